@@ -1,0 +1,353 @@
+//! Handbook configuration: reads `handbook.yml` (strictly: unknown keys are
+//! errors with a "did you mean"), or infers a configuration for a plain folder
+//! of markdown. First stage of the pipeline; everything later reads the
+//! resulting [`Config`].
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Severity, Span};
+use crate::yaml::{self, Origin, Spanned};
+
+/// The four stages of community participation, used when a handbook does
+/// not configure its own.
+pub const DEFAULT_STAGES: [(&str, &str, &str); 4] = [
+    ("discover", "Discover", "Finding the community and learning what it does."),
+    ("join", "Join", "Taking the first steps in: introductions, channels, onboarding."),
+    ("contribute", "Contribute", "Doing the work: code, docs, data, events, reviews."),
+    ("lead", "Lead", "Taking responsibility: maintaining, mentoring, governing."),
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    repository: Option<String>,
+    branch: Option<String>,
+    /// Folder of the handbook inside the repository, for edit links.
+    repository_path: Option<String>,
+    stages: Option<Vec<RawStage>>,
+    nav: Option<Vec<NavSpec>>,
+    theme: Option<String>,
+    lints: Option<BTreeMap<String, Spanned<String>>>,
+    allow_scripts: Option<bool>,
+    last_updated: Option<bool>,
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawStage {
+    Id(String),
+    Full {
+        id: String,
+        title: Option<String>,
+        description: Option<String>,
+    },
+}
+
+/// An entry of an explicit `nav:` list: a doc path, or a titled group.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum NavSpec {
+    Path(String),
+    Group {
+        title: String,
+        #[serde(default)]
+        path: Option<String>,
+        #[serde(default)]
+        children: Vec<NavSpec>,
+    },
+}
+
+/// A stage of the participation journey.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Stage {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+}
+
+/// Lint level from `handbook.yml`'s `lints:` map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LintLevel {
+    Error,
+    Warning,
+    Off,
+}
+
+/// The resolved configuration of one handbook.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute base URL with a trailing slash, when set.
+    pub base_url: Option<String>,
+    pub language: String,
+    pub repository: Option<String>,
+    pub branch: String,
+    pub repository_path: String,
+    pub stages: Vec<Stage>,
+    pub nav: Option<Vec<NavSpec>>,
+    pub lints: BTreeMap<String, LintLevel>,
+    pub allow_scripts: bool,
+    pub last_updated: bool,
+    /// Whether a `handbook.yml` existed (zero-config otherwise).
+    pub explicit: bool,
+    pub extra: serde_json::Value,
+    /// Text of `handbook.yml`, for diagnostics snippets.
+    pub source_text: Option<String>,
+}
+
+impl Config {
+    /// Configuration for a folder with no `handbook.yml`.
+    pub fn inferred(root: &Path) -> Self {
+        let title = root
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .map(|n| title_case(&n))
+            .unwrap_or_else(|| "Handbook".to_string());
+        Config {
+            title,
+            description: String::new(),
+            base_url: None,
+            language: "en".into(),
+            repository: None,
+            branch: "main".into(),
+            repository_path: String::new(),
+            stages: default_stages(),
+            nav: None,
+            lints: BTreeMap::new(),
+            allow_scripts: false,
+            last_updated: true,
+            explicit: false,
+            extra: serde_json::Value::Null,
+            source_text: None,
+        }
+    }
+
+    /// The effective severity of lint `code` whose default is `default`.
+    pub fn level(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.lints.get(code) {
+            Some(LintLevel::Off) => None,
+            Some(LintLevel::Error) => Some(Severity::Error),
+            Some(LintLevel::Warning) => Some(Severity::Warning),
+            None => Some(default),
+        }
+    }
+
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+}
+
+fn default_stages() -> Vec<Stage> {
+    DEFAULT_STAGES
+        .iter()
+        .map(|(id, title, description)| Stage {
+            id: (*id).into(),
+            title: (*title).into(),
+            description: (*description).into(),
+        })
+        .collect()
+}
+
+fn title_case(s: &str) -> String {
+    s.split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Load `handbook.yml` from `root`, or infer a configuration. Problems are
+/// pushed to `diags`; an unreadable or invalid file still yields a usable
+/// config so the rest of the pipeline can report everything else.
+pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
+    let mut config = Config::inferred(root);
+    let (path, name) = ["handbook.yml", "handbook.yaml"]
+        .iter()
+        .map(|n| (root.join(n), *n))
+        .find(|(p, _)| p.is_file())
+        .unwrap_or_else(|| (root.join("handbook.yml"), "handbook.yml"));
+    if !path.is_file() {
+        return config;
+    }
+    config.explicit = true;
+    let Some(file) = crate::source::read_text(&path, name, diags) else {
+        return config;
+    };
+    let origin = Origin {
+        file: name,
+        file_text: &file.text,
+        line_offset: 0,
+    };
+    let raw: RawConfig = if file.text.trim().is_empty() {
+        RawConfig::empty()
+    } else {
+        match yaml::parse(&file.text, origin) {
+            Ok(r) => r,
+            Err(d) => {
+                diags.push(*d);
+                config.source_text = Some(file.text);
+                return config;
+            }
+        }
+    };
+    apply(&mut config, raw, origin, diags);
+    config.source_text = Some(file.text);
+    config
+}
+
+impl RawConfig {
+    fn empty() -> Self {
+        RawConfig {
+            title: None,
+            description: None,
+            base_url: None,
+            language: None,
+            repository: None,
+            branch: None,
+            repository_path: None,
+            stages: None,
+            nav: None,
+            theme: None,
+            lints: None,
+            allow_scripts: None,
+            last_updated: None,
+            extra: None,
+        }
+    }
+}
+
+fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) {
+    if let Some(t) = raw.title {
+        config.title = t;
+    }
+    config.description = raw.description.unwrap_or_default();
+    config.base_url = raw
+        .base_url
+        .filter(|u| !u.trim().is_empty())
+        .map(|u| format!("{}/", u.trim().trim_end_matches('/')));
+    if let Some(l) = raw.language {
+        config.language = l;
+    }
+    config.repository = raw
+        .repository
+        .map(|r| r.trim_end_matches('/').trim_end_matches(".git").to_string());
+    if let Some(b) = raw.branch {
+        config.branch = b;
+    }
+    config.repository_path = raw
+        .repository_path
+        .map(|p| p.trim_matches('/').to_string())
+        .unwrap_or_default();
+    if let Some(stages) = raw.stages {
+        config.stages = stages
+            .into_iter()
+            .map(|s| match s {
+                RawStage::Id(id) => Stage {
+                    title: title_case(&id),
+                    id,
+                    description: String::new(),
+                },
+                RawStage::Full {
+                    id,
+                    title,
+                    description,
+                } => Stage {
+                    title: title.unwrap_or_else(|| title_case(&id)),
+                    id,
+                    description: description.unwrap_or_default(),
+                },
+            })
+            .collect();
+    }
+    config.nav = raw.nav;
+    let _ = raw.theme;
+    for (code, level) in raw.lints.unwrap_or_default() {
+        let parsed = match level.value.as_str() {
+            "error" => LintLevel::Error,
+            "warning" | "warn" => LintLevel::Warning,
+            "off" | "allow" => LintLevel::Off,
+            other => {
+                diags.push(
+                    Diagnostic::error("invalid-config", format!("unknown lint level `{other}` for `{code}`"))
+                        .with_span(origin.span_of(&level, other.len()))
+                        .with_help("use one of `error`, `warning`, `off`"),
+                );
+                continue;
+            }
+        };
+        config.lints.insert(code, parsed);
+    }
+    config.allow_scripts = raw.allow_scripts.unwrap_or(false);
+    config.last_updated = raw.last_updated.unwrap_or(true);
+    config.extra = raw.extra.unwrap_or(serde_json::Value::Null);
+    if config.stages.is_empty() {
+        diags.push(
+            Diagnostic::error("invalid-config", "`stages` is empty")
+                .with_span(Span::file(origin.file))
+                .with_help("list at least one stage, or remove `stages` to use discover/join/contribute/lead"),
+        );
+        config.stages = default_stages();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(text: &str) -> (Config, Vec<Diagnostic>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("handbook.yml"), text).unwrap();
+        let mut d = Vec::new();
+        let c = load(dir.path(), &mut d);
+        (c, d)
+    }
+
+    #[test]
+    fn stages_as_ids_or_maps() {
+        let (c, d) = load_str("title: T\nstages:\n  - discover\n  - id: lead\n    title: Leading\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.stages.len(), 2);
+        assert_eq!(c.stages[0].title, "Discover");
+        assert_eq!(c.stages[1].title, "Leading");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_suggestion() {
+        let (c, d) = load_str("title: T\nrepositroy: x\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].span.as_ref().unwrap().line, 2);
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `repository`?"));
+        assert!(!c.title.is_empty());
+    }
+
+    #[test]
+    fn base_url_gets_trailing_slash() {
+        let (c, _) = load_str("base_url: https://x.org/hb\n");
+        assert_eq!(c.base_url.as_deref(), Some("https://x.org/hb/"));
+    }
+
+    #[test]
+    fn no_config_is_zero_config() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut d = Vec::new();
+        let c = load(dir.path(), &mut d);
+        assert!(!c.explicit);
+        assert_eq!(c.stages.len(), 4);
+    }
+}

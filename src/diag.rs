@@ -1,0 +1,394 @@
+//! Diagnostics: the one currency every pipeline stage uses to report problems
+//! in the user's handbook. A [`Diagnostic`] carries a stable code, a severity,
+//! a [`Span`] (file, line, column, byte range) and a help line; this module
+//! also renders them as rustc-style snippets (`human`), GitHub workflow
+//! annotations (`github`) or one JSON object per line (`json`). It sits at the
+//! bottom of the pipeline and imports nothing from it.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+/// How bad a diagnostic is. `check --strict` fails on warnings too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file of the handbook. `line` and `column` are
+/// 1-based; the column counts characters. `offset`/`len` are bytes into the
+/// whole file and drive the snippet caret.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// Path relative to the handbook root, with `/` separators.
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    #[serde(skip)]
+    pub offset: usize,
+    #[serde(skip)]
+    pub len: usize,
+}
+
+impl Span {
+    /// A span for a whole file (no position inside it).
+    pub fn file(file: impl Into<String>) -> Self {
+        Span {
+            file: file.into(),
+            line: 1,
+            column: 1,
+            offset: 0,
+            len: 0,
+        }
+    }
+
+    /// Build a span from a byte range of `text` (the whole file).
+    pub fn at(file: &str, text: &str, offset: usize, len: usize) -> Self {
+        let (line, column) = line_col(text, offset);
+        Span {
+            file: file.to_string(),
+            line,
+            column,
+            offset: offset.min(text.len()),
+            len,
+        }
+    }
+}
+
+/// 1-based line and character column of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (to_u32(line), to_u32(column))
+}
+
+/// Byte offset of a 1-based line/column (characters) in `text`.
+pub fn offset_of(text: &str, line: u32, column: u32) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[start..];
+    let col = rest
+        .char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map_or(rest.len(), |(i, _)| i);
+    start + col
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// One problem found in the handbook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable kebab-case code, e.g. `broken-link`, `unknown-role`.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Option<Span>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn with_span(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn sort_key(&self) -> (Option<&Span>, &str, &str) {
+        (self.span.as_ref(), self.code, &self.message)
+    }
+}
+
+/// Sort diagnostics by file and position and drop exact duplicates, so output
+/// is deterministic whatever order parallel stages produced them in.
+pub fn normalize(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.dedup();
+}
+
+/// Count of errors and warnings.
+pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    (errors, diags.len() - errors)
+}
+
+/// The output formats of `waybook check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// Render diagnostics in `format`. `sources` maps relative file paths to their
+/// text, for snippets; a file missing from it renders without one.
+pub fn render(
+    diags: &[Diagnostic],
+    format: Format,
+    sources: &HashMap<String, String>,
+    color: bool,
+) -> String {
+    match format {
+        Format::Human => render_human(diags, sources, color),
+        Format::Json => render_json(diags),
+        Format::Github => render_github(diags),
+    }
+}
+
+fn render_human(diags: &[Diagnostic], sources: &HashMap<String, String>, color: bool) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for d in diags {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(&d.message).id(d.code);
+        let mut group = Group::with_title(title);
+        let owned_help;
+        match &d.span {
+            Some(span) => match sources.get(&span.file) {
+                Some(text) if !text.is_empty() => {
+                    let start = span.offset.min(text.len());
+                    let end = (start + span.len.max(1)).min(text.len()).max(start);
+                    group = group.element(
+                        Snippet::source(text.as_str())
+                            .path(span.file.as_str())
+                            .fold(true)
+                            .annotation(AnnotationKind::Primary.span(start..end)),
+                    );
+                }
+                _ => {
+                    owned_help = format!("--> {}:{}:{}", span.file, span.line, span.column);
+                    group = group.element(Level::NOTE.message(owned_help.as_str()));
+                }
+            },
+            None => {}
+        }
+        if let Some(help) = &d.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let _ = writeln!(out, "{}\n", renderer.render(&[group]));
+    }
+    let (errors, warnings) = counts(diags);
+    let _ = writeln!(
+        out,
+        "{} error{}, {} warning{}",
+        errors,
+        if errors == 1 { "" } else { "s" },
+        warnings,
+        if warnings == 1 { "" } else { "s" }
+    );
+    out
+}
+
+/// JSON lines, one object per diagnostic. Schema (version 1):
+/// `{"code","severity":"error|warning","message","file","line","column","help"}`;
+/// `file`, `line`, `column` and `help` may be `null`.
+fn render_json(diags: &[Diagnostic]) -> String {
+    #[derive(Serialize)]
+    struct Line<'a> {
+        code: &'a str,
+        severity: Severity,
+        message: &'a str,
+        file: Option<&'a str>,
+        line: Option<u32>,
+        column: Option<u32>,
+        help: Option<&'a str>,
+    }
+    let mut out = String::new();
+    for d in diags {
+        let line = Line {
+            code: d.code,
+            severity: d.severity,
+            message: &d.message,
+            file: d.span.as_ref().map(|s| s.file.as_str()),
+            line: d.span.as_ref().map(|s| s.line),
+            column: d.span.as_ref().map(|s| s.column),
+            help: d.help.as_deref(),
+        };
+        if let Ok(json) = serde_json::to_string(&line) {
+            out.push_str(&json);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
+fn render_github(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = Vec::new();
+        if let Some(s) = &d.span {
+            props.push(format!("file={}", gh_escape_prop(&s.file)));
+            props.push(format!("line={}", s.line));
+            props.push(format!("col={}", s.column));
+        }
+        props.push(format!("title={}", gh_escape_prop(d.code)));
+        let mut msg = d.message.clone();
+        if let Some(help) = &d.help {
+            msg.push_str("\nhelp: ");
+            msg.push_str(help);
+        }
+        let _ = writeln!(out, "::{kind} {}::{}", props.join(","), gh_escape_data(&msg));
+    }
+    out
+}
+
+fn gh_escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn gh_escape_prop(s: &str) -> String {
+    gh_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Suggest the closest candidate to `input` ("did you mean"), if one is close.
+pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let input_l = input.to_lowercase();
+    let limit = (input.chars().count() / 3).max(1) + 1;
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(&input_l, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Edit distance between two strings, by characters.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Format "did you mean `x`?" as a help line, or a fallback.
+pub fn suggestion_help<'a, I>(input: &str, candidates: I, fallback: &str) -> String
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    match did_you_mean(input, candidates) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => fallback.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars_and_lines() {
+        let t = "ab\ncé d\n";
+        assert_eq!(line_col(t, 0), (1, 1));
+        assert_eq!(line_col(t, 3), (2, 1));
+        // 'd' is after a 2-byte char
+        let d = t.find('d').unwrap();
+        assert_eq!(line_col(t, d), (2, 4));
+        assert_eq!(offset_of(t, 2, 4), d);
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_ids() {
+        let c = ["maintainer", "reviewer", "steering-committee"];
+        assert_eq!(did_you_mean("maintainr", c), Some("maintainer"));
+        assert_eq!(did_you_mean("zzz", c), None);
+    }
+
+    #[test]
+    fn github_format_escapes_and_positions() {
+        let d = Diagnostic::error("broken-link", "no such file: a,b.md")
+            .with_span(Span {
+                file: "docs/x.md".into(),
+                line: 3,
+                column: 5,
+                offset: 0,
+                len: 0,
+            })
+            .with_help("fix it");
+        let out = render(&[d], Format::Github, &HashMap::new(), false);
+        assert_eq!(
+            out,
+            "::error file=docs/x.md,line=3,col=5,title=broken-link::no such file: a,b.md%0Ahelp: fix it\n"
+        );
+    }
+
+    #[test]
+    fn human_format_has_snippet_and_summary() {
+        let text = "# T\n\nsee [x](nope.md)\n";
+        let off = text.find("[x]").unwrap();
+        let d = Diagnostic::error("broken-link", "link target `nope.md` does not exist")
+            .with_span(Span::at("a.md", text, off, 14));
+        let mut m = HashMap::new();
+        m.insert("a.md".to_string(), text.to_string());
+        let out = render(&[d], Format::Human, &m, false);
+        assert!(out.contains("a.md:3:5"), "{out}");
+        assert!(out.contains("see [x](nope.md)"), "{out}");
+        assert!(out.contains("1 error, 0 warnings"), "{out}");
+    }
+}

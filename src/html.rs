@@ -1,0 +1,720 @@
+//! Markdown to HTML, after resolution: replays a unit's event stream (the
+//! same one [`crate::markup::scan`] saw) through small passes: links rewritten
+//! from the resolver's table by byte offset, headings given ids and anchors,
+//! code highlighted, GitHub alerts and MyST directives turned into
+//! admonitions, figures and includes, footnote ids prefixed, tables wrapped,
+//! raw HTML stripped of scripts unless the handbook allows them. Pure per
+//! unit, so pages render in parallel.
+
+use std::collections::{BTreeMap, HashMap};
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+
+use crate::highlight::Highlighter;
+use crate::markup::{self, HeadingIds, directive, events, heading_level, is_admonition, myst_label, role_target, trailing_role};
+use crate::model::MdUnit;
+use crate::resolve::{LinkOut, normalize_path};
+
+/// What rendering needs besides the unit.
+pub struct Env<'a> {
+    pub hl: &'a Highlighter,
+    pub allow_scripts: bool,
+    /// Source texts by relative path, for `{include}`.
+    pub files: &'a BTreeMap<String, String>,
+}
+
+/// Render a unit to HTML.
+pub fn render_unit(env: &Env<'_>, unit: &MdUnit, links: &HashMap<usize, LinkOut>) -> String {
+    let mut r = Renderer {
+        env,
+        links,
+        file: &unit.file,
+        ids: HeadingIds::default(),
+        in_script: false,
+    };
+    r.render(&unit.text, 0, 0)
+}
+
+/// Render a standalone inline/block snippet with no links to rewrite.
+pub fn render_plain(env: &Env<'_>, md: &str) -> String {
+    let empty = HashMap::new();
+    let mut r = Renderer {
+        env,
+        links: &empty,
+        file: "",
+        ids: HeadingIds::default(),
+        in_script: false,
+    };
+    let text = markup::normalize_colon_fences(md);
+    r.render(&text, 0, 0)
+}
+
+const MAX_DEPTH: usize = 16;
+
+struct Renderer<'a> {
+    env: &'a Env<'a>,
+    links: &'a HashMap<usize, LinkOut>,
+    file: &'a str,
+    ids: HeadingIds,
+    in_script: bool,
+}
+
+enum Open {
+    Link,
+    BrokenLink,
+    /// A wiki link without its own label: skip the inner text.
+    ReplacedLink,
+    Plain,
+}
+
+impl Renderer<'_> {
+    fn render(&mut self, text: &str, base: usize, depth: usize) -> String {
+        let mut out: Vec<Event<'_>> = Vec::new();
+        let mut link_stack: Vec<Open> = Vec::new();
+        let mut quote_stack: Vec<bool> = Vec::new();
+        let mut heading: Option<(u8, Option<String>, Vec<Event<'_>>, String)> = None;
+        let mut code: Option<(String, String, usize)> = None;
+        let mut pending_role: Option<usize> = None;
+        let mut para_start: Option<usize> = None;
+        let all: Vec<(Event<'_>, std::ops::Range<usize>)> = events(text).collect();
+        let mut i = 0;
+        while i < all.len() {
+            let (ev, range) = all[i].clone();
+            i += 1;
+            let role_at = pending_role.take();
+            // Inside a code block: collect text.
+            if let Some((_, content, start)) = &mut code {
+                match ev {
+                    Event::Text(t) => {
+                        if content.is_empty() {
+                            *start = range.start;
+                        }
+                        content.push_str(&t);
+                    }
+                    Event::End(TagEnd::CodeBlock) => {
+                        if let Some((info, content, start)) = code.take() {
+                            let html = self.code_block(&info, &content, base + start, depth);
+                            out.push(Event::Html(html.into()));
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            // Inside a heading: collect inline events.
+            if let Some((_, _, inner, plain)) = &mut heading {
+                match ev {
+                    Event::End(TagEnd::Heading(_)) => {
+                        if let Some((level, explicit, inner, plain)) = heading.take() {
+                            let id = self.ids.next(explicit.as_deref(), plain.trim());
+                            out.push(Event::Html(format!("<h{level} id=\"{}\">", escape(&id)).into()));
+                            out.extend(inner);
+                            out.push(Event::Html(
+                                format!(
+                                    "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{level}>\n",
+                                    escape(&id)
+                                )
+                                .into(),
+                            ));
+                        }
+                    }
+                    Event::Text(ref t) | Event::Code(ref t) => {
+                        plain.push_str(t);
+                        inner.push(ev);
+                    }
+                    other => inner.push(self.inline(other, &range, base, &mut link_stack)),
+                }
+                continue;
+            }
+            match ev {
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    heading = Some((heading_level(level), id.map(|s| s.to_string()), Vec::new(), String::new()));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let info = match kind {
+                        CodeBlockKind::Fenced(i) => i.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((info, String::new(), range.end));
+                }
+                Event::Start(Tag::Paragraph) => {
+                    // A MyST `(label)=` paragraph becomes an anchor.
+                    if let Some((Event::Text(t), _)) = all.get(i)
+                        && let Some(label) = myst_label(t)
+                        && matches!(all.get(i + 1), Some((Event::End(TagEnd::Paragraph), _)))
+                    {
+                        out.push(Event::Html(format!("<span id=\"{}\"></span>\n", escape(label)).into()));
+                        i += 2;
+                        continue;
+                    }
+                    para_start = Some(range.start);
+                    out.push(Event::Start(Tag::Paragraph));
+                }
+                Event::Start(Tag::BlockQuote(kind)) => {
+                    quote_stack.push(kind.is_some());
+                    match kind {
+                        Some(k) => out.push(Event::Html(alert_open(k).into())),
+                        None => out.push(Event::Start(Tag::BlockQuote(None))),
+                    }
+                }
+                Event::End(TagEnd::BlockQuote(k)) => {
+                    if quote_stack.pop().unwrap_or(false) {
+                        out.push(Event::Html("</aside>\n".into()));
+                    } else {
+                        out.push(Event::End(TagEnd::BlockQuote(k)));
+                    }
+                }
+                Event::Start(Tag::Table(a)) => {
+                    out.push(Event::Html("<div class=\"table-wrap\">".into()));
+                    out.push(Event::Start(Tag::Table(a)));
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push(Event::End(TagEnd::Table));
+                    out.push(Event::Html("</div>\n".into()));
+                }
+                Event::Text(_) | Event::Code(_) if matches!(link_stack.last(), Some(Open::ReplacedLink)) => {}
+                Event::Text(t) => {
+                    if let Some((_, len)) = trailing_role(&t)
+                        && matches!(all.get(i), Some((Event::Code(_), r)) if r.start == range.end)
+                    {
+                        pending_role = Some(range.end);
+                        let keep = &t[..t.len() - len];
+                        out.push(Event::Text(CowStr::from(keep.to_string())));
+                    } else {
+                        let _ = para_start;
+                        out.push(Event::Text(t));
+                    }
+                }
+                Event::Code(c) if role_at == Some(range.start) => {
+                    let role = trailing_role(match &all[i - 2].0 {
+                        Event::Text(t) => t,
+                        _ => "",
+                    })
+                    .map_or("", |(n, _)| n)
+                    .to_string();
+                    out.push(Event::Html(self.role(&role, &c, base + range.start).into()));
+                }
+                other => {
+                    let e = self.inline(other, &range, base, &mut link_stack);
+                    out.push(e);
+                }
+            }
+        }
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        html
+    }
+
+    /// Rewrite one event that may appear inline (links, images, raw HTML, footnotes).
+    fn inline<'e>(&mut self, ev: Event<'e>, range: &std::ops::Range<usize>, base: usize, stack: &mut Vec<Open>) -> Event<'e> {
+        match ev {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let Some(out) = self.links.get(&(base + range.start)) else {
+                    stack.push(Open::Plain);
+                    return Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    });
+                };
+                if let Some(why) = &out.broken {
+                    stack.push(Open::BrokenLink);
+                    let text = if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                        escape(&dest_url)
+                    } else {
+                        String::new()
+                    };
+                    if !text.is_empty() {
+                        stack.pop();
+                        stack.push(Open::ReplacedLink);
+                        return Event::Html(format!("<span class=\"xref-broken\" title=\"{}\">{text}</span>", escape(why)).into());
+                    }
+                    return Event::Html(format!("<span class=\"xref-broken\" title=\"{}\">", escape(why)).into());
+                }
+                let mut tag = format!("<a href=\"{}\"", escape(&out.href));
+                if !out.class.is_empty() {
+                    tag.push_str(&format!(" class=\"{}\"", out.class));
+                }
+                if let Some(t) = out.title.as_ref().filter(|t| !t.is_empty()).or(Some(&title.to_string()).filter(|t| !t.is_empty())) {
+                    tag.push_str(&format!(" title=\"{}\"", escape(t)));
+                }
+                tag.push('>');
+                match &out.text {
+                    Some(t) => {
+                        stack.push(Open::ReplacedLink);
+                        tag.push_str(&escape(t));
+                        tag.push_str("</a>");
+                    }
+                    None => stack.push(Open::Link),
+                }
+                Event::Html(tag.into())
+            }
+            Event::End(TagEnd::Link) => match stack.pop() {
+                Some(Open::Link) => Event::Html("</a>".into()),
+                Some(Open::BrokenLink) => Event::Html("</span>".into()),
+                Some(Open::ReplacedLink) => Event::Html("".into()),
+                _ => Event::End(TagEnd::Link),
+            },
+            Event::Text(t) if matches!(stack.last(), Some(Open::ReplacedLink)) => {
+                let _ = t;
+                Event::Html("".into())
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = match self.links.get(&(base + range.start)) {
+                    Some(o) if o.broken.is_none() => CowStr::from(o.href.clone()),
+                    _ => dest_url,
+                };
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                })
+            }
+            Event::Html(h) => Event::Html(self.sanitize(&h).into()),
+            Event::InlineHtml(h) => Event::InlineHtml(self.sanitize(&h).into()),
+            Event::FootnoteReference(name) => {
+                let id = crate::slug::slugify(&name);
+                Event::Html(
+                    format!("<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{}</a></sup>", escape(&name))
+                        .into(),
+                )
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let id = crate::slug::slugify(&name);
+                Event::Html(
+                    format!(
+                        "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-label\"><a href=\"#fnref-{id}\">{}</a></sup>",
+                        escape(&name)
+                    )
+                    .into(),
+                )
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+            other => other,
+        }
+    }
+
+    fn sanitize(&mut self, html: &str) -> String {
+        if self.env.allow_scripts {
+            return html.to_string();
+        }
+        sanitize_html(html, &mut self.in_script)
+    }
+
+    fn role(&self, role: &str, body: &str, key: usize) -> String {
+        let (title, target) = role_target(body);
+        if let Some(out) = self.links.get(&key) {
+            if let Some(why) = &out.broken {
+                return format!("<span class=\"xref-broken\" title=\"{}\">{}</span>", escape(why), escape(title.unwrap_or(target)));
+            }
+            if !out.href.is_empty() {
+                let text = title.map(str::to_string).or_else(|| out.text.clone()).unwrap_or_else(|| target.to_string());
+                let mut a = format!("<a href=\"{}\"", escape(&out.href));
+                if !out.class.is_empty() {
+                    a.push_str(&format!(" class=\"{}\"", out.class));
+                }
+                if let Some(t) = &out.title {
+                    a.push_str(&format!(" title=\"{}\"", escape(t)));
+                }
+                return format!("{a}>{}</a>", escape(&text));
+            }
+        }
+        match role {
+            "cite" | "cite:p" | "cite:t" | "citep" | "citet" => format!(
+                "<cite class=\"citation\">[{}]</cite>",
+                escape(&target.split(',').map(str::trim).collect::<Vec<_>>().join("; "))
+            ),
+            "sub" => format!("<sub>{}</sub>", escape(body)),
+            "sup" => format!("<sup>{}</sup>", escape(body)),
+            "abbr" => {
+                let (t, a) = role_target(body);
+                match t {
+                    Some(t) => format!("<abbr title=\"{}\">{}</abbr>", escape(a), escape(t)),
+                    None => format!("<abbr>{}</abbr>", escape(a)),
+                }
+            }
+            "math" | "eq" => format!("<code class=\"math\">{}</code>", escape(body)),
+            _ => format!("<code class=\"role role-{}\">{}</code>", escape(role), escape(body)),
+        }
+    }
+
+    fn code_block(&mut self, info: &str, content: &str, offset: usize, depth: usize) -> String {
+        if let Some(d) = directive(info, content, offset) {
+            return self.directive(&d, offset, depth);
+        }
+        let lang = info.split([' ', ',', '{']).next().unwrap_or("").trim();
+        self.highlighted(content, lang)
+    }
+
+    fn highlighted(&self, content: &str, lang: &str) -> String {
+        let body = self.env.hl.highlight(content, lang).unwrap_or_else(|| escape(content));
+        if lang.is_empty() {
+            format!("<pre class=\"code\"><code>{body}</code></pre>\n")
+        } else {
+            format!("<pre class=\"code\" data-lang=\"{}\"><code>{body}</code></pre>\n", escape(lang))
+        }
+    }
+
+    fn directive(&mut self, d: &markup::Directive<'_>, offset: usize, depth: usize) -> String {
+        let name_attr = d
+            .options
+            .iter()
+            .find(|(k, _)| *k == "name")
+            .map(|(_, v)| format!(" id=\"{}\"", escape(v)))
+            .unwrap_or_default();
+        let body = |r: &mut Self| {
+            if depth >= MAX_DEPTH {
+                return format!("<pre>{}</pre>", escape(d.body));
+            }
+            let text = markup::normalize_colon_fences(d.body).into_owned();
+            r.render(&text, d.body_offset, depth + 1)
+        };
+        match d.name {
+            "code-block" | "code" | "sourcecode" | "code-cell" => self.highlighted(d.body, d.argument),
+            "math" => format!("<pre class=\"math\">{}</pre>\n", escape(d.body)),
+            "figure" | "image" => self.figure(d, offset, &name_attr, depth),
+            "include" | "literalinclude" => self.include(d, depth),
+            "glossary" => glossary_html(self, d, depth),
+            "tableofcontents" | "toctree" | "bibliography" | "raw" => String::new(),
+            "dropdown" => {
+                let title = if d.argument.is_empty() { "Details" } else { d.argument };
+                let inner = body(self);
+                format!(
+                    "<details class=\"admonition admonition-dropdown\"{name_attr}><summary class=\"admonition-title\">{}</summary>\n{inner}</details>\n",
+                    escape(&markup::inline_plain(title))
+                )
+            }
+            name if is_admonition(name) => {
+                let title = if name == "admonition" || !d.argument.is_empty() && name != "note" && name != "tip" {
+                    if d.argument.is_empty() { capitalize(name) } else { markup::inline_plain(d.argument) }
+                } else {
+                    capitalize(name)
+                };
+                let class = d.options.iter().find(|(k, _)| *k == "class").map(|(_, v)| format!(" {}", escape(v))).unwrap_or_default();
+                let inner = body(self);
+                format!(
+                    "<aside class=\"admonition admonition-{}{class}\" role=\"note\"{name_attr}><p class=\"admonition-title\">{}</p>\n{inner}</aside>\n",
+                    escape(name),
+                    escape(&title)
+                )
+            }
+            other => {
+                let inner = body(self);
+                let arg = if d.argument.is_empty() { String::new() } else { format!(" {}", escape(d.argument)) };
+                format!(
+                    "<div class=\"admonition admonition-unknown directive-{}\" role=\"note\"{name_attr}><p class=\"admonition-title\">Unsupported directive <code>{{{}}}{arg}</code></p>\n{inner}</div>\n",
+                    escape(other),
+                    escape(other)
+                )
+            }
+        }
+    }
+
+    fn figure(&mut self, d: &markup::Directive<'_>, offset: usize, id: &str, depth: usize) -> String {
+        let src = match self.links.get(&offset) {
+            Some(o) if o.broken.is_none() && !o.href.is_empty() => o.href.clone(),
+            _ => d.argument.to_string(),
+        };
+        let opt = |k: &str| d.options.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
+        let alt = opt("alt").unwrap_or("");
+        let mut img = format!("<img src=\"{}\" alt=\"{}\" loading=\"lazy\"", escape(&src), escape(alt));
+        if let Some(w) = opt("width") {
+            img.push_str(&format!(" style=\"max-width:{}\"", escape(w)));
+        }
+        img.push('>');
+        if d.name == "image" {
+            return format!("<p{id}>{img}</p>\n");
+        }
+        let caption = if d.body.trim().is_empty() || depth >= MAX_DEPTH {
+            String::new()
+        } else {
+            let text = markup::normalize_colon_fences(d.body).into_owned();
+            format!("<figcaption>{}</figcaption>", self.render(&text, d.body_offset, depth + 1))
+        };
+        format!("<figure{id}>{img}{caption}</figure>\n")
+    }
+
+    fn include(&mut self, d: &markup::Directive<'_>, depth: usize) -> String {
+        let dir = self.file.rfind('/').map_or("", |i| &self.file[..i]);
+        let path = normalize_path(&format!("{dir}/{}", d.argument.trim()));
+        let Some(text) = path.as_ref().and_then(|p| self.env.files.get(p)) else {
+            return format!(
+                "<div class=\"admonition admonition-unknown\" role=\"note\"><p class=\"admonition-title\">Missing include</p><p><code>{}</code></p></div>\n",
+                escape(d.argument)
+            );
+        };
+        let opt = |k: &str| d.options.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
+        let mut slice = text.as_str();
+        if let Some(after) = opt("start-after")
+            && let Some(i) = slice.find(after)
+        {
+            slice = &slice[i + after.len()..];
+        }
+        if let Some(before) = opt("end-before")
+            && let Some(i) = slice.find(before)
+        {
+            slice = &slice[..i];
+        }
+        if d.name == "literalinclude" {
+            return self.highlighted(slice, opt("language").unwrap_or(""));
+        }
+        if depth >= MAX_DEPTH {
+            return String::new();
+        }
+        let text = markup::normalize_colon_fences(slice).into_owned();
+        // Included text has no resolved links of its own: render with an empty table.
+        let empty = HashMap::new();
+        let mut inner = Renderer {
+            env: self.env,
+            links: &empty,
+            file: self.file,
+            ids: std::mem::take(&mut self.ids),
+            in_script: false,
+        };
+        let html = inner.render(&text, usize::MAX / 2, depth + 1);
+        self.ids = inner.ids;
+        html
+    }
+}
+
+fn glossary_html(r: &mut Renderer<'_>, d: &markup::Directive<'_>, depth: usize) -> String {
+    let mut s = String::from("<dl class=\"glossary\">\n");
+    for e in markup::parse_glossary_block(d.body, d.body_offset) {
+        let id = format!("term-{}", crate::slug::slugify(&e.term));
+        let def = if depth < MAX_DEPTH {
+            r.render(&e.definition, usize::MAX / 2, depth + 1)
+        } else {
+            escape(&e.definition)
+        };
+        s.push_str(&format!("<dt id=\"{id}\">{}</dt><dd>{def}</dd>\n", escape(&e.term)));
+    }
+    s.push_str("</dl>\n");
+    s
+}
+
+fn alert_open(k: BlockQuoteKind) -> String {
+    let (class, title) = match k {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    };
+    format!("<aside class=\"admonition admonition-{class}\" role=\"note\"><p class=\"admonition-title\">{title}</p>\n")
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// HTML-escape text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Remove `<script>` elements, `on*=` event handler attributes and
+/// `javascript:` URLs from a chunk of raw HTML. `in_script` carries state
+/// across the chunks of one HTML block.
+pub fn sanitize_html(html: &str, in_script: &mut bool) -> String {
+    let mut out = String::with_capacity(html.len());
+    let lower = html.to_ascii_lowercase();
+    let mut i = 0;
+    while i < html.len() {
+        if *in_script {
+            match lower[i..].find("</script") {
+                Some(end) => {
+                    let close = lower[i + end..].find('>').map_or(html.len(), |c| i + end + c + 1);
+                    i = close;
+                    *in_script = false;
+                }
+                None => return out,
+            }
+            continue;
+        }
+        let Some(lt) = lower[i..].find('<') else {
+            out.push_str(&html[i..]);
+            break;
+        };
+        out.push_str(&html[i..i + lt]);
+        let start = i + lt;
+        let end = lower[start..].find('>').map_or(html.len(), |e| start + e + 1);
+        let tag = &html[start..end];
+        let tag_l = &lower[start..end];
+        if tag_l.starts_with("<script") {
+            *in_script = !tag_l.ends_with("/>");
+        } else {
+            out.push_str(&strip_handlers(tag));
+        }
+        i = end;
+    }
+    out
+}
+
+fn strip_handlers(tag: &str) -> String {
+    let lower = tag.to_ascii_lowercase();
+    if !lower.contains(" on") && !lower.contains("javascript:") && !lower.contains("\ton") && !lower.contains("\non") {
+        return tag.to_string();
+    }
+    let bytes = tag.as_bytes();
+    let mut out = String::with_capacity(tag.len());
+    let mut i = 0;
+    while i < tag.len() {
+        let at_attr = i > 0 && bytes[i - 1].is_ascii_whitespace() && lower[i..].starts_with("on");
+        if at_attr {
+            // Skip name
+            let mut j = i;
+            while j < tag.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-') {
+                j += 1;
+            }
+            while j < tag.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j < tag.len() && bytes[j] == b'=' {
+                j += 1;
+                while j < tag.len() && bytes[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j < tag.len() && (bytes[j] == b'"' || bytes[j] == b'\'') {
+                    let q = bytes[j];
+                    j += 1;
+                    while j < tag.len() && bytes[j] != q {
+                        j += 1;
+                    }
+                    j = (j + 1).min(tag.len());
+                } else {
+                    while j < tag.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                }
+            }
+            i = j;
+            continue;
+        }
+        let c = tag[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out.replace("javascript:", "").replace("JAVASCRIPT:", "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Entity;
+
+    fn render(md: &str) -> String {
+        let hl = Highlighter::new();
+        let files = BTreeMap::new();
+        let env = Env {
+            hl: &hl,
+            allow_scripts: false,
+            files: &files,
+        };
+        render_plain(&env, md)
+    }
+
+    #[test]
+    fn headings_get_ids_and_anchors() {
+        let h = render("## Lazy consensus (default)\n## Lazy consensus (default)\n");
+        assert!(h.contains("<h2 id=\"lazy-consensus-default\">Lazy consensus (default)<a class=\"anchor\" href=\"#lazy-consensus-default\""), "{h}");
+        assert!(h.contains("id=\"lazy-consensus-default-1\""), "{h}");
+    }
+
+    #[test]
+    fn alerts_and_admonitions() {
+        let h = render("> [!WARNING]\n> Careful.\n");
+        assert!(h.contains("<aside class=\"admonition admonition-warning\" role=\"note\"><p class=\"admonition-title\">Warning</p>"), "{h}");
+        let h = render("```{note}\nInner **bold**.\n```\n");
+        assert!(h.contains("admonition-note"), "{h}");
+        assert!(h.contains("<strong>bold</strong>"), "{h}");
+        let h = render(":::{admonition} Custom title\n:class: tip\nText\n:::\n");
+        assert!(h.contains("<p class=\"admonition-title\">Custom title</p>"), "{h}");
+        let h = render("```{mystery}\nStill visible\n```\n");
+        assert!(h.contains("Unsupported directive") && h.contains("Still visible"), "{h}");
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let h = render("```toml\n[a]\nb = 1\n```\n");
+        assert!(h.contains("<pre class=\"code\" data-lang=\"toml\"><code><span class=\"hl-"), "{h}");
+    }
+
+    #[test]
+    fn scripts_and_handlers_are_stripped() {
+        let h = render("<div onclick=\"x()\" class=a>hi</div>\n\n<script>\nalert(1)\n</script>\n\ntext <img src=x onerror=alert(1)>\n");
+        assert!(!h.contains("onclick") && !h.contains("alert") && !h.contains("onerror"), "{h}");
+        assert!(h.contains("class=a>hi</div>"), "{h}");
+    }
+
+    #[test]
+    fn footnotes_are_prefixed() {
+        let h = render("A[^1].\n\n[^1]: Note.\n");
+        assert!(h.contains("href=\"#fn-1\"") && h.contains("id=\"fn-1\""), "{h}");
+    }
+
+    #[test]
+    fn myst_labels_and_cites() {
+        let h = render("(intro)=\n## Intro\n\nAs {cite}`Smith2020` says.\n");
+        assert!(h.contains("<span id=\"intro\"></span>"), "{h}");
+        assert!(!h.contains("(intro)="), "{h}");
+        assert!(h.contains("<cite class=\"citation\">[Smith2020]</cite>"), "{h}");
+        assert!(!h.contains("{cite}"), "{h}");
+    }
+
+    #[test]
+    fn links_rewritten_from_table() {
+        let hl = Highlighter::new();
+        let files = BTreeMap::new();
+        let env = Env {
+            hl: &hl,
+            allow_scripts: false,
+            files: &files,
+        };
+        let md = "See [[role:m]] and [x](a.md) and [y](gone.md).";
+        let unit = MdUnit {
+            owner: Entity::Doc(0),
+            file: "d.md".into(),
+            text: md.into(),
+            base: Some(0),
+            anchor: crate::diag::Span::file("d.md"),
+            scan: markup::scan(md),
+        };
+        let mut links = HashMap::new();
+        let off = |s: &str| md.find(s).unwrap();
+        links.insert(off("[[role"), LinkOut { href: "roles/m.html".into(), class: "xref xref-role", title: Some("Keeps".into()), text: Some("Maintainer".into()), broken: None });
+        links.insert(off("[x]"), LinkOut { href: "a.html".into(), class: "", title: None, text: None, broken: None });
+        links.insert(off("[y]"), LinkOut { href: String::new(), class: "", title: None, text: None, broken: Some("nope".into()) });
+        let h = render_unit(&env, &unit, &links);
+        assert!(h.contains("<a href=\"roles/m.html\" class=\"xref xref-role\" title=\"Keeps\">Maintainer</a>"), "{h}");
+        assert!(!h.contains("role:m"), "{h}");
+        assert!(h.contains("<a href=\"a.html\">x</a>"), "{h}");
+        assert!(h.contains("<span class=\"xref-broken\" title=\"nope\">y</span>"), "{h}");
+    }
+}

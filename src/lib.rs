@@ -1,0 +1,21 @@
+//! waybook: a static site generator for community governance handbooks.
+//!
+//! The library is a pipeline of stages with typed hand-offs; each module
+//! imports only from stages before it:
+//! `config` → `source` → `markup` (scan) → `model` → `nav` → `resolve` →
+//! `lint` → `html` → `site` (pages and templates) → `search` → `output`.
+//! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
+//! change. `diag`, `yaml` and `slug` are shared utilities at the bottom.
+
+pub mod config;
+pub mod diag;
+pub mod highlight;
+pub mod html;
+pub mod lint;
+pub mod markup;
+pub mod model;
+pub mod nav;
+pub mod resolve;
+pub mod slug;
+pub mod source;
+pub mod yaml;

@@ -1,0 +1,555 @@
+//! Governance references and lints, the second half of resolution: resolves
+//! the structured ids in roles, journeys, docs and people (owners, authors,
+//! holders, `grows_into`, `reports_to`, journey step links and roles) into a
+//! typed [`Governance`] graph that pages and `handbook.json` are rendered
+//! from, and reports governance problems as diagnostics. Each lint has a
+//! stable code and a default severity that `handbook.yml`'s `lints:` can
+//! change (see README, "Lints").
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diag::{Diagnostic, Severity, Span, suggestion_help};
+use crate::model::{Entity, Handbook, Ref};
+use crate::nav::Nav;
+use crate::resolve::{Symbols, Target, normalize_path};
+
+/// A role holder: a person from `people.yml`, or a plain name without one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Holder {
+    Person(usize),
+    Name(String),
+}
+
+/// A journey step's resolved references.
+#[derive(Debug, Clone, Default)]
+pub struct StepRefs {
+    /// (entity, fragment) per link that resolved.
+    pub links: Vec<(Entity, Option<String>)>,
+    pub roles: Vec<usize>,
+}
+
+/// The resolved governance graph.
+#[derive(Debug, Clone, Default)]
+pub struct Governance {
+    /// Index into `config.stages` for each role.
+    pub role_stage: Vec<Option<usize>>,
+    pub reports_to: Vec<Option<usize>>,
+    /// Roles each role reports from (inverse of `reports_to`).
+    pub reports_from: Vec<Vec<usize>>,
+    pub grows_into: Vec<Vec<usize>>,
+    pub grows_from: Vec<Vec<usize>>,
+    pub holders: Vec<Vec<Holder>>,
+    /// Journeys (and stage index) whose steps involve each role.
+    pub role_journeys: Vec<BTreeSet<(usize, usize)>>,
+    /// Docs listing each role as owner.
+    pub role_owned_docs: Vec<Vec<usize>>,
+    pub doc_owners: Vec<Vec<usize>>,
+    pub doc_authors: Vec<Vec<Holder>>,
+    /// Journeys (and stage index) whose steps link to each doc: pathway badges.
+    pub doc_pathways: Vec<BTreeSet<(usize, usize)>>,
+    /// For each journey, for each of its stages, for each step: resolved refs.
+    pub steps: Vec<Vec<Vec<StepRefs>>>,
+    /// Stage index of each journey stage entry.
+    pub journey_stage_idx: Vec<Vec<Option<usize>>>,
+    /// Reading path: the docs a persona meets, in order, without repeats.
+    pub reading_path: Vec<Vec<usize>>,
+    pub person_roles: Vec<Vec<usize>>,
+    pub person_docs: Vec<Vec<usize>>,
+    pub term_related: Vec<Vec<usize>>,
+}
+
+/// Resolve governance references and run the lints.
+pub fn check(hb: &Handbook, syms: &Symbols<'_>, nav: &Nav, today: Option<i64>, diags: &mut Vec<Diagnostic>) -> Governance {
+    let mut g = Governance {
+        role_stage: vec![None; hb.roles.len()],
+        reports_to: vec![None; hb.roles.len()],
+        reports_from: vec![Vec::new(); hb.roles.len()],
+        grows_into: vec![Vec::new(); hb.roles.len()],
+        grows_from: vec![Vec::new(); hb.roles.len()],
+        holders: vec![Vec::new(); hb.roles.len()],
+        role_journeys: vec![BTreeSet::new(); hb.roles.len()],
+        role_owned_docs: vec![Vec::new(); hb.roles.len()],
+        doc_owners: vec![Vec::new(); hb.docs.len()],
+        doc_authors: vec![Vec::new(); hb.docs.len()],
+        doc_pathways: vec![BTreeSet::new(); hb.docs.len()],
+        person_roles: vec![Vec::new(); hb.people.len()],
+        person_docs: vec![Vec::new(); hb.people.len()],
+        term_related: vec![Vec::new(); hb.terms.len()],
+        ..Governance::default()
+    };
+    let mut l = Linter { hb, syms, diags };
+    l.roles(&mut g);
+    l.docs(&mut g, today);
+    l.journeys(&mut g);
+    l.terms(&mut g);
+    l.cycles(&g);
+    l.reachability(&g);
+    l.duplicates();
+    l.orphans(nav);
+    g
+}
+
+struct Linter<'a, 'b> {
+    hb: &'a Handbook,
+    syms: &'a Symbols<'a>,
+    diags: &'b mut Vec<Diagnostic>,
+}
+
+impl Linter<'_, '_> {
+    fn emit(&mut self, code: &'static str, default: Severity, msg: String, span: Span, help: String) {
+        if let Some(sev) = self.hb.config.level(code, default) {
+            let d = match sev {
+                Severity::Error => Diagnostic::error(code, msg),
+                Severity::Warning => Diagnostic::warning(code, msg),
+            };
+            self.diags.push(d.with_span(span).with_help(help));
+        }
+    }
+
+    fn role(&mut self, r: &Ref, what: &str) -> Option<usize> {
+        match self.syms.roles.get(r.value.as_str()) {
+            Some(&i) => Some(i),
+            None => {
+                let help = suggestion_help(
+                    &r.value,
+                    self.syms.roles.keys().copied(),
+                    "role ids are the file names in roles/ without .md",
+                );
+                self.emit(
+                    "unknown-role",
+                    Severity::Error,
+                    format!("{what} names unknown role `{}`", r.value),
+                    r.span.clone(),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    fn holder(&mut self, r: &Ref, what: &str) -> Option<Holder> {
+        if !self.hb.has_people_file {
+            return Some(Holder::Name(r.value.clone()));
+        }
+        match self.syms.people.get(r.value.as_str()) {
+            Some(&i) => Some(Holder::Person(i)),
+            None => {
+                let help = suggestion_help(&r.value, self.syms.people.keys().copied(), "add the person to people.yml");
+                self.emit(
+                    "unknown-person",
+                    Severity::Error,
+                    format!("{what} names unknown person `{}`", r.value),
+                    r.span.clone(),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    fn stage(&mut self, r: &Ref) -> Option<usize> {
+        let stages = &self.hb.config.stages;
+        match stages.iter().position(|s| s.id == r.value) {
+            Some(i) => Some(i),
+            None => {
+                let help = suggestion_help(
+                    &r.value,
+                    stages.iter().map(|s| s.id.as_str()),
+                    &format!(
+                        "configured stages: {}",
+                        stages.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+                self.emit("unknown-stage", Severity::Error, format!("unknown stage `{}`", r.value), r.span.clone(), help);
+                None
+            }
+        }
+    }
+
+    fn roles(&mut self, g: &mut Governance) {
+        for (i, r) in self.hb.roles.iter().enumerate() {
+            g.role_stage[i] = r.stage.as_ref().and_then(|s| self.stage(s));
+            if let Some(rt) = &r.reports_to {
+                g.reports_to[i] = self.role(rt, &format!("`{}`'s reports_to", r.id));
+                if let Some(t) = g.reports_to[i] {
+                    g.reports_from[t].push(i);
+                }
+            }
+            for gi in &r.grows_into {
+                if let Some(t) = self.role(gi, &format!("`{}`'s grows_into", r.id)) {
+                    if !g.grows_into[i].contains(&t) {
+                        g.grows_into[i].push(t);
+                        g.grows_from[t].push(i);
+                    }
+                }
+            }
+            for h in &r.holders {
+                if let Some(holder) = self.holder(h, &format!("`{}`'s holders", r.id)) {
+                    if let Holder::Person(p) = holder {
+                        g.person_roles[p].push(i);
+                    }
+                    g.holders[i].push(holder);
+                }
+            }
+            if r.holders.is_empty() {
+                self.emit(
+                    "role-unheld",
+                    Severity::Warning,
+                    format!("nobody holds the role `{}`", r.id),
+                    r.span.clone(),
+                    "list the current holders under `holders:` (or mark the role vacant in its prose and set this lint to off)".into(),
+                );
+            }
+        }
+    }
+
+    fn docs(&mut self, g: &mut Governance, today: Option<i64>) {
+        for (i, d) in self.hb.docs.iter().enumerate() {
+            for o in &d.owners {
+                if let Some(r) = self.role(o, &format!("`{}`'s owners", d.src)) {
+                    g.doc_owners[i].push(r);
+                    g.role_owned_docs[r].push(i);
+                }
+            }
+            for a in &d.authors {
+                if let Some(h) = self.holder(a, &format!("`{}`'s authors", d.src)) {
+                    if let Holder::Person(p) = h {
+                        g.person_docs[p].push(i);
+                    }
+                    g.doc_authors[i].push(h);
+                }
+            }
+            self.review(d, today);
+        }
+    }
+
+    fn review(&mut self, d: &crate::model::Doc, today: Option<i64>) {
+        let Some(lr) = &d.last_reviewed else { return };
+        let Some(day) = parse_date(&lr.value) else {
+            self.emit(
+                "invalid-date",
+                Severity::Error,
+                format!("`last_reviewed: {}` is not a date", lr.value),
+                lr.span.clone(),
+                "write dates as YYYY-MM-DD".into(),
+            );
+            return;
+        };
+        let Some(every) = &d.review_every else { return };
+        let Some(days) = parse_interval(&every.value) else {
+            self.emit(
+                "invalid-interval",
+                Severity::Error,
+                format!("`review_every: {}` is not an interval", every.value),
+                every.span.clone(),
+                "write e.g. `90 days`, `6 weeks`, `12 months` or `1 year`".into(),
+            );
+            return;
+        };
+        if let Some(today) = today
+            && day + days < today
+        {
+            self.emit(
+                "review-overdue",
+                Severity::Warning,
+                format!("`{}` was due for review {} days ago", d.src, today - day - days),
+                lr.span.clone(),
+                "review the page, then update `last_reviewed`".into(),
+            );
+        }
+    }
+
+    fn journeys(&mut self, g: &mut Governance) {
+        for (ji, j) in self.hb.journeys.iter().enumerate() {
+            let mut stage_idx = Vec::new();
+            let mut all_steps = Vec::new();
+            let mut path: Vec<usize> = Vec::new();
+            for s in &j.stages {
+                let si = self.stage(&s.stage);
+                stage_idx.push(si);
+                let mut steps = Vec::new();
+                for step in &s.steps {
+                    let mut refs = StepRefs::default();
+                    for r in &step.roles {
+                        if let Some(ri) = self.role(r, &format!("journey `{}` step \"{}\"", j.id, step.title)) {
+                            refs.roles.push(ri);
+                            if let Some(si) = si {
+                                g.role_journeys[ri].insert((ji, si));
+                            }
+                        }
+                    }
+                    for link in &step.links {
+                        if let Some((e, frag)) = self.step_link(link) {
+                            if let Entity::Doc(d) = e {
+                                if let Some(si) = si {
+                                    g.doc_pathways[d].insert((ji, si));
+                                }
+                                if !path.contains(&d) {
+                                    path.push(d);
+                                }
+                            }
+                            refs.links.push((e, frag));
+                        }
+                    }
+                    steps.push(refs);
+                }
+                all_steps.push(steps);
+            }
+            self.stage_coverage(j, &stage_idx);
+            g.steps.push(all_steps);
+            g.journey_stage_idx.push(stage_idx);
+            g.reading_path.push(path);
+        }
+    }
+
+    fn stage_coverage(&mut self, j: &crate::model::Journey, idx: &[Option<usize>]) {
+        for (si, s) in self.hb.config.stages.iter().enumerate() {
+            if !idx.contains(&Some(si)) {
+                self.emit(
+                    "journey-missing-stage",
+                    Severity::Warning,
+                    format!("journey `{}` has no `{}` stage", j.id, s.id),
+                    j.span.clone(),
+                    format!("add a `- stage: {}` entry with at least one step", s.id),
+                );
+            }
+        }
+        let known: Vec<usize> = idx.iter().flatten().copied().collect();
+        if known.windows(2).any(|w| w[0] >= w[1]) {
+            self.emit(
+                "journey-stage-order",
+                Severity::Warning,
+                format!("journey `{}` lists its stages out of order or twice", j.id),
+                j.span.clone(),
+                "list each stage once, in the configured order".into(),
+            );
+        }
+    }
+
+    fn step_link(&mut self, r: &Ref) -> Option<(Entity, Option<String>)> {
+        let (path, frag) = match r.value.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (r.value.as_str(), None),
+        };
+        let target = normalize_path(path).and_then(|p| self.syms.path_target(&p));
+        match target {
+            Some(Target::Entity(e, _)) => Some((e, frag)),
+            _ => {
+                let help = suggestion_help(
+                    path,
+                    self.hb.docs.iter().map(|d| d.src.as_str()),
+                    "journey links are paths from the handbook root, e.g. docs/welcome.md",
+                );
+                self.emit(
+                    "broken-link",
+                    Severity::Error,
+                    format!("journey step links to `{}`, which is not a doc", r.value),
+                    r.span.clone(),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    fn terms(&mut self, g: &mut Governance) {
+        for (i, t) in self.hb.terms.iter().enumerate() {
+            for r in &t.related {
+                match self.syms.term(&r.value) {
+                    Some(j) => g.term_related[i].push(j),
+                    None => {
+                        let help = suggestion_help(&r.value, self.syms.term_names(), "add the term to glossary.yml");
+                        self.emit(
+                            "unknown-term",
+                            Severity::Error,
+                            format!("`{}` relates to unknown term `{}`", t.name, r.value),
+                            r.span.clone(),
+                            help,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn cycles(&mut self, g: &Governance) {
+        let mut reported = BTreeSet::new();
+        for start in 0..self.hb.roles.len() {
+            let mut seen = vec![start];
+            let mut cur = start;
+            while let Some(next) = g.reports_to[cur] {
+                if let Some(pos) = seen.iter().position(|&x| x == next) {
+                    let cycle: BTreeSet<usize> = seen[pos..].iter().copied().collect();
+                    if reported.insert(cycle.clone()) {
+                        let names: Vec<&str> = seen[pos..].iter().map(|&i| self.hb.roles[i].id.as_str()).collect();
+                        let first = *cycle.iter().next().unwrap_or(&start);
+                        let span = self.hb.roles[first]
+                            .reports_to
+                            .as_ref()
+                            .map_or_else(|| self.hb.roles[first].span.clone(), |r| r.span.clone());
+                        self.emit(
+                            "reports-to-cycle",
+                            Severity::Error,
+                            format!("`reports_to` forms a cycle: {} → {}", names.join(" → "), names[0]),
+                            span,
+                            "break the cycle: the top of a hierarchy reports to nobody".into(),
+                        );
+                    }
+                    break;
+                }
+                seen.push(next);
+                cur = next;
+            }
+        }
+    }
+
+    fn reachability(&mut self, g: &Governance) {
+        let first_stage = 0;
+        for (i, r) in self.hb.roles.iter().enumerate() {
+            let entry = g.role_stage[i].is_none_or(|s| s == first_stage);
+            if entry || !g.grows_from[i].is_empty() || !g.role_journeys[i].is_empty() {
+                continue;
+            }
+            self.emit(
+                "role-unreachable",
+                Severity::Warning,
+                format!("no role grows into `{}` and no journey step involves it", r.id),
+                r.span.clone(),
+                "add it to another role's `grows_into`, or to a journey step's `roles`".into(),
+            );
+        }
+    }
+
+    fn duplicates(&mut self) {
+        let mut seen: BTreeMap<&str, &Span> = BTreeMap::new();
+        for p in &self.hb.people {
+            if let Some(first) = seen.insert(&p.id, &p.span) {
+                let help = format!("the first is at {}:{}", first.line, first.column);
+                self.emit("duplicate-id", Severity::Error, format!("person id `{}` is defined twice", p.id), p.span.clone(), help);
+            }
+        }
+        let mut terms: BTreeMap<String, &Span> = BTreeMap::new();
+        for t in &self.hb.terms {
+            if let Some(first) = terms.insert(t.name.to_lowercase(), &t.span) {
+                let help = format!("the first is in {}:{}", first.file, first.line);
+                self.emit("duplicate-term", Severity::Warning, format!("glossary term `{}` is defined twice", t.name), t.span.clone(), help);
+            }
+        }
+        let mut labels: BTreeMap<&str, &str> = BTreeMap::new();
+        for u in &self.hb.units {
+            for (l, off) in &u.scan.labels {
+                if let Some(first) = labels.insert(l, &u.file)
+                    && first != u.file
+                {
+                    let span = match u.base {
+                        Some(b) => Span::at(&u.file, self.hb.files.get(&u.file).map_or("", |s| s), b + off, l.len()),
+                        None => u.anchor.clone(),
+                    };
+                    let help = format!("the first is in {first}; `{{ref}}` links go to the first");
+                    self.emit("duplicate-label", Severity::Warning, format!("label `{l}` is defined twice"), span, help);
+                }
+            }
+        }
+        let mut urls: BTreeMap<&str, &str> = BTreeMap::new();
+        for d in &self.hb.docs {
+            if let Some(first) = urls.insert(&d.url, &d.src) {
+                self.emit(
+                    "duplicate-url",
+                    Severity::Error,
+                    format!("`{}` and `{first}` would both be written to `{}`", d.src, d.url),
+                    Span::file(&d.src),
+                    "rename one of them (a folder can hold index.md or README.md, not both)".into(),
+                );
+            }
+        }
+    }
+
+    fn orphans(&mut self, nav: &Nav) {
+        for &d in &nav.orphans {
+            let doc = &self.hb.docs[d];
+            self.emit(
+                "orphan-page",
+                Severity::Warning,
+                format!("`{}` is not in the table of contents", doc.src),
+                Span::file(&doc.src),
+                "add it to the table of contents (it is listed under \"Other pages\" until then)".into(),
+            );
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+pub fn parse_date(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let mut it = s.splitn(3, '-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: i64 = it.next()?.parse().ok()?;
+    let d: i64 = it.next()?.get(..2)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(days_from_civil(y, m, d))
+}
+
+/// Howard Hinnant's days-from-civil algorithm.
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `YYYY-MM-DD` of a day number (inverse of [`days_from_civil`]).
+pub fn civil_from_days(z: i64) -> String {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days in an interval like `90 days`, `6 weeks`, `12 months`, `1 year`.
+pub fn parse_interval(s: &str) -> Option<i64> {
+    let mut it = s.split_whitespace();
+    let n: i64 = it.next()?.parse().ok()?;
+    let unit = it.next()?.trim_end_matches('s');
+    let per = match unit {
+        "day" => 1,
+        "week" => 7,
+        "month" => 30,
+        "year" => 365,
+        _ => return None,
+    };
+    it.next().is_none().then_some(n * per)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_roundtrip() {
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        let d = parse_date("2026-11-22").unwrap();
+        assert_eq!(civil_from_days(d), "2026-11-22");
+        assert_eq!(parse_date("2026-13-01"), None);
+        assert_eq!(parse_date("soon"), None);
+    }
+
+    #[test]
+    fn intervals() {
+        assert_eq!(parse_interval("12 months"), Some(360));
+        assert_eq!(parse_interval("1 year"), Some(365));
+        assert_eq!(parse_interval("2 weeks"), Some(14));
+        assert_eq!(parse_interval("often"), None);
+        assert_eq!(parse_interval("3 months later"), None);
+    }
+}

@@ -1,0 +1,614 @@
+//! The markdown syntax layer shared by scanning (before link resolution) and
+//! HTML rendering (after it): parser options, one event stream with merged
+//! text and byte offsets, and recognisers for the MyST constructs real
+//! handbooks use (`(label)=` targets, `{role}` inline roles, directive
+//! fences). [`scan`] extracts what the resolver needs from a markdown unit:
+//! title, headings with GitHub-compatible ids, labels, every link with its
+//! offset, glossary blocks and plain text for search. It knows nothing about
+//! other files; it sits between `source` and `model`.
+
+use std::ops::Range;
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    TextMergeWithOffset,
+};
+
+use crate::slug::{IdDeduper, github_id};
+
+/// Parser options: CommonMark + GFM (tables, footnotes, task lists,
+/// strikethrough, alerts), heading attributes and `[[wiki links]]`. Smart
+/// punctuation stays off.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Rewrites MyST colon fences (`:::{note}` … `:::`) into backtick fences of
+/// the same length, so byte offsets stay valid and both fence styles go
+/// through one code path.
+pub fn normalize_colon_fences(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(":::") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut open = 0usize;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let colons = trimmed.bytes().take_while(|&b| b == b':').count();
+        let rest = &trimmed[colons..];
+        let is_open = colons >= 3 && rest.starts_with('{');
+        let is_close = colons >= 3 && rest.trim().is_empty() && open > 0;
+        if is_open || is_close {
+            out.push_str(&line[..indent]);
+            out.extend(std::iter::repeat_n('`', colons));
+            out.push_str(rest);
+            if is_open {
+                open += 1;
+            } else {
+                open -= 1;
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The event stream of a markdown text, text events merged, with offsets.
+pub fn events(text: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    TextMergeWithOffset::new(Parser::new_ext(text, options()).into_offset_iter())
+}
+
+/// If `text` is a MyST target line `(label)=`, the label.
+pub fn myst_label(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let inner = t.strip_prefix('(')?.strip_suffix(")=")?;
+    (!inner.is_empty() && !inner.contains(char::is_whitespace)).then_some(inner)
+}
+
+/// If `text` ends with a MyST role opener like `{ref}`, the role name and the
+/// byte length of the `{name}` suffix.
+pub fn trailing_role(text: &str) -> Option<(&str, usize)> {
+    let t = text.strip_suffix('}')?;
+    let open = t.rfind('{')?;
+    let name = &t[open + 1..];
+    let valid = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b':' || b == b'_');
+    valid.then_some((name, name.len() + 2))
+}
+
+/// `Title <target>` or `target` in a MyST role body.
+pub fn role_target(body: &str) -> (Option<&str>, &str) {
+    let b = body.trim();
+    if let Some(stripped) = b.strip_suffix('>')
+        && let Some(lt) = stripped.rfind('<')
+    {
+        let title = stripped[..lt].trim();
+        return ((!title.is_empty()).then_some(title), stripped[lt + 1..].trim());
+    }
+    (None, b)
+}
+
+/// A parsed directive fence: ```` ```{name} argument ````, its `:key: value`
+/// options and the body with its offset in the unit text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive<'a> {
+    pub name: &'a str,
+    pub argument: &'a str,
+    pub options: Vec<(&'a str, &'a str)>,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+/// Parse a fenced code block's info string and content as a directive, if
+/// the info string is `{name}`. `content_offset` is where the content starts.
+pub fn directive<'a>(info: &'a str, content: &'a str, content_offset: usize) -> Option<Directive<'a>> {
+    let info = info.trim();
+    let rest = info.strip_prefix('{')?;
+    let close = rest.find('}')?;
+    let name = rest[..close].trim();
+    if name.is_empty() {
+        return None;
+    }
+    let argument = rest[close + 1..].trim();
+    let mut options = Vec::new();
+    let mut consumed = 0;
+    let mut lines = content.split_inclusive('\n');
+    // YAML-style option block: --- key: value ---
+    if content.starts_with("---\n") {
+        let mut pos = 4;
+        for line in content[4..].split_inclusive('\n') {
+            pos += line.len();
+            if line.trim() == "---" {
+                consumed = pos;
+                break;
+            }
+            if let Some((k, v)) = line.split_once(':') {
+                options.push((k.trim(), v.trim()));
+            }
+        }
+    } else {
+        for line in lines.by_ref() {
+            let t = line.trim();
+            if let Some(opt) = t.strip_prefix(':')
+                && let Some((k, v)) = opt.split_once(':')
+                && !k.contains(' ')
+            {
+                options.push((k.trim(), v.trim()));
+                consumed += line.len();
+                continue;
+            }
+            break;
+        }
+    }
+    let body = &content[consumed..];
+    Some(Directive {
+        name,
+        argument,
+        options,
+        body,
+        body_offset: content_offset + consumed,
+    })
+}
+
+/// Admonition-like directive names rendered as boxes around markdown.
+pub fn is_admonition(name: &str) -> bool {
+    matches!(
+        name,
+        "note"
+            | "tip"
+            | "hint"
+            | "important"
+            | "warning"
+            | "caution"
+            | "attention"
+            | "danger"
+            | "error"
+            | "seealso"
+            | "admonition"
+            | "dropdown"
+            | "sidebar"
+            | "topic"
+            | "margin"
+            | "epigraph"
+            | "card"
+    )
+}
+
+/// How a link was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)`, reference links, autolinks.
+    Link,
+    Image,
+    /// `[[target]]` / `[[target|label]]`.
+    Wiki,
+    /// A MyST role: `{ref}`, `{term}`, `{doc}`, `{numref}`, `{cite}`, …
+    Role,
+    /// An `{include}` or `{figure}` directive argument.
+    Directive,
+}
+
+/// One link found in a markdown unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub kind: LinkKind,
+    /// For roles, the role name (`ref`, `term`…); empty otherwise.
+    pub role: String,
+    pub dest: String,
+    /// Byte range in the unit text; `offset` is the render lookup key.
+    pub offset: usize,
+    pub len: usize,
+    /// Whether the link has visible text of its own.
+    pub has_text: bool,
+}
+
+/// A heading with its final (deduplicated) id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+    /// Byte offset of the heading in the unit text.
+    pub offset: usize,
+}
+
+/// A glossary entry from a MyST `{glossary}` block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub definition: String,
+    pub offset: usize,
+}
+
+/// What the resolver needs from one markdown unit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Text of the first level-1 heading.
+    pub title: Option<String>,
+    pub headings: Vec<Heading>,
+    /// MyST `(label)=` targets and explicit `{#id}` heading attributes, with offsets.
+    pub labels: Vec<(String, usize)>,
+    pub links: Vec<LinkRef>,
+    pub glossary: Vec<GlossaryEntry>,
+    /// Directives we do not know, with offsets (rendered as marked boxes).
+    pub unknown_directives: Vec<(String, usize)>,
+    /// Plain text for the search index (whitespace-collapsed).
+    pub text: String,
+}
+
+impl Scan {
+    pub fn has_anchor(&self, id: &str) -> bool {
+        self.headings.iter().any(|h| h.id == id)
+            || self.labels.iter().any(|(l, _)| l == id)
+            || id.starts_with("fn-")
+            || id.starts_with("fnref-")
+    }
+}
+
+/// Assigns heading ids: explicit `{#id}` wins, else GitHub's slug, deduplicated.
+#[derive(Default)]
+pub struct HeadingIds {
+    dedup: IdDeduper,
+}
+
+impl HeadingIds {
+    pub fn next(&mut self, explicit: Option<&str>, text: &str) -> String {
+        match explicit {
+            Some(id) => {
+                self.dedup.reserve(id);
+                id.to_string()
+            }
+            None => self.dedup.unique(github_id(text)),
+        }
+    }
+}
+
+/// Scan a markdown unit. `text` must already have colon fences normalised.
+pub fn scan(text: &str) -> Scan {
+    let mut out = Scan::default();
+    let mut ids = HeadingIds::default();
+    scan_into(text, 0, &mut out, &mut ids, 0);
+    out
+}
+
+const MAX_DIRECTIVE_DEPTH: usize = 16;
+
+struct HeadingState {
+    level: u8,
+    explicit: Option<String>,
+    text: String,
+}
+
+fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, depth: usize) {
+    let mut heading: Option<HeadingState> = None;
+    let mut code: Option<(String, String, usize)> = None;
+    let mut pending_role: Option<(String, usize)> = None;
+    let mut paragraph_text: Option<(String, usize)> = None;
+    let mut h_start = 0;
+    for (ev, range) in events(text) {
+        let role = pending_role.take();
+        match ev {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                h_start = range.start;
+                heading = Some(HeadingState {
+                    level: heading_level(level),
+                    explicit: id.map(|s| s.to_string()),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = heading.take() {
+                    finish_heading(h, base + h_start, out, ids);
+                }
+            }
+            Event::Start(Tag::Paragraph) => paragraph_text = Some((String::new(), range.start)),
+            Event::End(TagEnd::Paragraph) => {
+                if let Some((t, start)) = paragraph_text.take()
+                    && let Some(label) = myst_label(&t)
+                {
+                    out.labels.push((label.to_string(), base + start));
+                }
+                out.text.push(' ');
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(i) => i.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((info, String::new(), range.end));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((info, content, start)) = code.take() {
+                    scan_code_block(&info, &content, base + start, out, ids, depth);
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let kind = match link_type {
+                    LinkType::WikiLink { .. } => LinkKind::Wiki,
+                    _ => LinkKind::Link,
+                };
+                let has_text = matches!(link_type, LinkType::WikiLink { has_pothole: true })
+                    || !matches!(link_type, LinkType::WikiLink { .. }) && !link_is_empty(text, &range);
+                push_link(out, kind, "", &dest_url, base + range.start, range.len(), has_text);
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                push_link(out, LinkKind::Image, "", &dest_url, base + range.start, range.len(), true);
+            }
+            Event::Text(t) => {
+                if let Some((_, content, start)) = &mut code {
+                    if content.is_empty() {
+                        *start = range.start;
+                    }
+                    content.push_str(&t);
+                    continue;
+                }
+                if let Some(h) = &mut heading {
+                    h.text.push_str(&t);
+                }
+                if let Some((p, _)) = &mut paragraph_text {
+                    p.push_str(&t);
+                }
+                if let Some((name, _)) = trailing_role(&t) {
+                    pending_role = Some((name.to_string(), range.end));
+                }
+                push_text(&mut out.text, &t);
+            }
+            Event::Code(c) => {
+                if let Some((name, at)) = role
+                    && range.start == at
+                {
+                    let (_, target) = role_target(&c);
+                    push_link(out, LinkKind::Role, &name, target, base + range.start, range.len(), true);
+                }
+                if let Some(h) = &mut heading {
+                    h.text.push_str(&c);
+                }
+                if let Some((p, _)) = &mut paragraph_text {
+                    p.push_str(&c);
+                }
+                push_text(&mut out.text, &c);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((p, _)) = &mut paragraph_text {
+                    p.push(' ');
+                }
+                out.text.push(' ');
+            }
+            _ => {}
+        }
+    }
+}
+
+fn link_is_empty(text: &str, range: &Range<usize>) -> bool {
+    text.get(range.clone()).is_some_and(|s| s.starts_with("[]"))
+}
+
+fn push_link(out: &mut Scan, kind: LinkKind, role: &str, dest: &str, offset: usize, len: usize, has_text: bool) {
+    out.links.push(LinkRef {
+        kind,
+        role: role.to_string(),
+        dest: dest.to_string(),
+        offset,
+        len,
+        has_text,
+    });
+}
+
+fn push_text(buf: &mut String, t: &str) {
+    for word in t.split_whitespace() {
+        if !buf.is_empty() && !buf.ends_with(' ') {
+            buf.push(' ');
+        }
+        buf.push_str(word);
+    }
+}
+
+fn finish_heading(h: HeadingState, offset: usize, out: &mut Scan, ids: &mut HeadingIds) {
+    let text = h.text.trim().to_string();
+    let id = ids.next(h.explicit.as_deref(), &text);
+    if let Some(explicit) = &h.explicit {
+        out.labels.push((explicit.clone(), offset));
+    }
+    if h.level == 1 && out.title.is_none() && !text.is_empty() {
+        out.title = Some(text.clone());
+    }
+    out.headings.push(Heading {
+        level: h.level,
+        text,
+        id,
+        offset,
+    });
+    out.text.push(' ');
+}
+
+fn scan_code_block(info: &str, content: &str, offset: usize, out: &mut Scan, ids: &mut HeadingIds, depth: usize) {
+    let Some(d) = directive(info, content, offset) else {
+        push_text(&mut out.text, content);
+        return;
+    };
+    if let Some((_, label)) = d.options.iter().find(|(k, _)| *k == "name") {
+        out.labels.push(((*label).to_string(), offset));
+    }
+    match d.name {
+        "figure" | "image" => {
+            push_link(out, LinkKind::Image, "", d.argument, offset, 0, true);
+        }
+        "include" | "literalinclude" => {
+            push_link(out, LinkKind::Directive, d.name, d.argument, offset, 0, true);
+            return;
+        }
+        "glossary" => {
+            out.glossary.extend(parse_glossary_block(d.body, d.body_offset));
+            push_text(&mut out.text, d.body);
+            return;
+        }
+        "code-block" | "code" | "code-cell" | "sourcecode" | "math" | "mermaid" | "bibliography"
+        | "tableofcontents" | "toctree" | "raw" => {
+            push_text(&mut out.text, d.body);
+            return;
+        }
+        name if is_admonition(name) => {}
+        name => out.unknown_directives.push((name.to_string(), offset)),
+    }
+    if depth < MAX_DIRECTIVE_DEPTH {
+        let body = normalize_colon_fences(d.body);
+        scan_into(&body, d.body_offset, out, ids, depth + 1);
+    }
+}
+
+/// Parse a MyST `{glossary}` body: unindented lines are terms, indented lines
+/// are their definition.
+pub fn parse_glossary_block(body: &str, base: usize) -> Vec<GlossaryEntry> {
+    let mut entries: Vec<GlossaryEntry> = Vec::new();
+    let mut pos = base;
+    for line in body.split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        if line.trim().is_empty() {
+            if let Some(e) = entries.last_mut()
+                && !e.definition.is_empty()
+            {
+                e.definition.push('\n');
+            }
+            continue;
+        }
+        if line.starts_with(' ') || line.starts_with('\t') {
+            if let Some(e) = entries.last_mut() {
+                e.definition.push_str(line.trim());
+                e.definition.push('\n');
+            }
+        } else {
+            entries.push(GlossaryEntry {
+                term: line.trim().to_string(),
+                definition: String::new(),
+                offset: line_start,
+            });
+        }
+    }
+    for e in &mut entries {
+        e.definition = e.definition.trim().to_string();
+    }
+    entries
+}
+
+pub fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Plain text of an inline markdown snippet (for titles written with markup).
+pub fn inline_plain(md: &str) -> String {
+    let mut s = String::new();
+    for (ev, _) in events(md) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => s.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+/// Convenience for renderers: a `CowStr` to `String`.
+pub fn cow(s: &CowStr<'_>) -> String {
+    s.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_collects_headings_links_and_title() {
+        let md = "# Welcome\n\nSee [rules](rules.md#voting) and [[role:maintainer]].\n\n## Voting\n## Voting\n";
+        let s = scan(md);
+        assert_eq!(s.title.as_deref(), Some("Welcome"));
+        let ids: Vec<_> = s.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["welcome", "voting", "voting-1"]);
+        assert_eq!(s.links.len(), 2);
+        assert_eq!(s.links[0].dest, "rules.md#voting");
+        assert_eq!(&md[s.links[0].offset..s.links[0].offset + 5], "[rule");
+        assert_eq!(s.links[1].kind, LinkKind::Wiki);
+        assert_eq!(s.links[1].dest, "role:maintainer");
+        assert!(!s.links[1].has_text);
+        assert!(s.text.contains("Welcome See rules"));
+    }
+
+    #[test]
+    fn wiki_link_with_label() {
+        let s = scan("[[docs/a.md#x|the rules]]");
+        assert_eq!(s.links[0].dest, "docs/a.md#x");
+        assert!(s.links[0].has_text);
+    }
+
+    #[test]
+    fn myst_labels_roles_and_directives() {
+        let md = "(my-label)=\n# Title\n\nSee {ref}`the section <other-label>` and {term}`Consensus`.\n\n```{note}\nInside [a](b.md).\n```\n";
+        let s = scan(md);
+        assert_eq!(s.labels[0].0, "my-label");
+        let roles: Vec<_> = s.links.iter().filter(|l| l.kind == LinkKind::Role).collect();
+        assert_eq!(roles.len(), 2);
+        assert_eq!(roles[0].role, "ref");
+        assert_eq!(roles[0].dest, "other-label");
+        assert_eq!(roles[1].role, "term");
+        let inner = s.links.iter().find(|l| l.dest == "b.md").unwrap();
+        assert_eq!(&md[inner.offset..inner.offset + 3], "[a]");
+    }
+
+    #[test]
+    fn colon_fences_keep_offsets() {
+        let md = ":::{tip}\nA [x](y.md)\n:::\n";
+        let n = normalize_colon_fences(md);
+        assert_eq!(n.len(), md.len());
+        let s = scan(&n);
+        let l = &s.links[0];
+        assert_eq!(&md[l.offset..l.offset + 3], "[x]");
+    }
+
+    #[test]
+    fn directive_options_are_parsed() {
+        let d = directive("{figure} ../img/a.png", ":name: fig-a\n:alt: An image\nCaption text\n", 10).unwrap();
+        assert_eq!(d.name, "figure");
+        assert_eq!(d.argument, "../img/a.png");
+        assert_eq!(d.options, vec![("name", "fig-a"), ("alt", "An image")]);
+        assert_eq!(d.body, "Caption text\n");
+        assert_eq!(d.body_offset, 10 + 28);
+    }
+
+    #[test]
+    fn glossary_block_terms() {
+        let g = parse_glossary_block("Term A\n  Def of A\n  more\n\nTerm B\n  Def B\n", 0);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].definition, "Def of A\nmore");
+        assert_eq!(g[1].term, "Term B");
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let md = format!("{}x", "> ".repeat(5000));
+        let s = scan(&md);
+        assert!(s.text.contains('x'));
+        let fences: String = (0..100).map(|i| format!("{}{{note}}\n", "`".repeat(200 - i))).collect();
+        let _ = scan(&fences);
+    }
+}

@@ -1,0 +1,853 @@
+//! The typed handbook model: docs, roles, journeys, glossary terms and people,
+//! parsed from [`Sources`] with strict schemas (unknown keys are errors with
+//! their position and a "did you mean"). Every piece of markdown, whether a
+//! doc body, a role's prose or a journey step's description, becomes an
+//! [`MdUnit`] with its scan, so the resolver treats all of them alike. This
+//! stage checks shapes only; whether ids point anywhere is `resolve`'s job.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Span};
+use crate::markup::{self, Scan};
+use crate::source::{FrontMatterFormat, SourceFile, Sources, split_front_matter};
+use crate::yaml::{self, Origin, Spanned};
+
+/// Index of an [`MdUnit`] in [`Handbook::units`].
+pub type UnitId = usize;
+
+/// A string from a data file together with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    pub value: String,
+    pub span: Span,
+}
+
+/// Which entity a markdown unit belongs to (and whose backlinks it feeds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Entity {
+    Doc(usize),
+    Role(usize),
+    Journey(usize),
+    Term(usize),
+    Person(usize),
+    /// The intro prose of the roles index (`roles/index.md`).
+    RolesIndex,
+}
+
+/// One piece of markdown with its scan and its place in a file.
+#[derive(Debug, Clone)]
+pub struct MdUnit {
+    pub owner: Entity,
+    pub file: String,
+    /// Markdown text, colon fences normalised (same length as the original).
+    pub text: String,
+    /// Byte offset of `text` in the file (exact positions), or `None` for
+    /// markdown inside a YAML value, whose diagnostics point at `anchor`.
+    pub base: Option<usize>,
+    pub anchor: Span,
+    pub scan: Scan,
+}
+
+/// Front matter of a governance doc. Unknown keys from other generators
+/// (Hugo, Jupyter Book) are tolerated; see [`KNOWN_FOREIGN_KEYS`].
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DocMeta {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub owners: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub authors: Vec<Spanned<String>>,
+    pub status: Option<Spanned<String>>,
+    pub last_reviewed: Option<Spanned<String>>,
+    pub review_every: Option<Spanned<String>>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(flatten)]
+    pub rest: BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+/// Front-matter keys other tools use that we accept without a warning.
+pub const KNOWN_FOREIGN_KEYS: &[&str] = &[
+    "aliases", "slug", "linkTitle", "type", "date", "lastmod", "menu", "url", "keywords",
+    "summary", "toc_hide", "hide_summary", "layout", "categories", "jupytext", "kernelspec",
+    "html_meta", "myst", "sidebar", "toc", "author", "extra", "lang", "short_title", "subtitle",
+    "exports", "numbering", "downloads", "tocdepth", "orphan", "nosearch", "hide_toc",
+];
+
+const DOC_STATUSES: &[&str] = &["draft", "active", "deprecated", "proposed", "archived"];
+
+/// A governance doc (every markdown file outside `roles/`).
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub src: String,
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    pub weight: Option<i64>,
+    pub tags: Vec<String>,
+    pub owners: Vec<Ref>,
+    pub authors: Vec<Ref>,
+    pub status: Option<String>,
+    pub last_reviewed: Option<Ref>,
+    pub review_every: Option<Ref>,
+    pub unit: UnitId,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleMeta {
+    title: String,
+    summary: Option<String>,
+    stage: Option<Spanned<String>>,
+    #[serde(default)]
+    responsibilities: Vec<String>,
+    #[serde(default)]
+    requirements: Vec<String>,
+    #[serde(default)]
+    privileges: Vec<String>,
+    term: Option<String>,
+    time_commitment: Option<String>,
+    reports_to: Option<Spanned<String>>,
+    #[serde(default)]
+    grows_into: Vec<Spanned<String>>,
+    #[serde(default)]
+    holders: Vec<Spanned<String>>,
+    extra: Option<serde_json::Value>,
+}
+
+/// A role definition (`roles/<id>.md`).
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    pub src: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub stage: Option<Ref>,
+    pub responsibilities: Vec<String>,
+    pub requirements: Vec<String>,
+    pub privileges: Vec<String>,
+    pub term: Option<String>,
+    pub time_commitment: Option<String>,
+    pub reports_to: Option<Ref>,
+    pub grows_into: Vec<Ref>,
+    pub holders: Vec<Ref>,
+    pub extra: serde_json::Value,
+    pub unit: UnitId,
+    pub span: Span,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JourneyFile {
+    title: String,
+    description: Option<Spanned<String>>,
+    persona: PersonaRaw,
+    #[serde(default)]
+    stages: Vec<JourneyStageRaw>,
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonaRaw {
+    name: String,
+    description: Option<Spanned<String>>,
+    #[serde(default)]
+    goals: Vec<String>,
+    #[serde(default)]
+    frustrations: Vec<String>,
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JourneyStageRaw {
+    stage: Spanned<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    steps: Vec<StepRaw>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepRaw {
+    title: String,
+    description: Option<Spanned<String>>,
+    #[serde(default)]
+    links: Vec<Spanned<String>>,
+    #[serde(default)]
+    roles: Vec<Spanned<String>>,
+    #[serde(default)]
+    pain_points: Vec<String>,
+    #[serde(default)]
+    tips: Vec<String>,
+    extra: Option<serde_json::Value>,
+}
+
+/// A persona moving through the stages (`journeys/<id>.yml`).
+#[derive(Debug, Clone)]
+pub struct Journey {
+    pub id: String,
+    pub src: String,
+    pub url: String,
+    pub title: String,
+    pub description: Option<UnitId>,
+    pub persona: Persona,
+    pub stages: Vec<JourneyStage>,
+    pub extra: serde_json::Value,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Persona {
+    pub name: String,
+    pub description: Option<UnitId>,
+    pub goals: Vec<String>,
+    pub frustrations: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct JourneyStage {
+    pub stage: Ref,
+    pub summary: Option<String>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub title: String,
+    pub description: Option<UnitId>,
+    pub links: Vec<Ref>,
+    pub roles: Vec<Ref>,
+    pub pain_points: Vec<String>,
+    pub tips: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GlossaryFile {
+    #[serde(default)]
+    terms: Vec<TermRaw>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermRaw {
+    term: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    definition: Spanned<String>,
+    #[serde(default)]
+    related: Vec<Spanned<String>>,
+    extra: Option<serde_json::Value>,
+}
+
+/// A glossary term, from `glossary.yml` or a MyST `{glossary}` block.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub anchor: String,
+    pub aliases: Vec<String>,
+    pub definition: UnitId,
+    pub related: Vec<Ref>,
+    pub span: Span,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeopleFile {
+    #[serde(default)]
+    people: Vec<PersonRaw>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonRaw {
+    id: Spanned<String>,
+    name: String,
+    handle: Option<String>,
+    pronouns: Option<String>,
+    location: Option<String>,
+    avatar: Option<String>,
+    #[serde(default)]
+    links: Vec<PersonLink>,
+    #[serde(default)]
+    contributions: Vec<Spanned<String>>,
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PersonLink {
+    pub label: String,
+    pub url: String,
+}
+
+/// All-contributors style contribution kinds accepted in `people.yml`.
+pub const CONTRIBUTION_KINDS: &[&str] = &[
+    "code", "docs", "review", "translation", "design", "data", "research", "events", "mentoring",
+    "governance", "community", "infra", "talks", "funding", "outreach", "tests", "ideas",
+    "question", "bug", "content", "tutorial", "video", "blog", "maintenance", "security",
+];
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub handle: Option<String>,
+    pub pronouns: Option<String>,
+    pub location: Option<String>,
+    pub avatar: Option<String>,
+    pub links: Vec<PersonLink>,
+    pub contributions: Vec<String>,
+    pub span: Span,
+}
+
+/// The whole typed handbook.
+#[derive(Debug, Clone)]
+pub struct Handbook {
+    pub config: Config,
+    pub docs: Vec<Doc>,
+    pub roles: Vec<Role>,
+    pub roles_intro: Option<UnitId>,
+    pub journeys: Vec<Journey>,
+    pub terms: Vec<Term>,
+    pub people: Vec<Person>,
+    /// Whether a `people.yml` exists (otherwise holders are plain names).
+    pub has_people_file: bool,
+    pub units: Vec<MdUnit>,
+    /// Full text of every source file, for diagnostics snippets.
+    pub files: BTreeMap<String, String>,
+    pub sources: SourcesLeft,
+}
+
+/// What the model keeps of discovery for later stages.
+#[derive(Debug, Clone, Default)]
+pub struct SourcesLeft {
+    pub toc: Option<SourceFile>,
+    pub templates: Vec<SourceFile>,
+    pub static_files: Vec<crate::source::Asset>,
+    pub other_files: Vec<crate::source::Asset>,
+}
+
+/// The output path of a markdown source: `a/b.md` → `a/b.html`, and
+/// `README.md`, `index.md`, `_index.md` → the folder's `index.html`.
+pub fn doc_url(src: &str) -> String {
+    let (dir, name) = match src.rfind('/') {
+        Some(i) => (&src[..=i], &src[i + 1..]),
+        None => ("", src),
+    };
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let lower = stem.to_ascii_lowercase();
+    if lower == "readme" || lower == "index" || lower == "_index" {
+        format!("{dir}index.html")
+    } else {
+        format!("{dir}{stem}.html")
+    }
+}
+
+fn file_stem(src: &str) -> String {
+    let name = src.rsplit('/').next().unwrap_or(src);
+    name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
+}
+
+struct Loader<'a> {
+    units: Vec<MdUnit>,
+    files: BTreeMap<String, String>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Loader<'_> {
+    fn unit_from_body(&mut self, owner: Entity, file: &SourceFile, base: usize) -> UnitId {
+        let body = &file.text[base..];
+        let text = markup::normalize_colon_fences(body).into_owned();
+        let scan = markup::scan(&text);
+        self.units.push(MdUnit {
+            owner,
+            file: file.rel.clone(),
+            text,
+            base: Some(base),
+            anchor: Span::at(&file.rel, &file.text, base, 0),
+            scan,
+        });
+        self.units.len() - 1
+    }
+
+    fn unit_from_yaml(&mut self, owner: Entity, origin: Origin<'_>, v: &Spanned<String>) -> UnitId {
+        self.unit_from_text(owner, origin.file, v.value.clone(), origin.span_of(v, 0))
+    }
+
+    fn unit_from_text(&mut self, owner: Entity, file: &str, md: String, anchor: Span) -> UnitId {
+        let text = markup::normalize_colon_fences(&md).into_owned();
+        let scan = markup::scan(&text);
+        self.units.push(MdUnit {
+            owner,
+            file: file.to_string(),
+            text,
+            base: None,
+            anchor,
+            scan,
+        });
+        self.units.len() - 1
+    }
+}
+
+fn refs(origin: Origin<'_>, v: Vec<Spanned<String>>) -> Vec<Ref> {
+    v.into_iter().map(|s| to_ref(origin, s)).collect()
+}
+
+fn to_ref(origin: Origin<'_>, s: Spanned<String>) -> Ref {
+    let span = origin.span_of(&s, s.value.len());
+    Ref {
+        value: s.value,
+        span,
+    }
+}
+
+/// Build the typed model from discovered sources.
+pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
+    let mut l = Loader {
+        units: Vec::new(),
+        files: BTreeMap::new(),
+        diags,
+    };
+    let docs = load_docs(&mut l, &sources.docs);
+    let (roles, roles_intro) = load_roles(&mut l, &sources.roles);
+    let journeys = load_journeys(&mut l, &sources.journeys);
+    let mut terms = sources
+        .glossary
+        .as_ref()
+        .map(|f| load_glossary(&mut l, f))
+        .unwrap_or_default();
+    add_myst_glossary_terms(&mut l, &mut terms);
+    let people = sources
+        .people
+        .as_ref()
+        .map(|f| load_people(&mut l, f))
+        .unwrap_or_default();
+    for f in sources.texts() {
+        l.files.insert(f.rel.clone(), f.text.clone());
+    }
+    if let Some(t) = &config.source_text {
+        l.files.insert("handbook.yml".into(), t.clone());
+    }
+    Handbook {
+        has_people_file: sources.people.is_some(),
+        config,
+        docs,
+        roles,
+        roles_intro,
+        journeys,
+        terms,
+        people,
+        units: l.units,
+        files: l.files,
+        sources: SourcesLeft {
+            toc: sources.toc,
+            templates: sources.templates,
+            static_files: sources.static_files,
+            other_files: sources.other_files,
+        },
+    }
+}
+
+fn load_docs(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Doc> {
+    let mut docs = Vec::with_capacity(files.len());
+    for f in files {
+        let (fm, body) = split_front_matter(&f.text);
+        let mut meta = DocMeta::default();
+        if let Some(fm) = fm {
+            let origin = Origin {
+                file: &f.rel,
+                file_text: &f.text,
+                line_offset: fm.line_offset,
+            };
+            match fm.format {
+                FrontMatterFormat::Yaml if fm.text.trim().is_empty() => {}
+                FrontMatterFormat::Yaml => match yaml::parse::<DocMeta>(fm.text, origin) {
+                    Ok(m) => meta = m,
+                    Err(d) => l.diags.push(*d),
+                },
+                FrontMatterFormat::Toml => meta = toml_meta(fm.text, origin, l.diags),
+            }
+            check_doc_meta(&meta, fm.text, origin, l.diags);
+        }
+        let idx = docs.len();
+        let unit = l.unit_from_body(Entity::Doc(idx), f, body);
+        let origin = Origin {
+            file: &f.rel,
+            file_text: &f.text,
+            line_offset: 1,
+        };
+        let title = meta
+            .title
+            .clone()
+            .or_else(|| l.units[unit].scan.title.clone())
+            .unwrap_or_else(|| title_from_path(&f.rel));
+        docs.push(Doc {
+            src: f.rel.clone(),
+            url: doc_url(&f.rel),
+            title,
+            description: meta.description.clone().unwrap_or_default(),
+            weight: meta.weight,
+            tags: meta.tags.clone(),
+            owners: refs(origin, std::mem::take(&mut meta.owners)),
+            authors: refs(origin, std::mem::take(&mut meta.authors)),
+            status: meta.status.as_ref().map(|s| s.value.clone()),
+            last_reviewed: meta.last_reviewed.take().map(|s| to_ref(origin, s)),
+            review_every: meta.review_every.take().map(|s| to_ref(origin, s)),
+            unit,
+        });
+    }
+    docs
+}
+
+fn toml_meta(text: &str, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) -> DocMeta {
+    #[derive(Deserialize)]
+    struct TomlMeta {
+        title: Option<String>,
+        description: Option<String>,
+        weight: Option<i64>,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+    match toml::from_str::<TomlMeta>(text) {
+        Ok(t) => DocMeta {
+            title: t.title,
+            description: t.description,
+            weight: t.weight,
+            tags: t.tags,
+            ..DocMeta::default()
+        },
+        Err(e) => {
+            let (line, col) = e
+                .span()
+                .map(|r| crate::diag::line_col(text, r.start))
+                .unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::error("invalid-front-matter", format!("TOML front matter: {}", e.message()))
+                    .with_span(origin.span(u64::from(line), u64::from(col), 1))
+                    .with_help("fix the TOML between the `+++` fences"),
+            );
+            DocMeta::default()
+        }
+    }
+}
+
+fn check_doc_meta(meta: &DocMeta, fm_text: &str, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) {
+    let known = [
+        "title", "description", "weight", "tags", "owners", "authors", "status", "last_reviewed",
+        "review_every", "draft",
+    ];
+    for key in meta.rest.keys() {
+        if KNOWN_FOREIGN_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        let (line, col) = key_position(fm_text, key);
+        diags.push(
+            Diagnostic::warning("unknown-key", format!("unknown front matter key `{key}`"))
+                .with_span(origin.span(line, col, key.len()))
+                .with_help(crate::diag::suggestion_help(
+                    key,
+                    known.iter().copied(),
+                    "remove it, or ignore this warning with `lints: {unknown-key: off}`",
+                )),
+        );
+    }
+    if let Some(s) = &meta.status
+        && !DOC_STATUSES.contains(&s.value.as_str())
+    {
+        diags.push(
+            Diagnostic::error("invalid-front-matter", format!("unknown status `{}`", s.value))
+                .with_span(origin.span_of(s, s.value.len()))
+                .with_help(format!("use one of: {}", DOC_STATUSES.join(", "))),
+        );
+    }
+}
+
+fn key_position(yaml: &str, key: &str) -> (u64, u64) {
+    for (i, line) in yaml.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            return (i as u64 + 1, 1);
+        }
+    }
+    (1, 1)
+}
+
+/// A readable title from a file path: `docs/code-of-conduct.md` → "Code of conduct".
+pub fn title_from_path(src: &str) -> String {
+    let stem = file_stem(src);
+    let stem = if ["readme", "index", "_index"].contains(&stem.to_ascii_lowercase().as_str()) {
+        src.rsplit('/').nth(1).map(str::to_string).unwrap_or(stem)
+    } else {
+        stem
+    };
+    let words = stem.replace(['-', '_'], " ");
+    let mut c = words.trim().chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => "Untitled".to_string(),
+    }
+}
+
+fn load_roles(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Option<UnitId>) {
+    let mut roles = Vec::new();
+    let mut intro = None;
+    for f in files {
+        let id = file_stem(&f.rel);
+        let (fm, body) = split_front_matter(&f.text);
+        if ["index", "readme", "_index"].contains(&id.to_ascii_lowercase().as_str()) {
+            intro = Some(l.unit_from_body(Entity::RolesIndex, f, body));
+            continue;
+        }
+        let Some(fm) = fm.filter(|fm| fm.format == FrontMatterFormat::Yaml) else {
+            l.diags.push(
+                Diagnostic::error("invalid-role", format!("role `{id}` has no YAML front matter"))
+                    .with_span(Span::file(&f.rel))
+                    .with_help("start the file with `---`, a `title:` and the role's fields, then `---`"),
+            );
+            continue;
+        };
+        let origin = Origin {
+            file: &f.rel,
+            file_text: &f.text,
+            line_offset: fm.line_offset,
+        };
+        let meta: RoleMeta = match yaml::parse(fm.text, origin) {
+            Ok(m) => m,
+            Err(d) => {
+                l.diags.push(*d);
+                continue;
+            }
+        };
+        let idx = roles.len();
+        let unit = l.unit_from_body(Entity::Role(idx), f, body);
+        roles.push(Role {
+            url: format!("roles/{id}.html"),
+            id,
+            src: f.rel.clone(),
+            title: meta.title,
+            summary: meta.summary.unwrap_or_default(),
+            stage: meta.stage.map(|s| to_ref(origin, s)),
+            responsibilities: meta.responsibilities,
+            requirements: meta.requirements,
+            privileges: meta.privileges,
+            term: meta.term,
+            time_commitment: meta.time_commitment,
+            reports_to: meta.reports_to.map(|s| to_ref(origin, s)),
+            grows_into: refs(origin, meta.grows_into),
+            holders: refs(origin, meta.holders),
+            extra: meta.extra.unwrap_or(serde_json::Value::Null),
+            unit,
+            span: Span::file(&f.rel),
+        });
+    }
+    (roles, intro)
+}
+
+fn load_journeys(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Journey> {
+    let mut journeys = Vec::new();
+    for f in files {
+        let id = file_stem(&f.rel);
+        let origin = Origin {
+            file: &f.rel,
+            file_text: &f.text,
+            line_offset: 0,
+        };
+        let raw: JourneyFile = match yaml::parse(&f.text, origin) {
+            Ok(j) => j,
+            Err(d) => {
+                l.diags.push(*d);
+                continue;
+            }
+        };
+        let owner = Entity::Journey(journeys.len());
+        let description = raw.description.map(|d| l.unit_from_yaml(owner, origin, &d));
+        let persona = Persona {
+            name: raw.persona.name,
+            description: raw
+                .persona
+                .description
+                .map(|d| l.unit_from_yaml(owner, origin, &d)),
+            goals: raw.persona.goals,
+            frustrations: raw.persona.frustrations,
+        };
+        let _ = raw.persona.extra;
+        let stages = raw
+            .stages
+            .into_iter()
+            .map(|s| JourneyStage {
+                stage: to_ref(origin, s.stage),
+                summary: s.summary,
+                steps: s
+                    .steps
+                    .into_iter()
+                    .map(|st| {
+                        let _ = st.extra;
+                        Step {
+                            title: st.title,
+                            description: st.description.map(|d| l.unit_from_yaml(owner, origin, &d)),
+                            links: refs(origin, st.links),
+                            roles: refs(origin, st.roles),
+                            pain_points: st.pain_points,
+                            tips: st.tips,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        journeys.push(Journey {
+            url: format!("journeys/{id}.html"),
+            id,
+            src: f.rel.clone(),
+            title: raw.title,
+            description,
+            persona,
+            stages,
+            extra: raw.extra.unwrap_or(serde_json::Value::Null),
+            span: Span::file(&f.rel),
+        });
+    }
+    journeys
+}
+
+fn load_glossary(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Term> {
+    let origin = Origin {
+        file: &f.rel,
+        file_text: &f.text,
+        line_offset: 0,
+    };
+    if f.text.trim().is_empty() {
+        return Vec::new();
+    }
+    let raw: GlossaryFile = match yaml::parse(&f.text, origin) {
+        Ok(g) => g,
+        Err(d) => {
+            l.diags.push(*d);
+            return Vec::new();
+        }
+    };
+    let mut terms = Vec::new();
+    for t in raw.terms {
+        let owner = Entity::Term(terms.len());
+        let definition = l.unit_from_yaml(owner, origin, &t.definition);
+        let _ = t.extra;
+        terms.push(Term {
+            anchor: format!("term-{}", crate::slug::slugify(&t.term.value)),
+            span: origin.span_of(&t.term, t.term.value.len()),
+            name: t.term.value,
+            aliases: t.aliases,
+            definition,
+            related: refs(origin, t.related),
+        });
+    }
+    terms
+}
+
+/// Terms defined in MyST `{glossary}` blocks of docs join the glossary.
+fn add_myst_glossary_terms(l: &mut Loader<'_>, terms: &mut Vec<Term>) {
+    let mut found = Vec::new();
+    for u in &l.units {
+        for g in &u.scan.glossary {
+            let span = match u.base {
+                Some(b) => Span {
+                    file: u.file.clone(),
+                    line: u.anchor.line,
+                    column: 1,
+                    offset: b + g.offset,
+                    len: g.term.len(),
+                },
+                None => u.anchor.clone(),
+            };
+            found.push((g.term.clone(), g.definition.clone(), span));
+        }
+    }
+    for (name, def, span) in found {
+        let owner = Entity::Term(terms.len());
+        let definition = l.unit_from_text(owner, &span.file.clone(), def, span.clone());
+        terms.push(Term {
+            anchor: format!("term-{}", crate::slug::slugify(&name)),
+            name,
+            aliases: Vec::new(),
+            definition,
+            related: Vec::new(),
+            span,
+        });
+    }
+}
+
+fn load_people(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
+    let origin = Origin {
+        file: &f.rel,
+        file_text: &f.text,
+        line_offset: 0,
+    };
+    if f.text.trim().is_empty() {
+        return Vec::new();
+    }
+    let raw: PeopleFile = match yaml::parse(&f.text, origin) {
+        Ok(p) => p,
+        Err(d) => {
+            l.diags.push(*d);
+            return Vec::new();
+        }
+    };
+    let mut people = Vec::new();
+    for p in raw.people {
+        for c in &p.contributions {
+            if !CONTRIBUTION_KINDS.contains(&c.value.as_str()) {
+                l.diags.push(
+                    Diagnostic::warning("unknown-contribution", format!("unknown contribution kind `{}`", c.value))
+                        .with_span(origin.span_of(c, c.value.len()))
+                        .with_help(crate::diag::suggestion_help(
+                            &c.value,
+                            CONTRIBUTION_KINDS.iter().copied(),
+                            "see the README for the list of contribution kinds",
+                        )),
+                );
+            }
+        }
+        let _ = p.extra;
+        people.push(Person {
+            span: origin.span_of(&p.id, p.id.value.len()),
+            id: p.id.value,
+            name: p.name,
+            handle: p.handle,
+            pronouns: p.pronouns,
+            location: p.location,
+            avatar: p.avatar,
+            links: p.links,
+            contributions: p.contributions.into_iter().map(|c| c.value).collect(),
+        });
+    }
+    people
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_urls() {
+        assert_eq!(doc_url("docs/a.md"), "docs/a.html");
+        assert_eq!(doc_url("README.md"), "index.html");
+        assert_eq!(doc_url("sig-x/readme.md"), "sig-x/index.html");
+        assert_eq!(doc_url("a/_index.md"), "a/index.html");
+    }
+
+    #[test]
+    fn titles_from_paths() {
+        assert_eq!(title_from_path("docs/code-of-conduct.md"), "Code of conduct");
+        assert_eq!(title_from_path("sig-node/README.md"), "Sig node");
+    }
+}

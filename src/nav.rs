@@ -1,0 +1,409 @@
+//! Navigation: the chapter tree shown in the sidebar and the reading order
+//! behind prev/next and breadcrumbs. Built after the model, from (in order of
+//! preference) `handbook.yml`'s `nav:`, a Jupyter Book `_toc.yml` / MyST
+//! `myst.yml`, or the folder structure. Docs that an explicit table of
+//! contents leaves out are still reachable: they are listed under "Other
+//! pages" and reported as orphans.
+
+use std::collections::BTreeMap;
+
+use crate::config::NavSpec;
+use crate::diag::{Diagnostic, Span};
+use crate::model::{Handbook, title_from_path};
+use crate::resolve::normalize_path;
+use crate::yaml::{self, Origin};
+
+/// One sidebar entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NavNode {
+    pub title: String,
+    /// The doc this entry opens, if any (captions and bare folders have none).
+    pub doc: Option<usize>,
+    pub children: Vec<NavNode>,
+}
+
+/// The navigation of a handbook.
+#[derive(Debug, Clone, Default)]
+pub struct Nav {
+    pub roots: Vec<NavNode>,
+    /// Docs in reading order (pre-order of the tree).
+    pub order: Vec<usize>,
+    /// For each doc, the child-index path from the roots to its node.
+    pub paths: Vec<Option<Vec<usize>>>,
+    /// Docs not placed by an explicit TOC/nav (listed under "Other pages").
+    pub orphans: Vec<usize>,
+}
+
+impl Nav {
+    /// The nodes from the root down to `doc`'s node (for breadcrumbs).
+    pub fn chain(&self, doc: usize) -> Vec<&NavNode> {
+        let mut out = Vec::new();
+        let Some(Some(path)) = self.paths.get(doc) else {
+            return out;
+        };
+        let mut level = &self.roots;
+        for &i in path {
+            let Some(node) = level.get(i) else { break };
+            out.push(node);
+            level = &node.children;
+        }
+        out
+    }
+}
+
+/// Build the navigation. Problems (TOC entries naming missing files) go to `diags`.
+pub fn build(hb: &Handbook, diags: &mut Vec<Diagnostic>) -> Nav {
+    let mut placed = vec![false; hb.docs.len()];
+    let explicit = if let Some(spec) = &hb.config.nav {
+        Some(from_spec(hb, spec, &mut placed, diags))
+    } else {
+        hb.sources
+            .toc
+            .as_ref()
+            .and_then(|toc| from_toc(hb, toc, &mut placed, diags))
+    };
+    let mut roots = match explicit {
+        Some(r) => r,
+        None => {
+            let all: Vec<usize> = (0..hb.docs.len()).collect();
+            placed.iter_mut().for_each(|p| *p = true);
+            folder_tree(hb, &all)
+        }
+    };
+    let orphans: Vec<usize> = (0..hb.docs.len()).filter(|&i| !placed[i]).collect();
+    if !orphans.is_empty() {
+        roots.push(NavNode {
+            title: "Other pages".into(),
+            doc: None,
+            children: folder_tree(hb, &orphans),
+        });
+    }
+    let mut nav = Nav {
+        roots,
+        order: Vec::new(),
+        paths: vec![None; hb.docs.len()],
+        orphans,
+    };
+    let mut path = Vec::new();
+    index(&nav.roots.clone(), &mut path, &mut nav);
+    nav
+}
+
+fn index(nodes: &[NavNode], path: &mut Vec<usize>, nav: &mut Nav) {
+    for (i, n) in nodes.iter().enumerate() {
+        path.push(i);
+        if let Some(d) = n.doc
+            && nav.paths[d].is_none()
+        {
+            nav.paths[d] = Some(path.clone());
+            nav.order.push(d);
+        }
+        index(&n.children, path, nav);
+        path.pop();
+    }
+}
+
+fn sort_key(hb: &Handbook, doc: usize) -> (i64, String, String) {
+    let d = &hb.docs[doc];
+    (d.weight.unwrap_or(i64::MAX / 2), d.title.to_lowercase(), d.src.clone())
+}
+
+/// A tree from folder structure: a folder's README/index is its node's page.
+fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
+    #[derive(Default)]
+    struct Dir {
+        index: Option<usize>,
+        pages: Vec<usize>,
+        subdirs: BTreeMap<String, Dir>,
+    }
+    let mut root = Dir::default();
+    for &i in docs {
+        let d = &hb.docs[i];
+        let parts: Vec<&str> = d.url.split('/').collect();
+        let mut dir = &mut root;
+        for p in &parts[..parts.len() - 1] {
+            dir = dir.subdirs.entry((*p).to_string()).or_default();
+        }
+        if d.url.ends_with("index.html") && dir.index.is_none() {
+            dir.index = Some(i);
+        } else {
+            dir.pages.push(i);
+        }
+    }
+    fn build_dir(hb: &Handbook, name: &str, dir: Dir) -> (NavNode, (i64, String, String)) {
+        let mut items: Vec<((i64, String, String), NavNode)> = dir
+            .pages
+            .iter()
+            .map(|&p| {
+                (
+                    sort_key(hb, p),
+                    NavNode {
+                        title: hb.docs[p].title.clone(),
+                        doc: Some(p),
+                        children: Vec::new(),
+                    },
+                )
+            })
+            .collect();
+        for (sub, d) in dir.subdirs {
+            let (node, key) = build_dir(hb, &sub, d);
+            items.push((key, node));
+        }
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        let title = dir
+            .index
+            .map(|i| hb.docs[i].title.clone())
+            .unwrap_or_else(|| title_from_path(&format!("{name}.md")));
+        let key = dir
+            .index
+            .map(|i| sort_key(hb, i))
+            .unwrap_or((i64::MAX / 2, title.to_lowercase(), name.to_string()));
+        let node = NavNode {
+            title,
+            doc: dir.index,
+            children: items.into_iter().map(|(_, n)| n).collect(),
+        };
+        (node, key)
+    }
+    let (top, _) = build_dir(hb, "", root);
+    // The root folder's own index is the home page: first, then its children.
+    let mut out = Vec::new();
+    if let Some(home) = top.doc {
+        out.push(NavNode {
+            title: top.title,
+            doc: Some(home),
+            children: Vec::new(),
+        });
+    }
+    out.extend(top.children);
+    out
+}
+
+fn from_spec(hb: &Handbook, spec: &[NavSpec], placed: &mut [bool], diags: &mut Vec<Diagnostic>) -> Vec<NavNode> {
+    let by_src: BTreeMap<&str, usize> = hb.docs.iter().enumerate().map(|(i, d)| (d.src.as_str(), i)).collect();
+    let mut out = Vec::new();
+    for s in spec {
+        match s {
+            NavSpec::Path(p) => {
+                if let Some(n) = spec_doc(hb, &by_src, p, None, Vec::new(), placed, diags) {
+                    out.push(n);
+                }
+            }
+            NavSpec::Group {
+                title,
+                path,
+                children,
+            } => {
+                let kids = from_spec(hb, children, placed, diags);
+                match path {
+                    Some(p) => {
+                        if let Some(n) = spec_doc(hb, &by_src, p, Some(title), kids, placed, diags) {
+                            out.push(n);
+                        }
+                    }
+                    None => out.push(NavNode {
+                        title: title.clone(),
+                        doc: None,
+                        children: kids,
+                    }),
+                }
+            }
+        }
+    }
+    out
+}
+
+fn spec_doc(
+    hb: &Handbook,
+    by_src: &BTreeMap<&str, usize>,
+    path: &str,
+    title: Option<&String>,
+    children: Vec<NavNode>,
+    placed: &mut [bool],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<NavNode> {
+    let p = path.trim_start_matches("./");
+    let found = by_src
+        .get(p)
+        .or_else(|| by_src.get(format!("{p}.md").as_str()))
+        .or_else(|| by_src.get(format!("{}/index.md", p.trim_end_matches('/')).as_str()))
+        .or_else(|| by_src.get(format!("{}/README.md", p.trim_end_matches('/')).as_str()))
+        .copied();
+    match found {
+        Some(i) => {
+            placed[i] = true;
+            Some(NavNode {
+                title: title.cloned().unwrap_or_else(|| hb.docs[i].title.clone()),
+                doc: Some(i),
+                children,
+            })
+        }
+        None => {
+            let span = hb
+                .config
+                .source_text
+                .as_deref()
+                .and_then(|t| t.find(path).map(|o| Span::at("handbook.yml", t, o, path.len())))
+                .unwrap_or_else(|| Span::file("handbook.yml"));
+            diags.push(
+                Diagnostic::error("nav-missing-file", format!("`nav` lists `{path}`, which is not a doc"))
+                    .with_span(span)
+                    .with_help("use a path relative to the handbook root, e.g. docs/welcome.md"),
+            );
+            None
+        }
+    }
+}
+
+/// Jupyter Book `_toc.yml` (0.10 list or 1.x `format: jb-book`) or `myst.yml`
+/// (`project.toc`), walked generically: a node is a map with `file`, `title`,
+/// `caption`/`part`/`header`, `url`, and children under `sections`,
+/// `chapters`, `parts`, `children` or `entries`.
+fn from_toc(
+    hb: &Handbook,
+    toc: &crate::source::SourceFile,
+    placed: &mut [bool],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<NavNode>> {
+    let origin = Origin {
+        file: &toc.rel,
+        file_text: &toc.text,
+        line_offset: 0,
+    };
+    let value: serde_json::Value = match yaml::parse(&toc.text, origin) {
+        Ok(v) => v,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
+    let base = toc.rel.rfind('/').map_or("", |i| &toc.rel[..i]);
+    let by_stem: BTreeMap<String, usize> = hb
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (strip_ext(&d.src).to_string(), i))
+        .collect();
+    let mut ctx = TocCtx {
+        base,
+        by_stem,
+        placed,
+        missing: Vec::new(),
+    };
+    let value = if toc.rel.ends_with("myst.yml") {
+        value.get("project").and_then(|p| p.get("toc")).cloned()?
+    } else {
+        value
+    };
+    let mut roots = Vec::new();
+    if let Some(root) = value.get("root").and_then(|r| r.as_str()) {
+        roots.extend(ctx.file_node(root, None, Vec::new()));
+    }
+    roots.extend(ctx.children(&value));
+    for m in ctx.missing {
+        let span = toc
+            .text
+            .find(&m)
+            .map(|o| Span::at(&toc.rel, &toc.text, o, m.len()))
+            .unwrap_or_else(|| Span::file(&toc.rel));
+        diags.push(
+            Diagnostic::warning("toc-missing-file", format!("the table of contents lists `{m}`, which does not exist"))
+                .with_span(span)
+                .with_help("remove the entry or add the file"),
+        );
+    }
+    Some(roots)
+}
+
+fn strip_ext(p: &str) -> &str {
+    p.strip_suffix(".md")
+        .or_else(|| p.strip_suffix(".ipynb"))
+        .or_else(|| p.strip_suffix(".markdown"))
+        .unwrap_or(p)
+}
+
+struct TocCtx<'a> {
+    base: &'a str,
+    by_stem: BTreeMap<String, usize>,
+    placed: &'a mut [bool],
+    missing: Vec<String>,
+}
+
+impl TocCtx<'_> {
+    fn children(&mut self, v: &serde_json::Value) -> Vec<NavNode> {
+        match v {
+            serde_json::Value::Array(items) => items.iter().flat_map(|i| self.node(i)).collect(),
+            serde_json::Value::Object(m) => ["parts", "chapters", "sections", "children", "entries", "subtrees"]
+                .iter()
+                .filter_map(|k| m.get(*k))
+                .flat_map(|c| self.children(c))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn node(&mut self, v: &serde_json::Value) -> Vec<NavNode> {
+        let Some(m) = v.as_object() else {
+            return Vec::new();
+        };
+        let kids = self.children(v);
+        let title = ["title", "caption", "part", "header"]
+            .iter()
+            .find_map(|k| m.get(*k).and_then(|t| t.as_str()))
+            .map(str::to_string);
+        if let Some(file) = m.get("file").and_then(|f| f.as_str()) {
+            return self.file_node(file, title, kids);
+        }
+        if let Some(url) = m.get("url").and_then(|f| f.as_str()) {
+            let _ = url;
+            return kids;
+        }
+        match title {
+            Some(t) => vec![NavNode {
+                title: t,
+                doc: None,
+                children: kids,
+            }],
+            None => kids,
+        }
+    }
+
+    fn file_node(&mut self, file: &str, title: Option<String>, kids: Vec<NavNode>) -> Vec<NavNode> {
+        let joined = if self.base.is_empty() {
+            file.to_string()
+        } else {
+            format!("{}/{file}", self.base)
+        };
+        let key = normalize_path(&joined).unwrap_or_default();
+        match self.by_stem.get(strip_ext(&key)).copied() {
+            Some(i) if !self.placed[i] => {
+                self.placed[i] = true;
+                vec![NavNode {
+                    title: title.unwrap_or_default(),
+                    doc: Some(i),
+                    children: kids,
+                }]
+            }
+            Some(_) => kids,
+            None => {
+                self.missing.push(file.to_string());
+                kids
+            }
+        }
+    }
+}
+
+/// Fill empty titles from the docs (TOC entries without `title:`).
+pub fn fill_titles(nav: &mut Nav, hb: &Handbook) {
+    fn walk(nodes: &mut [NavNode], hb: &Handbook) {
+        for n in nodes {
+            if n.title.is_empty()
+                && let Some(d) = n.doc
+            {
+                n.title = hb.docs[d].title.clone();
+            }
+            walk(&mut n.children, hb);
+        }
+    }
+    walk(&mut nav.roots, hb);
+}

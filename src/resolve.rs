@@ -1,0 +1,757 @@
+//! Link resolution: one symbol table over the whole [`Handbook`] (doc paths,
+//! folders, heading anchors, MyST labels, role/journey/person ids, glossary
+//! terms, assets) and the resolution of every link of every markdown unit to
+//! a relative output URL, or a diagnostic with its position and a "did you
+//! mean". Produces the per-unit link tables the HTML renderer looks up by
+//! byte offset, the backlink graph, the set of assets to copy, and a record
+//! of every link for `handbook.json`. Governance references and lints live in
+//! [`crate::lint`], which builds on the same symbol table.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Span, did_you_mean};
+use crate::markup::{LinkKind, LinkRef};
+use crate::model::{Entity, Handbook, MdUnit};
+
+/// What the renderer needs to write one link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkOut {
+    /// Relative URL from the page the unit is rendered on.
+    pub href: String,
+    /// CSS class (`xref xref-role`, …) or empty for plain links.
+    pub class: &'static str,
+    /// Hover text (a term's definition, a role's summary).
+    pub title: Option<String>,
+    /// Text to show when the link has none of its own (`[[role:x]]`, `[](#l)`).
+    pub text: Option<String>,
+    /// Why the link is broken; rendered as a marked span, not a link.
+    pub broken: Option<String>,
+}
+
+/// Where a link points, for backlinks and `handbook.json`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    Entity(Entity, Option<String>),
+    Asset(String),
+    External(String),
+    /// Not a link to a page (citations, roles we don't resolve).
+    None,
+}
+
+/// One resolved link, with its source position.
+#[derive(Debug, Clone)]
+pub struct LinkRecord {
+    pub from: Entity,
+    pub span: Span,
+    pub dest: String,
+    pub kind: LinkKind,
+    pub target: Target,
+    pub broken: bool,
+}
+
+/// Output of resolution.
+#[derive(Debug, Default)]
+pub struct Resolution {
+    /// Per unit (same index as `Handbook::units`): link offset → output.
+    pub links: Vec<HashMap<usize, LinkOut>>,
+    /// Target entity → entities whose markdown links to it (sorted, unique).
+    pub backlinks: BTreeMap<Entity, BTreeSet<Entity>>,
+    /// Assets referenced by some link (copied to the output).
+    pub assets: BTreeSet<String>,
+    pub records: Vec<LinkRecord>,
+}
+
+/// Lookup tables over the handbook.
+pub struct Symbols<'a> {
+    pub hb: &'a Handbook,
+    docs_by_src: HashMap<&'a str, usize>,
+    docs_by_dir: HashMap<String, usize>,
+    pub roles: HashMap<&'a str, usize>,
+    pub journeys: HashMap<&'a str, usize>,
+    pub people: HashMap<&'a str, usize>,
+    terms: HashMap<String, usize>,
+    /// MyST label → (doc entity, heading title if any).
+    labels: HashMap<&'a str, (Entity, Option<String>)>,
+    assets: HashMap<&'a str, ()>,
+}
+
+/// The page a unit is rendered on.
+pub fn page_of(hb: &Handbook, e: Entity) -> &str {
+    match e {
+        Entity::Doc(i) => &hb.docs[i].url,
+        Entity::Role(i) => &hb.roles[i].url,
+        Entity::Journey(i) => &hb.journeys[i].url,
+        Entity::Term(_) => "glossary.html",
+        Entity::Person(_) => "people.html",
+        Entity::RolesIndex => "roles/index.html",
+    }
+}
+
+/// URL of an entity from the site root (with fragment for terms and people).
+pub fn url_of(hb: &Handbook, e: Entity) -> String {
+    match e {
+        Entity::Term(i) => format!("glossary.html#{}", hb.terms[i].anchor),
+        Entity::Person(i) => format!("people.html#person-{}", hb.people[i].id),
+        other => page_of(hb, other).to_string(),
+    }
+}
+
+/// Title of an entity, for link texts.
+pub fn title_of(hb: &Handbook, e: Entity) -> &str {
+    match e {
+        Entity::Doc(i) => &hb.docs[i].title,
+        Entity::Role(i) => &hb.roles[i].title,
+        Entity::Journey(i) => &hb.journeys[i].title,
+        Entity::Term(i) => &hb.terms[i].name,
+        Entity::Person(i) => &hb.people[i].name,
+        Entity::RolesIndex => "Roles",
+    }
+}
+
+/// Relative URL from page `from` (root-relative file path) to root-relative `to`.
+pub fn relative(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut s = "../".repeat(depth);
+    s.push_str(to);
+    s
+}
+
+/// The prefix from a page to the site root (`""`, `"../"`, …).
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// Normalise a `/`-separated path, resolving `.` and `..`. `None` if it
+/// climbs above the root.
+pub fn normalize_path(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn dir_of(file: &str) -> &str {
+    file.rfind('/').map_or("", |i| &file[..i])
+}
+
+/// Decode `%XX` escapes in a link path (`my%20file.md`).
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len() + 0
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes.get(i + 2).copied().unwrap_or(0)))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
+}
+
+/// Whether a link destination is external (has a scheme or is protocol-relative).
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+                && !dest[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+impl<'a> Symbols<'a> {
+    pub fn new(hb: &'a Handbook) -> Self {
+        let mut s = Symbols {
+            hb,
+            docs_by_src: HashMap::new(),
+            docs_by_dir: HashMap::new(),
+            roles: HashMap::new(),
+            journeys: HashMap::new(),
+            people: HashMap::new(),
+            terms: HashMap::new(),
+            labels: HashMap::new(),
+            assets: HashMap::new(),
+        };
+        for (i, d) in hb.docs.iter().enumerate() {
+            s.docs_by_src.insert(&d.src, i);
+            if let Some(dir) = d.url.strip_suffix("index.html") {
+                s.docs_by_dir.entry(dir.trim_end_matches('/').to_string()).or_insert(i);
+            }
+        }
+        for (i, r) in hb.roles.iter().enumerate() {
+            s.roles.insert(&r.id, i);
+        }
+        for (i, j) in hb.journeys.iter().enumerate() {
+            s.journeys.insert(&j.id, i);
+        }
+        for (i, p) in hb.people.iter().enumerate() {
+            s.people.insert(&p.id, i);
+        }
+        for (i, t) in hb.terms.iter().enumerate() {
+            s.terms.entry(t.name.to_lowercase()).or_insert(i);
+            for a in &t.aliases {
+                s.terms.entry(a.to_lowercase()).or_insert(i);
+            }
+        }
+        for u in &hb.units {
+            for (label, off) in &u.scan.labels {
+                let title = u
+                    .scan
+                    .headings
+                    .iter()
+                    .find(|h| h.offset >= *off)
+                    .map(|h| h.text.clone());
+                s.labels.entry(label.as_str()).or_insert((u.owner, title));
+            }
+        }
+        for a in hb.sources.other_files.iter().chain(&hb.sources.static_files) {
+            s.assets.insert(&a.rel, ());
+        }
+        s
+    }
+
+    pub fn term(&self, name: &str) -> Option<usize> {
+        self.terms.get(&name.trim().to_lowercase()).copied()
+    }
+
+    pub fn term_names(&self) -> impl Iterator<Item = &str> {
+        self.hb.terms.iter().map(|t| t.name.as_str())
+    }
+
+    /// Resolve a root-relative path (no fragment) to a doc or an asset.
+    pub fn path_target(&self, path: &str) -> Option<Target> {
+        let path = path.trim_end_matches('/');
+        if let Some(&i) = self.docs_by_src.get(path) {
+            return Some(Target::Entity(Entity::Doc(i), None));
+        }
+        for ext in [".md", ".markdown"] {
+            if let Some(&i) = self.docs_by_src.get(format!("{path}{ext}").as_str()) {
+                return Some(Target::Entity(Entity::Doc(i), None));
+            }
+        }
+        if let Some(stem) = path.strip_suffix(".html")
+            && let Some(&i) = self.docs_by_src.get(format!("{stem}.md").as_str())
+        {
+            return Some(Target::Entity(Entity::Doc(i), None));
+        }
+        if let Some(&i) = self.docs_by_dir.get(path) {
+            return Some(Target::Entity(Entity::Doc(i), None));
+        }
+        if let Some(id) = path.strip_prefix("roles/") {
+            let id = id.trim_end_matches(".md");
+            if let Some(&i) = self.roles.get(id) {
+                return Some(Target::Entity(Entity::Role(i), None));
+            }
+        }
+        if let Some(id) = path.strip_prefix("journeys/") {
+            let id = id.trim_end_matches(".yml").trim_end_matches(".yaml");
+            if let Some(&i) = self.journeys.get(id) {
+                return Some(Target::Entity(Entity::Journey(i), None));
+            }
+        }
+        if self.assets.contains_key(path) {
+            return Some(Target::Asset(path.to_string()));
+        }
+        None
+    }
+
+    fn doc_paths(&self) -> impl Iterator<Item = &str> {
+        self.hb.docs.iter().map(|d| d.src.as_str())
+    }
+
+    /// Anchors available on an entity's page.
+    fn has_anchor(&self, e: Entity, anchor: &str) -> bool {
+        let unit = match e {
+            Entity::Doc(i) => self.hb.docs[i].unit,
+            Entity::Role(i) => self.hb.roles[i].unit,
+            _ => return true,
+        };
+        self.hb.units[unit].scan.has_anchor(anchor)
+    }
+
+    fn anchor_ids(&self, e: Entity) -> Vec<&str> {
+        let unit = match e {
+            Entity::Doc(i) => self.hb.docs[i].unit,
+            Entity::Role(i) => self.hb.roles[i].unit,
+            _ => return Vec::new(),
+        };
+        let scan = &self.hb.units[unit].scan;
+        scan.headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .chain(scan.labels.iter().map(|(l, _)| l.as_str()))
+            .collect()
+    }
+}
+
+/// A failed resolution: message and help.
+struct Broken {
+    code: &'static str,
+    message: String,
+    help: String,
+}
+
+type Outcome = Result<(Target, Option<String>), Broken>;
+
+fn broken(code: &'static str, message: String, help: impl Into<String>) -> Outcome {
+    Err(Broken {
+        code,
+        message,
+        help: help.into(),
+    })
+}
+
+/// Resolve every link of every unit.
+pub fn resolve(hb: &Handbook, diags: &mut Vec<Diagnostic>) -> Resolution {
+    let syms = Symbols::new(hb);
+    let per_unit: Vec<(HashMap<usize, LinkOut>, Vec<LinkRecord>, Vec<Diagnostic>)> = hb
+        .units
+        .par_iter()
+        .map(|u| resolve_unit(&syms, u))
+        .collect();
+    let mut res = Resolution::default();
+    for (links, records, d) in per_unit {
+        diags.extend(d);
+        for r in &records {
+            match &r.target {
+                Target::Entity(e, _) if !r.broken && *e != r.from => {
+                    res.backlinks.entry(*e).or_default().insert(r.from);
+                }
+                Target::Asset(a) => {
+                    res.assets.insert(a.clone());
+                }
+                _ => {}
+            }
+        }
+        res.links.push(links);
+        res.records.extend(records);
+    }
+    res
+}
+
+fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> (HashMap<usize, LinkOut>, Vec<LinkRecord>, Vec<Diagnostic>) {
+    let hb = syms.hb;
+    let page = page_of(hb, u.owner);
+    let mut links = HashMap::new();
+    let mut records = Vec::new();
+    let mut diags = Vec::new();
+    for l in &u.scan.links {
+        let span = match u.base {
+            Some(b) => {
+                let text = hb.files.get(&u.file).map_or("", String::as_str);
+                Span::at(&u.file, text, b + l.offset, l.len.max(1))
+            }
+            None => u.anchor.clone(),
+        };
+        let outcome = resolve_link(syms, u, l);
+        let (out, target, is_broken) = match outcome {
+            Ok((target, text)) => {
+                let out = link_out(hb, page, &target, text, l);
+                (out, target, false)
+            }
+            Err(b) => {
+                diags.push(
+                    Diagnostic::error(b.code, b.message.clone())
+                        .with_span(span.clone())
+                        .with_help(b.help),
+                );
+                let out = LinkOut {
+                    href: String::new(),
+                    class: "",
+                    title: None,
+                    text: None,
+                    broken: Some(b.message),
+                };
+                (out, Target::None, true)
+            }
+        };
+        links.insert(l.offset - u.base.map_or(0, |_| 0), out);
+        records.push(LinkRecord {
+            from: u.owner,
+            span,
+            dest: l.dest.clone(),
+            kind: l.kind,
+            target,
+            broken: is_broken,
+        });
+    }
+    (links, records, diags)
+}
+
+fn link_out(hb: &Handbook, page: &str, target: &Target, text: Option<String>, l: &LinkRef) -> LinkOut {
+    match target {
+        Target::Entity(e, frag) => {
+            let mut url = url_of(hb, *e);
+            if let Some(f) = frag {
+                if let Some(i) = url.find('#') {
+                    url.truncate(i);
+                }
+                url.push('#');
+                url.push_str(f);
+            }
+            let href = if page == url.split('#').next().unwrap_or("") && url.contains('#') {
+                format!("#{}", url.split_once('#').map_or("", |x| x.1))
+            } else {
+                relative(page, &url)
+            };
+            let (class, title) = match e {
+                Entity::Role(i) => ("xref xref-role", Some(hb.roles[*i].summary.clone())),
+                Entity::Journey(_) => ("xref xref-journey", None),
+                Entity::Term(i) => ("xref xref-term", Some(term_hover(hb, *i))),
+                Entity::Person(_) => ("xref xref-person", None),
+                Entity::Doc(_) | Entity::RolesIndex if l.kind == LinkKind::Link => ("", None),
+                Entity::Doc(_) | Entity::RolesIndex => ("xref xref-doc", None),
+            };
+            let text = if l.has_text {
+                None
+            } else {
+                Some(text.unwrap_or_else(|| title_of(hb, *e).to_string()))
+            };
+            LinkOut {
+                href,
+                class,
+                title: title.filter(|t| !t.is_empty()),
+                text,
+                broken: None,
+            }
+        }
+        Target::Asset(a) => LinkOut {
+            href: relative(page, a),
+            class: "",
+            title: None,
+            text: None,
+            broken: None,
+        },
+        Target::External(u) => LinkOut {
+            href: u.clone(),
+            class: "",
+            title: None,
+            text: None,
+            broken: None,
+        },
+        Target::None => LinkOut {
+            href: String::new(),
+            class: "",
+            title: None,
+            text,
+            broken: None,
+        },
+    }
+}
+
+/// A term's definition as plain text, for hover titles.
+pub fn term_hover(hb: &Handbook, i: usize) -> String {
+    let t = &hb.units[hb.terms[i].definition].scan.text;
+    let mut s: String = t.chars().take(200).collect();
+    if t.chars().count() > 200 {
+        s.push('…');
+    }
+    s
+}
+
+fn resolve_link(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
+    match l.kind {
+        LinkKind::Wiki => resolve_wiki(syms, &l.dest),
+        LinkKind::Role => resolve_role(syms, u, l),
+        LinkKind::Link | LinkKind::Image | LinkKind::Directive => {
+            if l.kind == LinkKind::Directive && (l.role == "include" || l.role == "literalinclude") {
+                return resolve_path_link(syms, u, &l.dest, true);
+            }
+            resolve_path_link(syms, u, &l.dest, false)
+        }
+    }
+}
+
+fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) -> Outcome {
+    let dest = dest.trim();
+    if dest.is_empty() {
+        return broken("broken-link", "link has an empty target".into(), "add a target, or remove the link");
+    }
+    if is_external(dest) {
+        return Ok((Target::External(dest.to_string()), None));
+    }
+    let (path, frag) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    if path.is_empty() {
+        return resolve_fragment(syms, u.owner, frag.unwrap_or(""));
+    }
+    let path = percent_decode(path);
+    let joined = if let Some(abs) = path.strip_prefix('/') {
+        abs.to_string()
+    } else {
+        let base = if u.base.is_none() && !u.file.contains('/') {
+            ""
+        } else {
+            dir_of(&u.file)
+        };
+        format!("{base}/{path}")
+    };
+    let Some(norm) = normalize_path(&joined) else {
+        return broken(
+            "link-outside",
+            format!("link `{dest}` climbs out of the handbook folder"),
+            "link to a file inside the handbook, or use an absolute https:// URL",
+        );
+    };
+    let found = syms.path_target(&norm).or_else(|| {
+        // Markdown in YAML and role files: also try from the handbook root.
+        (u.base.is_none() || u.file.starts_with("roles/"))
+            .then(|| normalize_path(&path).and_then(|p| syms.path_target(&p)))
+            .flatten()
+    });
+    match found {
+        Some(Target::Entity(e, _)) => match frag.filter(|f| !f.is_empty()) {
+            None => Ok((Target::Entity(e, None), None)),
+            Some(f) => {
+                let f = percent_decode(f);
+                if syms.has_anchor(e, &f) {
+                    Ok((Target::Entity(e, Some(f)), None))
+                } else {
+                    let ids = syms.anchor_ids(e);
+                    broken(
+                        "broken-anchor",
+                        format!("`{}` has no heading or label `#{f}`", norm),
+                        crate::diag::suggestion_help(&f, ids, "link to an existing heading (GitHub-style id)"),
+                    )
+                }
+            }
+        },
+        Some(t) => Ok((t, None)),
+        None => {
+            let code = if include { "broken-include" } else { "broken-link" };
+            broken(
+                code,
+                format!("link target `{norm}` does not exist"),
+                crate::diag::suggestion_help(&norm, syms.doc_paths(), "check the path; it is relative to this file"),
+            )
+        }
+    }
+}
+
+fn resolve_fragment(syms: &Symbols<'_>, owner: Entity, frag: &str) -> Outcome {
+    let frag = percent_decode(frag);
+    if frag.is_empty() || syms.has_anchor(owner, &frag) {
+        return Ok((Target::Entity(owner, Some(frag).filter(|f| !f.is_empty())), None));
+    }
+    // `[](#label)`: a MyST label in any file.
+    if let Some((e, title)) = syms.labels.get(frag.as_str()) {
+        return Ok((Target::Entity(*e, Some(frag.clone())), title.clone()));
+    }
+    let ids = syms.anchor_ids(owner);
+    broken(
+        "broken-anchor",
+        format!("no heading or label `#{frag}` on this page"),
+        crate::diag::suggestion_help(&frag, ids, "link to an existing heading (GitHub-style id)"),
+    )
+}
+
+fn resolve_role(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
+    let target = l.dest.trim();
+    match l.role.as_str() {
+        "ref" | "numref" => match syms.labels.get(target) {
+            Some((e, title)) => Ok((Target::Entity(*e, Some(target.to_string())), title.clone())),
+            None => broken(
+                "unknown-label",
+                format!("no label `({target})=` anywhere in the handbook"),
+                crate::diag::suggestion_help(
+                    target,
+                    syms.labels.keys().copied(),
+                    "define it with a `(label)=` line before a heading",
+                ),
+            ),
+        },
+        "term" => resolve_term(syms, target),
+        "doc" => {
+            let dest = if target.ends_with(".md") {
+                target.to_string()
+            } else {
+                format!("{target}.md")
+            };
+            resolve_path_link(syms, u, &dest, false)
+        }
+        "download" => resolve_path_link(syms, u, target, false),
+        _ => Ok((Target::None, None)),
+    }
+}
+
+fn resolve_term(syms: &Symbols<'_>, name: &str) -> Outcome {
+    match syms.term(name) {
+        Some(i) => Ok((Target::Entity(Entity::Term(i), None), None)),
+        None => broken(
+            "unknown-term",
+            format!("`{name}` is not in the glossary"),
+            crate::diag::suggestion_help(name, syms.term_names(), "add it to glossary.yml"),
+        ),
+    }
+}
+
+fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
+    let dest = dest.trim();
+    if let Some((kind, id)) = dest.split_once(':') {
+        let id = id.trim();
+        let table: Option<(&HashMap<&str, usize>, fn(usize) -> Entity, &'static str)> = match kind {
+            "role" => Some((&syms.roles, Entity::Role, "unknown-role")),
+            "journey" => Some((&syms.journeys, Entity::Journey, "unknown-journey")),
+            "person" => Some((&syms.people, Entity::Person, "unknown-person")),
+            _ => None,
+        };
+        if let Some((table, make, code)) = table {
+            return match table.get(id) {
+                Some(&i) => Ok((Target::Entity(make(i), None), None)),
+                None => broken(
+                    code,
+                    format!("no {kind} with id `{id}`"),
+                    crate::diag::suggestion_help(id, table.keys().copied(), &format!("check the {kind} id")),
+                ),
+            };
+        }
+        if kind == "term" {
+            return resolve_term(syms, id);
+        }
+        if kind == "doc" {
+            return resolve_wiki_path(syms, id);
+        }
+    }
+    if dest.contains('/') || dest.ends_with(".md") || dest.contains('#') {
+        return resolve_wiki_path(syms, dest);
+    }
+    let mut hits: Vec<(Entity, &str)> = Vec::new();
+    if let Some(&i) = syms.roles.get(dest) {
+        hits.push((Entity::Role(i), "role"));
+    }
+    if let Some(&i) = syms.journeys.get(dest) {
+        hits.push((Entity::Journey(i), "journey"));
+    }
+    if let Some(&i) = syms.people.get(dest) {
+        hits.push((Entity::Person(i), "person"));
+    }
+    if let Some(i) = syms.term(dest) {
+        hits.push((Entity::Term(i), "term"));
+    }
+    match hits.as_slice() {
+        [(e, _)] => Ok((Target::Entity(*e, None), None)),
+        [] => {
+            let all = syms
+                .roles
+                .keys()
+                .chain(syms.journeys.keys())
+                .chain(syms.people.keys())
+                .copied()
+                .chain(syms.term_names());
+            broken(
+                "unknown-reference",
+                format!("`[[{dest}]]` matches no role, journey, person or term"),
+                match did_you_mean(dest, all) {
+                    Some(s) => format!("did you mean `[[{s}]]`?"),
+                    None => "use [[role:id]], [[journey:id]], [[term:Name]], [[person:id]] or a doc path".into(),
+                },
+            )
+        }
+        many => broken(
+            "ambiguous-reference",
+            format!(
+                "`[[{dest}]]` is ambiguous: it names a {}",
+                many.iter().map(|(_, k)| *k).collect::<Vec<_>>().join(" and a ")
+            ),
+            format!("qualify it, e.g. `[[{}:{dest}]]`", many[0].1),
+        ),
+    }
+}
+
+fn resolve_wiki_path(syms: &Symbols<'_>, dest: &str) -> Outcome {
+    let (path, frag) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let Some(norm) = normalize_path(path) else {
+        return broken(
+            "link-outside",
+            format!("`[[{dest}]]` climbs out of the handbook folder"),
+            "wiki paths are relative to the handbook root",
+        );
+    };
+    match syms.path_target(&norm) {
+        Some(Target::Entity(e, _)) => match frag {
+            Some(f) if !syms.has_anchor(e, f) => broken(
+                "broken-anchor",
+                format!("`{norm}` has no heading or label `#{f}`"),
+                crate::diag::suggestion_help(f, syms.anchor_ids(e), "link to an existing heading"),
+            ),
+            _ => Ok((Target::Entity(e, frag.map(str::to_string)), None)),
+        },
+        Some(t) => Ok((t, None)),
+        None => broken(
+            "broken-link",
+            format!("`[[{dest}]]`: no doc `{norm}`"),
+            crate::diag::suggestion_help(&norm, syms.doc_paths(), "wiki paths are relative to the handbook root"),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(relative("index.html", "docs/a.html"), "docs/a.html");
+        assert_eq!(relative("docs/x/b.html", "roles/r.html"), "../../roles/r.html");
+        assert_eq!(root_prefix("a/b.html"), "../");
+    }
+
+    #[test]
+    fn normalize() {
+        assert_eq!(normalize_path("docs/../a/./b.md").as_deref(), Some("a/b.md"));
+        assert_eq!(normalize_path("../x"), None);
+        assert_eq!(normalize_path("/a//b/").as_deref(), Some("a/b"));
+    }
+
+    #[test]
+    fn externals() {
+        for e in ["https://x.org", "mailto:a@b.c", "//cdn.x", "tel:123"] {
+            assert!(is_external(e), "{e}");
+        }
+        for e in ["a.md", "../b.md#c", "#x", "docs/a:b.md"] {
+            assert!(!is_external(e), "{e}");
+        }
+    }
+
+    #[test]
+    fn percent() {
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%e2%9c%93"), "✓");
+    }
+}
