@@ -14,10 +14,26 @@ use crate::yaml::{self, Origin, Spanned};
 /// The four stages of community participation, used when a handbook does
 /// not configure its own.
 pub const DEFAULT_STAGES: [(&str, &str, &str); 4] = [
-    ("discover", "Discover", "Finding the community and learning what it does."),
-    ("join", "Join", "Taking the first steps in: introductions, channels, onboarding."),
-    ("contribute", "Contribute", "Doing the work: code, docs, data, events, reviews."),
-    ("lead", "Lead", "Taking responsibility: maintaining, mentoring, governing."),
+    (
+        "discover",
+        "Discover",
+        "Finding the community and learning what it does.",
+    ),
+    (
+        "join",
+        "Join",
+        "Taking the first steps in: introductions, channels, onboarding.",
+    ),
+    (
+        "contribute",
+        "Contribute",
+        "Doing the work: code, docs, data, events, reviews.",
+    ),
+    (
+        "lead",
+        "Lead",
+        "Taking responsibility: maintaining, mentoring, governing.",
+    ),
 ];
 
 #[derive(Debug, Deserialize)]
@@ -284,9 +300,12 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
             "off" | "allow" => LintLevel::Off,
             other => {
                 diags.push(
-                    Diagnostic::error("invalid-config", format!("unknown lint level `{other}` for `{code}`"))
-                        .with_span(origin.span_of(&level, other.len()))
-                        .with_help("use one of `error`, `warning`, `off`"),
+                    Diagnostic::error(
+                        "invalid-config",
+                        format!("unknown lint level `{other}` for `{code}`"),
+                    )
+                    .with_span(origin.span_of(&level, other.len()))
+                    .with_help("use one of `error`, `warning`, `off`"),
                 );
                 continue;
             }
@@ -320,7 +339,8 @@ mod tests {
 
     #[test]
     fn stages_as_ids_or_maps() {
-        let (c, d) = load_str("title: T\nstages:\n  - discover\n  - id: lead\n    title: Leading\n");
+        let (c, d) =
+            load_str("title: T\nstages:\n  - discover\n  - id: lead\n    title: Leading\n");
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(c.stages.len(), 2);
         assert_eq!(c.stages[0].title, "Discover");

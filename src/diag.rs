@@ -281,7 +281,12 @@ fn render_github(diags: &[Diagnostic]) -> String {
             msg.push_str("\nhelp: ");
             msg.push_str(help);
         }
-        let _ = writeln!(out, "::{kind} {}::{}", props.join(","), gh_escape_data(&msg));
+        let _ = writeln!(
+            out,
+            "::{kind} {}::{}",
+            props.join(","),
+            gh_escape_data(&msg)
+        );
     }
     out
 }

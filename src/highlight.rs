@@ -91,7 +91,9 @@ fn scope(css: &str, prefix: &str) -> String {
     let mut out = String::with_capacity(css.len() * 2);
     let mut rest = css;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else { break };
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
         let selectors = &rest[..open];
         let body = &rest[open..open + close + 1];
         let scoped: Vec<String> = selectors
@@ -126,9 +128,22 @@ mod tests {
     #[test]
     fn required_languages_highlight() {
         let h = Highlighter::new();
-        for lang in ["toml", "yaml", "json", "rust", "python", "bash", "javascript", "typescript", "markdown"] {
+        for lang in [
+            "toml",
+            "yaml",
+            "json",
+            "rust",
+            "python",
+            "bash",
+            "javascript",
+            "typescript",
+            "markdown",
+        ] {
             let out = h.highlight("a = 1\n", lang);
-            assert!(out.as_deref().is_some_and(|o| o.contains("hl-")), "{lang}: {out:?}");
+            assert!(
+                out.as_deref().is_some_and(|o| o.contains("hl-")),
+                "{lang}: {out:?}"
+            );
         }
         assert!(h.highlight("x", "no-such-lang").is_none());
     }
@@ -136,7 +151,11 @@ mod tests {
     #[test]
     fn stylesheets_are_scoped() {
         let (light, dark) = stylesheets();
-        assert!(light.contains("html:not([data-theme=\"dark\"]) .hl-"), "{}", &light[..200.min(light.len())]);
+        assert!(
+            light.contains("html:not([data-theme=\"dark\"]) .hl-"),
+            "{}",
+            &light[..200.min(light.len())]
+        );
         assert!(dark.contains("prefers-color-scheme: dark"));
     }
 }

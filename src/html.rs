@@ -11,7 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use crate::highlight::Highlighter;
-use crate::markup::{self, HeadingIds, directive, events, heading_level, is_admonition, myst_label, role_target, trailing_role};
+use crate::markup::{
+    self, HeadingIds, directive, events, heading_level, is_admonition, myst_label, role_target,
+    trailing_role,
+};
 use crate::model::MdUnit;
 use crate::resolve::{LinkOut, normalize_path};
 
@@ -107,7 +110,9 @@ impl Renderer<'_> {
                     Event::End(TagEnd::Heading(_)) => {
                         if let Some((level, explicit, inner, plain)) = heading.take() {
                             let id = self.ids.next(explicit.as_deref(), plain.trim());
-                            out.push(Event::Html(format!("<h{level} id=\"{}\">", escape(&id)).into()));
+                            out.push(Event::Html(
+                                format!("<h{level} id=\"{}\">", escape(&id)).into(),
+                            ));
                             out.extend(inner);
                             out.push(Event::Html(
                                 format!(
@@ -128,7 +133,12 @@ impl Renderer<'_> {
             }
             match ev {
                 Event::Start(Tag::Heading { level, id, .. }) => {
-                    heading = Some((heading_level(level), id.map(|s| s.to_string()), Vec::new(), String::new()));
+                    heading = Some((
+                        heading_level(level),
+                        id.map(|s| s.to_string()),
+                        Vec::new(),
+                        String::new(),
+                    ));
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let info = match kind {
@@ -143,7 +153,9 @@ impl Renderer<'_> {
                         && let Some(label) = myst_label(t)
                         && matches!(all.get(i + 1), Some((Event::End(TagEnd::Paragraph), _)))
                     {
-                        out.push(Event::Html(format!("<span id=\"{}\"></span>\n", escape(label)).into()));
+                        out.push(Event::Html(
+                            format!("<span id=\"{}\"></span>\n", escape(label)).into(),
+                        ));
                         i += 2;
                         continue;
                     }
@@ -172,7 +184,8 @@ impl Renderer<'_> {
                     out.push(Event::End(TagEnd::Table));
                     out.push(Event::Html("</div>\n".into()));
                 }
-                Event::Text(_) | Event::Code(_) if matches!(link_stack.last(), Some(Open::ReplacedLink)) => {}
+                Event::Text(_) | Event::Code(_)
+                    if matches!(link_stack.last(), Some(Open::ReplacedLink)) => {}
                 Event::Text(t) => {
                     if let Some((_, len)) = trailing_role(&t)
                         && matches!(all.get(i), Some((Event::Code(_), r)) if r.start == range.end)
@@ -206,7 +219,13 @@ impl Renderer<'_> {
     }
 
     /// Rewrite one event that may appear inline (links, images, raw HTML, footnotes).
-    fn inline<'e>(&mut self, ev: Event<'e>, range: &std::ops::Range<usize>, base: usize, stack: &mut Vec<Open>) -> Event<'e> {
+    fn inline<'e>(
+        &mut self,
+        ev: Event<'e>,
+        range: &std::ops::Range<usize>,
+        base: usize,
+        stack: &mut Vec<Open>,
+    ) -> Event<'e> {
         match ev {
             Event::Start(Tag::Link {
                 link_type,
@@ -233,15 +252,28 @@ impl Renderer<'_> {
                     if !text.is_empty() {
                         stack.pop();
                         stack.push(Open::ReplacedLink);
-                        return Event::Html(format!("<span class=\"xref-broken\" title=\"{}\">{text}</span>", escape(why)).into());
+                        return Event::Html(
+                            format!(
+                                "<span class=\"xref-broken\" title=\"{}\">{text}</span>",
+                                escape(why)
+                            )
+                            .into(),
+                        );
                     }
-                    return Event::Html(format!("<span class=\"xref-broken\" title=\"{}\">", escape(why)).into());
+                    return Event::Html(
+                        format!("<span class=\"xref-broken\" title=\"{}\">", escape(why)).into(),
+                    );
                 }
                 let mut tag = format!("<a href=\"{}\"", escape(&out.href));
                 if !out.class.is_empty() {
                     tag.push_str(&format!(" class=\"{}\"", out.class));
                 }
-                if let Some(t) = out.title.as_ref().filter(|t| !t.is_empty()).or(Some(&title.to_string()).filter(|t| !t.is_empty())) {
+                if let Some(t) = out
+                    .title
+                    .as_ref()
+                    .filter(|t| !t.is_empty())
+                    .or(Some(&title.to_string()).filter(|t| !t.is_empty()))
+                {
                     tag.push_str(&format!(" title=\"{}\"", escape(t)));
                 }
                 tag.push('>');
@@ -317,10 +349,17 @@ impl Renderer<'_> {
         let (title, target) = role_target(body);
         if let Some(out) = self.links.get(&key) {
             if let Some(why) = &out.broken {
-                return format!("<span class=\"xref-broken\" title=\"{}\">{}</span>", escape(why), escape(title.unwrap_or(target)));
+                return format!(
+                    "<span class=\"xref-broken\" title=\"{}\">{}</span>",
+                    escape(why),
+                    escape(title.unwrap_or(target))
+                );
             }
             if !out.href.is_empty() {
-                let text = title.map(str::to_string).or_else(|| out.text.clone()).unwrap_or_else(|| target.to_string());
+                let text = title
+                    .map(str::to_string)
+                    .or_else(|| out.text.clone())
+                    .unwrap_or_else(|| target.to_string());
                 let mut a = format!("<a href=\"{}\"", escape(&out.href));
                 if !out.class.is_empty() {
                     a.push_str(&format!(" class=\"{}\"", out.class));
@@ -334,7 +373,13 @@ impl Renderer<'_> {
         match role {
             "cite" | "cite:p" | "cite:t" | "citep" | "citet" => format!(
                 "<cite class=\"citation\">[{}]</cite>",
-                escape(&target.split(',').map(str::trim).collect::<Vec<_>>().join("; "))
+                escape(
+                    &target
+                        .split(',')
+                        .map(str::trim)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
             ),
             "sub" => format!("<sub>{}</sub>", escape(body)),
             "sup" => format!("<sup>{}</sup>", escape(body)),
@@ -346,7 +391,11 @@ impl Renderer<'_> {
                 }
             }
             "math" | "eq" => format!("<code class=\"math\">{}</code>", escape(body)),
-            _ => format!("<code class=\"role role-{}\">{}</code>", escape(role), escape(body)),
+            _ => format!(
+                "<code class=\"role role-{}\">{}</code>",
+                escape(role),
+                escape(body)
+            ),
         }
     }
 
@@ -359,11 +408,18 @@ impl Renderer<'_> {
     }
 
     fn highlighted(&self, content: &str, lang: &str) -> String {
-        let body = self.env.hl.highlight(content, lang).unwrap_or_else(|| escape(content));
+        let body = self
+            .env
+            .hl
+            .highlight(content, lang)
+            .unwrap_or_else(|| escape(content));
         if lang.is_empty() {
             format!("<pre class=\"code\"><code>{body}</code></pre>\n")
         } else {
-            format!("<pre class=\"code\" data-lang=\"{}\"><code>{body}</code></pre>\n", escape(lang))
+            format!(
+                "<pre class=\"code\" data-lang=\"{}\"><code>{body}</code></pre>\n",
+                escape(lang)
+            )
         }
     }
 
@@ -382,14 +438,20 @@ impl Renderer<'_> {
             r.render(&text, d.body_offset, depth + 1)
         };
         match d.name {
-            "code-block" | "code" | "sourcecode" | "code-cell" => self.highlighted(d.body, d.argument),
+            "code-block" | "code" | "sourcecode" | "code-cell" => {
+                self.highlighted(d.body, d.argument)
+            }
             "math" => format!("<pre class=\"math\">{}</pre>\n", escape(d.body)),
             "figure" | "image" => self.figure(d, offset, &name_attr, depth),
             "include" | "literalinclude" => self.include(d, depth),
             "glossary" => glossary_html(self, d, depth),
             "tableofcontents" | "toctree" | "bibliography" | "raw" => String::new(),
             "dropdown" => {
-                let title = if d.argument.is_empty() { "Details" } else { d.argument };
+                let title = if d.argument.is_empty() {
+                    "Details"
+                } else {
+                    d.argument
+                };
                 let inner = body(self);
                 format!(
                     "<details class=\"admonition admonition-dropdown\"{name_attr}><summary class=\"admonition-title\">{}</summary>\n{inner}</details>\n",
@@ -397,12 +459,23 @@ impl Renderer<'_> {
                 )
             }
             name if is_admonition(name) => {
-                let title = if name == "admonition" || !d.argument.is_empty() && name != "note" && name != "tip" {
-                    if d.argument.is_empty() { capitalize(name) } else { markup::inline_plain(d.argument) }
+                let title = if name == "admonition"
+                    || !d.argument.is_empty() && name != "note" && name != "tip"
+                {
+                    if d.argument.is_empty() {
+                        capitalize(name)
+                    } else {
+                        markup::inline_plain(d.argument)
+                    }
                 } else {
                     capitalize(name)
                 };
-                let class = d.options.iter().find(|(k, _)| *k == "class").map(|(_, v)| format!(" {}", escape(v))).unwrap_or_default();
+                let class = d
+                    .options
+                    .iter()
+                    .find(|(k, _)| *k == "class")
+                    .map(|(_, v)| format!(" {}", escape(v)))
+                    .unwrap_or_default();
                 let inner = body(self);
                 format!(
                     "<aside class=\"admonition admonition-{}{class}\" role=\"note\"{name_attr}><p class=\"admonition-title\">{}</p>\n{inner}</aside>\n",
@@ -412,7 +485,11 @@ impl Renderer<'_> {
             }
             other => {
                 let inner = body(self);
-                let arg = if d.argument.is_empty() { String::new() } else { format!(" {}", escape(d.argument)) };
+                let arg = if d.argument.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", escape(d.argument))
+                };
                 format!(
                     "<div class=\"admonition admonition-unknown directive-{}\" role=\"note\"{name_attr}><p class=\"admonition-title\">Unsupported directive <code>{{{}}}{arg}</code></p>\n{inner}</div>\n",
                     escape(other),
@@ -422,14 +499,24 @@ impl Renderer<'_> {
         }
     }
 
-    fn figure(&mut self, d: &markup::Directive<'_>, offset: usize, id: &str, depth: usize) -> String {
+    fn figure(
+        &mut self,
+        d: &markup::Directive<'_>,
+        offset: usize,
+        id: &str,
+        depth: usize,
+    ) -> String {
         let src = match self.links.get(&offset) {
             Some(o) if o.broken.is_none() && !o.href.is_empty() => o.href.clone(),
             _ => d.argument.to_string(),
         };
         let opt = |k: &str| d.options.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
         let alt = opt("alt").unwrap_or("");
-        let mut img = format!("<img src=\"{}\" alt=\"{}\" loading=\"lazy\"", escape(&src), escape(alt));
+        let mut img = format!(
+            "<img src=\"{}\" alt=\"{}\" loading=\"lazy\"",
+            escape(&src),
+            escape(alt)
+        );
         if let Some(w) = opt("width") {
             img.push_str(&format!(" style=\"max-width:{}\"", escape(w)));
         }
@@ -441,7 +528,10 @@ impl Renderer<'_> {
             String::new()
         } else {
             let text = markup::normalize_colon_fences(d.body).into_owned();
-            format!("<figcaption>{}</figcaption>", self.render(&text, d.body_offset, depth + 1))
+            format!(
+                "<figcaption>{}</figcaption>",
+                self.render(&text, d.body_offset, depth + 1)
+            )
         };
         format!("<figure{id}>{img}{caption}</figure>\n")
     }
@@ -498,7 +588,10 @@ fn glossary_html(r: &mut Renderer<'_>, d: &markup::Directive<'_>, depth: usize) 
         } else {
             escape(&e.definition)
         };
-        s.push_str(&format!("<dt id=\"{id}\">{}</dt><dd>{def}</dd>\n", escape(&e.term)));
+        s.push_str(&format!(
+            "<dt id=\"{id}\">{}</dt><dd>{def}</dd>\n",
+            escape(&e.term)
+        ));
     }
     s.push_str("</dl>\n");
     s
@@ -512,7 +605,9 @@ fn alert_open(k: BlockQuoteKind) -> String {
         BlockQuoteKind::Warning => ("warning", "Warning"),
         BlockQuoteKind::Caution => ("caution", "Caution"),
     };
-    format!("<aside class=\"admonition admonition-{class}\" role=\"note\"><p class=\"admonition-title\">{title}</p>\n")
+    format!(
+        "<aside class=\"admonition admonition-{class}\" role=\"note\"><p class=\"admonition-title\">{title}</p>\n"
+    )
 }
 
 fn capitalize(s: &str) -> String {
@@ -550,7 +645,9 @@ pub fn sanitize_html(html: &str, in_script: &mut bool) -> String {
         if *in_script {
             match lower[i..].find("</script") {
                 Some(end) => {
-                    let close = lower[i + end..].find('>').map_or(html.len(), |c| i + end + c + 1);
+                    let close = lower[i + end..]
+                        .find('>')
+                        .map_or(html.len(), |c| i + end + c + 1);
                     i = close;
                     *in_script = false;
                 }
@@ -564,7 +661,9 @@ pub fn sanitize_html(html: &str, in_script: &mut bool) -> String {
         };
         out.push_str(&html[i..i + lt]);
         let start = i + lt;
-        let end = lower[start..].find('>').map_or(html.len(), |e| start + e + 1);
+        let end = lower[start..]
+            .find('>')
+            .map_or(html.len(), |e| start + e + 1);
         let tag = &html[start..end];
         let tag_l = &lower[start..end];
         if tag_l.starts_with("<script") {
@@ -579,7 +678,11 @@ pub fn sanitize_html(html: &str, in_script: &mut bool) -> String {
 
 fn strip_handlers(tag: &str) -> String {
     let lower = tag.to_ascii_lowercase();
-    if !lower.contains(" on") && !lower.contains("javascript:") && !lower.contains("\ton") && !lower.contains("\non") {
+    if !lower.contains(" on")
+        && !lower.contains("javascript:")
+        && !lower.contains("\ton")
+        && !lower.contains("\non")
+    {
         return tag.to_string();
     }
     let bytes = tag.as_bytes();
@@ -655,28 +758,45 @@ mod tests {
         assert!(h.contains("admonition-note"), "{h}");
         assert!(h.contains("<strong>bold</strong>"), "{h}");
         let h = render(":::{admonition} Custom title\n:class: tip\nText\n:::\n");
-        assert!(h.contains("<p class=\"admonition-title\">Custom title</p>"), "{h}");
+        assert!(
+            h.contains("<p class=\"admonition-title\">Custom title</p>"),
+            "{h}"
+        );
         let h = render("```{mystery}\nStill visible\n```\n");
-        assert!(h.contains("Unsupported directive") && h.contains("Still visible"), "{h}");
+        assert!(
+            h.contains("Unsupported directive") && h.contains("Still visible"),
+            "{h}"
+        );
     }
 
     #[test]
     fn code_is_highlighted_with_classes() {
         let h = render("```toml\n[a]\nb = 1\n```\n");
-        assert!(h.contains("<pre class=\"code\" data-lang=\"toml\"><code><span class=\"hl-"), "{h}");
+        assert!(
+            h.contains("<pre class=\"code\" data-lang=\"toml\"><code><span class=\"hl-"),
+            "{h}"
+        );
     }
 
     #[test]
     fn scripts_and_handlers_are_stripped() {
-        let h = render("<div onclick=\"x()\" class=a>hi</div>\n\n<script>\nalert(1)\n</script>\n\ntext <img src=x onerror=alert(1)>\n");
-        assert!(!h.contains("onclick") && !h.contains("alert") && !h.contains("onerror"), "{h}");
+        let h = render(
+            "<div onclick=\"x()\" class=a>hi</div>\n\n<script>\nalert(1)\n</script>\n\ntext <img src=x onerror=alert(1)>\n",
+        );
+        assert!(
+            !h.contains("onclick") && !h.contains("alert") && !h.contains("onerror"),
+            "{h}"
+        );
         assert!(h.contains("class=a>hi</div>"), "{h}");
     }
 
     #[test]
     fn footnotes_are_prefixed() {
         let h = render("A[^1].\n\n[^1]: Note.\n");
-        assert!(h.contains("href=\"#fn-1\"") && h.contains("id=\"fn-1\""), "{h}");
+        assert!(
+            h.contains("href=\"#fn-1\"") && h.contains("id=\"fn-1\""),
+            "{h}"
+        );
     }
 
     #[test]
@@ -684,7 +804,10 @@ mod tests {
         let h = render("(intro)=\n## Intro\n\nAs {cite}`Smith2020` says.\n");
         assert!(h.contains("<span id=\"intro\"></span>"), "{h}");
         assert!(!h.contains("(intro)="), "{h}");
-        assert!(h.contains("<cite class=\"citation\">[Smith2020]</cite>"), "{h}");
+        assert!(
+            h.contains("<cite class=\"citation\">[Smith2020]</cite>"),
+            "{h}"
+        );
         assert!(!h.contains("{cite}"), "{h}");
     }
 
@@ -708,13 +831,48 @@ mod tests {
         };
         let mut links = HashMap::new();
         let off = |s: &str| md.find(s).unwrap();
-        links.insert(off("[[role"), LinkOut { href: "roles/m.html".into(), class: "xref xref-role", title: Some("Keeps".into()), text: Some("Maintainer".into()), broken: None });
-        links.insert(off("[x]"), LinkOut { href: "a.html".into(), class: "", title: None, text: None, broken: None });
-        links.insert(off("[y]"), LinkOut { href: String::new(), class: "", title: None, text: None, broken: Some("nope".into()) });
+        links.insert(
+            off("[[role"),
+            LinkOut {
+                href: "roles/m.html".into(),
+                class: "xref xref-role",
+                title: Some("Keeps".into()),
+                text: Some("Maintainer".into()),
+                broken: None,
+            },
+        );
+        links.insert(
+            off("[x]"),
+            LinkOut {
+                href: "a.html".into(),
+                class: "",
+                title: None,
+                text: None,
+                broken: None,
+            },
+        );
+        links.insert(
+            off("[y]"),
+            LinkOut {
+                href: String::new(),
+                class: "",
+                title: None,
+                text: None,
+                broken: Some("nope".into()),
+            },
+        );
         let h = render_unit(&env, &unit, &links);
-        assert!(h.contains("<a href=\"roles/m.html\" class=\"xref xref-role\" title=\"Keeps\">Maintainer</a>"), "{h}");
+        assert!(
+            h.contains(
+                "<a href=\"roles/m.html\" class=\"xref xref-role\" title=\"Keeps\">Maintainer</a>"
+            ),
+            "{h}"
+        );
         assert!(!h.contains("role:m"), "{h}");
         assert!(h.contains("<a href=\"a.html\">x</a>"), "{h}");
-        assert!(h.contains("<span class=\"xref-broken\" title=\"nope\">y</span>"), "{h}");
+        assert!(
+            h.contains("<span class=\"xref-broken\" title=\"nope\">y</span>"),
+            "{h}"
+        );
     }
 }

@@ -7,15 +7,25 @@
 //! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
 //! change. `diag`, `yaml` and `slug` are shared utilities at the bottom.
 
+pub mod build;
+pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod export;
+pub mod git;
 pub mod highlight;
 pub mod html;
+pub mod init;
 pub mod lint;
 pub mod markup;
 pub mod model;
 pub mod nav;
+pub mod output;
 pub mod resolve;
+pub mod search;
+#[cfg(feature = "serve")]
+pub mod serve;
+pub mod site;
 pub mod slug;
 pub mod source;
 pub mod yaml;

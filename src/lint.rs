@@ -59,7 +59,13 @@ pub struct Governance {
 }
 
 /// Resolve governance references and run the lints.
-pub fn check(hb: &Handbook, syms: &Symbols<'_>, nav: &Nav, today: Option<i64>, diags: &mut Vec<Diagnostic>) -> Governance {
+pub fn check(
+    hb: &Handbook,
+    syms: &Symbols<'_>,
+    nav: &Nav,
+    today: Option<i64>,
+    diags: &mut Vec<Diagnostic>,
+) -> Governance {
     let mut g = Governance {
         role_stage: vec![None; hb.roles.len()],
         reports_to: vec![None; hb.roles.len()],
@@ -96,7 +102,14 @@ struct Linter<'a, 'b> {
 }
 
 impl Linter<'_, '_> {
-    fn emit(&mut self, code: &'static str, default: Severity, msg: String, span: Span, help: String) {
+    fn emit(
+        &mut self,
+        code: &'static str,
+        default: Severity,
+        msg: String,
+        span: Span,
+        help: String,
+    ) {
         if let Some(sev) = self.hb.config.level(code, default) {
             let d = match sev {
                 Severity::Error => Diagnostic::error(code, msg),
@@ -134,7 +147,11 @@ impl Linter<'_, '_> {
         match self.syms.people.get(r.value.as_str()) {
             Some(&i) => Some(Holder::Person(i)),
             None => {
-                let help = suggestion_help(&r.value, self.syms.people.keys().copied(), "add the person to people.yml");
+                let help = suggestion_help(
+                    &r.value,
+                    self.syms.people.keys().copied(),
+                    "add the person to people.yml",
+                );
                 self.emit(
                     "unknown-person",
                     Severity::Error,
@@ -157,10 +174,20 @@ impl Linter<'_, '_> {
                     stages.iter().map(|s| s.id.as_str()),
                     &format!(
                         "configured stages: {}",
-                        stages.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+                        stages
+                            .iter()
+                            .map(|s| s.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 );
-                self.emit("unknown-stage", Severity::Error, format!("unknown stage `{}`", r.value), r.span.clone(), help);
+                self.emit(
+                    "unknown-stage",
+                    Severity::Error,
+                    format!("unknown stage `{}`", r.value),
+                    r.span.clone(),
+                    help,
+                );
                 None
             }
         }
@@ -252,7 +279,11 @@ impl Linter<'_, '_> {
             self.emit(
                 "review-overdue",
                 Severity::Warning,
-                format!("`{}` was due for review {} days ago", d.src, today - day - days),
+                format!(
+                    "`{}` was due for review {} days ago",
+                    d.src,
+                    today - day - days
+                ),
                 lr.span.clone(),
                 "review the page, then update `last_reviewed`".into(),
             );
@@ -271,7 +302,9 @@ impl Linter<'_, '_> {
                 for step in &s.steps {
                     let mut refs = StepRefs::default();
                     for r in &step.roles {
-                        if let Some(ri) = self.role(r, &format!("journey `{}` step \"{}\"", j.id, step.title)) {
+                        if let Some(ri) =
+                            self.role(r, &format!("journey `{}` step \"{}\"", j.id, step.title))
+                        {
                             refs.roles.push(ri);
                             if let Some(si) = si {
                                 g.role_journeys[ri].insert((ji, si));
@@ -358,7 +391,11 @@ impl Linter<'_, '_> {
                 match self.syms.term(&r.value) {
                     Some(j) => g.term_related[i].push(j),
                     None => {
-                        let help = suggestion_help(&r.value, self.syms.term_names(), "add the term to glossary.yml");
+                        let help = suggestion_help(
+                            &r.value,
+                            self.syms.term_names(),
+                            "add the term to glossary.yml",
+                        );
                         self.emit(
                             "unknown-term",
                             Severity::Error,
@@ -381,7 +418,10 @@ impl Linter<'_, '_> {
                 if let Some(pos) = seen.iter().position(|&x| x == next) {
                     let cycle: BTreeSet<usize> = seen[pos..].iter().copied().collect();
                     if reported.insert(cycle.clone()) {
-                        let names: Vec<&str> = seen[pos..].iter().map(|&i| self.hb.roles[i].id.as_str()).collect();
+                        let names: Vec<&str> = seen[pos..]
+                            .iter()
+                            .map(|&i| self.hb.roles[i].id.as_str())
+                            .collect();
                         let first = *cycle.iter().next().unwrap_or(&start);
                         let span = self.hb.roles[first]
                             .reports_to
@@ -390,7 +430,11 @@ impl Linter<'_, '_> {
                         self.emit(
                             "reports-to-cycle",
                             Severity::Error,
-                            format!("`reports_to` forms a cycle: {} → {}", names.join(" → "), names[0]),
+                            format!(
+                                "`reports_to` forms a cycle: {} → {}",
+                                names.join(" → "),
+                                names[0]
+                            ),
                             span,
                             "break the cycle: the top of a hierarchy reports to nobody".into(),
                         );
@@ -413,7 +457,10 @@ impl Linter<'_, '_> {
             self.emit(
                 "role-unreachable",
                 Severity::Warning,
-                format!("no role grows into `{}` and no journey step involves it", r.id),
+                format!(
+                    "no role grows into `{}` and no journey step involves it",
+                    r.id
+                ),
                 r.span.clone(),
                 "add it to another role's `grows_into`, or to a journey step's `roles`".into(),
             );
@@ -425,14 +472,26 @@ impl Linter<'_, '_> {
         for p in &self.hb.people {
             if let Some(first) = seen.insert(&p.id, &p.span) {
                 let help = format!("the first is at {}:{}", first.line, first.column);
-                self.emit("duplicate-id", Severity::Error, format!("person id `{}` is defined twice", p.id), p.span.clone(), help);
+                self.emit(
+                    "duplicate-id",
+                    Severity::Error,
+                    format!("person id `{}` is defined twice", p.id),
+                    p.span.clone(),
+                    help,
+                );
             }
         }
         let mut terms: BTreeMap<String, &Span> = BTreeMap::new();
         for t in &self.hb.terms {
             if let Some(first) = terms.insert(t.name.to_lowercase(), &t.span) {
                 let help = format!("the first is in {}:{}", first.file, first.line);
-                self.emit("duplicate-term", Severity::Warning, format!("glossary term `{}` is defined twice", t.name), t.span.clone(), help);
+                self.emit(
+                    "duplicate-term",
+                    Severity::Warning,
+                    format!("glossary term `{}` is defined twice", t.name),
+                    t.span.clone(),
+                    help,
+                );
             }
         }
         let mut labels: BTreeMap<&str, &str> = BTreeMap::new();
@@ -442,11 +501,22 @@ impl Linter<'_, '_> {
                     && first != u.file
                 {
                     let span = match u.base {
-                        Some(b) => Span::at(&u.file, self.hb.files.get(&u.file).map_or("", |s| s), b + off, l.len()),
+                        Some(b) => Span::at(
+                            &u.file,
+                            self.hb.files.get(&u.file).map_or("", |s| s),
+                            b + off,
+                            l.len(),
+                        ),
                         None => u.anchor.clone(),
                     };
                     let help = format!("the first is in {first}; `{{ref}}` links go to the first");
-                    self.emit("duplicate-label", Severity::Warning, format!("label `{l}` is defined twice"), span, help);
+                    self.emit(
+                        "duplicate-label",
+                        Severity::Warning,
+                        format!("label `{l}` is defined twice"),
+                        span,
+                        help,
+                    );
                 }
             }
         }
@@ -456,7 +526,10 @@ impl Linter<'_, '_> {
                 self.emit(
                     "duplicate-url",
                     Severity::Error,
-                    format!("`{}` and `{first}` would both be written to `{}`", d.src, d.url),
+                    format!(
+                        "`{}` and `{first}` would both be written to `{}`",
+                        d.src, d.url
+                    ),
                     Span::file(&d.src),
                     "rename one of them (a folder can hold index.md or README.md, not both)".into(),
                 );
@@ -472,7 +545,8 @@ impl Linter<'_, '_> {
                 Severity::Warning,
                 format!("`{}` is not in the table of contents", doc.src),
                 Span::file(&doc.src),
-                "add it to the table of contents (it is listed under \"Other pages\" until then)".into(),
+                "add it to the table of contents (it is listed under \"Other pages\" until then)"
+                    .into(),
             );
         }
     }

@@ -93,7 +93,10 @@ pub fn role_target(body: &str) -> (Option<&str>, &str) {
         && let Some(lt) = stripped.rfind('<')
     {
         let title = stripped[..lt].trim();
-        return ((!title.is_empty()).then_some(title), stripped[lt + 1..].trim());
+        return (
+            (!title.is_empty()).then_some(title),
+            stripped[lt + 1..].trim(),
+        );
     }
     (None, b)
 }
@@ -111,7 +114,11 @@ pub struct Directive<'a> {
 
 /// Parse a fenced code block's info string and content as a directive, if
 /// the info string is `{name}`. `content_offset` is where the content starts.
-pub fn directive<'a>(info: &'a str, content: &'a str, content_offset: usize) -> Option<Directive<'a>> {
+pub fn directive<'a>(
+    info: &'a str,
+    content: &'a str,
+    content_offset: usize,
+) -> Option<Directive<'a>> {
     let info = info.trim();
     let rest = info.strip_prefix('{')?;
     let close = rest.find('}')?;
@@ -342,11 +349,28 @@ fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, dept
                     _ => LinkKind::Link,
                 };
                 let has_text = matches!(link_type, LinkType::WikiLink { has_pothole: true })
-                    || !matches!(link_type, LinkType::WikiLink { .. }) && !link_is_empty(text, &range);
-                push_link(out, kind, "", &dest_url, base + range.start, range.len(), has_text);
+                    || !matches!(link_type, LinkType::WikiLink { .. })
+                        && !link_is_empty(text, &range);
+                push_link(
+                    out,
+                    kind,
+                    "",
+                    &dest_url,
+                    base + range.start,
+                    range.len(),
+                    has_text,
+                );
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                push_link(out, LinkKind::Image, "", &dest_url, base + range.start, range.len(), true);
+                push_link(
+                    out,
+                    LinkKind::Image,
+                    "",
+                    &dest_url,
+                    base + range.start,
+                    range.len(),
+                    true,
+                );
             }
             Event::Text(t) => {
                 if let Some((_, content, start)) = &mut code {
@@ -372,7 +396,15 @@ fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, dept
                     && range.start == at
                 {
                     let (_, target) = role_target(&c);
-                    push_link(out, LinkKind::Role, &name, target, base + range.start, range.len(), true);
+                    push_link(
+                        out,
+                        LinkKind::Role,
+                        &name,
+                        target,
+                        base + range.start,
+                        range.len(),
+                        true,
+                    );
                 }
                 if let Some(h) = &mut heading {
                     h.text.push_str(&c);
@@ -397,7 +429,15 @@ fn link_is_empty(text: &str, range: &Range<usize>) -> bool {
     text.get(range.clone()).is_some_and(|s| s.starts_with("[]"))
 }
 
-fn push_link(out: &mut Scan, kind: LinkKind, role: &str, dest: &str, offset: usize, len: usize, has_text: bool) {
+fn push_link(
+    out: &mut Scan,
+    kind: LinkKind,
+    role: &str,
+    dest: &str,
+    offset: usize,
+    len: usize,
+    has_text: bool,
+) {
     out.links.push(LinkRef {
         kind,
         role: role.to_string(),
@@ -435,7 +475,14 @@ fn finish_heading(h: HeadingState, offset: usize, out: &mut Scan, ids: &mut Head
     out.text.push(' ');
 }
 
-fn scan_code_block(info: &str, content: &str, offset: usize, out: &mut Scan, ids: &mut HeadingIds, depth: usize) {
+fn scan_code_block(
+    info: &str,
+    content: &str,
+    offset: usize,
+    out: &mut Scan,
+    ids: &mut HeadingIds,
+    depth: usize,
+) {
     let Some(d) = directive(info, content, offset) else {
         push_text(&mut out.text, content);
         return;
@@ -448,16 +495,25 @@ fn scan_code_block(info: &str, content: &str, offset: usize, out: &mut Scan, ids
             push_link(out, LinkKind::Image, "", d.argument, offset, 0, true);
         }
         "include" | "literalinclude" => {
-            push_link(out, LinkKind::Directive, d.name, d.argument, offset, 0, true);
+            push_link(
+                out,
+                LinkKind::Directive,
+                d.name,
+                d.argument,
+                offset,
+                0,
+                true,
+            );
             return;
         }
         "glossary" => {
-            out.glossary.extend(parse_glossary_block(d.body, d.body_offset));
+            out.glossary
+                .extend(parse_glossary_block(d.body, d.body_offset));
             push_text(&mut out.text, d.body);
             return;
         }
-        "code-block" | "code" | "code-cell" | "sourcecode" | "math" | "mermaid" | "bibliography"
-        | "tableofcontents" | "toctree" | "raw" => {
+        "code-block" | "code" | "code-cell" | "sourcecode" | "math" | "mermaid"
+        | "bibliography" | "tableofcontents" | "toctree" | "raw" => {
             push_text(&mut out.text, d.body);
             return;
         }
@@ -566,7 +622,11 @@ mod tests {
         let md = "(my-label)=\n# Title\n\nSee {ref}`the section <other-label>` and {term}`Consensus`.\n\n```{note}\nInside [a](b.md).\n```\n";
         let s = scan(md);
         assert_eq!(s.labels[0].0, "my-label");
-        let roles: Vec<_> = s.links.iter().filter(|l| l.kind == LinkKind::Role).collect();
+        let roles: Vec<_> = s
+            .links
+            .iter()
+            .filter(|l| l.kind == LinkKind::Role)
+            .collect();
         assert_eq!(roles.len(), 2);
         assert_eq!(roles[0].role, "ref");
         assert_eq!(roles[0].dest, "other-label");
@@ -587,7 +647,12 @@ mod tests {
 
     #[test]
     fn directive_options_are_parsed() {
-        let d = directive("{figure} ../img/a.png", ":name: fig-a\n:alt: An image\nCaption text\n", 10).unwrap();
+        let d = directive(
+            "{figure} ../img/a.png",
+            ":name: fig-a\n:alt: An image\nCaption text\n",
+            10,
+        )
+        .unwrap();
         assert_eq!(d.name, "figure");
         assert_eq!(d.argument, "../img/a.png");
         assert_eq!(d.options, vec![("name", "fig-a"), ("alt", "An image")]);
@@ -608,7 +673,9 @@ mod tests {
         let md = format!("{}x", "> ".repeat(5000));
         let s = scan(&md);
         assert!(s.text.contains('x'));
-        let fences: String = (0..100).map(|i| format!("{}{{note}}\n", "`".repeat(200 - i))).collect();
+        let fences: String = (0..100)
+            .map(|i| format!("{}{{note}}\n", "`".repeat(200 - i)))
+            .collect();
         let _ = scan(&fences);
     }
 }

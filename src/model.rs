@@ -75,10 +75,38 @@ pub struct DocMeta {
 
 /// Front-matter keys other tools use that we accept without a warning.
 pub const KNOWN_FOREIGN_KEYS: &[&str] = &[
-    "aliases", "slug", "linkTitle", "type", "date", "lastmod", "menu", "url", "keywords",
-    "summary", "toc_hide", "hide_summary", "layout", "categories", "jupytext", "kernelspec",
-    "html_meta", "myst", "sidebar", "toc", "author", "extra", "lang", "short_title", "subtitle",
-    "exports", "numbering", "downloads", "tocdepth", "orphan", "nosearch", "hide_toc",
+    "aliases",
+    "slug",
+    "linkTitle",
+    "type",
+    "date",
+    "lastmod",
+    "menu",
+    "url",
+    "keywords",
+    "summary",
+    "toc_hide",
+    "hide_summary",
+    "layout",
+    "categories",
+    "jupytext",
+    "kernelspec",
+    "html_meta",
+    "myst",
+    "sidebar",
+    "toc",
+    "author",
+    "extra",
+    "lang",
+    "short_title",
+    "subtitle",
+    "exports",
+    "numbering",
+    "downloads",
+    "tocdepth",
+    "orphan",
+    "nosearch",
+    "hide_toc",
 ];
 
 const DOC_STATUSES: &[&str] = &["draft", "active", "deprecated", "proposed", "archived"];
@@ -293,9 +321,31 @@ pub struct PersonLink {
 
 /// All-contributors style contribution kinds accepted in `people.yml`.
 pub const CONTRIBUTION_KINDS: &[&str] = &[
-    "code", "docs", "review", "translation", "design", "data", "research", "events", "mentoring",
-    "governance", "community", "infra", "talks", "funding", "outreach", "tests", "ideas",
-    "question", "bug", "content", "tutorial", "video", "blog", "maintenance", "security",
+    "code",
+    "docs",
+    "review",
+    "translation",
+    "design",
+    "data",
+    "research",
+    "events",
+    "mentoring",
+    "governance",
+    "community",
+    "infra",
+    "talks",
+    "funding",
+    "outreach",
+    "tests",
+    "ideas",
+    "question",
+    "bug",
+    "content",
+    "tutorial",
+    "video",
+    "blog",
+    "maintenance",
+    "security",
 ];
 
 #[derive(Debug, Clone)]
@@ -533,9 +583,12 @@ fn toml_meta(text: &str, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) -> Doc
                 .map(|r| crate::diag::line_col(text, r.start))
                 .unwrap_or((1, 1));
             diags.push(
-                Diagnostic::error("invalid-front-matter", format!("TOML front matter: {}", e.message()))
-                    .with_span(origin.span(u64::from(line), u64::from(col), 1))
-                    .with_help("fix the TOML between the `+++` fences"),
+                Diagnostic::error(
+                    "invalid-front-matter",
+                    format!("TOML front matter: {}", e.message()),
+                )
+                .with_span(origin.span(u64::from(line), u64::from(col), 1))
+                .with_help("fix the TOML between the `+++` fences"),
             );
             DocMeta::default()
         }
@@ -544,8 +597,16 @@ fn toml_meta(text: &str, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) -> Doc
 
 fn check_doc_meta(meta: &DocMeta, fm_text: &str, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) {
     let known = [
-        "title", "description", "weight", "tags", "owners", "authors", "status", "last_reviewed",
-        "review_every", "draft",
+        "title",
+        "description",
+        "weight",
+        "tags",
+        "owners",
+        "authors",
+        "status",
+        "last_reviewed",
+        "review_every",
+        "draft",
     ];
     for key in meta.rest.keys() {
         if KNOWN_FOREIGN_KEYS.contains(&key.as_str()) {
@@ -566,9 +627,12 @@ fn check_doc_meta(meta: &DocMeta, fm_text: &str, origin: Origin<'_>, diags: &mut
         && !DOC_STATUSES.contains(&s.value.as_str())
     {
         diags.push(
-            Diagnostic::error("invalid-front-matter", format!("unknown status `{}`", s.value))
-                .with_span(origin.span_of(s, s.value.len()))
-                .with_help(format!("use one of: {}", DOC_STATUSES.join(", "))),
+            Diagnostic::error(
+                "invalid-front-matter",
+                format!("unknown status `{}`", s.value),
+            )
+            .with_span(origin.span_of(s, s.value.len()))
+            .with_help(format!("use one of: {}", DOC_STATUSES.join(", "))),
         );
     }
 }
@@ -612,9 +676,14 @@ fn load_roles(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Option<Un
         }
         let Some(fm) = fm.filter(|fm| fm.format == FrontMatterFormat::Yaml) else {
             l.diags.push(
-                Diagnostic::error("invalid-role", format!("role `{id}` has no YAML front matter"))
-                    .with_span(Span::file(&f.rel))
-                    .with_help("start the file with `---`, a `title:` and the role's fields, then `---`"),
+                Diagnostic::error(
+                    "invalid-role",
+                    format!("role `{id}` has no YAML front matter"),
+                )
+                .with_span(Span::file(&f.rel))
+                .with_help(
+                    "start the file with `---`, a `title:` and the role's fields, then `---`",
+                ),
             );
             continue;
         };
@@ -696,7 +765,9 @@ fn load_journeys(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Journey> {
                         let _ = st.extra;
                         Step {
                             title: st.title,
-                            description: st.description.map(|d| l.unit_from_yaml(owner, origin, &d)),
+                            description: st
+                                .description
+                                .map(|d| l.unit_from_yaml(owner, origin, &d)),
                             links: refs(origin, st.links),
                             roles: refs(origin, st.roles),
                             pain_points: st.pain_points,
@@ -807,13 +878,16 @@ fn load_people(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
         for c in &p.contributions {
             if !CONTRIBUTION_KINDS.contains(&c.value.as_str()) {
                 l.diags.push(
-                    Diagnostic::warning("unknown-contribution", format!("unknown contribution kind `{}`", c.value))
-                        .with_span(origin.span_of(c, c.value.len()))
-                        .with_help(crate::diag::suggestion_help(
-                            &c.value,
-                            CONTRIBUTION_KINDS.iter().copied(),
-                            "see the README for the list of contribution kinds",
-                        )),
+                    Diagnostic::warning(
+                        "unknown-contribution",
+                        format!("unknown contribution kind `{}`", c.value),
+                    )
+                    .with_span(origin.span_of(c, c.value.len()))
+                    .with_help(crate::diag::suggestion_help(
+                        &c.value,
+                        CONTRIBUTION_KINDS.iter().copied(),
+                        "see the README for the list of contribution kinds",
+                    )),
                 );
             }
         }
@@ -847,7 +921,10 @@ mod tests {
 
     #[test]
     fn titles_from_paths() {
-        assert_eq!(title_from_path("docs/code-of-conduct.md"), "Code of conduct");
+        assert_eq!(
+            title_from_path("docs/code-of-conduct.md"),
+            "Code of conduct"
+        );
         assert_eq!(title_from_path("sig-node/README.md"), "Sig node");
     }
 }

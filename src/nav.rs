@@ -105,7 +105,11 @@ fn index(nodes: &[NavNode], path: &mut Vec<usize>, nav: &mut Nav) {
 
 fn sort_key(hb: &Handbook, doc: usize) -> (i64, String, String) {
     let d = &hb.docs[doc];
-    (d.weight.unwrap_or(i64::MAX / 2), d.title.to_lowercase(), d.src.clone())
+    (
+        d.weight.unwrap_or(i64::MAX / 2),
+        d.title.to_lowercase(),
+        d.src.clone(),
+    )
 }
 
 /// A tree from folder structure: a folder's README/index is its node's page.
@@ -154,10 +158,11 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
             .index
             .map(|i| hb.docs[i].title.clone())
             .unwrap_or_else(|| title_from_path(&format!("{name}.md")));
-        let key = dir
-            .index
-            .map(|i| sort_key(hb, i))
-            .unwrap_or((i64::MAX / 2, title.to_lowercase(), name.to_string()));
+        let key = dir.index.map(|i| sort_key(hb, i)).unwrap_or((
+            i64::MAX / 2,
+            title.to_lowercase(),
+            name.to_string(),
+        ));
         let node = NavNode {
             title,
             doc: dir.index,
@@ -176,11 +181,29 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
         });
     }
     out.extend(top.children);
+    // A lone top folder (everything under docs/): hoist its children so the
+    // chapters are the sidebar's top level.
+    if out.len() == 1 && !out[0].children.is_empty() && out[0].doc.is_some() {
+        let mut only = out.remove(0);
+        let children = std::mem::take(&mut only.children);
+        out.push(only);
+        out.extend(children);
+    }
     out
 }
 
-fn from_spec(hb: &Handbook, spec: &[NavSpec], placed: &mut [bool], diags: &mut Vec<Diagnostic>) -> Vec<NavNode> {
-    let by_src: BTreeMap<&str, usize> = hb.docs.iter().enumerate().map(|(i, d)| (d.src.as_str(), i)).collect();
+fn from_spec(
+    hb: &Handbook,
+    spec: &[NavSpec],
+    placed: &mut [bool],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<NavNode> {
+    let by_src: BTreeMap<&str, usize> = hb
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.src.as_str(), i))
+        .collect();
     let mut out = Vec::new();
     for s in spec {
         match s {
@@ -197,7 +220,8 @@ fn from_spec(hb: &Handbook, spec: &[NavSpec], placed: &mut [bool], diags: &mut V
                 let kids = from_spec(hb, children, placed, diags);
                 match path {
                     Some(p) => {
-                        if let Some(n) = spec_doc(hb, &by_src, p, Some(title), kids, placed, diags) {
+                        if let Some(n) = spec_doc(hb, &by_src, p, Some(title), kids, placed, diags)
+                        {
                             out.push(n);
                         }
                     }
@@ -243,12 +267,18 @@ fn spec_doc(
                 .config
                 .source_text
                 .as_deref()
-                .and_then(|t| t.find(path).map(|o| Span::at("handbook.yml", t, o, path.len())))
+                .and_then(|t| {
+                    t.find(path)
+                        .map(|o| Span::at("handbook.yml", t, o, path.len()))
+                })
                 .unwrap_or_else(|| Span::file("handbook.yml"));
             diags.push(
-                Diagnostic::error("nav-missing-file", format!("`nav` lists `{path}`, which is not a doc"))
-                    .with_span(span)
-                    .with_help("use a path relative to the handbook root, e.g. docs/welcome.md"),
+                Diagnostic::error(
+                    "nav-missing-file",
+                    format!("`nav` lists `{path}`, which is not a doc"),
+                )
+                .with_span(span)
+                .with_help("use a path relative to the handbook root, e.g. docs/welcome.md"),
             );
             None
         }
@@ -307,9 +337,12 @@ fn from_toc(
             .map(|o| Span::at(&toc.rel, &toc.text, o, m.len()))
             .unwrap_or_else(|| Span::file(&toc.rel));
         diags.push(
-            Diagnostic::warning("toc-missing-file", format!("the table of contents lists `{m}`, which does not exist"))
-                .with_span(span)
-                .with_help("remove the entry or add the file"),
+            Diagnostic::warning(
+                "toc-missing-file",
+                format!("the table of contents lists `{m}`, which does not exist"),
+            )
+            .with_span(span)
+            .with_help("remove the entry or add the file"),
         );
     }
     Some(roots)
@@ -333,11 +366,13 @@ impl TocCtx<'_> {
     fn children(&mut self, v: &serde_json::Value) -> Vec<NavNode> {
         match v {
             serde_json::Value::Array(items) => items.iter().flat_map(|i| self.node(i)).collect(),
-            serde_json::Value::Object(m) => ["parts", "chapters", "sections", "children", "entries", "subtrees"]
-                .iter()
-                .filter_map(|k| m.get(*k))
-                .flat_map(|c| self.children(c))
-                .collect(),
+            serde_json::Value::Object(m) => [
+                "parts", "chapters", "sections", "children", "entries", "subtrees",
+            ]
+            .iter()
+            .filter_map(|k| m.get(*k))
+            .flat_map(|c| self.children(c))
+            .collect(),
             _ => Vec::new(),
         }
     }

@@ -153,8 +153,8 @@ pub fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && i + 2 < bytes.len() + 0
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes.get(i + 2).copied().unwrap_or(0)))
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
         {
             out.push(h * 16 + l);
             i += 3;
@@ -204,7 +204,9 @@ impl<'a> Symbols<'a> {
         for (i, d) in hb.docs.iter().enumerate() {
             s.docs_by_src.insert(&d.src, i);
             if let Some(dir) = d.url.strip_suffix("index.html") {
-                s.docs_by_dir.entry(dir.trim_end_matches('/').to_string()).or_insert(i);
+                s.docs_by_dir
+                    .entry(dir.trim_end_matches('/').to_string())
+                    .or_insert(i);
             }
         }
         for (i, r) in hb.roles.iter().enumerate() {
@@ -233,7 +235,12 @@ impl<'a> Symbols<'a> {
                 s.labels.entry(label.as_str()).or_insert((u.owner, title));
             }
         }
-        for a in hb.sources.other_files.iter().chain(&hb.sources.static_files) {
+        for a in hb
+            .sources
+            .other_files
+            .iter()
+            .chain(&hb.sources.static_files)
+        {
             s.assets.insert(&a.rel, ());
         }
         s
@@ -331,13 +338,10 @@ fn broken(code: &'static str, message: String, help: impl Into<String>) -> Outco
 }
 
 /// Resolve every link of every unit.
-pub fn resolve(hb: &Handbook, diags: &mut Vec<Diagnostic>) -> Resolution {
-    let syms = Symbols::new(hb);
-    let per_unit: Vec<(HashMap<usize, LinkOut>, Vec<LinkRecord>, Vec<Diagnostic>)> = hb
-        .units
-        .par_iter()
-        .map(|u| resolve_unit(&syms, u))
-        .collect();
+pub fn resolve(syms: &Symbols<'_>, diags: &mut Vec<Diagnostic>) -> Resolution {
+    let hb = syms.hb;
+    let per_unit: Vec<(HashMap<usize, LinkOut>, Vec<LinkRecord>, Vec<Diagnostic>)> =
+        hb.units.par_iter().map(|u| resolve_unit(syms, u)).collect();
     let mut res = Resolution::default();
     for (links, records, d) in per_unit {
         diags.extend(d);
@@ -358,7 +362,10 @@ pub fn resolve(hb: &Handbook, diags: &mut Vec<Diagnostic>) -> Resolution {
     res
 }
 
-fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> (HashMap<usize, LinkOut>, Vec<LinkRecord>, Vec<Diagnostic>) {
+fn resolve_unit(
+    syms: &Symbols<'_>,
+    u: &MdUnit,
+) -> (HashMap<usize, LinkOut>, Vec<LinkRecord>, Vec<Diagnostic>) {
     let hb = syms.hb;
     let page = page_of(hb, u.owner);
     let mut links = HashMap::new();
@@ -394,7 +401,7 @@ fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> (HashMap<usize, LinkOut>, Vec
                 (out, Target::None, true)
             }
         };
-        links.insert(l.offset - u.base.map_or(0, |_| 0), out);
+        links.insert(l.offset, out);
         records.push(LinkRecord {
             from: u.owner,
             span,
@@ -407,7 +414,13 @@ fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> (HashMap<usize, LinkOut>, Vec
     (links, records, diags)
 }
 
-fn link_out(hb: &Handbook, page: &str, target: &Target, text: Option<String>, l: &LinkRef) -> LinkOut {
+fn link_out(
+    hb: &Handbook,
+    page: &str,
+    target: &Target,
+    text: Option<String>,
+    l: &LinkRef,
+) -> LinkOut {
     match target {
         Target::Entity(e, frag) => {
             let mut url = url_of(hb, *e);
@@ -483,7 +496,8 @@ fn resolve_link(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
         LinkKind::Wiki => resolve_wiki(syms, &l.dest),
         LinkKind::Role => resolve_role(syms, u, l),
         LinkKind::Link | LinkKind::Image | LinkKind::Directive => {
-            if l.kind == LinkKind::Directive && (l.role == "include" || l.role == "literalinclude") {
+            if l.kind == LinkKind::Directive && (l.role == "include" || l.role == "literalinclude")
+            {
                 return resolve_path_link(syms, u, &l.dest, true);
             }
             resolve_path_link(syms, u, &l.dest, false)
@@ -494,7 +508,11 @@ fn resolve_link(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
 fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) -> Outcome {
     let dest = dest.trim();
     if dest.is_empty() {
-        return broken("broken-link", "link has an empty target".into(), "add a target, or remove the link");
+        return broken(
+            "broken-link",
+            "link has an empty target".into(),
+            "add a target, or remove the link",
+        );
     }
     if is_external(dest) {
         return Ok((Target::External(dest.to_string()), None));
@@ -543,18 +561,30 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
                     broken(
                         "broken-anchor",
                         format!("`{}` has no heading or label `#{f}`", norm),
-                        crate::diag::suggestion_help(&f, ids, "link to an existing heading (GitHub-style id)"),
+                        crate::diag::suggestion_help(
+                            &f,
+                            ids,
+                            "link to an existing heading (GitHub-style id)",
+                        ),
                     )
                 }
             }
         },
         Some(t) => Ok((t, None)),
         None => {
-            let code = if include { "broken-include" } else { "broken-link" };
+            let code = if include {
+                "broken-include"
+            } else {
+                "broken-link"
+            };
             broken(
                 code,
                 format!("link target `{norm}` does not exist"),
-                crate::diag::suggestion_help(&norm, syms.doc_paths(), "check the path; it is relative to this file"),
+                crate::diag::suggestion_help(
+                    &norm,
+                    syms.doc_paths(),
+                    "check the path; it is relative to this file",
+                ),
             )
         }
     }
@@ -563,7 +593,10 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
 fn resolve_fragment(syms: &Symbols<'_>, owner: Entity, frag: &str) -> Outcome {
     let frag = percent_decode(frag);
     if frag.is_empty() || syms.has_anchor(owner, &frag) {
-        return Ok((Target::Entity(owner, Some(frag).filter(|f| !f.is_empty())), None));
+        return Ok((
+            Target::Entity(owner, Some(frag).filter(|f| !f.is_empty())),
+            None,
+        ));
     }
     // `[](#label)`: a MyST label in any file.
     if let Some((e, title)) = syms.labels.get(frag.as_str()) {
@@ -633,7 +666,11 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
                 None => broken(
                     code,
                     format!("no {kind} with id `{id}`"),
-                    crate::diag::suggestion_help(id, table.keys().copied(), &format!("check the {kind} id")),
+                    crate::diag::suggestion_help(
+                        id,
+                        table.keys().copied(),
+                        &format!("check the {kind} id"),
+                    ),
                 ),
             };
         }
@@ -683,7 +720,10 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
             "ambiguous-reference",
             format!(
                 "`[[{dest}]]` is ambiguous: it names a {}",
-                many.iter().map(|(_, k)| *k).collect::<Vec<_>>().join(" and a ")
+                many.iter()
+                    .map(|(_, k)| *k)
+                    .collect::<Vec<_>>()
+                    .join(" and a ")
             ),
             format!("qualify it, e.g. `[[{}:{dest}]]`", many[0].1),
         ),
@@ -715,7 +755,11 @@ fn resolve_wiki_path(syms: &Symbols<'_>, dest: &str) -> Outcome {
         None => broken(
             "broken-link",
             format!("`[[{dest}]]`: no doc `{norm}`"),
-            crate::diag::suggestion_help(&norm, syms.doc_paths(), "wiki paths are relative to the handbook root"),
+            crate::diag::suggestion_help(
+                &norm,
+                syms.doc_paths(),
+                "wiki paths are relative to the handbook root",
+            ),
         ),
     }
 }
@@ -727,13 +771,19 @@ mod tests {
     #[test]
     fn relative_urls() {
         assert_eq!(relative("index.html", "docs/a.html"), "docs/a.html");
-        assert_eq!(relative("docs/x/b.html", "roles/r.html"), "../../roles/r.html");
+        assert_eq!(
+            relative("docs/x/b.html", "roles/r.html"),
+            "../../roles/r.html"
+        );
         assert_eq!(root_prefix("a/b.html"), "../");
     }
 
     #[test]
     fn normalize() {
-        assert_eq!(normalize_path("docs/../a/./b.md").as_deref(), Some("a/b.md"));
+        assert_eq!(
+            normalize_path("docs/../a/./b.md").as_deref(),
+            Some("a/b.md")
+        );
         assert_eq!(normalize_path("../x"), None);
         assert_eq!(normalize_path("/a//b/").as_deref(), Some("a/b"));
     }

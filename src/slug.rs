@@ -79,7 +79,10 @@ mod tests {
 
     #[test]
     fn github_ids_match_github() {
-        assert_eq!(github_id("Lazy consensus (the default)"), "lazy-consensus-the-default");
+        assert_eq!(
+            github_id("Lazy consensus (the default)"),
+            "lazy-consensus-the-default"
+        );
         assert_eq!(github_id("What's new?  Really"), "whats-new--really");
         assert_eq!(github_id("Código de conducta"), "código-de-conducta");
         assert_eq!(github_id("snake_case & co-op"), "snake_case--co-op");

@@ -119,9 +119,14 @@ pub fn discover(root: &Path, exclude: &[PathBuf], diags: &mut Vec<Diagnostic>) -
             }
             if entry.path().is_dir() {
                 diags.push(
-                    Diagnostic::warning("symlink-dir", format!("`{rel}` is a symlinked folder; it is not followed"))
-                        .with_span(Span::file(&rel))
-                        .with_help("replace the symlink with a real folder, or link to the files it holds"),
+                    Diagnostic::warning(
+                        "symlink-dir",
+                        format!("`{rel}` is a symlinked folder; it is not followed"),
+                    )
+                    .with_span(Span::file(&rel))
+                    .with_help(
+                        "replace the symlink with a real folder, or link to the files it holds",
+                    ),
                 );
                 continue;
             }
@@ -134,8 +139,7 @@ pub fn discover(root: &Path, exclude: &[PathBuf], diags: &mut Vec<Diagnostic>) -
 }
 
 fn same_path(a: &Path, b: &Path) -> bool {
-    a == b
-        || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
 }
 
 fn symlink_ok(canon_root: &Path, path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> bool {
@@ -145,18 +149,28 @@ fn symlink_ok(canon_root: &Path, path: &Path, rel: &str, diags: &mut Vec<Diagnos
             diags.push(
                 Diagnostic::error(
                     "symlink-escape",
-                    format!("`{rel}` is a symlink to `{}`, outside the handbook", target.display()),
+                    format!(
+                        "`{rel}` is a symlink to `{}`, outside the handbook",
+                        target.display()
+                    ),
                 )
                 .with_span(Span::file(rel))
-                .with_help("waybook only reads inside the handbook folder; copy the file in instead"),
+                .with_help(
+                    "waybook only reads inside the handbook folder; copy the file in instead",
+                ),
             );
             false
         }
         Err(e) => {
             diags.push(
-                Diagnostic::error("broken-symlink", format!("`{rel}` is a broken or looping symlink: {e}"))
-                    .with_span(Span::file(rel))
-                    .with_help("remove the symlink or point it at an existing file inside the handbook"),
+                Diagnostic::error(
+                    "broken-symlink",
+                    format!("`{rel}` is a broken or looping symlink: {e}"),
+                )
+                .with_span(Span::file(rel))
+                .with_help(
+                    "remove the symlink or point it at an existing file inside the handbook",
+                ),
             );
             false
         }
@@ -273,7 +287,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
             return Err(String::from_utf8_lossy(&bytes[..valid]).into_owned());
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
@@ -328,7 +345,9 @@ pub fn split_front_matter(text: &str) -> (Option<FrontMatter<'_>>, usize) {
     while pos <= text.len() {
         let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         let line = &text[pos..line_end];
-        if line.trim_end() == fence || (format == FrontMatterFormat::Yaml && line.trim_end() == "...") {
+        if line.trim_end() == fence
+            || (format == FrontMatterFormat::Yaml && line.trim_end() == "...")
+        {
             let body = (line_end + 1).min(text.len());
             return (
                 Some(FrontMatter {

@@ -228,7 +228,10 @@
           return r.json();
         });
         cache.set(name, p);
-        p.catch(function () { cache.delete(name); });
+        /* Retry later over HTTP; from file:// a refusal is final, so keep it
+           (one console message instead of one per keystroke). */
+        if (location.protocol !== 'file:') p.catch(function () { cache.delete(name); });
+        else p.catch(function () {});
       }
       return cache.get(name);
     }

@@ -1,0 +1,227 @@
+//! The command line: argument parsing (clap derive) and the four commands,
+//! mapped to exit codes (0 ok, 1 content errors, 2 usage or I/O problems).
+//! `main.rs` only calls [`main`]; everything here is testable as a library.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use crate::build::{self, Built, Options};
+use crate::diag::{self, Format};
+use crate::highlight::Highlighter;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "waybook",
+    version,
+    about = "Build cross-linked governance handbooks: docs, roles, journeys, glossary and people."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a small working handbook in DIR (which must be empty or absent).
+    Init { dir: PathBuf },
+    /// Build the static site into OUT (default DIR/public).
+    Build {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder (replaced atomically; must be empty or a previous build).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Absolute URL the site is served from (for sitemap.xml and canonical links).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Validate everything `build` does, without writing anything.
+    Check {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Build in memory, serve on localhost, rebuild and live-reload on save.
+    #[cfg(feature = "serve")]
+    Serve {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll the file system instead of using native events.
+        #[arg(long)]
+        poll: bool,
+    },
+}
+
+/// Parse the arguments and run; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    run(cli)
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Init { dir } => init(&dir),
+        Command::Build {
+            dir,
+            output,
+            base_url,
+        } => build_cmd(&dir, output, base_url),
+        Command::Check {
+            dir,
+            format,
+            strict,
+        } => check_cmd(&dir, format, strict),
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            dir,
+            port,
+            host,
+            open,
+            poll,
+        } => crate::serve::run(crate::serve::ServeOptions {
+            root: dir,
+            port,
+            host,
+            open,
+            poll,
+        }),
+    }
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn print_diags(built: &Built, format: Format, to_stdout: bool) {
+    let text = diag::render(
+        &built.diagnostics,
+        format,
+        &built.sources,
+        !to_stdout && color(),
+    );
+    if to_stdout {
+        let _ = std::io::stdout().write_all(text.as_bytes());
+    } else if !built.diagnostics.is_empty() {
+        let _ = std::io::stderr().write_all(text.as_bytes());
+    }
+}
+
+fn build_cmd(dir: &Path, output: Option<PathBuf>, base_url: Option<String>) -> ExitCode {
+    let start = Instant::now();
+    let out = output.unwrap_or_else(|| dir.join("public"));
+    if let Err(e) = crate::output::check_safe(&out, dir) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    let hl = Highlighter::new();
+    let opts = Options {
+        root: dir.to_path_buf(),
+        base_url,
+        today: build::today(),
+        exclude: vec![out.clone()],
+        git: true,
+        ..Options::default()
+    };
+    let built = match build::run(&opts, &hl) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    print_diags(&built, Format::Human, false);
+    if let Err(e) = crate::output::write(&out, dir, &built.files) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    let (errors, warnings) = diag::counts(&built.diagnostics);
+    let s = &built.stats;
+    eprintln!(
+        "Built {} pages ({} docs, {} roles, {} journeys, {} terms, {} people) into {} in {} ms{}",
+        s.pages,
+        s.docs,
+        s.roles,
+        s.journeys,
+        s.terms,
+        s.people,
+        out.display(),
+        start.elapsed().as_millis(),
+        if errors + warnings > 0 {
+            format!(" with {errors} errors and {warnings} warnings")
+        } else {
+            String::new()
+        }
+    );
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn check_cmd(dir: &Path, format: Format, strict: bool) -> ExitCode {
+    let hl = Highlighter::new();
+    let opts = Options {
+        root: dir.to_path_buf(),
+        today: build::today(),
+        exclude: vec![dir.join("public")],
+        check_only: true,
+        ..Options::default()
+    };
+    let built = match build::run(&opts, &hl) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    print_diags(&built, format, true);
+    let (errors, warnings) = diag::counts(&built.diagnostics);
+    if errors > 0 || (strict && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn init(dir: &Path) -> ExitCode {
+    match crate::init::scaffold(dir) {
+        Ok(n) => {
+            eprintln!(
+                "Created a handbook with {n} files in {}.\nNext: waybook serve {}",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

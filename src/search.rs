@@ -1,0 +1,343 @@
+//! The static search index, built after resolution: one record per doc,
+//! role, journey, term and person, tokenised into an inverted index that is
+//! sharded by two-character token prefix, plus document records in chunks.
+//! A reader's browser fetches only the shards and chunks a query touches
+//! (format documented in `themes/default/README.md`, "Search index").
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::lint::Governance;
+use crate::model::Handbook;
+use crate::nav::Nav;
+
+/// Documents per `d-<n>.json` chunk.
+pub const CHUNK_SIZE: usize = 64;
+/// Characters of body text stored per record (for excerpts).
+const BODY_CHARS: usize = 1500;
+
+/// One searchable record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    /// URL from the site root.
+    #[serde(rename = "u")]
+    pub url: String,
+    #[serde(rename = "t")]
+    pub title: String,
+    /// `doc`, `role`, `journey`, `term`, `person`.
+    #[serde(rename = "k")]
+    pub kind: &'static str,
+    #[serde(rename = "s")]
+    pub section: String,
+    #[serde(rename = "b")]
+    pub body: String,
+    /// Extra text indexed with a boost (headings, summaries); not emitted.
+    #[serde(skip)]
+    pub boost: String,
+    /// Full text indexed (not emitted).
+    #[serde(skip)]
+    pub text: String,
+}
+
+#[derive(Serialize)]
+struct Meta {
+    version: u32,
+    prefix_len: usize,
+    shards: Vec<String>,
+    chunk_size: usize,
+    doc_count: usize,
+}
+
+/// Collect the records of a handbook.
+pub fn records(hb: &Handbook, nav: &Nav, gov: &Governance) -> Vec<Record> {
+    let mut out = Vec::new();
+    let text_of = |u: usize| hb.units[u].scan.text.clone();
+    for (i, d) in hb.docs.iter().enumerate() {
+        let scan = &hb.units[d.unit].scan;
+        let chain = nav.chain(i);
+        let section = chain
+            .iter()
+            .take(chain.len().saturating_sub(1))
+            .map(|n| n.title.as_str())
+            .collect::<Vec<_>>()
+            .join(" › ");
+        out.push(record(
+            &d.url,
+            &d.title,
+            "doc",
+            section,
+            scan.headings
+                .iter()
+                .map(|h| h.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+                + " "
+                + &d.description,
+            text_of(d.unit),
+        ));
+    }
+    for (i, r) in hb.roles.iter().enumerate() {
+        let stage = gov.role_stage[i]
+            .map(|s| hb.config.stages[s].title.clone())
+            .unwrap_or_default();
+        let text = [
+            r.summary.clone(),
+            r.responsibilities.join(" "),
+            r.requirements.join(" "),
+            r.privileges.join(" "),
+            text_of(r.unit),
+        ]
+        .join(" ");
+        out.push(record(
+            &r.url,
+            &r.title,
+            "role",
+            format!("Roles › {stage}"),
+            r.summary.clone(),
+            text,
+        ));
+    }
+    for j in &hb.journeys {
+        let mut text = vec![j.persona.name.clone(), j.persona.goals.join(" ")];
+        for s in &j.stages {
+            text.extend(s.summary.clone());
+            for st in &s.steps {
+                text.push(st.title.clone());
+                text.extend(st.description.map(text_of));
+                text.push(st.pain_points.join(" "));
+                text.push(st.tips.join(" "));
+            }
+        }
+        out.push(record(
+            &j.url,
+            &j.title,
+            "journey",
+            "Journeys".into(),
+            j.persona.name.clone(),
+            text.join(" "),
+        ));
+    }
+    for t in &hb.terms {
+        out.push(record(
+            &format!("glossary.html#{}", t.anchor),
+            &t.name,
+            "term",
+            "Glossary".into(),
+            t.aliases.join(" "),
+            text_of(t.definition),
+        ));
+    }
+    for (i, p) in hb.people.iter().enumerate() {
+        let roles: Vec<&str> = gov.person_roles[i]
+            .iter()
+            .map(|&r| hb.roles[r].title.as_str())
+            .collect();
+        let text = format!(
+            "{} {} {} {}",
+            p.handle.clone().unwrap_or_default(),
+            p.location.clone().unwrap_or_default(),
+            roles.join(", "),
+            p.contributions.join(" ")
+        );
+        out.push(record(
+            &format!("people.html#person-{}", p.id),
+            &p.name,
+            "person",
+            "People".into(),
+            p.handle.clone().unwrap_or_default(),
+            text,
+        ));
+    }
+    out
+}
+
+fn record(
+    url: &str,
+    title: &str,
+    kind: &'static str,
+    section: String,
+    boost: String,
+    text: String,
+) -> Record {
+    let body: String = text.chars().take(BODY_CHARS).collect();
+    Record {
+        url: url.to_string(),
+        title: title.to_string(),
+        kind,
+        section,
+        body,
+        boost,
+        text,
+    }
+}
+
+/// Split text into index tokens: lowercase, Latin diacritics folded (as the
+/// browser's NFD-and-strip-marks does), split on non-alphanumerics, ≥ 2 chars.
+pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .filter(|w| w.chars().count() >= 2)
+}
+
+fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let lower: Vec<char> = c.to_lowercase().collect();
+        for l in lower {
+            let t = deunicode::deunicode_char(l).unwrap_or("");
+            let mut tc = t.chars();
+            match (tc.next(), tc.next()) {
+                (Some(a), None) if a.is_ascii_alphabetic() && is_latin_with_mark(l) => {
+                    out.push(a.to_ascii_lowercase())
+                }
+                _ => out.push(l),
+            }
+        }
+    }
+    out
+}
+
+/// Latin letters that decompose to a base letter plus combining marks.
+fn is_latin_with_mark(c: char) -> bool {
+    matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF)
+        && !matches!(
+            c,
+            'ß' | 'æ' | 'ø' | 'đ' | 'ł' | 'ŀ' | 'ħ' | 'ı' | 'œ' | 'þ' | 'ð'
+        )
+}
+
+/// The shard key of a token: its first two characters, with anything outside
+/// `[a-z0-9]` replaced by `_`.
+pub fn shard_key(token: &str) -> String {
+    token
+        .chars()
+        .take(2)
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// Build the index files (path under the site root → JSON text).
+pub fn build(records: &[Record]) -> BTreeMap<String, String> {
+    let mut postings: BTreeMap<String, BTreeMap<String, Vec<(usize, u32)>>> = BTreeMap::new();
+    for (doc, r) in records.iter().enumerate() {
+        let mut scores: BTreeMap<String, u32> = BTreeMap::new();
+        for t in tokens(&r.title) {
+            *scores.entry(t).or_default() += 10;
+        }
+        for t in tokens(&r.boost) {
+            *scores.entry(t).or_default() += 3;
+        }
+        let mut body: BTreeMap<String, u32> = BTreeMap::new();
+        for t in tokens(&r.text) {
+            *body.entry(t).or_default() += 1;
+        }
+        for (t, n) in body {
+            *scores.entry(t).or_default() += n.min(5);
+        }
+        for (t, s) in scores {
+            postings
+                .entry(shard_key(&t))
+                .or_default()
+                .entry(t)
+                .or_default()
+                .push((doc, s));
+        }
+    }
+    let mut files = BTreeMap::new();
+    let mut shards = Vec::new();
+    for (key, terms) in postings {
+        let flat: BTreeMap<String, Vec<u64>> = terms
+            .into_iter()
+            .map(|(t, v)| {
+                (
+                    t,
+                    v.into_iter()
+                        .flat_map(|(d, s)| [d as u64, u64::from(s)])
+                        .collect(),
+                )
+            })
+            .collect();
+        files.insert(
+            format!("search/t-{key}.json"),
+            serde_json::to_string(&flat).unwrap_or_default(),
+        );
+        shards.push(key);
+    }
+    for (n, chunk) in records.chunks(CHUNK_SIZE).enumerate() {
+        files.insert(
+            format!("search/d-{n}.json"),
+            serde_json::to_string(chunk).unwrap_or_default(),
+        );
+    }
+    let meta = Meta {
+        version: 1,
+        prefix_len: 2,
+        shards,
+        chunk_size: CHUNK_SIZE,
+        doc_count: records.len(),
+    };
+    files.insert(
+        "search/meta.json".into(),
+        serde_json::to_string(&meta).unwrap_or_default(),
+    );
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_fold_like_the_browser() {
+        let t: Vec<String> = tokens("Código de Conducta: VOTE, a 2nd-try straße 東京").collect();
+        assert_eq!(
+            t,
+            [
+                "codigo", "de", "conducta", "vote", "2nd", "try", "straße", "東京"
+            ]
+        );
+    }
+
+    #[test]
+    fn shard_keys() {
+        assert_eq!(shard_key("vote"), "vo");
+        assert_eq!(shard_key("straße"), "st");
+        assert_eq!(shard_key("東京"), "__");
+        assert_eq!(shard_key("é"), "_");
+    }
+
+    #[test]
+    fn index_is_sharded_and_chunked() {
+        let recs: Vec<Record> = (0..70)
+            .map(|i| {
+                record(
+                    &format!("p{i}.html"),
+                    &format!("Page {i}"),
+                    "doc",
+                    String::new(),
+                    String::new(),
+                    "vote maintainer".into(),
+                )
+            })
+            .collect();
+        let files = build(&recs);
+        assert!(files.contains_key("search/d-0.json") && files.contains_key("search/d-1.json"));
+        let shard: serde_json::Value = serde_json::from_str(&files["search/t-vo.json"]).unwrap();
+        let vote = shard["vote"].as_array().unwrap();
+        assert_eq!(vote.len(), 140);
+        let meta: serde_json::Value = serde_json::from_str(&files["search/meta.json"]).unwrap();
+        assert_eq!(meta["doc_count"], 70);
+    }
+}

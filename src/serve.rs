@@ -1,0 +1,638 @@
+//! `waybook serve`: builds the handbook in memory, serves it over HTTP on
+//! localhost, watches the folder and pushes a reload to open pages after each
+//! rebuild (server-sent events). Only files of the built site are served (the
+//! server looks paths up in the in-memory file set, so no request can reach
+//! the disk); Host headers other than the bound address are refused; a broken
+//! save keeps the last good site and shows its diagnostics in an overlay.
+//! Sits on top of the pipeline (`build`) and the output file set.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use notify_debouncer_full::notify::{self, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
+use tokio::sync::broadcast;
+
+use crate::build::{self, Options};
+use crate::diag::{self, Diagnostic, Format, Severity};
+use crate::highlight::Highlighter;
+use crate::output::SiteFiles;
+
+/// Where the live-reload script is served (relative to the site root).
+pub const RELOAD_SCRIPT: &str = "__waybook/livereload.js";
+const EVENTS: &str = "/__waybook/events";
+
+/// Diagnostic codes that mean "this save is broken": the last good site keeps
+/// being served until they are fixed. Other errors (a broken link) still
+/// produce a usable site, which is served with the overlay.
+const BREAKING: &[&str] = &[
+    "invalid-yaml",
+    "invalid-front-matter",
+    "invalid-utf8",
+    "invalid-role",
+    "invalid-config",
+    "template-error",
+    "unreadable",
+];
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub port: u16,
+    pub host: String,
+    pub open: bool,
+    pub poll: bool,
+}
+
+/// What the server serves; swapped whole after each rebuild.
+#[derive(Default)]
+pub struct SiteState {
+    pub files: SiteFiles,
+    pub version: u64,
+    /// Errors of the latest build, as overlay HTML (empty when clean).
+    pub overlay: String,
+}
+
+/// Shared between the HTTP server and the rebuild loop.
+#[derive(Clone)]
+pub struct Shared {
+    pub state: Arc<RwLock<SiteState>>,
+    pub events: broadcast::Sender<u64>,
+    /// Host names accepted in the Host header.
+    pub allowed_hosts: Arc<Vec<String>>,
+}
+
+impl Shared {
+    pub fn new(allowed_hosts: Vec<String>) -> Self {
+        let (events, _) = broadcast::channel(16);
+        Shared {
+            state: Arc::new(RwLock::new(SiteState::default())),
+            events,
+            allowed_hosts: Arc::new(allowed_hosts),
+        }
+    }
+}
+
+/// Run the server until interrupted.
+pub fn run(opts: ServeOptions) -> ExitCode {
+    let root = opts.root.clone();
+    if !root.is_dir() {
+        eprintln!("error: {}", build::Fatal::NotADirectory(root));
+        return ExitCode::from(2);
+    }
+    if opts.host != "127.0.0.1" && opts.host != "localhost" && opts.host != "::1" {
+        eprintln!(
+            "warning: serving on {} makes your drafts reachable from other machines; the default is 127.0.0.1",
+            opts.host
+        );
+    }
+    let addr: SocketAddr = match format!("{}:{}", opts.host, opts.port).parse().or_else(|_| {
+        std::net::ToSocketAddrs::to_socket_addrs(&(opts.host.as_str(), opts.port))
+            .ok()
+            .and_then(|mut a| a.next())
+            .ok_or(())
+    }) {
+        Ok(a) => a,
+        Err(()) => {
+            eprintln!("error: cannot use host `{}`", opts.host);
+            return ExitCode::from(2);
+        }
+    };
+    let listener = match std::net::TcpListener::bind(addr) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: cannot listen on {addr}: {e}\nhelp: pick another port with --port");
+            return ExitCode::from(2);
+        }
+    };
+    let local = listener.local_addr().unwrap_or(addr);
+    let shared = Shared::new(allowed_hosts(&opts.host, local.port()));
+    let rebuilder = Rebuilder::new(root.clone());
+    rebuilder.rebuild(&shared, "initial build");
+    let url = format!(
+        "http://{}:{}/",
+        if opts.host == "0.0.0.0" {
+            "localhost"
+        } else {
+            &opts.host
+        },
+        local.port()
+    );
+    eprintln!("Serving {} at {url} (Ctrl-C to stop)", root.display());
+    if opts.open {
+        open_browser(&url);
+    }
+    let watch_shared = shared.clone();
+    let poll = opts.poll;
+    let _watcher = match watch(root, poll, move |paths| {
+        rebuilder.rebuild(&watch_shared, &paths)
+    }) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch the folder: {e}\nhelp: try --poll");
+            return ExitCode::from(2);
+        }
+    };
+    match serve_blocking(listener, shared) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: server stopped: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn allowed_hosts(host: &str, port: u16) -> Vec<String> {
+    let mut names = vec![
+        "localhost".to_string(),
+        "127.0.0.1".to_string(),
+        "[::1]".to_string(),
+    ];
+    if !names.iter().any(|n| n == host) && host != "0.0.0.0" && host != "::" {
+        names.push(if host.contains(':') {
+            format!("[{host}]")
+        } else {
+            host.to_string()
+        });
+    }
+    let mut out = Vec::new();
+    for n in names {
+        out.push(format!("{n}:{port}"));
+        out.push(n);
+    }
+    out
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(cmd).arg(url).spawn().is_err() {
+        eprintln!("note: could not open a browser; visit {url}");
+    }
+}
+
+/// Rebuilds the handbook and publishes the result.
+pub struct Rebuilder {
+    root: PathBuf,
+    hl: Highlighter,
+}
+
+impl Rebuilder {
+    pub fn new(root: PathBuf) -> Self {
+        Rebuilder {
+            root,
+            hl: Highlighter::new(),
+        }
+    }
+
+    /// Build and, unless the save is broken, swap the new site in and notify
+    /// clients. Prints one line per rebuild.
+    pub fn rebuild(&self, shared: &Shared, what: &str) {
+        let start = Instant::now();
+        let opts = Options {
+            root: self.root.clone(),
+            live_reload: Some(RELOAD_SCRIPT.to_string()),
+            today: build::today(),
+            exclude: vec![self.root.join("public")],
+            git: false,
+            ..Options::default()
+        };
+        let built = match build::run(&opts, &self.hl) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return;
+            }
+        };
+        let (errors, warnings) = diag::counts(&built.diagnostics);
+        let broken = built
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && BREAKING.contains(&d.code));
+        let overlay = overlay_html(&built.diagnostics);
+        let version = {
+            let mut st = shared.state.write().unwrap_or_else(|p| p.into_inner());
+            if !broken || st.files.is_empty() {
+                st.files = built.files;
+            }
+            st.overlay = overlay;
+            st.version += 1;
+            st.version
+        };
+        let _ = shared.events.send(version);
+        let ms = start.elapsed().as_millis();
+        let status = if broken {
+            format!("kept the last good site: {errors} errors")
+        } else if errors + warnings > 0 {
+            format!("{errors} errors, {warnings} warnings")
+        } else {
+            "ok".to_string()
+        };
+        eprintln!("rebuilt ({what}) in {ms} ms: {status}");
+        if errors > 0 {
+            let text = diag::render(&built.diagnostics, Format::Human, &built.sources, false);
+            let first: String = text.lines().take(40).collect::<Vec<_>>().join("\n");
+            eprintln!("{first}");
+        }
+    }
+}
+
+fn overlay_html(diags: &[Diagnostic]) -> String {
+    let errors: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("<ul>");
+    for d in errors.iter().take(50) {
+        let at = d
+            .span
+            .as_ref()
+            .map(|sp| format!("{}:{}:{}: ", sp.file, sp.line, sp.column))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "<li><code>{}</code> {}{}</li>",
+            crate::html::escape(d.code),
+            crate::html::escape(&at),
+            crate::html::escape(&d.message)
+        ));
+    }
+    s.push_str("</ul>");
+    s
+}
+
+/// Whether a changed path should trigger a rebuild.
+pub fn is_relevant(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut comps = rel.components().peekable();
+    if let Some(first) = comps.peek()
+        && first.as_os_str() == "public"
+    {
+        return false;
+    }
+    rel.components()
+        .all(|c| !crate::source::is_ignored_name(&c.as_os_str().to_string_lossy()))
+}
+
+/// Watch `root` recursively and call `on_change` with a short description of
+/// what changed, once per debounced burst of relevant events.
+pub fn watch<F>(
+    root: PathBuf,
+    poll: bool,
+    on_change: F,
+) -> Result<Box<dyn std::any::Any + Send>, notify::Error>
+where
+    F: Fn(String) + Send + 'static,
+{
+    let root_c = root.canonicalize().unwrap_or_else(|_| root.clone());
+    let handler = move |res: DebounceEventResult| {
+        let Ok(events) = res else { return };
+        let mut changed: Vec<String> = Vec::new();
+        for ev in &events {
+            use notify::EventKind;
+            use notify::event::{MetadataKind, ModifyKind};
+            if matches!(
+                ev.kind,
+                EventKind::Access(_)
+                    | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))
+            ) {
+                continue;
+            }
+            for p in &ev.paths {
+                let p = p.canonicalize().unwrap_or_else(|_| p.clone());
+                if is_relevant(&root_c, &p) {
+                    let rel = crate::source::rel_path(&root_c, &p);
+                    if !changed.contains(&rel) {
+                        changed.push(rel);
+                    }
+                }
+            }
+        }
+        if !changed.is_empty() {
+            let what = if changed.len() > 3 {
+                format!("{} files", changed.len())
+            } else {
+                changed.join(", ")
+            };
+            on_change(what);
+        }
+    };
+    let timeout = Duration::from_millis(25);
+    if poll {
+        let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
+        let mut d = new_debouncer_opt::<_, notify::PollWatcher, _>(
+            timeout,
+            None,
+            handler,
+            notify_debouncer_full::NoCache::new(),
+            config,
+        )?;
+        d.watch(&root, RecursiveMode::Recursive)?;
+        Ok(Box::new(d))
+    } else {
+        let mut d = new_debouncer(timeout, Some(Duration::from_millis(10)), handler)?;
+        d.watch(&root, RecursiveMode::Recursive)?;
+        Ok(Box::new(d))
+    }
+}
+
+/// Serve on `listener` until Ctrl-C, on a single-threaded runtime.
+pub fn serve_blocking(listener: std::net::TcpListener, shared: Shared) -> std::io::Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let app = axum::Router::new().fallback(handle).with_state(shared);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    })
+}
+
+async fn handle(
+    axum::extract::State(shared): axum::extract::State<Shared>,
+    method: Method,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "method not allowed\n",
+        )
+            .into_response();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if !shared
+        .allowed_hosts
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(host))
+    {
+        return (StatusCode::FORBIDDEN, "forbidden: unexpected Host header\n").into_response();
+    }
+    let path = uri.path();
+    if path == EVENTS {
+        return events(shared);
+    }
+    if path == format!("/{RELOAD_SCRIPT}") {
+        return asset_response(
+            StatusCode::OK,
+            "application/javascript; charset=utf-8",
+            LIVE_RELOAD_JS.as_bytes().to_vec(),
+            &method,
+        );
+    }
+    if path == "/__waybook/status" {
+        let st = shared.state.read().unwrap_or_else(|p| p.into_inner());
+        let body = serde_json::json!({"version": st.version, "overlay": st.overlay}).to_string();
+        return asset_response(
+            StatusCode::OK,
+            "application/json",
+            body.into_bytes(),
+            &method,
+        );
+    }
+    let st = shared.state.read().unwrap_or_else(|p| p.into_inner());
+    match site_path(path).and_then(|p| lookup(&st.files, &p)) {
+        Some((key, bytes)) => asset_response(StatusCode::OK, mime(&key), bytes, &method),
+        None => {
+            let body = st
+                .files
+                .get("404.html")
+                .and_then(|f| f.read().ok().map(|b| b.into_owned()))
+                .unwrap_or_else(|| b"not found\n".to_vec());
+            asset_response(
+                StatusCode::NOT_FOUND,
+                "text/html; charset=utf-8",
+                body,
+                &method,
+            )
+        }
+    }
+}
+
+/// Map a URL path to a site file key, or `None` for anything suspicious:
+/// `..` segments, backslashes, NUL, encoded separators, absolute drive paths.
+pub fn site_path(raw: &str) -> Option<String> {
+    let decoded = crate::resolve::percent_decode(raw);
+    if decoded.contains('\\')
+        || decoded.contains('\0')
+        || raw.contains("%2f")
+        || raw.contains("%2F")
+        || raw.contains("%5c")
+        || raw.contains("%5C")
+    {
+        return None;
+    }
+    let trimmed = decoded.strip_prefix('/')?;
+    let mut parts = Vec::new();
+    for seg in trimmed.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s if s.contains(':') => return None,
+            s => parts.push(s),
+        }
+    }
+    let mut key = parts.join("/");
+    if decoded.ends_with('/') || key.is_empty() {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    Some(key)
+}
+
+fn lookup(files: &SiteFiles, key: &str) -> Option<(String, Vec<u8>)> {
+    let candidates = [
+        key.to_string(),
+        format!("{key}/index.html"),
+        format!("{key}.html"),
+    ];
+    for c in candidates {
+        if let Some(f) = files.get(&c) {
+            return f.read().ok().map(|b| (c, b.into_owned()));
+        }
+    }
+    None
+}
+
+fn asset_response(status: StatusCode, mime: &str, body: Vec<u8>, method: &Method) -> Response {
+    let len = body.len();
+    let body = if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(body)
+    };
+    let mut r = Response::new(body);
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(mime).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    r
+}
+
+fn mime(path: &str) -> &'static str {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "application/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Server-sent events: sends the current version on connect, then one event
+/// per rebuild. The client reloads when the version changes.
+fn events(shared: Shared) -> Response {
+    let rx = shared.events.subscribe();
+    let current = shared.state.read().map(|s| s.version).unwrap_or(0);
+    let first = format!("retry: 500\nevent: version\ndata: {current}\n\n");
+    let stream = futures_util::stream::unfold((rx, Some(first)), |(mut rx, first)| async move {
+        if let Some(f) = first {
+            return Some((Ok::<_, std::convert::Infallible>(f), (rx, None)));
+        }
+        loop {
+            match tokio::time::timeout(Duration::from_secs(15), rx.recv()).await {
+                Ok(Ok(v)) => {
+                    return Some((Ok(format!("event: version\ndata: {v}\n\n")), (rx, None)));
+                }
+                Ok(Err(broadcast::error::RecvError::Lagged(_))) => continue,
+                Ok(Err(broadcast::error::RecvError::Closed)) => return None,
+                Err(_) => return Some((Ok(": keep-alive\n\n".to_string()), (rx, None))),
+            }
+        }
+    });
+    let mut r = Response::new(Body::from_stream(stream));
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// The live-reload client: listens for new versions, reloads the page the
+/// reader is on keeping the scroll position, and shows build errors in an
+/// overlay. Reconnects by itself after a server restart (EventSource retry).
+pub const LIVE_RELOAD_JS: &str = r#"(function () {
+  'use strict';
+  var root = document.documentElement.getAttribute('data-root') || '';
+  var key = 'waybook-scroll:' + location.pathname;
+  try {
+    var saved = sessionStorage.getItem(key);
+    if (saved !== null) { sessionStorage.removeItem(key); window.scrollTo(0, parseInt(saved, 10) || 0); }
+  } catch (e) {}
+  var seen = null;
+  function overlay() {
+    fetch(root + '__waybook/status', { cache: 'no-store' }).then(function (r) { return r.json(); }).then(function (s) {
+      var el = document.getElementById('waybook-overlay');
+      if (!s.overlay) { if (el) el.remove(); return; }
+      if (!el) {
+        el = document.createElement('div');
+        el.id = 'waybook-overlay';
+        el.setAttribute('role', 'alert');
+        document.body.appendChild(el);
+      }
+      el.innerHTML = '<button type="button" class="overlay-close" aria-label="Close">×</button><strong>waybook: build errors</strong>' + s.overlay;
+      el.querySelector('.overlay-close').addEventListener('click', function () { el.remove(); });
+    }).catch(function () {});
+  }
+  function connect() {
+    var es = new EventSource(root + '__waybook/events');
+    es.addEventListener('version', function (ev) {
+      var v = ev.data;
+      if (seen === null) { seen = v; overlay(); return; }
+      if (v !== seen) {
+        try { sessionStorage.setItem(key, String(window.scrollY)); } catch (e) {}
+        location.reload();
+      }
+    });
+  }
+  connect();
+})();
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_paths_reject_traversal() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(site_path("/docs/").as_deref(), Some("docs/index.html"));
+        assert_eq!(site_path("/docs/a.html").as_deref(), Some("docs/a.html"));
+        assert_eq!(site_path("/a%20b.html").as_deref(), Some("a b.html"));
+        for bad in [
+            "/../etc/passwd",
+            "/docs/../../x",
+            "/%2e%2e/x",
+            "/..%2fx",
+            "/a\\..\\b",
+            "/C:/x",
+            "/%00",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn relevance_filter() {
+        let root = Path::new("/hb");
+        assert!(is_relevant(root, Path::new("/hb/docs/a.md")));
+        assert!(!is_relevant(root, Path::new("/hb/public/index.html")));
+        assert!(!is_relevant(root, Path::new("/hb/docs/.a.md.swp")));
+        assert!(!is_relevant(root, Path::new("/hb/docs/a.md~")));
+        assert!(!is_relevant(root, Path::new("/elsewhere/a.md")));
+    }
+
+    #[test]
+    fn hosts() {
+        let h = allowed_hosts("127.0.0.1", 3000);
+        assert!(h.contains(&"localhost:3000".to_string()));
+        assert!(!h.iter().any(|x| x.contains("evil")));
+    }
+}

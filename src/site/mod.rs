@@ -1,0 +1,821 @@
+//! Site assembly: turns the resolved handbook into the list of output pages,
+//! each with its typed template context ([`ctx`]): docs, role and journey
+//! pages, the roles and journeys indexes, glossary, people, search, home and
+//! 404, with sidebar, breadcrumbs, prev/next, backlinks and pathway badges.
+//! Rendering the contexts through the theme is [`templates`]' job; the
+//! ladder diagram is drawn by [`diagram`].
+
+pub mod ctx;
+pub mod diagram;
+pub mod templates;
+
+use std::collections::BTreeMap;
+
+use ctx::*;
+
+use crate::lint::{Governance, Holder as GovHolder};
+use crate::model::{Entity, Handbook};
+use crate::nav::{Nav, NavNode};
+use crate::resolve::{Resolution, root_prefix, title_of, url_of};
+
+/// Everything page assembly reads.
+pub struct Inputs<'a> {
+    pub hb: &'a Handbook,
+    pub nav: &'a Nav,
+    pub res: &'a Resolution,
+    pub gov: &'a Governance,
+    /// Rendered HTML of each markdown unit.
+    pub html: &'a [String],
+    /// Last commit date per source file (from git), when known.
+    pub last_updated: &'a BTreeMap<String, String>,
+    pub live_reload: Option<String>,
+}
+
+/// A page to render: its output path, template and context.
+pub struct Page {
+    pub path: String,
+    pub template: &'static str,
+    pub site: SiteCtx,
+    pub page: PageCtx,
+}
+
+/// Identity of a generated or content page, for ordering and prev/next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PageId {
+    Doc(usize),
+    RolesIndex,
+    Role(usize),
+    JourneysIndex,
+    Journey(usize),
+    Glossary,
+    People,
+}
+
+impl<'a> Inputs<'a> {
+    fn has_home_doc(&self) -> Option<usize> {
+        self.hb.docs.iter().position(|d| d.url == "index.html")
+    }
+
+    fn has_roles(&self) -> bool {
+        !self.hb.roles.is_empty() || self.hb.roles_intro.is_some()
+    }
+
+    fn reading_order(&self) -> Vec<PageId> {
+        let mut order: Vec<PageId> = self.nav.order.iter().map(|&d| PageId::Doc(d)).collect();
+        if self.has_roles() {
+            order.push(PageId::RolesIndex);
+            order.extend(self.sorted_roles().into_iter().map(PageId::Role));
+        }
+        if !self.hb.journeys.is_empty() {
+            order.push(PageId::JourneysIndex);
+            order.extend((0..self.hb.journeys.len()).map(PageId::Journey));
+        }
+        if !self.hb.terms.is_empty() {
+            order.push(PageId::Glossary);
+        }
+        if !self.hb.people.is_empty() {
+            order.push(PageId::People);
+        }
+        order
+    }
+
+    /// Roles ordered by stage, then title.
+    fn sorted_roles(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.hb.roles.len()).collect();
+        v.sort_by_key(|&i| {
+            (
+                self.gov.role_stage[i].unwrap_or(usize::MAX),
+                self.hb.roles[i].title.to_lowercase(),
+            )
+        });
+        v
+    }
+
+    fn page_title_url(&self, p: PageId) -> (String, String) {
+        match p {
+            PageId::Doc(d) => (self.hb.docs[d].title.clone(), self.hb.docs[d].url.clone()),
+            PageId::RolesIndex => ("Roles".into(), "roles/index.html".into()),
+            PageId::Role(r) => (self.hb.roles[r].title.clone(), self.hb.roles[r].url.clone()),
+            PageId::JourneysIndex => ("Journeys".into(), "journeys/index.html".into()),
+            PageId::Journey(j) => (
+                self.hb.journeys[j].title.clone(),
+                self.hb.journeys[j].url.clone(),
+            ),
+            PageId::Glossary => ("Glossary".into(), "glossary.html".into()),
+            PageId::People => ("People".into(), "people.html".into()),
+        }
+    }
+}
+
+/// Build every page of the site.
+pub fn pages(inp: &Inputs<'_>) -> Vec<Page> {
+    let order = inp.reading_order();
+    let mut pages = Vec::with_capacity(order.len() + 6);
+    for (i, &p) in order.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| order[j]);
+        let next = order.get(i + 1).copied();
+        pages.push(content_page(inp, p, prev, next));
+    }
+    if inp.has_home_doc().is_none() {
+        pages.push(home_page(inp));
+    }
+    pages.push(simple_page(inp, "search", "search.html", "Search"));
+    pages.push(simple_page(inp, "404", "404.html", "Page not found"));
+    pages
+}
+
+struct Builder<'a, 'b> {
+    inp: &'b Inputs<'a>,
+    path: String,
+    root: String,
+}
+
+impl Builder<'_, '_> {
+    fn link(&self, title: &str, url: &str) -> Link {
+        Link {
+            title: title.to_string(),
+            url: format!("{}{url}", self.root),
+        }
+    }
+
+    fn entity(&self, e: Entity) -> Link {
+        self.link(title_of(self.inp.hb, e), &url_of(self.inp.hb, e))
+    }
+
+    fn holder(&self, h: &GovHolder) -> Holder {
+        match h {
+            GovHolder::Person(p) => Holder {
+                name: self.inp.hb.people[*p].name.clone(),
+                url: Some(format!(
+                    "{}{}",
+                    self.root,
+                    url_of(self.inp.hb, Entity::Person(*p))
+                )),
+            },
+            GovHolder::Name(n) => Holder {
+                name: n.clone(),
+                url: None,
+            },
+        }
+    }
+
+    fn stage(&self, i: usize) -> StageCtx {
+        let s = &self.inp.hb.config.stages[i];
+        StageCtx {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            description: s.description.clone(),
+        }
+    }
+
+    fn backlinks(&self, e: Entity) -> Vec<KindLink> {
+        let Some(from) = self.inp.res.backlinks.get(&e) else {
+            return Vec::new();
+        };
+        from.iter()
+            .filter(|f| !matches!(f, Entity::RolesIndex))
+            .map(|&f| {
+                let l = self.entity(f);
+                KindLink {
+                    title: l.title,
+                    url: l.url,
+                    kind: kind_name(f),
+                }
+            })
+            .collect()
+    }
+
+    fn base_page(&self, kind: &'static str, title: String, current: Option<usize>) -> PageCtx {
+        let hb = self.inp.hb;
+        PageCtx {
+            kind,
+            title,
+            description: String::new(),
+            canonical: hb
+                .config
+                .base_url
+                .as_ref()
+                .map(|b| format!("{b}{}", self.path)),
+            path: self.path.clone(),
+            content: String::new(),
+            nav_html: nav_html(self.inp, current, &self.root),
+            toc: Vec::new(),
+            breadcrumbs: vec![self.link("Home", "index.html")],
+            prev: None,
+            next: None,
+            backlinks: Vec::new(),
+            pathways: Vec::new(),
+            meta: MetaCtx::default(),
+            edit_url: None,
+            role: None,
+            roles: None,
+            journey: None,
+            journeys: None,
+            glossary: None,
+            people: None,
+            home: None,
+        }
+    }
+
+    fn site(&self) -> SiteCtx {
+        site_ctx(self.inp, &self.root)
+    }
+
+    fn edit_url(&self, src: &str) -> Option<String> {
+        let c = &self.inp.hb.config;
+        let repo = c.repository.as_ref()?;
+        let path = if c.repository_path.is_empty() {
+            src.to_string()
+        } else {
+            format!("{}/{src}", c.repository_path)
+        };
+        let verb = if repo.contains("gitlab") {
+            "-/edit"
+        } else {
+            "edit"
+        };
+        Some(format!("{repo}/{verb}/{}/{path}", c.branch))
+    }
+}
+
+fn kind_name(e: Entity) -> &'static str {
+    match e {
+        Entity::Doc(_) | Entity::RolesIndex => "doc",
+        Entity::Role(_) => "role",
+        Entity::Journey(_) => "journey",
+        Entity::Term(_) => "term",
+        Entity::Person(_) => "person",
+    }
+}
+
+fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
+    let hb = inp.hb;
+    let mut governance = Vec::new();
+    let mut add = |t: &str, u: &str| {
+        governance.push(Link {
+            title: t.into(),
+            url: format!("{root}{u}"),
+        })
+    };
+    if inp.has_roles() {
+        add("Roles", "roles/index.html");
+    }
+    if !hb.journeys.is_empty() {
+        add("Journeys", "journeys/index.html");
+    }
+    if !hb.terms.is_empty() {
+        add("Glossary", "glossary.html");
+    }
+    if !hb.people.is_empty() {
+        add("People", "people.html");
+    }
+    SiteCtx {
+        title: hb.config.title.clone(),
+        description: hb.config.description.clone(),
+        language: hb.config.language.clone(),
+        root: root.to_string(),
+        home_url: format!("{root}index.html"),
+        search_url: format!("{root}search.html"),
+        governance,
+        live_reload: inp.live_reload.clone(),
+        generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn content_page(inp: &Inputs<'_>, p: PageId, prev: Option<PageId>, next: Option<PageId>) -> Page {
+    let (title, path) = inp.page_title_url(p);
+    let b = Builder {
+        inp,
+        root: root_prefix(&path),
+        path: path.clone(),
+    };
+    let current_doc = match p {
+        PageId::Doc(d) => Some(d),
+        _ => None,
+    };
+    let mut page = b.base_page("doc", title, current_doc);
+    page.prev = prev.map(|q| {
+        let (t, u) = inp.page_title_url(q);
+        b.link(&t, &u)
+    });
+    page.next = next.map(|q| {
+        let (t, u) = inp.page_title_url(q);
+        b.link(&t, &u)
+    });
+    let template = match p {
+        PageId::Doc(d) => doc_page(&b, &mut page, d),
+        PageId::RolesIndex => roles_index(&b, &mut page),
+        PageId::Role(r) => role_page(&b, &mut page, r),
+        PageId::JourneysIndex => journeys_index(&b, &mut page),
+        PageId::Journey(j) => journey_page(&b, &mut page, j),
+        PageId::Glossary => glossary_page(&b, &mut page),
+        PageId::People => people_page(&b, &mut page),
+    };
+    Page {
+        path,
+        template,
+        site: b.site(),
+        page,
+    }
+}
+
+fn toc(inp: &Inputs<'_>, unit: usize) -> Vec<TocItem> {
+    let mut out: Vec<TocItem> = Vec::new();
+    for h in &inp.hb.units[unit].scan.headings {
+        let item = TocItem {
+            id: h.id.clone(),
+            title: h.text.clone(),
+            children: Vec::new(),
+        };
+        match h.level {
+            2 => out.push(item),
+            3 => match out.last_mut() {
+                Some(parent) => parent.children.push(item),
+                None => out.push(item),
+            },
+            _ => {}
+        }
+    }
+    out
+}
+
+fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'static str {
+    let inp = b.inp;
+    let doc = &inp.hb.docs[d];
+    if doc.url == "index.html" {
+        page.kind = "home";
+    }
+    page.description = doc.description.clone();
+    page.content = inp.html[doc.unit].clone();
+    page.toc = toc(inp, doc.unit);
+    for n in inp.nav.chain(d).iter().rev().skip(1).rev() {
+        if let Some(nd) = n.doc {
+            page.breadcrumbs
+                .push(b.link(&n.title, &inp.hb.docs[nd].url));
+        } else {
+            page.breadcrumbs.push(Link {
+                title: n.title.clone(),
+                url: String::new(),
+            });
+        }
+    }
+    page.backlinks = b.backlinks(Entity::Doc(d));
+    page.pathways = inp.gov.doc_pathways[d]
+        .iter()
+        .map(|&(j, s)| Badge {
+            journey: inp.hb.journeys[j].title.clone(),
+            url: format!("{}{}", b.root, inp.hb.journeys[j].url),
+            stage_id: inp.hb.config.stages[s].id.clone(),
+            stage: inp.hb.config.stages[s].title.clone(),
+        })
+        .collect();
+    page.meta = MetaCtx {
+        owners: inp.gov.doc_owners[d]
+            .iter()
+            .map(|&r| b.entity(Entity::Role(r)))
+            .collect(),
+        authors: inp.gov.doc_authors[d].iter().map(|h| b.holder(h)).collect(),
+        status: doc.status.clone(),
+        last_reviewed: doc.last_reviewed.as_ref().map(|r| r.value.clone()),
+        next_review: next_review(doc),
+        last_updated: inp.last_updated.get(&doc.src).cloned(),
+        tags: doc.tags.clone(),
+    };
+    page.edit_url = b.edit_url(&doc.src);
+    "doc.html"
+}
+
+fn next_review(doc: &crate::model::Doc) -> Option<String> {
+    let last = crate::lint::parse_date(&doc.last_reviewed.as_ref()?.value)?;
+    let every = crate::lint::parse_interval(&doc.review_every.as_ref()?.value)?;
+    Some(crate::lint::civil_from_days(last + every))
+}
+
+fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'static str {
+    let inp = b.inp;
+    let (hb, gov) = (inp.hb, inp.gov);
+    let role = &hb.roles[r];
+    page.kind = "role";
+    page.description = role.summary.clone();
+    page.content = inp.html[role.unit].clone();
+    page.toc = toc(inp, role.unit);
+    page.breadcrumbs.push(b.link("Roles", "roles/index.html"));
+    page.backlinks = b.backlinks(Entity::Role(r));
+    page.edit_url = b.edit_url(&role.src);
+    page.meta.last_updated = inp.last_updated.get(&role.src).cloned();
+    let roles = |v: &[usize]| {
+        v.iter()
+            .map(|&i| b.entity(Entity::Role(i)))
+            .collect::<Vec<_>>()
+    };
+    page.role = Some(RoleCtx {
+        id: role.id.clone(),
+        summary: role.summary.clone(),
+        stage: gov.role_stage[r].map(|s| b.stage(s)),
+        responsibilities: role.responsibilities.clone(),
+        requirements: role.requirements.clone(),
+        privileges: role.privileges.clone(),
+        term: role.term.clone(),
+        time_commitment: role.time_commitment.clone(),
+        reports_to: gov.reports_to[r].map(|i| b.entity(Entity::Role(i))),
+        reports_from: roles(&gov.reports_from[r]),
+        grows_into: roles(&gov.grows_into[r]),
+        grows_from: roles(&gov.grows_from[r]),
+        holders: gov.holders[r].iter().map(|h| b.holder(h)).collect(),
+        journeys: gov.role_journeys[r]
+            .iter()
+            .map(|&(j, s)| JourneyStageLink {
+                title: hb.journeys[j].title.clone(),
+                url: format!("{}{}", b.root, hb.journeys[j].url),
+                stage: hb.config.stages[s].title.clone(),
+            })
+            .collect(),
+        owned_docs: gov.role_owned_docs[r]
+            .iter()
+            .map(|&d| b.entity(Entity::Doc(d)))
+            .collect(),
+        extra: extra_pairs(&role.extra),
+    });
+    "role.html"
+}
+
+fn extra_pairs(v: &serde_json::Value) -> Vec<Fact> {
+    match v {
+        serde_json::Value::Object(m) => m
+            .iter()
+            .map(|(k, v)| {
+                let s = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                Fact {
+                    key: k.replace('_', " "),
+                    value: s,
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
+    let inp = b.inp;
+    let (hb, gov) = (inp.hb, inp.gov);
+    page.kind = "roles";
+    page.description = format!(
+        "Roles in {}, by stage, and how they grow into each other.",
+        hb.config.title
+    );
+    if let Some(u) = hb.roles_intro {
+        page.content = inp.html[u].clone();
+    }
+    page.backlinks = b.backlinks(Entity::RolesIndex);
+    let tile = |i: usize| RoleTile {
+        title: hb.roles[i].title.clone(),
+        url: format!("{}{}", b.root, hb.roles[i].url),
+        summary: hb.roles[i].summary.clone(),
+        holders: gov.holders[i].len(),
+    };
+    let sorted = inp.sorted_roles();
+    let mut groups: Vec<StageGroup> = (0..hb.config.stages.len())
+        .map(|s| StageGroup {
+            stage: Some(b.stage(s)),
+            roles: sorted
+                .iter()
+                .filter(|&&i| gov.role_stage[i] == Some(s))
+                .map(|&i| tile(i))
+                .collect(),
+        })
+        .filter(|g| !g.roles.is_empty())
+        .collect();
+    let unstaged: Vec<RoleTile> = sorted
+        .iter()
+        .filter(|&&i| gov.role_stage[i].is_none())
+        .map(|&i| tile(i))
+        .collect();
+    if !unstaged.is_empty() {
+        groups.push(StageGroup {
+            stage: None,
+            roles: unstaged,
+        });
+    }
+    page.roles = Some(RolesIndexCtx {
+        groups,
+        diagram: diagram::ladder_svg(hb, gov, &b.root),
+    });
+    "roles.html"
+}
+
+fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) -> &'static str {
+    let inp = b.inp;
+    let (hb, gov) = (inp.hb, inp.gov);
+    let jr = &hb.journeys[j];
+    page.kind = "journey";
+    page.breadcrumbs
+        .push(b.link("Journeys", "journeys/index.html"));
+    page.backlinks = b.backlinks(Entity::Journey(j));
+    page.edit_url = b.edit_url(&jr.src);
+    page.description = format!("The journey of {}: {}", jr.persona.name, jr.title);
+    let html = |u: Option<usize>| u.map(|u| inp.html[u].clone()).unwrap_or_default();
+    let mut stages = Vec::new();
+    for (si, st) in jr.stages.iter().enumerate() {
+        let (id, title) = match gov.journey_stage_idx[j].get(si).copied().flatten() {
+            Some(s) => (
+                hb.config.stages[s].id.clone(),
+                hb.config.stages[s].title.clone(),
+            ),
+            None => (st.stage.value.clone(), st.stage.value.clone()),
+        };
+        let steps = st
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(k, step)| {
+                let refs = &gov.steps[j][si][k];
+                StepCtx {
+                    title: step.title.clone(),
+                    description: html(step.description),
+                    links: refs
+                        .links
+                        .iter()
+                        .map(|(e, frag)| {
+                            let mut l = b.entity(*e);
+                            if let Some(f) = frag {
+                                l.url = format!("{}#{f}", l.url.split('#').next().unwrap_or(""));
+                            }
+                            l
+                        })
+                        .collect(),
+                    roles: refs
+                        .roles
+                        .iter()
+                        .map(|&r| b.entity(Entity::Role(r)))
+                        .collect(),
+                    pain_points: step.pain_points.clone(),
+                    tips: step.tips.clone(),
+                }
+            })
+            .collect();
+        stages.push(JourneyStageCtx {
+            id,
+            title,
+            summary: st.summary.clone().unwrap_or_default(),
+            steps,
+        });
+    }
+    page.journey = Some(JourneyCtx {
+        id: jr.id.clone(),
+        description: html(jr.description),
+        persona: PersonaCtx {
+            name: jr.persona.name.clone(),
+            description: html(jr.persona.description),
+            goals: jr.persona.goals.clone(),
+            frustrations: jr.persona.frustrations.clone(),
+        },
+        stages,
+        reading_path: gov.reading_path[j]
+            .iter()
+            .map(|&d| b.entity(Entity::Doc(d)))
+            .collect(),
+    });
+    "journey.html"
+}
+
+fn journeys_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
+    let inp = b.inp;
+    let (hb, gov) = (inp.hb, inp.gov);
+    page.kind = "journeys";
+    page.description = "How people move through the community, stage by stage.".into();
+    let stages: Vec<StageCtx> = (0..hb.config.stages.len()).map(|s| b.stage(s)).collect();
+    let rows = hb
+        .journeys
+        .iter()
+        .enumerate()
+        .map(|(j, jr)| {
+            let mut cells = vec![Vec::new(); stages.len()];
+            for (si, st) in jr.stages.iter().enumerate() {
+                if let Some(s) = gov.journey_stage_idx[j].get(si).copied().flatten() {
+                    cells[s].extend(st.steps.iter().map(|x| x.title.clone()));
+                }
+            }
+            MatrixRow {
+                title: jr.title.clone(),
+                url: format!("{}{}", b.root, jr.url),
+                persona: jr.persona.name.clone(),
+                cells,
+            }
+        })
+        .collect();
+    page.journeys = Some(JourneysIndexCtx { stages, rows });
+    "journeys.html"
+}
+
+fn glossary_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
+    let inp = b.inp;
+    let hb = inp.hb;
+    page.kind = "glossary";
+    page.description = format!("Terms used in {}.", hb.config.title);
+    let mut order: Vec<usize> = (0..hb.terms.len()).collect();
+    order.sort_by_key(|&i| hb.terms[i].name.to_lowercase());
+    let mut seen = std::collections::BTreeSet::new();
+    order.retain(|&i| seen.insert(hb.terms[i].anchor.clone()));
+    page.glossary = Some(
+        order
+            .into_iter()
+            .map(|i| {
+                let t = &hb.terms[i];
+                TermCtx {
+                    name: t.name.clone(),
+                    anchor: t.anchor.clone(),
+                    aliases: t.aliases.clone(),
+                    definition: inp.html[t.definition].clone(),
+                    related: inp.gov.term_related[i]
+                        .iter()
+                        .map(|&r| b.entity(Entity::Term(r)))
+                        .collect(),
+                    backlinks: b.backlinks(Entity::Term(i)),
+                }
+            })
+            .collect(),
+    );
+    page.toc = Vec::new();
+    "glossary.html"
+}
+
+fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
+    let inp = b.inp;
+    let hb = inp.hb;
+    page.kind = "people";
+    page.description = format!(
+        "The people of {}: who holds which role, and credit for their work.",
+        hb.config.title
+    );
+    page.people = Some(
+        hb.people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PersonCtx {
+                id: p.id.clone(),
+                anchor: format!("person-{}", p.id),
+                name: p.name.clone(),
+                handle: p.handle.clone(),
+                pronouns: p.pronouns.clone(),
+                location: p.location.clone(),
+                links: p
+                    .links
+                    .iter()
+                    .map(|l| Link {
+                        title: l.label.clone(),
+                        url: l.url.clone(),
+                    })
+                    .collect(),
+                contributions: p.contributions.clone(),
+                roles: inp.gov.person_roles[i]
+                    .iter()
+                    .map(|&r| b.entity(Entity::Role(r)))
+                    .collect(),
+                docs: inp.gov.person_docs[i]
+                    .iter()
+                    .map(|&d| b.entity(Entity::Doc(d)))
+                    .collect(),
+            })
+            .collect(),
+    );
+    "people.html"
+}
+
+fn home_page(inp: &Inputs<'_>) -> Page {
+    let b = Builder {
+        inp,
+        path: "index.html".into(),
+        root: String::new(),
+    };
+    let hb = inp.hb;
+    let mut page = b.base_page("home", hb.config.title.clone(), None);
+    page.breadcrumbs.clear();
+    page.description = hb.config.description.clone();
+    let stages = (0..hb.config.stages.len())
+        .map(|s| HomeStage {
+            stage: b.stage(s),
+            journeys: hb
+                .journeys
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| inp.gov.journey_stage_idx[*j].contains(&Some(s)))
+                .map(|(j, _)| b.entity(Entity::Journey(j)))
+                .collect(),
+            roles: (0..hb.roles.len())
+                .filter(|&r| inp.gov.role_stage[r] == Some(s))
+                .map(|r| b.entity(Entity::Role(r)))
+                .collect(),
+        })
+        .collect();
+    let sections = inp
+        .nav
+        .roots
+        .iter()
+        .filter_map(|n| n.doc.map(|d| b.link(&n.title, &hb.docs[d].url)))
+        .collect();
+    page.next = inp.nav.order.first().map(|&d| b.entity(Entity::Doc(d)));
+    page.home = Some(HomeCtx {
+        stages,
+        sections,
+        start: inp.nav.order.first().map(|&d| b.entity(Entity::Doc(d))),
+    });
+    Page {
+        path: "index.html".into(),
+        template: "home.html",
+        site: b.site(),
+        page,
+    }
+}
+
+fn simple_page(inp: &Inputs<'_>, kind: &'static str, path: &str, title: &str) -> Page {
+    // 404 may be served from any depth: its links must work from the root,
+    // so it uses root-relative-to-site paths resolved by the server at "/".
+    let b = Builder {
+        inp,
+        path: path.to_string(),
+        root: String::new(),
+    };
+    let mut page = b.base_page(kind, title.to_string(), None);
+    if kind == "404" {
+        page.breadcrumbs.clear();
+    }
+    Page {
+        path: path.to_string(),
+        template: if kind == "404" {
+            "404.html"
+        } else {
+            "search.html"
+        },
+        site: b.site(),
+        page,
+    }
+}
+
+/// The sidebar for one page: top level always, children only along the
+/// current page's branch (so total output stays linear in page count).
+fn nav_html(inp: &Inputs<'_>, current: Option<usize>, root: &str) -> String {
+    let path: &[usize] = current
+        .and_then(|d| inp.nav.paths.get(d))
+        .and_then(|p| p.as_deref())
+        .unwrap_or(&[]);
+    let mut s = String::with_capacity(1024);
+    s.push_str("<ul class=\"nav-tree\">");
+    nav_level(inp, &inp.nav.roots, path, current, root, &mut s);
+    s.push_str("</ul>");
+    s
+}
+
+fn nav_level(
+    inp: &Inputs<'_>,
+    nodes: &[NavNode],
+    path: &[usize],
+    current: Option<usize>,
+    root: &str,
+    s: &mut String,
+) {
+    use crate::html::escape;
+    for (i, n) in nodes.iter().enumerate() {
+        let on_branch = path.first() == Some(&i);
+        let is_current = n.doc.is_some() && n.doc == current && on_branch && path.len() == 1;
+        let has_kids = !n.children.is_empty();
+        let mut class = String::from("nav-item");
+        if has_kids {
+            class.push_str(" nav-section");
+            if on_branch {
+                class.push_str(" is-open");
+            }
+        }
+        if is_current {
+            class.push_str(" is-current");
+        }
+        s.push_str(&format!("<li class=\"{class}\">"));
+        match n.doc {
+            Some(d) => {
+                let cur = if is_current {
+                    " aria-current=\"page\""
+                } else {
+                    ""
+                };
+                s.push_str(&format!(
+                    "<a href=\"{root}{}\"{cur}>{}</a>",
+                    escape(&inp.hb.docs[d].url),
+                    escape(&n.title)
+                ));
+            }
+            None => s.push_str(&format!(
+                "<span class=\"nav-caption\">{}</span>",
+                escape(&n.title)
+            )),
+        }
+        if has_kids && (on_branch || n.doc.is_none()) {
+            s.push_str("<ul>");
+            let rest = if on_branch { &path[1..] } else { &[][..] };
+            nav_level(inp, &n.children, rest, current, root, s);
+            s.push_str("</ul>");
+        }
+        s.push_str("</li>");
+    }
+}
