@@ -120,6 +120,7 @@ pub fn run(opts: &Options, hl: &Highlighter) -> Result<Built, Fatal> {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     if opts.check_only {
+        apply_levels(&hb.config, &mut diags);
         diag::normalize(&mut diags);
         return Ok(Built {
             files: SiteFiles::new(),
@@ -171,6 +172,7 @@ pub fn run(opts: &Options, hl: &Highlighter) -> Result<Built, Fatal> {
         FileData::Bytes(sitemap(&hb, &pages).into_bytes()),
     );
     add_assets(&hb, &res, &mut files);
+    apply_levels(&hb.config, &mut diags);
     diag::normalize(&mut diags);
     Ok(Built {
         files,
@@ -211,7 +213,7 @@ fn render_pages(
         }
     }
     for (path, bytes) in &theme.static_files {
-        files.insert(format!("static/{path}"), FileData::Static(bytes));
+        files.insert(path.clone(), FileData::Static(bytes));
     }
     let (light, dark) = highlight::stylesheets();
     files.insert(
@@ -235,6 +237,17 @@ fn add_assets(hb: &Handbook, res: &crate::resolve::Resolution, files: &mut SiteF
     }
 }
 
+/// Apply `handbook.yml`'s `lints:` levels to every diagnostic code.
+fn apply_levels(config: &crate::config::Config, diags: &mut Vec<Diagnostic>) {
+    diags.retain_mut(|d| match config.level(d.code, d.severity) {
+        Some(s) => {
+            d.severity = s;
+            true
+        }
+        None => false,
+    });
+}
+
 fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     for u in &hb.units {
         for (name, off) in &u.scan.unknown_directives {
@@ -247,15 +260,11 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
                 ),
                 None => u.anchor.clone(),
             };
-            if let Some(sev) = hb
-                .config
-                .level("unknown-directive", diag::Severity::Warning)
-            {
-                let d = Diagnostic::warning("unknown-directive", format!("waybook does not support the `{{{name}}}` directive"))
+            diags.push(
+                Diagnostic::warning("unknown-directive", format!("waybook does not support the `{{{name}}}` directive"))
                     .with_span(span)
-                    .with_help("its content is shown in a marked box; use a supported directive or plain markdown");
-                diags.push(diag::Diagnostic { severity: sev, ..d });
-            }
+                    .with_help("its content is shown in a marked box; use a supported directive or plain markdown"),
+            );
         }
     }
 }

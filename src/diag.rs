@@ -310,7 +310,16 @@ where
     let limit = (input.chars().count() / 3).max(1) + 1;
     candidates
         .into_iter()
-        .map(|c| (levenshtein(&input_l, &c.to_lowercase()), c))
+        .map(|c| {
+            let cl = c.to_lowercase();
+            // A candidate that extends the input (`nope` → `nope-now`) is a near miss too.
+            let d = if input_l.len() >= 3 && cl.starts_with(&input_l) {
+                1
+            } else {
+                levenshtein(&input_l, &cl)
+            };
+            (d, c)
+        })
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)

@@ -110,13 +110,12 @@ impl Linter<'_, '_> {
         span: Span,
         help: String,
     ) {
-        if let Some(sev) = self.hb.config.level(code, default) {
-            let d = match sev {
-                Severity::Error => Diagnostic::error(code, msg),
-                Severity::Warning => Diagnostic::warning(code, msg),
-            };
-            self.diags.push(d.with_span(span).with_help(help));
-        }
+        // `handbook.yml`'s `lints:` levels are applied to all codes in `build`.
+        let d = match default {
+            Severity::Error => Diagnostic::error(code, msg),
+            Severity::Warning => Diagnostic::warning(code, msg),
+        };
+        self.diags.push(d.with_span(span).with_help(help));
     }
 
     fn role(&mut self, r: &Ref, what: &str) -> Option<usize> {

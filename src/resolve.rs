@@ -112,9 +112,16 @@ pub fn title_of(hb: &Handbook, e: Entity) -> &str {
 
 /// Relative URL from page `from` (root-relative file path) to root-relative `to`.
 pub fn relative(from: &str, to: &str) -> String {
-    let depth = from.matches('/').count();
-    let mut s = "../".repeat(depth);
-    s.push_str(to);
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut s = "../".repeat(from_dirs.len() - common);
+    s.push_str(&to_parts[common..].join("/"));
     s
 }
 
@@ -771,6 +778,9 @@ mod tests {
     #[test]
     fn relative_urls() {
         assert_eq!(relative("index.html", "docs/a.html"), "docs/a.html");
+        assert_eq!(relative("docs/x/b.html", "docs/x/c.html#h"), "c.html#h");
+        assert_eq!(relative("docs/x/b.html", "docs/y.html"), "../y.html");
+        assert_eq!(relative("docs/b.html", "docs/x/y.html"), "x/y.html");
         assert_eq!(
             relative("docs/x/b.html", "roles/r.html"),
             "../../roles/r.html"

@@ -134,7 +134,7 @@ impl Builder<'_, '_> {
     fn link(&self, title: &str, url: &str) -> Link {
         Link {
             title: title.to_string(),
-            url: format!("{}{url}", self.root),
+            url: crate::resolve::relative(&self.path, url),
         }
     }
 
@@ -397,7 +397,7 @@ fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'static str 
     let role = &hb.roles[r];
     page.kind = "role";
     page.description = role.summary.clone();
-    page.content = inp.html[role.unit].clone();
+    page.content = strip_leading_h1(&inp.html[role.unit]).to_string();
     page.toc = toc(inp, role.unit);
     page.breadcrumbs.push(b.link("Roles", "roles/index.html"));
     page.backlinks = b.backlinks(Entity::Role(r));
@@ -437,6 +437,18 @@ fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'static str 
         extra: extra_pairs(&role.extra),
     });
     "role.html"
+}
+
+/// Role bodies usually repeat the title as `# Title`; the role card already
+/// shows it, so a leading level-1 heading is dropped.
+fn strip_leading_h1(html: &str) -> &str {
+    let t = html.trim_start();
+    if t.starts_with("<h1")
+        && let Some(end) = t.find("</h1>")
+    {
+        return t[end + 5..].trim_start();
+    }
+    html
 }
 
 fn extra_pairs(v: &serde_json::Value) -> Vec<Fact> {

@@ -1,0 +1,11 @@
+//! Integration tests: one test binary, one module per area. Fixture
+//! handbooks live in `tests/fixtures/`; shared corpora in `../shared/corpora`.
+
+mod util;
+
+mod build;
+mod check;
+mod corpora;
+mod governance;
+#[cfg(feature = "serve")]
+mod serve;

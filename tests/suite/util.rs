@@ -1,0 +1,209 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+pub fn corpus(name: &str) -> PathBuf {
+    repo().join("../shared/corpora").join(name)
+}
+
+/// Run the waybook binary; returns (exit code, stdout, stderr).
+pub fn waybook(args: &[&str], cwd: Option<&Path>) -> (i32, String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_waybook"));
+    cmd.args(args)
+        .env("WAYBOOK_TODAY", "2026-11-22")
+        .env("NO_COLOR", "1");
+    if let Some(c) = cwd {
+        cmd.current_dir(c);
+    }
+    let out = cmd.output().expect("run waybook");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Copy a folder tree (for fixtures a test modifies).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Write files (path → text) under a new temp dir.
+pub fn handbook(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (p, text) in files {
+        let path = dir.path().join(p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// All files of a folder: relative path → bytes.
+pub fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    out
+}
+
+/// Every `href="…"` and `src="…"` value in an HTML text.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&"));
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
+
+/// Every `id="…"` value in an HTML text.
+pub fn ids(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            out.push(rest[..end].to_string());
+        }
+    }
+    out
+}
+
+/// Check that every relative link in a built site points at an existing file
+/// and, with a fragment, at an existing id. Returns the broken ones.
+pub fn broken_internal_links(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut broken = Vec::new();
+    for (path, bytes) in site {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let dir = path.rfind('/').map_or("", |i| &path[..i]);
+        for link in links(&html) {
+            if link.contains("://")
+                || link.starts_with("mailto:")
+                || link.starts_with("data:")
+                || link.is_empty()
+            {
+                continue;
+            }
+            let (file, frag) = match link.split_once('#') {
+                Some((f, fr)) => (f.to_string(), Some(fr.to_string())),
+                None => (link.clone(), None),
+            };
+            let target = if file.is_empty() {
+                path.clone()
+            } else {
+                let joined = if dir.is_empty() {
+                    file.clone()
+                } else {
+                    format!("{dir}/{file}")
+                };
+                normalize(&joined)
+            };
+            let Some(target_bytes) = site.get(&target) else {
+                broken.push(format!("{path}: {link} (no file {target})"));
+                continue;
+            };
+            if let Some(f) = frag.filter(|f| !f.is_empty()) {
+                let t = String::from_utf8_lossy(target_bytes);
+                if !ids(&t).contains(&f) {
+                    broken.push(format!("{path}: {link} (no id {f} in {target})"));
+                }
+            }
+        }
+    }
+    broken
+}
+
+pub fn normalize(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Build `root` into a fresh temp dir with the CLI; returns (code, stderr, site).
+pub fn build_to_temp(
+    root: &Path,
+    extra: &[&str],
+) -> (i32, String, BTreeMap<String, Vec<u8>>, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let mut args = vec![
+        "build",
+        root.to_str().unwrap(),
+        "-o",
+        site.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let (code, _, stderr) = waybook(&args, None);
+    let tree = if site.exists() {
+        read_tree(&site)
+    } else {
+        BTreeMap::new()
+    };
+    (code, stderr, tree, out)
+}
+
+pub fn page(site: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8_lossy(
+        site.get(path)
+            .unwrap_or_else(|| panic!("no {path} in site")),
+    )
+    .into_owned()
+}
+
+/// The text between the first `start` marker and the next `end` marker.
+pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let i = html.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let rest = &html[i..];
+    let j = rest[start.len()..]
+        .find(end)
+        .map_or(rest.len(), |j| j + start.len() + end.len());
+    &rest[..j]
+}
