@@ -192,8 +192,8 @@ fn render_human(diags: &[Diagnostic], sources: &HashMap<String, String>, color: 
         let title = level.primary_title(&d.message).id(d.code);
         let mut group = Group::with_title(title);
         let owned_help;
-        match &d.span {
-            Some(span) => match sources.get(&span.file) {
+        if let Some(span) = &d.span {
+            match sources.get(&span.file) {
                 Some(text) if !text.is_empty() => {
                     let start = span.offset.min(text.len());
                     let end = (start + span.len.max(1)).min(text.len()).max(start);
@@ -208,8 +208,7 @@ fn render_human(diags: &[Diagnostic], sources: &HashMap<String, String>, color: 
                     owned_help = format!("--> {}:{}:{}", span.file, span.line, span.column);
                     group = group.element(Level::NOTE.message(owned_help.as_str()));
                 }
-            },
-            None => {}
+            }
         }
         if let Some(help) = &d.help {
             group = group.element(Level::HELP.message(help.as_str()));

@@ -202,11 +202,11 @@ impl Linter<'_, '_> {
                 }
             }
             for gi in &r.grows_into {
-                if let Some(t) = self.role(gi, &format!("`{}`'s grows_into", r.id)) {
-                    if !g.grows_into[i].contains(&t) {
-                        g.grows_into[i].push(t);
-                        g.grows_from[t].push(i);
-                    }
+                if let Some(t) = self.role(gi, &format!("`{}`'s grows_into", r.id))
+                    && !g.grows_into[i].contains(&t)
+                {
+                    g.grows_into[i].push(t);
+                    g.grows_from[t].push(i);
                 }
             }
             for h in &r.holders {

@@ -131,9 +131,9 @@ pub fn directive<'a>(
     let mut consumed = 0;
     let mut lines = content.split_inclusive('\n');
     // YAML-style option block: --- key: value ---
-    if content.starts_with("---\n") {
+    if let Some(block) = content.strip_prefix("---\n") {
         let mut pos = 4;
-        for line in content[4..].split_inclusive('\n') {
+        for line in block.split_inclusive('\n') {
             pos += line.len();
             if line.trim() == "---" {
                 consumed = pos;

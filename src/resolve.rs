@@ -347,10 +347,14 @@ fn broken(code: &'static str, message: String, help: impl Into<String>) -> Outco
 /// Resolve every link of every unit.
 pub fn resolve(syms: &Symbols<'_>, diags: &mut Vec<Diagnostic>) -> Resolution {
     let hb = syms.hb;
-    let per_unit: Vec<(HashMap<usize, LinkOut>, Vec<LinkRecord>, Vec<Diagnostic>)> =
-        hb.units.par_iter().map(|u| resolve_unit(syms, u)).collect();
+    let per_unit: Vec<UnitLinks> = hb.units.par_iter().map(|u| resolve_unit(syms, u)).collect();
     let mut res = Resolution::default();
-    for (links, records, d) in per_unit {
+    for UnitLinks {
+        links,
+        records,
+        diags: d,
+    } in per_unit
+    {
         diags.extend(d);
         for r in &records {
             match &r.target {
@@ -369,10 +373,21 @@ pub fn resolve(syms: &Symbols<'_>, diags: &mut Vec<Diagnostic>) -> Resolution {
     res
 }
 
-fn resolve_unit(
-    syms: &Symbols<'_>,
-    u: &MdUnit,
-) -> (HashMap<usize, LinkOut>, Vec<LinkRecord>, Vec<Diagnostic>) {
+/// The links of one unit, resolved.
+struct UnitLinks {
+    links: HashMap<usize, LinkOut>,
+    records: Vec<LinkRecord>,
+    diags: Vec<Diagnostic>,
+}
+
+/// An id table for one `[[kind:id]]` prefix: ids, entity constructor, error code.
+type IdTable<'a> = (
+    &'a HashMap<&'a str, usize>,
+    fn(usize) -> Entity,
+    &'static str,
+);
+
+fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
     let hb = syms.hb;
     let page = page_of(hb, u.owner);
     let mut links = HashMap::new();
@@ -418,7 +433,11 @@ fn resolve_unit(
             broken: is_broken,
         });
     }
-    (links, records, diags)
+    UnitLinks {
+        links,
+        records,
+        diags,
+    }
 }
 
 fn link_out(
@@ -661,7 +680,7 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
     let dest = dest.trim();
     if let Some((kind, id)) = dest.split_once(':') {
         let id = id.trim();
-        let table: Option<(&HashMap<&str, usize>, fn(usize) -> Entity, &'static str)> = match kind {
+        let table: Option<IdTable<'_>> = match kind {
             "role" => Some((&syms.roles, Entity::Role, "unknown-role")),
             "journey" => Some((&syms.journeys, Entity::Journey, "unknown-journey")),
             "person" => Some((&syms.people, Entity::Person, "unknown-person")),
