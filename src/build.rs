@@ -1,20 +1,26 @@
 //! The pipeline driver shared by `build`, `check` and `serve`: runs every
 //! stage in order (config → sources → model → nav → resolve → lint → html →
-//! site → search → files) and returns the in-memory site with all
-//! diagnostics, sorted. Writing to disk is `output`'s job; this module never
-//! touches the output folder.
+//! site → search → files) and keeps the result as a [`Session`]: the model,
+//! the resolution and the in-memory site with all diagnostics, sorted. A
+//! session can apply a change to one doc incrementally (re-rendering only the
+//! pages it affects) and falls back to a full rebuild whenever it is unsure.
+//! Writing to disk is `output`'s job; this module never touches the output
+//! folder.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diag::{self, Diagnostic, Span};
+use crate::diag::{self, Diagnostic, LineIndex};
 use crate::highlight::{self, Highlighter};
-use crate::model::Handbook;
+use crate::lint::Governance;
+use crate::model::{Entity, Handbook};
+use crate::nav::Nav;
 use crate::output::{FileData, SiteFiles};
-use crate::resolve::Symbols;
+use crate::resolve::{Resolution, Symbols, Target};
 use crate::site::templates::Theme;
+use crate::site::{Inputs, Page, PageId};
 
 /// How to run the pipeline.
 #[derive(Debug, Clone, Default)]
@@ -45,7 +51,7 @@ pub struct Stats {
     pub pages: usize,
 }
 
-/// The result of a pipeline run.
+/// The result of a pipeline run, for `build` and `check`.
 pub struct Built {
     pub files: SiteFiles,
     pub diagnostics: Vec<Diagnostic>,
@@ -88,153 +94,352 @@ pub fn today() -> Option<i64> {
 
 /// Load, validate and (unless `check_only`) render a handbook.
 pub fn run(opts: &Options, hl: &Highlighter) -> Result<Built, Fatal> {
-    let root = opts.root.as_path();
-    if !root.is_dir() {
-        return Err(Fatal::NotADirectory(root.to_path_buf()));
-    }
-    let mut diags = Vec::new();
-    let mut config = crate::config::load(root, &mut diags);
-    if let Some(b) = &opts.base_url {
-        config.base_url = Some(format!("{}/", b.trim_end_matches('/'))).filter(|b| b != "/");
-    }
-    let sources = crate::source::discover(root, &opts.exclude, &mut diags);
-    let git_enabled = opts.git && config.last_updated;
-    let hb = crate::model::load(config, sources, &mut diags);
-    let mut nav = crate::nav::build(&hb, &mut diags);
-    crate::nav::fill_titles(&mut nav, &hb);
-    let syms = Symbols::new(&hb);
-    let res = crate::resolve::resolve(&syms, &mut diags);
-    let gov = crate::lint::check(&hb, &syms, &nav, opts.today, &mut diags);
-    unknown_directives(&hb, &mut diags);
-    let stats = Stats {
-        docs: hb.docs.len(),
-        roles: hb.roles.len(),
-        journeys: hb.journeys.len(),
-        terms: hb.terms.len(),
-        people: hb.people.len(),
-        pages: 0,
-    };
-    let sources: HashMap<String, String> = hb
-        .files
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    if opts.check_only {
-        apply_levels(&hb.config, &mut diags);
-        diag::normalize(&mut diags);
-        return Ok(Built {
-            files: SiteFiles::new(),
-            diagnostics: diags,
-            sources,
-            stats,
-        });
-    }
-    let last_updated = if git_enabled {
-        crate::git::last_updated(root, &mut diags)
-    } else {
-        BTreeMap::new()
-    };
-    let env = crate::html::Env {
-        hl,
-        allow_scripts: hb.config.allow_scripts,
-        files: &hb.files,
-    };
-    let html: Vec<String> = hb
-        .units
-        .par_iter()
-        .enumerate()
-        .map(|(i, u)| crate::html::render_unit(&env, u, &res.links[i]))
-        .collect();
-    let inputs = crate::site::Inputs {
-        hb: &hb,
-        nav: &nav,
-        res: &res,
-        gov: &gov,
-        html: &html,
-        last_updated: &last_updated,
-        live_reload: opts.live_reload.clone(),
-    };
-    let mut files = SiteFiles::new();
-    let pages = crate::site::pages(&inputs);
-    let mut stats = stats;
-    stats.pages = pages.len();
-    render_pages(&hb, &pages, &mut files, &mut diags);
-    let records = crate::search::records(&hb, &nav, &gov);
-    for (path, text) in crate::search::build(&records) {
-        files.insert(path, FileData::Bytes(text.into_bytes()));
-    }
-    files.insert(
-        "handbook.json".into(),
-        FileData::Bytes(crate::export::handbook_json(&hb, &gov, &res, &last_updated).into_bytes()),
-    );
-    files.insert(
-        "sitemap.xml".into(),
-        FileData::Bytes(sitemap(&hb, &pages).into_bytes()),
-    );
-    add_assets(&hb, &res, &mut files);
-    apply_levels(&hb.config, &mut diags);
-    diag::normalize(&mut diags);
-    Ok(Built {
-        files,
-        diagnostics: diags,
-        sources,
-        stats,
-    })
+    Session::new(opts, hl).map(Session::into_built)
 }
 
-fn render_pages(
-    hb: &Handbook,
-    pages: &[crate::site::Page],
-    files: &mut SiteFiles,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let theme = match Theme::load(&hb.sources.templates) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(*d);
+/// Convenience for tests and tools: build `root` with default options.
+pub fn build_dir(root: &Path) -> Result<Built, Fatal> {
+    let hl = Highlighter::new();
+    run(
+        &Options {
+            root: root.to_path_buf(),
+            today: today(),
+            ..Options::default()
+        },
+        &hl,
+    )
+}
+
+/// How [`Session::update`] applied a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Only these many pages were re-rendered.
+    Incremental(usize),
+    /// Everything was rebuilt.
+    Full,
+}
+
+/// A built handbook kept in memory: what `serve` holds between saves.
+pub struct Session {
+    opts: Options,
+    hb: Handbook,
+    nav: Nav,
+    res: Resolution,
+    gov: Governance,
+    /// Diagnostics of every stage except link resolution (kept per unit in
+    /// `res`) and unknown directives (recomputed from the scans).
+    stage_diags: Vec<Diagnostic>,
+    html: Vec<String>,
+    theme: Option<Theme>,
+    last_updated: BTreeMap<String, String>,
+    /// The site, ready to serve or write.
+    pub files: SiteFiles,
+    /// All diagnostics, levels applied, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    pub stats: Stats,
+    /// Whether the search index and `handbook.json` lag behind the pages
+    /// (after an incremental update, until [`Session::refresh_derived`]).
+    pub derived_stale: bool,
+}
+
+impl Session {
+    /// Run the whole pipeline.
+    pub fn new(opts: &Options, hl: &Highlighter) -> Result<Session, Fatal> {
+        let root = opts.root.as_path();
+        if !root.is_dir() {
+            return Err(Fatal::NotADirectory(root.to_path_buf()));
+        }
+        let mut diags = Vec::new();
+        let mut config = crate::config::load(root, &mut diags);
+        if let Some(b) = &opts.base_url {
+            config.base_url = Some(format!("{}/", b.trim_end_matches('/'))).filter(|b| b != "/");
+        }
+        let sources = crate::source::discover(root, &opts.exclude, &mut diags);
+        let hb = crate::model::load(config, sources, &mut diags);
+        let mut nav = crate::nav::build(&hb, &mut diags);
+        crate::nav::fill_titles(&mut nav, &hb);
+        let syms = Symbols::new(&hb);
+        let res = crate::resolve::resolve(&syms);
+        let gov = crate::lint::check(&hb, &syms, &nav, opts.today, &mut diags);
+        drop(syms);
+        let last_updated = if opts.git && hb.config.last_updated && !opts.check_only {
+            crate::git::last_updated(root, &mut diags)
+        } else {
+            BTreeMap::new()
+        };
+        let stats = Stats {
+            docs: hb.docs.len(),
+            roles: hb.roles.len(),
+            journeys: hb.journeys.len(),
+            terms: hb.terms.len(),
+            people: hb.people.len(),
+            pages: 0,
+        };
+        let mut s = Session {
+            opts: opts.clone(),
+            hb,
+            nav,
+            res,
+            gov,
+            stage_diags: diags,
+            html: Vec::new(),
+            theme: None,
+            last_updated,
+            files: SiteFiles::new(),
+            diagnostics: Vec::new(),
+            stats,
+            derived_stale: false,
+        };
+        if !opts.check_only {
+            s.render_all(hl);
+        }
+        s.diagnostics = s.collect_diagnostics();
+        Ok(s)
+    }
+
+    /// Source texts for diagnostic snippets.
+    pub fn sources(&self) -> HashMap<String, String> {
+        self.hb
+            .files
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
+    pub fn into_built(self) -> Built {
+        Built {
+            sources: self.sources(),
+            files: self.files,
+            diagnostics: self.diagnostics,
+            stats: self.stats,
+        }
+    }
+
+    fn inputs(&self) -> Inputs<'_> {
+        Inputs {
+            hb: &self.hb,
+            nav: &self.nav,
+            res: &self.res,
+            gov: &self.gov,
+            html: &self.html,
+            last_updated: &self.last_updated,
+            live_reload: self.opts.live_reload.clone(),
+        }
+    }
+
+    fn render_all(&mut self, hl: &Highlighter) {
+        let env = crate::html::Env {
+            hl,
+            allow_scripts: self.hb.config.allow_scripts,
+            files: &self.hb.files,
+        };
+        let res = &self.res;
+        self.html = self
+            .hb
+            .units
+            .par_iter()
+            .enumerate()
+            .map(|(i, u)| crate::html::render_unit(&env, u, &res.units[i].links))
+            .collect();
+        match Theme::load(&self.hb.sources.templates) {
+            Ok(t) => self.theme = Some(t),
+            Err(d) => self.stage_diags.push(*d),
+        }
+        let pages = crate::site::pages(&self.inputs());
+        self.stats.pages = pages.len();
+        let mut files = SiteFiles::new();
+        self.render_pages(&pages, &mut files);
+        if let Some(theme) = &self.theme {
+            for (path, bytes) in &theme.static_files {
+                files.insert(path.clone(), FileData::Static(bytes));
+            }
+        }
+        let (light, dark) = highlight::stylesheets();
+        files.insert("static/highlight-light.css".into(), FileData::text(light));
+        files.insert("static/highlight-dark.css".into(), FileData::text(dark));
+        files.insert(
+            "sitemap.xml".into(),
+            FileData::text(sitemap(&self.hb, &pages)),
+        );
+        self.files = files;
+        self.sync_assets();
+        self.refresh_derived();
+    }
+
+    /// Render pages through the theme into `files`; the first template error
+    /// becomes a diagnostic.
+    fn render_pages(&mut self, pages: &[Page], files: &mut SiteFiles) {
+        let Some(theme) = &self.theme else { return };
+        let rendered: Vec<(String, Result<String, Box<Diagnostic>>)> = pages
+            .par_iter()
+            .map(|p| (p.path.clone(), theme.render(p)))
+            .collect();
+        let mut reported = false;
+        for (path, r) in rendered {
+            match r {
+                Ok(html) => {
+                    files.insert(path, FileData::text(html));
+                }
+                Err(d) if !reported => {
+                    reported = true;
+                    self.stage_diags.push(*d);
+                }
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// Copy `static/` and every linked asset; drop assets no longer linked.
+    fn sync_assets(&mut self) {
+        for a in &self.hb.sources.static_files {
+            self.files
+                .insert(a.rel.clone(), FileData::Copy(a.abs.clone()));
+        }
+        for a in &self.hb.sources.other_files {
+            let linked = self.res.assets.contains(&a.rel);
+            let present = matches!(self.files.get(&a.rel), Some(FileData::Copy(_)));
+            if linked && !present {
+                self.files
+                    .insert(a.rel.clone(), FileData::Copy(a.abs.clone()));
+            } else if !linked && present && !self.hb.sources.static_files.contains(a) {
+                self.files.remove(&a.rel);
+            }
+        }
+    }
+
+    /// Rebuild the search index and `handbook.json` (whole-site artefacts an
+    /// incremental update leaves stale).
+    pub fn refresh_derived(&mut self) {
+        if self.opts.check_only {
             return;
         }
-    };
-    let rendered: Vec<(String, Result<String, Box<Diagnostic>>)> = pages
-        .par_iter()
-        .map(|p| (p.path.clone(), theme.render(p)))
-        .collect();
-    let mut reported = false;
-    for (path, r) in rendered {
-        match r {
-            Ok(html) => {
-                files.insert(path, FileData::Bytes(html.into_bytes()));
-            }
-            Err(d) if !reported => {
-                reported = true;
-                diags.push(*d);
-            }
-            Err(_) => {}
+        let records = crate::search::records(&self.hb, &self.nav, &self.gov);
+        self.files.retain(|k, _| !k.starts_with("search/"));
+        for (path, text) in crate::search::build(&records) {
+            self.files.insert(path, FileData::text(text));
         }
+        let json = crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.last_updated);
+        self.files
+            .insert("handbook.json".into(), FileData::text(json));
+        self.derived_stale = false;
     }
-    for (path, bytes) in &theme.static_files {
-        files.insert(path.clone(), FileData::Static(bytes));
+
+    fn collect_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut diags = self.stage_diags.clone();
+        diags.extend(self.res.diagnostics().cloned());
+        unknown_directives(&self.hb, &mut diags);
+        apply_levels(&self.hb.config, &mut diags);
+        diag::normalize(&mut diags);
+        diags
     }
-    let (light, dark) = highlight::stylesheets();
-    files.insert(
-        "static/highlight-light.css".into(),
-        FileData::Bytes(light.into_bytes()),
-    );
-    files.insert(
-        "static/highlight-dark.css".into(),
-        FileData::Bytes(dark.into_bytes()),
-    );
+
+    /// Apply changes to the files at these handbook-relative paths: an edit
+    /// to one doc's body is applied incrementally; anything else (or anything
+    /// that changes titles, headings, labels or front matter) rebuilds all.
+    pub fn update(&mut self, changed: &[String], hl: &Highlighter) -> Result<Change, Fatal> {
+        if let Some(pages) = self.try_incremental(changed, hl) {
+            return Ok(Change::Incremental(pages));
+        }
+        *self = Session::new(&self.opts, hl)?;
+        Ok(Change::Full)
+    }
+
+    fn try_incremental(&mut self, changed: &[String], hl: &Highlighter) -> Option<usize> {
+        let [rel] = changed else { return None };
+        if self.opts.check_only || self.theme.is_none() {
+            return None;
+        }
+        let d = self.hb.docs.iter().position(|d| &d.src == rel)?;
+        let mut read_diags = Vec::new();
+        let file = crate::source::read_text(&self.opts.root.join(rel), rel, &mut read_diags)?;
+        let unit_id = self.hb.docs[d].unit;
+        let (new_fm, body) = crate::source::split_front_matter(&file.text);
+        let old_text = self.hb.files.get(rel)?;
+        let (old_fm, old_body) = crate::source::split_front_matter(old_text);
+        if new_fm.map(|f| f.text) != old_fm.map(|f| f.text) || body != old_body {
+            return None;
+        }
+        let text = crate::markup::normalize_colon_fences(&file.text[body..]).into_owned();
+        let scan = crate::markup::scan(&text);
+        let old = &self.hb.units[unit_id].scan;
+        // Offsets may move; what other pages can see (title, heading ids and
+        // texts, labels, glossary terms) must not.
+        let heads = |s: &crate::markup::Scan| -> Vec<(u8, String, String)> {
+            s.headings
+                .iter()
+                .map(|h| (h.level, h.id.clone(), h.text.clone()))
+                .collect()
+        };
+        let labels = |s: &crate::markup::Scan| -> Vec<String> {
+            s.labels.iter().map(|l| l.0.clone()).collect()
+        };
+        let terms = |s: &crate::markup::Scan| -> Vec<(String, String)> {
+            s.glossary
+                .iter()
+                .map(|g| (g.term.clone(), g.definition.clone()))
+                .collect()
+        };
+        let same_shape = scan.title == old.title
+            && heads(&scan) == heads(old)
+            && labels(&scan) == labels(old)
+            && terms(&scan) == terms(old);
+        if !same_shape {
+            return None;
+        }
+        self.hb.files.insert(rel.clone(), file.text);
+        let unit = &mut self.hb.units[unit_id];
+        unit.text = text;
+        unit.scan = scan;
+        let old_targets = link_targets(&self.res.units[unit_id].records);
+        let syms = Symbols::new(&self.hb);
+        let fresh = crate::resolve::resolve_unit(&syms, &self.hb.units[unit_id]);
+        drop(syms);
+        let new_targets = link_targets(&fresh.records);
+        self.res.units[unit_id] = fresh;
+        self.res.index();
+        let env = crate::html::Env {
+            hl,
+            allow_scripts: self.hb.config.allow_scripts,
+            files: &self.hb.files,
+        };
+        self.html[unit_id] = crate::html::render_unit(
+            &env,
+            &self.hb.units[unit_id],
+            &self.res.units[unit_id].links,
+        );
+        // The doc's own page, plus every page whose backlinks changed.
+        let mut affected: BTreeSet<PageId> = old_targets
+            .symmetric_difference(&new_targets)
+            .map(|&e| PageId::of(e))
+            .collect();
+        affected.insert(PageId::Doc(d));
+        let pages: Vec<Page> = {
+            let inp = self.inputs();
+            affected
+                .iter()
+                .filter_map(|&p| crate::site::page_for(&inp, p))
+                .collect()
+        };
+        let mut files = std::mem::take(&mut self.files);
+        self.render_pages(&pages, &mut files);
+        self.files = files;
+        self.sync_assets();
+        self.diagnostics = self.collect_diagnostics();
+        self.derived_stale = true;
+        Some(pages.len())
+    }
 }
 
-fn add_assets(hb: &Handbook, res: &crate::resolve::Resolution, files: &mut SiteFiles) {
-    for a in &hb.sources.static_files {
-        files.insert(a.rel.clone(), FileData::Copy(a.abs.clone()));
-    }
-    for a in &hb.sources.other_files {
-        if res.assets.contains(&a.rel) && !files.contains_key(&a.rel) {
-            files.insert(a.rel.clone(), FileData::Copy(a.abs.clone()));
-        }
-    }
+/// Entities a unit's working links point at.
+fn link_targets(records: &[crate::resolve::LinkRecord]) -> BTreeSet<Entity> {
+    records
+        .iter()
+        .filter(|r| !r.broken)
+        .filter_map(|r| match r.target {
+            Target::Entity(e, _) if e != r.from => Some(e),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Apply `handbook.yml`'s `lints:` levels to every diagnostic code.
@@ -250,14 +455,14 @@ fn apply_levels(config: &crate::config::Config, diags: &mut Vec<Diagnostic>) {
 
 fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     for u in &hb.units {
+        if u.scan.unknown_directives.is_empty() {
+            continue;
+        }
+        let text = hb.files.get(&u.file).map_or("", String::as_str);
+        let lines = LineIndex::new(text);
         for (name, off) in &u.scan.unknown_directives {
             let span = match u.base {
-                Some(b) => Span::at(
-                    &u.file,
-                    hb.files.get(&u.file).map_or("", String::as_str),
-                    b + off,
-                    name.len(),
-                ),
+                Some(b) => lines.span(&u.file, b + off, name.len()),
                 None => u.anchor.clone(),
             };
             diags.push(
@@ -269,7 +474,7 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn sitemap(hb: &Handbook, pages: &[crate::site::Page]) -> String {
+fn sitemap(hb: &Handbook, pages: &[Page]) -> String {
     let base = hb.config.base_url.as_deref().unwrap_or("");
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -288,15 +493,85 @@ fn sitemap(hb: &Handbook, pages: &[crate::site::Page]) -> String {
     s
 }
 
-/// Convenience for tests and tools: build `root` with default options.
-pub fn build_dir(root: &Path) -> Result<Built, Fatal> {
-    let hl = Highlighter::new();
-    run(
-        &Options {
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn session(root: &Path) -> Session {
+        let opts = Options {
             root: root.to_path_buf(),
-            today: today(),
             ..Options::default()
-        },
-        &hl,
-    )
+        };
+        Session::new(&opts, &Highlighter::new()).unwrap()
+    }
+
+    fn assert_same_site(a: &Session, b: &Session) {
+        let ka: Vec<_> = a.files.keys().collect();
+        let kb: Vec<_> = b.files.keys().collect();
+        assert_eq!(ka, kb);
+        for (k, v) in &a.files {
+            assert!(
+                v.read().unwrap() == b.files[k].read().unwrap(),
+                "{k} differs"
+            );
+        }
+        assert_eq!(a.diagnostics, b.diagnostics);
+    }
+
+    #[test]
+    fn incremental_body_edit_equals_full_build() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        write(root, "README.md", "# Home\n\n[a](a.md) and [b](b.md)\n");
+        write(
+            root,
+            "a.md",
+            "# A\n\nSome text. See [b](b.md#two).\n\n## One\n",
+        );
+        write(root, "b.md", "# B\n\n## Two\n");
+        write(root, "c.md", "# C\n");
+        let hl = Highlighter::new();
+        let mut s = session(root);
+        // Body edit that adds a link to c and removes the one to b.
+        write(
+            root,
+            "a.md",
+            "# A\n\nOther text. See [c](c.md) and [x](missing.md).\n\n## One\n",
+        );
+        let change = s.update(&["a.md".into()], &hl).unwrap();
+        assert!(
+            matches!(change, Change::Incremental(n) if n == 3),
+            "{change:?}"
+        );
+        s.refresh_derived();
+        assert_same_site(&s, &session(root));
+        assert!(s.diagnostics.iter().any(|d| d.code == "broken-link"));
+    }
+
+    #[test]
+    fn heading_or_front_matter_changes_fall_back_to_full() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        write(root, "a.md", "# A\n\n## One\n");
+        write(root, "b.md", "# B\n\n[a](a.md#one)\n");
+        let hl = Highlighter::new();
+        let mut s = session(root);
+        write(root, "a.md", "# A\n\n## Renamed\n");
+        assert_eq!(s.update(&["a.md".into()], &hl).unwrap(), Change::Full);
+        assert!(s.diagnostics.iter().any(|d| d.code == "broken-anchor"));
+        assert_same_site(&s, &session(root));
+        write(root, "a.md", "---\ntitle: New\n---\n# A\n\n## Renamed\n");
+        assert_eq!(s.update(&["a.md".into()], &hl).unwrap(), Change::Full);
+        assert_same_site(&s, &session(root));
+        assert_eq!(
+            s.update(&["a.md".into(), "b.md".into()], &hl).unwrap(),
+            Change::Full
+        );
+    }
 }

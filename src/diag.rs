@@ -71,6 +71,44 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     (to_u32(line), to_u32(column))
 }
 
+/// Line starts of a text, for turning many byte offsets into spans without
+/// rescanning the text each time.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { text, starts }
+    }
+
+    /// The span of a byte range of the indexed text.
+    pub fn span(&self, file: &str, offset: usize, len: usize) -> Span {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let column = self.text[start..offset].chars().count() + 1;
+        Span {
+            file: file.to_string(),
+            line: to_u32(line),
+            column: to_u32(column),
+            offset,
+            len,
+        }
+    }
+}
+
 /// Byte offset of a 1-based line/column (characters) in `text`.
 pub fn offset_of(text: &str, line: u32, column: u32) -> usize {
     let mut start = 0;
@@ -364,6 +402,11 @@ mod tests {
         let d = t.find('d').unwrap();
         assert_eq!(line_col(t, d), (2, 4));
         assert_eq!(offset_of(t, 2, 4), d);
+        let idx = LineIndex::new(t);
+        for off in [0, 3, d, t.len()] {
+            let s = idx.span("f", off, 1);
+            assert_eq!((s.line, s.column), line_col(t, off), "{off}");
+        }
     }
 
     #[test]

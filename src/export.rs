@@ -307,8 +307,7 @@ pub fn handbook_json(
         })
         .collect();
     let links = res
-        .records
-        .iter()
+        .records()
         .map(|r| {
             let (target_type, target) = match &r.target {
                 Target::Entity(e, frag) => {

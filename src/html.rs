@@ -76,7 +76,8 @@ impl Renderer<'_> {
         let mut link_stack: Vec<Open> = Vec::new();
         let mut quote_stack: Vec<bool> = Vec::new();
         let mut heading: Option<(u8, Option<String>, Vec<Event<'_>>, String)> = None;
-        let mut code: Option<(String, String, usize)> = None;
+        // A code block being collected: info string, content, content offset, fence offset.
+        let mut code: Option<(String, String, usize, usize)> = None;
         let mut pending_role: Option<usize> = None;
         let mut para_start: Option<usize> = None;
         let all: Vec<(Event<'_>, std::ops::Range<usize>)> = events(text).collect();
@@ -86,7 +87,7 @@ impl Renderer<'_> {
             i += 1;
             let role_at = pending_role.take();
             // Inside a code block: collect text.
-            if let Some((_, content, start)) = &mut code {
+            if let Some((_, content, start, _)) = &mut code {
                 match ev {
                     Event::Text(t) => {
                         if content.is_empty() {
@@ -95,8 +96,12 @@ impl Renderer<'_> {
                         content.push_str(&t);
                     }
                     Event::End(TagEnd::CodeBlock) => {
-                        if let Some((info, content, start)) = code.take() {
-                            let html = self.code_block(&info, &content, base + start, depth);
+                        if let Some((info, content, start, fence)) = code.take() {
+                            let at = markup::Offsets {
+                                content: base + start,
+                                fence: base + fence,
+                            };
+                            let html = self.code_block(&info, &content, at, depth);
                             out.push(Event::Html(html.into()));
                         }
                     }
@@ -145,7 +150,7 @@ impl Renderer<'_> {
                         CodeBlockKind::Fenced(i) => i.to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
-                    code = Some((info, String::new(), range.end));
+                    code = Some((info, String::new(), range.end, range.start));
                 }
                 Event::Start(Tag::Paragraph) => {
                     // A MyST `(label)=` paragraph becomes an anchor.
@@ -334,6 +339,15 @@ impl Renderer<'_> {
                 )
             }
             Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+            // Task list boxes get an accessible name (they have no <label>).
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+                }
+                .into(),
+            ),
             other => other,
         }
     }
@@ -347,6 +361,9 @@ impl Renderer<'_> {
 
     fn role(&self, role: &str, body: &str, key: usize) -> String {
         let (title, target) = role_target(body);
+        if matches!(role, "cite" | "cite:p" | "cite:t" | "citep" | "citet") {
+            return self.cite(target, self.links.get(&key));
+        }
         if let Some(out) = self.links.get(&key) {
             if let Some(why) = &out.broken {
                 return format!(
@@ -371,16 +388,6 @@ impl Renderer<'_> {
             }
         }
         match role {
-            "cite" | "cite:p" | "cite:t" | "citep" | "citet" => format!(
-                "<cite class=\"citation\">[{}]</cite>",
-                escape(
-                    &target
-                        .split(',')
-                        .map(str::trim)
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )
-            ),
             "sub" => format!("<sub>{}</sub>", escape(body)),
             "sup" => format!("<sup>{}</sup>", escape(body)),
             "abbr" => {
@@ -399,9 +406,78 @@ impl Renderer<'_> {
         }
     }
 
-    fn code_block(&mut self, info: &str, content: &str, offset: usize, depth: usize) -> String {
-        if let Some(d) = directive(info, content, offset) {
-            return self.directive(&d, offset, depth);
+    /// `{cite}`a,b``: author-year labels from the handbook's `.bib` files,
+    /// each linking to its entry on the bibliography page when there is one;
+    /// `[key]` for a key no `.bib` file has.
+    fn cite(&self, body: &str, out: Option<&LinkOut>) -> String {
+        if let Some(why) = out.and_then(|o| o.broken.as_ref()) {
+            return format!(
+                "<span class=\"citation xref-broken\" title=\"{}\">[{}]</span>",
+                escape(why),
+                escape(&markup::cite_keys(body).join("; "))
+            );
+        }
+        let page = out
+            .map(|o| o.href.split('#').next().unwrap_or("").to_string())
+            .filter(|_| out.is_some_and(|o| !o.href.is_empty()));
+        let parts: Vec<String> = markup::cite_keys(body)
+            .into_iter()
+            .map(|key| match self.bib_entry(key) {
+                Some(e) => {
+                    let label = escape(&e.label());
+                    let title = e.field("title").map(escape).unwrap_or_default();
+                    match &page {
+                        Some(p) => format!(
+                            "<a href=\"{}#bib-{}\" title=\"{title}\">{label}</a>",
+                            escape(p),
+                            escape(key)
+                        ),
+                        None => format!("<span title=\"{title}\">{label}</span>"),
+                    }
+                }
+                None => format!("[{}]", escape(key)),
+            })
+            .collect();
+        format!("<cite class=\"citation\">({})</cite>", parts.join("; "))
+    }
+
+    fn bib_entry(&self, key: &str) -> Option<markup::BibEntry> {
+        self.env
+            .files
+            .iter()
+            .filter(|(p, _)| p.ends_with(".bib"))
+            .find_map(|(_, text)| markup::find_bib_entry(text, key))
+    }
+
+    /// `{bibliography} path.bib`: every entry, sorted by author-year label.
+    fn bibliography(&self, d: &markup::Directive<'_>) -> String {
+        let dir = self.file.rfind('/').map_or("", |i| &self.file[..i]);
+        let path = normalize_path(&format!("{dir}/{}", d.argument.trim()));
+        let Some(text) = path.as_ref().and_then(|p| self.env.files.get(p)) else {
+            return format!(
+                "<div class=\"admonition admonition-unknown\" role=\"note\"><p class=\"admonition-title\">Missing bibliography</p><p><code>{}</code></p></div>\n",
+                escape(d.argument)
+            );
+        };
+        let mut entries = markup::parse_bib(text);
+        entries.sort_by_cached_key(|e| (e.label().to_lowercase(), e.key.clone()));
+        let mut s = String::from("<ol class=\"bibliography\">\n");
+        for e in &entries {
+            s.push_str(&bib_item(e));
+        }
+        s.push_str("</ol>\n");
+        s
+    }
+
+    fn code_block(
+        &mut self,
+        info: &str,
+        content: &str,
+        at: markup::Offsets,
+        depth: usize,
+    ) -> String {
+        if let Some(d) = directive(info, content, at.content) {
+            return self.directive(&d, at.fence, depth);
         }
         let lang = info.split([' ', ',', '{']).next().unwrap_or("").trim();
         self.highlighted(content, lang)
@@ -444,8 +520,9 @@ impl Renderer<'_> {
             "math" => format!("<pre class=\"math\">{}</pre>\n", escape(d.body)),
             "figure" | "image" => self.figure(d, offset, &name_attr, depth),
             "include" | "literalinclude" => self.include(d, depth),
+            "bibliography" => self.bibliography(d),
             "glossary" => glossary_html(self, d, depth),
-            "tableofcontents" | "toctree" | "bibliography" | "raw" => String::new(),
+            "tableofcontents" | "toctree" | "raw" => String::new(),
             "dropdown" => {
                 let title = if d.argument.is_empty() {
                     "Details"
@@ -540,8 +617,14 @@ impl Renderer<'_> {
         let dir = self.file.rfind('/').map_or("", |i| &self.file[..i]);
         let path = normalize_path(&format!("{dir}/{}", d.argument.trim()));
         let Some(text) = path.as_ref().and_then(|p| self.env.files.get(p)) else {
+            // Reading never leaves the handbook: `files` holds only its sources.
+            let why = if path.is_none() {
+                "Include outside the handbook"
+            } else {
+                "Missing include"
+            };
             return format!(
-                "<div class=\"admonition admonition-unknown\" role=\"note\"><p class=\"admonition-title\">Missing include</p><p><code>{}</code></p></div>\n",
+                "<div class=\"admonition admonition-unknown\" role=\"note\"><p class=\"admonition-title\">{why}</p><p><code>{}</code></p></div>\n",
                 escape(d.argument)
             );
         };
@@ -577,6 +660,59 @@ impl Renderer<'_> {
         self.ids = inner.ids;
         html
     }
+}
+
+fn bib_item(e: &markup::BibEntry) -> String {
+    let mut authors = e.authors();
+    if authors.len() > 10 {
+        authors.truncate(10);
+        authors.push("et al.".into());
+    }
+    let mut s = format!(
+        "<li id=\"bib-{}\"><span class=\"bib-label\">[{}]</span> ",
+        escape(&e.key),
+        escape(&e.label())
+    );
+    if !authors.is_empty() {
+        s.push_str(&format!(
+            "<span class=\"bib-authors\">{}</span>. ",
+            escape(&authors.join("; "))
+        ));
+    }
+    if let Some(t) = e.field("title") {
+        s.push_str(&format!("<cite>{}</cite>. ", escape(t)));
+    }
+    let container = [
+        "journal",
+        "booktitle",
+        "publisher",
+        "institution",
+        "howpublished",
+    ]
+    .iter()
+    .find_map(|k| e.field(k));
+    if let Some(c) = container {
+        s.push_str(&format!("{}. ", escape(c)));
+    }
+    if let Some(y) = e.year() {
+        s.push_str(&format!("{y}. "));
+    }
+    let link = e
+        .field("doi")
+        .map(|d| {
+            if d.starts_with("http") {
+                d.to_string()
+            } else {
+                format!("https://doi.org/{d}")
+            }
+        })
+        .or_else(|| e.field("url").map(str::to_string))
+        .filter(|u| crate::resolve::is_external(u));
+    if let Some(u) = link {
+        s.push_str(&format!("<a href=\"{}\">{}</a>", escape(&u), escape(&u)));
+    }
+    s.push_str("</li>\n");
+    s
 }
 
 fn glossary_html(r: &mut Renderer<'_>, d: &markup::Directive<'_>, depth: usize) -> String {
@@ -805,10 +941,68 @@ mod tests {
         assert!(h.contains("<span id=\"intro\"></span>"), "{h}");
         assert!(!h.contains("(intro)="), "{h}");
         assert!(
-            h.contains("<cite class=\"citation\">[Smith2020]</cite>"),
+            h.contains("<cite class=\"citation\">([Smith2020])</cite>"),
             "{h}"
         );
         assert!(!h.contains("{cite}"), "{h}");
+    }
+
+    #[test]
+    fn cites_use_the_bib_and_bibliography_lists_it() {
+        let hl = Highlighter::new();
+        let mut files = BTreeMap::new();
+        files.insert(
+            "refs.bib".to_string(),
+            "@article{Smith2020,\n author = {Smith, Ada and Jones, Bo and Lee, Cy},\n title = {{On Things}},\n year = {2020},\n doi = {10.1/x}\n}\n@misc{WHO,\n author = {{World Health Organisation}},\n year = 2021\n}\n"
+                .to_string(),
+        );
+        let env = Env {
+            hl: &hl,
+            allow_scripts: false,
+            files: &files,
+        };
+        let h = render_plain(&env, "As {cite}`Smith2020,WHO` says.\n");
+        assert!(
+            h.contains("<cite class=\"citation\">(<span title=\"On Things\">Smith et al., 2020</span>; <span title=\"\">World Health Organisation, 2021</span>)</cite>"),
+            "{h}"
+        );
+        let h = render_plain(&env, "```{bibliography} refs.bib\n:all:\n```\n");
+        assert!(h.contains("<li id=\"bib-Smith2020\">"), "{h}");
+        assert!(h.contains("<cite>On Things</cite>"), "{h}");
+        assert!(h.contains("href=\"https://doi.org/10.1/x\""), "{h}");
+        let h = render_plain(&env, "```{include} ../../etc/passwd\n```\n");
+        assert!(h.contains("Include outside the handbook"), "{h}");
+    }
+
+    #[test]
+    fn directives_in_both_fence_styles() {
+        for (md, want) in [
+            (":::{tip}\nA *tip*.\n:::\n", "admonition admonition-tip"),
+            (
+                "```{important}\nMind.\n```\n",
+                "admonition admonition-important",
+            ),
+            (
+                "```{attention}\nLook.\n```\n",
+                "admonition admonition-attention",
+            ),
+            (
+                ":::{dropdown} More\nHidden\n:::\n",
+                "<details class=\"admonition admonition-dropdown\"",
+            ),
+            (
+                "```{code-block} python\nx = 1\n```\n",
+                "data-lang=\"python\"",
+            ),
+            (
+                "````{admonition} Title here\n```{note}\nNested\n```\n````\n",
+                "<p class=\"admonition-title\">Title here</p>",
+            ),
+        ] {
+            let h = render(md);
+            assert!(h.contains(want), "{md} → {h}");
+            assert!(!h.contains(":::") && !h.contains("```"), "{h}");
+        }
     }
 
     #[test]

@@ -249,17 +249,82 @@ pub struct Scan {
     pub glossary: Vec<GlossaryEntry>,
     /// Directives we do not know, with offsets (rendered as marked boxes).
     pub unknown_directives: Vec<(String, usize)>,
+    /// `id="…"` attributes and `<a name="…">` anchors in raw HTML.
+    pub html_anchors: Vec<String>,
     /// Plain text for the search index (whitespace-collapsed).
     pub text: String,
 }
 
 impl Scan {
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id)
-            || self.labels.iter().any(|(l, _)| l == id)
-            || id.starts_with("fn-")
-            || id.starts_with("fnref-")
+        self.find_anchor(id).is_some()
     }
+
+    /// The anchor `id` names on this page, as the page spells it: an exact
+    /// match first, else a case-insensitive one (GitHub matches `#Creation`
+    /// to the heading id `creation`).
+    pub fn find_anchor(&self, id: &str) -> Option<&str> {
+        if id.starts_with("fn-") || id.starts_with("fnref-") {
+            return Some("");
+        }
+        let all = || {
+            self.headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .chain(self.labels.iter().map(|(l, _)| l.as_str()))
+                .chain(self.html_anchors.iter().map(String::as_str))
+        };
+        all()
+            .find(|a| *a == id)
+            .or_else(|| all().find(|a| a.eq_ignore_ascii_case(id)))
+    }
+}
+
+/// Anchors a chunk of raw HTML defines: every `id="…"` attribute and the
+/// `name="…"` of `<a>` elements (old-style `<a name="x"></a>` targets).
+pub fn html_anchor_ids(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    let mut rest = 0;
+    while let Some(lt) = lower[rest..].find('<') {
+        let start = rest + lt;
+        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        let is_a = tag.starts_with("<a ") || tag.starts_with("<a\t") || tag.starts_with("<a\n");
+        for attr in ["id", "name"] {
+            if attr == "name" && !is_a {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(i) = tag[from..].find(attr) {
+                let at = from + i;
+                from = at + attr.len();
+                let before_ok = tag[..at].ends_with(|c: char| c.is_ascii_whitespace());
+                let after = tag[from..].trim_start();
+                if !before_ok || !after.starts_with('=') {
+                    continue;
+                }
+                let eq_at = start + from + (tag.len() - from - after.len());
+                let value_at = eq_at + 1;
+                let raw = html[value_at..end].trim_start();
+                let value = match raw.chars().next() {
+                    Some(q @ ('"' | '\'')) => raw[1..].split(q).next().unwrap_or(""),
+                    _ => raw
+                        .split(|c: char| c.is_ascii_whitespace() || c == '/')
+                        .next()
+                        .unwrap_or(""),
+                };
+                if !value.is_empty() {
+                    out.push(value.to_string());
+                }
+            }
+        }
+        rest = end.max(start + 1);
+        if rest >= lower.len() {
+            break;
+        }
+    }
+    out
 }
 
 /// Assigns heading ids: explicit `{#id}` wins, else GitHub's slug, deduplicated.
@@ -298,7 +363,8 @@ struct HeadingState {
 
 fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, depth: usize) {
     let mut heading: Option<HeadingState> = None;
-    let mut code: Option<(String, String, usize)> = None;
+    // A code block being collected: info string, content, content offset, fence offset.
+    let mut code: Option<(String, String, usize, usize)> = None;
     let mut pending_role: Option<(String, usize)> = None;
     let mut paragraph_text: Option<(String, usize)> = None;
     let mut h_start = 0;
@@ -332,12 +398,19 @@ fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, dept
                     CodeBlockKind::Fenced(i) => i.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((info, String::new(), range.end));
+                code = Some((info, String::new(), range.end, range.start));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((info, content, start)) = code.take() {
-                    scan_code_block(&info, &content, base + start, out, ids, depth);
+                if let Some((info, content, start, fence)) = code.take() {
+                    let at = Offsets {
+                        content: base + start,
+                        fence: base + fence,
+                    };
+                    scan_code_block(&info, &content, at, out, ids, depth);
                 }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                out.html_anchors.extend(html_anchor_ids(&h));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -347,6 +420,12 @@ fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, dept
                 let kind = match link_type {
                     LinkType::WikiLink { .. } => LinkKind::Wiki,
                     _ => LinkKind::Link,
+                };
+                // `<someone@example.org>`: pulldown-cmark gives the bare address.
+                let dest_url = if link_type == LinkType::Email && !dest_url.contains(':') {
+                    CowStr::from(format!("mailto:{dest_url}"))
+                } else {
+                    dest_url
                 };
                 let has_text = matches!(link_type, LinkType::WikiLink { has_pothole: true })
                     || !matches!(link_type, LinkType::WikiLink { .. })
@@ -373,7 +452,7 @@ fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, dept
                 );
             }
             Event::Text(t) => {
-                if let Some((_, content, start)) = &mut code {
+                if let Some((_, content, start, _)) = &mut code {
                     if content.is_empty() {
                         *start = range.start;
                     }
@@ -475,18 +554,29 @@ fn finish_heading(h: HeadingState, offset: usize, out: &mut Scan, ids: &mut Head
     out.text.push(' ');
 }
 
+/// Where a fenced block sits in the unit text.
+#[derive(Debug, Clone, Copy)]
+pub struct Offsets {
+    /// First byte of the content (after the fence line).
+    pub content: usize,
+    /// First byte of the block (the opening fence): the key of a
+    /// directive's own link (figure, include, bibliography).
+    pub fence: usize,
+}
+
 fn scan_code_block(
     info: &str,
     content: &str,
-    offset: usize,
+    at: Offsets,
     out: &mut Scan,
     ids: &mut HeadingIds,
     depth: usize,
 ) {
-    let Some(d) = directive(info, content, offset) else {
+    let Some(d) = directive(info, content, at.content) else {
         push_text(&mut out.text, content);
         return;
     };
+    let offset = at.fence;
     if let Some((_, label)) = d.options.iter().find(|(k, _)| *k == "name") {
         out.labels.push(((*label).to_string(), offset));
     }
@@ -494,7 +584,7 @@ fn scan_code_block(
         "figure" | "image" => {
             push_link(out, LinkKind::Image, "", d.argument, offset, 0, true);
         }
-        "include" | "literalinclude" => {
+        "include" | "literalinclude" | "bibliography" if !d.argument.is_empty() => {
             push_link(
                 out,
                 LinkKind::Directive,
@@ -513,7 +603,7 @@ fn scan_code_block(
             return;
         }
         "code-block" | "code" | "code-cell" | "sourcecode" | "math" | "mermaid"
-        | "bibliography" | "tableofcontents" | "toctree" | "raw" => {
+        | "bibliography" | "tableofcontents" | "toctree" | "raw" | "include" | "literalinclude" => {
             push_text(&mut out.text, d.body);
             return;
         }
@@ -570,6 +660,360 @@ pub fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
+}
+
+/// One entry of a BibTeX file: `@kind{key, field = {value}, …}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BibEntry {
+    pub kind: String,
+    pub key: String,
+    /// Field names lowercased; values with LaTeX braces and accents cleaned.
+    pub fields: Vec<(String, String)>,
+}
+
+impl BibEntry {
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Author (or editor) names, each cleaned.
+    pub fn authors(&self) -> Vec<String> {
+        self.author_names().into_iter().map(|(n, _)| n).collect()
+    }
+
+    /// Names with whether each is a corporate name written in braces
+    /// (`{World Health Organisation}`), which has no first/last parts.
+    fn author_names(&self) -> Vec<(String, bool)> {
+        let raw = self
+            .field_raw_authors()
+            .unwrap_or_default()
+            .replace(['\n', '\t'], " ");
+        split_top_level_and(&raw)
+            .into_iter()
+            .map(|a| {
+                let a = a.trim();
+                let braced = a.starts_with('{')
+                    && a.ends_with('}')
+                    && skip_group(a.as_bytes(), 0) == a.len();
+                (clean_latex(a), braced)
+            })
+            .filter(|(a, _)| !a.is_empty())
+            .collect()
+    }
+
+    fn field_raw_authors(&self) -> Option<String> {
+        self.field("author")
+            .or_else(|| self.field("editor"))
+            .map(str::to_string)
+    }
+
+    /// The year, from `year` or the start of `date`.
+    pub fn year(&self) -> Option<String> {
+        let y = self.field("year").or_else(|| self.field("date"))?;
+        let digits: String = y.chars().filter(char::is_ascii_digit).take(4).collect();
+        (digits.len() == 4).then_some(digits)
+    }
+
+    /// Author-year label: `Ostrom, 2005`, `Begley and Ellis, 2012`,
+    /// `Wilkinson et al., 2016`; the key when the entry has no author.
+    pub fn label(&self) -> String {
+        let names: Vec<String> = self
+            .author_names()
+            .into_iter()
+            .map(|(a, braced)| if braced { a } else { last_name(&a) })
+            .collect();
+        let who = match names.as_slice() {
+            [] => self.key.clone(),
+            [a] => a.clone(),
+            [a, b] => format!("{a} and {b}"),
+            [a, ..] => format!("{a} et al."),
+        };
+        match self.year() {
+            Some(y) => format!("{who}, {y}"),
+            None => who,
+        }
+    }
+}
+
+/// Split an author list on ` and ` outside braces (`{Smith and Sons}` stays one).
+fn split_top_level_and(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => depth += 1,
+            b'}' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 && s[i..].starts_with(" and ") {
+            out.push(&s[start..i]);
+            i += 5;
+            start = i;
+            continue;
+        }
+        i += 1;
+    }
+    out.push(&s[start..]);
+    out
+}
+
+/// `Hasselbring, Wilhelm` → `Hasselbring`; `Jon Smith` → `Smith`.
+fn last_name(cleaned: &str) -> String {
+    if let Some((last, _)) = cleaned.split_once(',') {
+        return last.trim().to_string();
+    }
+    cleaned
+        .split_whitespace()
+        .last()
+        .unwrap_or(cleaned)
+        .to_string()
+}
+
+/// Remove BibTeX braces and turn common LaTeX escapes into text.
+pub fn clean_latex(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' | '}' => {}
+            '~' => out.push('\u{a0}'),
+            '\\' => {
+                let Some(&n) = chars.peek() else { break };
+                let combining = match n {
+                    '"' => Some('\u{308}'),
+                    '\'' => Some('\u{301}'),
+                    '`' => Some('\u{300}'),
+                    '^' => Some('\u{302}'),
+                    '~' => Some('\u{303}'),
+                    '=' => Some('\u{304}'),
+                    '.' => Some('\u{307}'),
+                    _ => None,
+                };
+                if let Some(mark) = combining {
+                    chars.next();
+                    while chars.peek() == Some(&'{') || chars.peek() == Some(&' ') {
+                        chars.next();
+                    }
+                    if let Some(letter) = chars.next() {
+                        out.push(letter);
+                        out.push(mark);
+                    }
+                    continue;
+                }
+                if n.is_ascii_alphabetic() {
+                    // A command such as \textit or \c: drop its name.
+                    let mut name = String::new();
+                    while let Some(&a) = chars.peek() {
+                        if !a.is_ascii_alphabetic() {
+                            break;
+                        }
+                        name.push(a);
+                        chars.next();
+                    }
+                    match name.as_str() {
+                        "ss" => out.push('ß'),
+                        "ae" => out.push('æ'),
+                        "o" => out.push('ø'),
+                        "aa" => out.push('å'),
+                        "l" => out.push('ł'),
+                        _ => {}
+                    }
+                    continue;
+                }
+                chars.next();
+                out.push(n);
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                chars.next();
+                if chars.peek() == Some(&'-') {
+                    chars.next();
+                    out.push('—');
+                } else {
+                    out.push('–');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Parse a BibTeX file by hand: entries with `{…}`/`"…"`/bare values.
+/// `@comment`, `@string` and `@preamble` are skipped; malformed entries end
+/// the entry they are in, never the file.
+pub fn parse_bib(text: &str) -> Vec<BibEntry> {
+    parse_bib_limit(text, usize::MAX)
+}
+
+/// The entry with this key, if the BibTeX text has one (parses only it).
+pub fn find_bib_entry(text: &str, key: &str) -> Option<BibEntry> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(key) {
+        let at = from + i;
+        from = at + key.len();
+        let before = text[..at].trim_end();
+        let after = text[from..].trim_start();
+        if !(before.ends_with('{') || before.ends_with('(')) || !after.starts_with(',') {
+            continue;
+        }
+        let Some(entry_start) = before.rfind('@') else {
+            continue;
+        };
+        if let Some(e) = parse_bib_limit(&text[entry_start..], 1).pop()
+            && e.key == key
+        {
+            return Some(e);
+        }
+    }
+    None
+}
+
+fn parse_bib_limit(text: &str, limit: usize) -> Vec<BibEntry> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while out.len() < limit
+        && let Some(at) = text[i..].find('@')
+    {
+        i += at + 1;
+        let kind_end = text[i..]
+            .find(|c: char| c == '{' || c == '(')
+            .map_or(text.len(), |e| i + e);
+        let kind = text[i..kind_end].trim().to_ascii_lowercase();
+        if kind.is_empty() || !kind.bytes().all(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        if kind_end >= text.len() {
+            break;
+        }
+        let close = if b[kind_end] == b'(' { b')' } else { b'}' };
+        i = kind_end + 1;
+        if matches!(kind.as_str(), "comment" | "string" | "preamble") {
+            i = skip_group(b, kind_end);
+            continue;
+        }
+        let Some(comma) = text[i..].find(',') else {
+            break;
+        };
+        let key = text[i..i + comma].trim().to_string();
+        i += comma + 1;
+        let mut fields = Vec::new();
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b',') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == close {
+                i += 1;
+                break;
+            }
+            let name_end = text[i..]
+                .find(|c: char| c == '=' || c == close as char || c == '\n')
+                .map_or(b.len(), |e| i + e);
+            if name_end >= b.len() || b[name_end] != b'=' {
+                i = name_end;
+                continue;
+            }
+            let name = text[i..name_end].trim().to_ascii_lowercase();
+            i = name_end + 1;
+            let mut value = String::new();
+            loop {
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if i >= b.len() {
+                    break;
+                }
+                match b[i] {
+                    b'{' => {
+                        let end = skip_group(b, i);
+                        value.push_str(&text[i + 1..end.saturating_sub(1).max(i + 1)]);
+                        i = end;
+                    }
+                    b'"' => {
+                        // The closing quote is the first one outside braces.
+                        let mut depth = 0i32;
+                        let mut end = i + 1;
+                        while end < b.len() && (b[end] != b'"' || depth > 0) {
+                            match b[end] {
+                                b'{' => depth += 1,
+                                b'}' => depth -= 1,
+                                _ => {}
+                            }
+                            end += 1;
+                        }
+                        value.push_str(&text[i + 1..end]);
+                        i = (end + 1).min(b.len());
+                    }
+                    _ => {
+                        let end = text[i..]
+                            .find(|c: char| c == ',' || c == '#' || c == close as char)
+                            .map_or(b.len(), |e| i + e);
+                        value.push_str(text[i..end].trim());
+                        i = end;
+                    }
+                }
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if i < b.len() && b[i] == b'#' {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            let cleaned = if name == "author" || name == "editor" {
+                value.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                clean_latex(&value)
+            };
+            fields.push((name, cleaned));
+        }
+        if !key.is_empty() {
+            out.push(BibEntry { kind, key, fields });
+        }
+    }
+    out
+}
+
+/// Index just past the brace group opening at `open` (or the end of text).
+fn skip_group(b: &[u8], open: usize) -> usize {
+    let (o, c) = if b.get(open) == Some(&b'(') {
+        (b'(', b')')
+    } else {
+        (b'{', b'}')
+    };
+    let mut depth = 0i32;
+    let mut i = open;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == o {
+            depth += 1;
+        } else if b[i] == c {
+            depth -= 1;
+            if depth == 0 {
+                return i + 1;
+            }
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// The keys of a `{cite}` role body: `a, b` → `["a", "b"]`.
+pub fn cite_keys(body: &str) -> Vec<&str> {
+    body.split([',', ';'])
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .collect()
 }
 
 /// Plain text of an inline markdown snippet (for titles written with markup).
@@ -658,6 +1102,48 @@ mod tests {
         assert_eq!(d.options, vec![("name", "fig-a"), ("alt", "An image")]);
         assert_eq!(d.body, "Caption text\n");
         assert_eq!(d.body_offset, 10 + 28);
+    }
+
+    #[test]
+    fn bib_entries_and_labels() {
+        let bib = "@comment{x}\n@Article{a1,\n  Author = {Hasselbring, Wilhelm and Carr, Leslie},\n  title = {{FAIR} software},\n  year = {2020}\n}\n@book(b2, author = \"N{\\\"u}st, Daniel and Others, A and Third, B\", year = 1999 # \"\")\n@misc{c3, author = {{Open Science Collaboration}}, date = {2015-08-01}}\n";
+        let e = parse_bib(bib);
+        let keys: Vec<_> = e.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["a1", "b2", "c3"]);
+        assert_eq!(e[0].kind, "article");
+        assert_eq!(e[0].field("title"), Some("FAIR software"));
+        assert_eq!(e[0].label(), "Hasselbring and Carr, 2020");
+        assert_eq!(e[1].label(), "Nu\u{308}st et al., 1999");
+        assert_eq!(e[2].label(), "Open Science Collaboration, 2015");
+        assert_eq!(find_bib_entry(bib, "c3").unwrap().key, "c3");
+        assert!(find_bib_entry(bib, "zz").is_none());
+        assert_eq!(cite_keys("a, b;c"), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn anchors_from_html_and_case_insensitive_matching() {
+        let s = scan(
+            "## Creation\n\n<a name=\"2\">2</a>: note\n\n<div id='box' class=x></div>\n<meta name=\"no\">\n",
+        );
+        assert_eq!(s.html_anchors, ["2", "box"]);
+        assert_eq!(s.find_anchor("Creation"), Some("creation"));
+        assert_eq!(s.find_anchor("2"), Some("2"));
+        assert!(s.find_anchor("no").is_none());
+    }
+
+    #[test]
+    fn email_autolinks_are_mailto() {
+        let s = scan("Write to <conduct@example.org>.");
+        assert_eq!(s.links[0].dest, "mailto:conduct@example.org");
+    }
+
+    #[test]
+    fn directive_links_point_at_the_fence() {
+        let md = "Intro\n\n```{figure} a.png\n:name: f\nCap\n```\n";
+        let s = scan(md);
+        let l = &s.links[0];
+        assert_eq!(l.dest, "a.png");
+        assert!(md[l.offset..].starts_with("```{figure}"));
     }
 
     #[test]

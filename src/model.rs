@@ -486,6 +486,14 @@ pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Ha
     for f in sources.texts() {
         l.files.insert(f.rel.clone(), f.text.clone());
     }
+    // BibTeX files feed `{cite}` and `{bibliography}` (discovered inside the handbook).
+    for a in &sources.other_files {
+        if a.rel.ends_with(".bib")
+            && let Ok(text) = std::fs::read_to_string(&a.abs)
+        {
+            l.files.insert(a.rel.clone(), text.replace("\r\n", "\n"));
+        }
+    }
     if let Some(t) = &config.source_text {
         l.files.insert("handbook.yml".into(), t.clone());
     }

@@ -134,6 +134,23 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
             dir.pages.push(i);
         }
     }
+    // Jupyter Book layout: `coworking.md` beside `coworking/` introduces the
+    // folder, so it becomes the folder's page when the folder has no README.
+    fn adopt_intro_pages(hb: &Handbook, dir: &mut Dir) {
+        for (name, sub) in &mut dir.subdirs {
+            if sub.index.is_none()
+                && let Some(pos) = dir.pages.iter().position(|&p| {
+                    let url = &hb.docs[p].url;
+                    let file = url.rsplit('/').next().unwrap_or(url);
+                    file.strip_suffix(".html") == Some(name.as_str())
+                })
+            {
+                sub.index = Some(dir.pages.remove(pos));
+            }
+            adopt_intro_pages(hb, sub);
+        }
+    }
+    adopt_intro_pages(hb, &mut root);
     fn build_dir(hb: &Handbook, name: &str, dir: Dir) -> (NavNode, (i64, String, String)) {
         let mut items: Vec<((i64, String, String), NavNode)> = dir
             .pages
@@ -163,11 +180,22 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
             title.to_lowercase(),
             name.to_string(),
         ));
-        let node = NavNode {
+        let mut node = NavNode {
             title,
             doc: dir.index,
             children: items.into_iter().map(|(_, n)| n).collect(),
         };
+        // A chain of folders with nothing but one folder in each
+        // (`book/website/foreword`) becomes one entry: "Book / Website / Foreword".
+        while node.doc.is_none()
+            && node.children.len() == 1
+            && node.children[0].doc.is_none()
+            && !node.children[0].children.is_empty()
+        {
+            let only = node.children.remove(0);
+            node.title = format!("{} / {}", node.title, only.title);
+            node.children = only.children;
+        }
         (node, key)
     }
     let (top, _) = build_dir(hb, "", root);

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Span, did_you_mean};
+use crate::diag::{Diagnostic, LineIndex, Span, did_you_mean};
 use crate::markup::{LinkKind, LinkRef};
 use crate::model::{Entity, Handbook, MdUnit};
 
@@ -54,13 +54,41 @@ pub struct LinkRecord {
 /// Output of resolution.
 #[derive(Debug, Default)]
 pub struct Resolution {
-    /// Per unit (same index as `Handbook::units`): link offset → output.
-    pub links: Vec<HashMap<usize, LinkOut>>,
+    /// Per unit (same index as `Handbook::units`).
+    pub units: Vec<UnitLinks>,
     /// Target entity → entities whose markdown links to it (sorted, unique).
     pub backlinks: BTreeMap<Entity, BTreeSet<Entity>>,
     /// Assets referenced by some link (copied to the output).
     pub assets: BTreeSet<String>,
-    pub records: Vec<LinkRecord>,
+}
+
+impl Resolution {
+    /// Every link record, in unit order.
+    pub fn records(&self) -> impl Iterator<Item = &LinkRecord> {
+        self.units.iter().flat_map(|u| &u.records)
+    }
+
+    /// Diagnostics of every broken link.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.units.iter().flat_map(|u| &u.diags)
+    }
+
+    /// Rebuild backlinks and assets from the per-unit records.
+    pub fn index(&mut self) {
+        self.backlinks.clear();
+        self.assets.clear();
+        for r in self.units.iter().flat_map(|u| &u.records) {
+            match &r.target {
+                Target::Entity(e, _) if !r.broken && *e != r.from => {
+                    self.backlinks.entry(*e).or_default().insert(r.from);
+                }
+                Target::Asset(a) => {
+                    self.assets.insert(a.clone());
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Lookup tables over the handbook.
@@ -75,6 +103,10 @@ pub struct Symbols<'a> {
     /// MyST label → (doc entity, heading title if any).
     labels: HashMap<&'a str, (Entity, Option<String>)>,
     assets: HashMap<&'a str, ()>,
+    /// Keys of every `.bib` file, for `{cite}`.
+    cite_keys: std::collections::HashSet<String>,
+    /// The page with a `{bibliography}` directive, where citations link to.
+    bib_page: Option<Entity>,
 }
 
 /// The page a unit is rendered on.
@@ -207,7 +239,25 @@ impl<'a> Symbols<'a> {
             terms: HashMap::new(),
             labels: HashMap::new(),
             assets: HashMap::new(),
+            cite_keys: std::collections::HashSet::new(),
+            bib_page: None,
         };
+        for (path, text) in &hb.files {
+            if path.ends_with(".bib") {
+                s.cite_keys
+                    .extend(crate::markup::parse_bib(text).into_iter().map(|e| e.key));
+            }
+        }
+        s.bib_page = hb
+            .units
+            .iter()
+            .find(|u| {
+                u.scan
+                    .links
+                    .iter()
+                    .any(|l| l.kind == LinkKind::Directive && l.role == "bibliography")
+            })
+            .map(|u| u.owner);
         for (i, d) in hb.docs.iter().enumerate() {
             s.docs_by_src.insert(&d.src, i);
             if let Some(dir) = d.url.strip_suffix("index.html") {
@@ -304,12 +354,19 @@ impl<'a> Symbols<'a> {
 
     /// Anchors available on an entity's page.
     fn has_anchor(&self, e: Entity, anchor: &str) -> bool {
+        self.find_anchor(e, anchor).is_some()
+    }
+
+    /// The id on an entity's page that `anchor` names, as the page spells
+    /// it (GitHub matches fragments case-insensitively).
+    fn find_anchor(&self, e: Entity, anchor: &str) -> Option<String> {
         let unit = match e {
             Entity::Doc(i) => self.hb.docs[i].unit,
             Entity::Role(i) => self.hb.roles[i].unit,
-            _ => return true,
+            _ => return Some(anchor.to_string()),
         };
-        self.hb.units[unit].scan.has_anchor(anchor)
+        let found = self.hb.units[unit].scan.find_anchor(anchor)?;
+        Some(if found.is_empty() { anchor } else { found }.to_string())
     }
 
     fn anchor_ids(&self, e: Entity) -> Vec<&str> {
@@ -344,40 +401,29 @@ fn broken(code: &'static str, message: String, help: impl Into<String>) -> Outco
     })
 }
 
-/// Resolve every link of every unit.
-pub fn resolve(syms: &Symbols<'_>, diags: &mut Vec<Diagnostic>) -> Resolution {
-    let hb = syms.hb;
-    let per_unit: Vec<UnitLinks> = hb.units.par_iter().map(|u| resolve_unit(syms, u)).collect();
-    let mut res = Resolution::default();
-    for UnitLinks {
-        links,
-        records,
-        diags: d,
-    } in per_unit
-    {
-        diags.extend(d);
-        for r in &records {
-            match &r.target {
-                Target::Entity(e, _) if !r.broken && *e != r.from => {
-                    res.backlinks.entry(*e).or_default().insert(r.from);
-                }
-                Target::Asset(a) => {
-                    res.assets.insert(a.clone());
-                }
-                _ => {}
-            }
-        }
-        res.links.push(links);
-        res.records.extend(records);
-    }
+/// Resolve every link of every unit. Broken links are in
+/// [`Resolution::diagnostics`].
+pub fn resolve(syms: &Symbols<'_>) -> Resolution {
+    let mut res = Resolution {
+        units: syms
+            .hb
+            .units
+            .par_iter()
+            .map(|u| resolve_unit(syms, u))
+            .collect(),
+        ..Resolution::default()
+    };
+    res.index();
     res
 }
 
 /// The links of one unit, resolved.
-struct UnitLinks {
-    links: HashMap<usize, LinkOut>,
-    records: Vec<LinkRecord>,
-    diags: Vec<Diagnostic>,
+#[derive(Debug, Default)]
+pub struct UnitLinks {
+    /// Link offset in the unit text → what the renderer writes.
+    pub links: HashMap<usize, LinkOut>,
+    pub records: Vec<LinkRecord>,
+    pub diags: Vec<Diagnostic>,
 }
 
 /// An id table for one `[[kind:id]]` prefix: ids, entity constructor, error code.
@@ -387,18 +433,18 @@ type IdTable<'a> = (
     &'static str,
 );
 
-fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
+/// Resolve the links of one unit.
+pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
     let hb = syms.hb;
     let page = page_of(hb, u.owner);
     let mut links = HashMap::new();
     let mut records = Vec::new();
     let mut diags = Vec::new();
+    let file_text = hb.files.get(&u.file).map_or("", String::as_str);
+    let lines = LineIndex::new(if u.base.is_some() { file_text } else { "" });
     for l in &u.scan.links {
         let span = match u.base {
-            Some(b) => {
-                let text = hb.files.get(&u.file).map_or("", String::as_str);
-                Span::at(&u.file, text, b + l.offset, l.len.max(1))
-            }
+            Some(b) => lines.span(&u.file, b + l.offset, l.len.max(1)),
             None => u.anchor.clone(),
         };
         let outcome = resolve_link(syms, u, l);
@@ -569,19 +615,22 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
             "link to a file inside the handbook, or use an absolute https:// URL",
         );
     };
-    let found = syms.path_target(&norm).or_else(|| {
-        // Markdown in YAML and role files: also try from the handbook root.
-        (u.base.is_none() || u.file.starts_with("roles/"))
-            .then(|| normalize_path(&path).and_then(|p| syms.path_target(&p)))
-            .flatten()
-    });
+    let found = syms
+        .path_target(&norm)
+        .or_else(|| {
+            // Markdown in YAML and role files: also try from the handbook root.
+            (u.base.is_none() || u.file.starts_with("roles/"))
+                .then(|| normalize_path(&path).and_then(|p| syms.path_target(&p)))
+                .flatten()
+        })
+        .or_else(|| repo_root_target(syms, &u.file, &path));
     match found {
         Some(Target::Entity(e, _)) => match frag.filter(|f| !f.is_empty()) {
             None => Ok((Target::Entity(e, None), None)),
             Some(f) => {
                 let f = percent_decode(f);
-                if syms.has_anchor(e, &f) {
-                    Ok((Target::Entity(e, Some(f)), None))
+                if let Some(id) = syms.find_anchor(e, &f) {
+                    Ok((Target::Entity(e, Some(id)), None))
                 } else {
                     let ids = syms.anchor_ids(e);
                     broken(
@@ -616,13 +665,30 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
     }
 }
 
+/// `/x` in a handbook that holds several repositories side by side: try
+/// each folder above the linking file, from the top, as the repository root.
+fn repo_root_target(syms: &Symbols<'_>, file: &str, path: &str) -> Option<Target> {
+    let rest = path.strip_prefix('/')?;
+    let mut prefix = String::new();
+    for seg in dir_of(file).split('/').filter(|s| !s.is_empty()) {
+        prefix.push_str(seg);
+        prefix.push('/');
+        if let Some(t) =
+            normalize_path(&format!("{prefix}{rest}")).and_then(|p| syms.path_target(&p))
+        {
+            return Some(t);
+        }
+    }
+    None
+}
+
 fn resolve_fragment(syms: &Symbols<'_>, owner: Entity, frag: &str) -> Outcome {
     let frag = percent_decode(frag);
-    if frag.is_empty() || syms.has_anchor(owner, &frag) {
-        return Ok((
-            Target::Entity(owner, Some(frag).filter(|f| !f.is_empty())),
-            None,
-        ));
+    if frag.is_empty() {
+        return Ok((Target::Entity(owner, None), None));
+    }
+    if let Some(id) = syms.find_anchor(owner, &frag) {
+        return Ok((Target::Entity(owner, Some(id)), None));
     }
     // `[](#label)`: a MyST label in any file.
     if let Some((e, title)) = syms.labels.get(frag.as_str()) {
@@ -661,8 +727,33 @@ fn resolve_role(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
             resolve_path_link(syms, u, &dest, false)
         }
         "download" => resolve_path_link(syms, u, target, false),
+        "cite" | "cite:p" | "cite:t" | "citep" | "citet" => resolve_cite(syms, target),
         _ => Ok((Target::None, None)),
     }
+}
+
+/// `{cite}`key1,key2``: every key must be in a `.bib` file of the handbook
+/// (when it has any); the link goes to the bibliography page, if there is one.
+fn resolve_cite(syms: &Symbols<'_>, body: &str) -> Outcome {
+    let keys = crate::markup::cite_keys(body);
+    if syms.cite_keys.is_empty() || keys.is_empty() {
+        return Ok((Target::None, None));
+    }
+    if let Some(k) = keys.iter().find(|k| !syms.cite_keys.contains(**k)) {
+        return broken(
+            "unknown-citation",
+            format!("no entry `{k}` in the handbook's .bib files"),
+            crate::diag::suggestion_help(
+                k,
+                syms.cite_keys.iter().map(String::as_str),
+                "add the entry to references.bib, or fix the key",
+            ),
+        );
+    }
+    Ok(match syms.bib_page {
+        Some(e) => (Target::Entity(e, Some(format!("bib-{}", keys[0]))), None),
+        None => (Target::None, None),
+    })
 }
 
 fn resolve_term(syms: &Symbols<'_>, name: &str) -> Outcome {

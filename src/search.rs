@@ -174,10 +174,18 @@ fn record(
 
 /// Split text into index tokens: lowercase, Latin diacritics folded (as the
 /// browser's NFD-and-strip-marks does), split on non-alphanumerics, ≥ 2 chars.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+pub fn tokens(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(fold)
+        .filter(|w| w.len() >= 2 || w.chars().count() >= 2)
+        .map(|w| {
+            if w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                std::borrow::Cow::Borrowed(w)
+            } else {
+                std::borrow::Cow::Owned(fold(w))
+            }
+        })
         .filter(|w| w.chars().count() >= 2)
 }
 
@@ -230,49 +238,33 @@ pub fn shard_key(token: &str) -> String {
 
 /// Build the index files (path under the site root → JSON text).
 pub fn build(records: &[Record]) -> BTreeMap<String, String> {
-    let mut postings: BTreeMap<String, BTreeMap<String, Vec<(usize, u32)>>> = BTreeMap::new();
-    for (doc, r) in records.iter().enumerate() {
-        let mut scores: BTreeMap<String, u32> = BTreeMap::new();
-        for t in tokens(&r.title) {
-            *scores.entry(t).or_default() += 10;
-        }
-        for t in tokens(&r.boost) {
-            *scores.entry(t).or_default() += 3;
-        }
-        let mut body: BTreeMap<String, u32> = BTreeMap::new();
-        for t in tokens(&r.text) {
-            *body.entry(t).or_default() += 1;
-        }
-        for (t, n) in body {
-            *scores.entry(t).or_default() += n.min(5);
-        }
-        for (t, s) in scores {
-            postings
-                .entry(shard_key(&t))
-                .or_default()
-                .entry(t)
-                .or_default()
-                .push((doc, s));
+    use rayon::prelude::*;
+    // Score each record in parallel, then merge in document order, so the
+    // postings of every token are sorted by document id.
+    let scored: Vec<Vec<(String, u32)>> = records.par_iter().map(score).collect();
+    let mut postings: std::collections::HashMap<String, Vec<u32>> =
+        std::collections::HashMap::new();
+    for (doc, terms) in scored.into_iter().enumerate() {
+        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+        for (t, s) in terms {
+            postings.entry(t).or_default().extend([doc, s]);
         }
     }
+    let mut by_shard: BTreeMap<String, Vec<(String, Vec<u32>)>> = BTreeMap::new();
+    for (t, v) in postings {
+        by_shard.entry(shard_key(&t)).or_default().push((t, v));
+    }
+    let shard_files: Vec<(String, String)> = by_shard
+        .into_par_iter()
+        .map(|(key, mut terms)| {
+            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            (key, shard_json(&terms))
+        })
+        .collect();
     let mut files = BTreeMap::new();
     let mut shards = Vec::new();
-    for (key, terms) in postings {
-        let flat: BTreeMap<String, Vec<u64>> = terms
-            .into_iter()
-            .map(|(t, v)| {
-                (
-                    t,
-                    v.into_iter()
-                        .flat_map(|(d, s)| [d as u64, u64::from(s)])
-                        .collect(),
-                )
-            })
-            .collect();
-        files.insert(
-            format!("search/t-{key}.json"),
-            serde_json::to_string(&flat).unwrap_or_default(),
-        );
+    for (key, json) in shard_files {
+        files.insert(format!("search/t-{key}.json"), json);
         shards.push(key);
     }
     for (n, chunk) in records.chunks(CHUNK_SIZE).enumerate() {
@@ -295,13 +287,67 @@ pub fn build(records: &[Record]) -> BTreeMap<String, String> {
     files
 }
 
+/// A record's tokens with their scores: title ×10, boost ×3, body count
+/// capped at 5.
+fn score(r: &Record) -> Vec<(String, u32)> {
+    let mut scores: std::collections::HashMap<String, (u32, u32)> =
+        std::collections::HashMap::new();
+    let mut add =
+        |t: std::borrow::Cow<'_, str>, boost: u32, body: u32| match scores.get_mut(t.as_ref()) {
+            Some(s) => {
+                s.0 += boost;
+                s.1 += body;
+            }
+            None => {
+                scores.insert(t.into_owned(), (boost, body));
+            }
+        };
+    for t in tokens(&r.title) {
+        add(t, 10, 0);
+    }
+    for t in tokens(&r.boost) {
+        add(t, 3, 0);
+    }
+    for t in tokens(&r.text) {
+        add(t, 0, 1);
+    }
+    scores
+        .into_iter()
+        .map(|(t, (boost, body))| (t, boost + body.min(5)))
+        .collect()
+}
+
+/// `{"token":[doc,score,…],…}` written by hand: faster than building a map.
+fn shard_json(terms: &[(String, Vec<u32>)]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(terms.len() * 24);
+    s.push('{');
+    for (i, (t, v)) in terms.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&serde_json::to_string(t).unwrap_or_default());
+        s.push_str(":[");
+        for (j, n) in v.iter().enumerate() {
+            if j > 0 {
+                s.push(',');
+            }
+            let _ = write!(s, "{n}");
+        }
+        s.push(']');
+    }
+    s.push('}');
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn tokens_fold_like_the_browser() {
-        let t: Vec<String> = tokens("Código de Conducta: VOTE, a 2nd-try straße 東京").collect();
+        let t: Vec<std::borrow::Cow<str>> =
+            tokens("Código de Conducta: VOTE, a 2nd-try straße 東京").collect();
         assert_eq!(
             t,
             [

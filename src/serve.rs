@@ -19,7 +19,7 @@ use notify_debouncer_full::notify::{self, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
 use tokio::sync::broadcast;
 
-use crate::build::{self, Options};
+use crate::build::{self, Change, Options, Session};
 use crate::diag::{self, Diagnostic, Format, Severity};
 use crate::highlight::Highlighter;
 use crate::output::SiteFiles;
@@ -113,7 +113,7 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     let local = listener.local_addr().unwrap_or(addr);
     let shared = Shared::new(allowed_hosts(&opts.host, local.port()));
     let rebuilder = Rebuilder::new(root.clone());
-    rebuilder.rebuild(&shared, "initial build");
+    rebuilder.rebuild(&shared, None);
     let url = format!(
         "http://{}:{}/",
         if opts.host == "0.0.0.0" {
@@ -129,8 +129,8 @@ pub fn run(opts: ServeOptions) -> ExitCode {
     }
     let watch_shared = shared.clone();
     let poll = opts.poll;
-    let _watcher = match watch(root, poll, move |paths| {
-        rebuilder.rebuild(&watch_shared, &paths)
+    let _watcher = match watch(root, poll, move |paths: Vec<String>| {
+        rebuilder.rebuild(&watch_shared, Some(&paths))
     }) {
         Ok(w) => w,
         Err(e) => {
@@ -181,70 +181,115 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Rebuilds the handbook and publishes the result.
+/// Keeps the built handbook in memory, applies changes to it and publishes
+/// the result.
 pub struct Rebuilder {
-    root: PathBuf,
+    opts: Options,
     hl: Highlighter,
+    session: std::sync::Mutex<Option<Session>>,
 }
 
 impl Rebuilder {
     pub fn new(root: PathBuf) -> Self {
         Rebuilder {
-            root,
+            opts: Options {
+                exclude: vec![root.join("public")],
+                root,
+                live_reload: Some(RELOAD_SCRIPT.to_string()),
+                today: build::today(),
+                git: false,
+                ..Options::default()
+            },
             hl: Highlighter::new(),
+            session: std::sync::Mutex::new(None),
         }
     }
 
-    /// Build and, unless the save is broken, swap the new site in and notify
+    /// Apply `changed` (handbook-relative paths; `None`: build from scratch)
+    /// and, unless the save is broken, swap the new site in and notify
     /// clients. Prints one line per rebuild.
-    pub fn rebuild(&self, shared: &Shared, what: &str) {
+    pub fn rebuild(&self, shared: &Shared, changed: Option<&[String]>) {
         let start = Instant::now();
-        let opts = Options {
-            root: self.root.clone(),
-            live_reload: Some(RELOAD_SCRIPT.to_string()),
-            today: build::today(),
-            exclude: vec![self.root.join("public")],
-            git: false,
-            ..Options::default()
+        let mut guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        let change = match (guard.as_mut(), changed) {
+            (Some(s), Some(ch)) => s.update(ch, &self.hl),
+            _ => Session::new(&self.opts, &self.hl).map(|s| {
+                *guard = Some(s);
+                Change::Full
+            }),
         };
-        let built = match build::run(&opts, &self.hl) {
-            Ok(b) => b,
+        let change = match change {
+            Ok(c) => c,
             Err(e) => {
                 eprintln!("error: {e}");
                 return;
             }
         };
-        let (errors, warnings) = diag::counts(&built.diagnostics);
-        let broken = built
+        let Some(session) = guard.as_mut() else {
+            return;
+        };
+        let (errors, warnings) = diag::counts(&session.diagnostics);
+        let broken = session
             .diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error && BREAKING.contains(&d.code));
-        let overlay = overlay_html(&built.diagnostics);
-        let version = {
-            let mut st = shared.state.write().unwrap_or_else(|p| p.into_inner());
-            if !broken || st.files.is_empty() {
-                st.files = built.files;
-            }
-            st.overlay = overlay;
-            st.version += 1;
-            st.version
-        };
-        let _ = shared.events.send(version);
+        let published = publish(shared, session, broken);
         let ms = start.elapsed().as_millis();
-        let status = if broken {
+        let what = match changed {
+            None => "initial build".to_string(),
+            Some(ch) if ch.len() > 3 => format!("{} files", ch.len()),
+            Some(ch) => ch.join(", "),
+        };
+        let how = match change {
+            Change::Incremental(n) => {
+                format!("{n} page{} re-rendered", if n == 1 { "" } else { "s" })
+            }
+            Change::Full => "full rebuild".to_string(),
+        };
+        let status = if !published {
             format!("kept the last good site: {errors} errors")
         } else if errors + warnings > 0 {
             format!("{errors} errors, {warnings} warnings")
         } else {
             "ok".to_string()
         };
-        eprintln!("rebuilt ({what}) in {ms} ms: {status}");
+        eprintln!("rebuilt ({what}) in {ms} ms, {how}: {status}");
         if errors > 0 {
-            let text = diag::render(&built.diagnostics, Format::Human, &built.sources, false);
+            let text = diag::render(
+                &session.diagnostics,
+                Format::Human,
+                &session.sources(),
+                false,
+            );
             let first: String = text.lines().take(40).collect::<Vec<_>>().join("\n");
             eprintln!("{first}");
         }
+        // The search index and handbook.json follow after the reload.
+        if published && session.derived_stale {
+            session.refresh_derived();
+            let mut st = shared.state.write().unwrap_or_else(|p| p.into_inner());
+            st.files = session.files.clone();
+        }
     }
+}
+
+/// Publish the session's site (unless the save is broken and a good site
+/// exists) and its overlay, then notify clients. Returns whether the files
+/// were swapped in.
+fn publish(shared: &Shared, session: &Session, broken: bool) -> bool {
+    let overlay = overlay_html(&session.diagnostics);
+    let (version, swapped) = {
+        let mut st = shared.state.write().unwrap_or_else(|p| p.into_inner());
+        let swap = !broken || st.files.is_empty();
+        if swap {
+            st.files = session.files.clone();
+        }
+        st.overlay = overlay;
+        st.version += 1;
+        (st.version, swap)
+    };
+    let _ = shared.events.send(version);
+    swapped
 }
 
 fn overlay_html(diags: &[Diagnostic]) -> String {
@@ -296,7 +341,7 @@ pub fn watch<F>(
     on_change: F,
 ) -> Result<Box<dyn std::any::Any + Send>, notify::Error>
 where
-    F: Fn(String) + Send + 'static,
+    F: Fn(Vec<String>) + Send + 'static,
 {
     let root_c = root.canonicalize().unwrap_or_else(|_| root.clone());
     let handler = move |res: DebounceEventResult| {
@@ -323,12 +368,8 @@ where
             }
         }
         if !changed.is_empty() {
-            let what = if changed.len() > 3 {
-                format!("{} files", changed.len())
-            } else {
-                changed.join(", ")
-            };
-            on_change(what);
+            changed.sort();
+            on_change(changed);
         }
     };
     let timeout = Duration::from_millis(25);

@@ -40,8 +40,8 @@ pub struct Page {
 }
 
 /// Identity of a generated or content page, for ordering and prev/next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PageId {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageId {
     Doc(usize),
     RolesIndex,
     Role(usize),
@@ -105,6 +105,28 @@ impl<'a> Inputs<'a> {
             PageId::People => ("People".into(), "people.html".into()),
         }
     }
+}
+
+impl PageId {
+    /// The page an entity is shown on.
+    pub fn of(e: Entity) -> PageId {
+        match e {
+            Entity::Doc(d) => PageId::Doc(d),
+            Entity::Role(r) => PageId::Role(r),
+            Entity::Journey(j) => PageId::Journey(j),
+            Entity::Term(_) => PageId::Glossary,
+            Entity::Person(_) => PageId::People,
+            Entity::RolesIndex => PageId::RolesIndex,
+        }
+    }
+}
+
+/// Build one content page (with its prev/next), if it exists.
+pub fn page_for(inp: &Inputs<'_>, id: PageId) -> Option<Page> {
+    let order = inp.reading_order();
+    let i = order.iter().position(|&p| p == id)?;
+    let prev = i.checked_sub(1).map(|j| order[j]);
+    Some(content_page(inp, id, prev, order.get(i + 1).copied()))
 }
 
 /// Build every page of the site.
@@ -294,10 +316,15 @@ fn content_page(inp: &Inputs<'_>, p: PageId, prev: Option<PageId>, next: Option<
         _ => None,
     };
     let mut page = b.base_page("doc", title, current_doc);
-    page.prev = prev.map(|q| {
-        let (t, u) = inp.page_title_url(q);
-        b.link(&t, &u)
-    });
+    page.prev = match prev {
+        Some(q) => {
+            let (t, u) = inp.page_title_url(q);
+            Some(b.link(&t, &u))
+        }
+        // The first page follows the generated home page.
+        None if inp.has_home_doc().is_none() => Some(b.link(&inp.hb.config.title, "index.html")),
+        None => None,
+    };
     page.next = next.map(|q| {
         let (t, u) = inp.page_title_url(q);
         b.link(&t, &u)
