@@ -68,6 +68,9 @@ enum Open {
     /// A wiki link without its own label: skip the inner text.
     ReplacedLink,
     Plain,
+    Image,
+    /// An image whose file is missing: its alt text, marked, instead.
+    BrokenImage,
 }
 
 impl Renderer<'_> {
@@ -292,6 +295,10 @@ impl Renderer<'_> {
                 }
                 Event::Html(tag.into())
             }
+            Event::End(TagEnd::Image) => match stack.pop() {
+                Some(Open::BrokenImage) => Event::Html("]</span>".into()),
+                _ => Event::End(TagEnd::Image),
+            },
             Event::End(TagEnd::Link) => match stack.pop() {
                 Some(Open::Link) => Event::Html("</a>".into()),
                 Some(Open::BrokenLink) => Event::Html("</span>".into()),
@@ -310,8 +317,19 @@ impl Renderer<'_> {
             }) => {
                 let dest = match self.links.get(&(base + range.start)) {
                     Some(o) if o.broken.is_none() => CowStr::from(o.href.clone()),
-                    _ => dest_url,
+                    Some(o) => {
+                        stack.push(Open::BrokenImage);
+                        return Event::Html(
+                            format!(
+                                "<span class=\"xref-broken image-missing\" title=\"{}\">[image: ",
+                                escape(o.broken.as_deref().unwrap_or(""))
+                            )
+                            .into(),
+                        );
+                    }
+                    None => dest_url,
                 };
+                stack.push(Open::Image);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -373,9 +391,15 @@ impl Renderer<'_> {
                 );
             }
             if !out.href.is_empty() {
+                // `{ref}`/`{doc}` show the target's title; `{term}` and
+                // others show what was written.
                 let text = title
                     .map(str::to_string)
-                    .or_else(|| out.text.clone())
+                    .or_else(|| {
+                        matches!(role, "ref" | "numref" | "doc")
+                            .then(|| out.text.clone())
+                            .flatten()
+                    })
                     .unwrap_or_else(|| target.to_string());
                 let mut a = format!("<a href=\"{}\"", escape(&out.href));
                 if !out.class.is_empty() {
@@ -536,24 +560,33 @@ impl Renderer<'_> {
                 )
             }
             name if is_admonition(name) => {
-                let title = if name == "admonition"
-                    || !d.argument.is_empty() && name != "note" && name != "tip"
-                {
-                    if d.argument.is_empty() {
-                        capitalize(name)
-                    } else {
-                        markup::inline_plain(d.argument)
-                    }
+                // `{admonition}`, `{sidebar}`… take a title; `{note} text`
+                // starts its body with the text, as in Sphinx.
+                let titled = matches!(name, "admonition" | "sidebar" | "topic" | "margin" | "card");
+                let title = if titled && !d.argument.is_empty() {
+                    markup::inline_plain(d.argument)
                 } else {
                     capitalize(name)
                 };
-                let class = d
+                let classes: Vec<&str> = d
                     .options
                     .iter()
-                    .find(|(k, _)| *k == "class")
-                    .map(|(_, v)| format!(" {}", escape(v)))
-                    .unwrap_or_default();
-                let inner = body(self);
+                    .filter(|(k, _)| *k == "class")
+                    .flat_map(|(_, v)| v.split_whitespace())
+                    .collect();
+                let class: String = classes.iter().map(|c| format!(" {}", escape(c))).collect();
+                let mut inner = String::new();
+                if !titled && !d.argument.is_empty() && depth < MAX_DEPTH {
+                    inner.push_str(&self.render(d.argument, usize::MAX / 2, depth + 1));
+                }
+                inner.push_str(&body(self));
+                if classes.contains(&"dropdown") {
+                    return format!(
+                        "<details class=\"admonition admonition-{}{class}\"{name_attr}><summary class=\"admonition-title\">{}</summary>\n{inner}</details>\n",
+                        escape(name),
+                        escape(&title)
+                    );
+                }
                 format!(
                     "<aside class=\"admonition admonition-{}{class}\" role=\"note\"{name_attr}><p class=\"admonition-title\">{}</p>\n{inner}</aside>\n",
                     escape(name),
@@ -583,21 +616,32 @@ impl Renderer<'_> {
         id: &str,
         depth: usize,
     ) -> String {
-        let src = match self.links.get(&offset) {
-            Some(o) if o.broken.is_none() && !o.href.is_empty() => o.href.clone(),
-            _ => d.argument.to_string(),
-        };
         let opt = |k: &str| d.options.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
         let alt = opt("alt").unwrap_or("");
-        let mut img = format!(
-            "<img src=\"{}\" alt=\"{}\" loading=\"lazy\"",
-            escape(&src),
-            escape(alt)
-        );
-        if let Some(w) = opt("width") {
-            img.push_str(&format!(" style=\"max-width:{}\"", escape(w)));
-        }
-        img.push('>');
+        let src = match self.links.get(&offset) {
+            Some(o) if o.broken.is_none() && !o.href.is_empty() => Ok(o.href.clone()),
+            Some(o) if o.broken.is_some() => Err(o.broken.clone().unwrap_or_default()),
+            _ => Ok(d.argument.to_string()),
+        };
+        let img = match src {
+            Ok(src) => {
+                let mut img = format!(
+                    "<img src=\"{}\" alt=\"{}\" loading=\"lazy\"",
+                    escape(&src),
+                    escape(alt)
+                );
+                if let Some(w) = opt("width") {
+                    img.push_str(&format!(" style=\"max-width:{}\"", escape(w)));
+                }
+                img.push('>');
+                img
+            }
+            Err(why) => format!(
+                "<span class=\"xref-broken image-missing\" title=\"{}\">[image: {}]</span>",
+                escape(&why),
+                escape(if alt.is_empty() { d.argument } else { alt })
+            ),
+        };
         if d.name == "image" {
             return format!("<p{id}>{img}</p>\n");
         }
@@ -972,6 +1016,24 @@ mod tests {
         assert!(h.contains("href=\"https://doi.org/10.1/x\""), "{h}");
         let h = render_plain(&env, "```{include} ../../etc/passwd\n```\n");
         assert!(h.contains("Include outside the handbook"), "{h}");
+    }
+
+    #[test]
+    fn admonition_arguments_and_dropdown_class() {
+        let h = render("```{warning} Mind the gap.\nMore.\n```\n");
+        assert!(
+            h.contains("<p class=\"admonition-title\">Warning</p>"),
+            "{h}"
+        );
+        assert!(
+            h.contains("<p>Mind the gap.</p>") && h.contains("<p>More.</p>"),
+            "{h}"
+        );
+        let h = render("````{admonition} Adding files\n:class: dropdown\nBody\n````\n");
+        assert!(
+            h.contains("<details class=\"admonition admonition-admonition dropdown\"><summary class=\"admonition-title\">Adding files</summary>"),
+            "{h}"
+        );
     }
 
     #[test]

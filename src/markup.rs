@@ -251,6 +251,9 @@ pub struct Scan {
     pub unknown_directives: Vec<(String, usize)>,
     /// `id="…"` attributes and `<a name="…">` anchors in raw HTML.
     pub html_anchors: Vec<String>,
+    /// `src="…"` values in raw HTML, with the offset of their HTML chunk:
+    /// local files they name are copied with the site (not checked).
+    pub html_sources: Vec<(String, usize)>,
     /// Plain text for the search index (whitespace-collapsed).
     pub text: String,
 }
@@ -284,47 +287,100 @@ impl Scan {
 /// `name="…"` of `<a>` elements (old-style `<a name="x"></a>` targets).
 pub fn html_anchor_ids(html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let lower = html.to_ascii_lowercase();
-    let mut rest = 0;
-    while let Some(lt) = lower[rest..].find('<') {
-        let start = rest + lt;
-        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
-        let tag = &lower[start..end];
-        let is_a = tag.starts_with("<a ") || tag.starts_with("<a\t") || tag.starts_with("<a\n");
-        for attr in ["id", "name"] {
-            if attr == "name" && !is_a {
-                continue;
+    for_each_tag(html, |tag, attrs| {
+        for (k, v) in attrs {
+            if k == "id" || (k == "name" && tag == "a") {
+                out.push((*v).to_string());
             }
-            let mut from = 0;
-            while let Some(i) = tag[from..].find(attr) {
-                let at = from + i;
-                from = at + attr.len();
-                let before_ok = tag[..at].ends_with(|c: char| c.is_ascii_whitespace());
-                let after = tag[from..].trim_start();
-                if !before_ok || !after.starts_with('=') {
-                    continue;
+        }
+    });
+    out
+}
+
+/// The `src="…"` values of a chunk of raw HTML (images, video, audio).
+pub fn html_src_values(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_tag(html, |_, attrs| {
+        out.extend(
+            attrs
+                .iter()
+                .filter(|(k, _)| k == "src")
+                .map(|(_, v)| (*v).to_string()),
+        );
+    });
+    out
+}
+
+/// Calls `f(tag name, [(attribute, value)])` for each start tag of `html`
+/// (names lowercased, values as written). A small tolerant scanner: enough
+/// for anchors and image sources, not a validator.
+fn for_each_tag(html: &str, mut f: impl FnMut(&str, &[(String, &str)])) {
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(lt) = html[i..].find('<') {
+        i += lt + 1;
+        if html[i..].starts_with("!--") {
+            // Commented-out markup defines nothing.
+            match html[i..].find("-->") {
+                Some(e) => i += e + 3,
+                None => break,
+            }
+            continue;
+        }
+        let name_end = html[i..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(html.len(), |e| i + e);
+        if name_end == i {
+            continue;
+        }
+        let tag = html[i..name_end].to_ascii_lowercase();
+        i = name_end;
+        let mut attrs: Vec<(String, &str)> = Vec::new();
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' || b[i] == b'<' {
+                break;
+            }
+            let k_end = html[i..]
+                .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '>' || c == '/')
+                .map_or(html.len(), |e| i + e);
+            let key = html[i..k_end].to_ascii_lowercase();
+            i = k_end.max(i + 1);
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
                 }
-                let eq_at = start + from + (tag.len() - from - after.len());
-                let value_at = eq_at + 1;
-                let raw = html[value_at..end].trim_start();
-                let value = match raw.chars().next() {
-                    Some(q @ ('"' | '\'')) => raw[1..].split(q).next().unwrap_or(""),
-                    _ => raw
-                        .split(|c: char| c.is_ascii_whitespace() || c == '/')
-                        .next()
-                        .unwrap_or(""),
+                let value = match b.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let end = html[i + 1..]
+                            .find(q as char)
+                            .map_or(html.len(), |e| i + 1 + e);
+                        let v = &html[i + 1..end];
+                        i = (end + 1).min(b.len());
+                        v
+                    }
+                    _ => {
+                        let end = html[i..]
+                            .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                            .map_or(html.len(), |e| i + e);
+                        let v = &html[i..end];
+                        i = end;
+                        v
+                    }
                 };
                 if !value.is_empty() {
-                    out.push(value.to_string());
+                    attrs.push((key, value));
                 }
             }
         }
-        rest = end.max(start + 1);
-        if rest >= lower.len() {
-            break;
-        }
+        f(&tag, &attrs);
     }
-    out
 }
 
 /// Assigns heading ids: explicit `{#id}` wins, else GitHub's slug, deduplicated.
@@ -411,6 +467,11 @@ fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, dept
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 out.html_anchors.extend(html_anchor_ids(&h));
+                out.html_sources.extend(
+                    html_src_values(&h)
+                        .into_iter()
+                        .map(|v| (v, base + range.start)),
+                );
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -474,7 +535,9 @@ fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, dept
                 if let Some((name, at)) = role
                     && range.start == at
                 {
-                    let (_, target) = role_target(&c);
+                    // Without an explicit `Title <target>`, a `{ref}` shows
+                    // its target's title: the link has no text of its own.
+                    let (title, target) = role_target(&c);
                     push_link(
                         out,
                         LinkKind::Role,
@@ -482,7 +545,7 @@ fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, dept
                         target,
                         base + range.start,
                         range.len(),
-                        true,
+                        title.is_some(),
                     );
                 }
                 if let Some(h) = &mut heading {
@@ -882,9 +945,7 @@ fn parse_bib_limit(text: &str, limit: usize) -> Vec<BibEntry> {
         && let Some(at) = text[i..].find('@')
     {
         i += at + 1;
-        let kind_end = text[i..]
-            .find(|c: char| c == '{' || c == '(')
-            .map_or(text.len(), |e| i + e);
+        let kind_end = text[i..].find(['{', '(']).map_or(text.len(), |e| i + e);
         let kind = text[i..kind_end].trim().to_ascii_lowercase();
         if kind.is_empty() || !kind.bytes().all(|c| c.is_ascii_alphanumeric()) {
             continue;
@@ -913,7 +974,7 @@ fn parse_bib_limit(text: &str, limit: usize) -> Vec<BibEntry> {
                 break;
             }
             let name_end = text[i..]
-                .find(|c: char| c == '=' || c == close as char || c == '\n')
+                .find(['=', close as char, '\n'])
                 .map_or(b.len(), |e| i + e);
             if name_end >= b.len() || b[name_end] != b'=' {
                 i = name_end;
@@ -952,7 +1013,7 @@ fn parse_bib_limit(text: &str, limit: usize) -> Vec<BibEntry> {
                     }
                     _ => {
                         let end = text[i..]
-                            .find(|c: char| c == ',' || c == '#' || c == close as char)
+                            .find([',', '#', close as char])
                             .map_or(b.len(), |e| i + e);
                         value.push_str(text[i..end].trim());
                         i = end;
@@ -1123,9 +1184,10 @@ mod tests {
     #[test]
     fn anchors_from_html_and_case_insensitive_matching() {
         let s = scan(
-            "## Creation\n\n<a name=\"2\">2</a>: note\n\n<div id='box' class=x></div>\n<meta name=\"no\">\n",
+            "## Creation\n\n<a name=\"2\">2</a>: note\n\n<div id='box' class=x></div>\n<meta name=\"no\">\n<img src=\"pic.png\" width=60%>\n",
         );
         assert_eq!(s.html_anchors, ["2", "box"]);
+        assert_eq!(s.html_sources[0].0, "pic.png");
         assert_eq!(s.find_anchor("Creation"), Some("creation"));
         assert_eq!(s.find_anchor("2"), Some("2"));
         assert!(s.find_anchor("no").is_none());

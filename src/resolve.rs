@@ -479,10 +479,45 @@ pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
             broken: is_broken,
         });
     }
+    // Local files that raw HTML shows (`<img src="diagram.png">`) are copied
+    // with the site; raw HTML itself is passed through, not checked.
+    for (src, off) in &u.scan.html_sources {
+        if let Some(asset) = html_asset(syms, &u.file, src) {
+            let span = match u.base {
+                Some(b) => lines.span(&u.file, b + off, 1),
+                None => u.anchor.clone(),
+            };
+            records.push(LinkRecord {
+                from: u.owner,
+                span,
+                dest: src.clone(),
+                kind: LinkKind::Image,
+                target: Target::Asset(asset),
+                broken: false,
+            });
+        }
+    }
     UnitLinks {
         links,
         records,
         diags,
+    }
+}
+
+/// The asset a raw-HTML `src` names, relative to the file (or, with a
+/// leading `/`, to the handbook root), if it exists.
+fn html_asset(syms: &Symbols<'_>, file: &str, src: &str) -> Option<String> {
+    if is_external(src) || src.starts_with('#') {
+        return None;
+    }
+    let path = percent_decode(src.split(['?', '#']).next().unwrap_or(""));
+    let joined = match path.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("{}/{path}", dir_of(file)),
+    };
+    match syms.path_target(&normalize_path(&joined)?)? {
+        Target::Asset(a) => Some(a),
+        _ => None,
     }
 }
 

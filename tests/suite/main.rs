@@ -7,6 +7,7 @@ mod browser;
 mod build;
 mod check;
 mod corpora;
+mod diagnostics;
 mod governance;
 #[cfg(feature = "serve")]
 mod serve;
