@@ -324,6 +324,15 @@ impl Session {
         self.derived_stale = false;
     }
 
+    /// Fetch external links and add the broken ones to the diagnostics.
+    #[cfg(feature = "external")]
+    pub fn check_external(&mut self, settings: &crate::external::Settings) {
+        let links = crate::external::collect(&self.res);
+        let (diags, _) = crate::external::check(&links, settings);
+        self.stage_diags.extend(diags);
+        self.diagnostics = self.collect_diagnostics();
+    }
+
     fn collect_diagnostics(&self) -> Vec<Diagnostic> {
         let mut diags = self.stage_diags.clone();
         diags.extend(self.res.diagnostics().cloned());

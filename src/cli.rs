@@ -48,6 +48,10 @@ pub enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
+        /// Also fetch external links (cached in DIR/.waybook-cache/ for a day).
+        #[cfg(feature = "external")]
+        #[arg(long)]
+        external: bool,
     },
     /// Build in memory, serve on localhost, rebuild and live-reload on save.
     #[cfg(feature = "serve")]
@@ -95,7 +99,13 @@ pub fn run(cli: Cli) -> ExitCode {
             dir,
             format,
             strict,
-        } => check_cmd(&dir, format, strict),
+            #[cfg(feature = "external")]
+            external,
+        } => {
+            #[cfg(not(feature = "external"))]
+            let external = false;
+            check_cmd(&dir, format, strict, external)
+        }
         #[cfg(feature = "serve")]
         Command::Serve {
             dir,
@@ -184,7 +194,7 @@ fn build_cmd(dir: &Path, output: Option<PathBuf>, base_url: Option<String>) -> E
     }
 }
 
-fn check_cmd(dir: &Path, format: Format, strict: bool) -> ExitCode {
+fn check_cmd(dir: &Path, format: Format, strict: bool, external: bool) -> ExitCode {
     let hl = Highlighter::new();
     let opts = Options {
         root: dir.to_path_buf(),
@@ -193,13 +203,18 @@ fn check_cmd(dir: &Path, format: Format, strict: bool) -> ExitCode {
         check_only: true,
         ..Options::default()
     };
-    let built = match build::run(&opts, &hl) {
-        Ok(b) => b,
+    let mut session = match build::Session::new(&opts, &hl) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
+    if external {
+        #[cfg(feature = "external")]
+        session.check_external(&crate::external::Settings::for_handbook(dir));
+    }
+    let built = session.into_built();
     print_diags(&built, format, true);
     let (errors, warnings) = diag::counts(&built.diagnostics);
     if errors > 0 || (strict && warnings > 0) {

@@ -12,6 +12,8 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod export;
+#[cfg(feature = "external")]
+pub mod external;
 pub mod git;
 pub mod highlight;
 pub mod html;

@@ -529,7 +529,7 @@ fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, dept
                 if let Some((name, _)) = trailing_role(&t) {
                     pending_role = Some((name.to_string(), range.end));
                 }
-                push_text(&mut out.text, &t);
+                push_text(&mut out.text, strip_xref_prefix(&t));
             }
             Event::Code(c) => {
                 if let Some((name, at)) = role
@@ -590,12 +590,26 @@ fn push_link(
     });
 }
 
+/// The visible text of a bare `[[kind:Name]]` is `kind:Name`; search and
+/// hover text show `Name`.
+fn strip_xref_prefix(t: &str) -> &str {
+    ["role:", "journey:", "term:", "person:", "doc:"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(t)
+}
+
+/// Append text, collapsing runs of whitespace to one space. Adjacent events
+/// are joined as written (`**bold**,` stays `bold,`).
 fn push_text(buf: &mut String, t: &str) {
-    for word in t.split_whitespace() {
-        if !buf.is_empty() && !buf.ends_with(' ') {
-            buf.push(' ');
+    for c in t.chars() {
+        if c.is_whitespace() {
+            if !buf.is_empty() && !buf.ends_with(' ') {
+                buf.push(' ');
+            }
+        } else {
+            buf.push(c);
         }
-        buf.push_str(word);
     }
 }
 

@@ -581,6 +581,10 @@ fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) -> &'static s
                             let mut l = b.entity(*e);
                             if let Some(f) = frag {
                                 l.url = format!("{}#{f}", l.url.split('#').next().unwrap_or(""));
+                                // Name the section: "Contributing › Review".
+                                if let Some(h) = section_title(hb, *e, f) {
+                                    l.title = format!("{} › {h}", l.title);
+                                }
                             }
                             l
                         })
@@ -618,6 +622,16 @@ fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) -> &'static s
             .collect(),
     });
     "journey.html"
+}
+
+/// The heading text of anchor `id` on an entity's page.
+fn section_title(hb: &Handbook, e: Entity, id: &str) -> Option<String> {
+    let unit = match e {
+        Entity::Doc(d) => hb.docs[d].unit,
+        Entity::Role(r) => hb.roles[r].unit,
+        _ => return None,
+    };
+    hb.units[unit].scan.headings.iter().find(|h| h.id == id).map(|h| h.text.clone())
 }
 
 fn journeys_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {

@@ -167,3 +167,38 @@ fn symlinks_that_leave_the_folder_are_errors() {
     let (_, _, err) = waybook(&["build", hb.path().to_str().unwrap()], None);
     assert!(!hb.path().join("public/link.html").exists(), "{err}");
 }
+
+#[cfg(feature = "external")]
+#[test]
+fn external_links_are_checked_only_when_asked() {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            let _ = reader.read_line(&mut line);
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                    break;
+                }
+            }
+            let status = if line.contains(" /ok ") { "200 OK" } else { "404 Not Found" };
+            let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    let doc = format!("# A\n\n[fine]({base}/ok) and\n[gone]({base}/gone).\n");
+    let hb = handbook(&[("a.md", &doc)]);
+    let p = hb.path().to_str().unwrap();
+    let (code, out, _) = waybook(&["check", p, "--strict"], None);
+    assert_eq!(code, 0, "external links are not fetched by default: {out}");
+    let (code, out, _) = waybook(&["check", p, "--external", "--format", "json"], None);
+    assert_eq!(code, 0, "{out}");
+    let d: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(d["code"], "external-link");
+    assert_eq!(d["line"], 4);
+    assert!(hb.path().join(".waybook-cache/external-links.json").exists());
+}

@@ -9,5 +9,6 @@ mod check;
 mod corpora;
 mod diagnostics;
 mod governance;
+mod props;
 #[cfg(feature = "serve")]
 mod serve;
