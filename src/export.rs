@@ -315,7 +315,7 @@ pub fn handbook_json(
                     if let Some(f) = frag {
                         url = format!("{}#{f}", url.split('#').next().unwrap_or(""));
                     }
-                    (kind(*e), Some(url))
+                    (e.kind(), Some(url))
                 }
                 Target::Asset(a) => ("asset", Some(a.clone())),
                 Target::External(u) => ("external", Some(u.clone())),
@@ -355,14 +355,4 @@ pub fn handbook_json(
         links,
     };
     serde_json::to_string_pretty(&export).unwrap_or_default()
-}
-
-fn kind(e: Entity) -> &'static str {
-    match e {
-        Entity::Doc(_) | Entity::RolesIndex => "doc",
-        Entity::Role(_) => "role",
-        Entity::Journey(_) => "journey",
-        Entity::Term(_) => "term",
-        Entity::Person(_) => "person",
-    }
 }

@@ -52,7 +52,9 @@ struct Entry {
 type Cache = BTreeMap<String, Entry>;
 
 fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// Check `links` (URL and every place it is written); returns diagnostics
@@ -93,9 +95,12 @@ pub fn check(links: &BTreeMap<String, Vec<Span>>, settings: &Settings) -> (Vec<D
         };
         for span in spans {
             diags.push(
-                Diagnostic::warning("external-link", format!("external link `{url}` is broken: {why}"))
-                    .with_span(span.clone())
-                    .with_help("update or remove the link; results are cached in .waybook-cache/"),
+                Diagnostic::warning(
+                    "external-link",
+                    format!("external link `{url}` is broken: {why}"),
+                )
+                .with_span(span.clone())
+                .with_help("update or remove the link; results are cached in .waybook-cache/"),
             );
         }
     }
@@ -187,7 +192,9 @@ pub fn collect(res: &crate::resolve::Resolution) -> BTreeMap<String, Vec<Span>> 
             out.entry(url).or_default().insert(r.span.clone());
         }
     }
-    out.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()
+    out.into_iter()
+        .map(|(k, v)| (k, v.into_iter().collect()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -227,7 +234,10 @@ mod tests {
                     ("GET", "/nohead") => "200 OK",
                     _ => "404 Not Found",
                 };
-                let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
             }
         });
         (base, count)
@@ -246,7 +256,10 @@ mod tests {
         };
         let mut links = BTreeMap::new();
         for p in ["/ok", "/nohead", "/missing"] {
-            links.insert(format!("{base}{p}"), vec![Span::file(format!("docs{p}.md"))]);
+            links.insert(
+                format!("{base}{p}"),
+                vec![Span::file(format!("docs{p}.md"))],
+            );
         }
         let (diags, requests) = check(&links, &settings);
         assert_eq!(requests, 3);
@@ -272,11 +285,16 @@ mod tests {
             per_host_interval: Duration::from_millis(100),
             timeout: Duration::from_secs(5),
         };
-        let links: BTreeMap<String, Vec<Span>> =
-            (0..4).map(|i| (format!("{base}/ok?{i}"), vec![Span::file("a.md")])).collect();
+        let links: BTreeMap<String, Vec<Span>> = (0..4)
+            .map(|i| (format!("{base}/ok?{i}"), vec![Span::file("a.md")]))
+            .collect();
         let start = Instant::now();
         let (_, requests) = check(&links, &settings);
         assert_eq!(requests, 4);
-        assert!(start.elapsed() >= Duration::from_millis(300), "{:?}", start.elapsed());
+        assert!(
+            start.elapsed() >= Duration::from_millis(300),
+            "{:?}",
+            start.elapsed()
+        );
     }
 }

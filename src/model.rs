@@ -37,6 +37,19 @@ pub enum Entity {
     RolesIndex,
 }
 
+impl Entity {
+    /// `doc`, `role`, `journey`, `term` or `person` (the roles index is a doc).
+    pub fn kind(self) -> &'static str {
+        match self {
+            Entity::Doc(_) | Entity::RolesIndex => "doc",
+            Entity::Role(_) => "role",
+            Entity::Journey(_) => "journey",
+            Entity::Term(_) => "term",
+            Entity::Person(_) => "person",
+        }
+    }
+}
+
 /// One piece of markdown with its scan and its place in a file.
 #[derive(Debug, Clone)]
 pub struct MdUnit {
@@ -415,7 +428,31 @@ struct Loader<'a> {
     diags: &'a mut Vec<Diagnostic>,
 }
 
+/// Where a whole-file YAML data file's values sit.
+fn whole_file(f: &SourceFile) -> Origin<'_> {
+    Origin {
+        file: &f.rel,
+        file_text: &f.text,
+        line_offset: 0,
+    }
+}
+
 impl Loader<'_> {
+    /// Parse a YAML data file (journey, glossary, people). `None` when it is
+    /// empty, or malformed (with a diagnostic).
+    fn data_file<T: serde::de::DeserializeOwned>(&mut self, f: &SourceFile) -> Option<T> {
+        if f.text.trim().is_empty() {
+            return None;
+        }
+        match yaml::parse(&f.text, whole_file(f)) {
+            Ok(v) => Some(v),
+            Err(d) => {
+                self.diags.push(*d);
+                None
+            }
+        }
+    }
+
     fn unit_from_body(&mut self, owner: Entity, file: &SourceFile, base: usize) -> UnitId {
         let body = &file.text[base..];
         let text = markup::normalize_colon_fences(body).into_owned();
@@ -736,17 +773,9 @@ fn load_journeys(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Journey> {
     let mut journeys = Vec::new();
     for f in files {
         let id = file_stem(&f.rel);
-        let origin = Origin {
-            file: &f.rel,
-            file_text: &f.text,
-            line_offset: 0,
-        };
-        let raw: JourneyFile = match yaml::parse(&f.text, origin) {
-            Ok(j) => j,
-            Err(d) => {
-                l.diags.push(*d);
-                continue;
-            }
+        let origin = whole_file(f);
+        let Some(raw) = l.data_file::<JourneyFile>(f) else {
+            continue;
         };
         let owner = Entity::Journey(journeys.len());
         let description = raw.description.map(|d| l.unit_from_yaml(owner, origin, &d));
@@ -801,20 +830,9 @@ fn load_journeys(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Journey> {
 }
 
 fn load_glossary(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Term> {
-    let origin = Origin {
-        file: &f.rel,
-        file_text: &f.text,
-        line_offset: 0,
-    };
-    if f.text.trim().is_empty() {
+    let origin = whole_file(f);
+    let Some(raw) = l.data_file::<GlossaryFile>(f) else {
         return Vec::new();
-    }
-    let raw: GlossaryFile = match yaml::parse(&f.text, origin) {
-        Ok(g) => g,
-        Err(d) => {
-            l.diags.push(*d);
-            return Vec::new();
-        }
     };
     let mut terms = Vec::new();
     for t in raw.terms {
@@ -866,20 +884,9 @@ fn add_myst_glossary_terms(l: &mut Loader<'_>, terms: &mut Vec<Term>) {
 }
 
 fn load_people(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
-    let origin = Origin {
-        file: &f.rel,
-        file_text: &f.text,
-        line_offset: 0,
-    };
-    if f.text.trim().is_empty() {
+    let origin = whole_file(f);
+    let Some(raw) = l.data_file::<PeopleFile>(f) else {
         return Vec::new();
-    }
-    let raw: PeopleFile = match yaml::parse(&f.text, origin) {
-        Ok(p) => p,
-        Err(d) => {
-            l.diags.push(*d);
-            return Vec::new();
-        }
     };
     let mut people = Vec::new();
     for p in raw.people {

@@ -201,7 +201,7 @@ impl Builder<'_, '_> {
                 KindLink {
                     title: l.title,
                     url: l.url,
-                    kind: kind_name(f),
+                    kind: f.kind(),
                 }
             })
             .collect()
@@ -257,16 +257,6 @@ impl Builder<'_, '_> {
             "edit"
         };
         Some(format!("{repo}/{verb}/{}/{path}", c.branch))
-    }
-}
-
-fn kind_name(e: Entity) -> &'static str {
-    match e {
-        Entity::Doc(_) | Entity::RolesIndex => "doc",
-        Entity::Role(_) => "role",
-        Entity::Journey(_) => "journey",
-        Entity::Term(_) => "term",
-        Entity::Person(_) => "person",
     }
 }
 
@@ -631,7 +621,12 @@ fn section_title(hb: &Handbook, e: Entity, id: &str) -> Option<String> {
         Entity::Role(r) => hb.roles[r].unit,
         _ => return None,
     };
-    hb.units[unit].scan.headings.iter().find(|h| h.id == id).map(|h| h.text.clone())
+    hb.units[unit]
+        .scan
+        .headings
+        .iter()
+        .find(|h| h.id == id)
+        .map(|h| h.text.clone())
 }
 
 fn journeys_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {

@@ -186,8 +186,15 @@ fn external_links_are_checked_only_when_asked() {
                     break;
                 }
             }
-            let status = if line.contains(" /ok ") { "200 OK" } else { "404 Not Found" };
-            let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            let status = if line.contains(" /ok ") {
+                "200 OK"
+            } else {
+                "404 Not Found"
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
         }
     });
     let doc = format!("# A\n\n[fine]({base}/ok) and\n[gone]({base}/gone).\n");
@@ -200,5 +207,9 @@ fn external_links_are_checked_only_when_asked() {
     let d: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     assert_eq!(d["code"], "external-link");
     assert_eq!(d["line"], 4);
-    assert!(hb.path().join(".waybook-cache/external-links.json").exists());
+    assert!(
+        hb.path()
+            .join(".waybook-cache/external-links.json")
+            .exists()
+    );
 }

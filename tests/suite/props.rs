@@ -10,12 +10,52 @@ use waybook::{html, markup, resolve, source};
 /// Markdown-ish text: mixes the characters that drive the parsers.
 fn mdish() -> impl Strategy<Value = String> {
     let atoms = prop::sample::select(vec![
-        "---\n", "+++\n", "...\n", "\n", " ", "# ", "## ", "```", "```{note}\n", ":::{tip}\n", ":::\n", "(label)=\n",
-        "{ref}`x`", "{term}`T <y>`", "[[role:a]]", "[[a|b]]", "[x](y.md#z)", "[](#l)", "![i](p.png)", "> [!NOTE]\n",
-        "> ", "- [ ] ", "| a | b |\n|---|---|\n", "[^1]", "[^1]: n\n", "<div onclick=x>", "<script>", "</script>",
-        ":name: n\n", "é", "東", "\u{feff}", "\r\n", "\t", "`", "*", "_", "{", "}", "<", ">", "\\", "title: x\n",
+        "---\n",
+        "+++\n",
+        "...\n",
+        "\n",
+        " ",
+        "# ",
+        "## ",
+        "```",
+        "```{note}\n",
+        ":::{tip}\n",
+        ":::\n",
+        "(label)=\n",
+        "{ref}`x`",
+        "{term}`T <y>`",
+        "[[role:a]]",
+        "[[a|b]]",
+        "[x](y.md#z)",
+        "[](#l)",
+        "![i](p.png)",
+        "> [!NOTE]\n",
+        "> ",
+        "- [ ] ",
+        "| a | b |\n|---|---|\n",
+        "[^1]",
+        "[^1]: n\n",
+        "<div onclick=x>",
+        "<script>",
+        "</script>",
+        ":name: n\n",
+        "é",
+        "東",
+        "\u{feff}",
+        "\r\n",
+        "\t",
+        "`",
+        "*",
+        "_",
+        "{",
+        "}",
+        "<",
+        ">",
+        "\\",
+        "title: x\n",
     ]);
-    prop::collection::vec(prop_oneof![atoms.prop_map(str::to_string), ".{0,8}"], 0..40).prop_map(|v| v.concat())
+    prop::collection::vec(prop_oneof![atoms.prop_map(str::to_string), ".{0,8}"], 0..40)
+        .prop_map(|v| v.concat())
 }
 
 proptest! {
