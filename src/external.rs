@@ -130,10 +130,7 @@ fn fetch_all(urls: &[&String], settings: &Settings) -> Vec<(String, Entry)> {
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
-                loop {
-                    let Some(queue) = queues.lock().map(|mut q| q.pop()).unwrap_or(None) else {
-                        break;
-                    };
+                while let Some(queue) = queues.lock().map(|mut q| q.pop()).unwrap_or(None) {
                     let mut last: Option<Instant> = None;
                     for url in queue {
                         if let Some(t) = last {

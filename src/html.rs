@@ -841,9 +841,17 @@ pub fn sanitize_html(html: &str, in_script: &mut bool) -> String {
         };
         out.push_str(&html[i..i + lt]);
         let start = i + lt;
-        let end = lower[start..]
-            .find('>')
-            .map_or(html.len(), |e| start + e + 1);
+        // A `<` that cannot open a tag (`<<script>`, `a < b`) is text.
+        let opens = lower[start + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
+        if !opens {
+            out.push_str("&lt;");
+            i = start + 1;
+            continue;
+        }
+        let end = tag_end(&lower, start);
         let tag = &html[start..end];
         let tag_l = &lower[start..end];
         if tag_l.starts_with("<script") {
@@ -854,6 +862,21 @@ pub fn sanitize_html(html: &str, in_script: &mut bool) -> String {
         i = end;
     }
     out
+}
+
+/// End (exclusive) of the tag opening at `start`: the first `>` outside quotes.
+fn tag_end(s: &str, start: usize) -> usize {
+    let mut quote: Option<u8> = None;
+    for (i, b) in s.bytes().enumerate().skip(start + 1) {
+        match (quote, b) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return i + 1,
+            (None, _) => {}
+        }
+    }
+    s.len()
 }
 
 fn strip_handlers(tag: &str) -> String {
@@ -968,6 +991,15 @@ mod tests {
             "{h}"
         );
         assert!(h.contains("class=a>hi</div>"), "{h}");
+    }
+
+    #[test]
+    fn sanitizer_regressions_found_by_fuzzing() {
+        let clean = |s: &str| sanitize_html(s, &mut false);
+        assert_eq!(clean("<div onclick=x><<script>"), "<div >&lt;");
+        let out = clean("<a title=\">\" onclick=x>t</a>");
+        assert!(!out.contains("onclick"), "{out}");
+        assert_eq!(clean("a < b"), "a &lt; b");
     }
 
     #[test]

@@ -12,10 +12,13 @@ use crate::lint::Governance;
 use crate::model::Handbook;
 use crate::nav::Nav;
 
-/// Documents per `d-<n>.json` chunk.
-pub const CHUNK_SIZE: usize = 64;
+/// Document records (url, title, kind, section) per `d-<n>.json` chunk.
+pub const CHUNK_SIZE: usize = 256;
+/// Document texts per `b-<n>.json` chunk: small, because the top results of
+/// a query are scattered over the whole site.
+pub const BODY_CHUNK_SIZE: usize = 8;
 /// Characters of body text stored per record (for excerpts).
-const BODY_CHARS: usize = 1500;
+const BODY_CHARS: usize = 1000;
 
 /// One searchable record.
 #[derive(Debug, Clone, Serialize)]
@@ -30,7 +33,8 @@ pub struct Record {
     pub kind: &'static str,
     #[serde(rename = "s")]
     pub section: String,
-    #[serde(rename = "b")]
+    /// Stored in the `b-<n>.json` chunks, not with the record.
+    #[serde(skip)]
     pub body: String,
     /// Extra text indexed with a boost (headings, summaries); not emitted.
     #[serde(skip)]
@@ -46,6 +50,7 @@ struct Meta {
     prefix_len: usize,
     shards: Vec<String>,
     chunk_size: usize,
+    body_chunk_size: usize,
     doc_count: usize,
 }
 
@@ -267,6 +272,13 @@ pub fn build(records: &[Record]) -> BTreeMap<String, String> {
         files.insert(format!("search/t-{key}.json"), json);
         shards.push(key);
     }
+    for (n, chunk) in records.chunks(BODY_CHUNK_SIZE).enumerate() {
+        let bodies: Vec<&str> = chunk.iter().map(|r| r.body.as_str()).collect();
+        files.insert(
+            format!("search/b-{n}.json"),
+            serde_json::to_string(&bodies).unwrap_or_default(),
+        );
+    }
     for (n, chunk) in records.chunks(CHUNK_SIZE).enumerate() {
         files.insert(
             format!("search/d-{n}.json"),
@@ -278,6 +290,7 @@ pub fn build(records: &[Record]) -> BTreeMap<String, String> {
         prefix_len: 2,
         shards,
         chunk_size: CHUNK_SIZE,
+        body_chunk_size: BODY_CHUNK_SIZE,
         doc_count: records.len(),
     };
     files.insert(
@@ -379,7 +392,10 @@ mod tests {
             })
             .collect();
         let files = build(&recs);
-        assert!(files.contains_key("search/d-0.json") && files.contains_key("search/d-1.json"));
+        assert!(files.contains_key("search/d-0.json") && !files.contains_key("search/d-1.json"));
+        let bodies: Vec<String> = serde_json::from_str(&files["search/b-8.json"]).unwrap();
+        assert_eq!(bodies.len(), 6, "70 records in chunks of 8");
+        assert_eq!(bodies[0], "vote maintainer");
         let shard: serde_json::Value = serde_json::from_str(&files["search/t-vo.json"]).unwrap();
         let vote = shard["vote"].as_array().unwrap();
         assert_eq!(vote.len(), 140);

@@ -779,12 +779,16 @@ fn home_page(inp: &Inputs<'_>) -> Page {
 }
 
 fn simple_page(inp: &Inputs<'_>, kind: &'static str, path: &str, title: &str) -> Page {
-    // 404 may be served from any depth: its links must work from the root,
-    // so it uses root-relative-to-site paths resolved by the server at "/".
+    // Hosts serve 404.html for a missing URL at any depth, so its relative
+    // links only work at the top; with a `base_url` they are made absolute.
+    let root = match (kind, &inp.hb.config.base_url) {
+        ("404", Some(base)) => base.clone(),
+        _ => String::new(),
+    };
     let b = Builder {
         inp,
         path: path.to_string(),
-        root: String::new(),
+        root,
     };
     let mut page = b.base_page(kind, title.to_string(), None);
     if kind == "404" {

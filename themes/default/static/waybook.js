@@ -301,11 +301,24 @@
       });
     }
 
+    /* A document: its record from the d- chunk (url, title, kind, section)
+       plus its text from the much smaller b- chunk, fetched in parallel. */
     function docEntry(m, id) {
       var size = m.chunk_size || 64;
       var chunk = Math.floor(id / size);
-      return getJSON('d-' + chunk + '.json').then(function (arr) {
-        return (arr && arr[id - chunk * size]) || null;
+      var bsize = m.body_chunk_size || 0;
+      var bchunk = bsize ? Math.floor(id / bsize) : 0;
+      return Promise.all([
+        getJSON('d-' + chunk + '.json'),
+        bsize ? getJSON('b-' + bchunk + '.json') : Promise.resolve(null)
+      ]).then(function (parts) {
+        var arr = parts[0];
+        var d = (arr && arr[id - chunk * size]) || null;
+        if (d && parts[1] && d.b === undefined) {
+          var body = parts[1][id - bchunk * bsize];
+          if (typeof body === 'string') d.b = body;
+        }
+        return d;
       });
     }
 
