@@ -10,7 +10,7 @@ use crate::html::escape;
 use crate::lint::Governance;
 use crate::model::Handbook;
 
-const BOX_W: usize = 176;
+const BOX_W: usize = 200;
 const BOX_H: usize = 44;
 const COL_GAP: usize = 64;
 const ROW_GAP: usize = 22;
@@ -23,15 +23,25 @@ pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str) -> String {
         return String::new();
     }
     let n_stages = hb.config.stages.len();
-    let has_unstaged = gov.role_stage.iter().any(Option::is_none);
-    let cols = n_stages + usize::from(has_unstaged);
-    let mut columns: Vec<Vec<usize>> = vec![Vec::new(); cols];
+    // One column per stage that has roles (plus "No stage"), in stage order.
+    let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); n_stages + 1];
     let mut order: Vec<usize> = (0..hb.roles.len()).collect();
     order.sort_by_key(|&i| hb.roles[i].title.to_lowercase());
     for i in order {
-        let c = gov.role_stage[i].unwrap_or(n_stages);
-        columns[c].push(i);
+        by_stage[gov.role_stage[i].unwrap_or(n_stages)].push(i);
     }
+    let (labels, columns): (Vec<(&str, &str)>, Vec<Vec<usize>>) = by_stage
+        .into_iter()
+        .enumerate()
+        .filter(|(_, roles)| !roles.is_empty())
+        .map(|(s, roles)| {
+            let label = hb.config.stages.get(s).map_or(("none", "No stage"), |st| {
+                (st.id.as_str(), st.title.as_str())
+            });
+            (label, roles)
+        })
+        .unzip();
+    let cols = columns.len();
     let mut pos = vec![(0usize, 0usize); hb.roles.len()];
     for (c, col) in columns.iter().enumerate() {
         for (r, &i) in col.iter().enumerate() {
@@ -39,7 +49,8 @@ pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str) -> String {
         }
     }
     let rows = columns.iter().map(Vec::len).max().unwrap_or(1);
-    let width = PAD * 2 + cols * BOX_W + (cols - 1) * COL_GAP;
+    // Room on the right for arrows between roles of the last column.
+    let width = PAD * 2 + cols * BOX_W + (cols - 1) * COL_GAP + COL_GAP / 2;
     let height = TOP + rows * (BOX_H + ROW_GAP) + PAD;
     let mut s = String::new();
     let _ = write!(
@@ -53,12 +64,8 @@ pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str) -> String {
         escape(&describe(hb, gov))
     );
     s.push_str("<defs><marker id=\"ld-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"ld-arrowhead\"/></marker></defs>");
-    for c in 0..cols {
+    for (c, (id, title)) in labels.iter().enumerate() {
         let x = PAD + c * (BOX_W + COL_GAP);
-        let (id, title) = match hb.config.stages.get(c) {
-            Some(st) => (st.id.as_str(), st.title.as_str()),
-            None => ("none", "No stage"),
-        };
         let _ = write!(
             s,
             "<rect class=\"ld-band stage-{}\" x=\"{}\" y=\"4\" width=\"{}\" height=\"{}\" rx=\"8\"/><text class=\"ld-stage-label\" x=\"{}\" y=\"26\" text-anchor=\"middle\">{}</text>",
