@@ -846,12 +846,12 @@ pub fn sanitize_html(html: &str, in_script: &mut bool) -> String {
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
-        if !opens {
+        let end = opens.then(|| tag_end(&lower, start)).flatten();
+        let Some(end) = end else {
             out.push_str("&lt;");
             i = start + 1;
             continue;
-        }
-        let end = tag_end(&lower, start);
+        };
         let tag = &html[start..end];
         let tag_l = &lower[start..end];
         if tag_l.starts_with("<script") {
@@ -864,19 +864,21 @@ pub fn sanitize_html(html: &str, in_script: &mut bool) -> String {
     out
 }
 
-/// End (exclusive) of the tag opening at `start`: the first `>` outside quotes.
-fn tag_end(s: &str, start: usize) -> usize {
+/// End (exclusive) of the tag opening at `start`: the first `>` outside
+/// quotes. `None` if another `<` comes first (then this `<` is text).
+fn tag_end(s: &str, start: usize) -> Option<usize> {
     let mut quote: Option<u8> = None;
     for (i, b) in s.bytes().enumerate().skip(start + 1) {
         match (quote, b) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return i + 1,
+            (None, b'>') => return Some(i + 1),
+            (None, b'<') => return None,
             (None, _) => {}
         }
     }
-    s.len()
+    Some(s.len())
 }
 
 fn strip_handlers(tag: &str) -> String {
@@ -1000,6 +1002,11 @@ mod tests {
         let out = clean("<a title=\">\" onclick=x>t</a>");
         assert!(!out.contains("onclick"), "{out}");
         assert_eq!(clean("a < b"), "a &lt; b");
+        assert!(
+            !clean("<div onclick=x><A<script>")
+                .to_ascii_lowercase()
+                .contains("<script")
+        );
     }
 
     #[test]
