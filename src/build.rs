@@ -140,6 +140,8 @@ pub struct Session {
     /// Whether the search index and `handbook.json` lag behind the pages
     /// (after an incremental update, until [`Session::refresh_derived`]).
     pub derived_stale: bool,
+    /// Bumped by every update, so work started on an older state can tell.
+    pub generation: u64,
 }
 
 impl Session {
@@ -189,6 +191,7 @@ impl Session {
             diagnostics: Vec::new(),
             stats,
             derived_stale: false,
+            generation: 0,
         };
         if !opts.check_only {
             s.render_all(hl);
@@ -313,11 +316,27 @@ impl Session {
         if self.opts.check_only {
             return;
         }
-        let records = crate::search::records(&self.hb, &self.nav, &self.gov);
+        let index = crate::search::build(&self.search_records());
+        self.install_search(index);
+        self.refresh_json();
+    }
+
+    /// The search records of the current state (cheap; building the index
+    /// from them is the expensive part and needs no session).
+    pub fn search_records(&self) -> Vec<crate::search::Record> {
+        crate::search::records(&self.hb, &self.nav, &self.gov)
+    }
+
+    /// Replace the search index files.
+    pub fn install_search(&mut self, index: BTreeMap<String, String>) {
         self.files.retain(|k, _| !k.starts_with("search/"));
-        for (path, text) in crate::search::build(&records) {
+        for (path, text) in index {
             self.files.insert(path, FileData::text(text));
         }
+    }
+
+    /// Regenerate `handbook.json`; the derived files are current afterwards.
+    pub fn refresh_json(&mut self) {
         let json = crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.last_updated);
         self.files
             .insert("handbook.json".into(), FileData::text(json));
@@ -346,10 +365,13 @@ impl Session {
     /// to one doc's body is applied incrementally; anything else (or anything
     /// that changes titles, headings, labels or front matter) rebuilds all.
     pub fn update(&mut self, changed: &[String], hl: &Highlighter) -> Result<Change, Fatal> {
+        let generation = self.generation + 1;
         if let Some(pages) = self.try_incremental(changed, hl) {
+            self.generation = generation;
             return Ok(Change::Incremental(pages));
         }
         *self = Session::new(&self.opts, hl)?;
+        self.generation = generation;
         Ok(Change::Full)
     }
 

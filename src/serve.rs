@@ -186,7 +186,7 @@ fn open_browser(url: &str) {
 pub struct Rebuilder {
     opts: Options,
     hl: Highlighter,
-    session: std::sync::Mutex<Option<Session>>,
+    session: Arc<std::sync::Mutex<Option<Session>>>,
 }
 
 impl Rebuilder {
@@ -201,7 +201,7 @@ impl Rebuilder {
                 ..Options::default()
             },
             hl: Highlighter::new(),
-            session: std::sync::Mutex::new(None),
+            session: Arc::new(std::sync::Mutex::new(None)),
         }
     }
 
@@ -264,13 +264,37 @@ impl Rebuilder {
             let first: String = text.lines().take(40).collect::<Vec<_>>().join("\n");
             eprintln!("{first}");
         }
-        // The search index and handbook.json follow after the reload.
+        // The search index and handbook.json follow after the reload, built
+        // on another thread so the next save is not kept waiting.
         if published && session.derived_stale {
-            session.refresh_derived();
-            let mut st = shared.state.write().unwrap_or_else(|p| p.into_inner());
-            st.files = session.files.clone();
+            let records = session.search_records();
+            let generation = session.generation;
+            drop(guard);
+            let cell = Arc::clone(&self.session);
+            let shared = shared.clone();
+            std::thread::spawn(move || refresh_derived(&cell, &shared, &records, generation));
         }
     }
+}
+
+/// Build the search index from `records` and install it with a fresh
+/// `handbook.json`, unless the session moved on meanwhile (then the newer
+/// update's own refresh does it).
+fn refresh_derived(
+    cell: &std::sync::Mutex<Option<Session>>,
+    shared: &Shared,
+    records: &[crate::search::Record],
+    generation: u64,
+) {
+    let index = crate::search::build(records);
+    let mut guard = cell.lock().unwrap_or_else(|p| p.into_inner());
+    let Some(session) = guard.as_mut().filter(|s| s.generation == generation) else {
+        return;
+    };
+    session.install_search(index);
+    session.refresh_json();
+    let mut st = shared.state.write().unwrap_or_else(|p| p.into_inner());
+    st.files = session.files.clone();
 }
 
 /// Publish the session's site (unless the save is broken and a good site
