@@ -15,6 +15,19 @@ const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 /// pasted log cannot stall a build.
 const MAX_HIGHLIGHT_BYTES: usize = 256 * 1024;
 
+/// Languages every build must highlight (tested here and end to end).
+pub const REQUIRED_LANGUAGES: [&str; 9] = [
+    "toml",
+    "yaml",
+    "json",
+    "rust",
+    "python",
+    "bash",
+    "javascript",
+    "typescript",
+    "markdown",
+];
+
 pub struct Highlighter {
     syntaxes: SyntaxSet,
 }
@@ -128,17 +141,7 @@ mod tests {
     #[test]
     fn required_languages_highlight() {
         let h = Highlighter::new();
-        for lang in [
-            "toml",
-            "yaml",
-            "json",
-            "rust",
-            "python",
-            "bash",
-            "javascript",
-            "typescript",
-            "markdown",
-        ] {
+        for lang in REQUIRED_LANGUAGES {
             let out = h.highlight("a = 1\n", lang);
             assert!(
                 out.as_deref().is_some_and(|o| o.contains("hl-")),

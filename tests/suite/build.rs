@@ -169,33 +169,13 @@ fn markdown_features_render() {
 #[test]
 fn every_required_language_is_highlighted() {
     let mut md = String::from("# Code\n\n");
-    for lang in [
-        "toml",
-        "yaml",
-        "json",
-        "rust",
-        "python",
-        "bash",
-        "javascript",
-        "typescript",
-        "markdown",
-    ] {
+    for lang in waybook::highlight::REQUIRED_LANGUAGES {
         md.push_str(&format!("```{lang}\nx = 1\n```\n\n"));
     }
     let hb = handbook(&[("README.md", &md)]);
     let (_, _, site, _t) = build_to_temp(hb.path(), &[]);
     let html = page(&site, "index.html");
-    for lang in [
-        "toml",
-        "yaml",
-        "json",
-        "rust",
-        "python",
-        "bash",
-        "javascript",
-        "typescript",
-        "markdown",
-    ] {
+    for lang in waybook::highlight::REQUIRED_LANGUAGES {
         let block = between(&html, &format!("data-lang=\"{lang}\""), "</pre>");
         assert!(
             block.contains("class=\"hl-"),

@@ -135,15 +135,7 @@ fn awkward_inputs_are_handled_or_reported_never_a_panic() {
         None,
     );
     assert_eq!(code, 1, "{out}{err}");
-    let codes: Vec<String> = out
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["code"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let codes = json_codes(&out);
     assert!(codes.contains(&"invalid-utf8".to_string()), "{codes:?}");
     assert!(codes.contains(&"invalid-yaml".to_string()), "{codes:?}");
     assert!(!err.contains("panicked"), "{err}");

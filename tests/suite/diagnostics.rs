@@ -29,15 +29,7 @@ fn every_diagnostic_fixture_matches_its_expected_output() {
             let (status, out, err) = waybook(&["check", ".", "--format", format], Some(&dir));
             assert!(status == 0 || status == 1, "{code}: exit {status}: {err}");
             if format == "json" {
-                let codes: Vec<String> = out
-                    .lines()
-                    .map(|l| {
-                        serde_json::from_str::<serde_json::Value>(l).unwrap()["code"]
-                            .as_str()
-                            .unwrap()
-                            .to_string()
-                    })
-                    .collect();
+                let codes = json_codes(&out);
                 assert!(codes.contains(&code), "{code}: not reported; got {codes:?}");
             }
             let expected_path = dir.join(format!("expected.{format}"));

@@ -34,6 +34,16 @@ pub fn waybook(args: &[&str], cwd: Option<&Path>) -> (i32, String, String) {
     )
 }
 
+/// The `code` of each line of `check --format json` output.
+pub fn json_codes(out: &str) -> Vec<String> {
+    out.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["code"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
 /// Copy a folder tree (for fixtures a test modifies).
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
