@@ -481,7 +481,12 @@ async fn handle(
     }
     let st = shared.state.read().unwrap_or_else(|p| p.into_inner());
     match site_path(path).and_then(|p| lookup(&st.files, &p)) {
-        Some((key, bytes)) => asset_response(StatusCode::OK, mime(&key), bytes, &method),
+        Some((key, bytes)) => asset_response(
+            StatusCode::OK,
+            crate::output::content_type(&key),
+            bytes,
+            &method,
+        ),
         None => {
             let body = st
                 .files
@@ -566,27 +571,6 @@ fn asset_response(status: StatusCode, mime: &str, body: Vec<u8>, method: &Method
         HeaderValue::from_static("nosniff"),
     );
     r
-}
-
-fn mime(path: &str) -> &'static str {
-    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    match ext.as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "application/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "woff2" => "font/woff2",
-        _ => "application/octet-stream",
-    }
 }
 
 /// Server-sent events: sends the current version on connect, then one event

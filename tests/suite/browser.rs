@@ -120,7 +120,7 @@ fn serve_one(stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let file = site_file(root, &percent_decode(path));
     match file.as_deref().map(std::fs::read) {
         Some(Ok(body)) => {
-            let kind = content_type(file.as_deref().unwrap());
+            let kind = waybook::output::content_type(&file.as_deref().unwrap().to_string_lossy());
             respond(&mut out, 200, kind, &body, method == "GET")
         }
         _ => {
@@ -170,25 +170,6 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
 }
 
 fn respond(
