@@ -9,18 +9,19 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::diag::{self, Diagnostic, LineIndex};
-use crate::highlight::{self, Highlighter};
+use crate::highlight::{self, Highlighter, Memo};
 use crate::lint::Governance;
 use crate::model::{Entity, Handbook};
 use crate::nav::Nav;
 use crate::output::{FileData, SiteFiles};
 use crate::resolve::{Resolution, Symbols, Target};
 use crate::site::templates::Theme;
-use crate::site::{Inputs, Page, PageId};
+use crate::site::{Inputs, PageId, PageRef};
 
 /// How to run the pipeline.
 #[derive(Debug, Clone, Default)]
@@ -51,6 +52,30 @@ pub struct Stats {
     pub pages: usize,
 }
 
+/// Wall time per pipeline stage, in the order the stages ran (`build --timings`).
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+    last: Option<Instant>,
+}
+
+impl Timings {
+    fn start() -> Self {
+        Timings {
+            stages: Vec::new(),
+            last: Some(Instant::now()),
+        }
+    }
+
+    /// Record the time since the previous lap as `stage`.
+    pub fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        if let Some(last) = self.last.replace(now) {
+            self.stages.push((stage, now - last));
+        }
+    }
+}
+
 /// The result of a pipeline run, for `build` and `check`.
 pub struct Built {
     pub files: SiteFiles,
@@ -58,6 +83,7 @@ pub struct Built {
     /// Source texts for diagnostic snippets.
     pub sources: HashMap<String, String>,
     pub stats: Stats,
+    pub timings: Timings,
 }
 
 /// Problems that stop the pipeline before it can report anything else.
@@ -137,6 +163,8 @@ pub struct Session {
     /// All diagnostics, levels applied, sorted.
     pub diagnostics: Vec<Diagnostic>,
     pub stats: Stats,
+    /// Stage timings of the last full run.
+    pub timings: Timings,
     /// Whether the search index and `handbook.json` lag behind the pages
     /// (after an incremental update, until [`Session::refresh_derived`]).
     pub derived_stale: bool,
@@ -151,19 +179,24 @@ impl Session {
         if !root.is_dir() {
             return Err(Fatal::NotADirectory(root.to_path_buf()));
         }
+        let mut t = Timings::start();
         let mut diags = Vec::new();
         let mut config = crate::config::load(root, &mut diags);
         if let Some(b) = &opts.base_url {
             config.base_url = Some(format!("{}/", b.trim_end_matches('/'))).filter(|b| b != "/");
         }
         let sources = crate::source::discover(root, &opts.exclude, &mut diags);
+        t.lap("discover");
         let hb = crate::model::load(config, sources, &mut diags);
+        t.lap("load + scan");
         let mut nav = crate::nav::build(&hb, &mut diags);
         crate::nav::fill_titles(&mut nav, &hb);
         let syms = Symbols::new(&hb);
         let res = crate::resolve::resolve(&syms);
+        t.lap("nav + resolve");
         let gov = crate::lint::check(&hb, &syms, &nav, opts.today, &mut diags);
         drop(syms);
+        t.lap("lint");
         let last_updated = if opts.git && hb.config.last_updated && !opts.check_only {
             crate::git::last_updated(root, &mut diags)
         } else {
@@ -190,6 +223,7 @@ impl Session {
             files: SiteFiles::new(),
             diagnostics: Vec::new(),
             stats,
+            timings: t,
             derived_stale: false,
             generation: 0,
         };
@@ -211,10 +245,11 @@ impl Session {
 
     pub fn into_built(self) -> Built {
         Built {
-            sources: self.sources(),
+            sources: self.hb.files.into_iter().collect(),
             files: self.files,
             diagnostics: self.diagnostics,
             stats: self.stats,
+            timings: self.timings,
         }
     }
 
@@ -237,21 +272,42 @@ impl Session {
             files: &self.hb.files,
         };
         let res = &self.res;
+        // A few chunks per worker, each with its own highlighting memo
+        // (syntect's parser state cannot be shared between threads).
+        let chunk = self
+            .hb
+            .units
+            .len()
+            .div_ceil(rayon::current_num_threads() * 4)
+            .max(1);
         self.html = self
             .hb
             .units
-            .par_iter()
+            .par_chunks(chunk)
             .enumerate()
-            .map(|(i, u)| crate::html::render_unit(&env, u, &res.units[i].links))
+            .flat_map_iter(|(c, units)| {
+                let mut memo = Memo::default();
+                let first = c * chunk;
+                units
+                    .iter()
+                    .enumerate()
+                    .map(|(i, u)| {
+                        crate::html::render_unit(&env, &mut memo, u, &res.units[first + i].links)
+                    })
+                    .collect::<Vec<_>>()
+            })
             .collect();
+        self.timings.lap("markdown → html");
         match Theme::load(&self.hb.sources.templates) {
             Ok(t) => self.theme = Some(t),
             Err(d) => self.stage_diags.push(*d),
         }
         let pages = crate::site::pages(&self.inputs());
         self.stats.pages = pages.len();
+        let sitemap = sitemap(&self.hb, &pages, &self.inputs());
         let mut files = SiteFiles::new();
         self.render_pages(&pages, &mut files);
+        self.timings.lap("templates");
         if let Some(theme) = &self.theme {
             for (path, bytes) in &theme.static_files {
                 files.insert(path.clone(), FileData::Static(bytes));
@@ -260,10 +316,7 @@ impl Session {
         let (light, dark) = highlight::stylesheets();
         files.insert("static/highlight-light.css".into(), FileData::text(light));
         files.insert("static/highlight-dark.css".into(), FileData::text(dark));
-        files.insert(
-            "sitemap.xml".into(),
-            FileData::text(sitemap(&self.hb, &pages)),
-        );
+        files.insert("sitemap.xml".into(), FileData::text(sitemap));
         self.files = files;
         self.sync_assets();
         self.refresh_derived();
@@ -271,11 +324,18 @@ impl Session {
 
     /// Render pages through the theme into `files`; the first template error
     /// becomes a diagnostic.
-    fn render_pages(&mut self, pages: &[Page], files: &mut SiteFiles) {
+    fn render_pages(&mut self, pages: &[PageRef], files: &mut SiteFiles) {
         let Some(theme) = &self.theme else { return };
+        let inp = self.inputs();
+        // Build each context and render it in one go, so only one context per
+        // worker is alive at a time.
         let rendered: Vec<(String, Result<String, Box<Diagnostic>>)> = pages
             .par_iter()
-            .map(|p| (p.path.clone(), theme.render(p)))
+            .map(|p| {
+                let page = p.build(&inp);
+                let html = theme.render(&page);
+                (page.path, html)
+            })
             .collect();
         let mut reported = false;
         for (path, r) in rendered {
@@ -318,7 +378,9 @@ impl Session {
         }
         let index = crate::search::build(&self.search_records());
         self.install_search(index);
+        self.timings.lap("search index");
         self.refresh_json();
+        self.timings.lap("handbook.json");
     }
 
     /// The search records of the current state (cheap; building the index
@@ -435,6 +497,7 @@ impl Session {
         };
         self.html[unit_id] = crate::html::render_unit(
             &env,
+            &mut Memo::default(),
             &self.hb.units[unit_id],
             &self.res.units[unit_id].links,
         );
@@ -444,7 +507,7 @@ impl Session {
             .map(|&e| PageId::of(e))
             .collect();
         affected.insert(PageId::Doc(d));
-        let pages: Vec<Page> = {
+        let pages: Vec<PageRef> = {
             let inp = self.inputs();
             affected
                 .iter()
@@ -505,19 +568,16 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn sitemap(hb: &Handbook, pages: &[Page]) -> String {
+fn sitemap(hb: &Handbook, pages: &[PageRef], inp: &Inputs<'_>) -> String {
     let base = hb.config.base_url.as_deref().unwrap_or("");
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for p in pages {
-        if p.page.kind == "404" || p.page.kind == "search" {
-            continue;
-        }
+    for p in pages.iter().filter(|p| p.in_sitemap()) {
         s.push_str(&format!(
             "  <url><loc>{}{}</loc></url>\n",
             crate::html::escape(base),
-            crate::html::escape(&p.path)
+            crate::html::escape(&p.path(inp))
         ));
     }
     s.push_str("</urlset>\n");

@@ -38,6 +38,9 @@ pub enum Command {
         /// Absolute URL the site is served from (for sitemap.xml and canonical links).
         #[arg(long)]
         base_url: Option<String>,
+        /// Print how long each pipeline stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate everything `build` does, without writing anything.
     Check {
@@ -94,7 +97,8 @@ pub fn run(cli: Cli) -> ExitCode {
             dir,
             output,
             base_url,
-        } => build_cmd(&dir, output, base_url),
+            timings,
+        } => build_cmd(&dir, output, base_url, timings),
         Command::Check {
             dir,
             format,
@@ -141,7 +145,12 @@ fn print_diags(built: &Built, format: Format, to_stdout: bool) {
     }
 }
 
-fn build_cmd(dir: &Path, output: Option<PathBuf>, base_url: Option<String>) -> ExitCode {
+fn build_cmd(
+    dir: &Path,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    timings: bool,
+) -> ExitCode {
     let start = Instant::now();
     let out = output.unwrap_or_else(|| dir.join("public"));
     if let Err(e) = crate::output::check_safe(&out, dir) {
@@ -157,7 +166,7 @@ fn build_cmd(dir: &Path, output: Option<PathBuf>, base_url: Option<String>) -> E
         git: true,
         ..Options::default()
     };
-    let built = match build::run(&opts, &hl) {
+    let mut built = match build::run(&opts, &hl) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: {e}");
@@ -168,6 +177,12 @@ fn build_cmd(dir: &Path, output: Option<PathBuf>, base_url: Option<String>) -> E
     if let Err(e) = crate::output::write(&out, dir, &built.files) {
         eprintln!("error: {e}");
         return ExitCode::from(2);
+    }
+    built.timings.lap("write files");
+    if timings {
+        for (stage, d) in &built.timings.stages {
+            eprintln!("{:>8.1} ms  {stage}", d.as_secs_f64() * 1000.0);
+        }
     }
     let (errors, warnings) = diag::counts(&built.diagnostics);
     let s = &built.stats;

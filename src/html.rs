@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
-use crate::highlight::Highlighter;
+use crate::highlight::{Highlighter, Memo};
 use crate::markup::{
     self, HeadingIds, directive, events, heading_level, is_admonition, myst_label, role_target,
     trailing_role,
@@ -27,9 +27,15 @@ pub struct Env<'a> {
 }
 
 /// Render a unit to HTML.
-pub fn render_unit(env: &Env<'_>, unit: &MdUnit, links: &HashMap<usize, LinkOut>) -> String {
+pub fn render_unit(
+    env: &Env<'_>,
+    memo: &mut Memo,
+    unit: &MdUnit,
+    links: &HashMap<usize, LinkOut>,
+) -> String {
     let mut r = Renderer {
         env,
+        memo,
         links,
         file: &unit.file,
         ids: HeadingIds::default(),
@@ -43,6 +49,7 @@ pub fn render_plain(env: &Env<'_>, md: &str) -> String {
     let empty = HashMap::new();
     let mut r = Renderer {
         env,
+        memo: &mut Memo::default(),
         links: &empty,
         file: "",
         ids: HeadingIds::default(),
@@ -56,6 +63,8 @@ const MAX_DEPTH: usize = 16;
 
 struct Renderer<'a> {
     env: &'a Env<'a>,
+    /// This worker's highlighting memo.
+    memo: &'a mut Memo,
     links: &'a HashMap<usize, LinkOut>,
     file: &'a str,
     ids: HeadingIds,
@@ -507,11 +516,11 @@ impl Renderer<'_> {
         self.highlighted(content, lang)
     }
 
-    fn highlighted(&self, content: &str, lang: &str) -> String {
+    fn highlighted(&mut self, content: &str, lang: &str) -> String {
         let body = self
             .env
             .hl
-            .highlight(content, lang)
+            .highlight(content, lang, self.memo)
             .unwrap_or_else(|| escape(content));
         if lang.is_empty() {
             format!("<pre class=\"code\"><code>{body}</code></pre>\n")
@@ -695,6 +704,7 @@ impl Renderer<'_> {
         let empty = HashMap::new();
         let mut inner = Renderer {
             env: self.env,
+            memo: &mut *self.memo,
             links: &empty,
             file: self.file,
             ids: std::mem::take(&mut self.ids),
@@ -978,7 +988,9 @@ mod tests {
     fn code_is_highlighted_with_classes() {
         let h = render("```toml\n[a]\nb = 1\n```\n");
         assert!(
-            h.contains("<pre class=\"code\" data-lang=\"toml\"><code><span class=\"hl-"),
+            h.contains(
+                "<pre class=\"code\" data-lang=\"toml\"><code>[<span class=\"hl-g\">a</span>]"
+            ),
             "{h}"
         );
     }
@@ -1156,7 +1168,7 @@ mod tests {
                 broken: Some("nope".into()),
             },
         );
-        let h = render_unit(&env, &unit, &links);
+        let h = render_unit(&env, &mut Memo::default(), &unit, &links);
         assert!(
             h.contains(
                 "<a href=\"roles/m.html\" class=\"xref xref-role\" title=\"Keeps\">Maintainer</a>"

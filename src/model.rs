@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::Config;
@@ -454,17 +455,7 @@ impl Loader<'_> {
     }
 
     fn unit_from_body(&mut self, owner: Entity, file: &SourceFile, base: usize) -> UnitId {
-        let body = &file.text[base..];
-        let text = markup::normalize_colon_fences(body).into_owned();
-        let scan = markup::scan(&text);
-        self.units.push(MdUnit {
-            owner,
-            file: file.rel.clone(),
-            text,
-            base: Some(base),
-            anchor: Span::at(&file.rel, &file.text, base, 0),
-            scan,
-        });
+        self.units.push(body_unit(owner, file, base));
         self.units.len() - 1
     }
 
@@ -487,6 +478,21 @@ impl Loader<'_> {
     }
 }
 
+/// The markdown unit of a file's body from byte `base` on (after the front matter).
+fn body_unit(owner: Entity, file: &SourceFile, base: usize) -> MdUnit {
+    let body = &file.text[base..];
+    let text = markup::normalize_colon_fences(body).into_owned();
+    let scan = markup::scan(&text);
+    MdUnit {
+        owner,
+        file: file.rel.clone(),
+        text,
+        base: Some(base),
+        anchor: Span::at(&file.rel, &file.text, base, 0),
+        scan,
+    }
+}
+
 fn refs(origin: Origin<'_>, v: Vec<Spanned<String>>) -> Vec<Ref> {
     v.into_iter().map(|s| to_ref(origin, s)).collect()
 }
@@ -501,6 +507,7 @@ fn to_ref(origin: Origin<'_>, s: Spanned<String>) -> Ref {
 
 /// Build the typed model from discovered sources.
 pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
+    let has_people_file = sources.people.is_some();
     let mut l = Loader {
         units: Vec::new(),
         files: BTreeMap::new(),
@@ -520,8 +527,17 @@ pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Ha
         .as_ref()
         .map(|f| load_people(&mut l, f))
         .unwrap_or_default();
-    for f in sources.texts() {
-        l.files.insert(f.rel.clone(), f.text.clone());
+    // Every text source, for diagnostics snippets and `{include}`.
+    if let Some(t) = &sources.toc {
+        l.files.insert(t.rel.clone(), t.text.clone());
+    }
+    let texts = (sources.docs.into_iter())
+        .chain(sources.roles)
+        .chain(sources.journeys)
+        .chain(sources.glossary)
+        .chain(sources.people);
+    for f in texts {
+        l.files.insert(f.rel, f.text);
     }
     // BibTeX files feed `{cite}` and `{bibliography}` (discovered inside the handbook).
     for a in &sources.other_files {
@@ -535,7 +551,7 @@ pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Ha
         l.files.insert("handbook.yml".into(), t.clone());
     }
     Handbook {
-        has_people_file: sources.people.is_some(),
+        has_people_file,
         config,
         docs,
         roles,
@@ -555,54 +571,70 @@ pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Ha
 }
 
 fn load_docs(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Doc> {
-    let mut docs = Vec::with_capacity(files.len());
-    for f in files {
-        let (fm, body) = split_front_matter(&f.text);
-        let mut meta = DocMeta::default();
-        if let Some(fm) = fm {
-            let origin = Origin {
-                file: &f.rel,
-                file_text: &f.text,
-                line_offset: fm.line_offset,
-            };
-            match fm.format {
-                FrontMatterFormat::Yaml if fm.text.trim().is_empty() => {}
-                FrontMatterFormat::Yaml => match yaml::parse::<DocMeta>(fm.text, origin) {
-                    Ok(m) => meta = m,
-                    Err(d) => l.diags.push(*d),
-                },
-                FrontMatterFormat::Toml => meta = toml_meta(fm.text, origin, l.diags),
-            }
-            check_doc_meta(&meta, fm.text, origin, l.diags);
-        }
-        let idx = docs.len();
-        let unit = l.unit_from_body(Entity::Doc(idx), f, body);
+    // Front matter and markdown scans are independent per file: do them in
+    // parallel, then number the units in file order.
+    let loaded: Vec<(Doc, MdUnit, Vec<Diagnostic>)> = files
+        .par_iter()
+        .enumerate()
+        .map(|(idx, f)| load_doc(idx, f))
+        .collect();
+    let mut docs = Vec::with_capacity(loaded.len());
+    for (mut doc, unit, diags) in loaded {
+        l.diags.extend(diags);
+        l.units.push(unit);
+        doc.unit = l.units.len() - 1;
+        docs.push(doc);
+    }
+    docs
+}
+
+/// One doc and its markdown unit (`unit` is filled in by the caller).
+fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (fm, body) = split_front_matter(&f.text);
+    let mut meta = DocMeta::default();
+    if let Some(fm) = fm {
         let origin = Origin {
             file: &f.rel,
             file_text: &f.text,
-            line_offset: 1,
+            line_offset: fm.line_offset,
         };
-        let title = meta
-            .title
-            .clone()
-            .or_else(|| l.units[unit].scan.title.clone())
-            .unwrap_or_else(|| title_from_path(&f.rel));
-        docs.push(Doc {
-            src: f.rel.clone(),
-            url: doc_url(&f.rel),
-            title,
-            description: meta.description.clone().unwrap_or_default(),
-            weight: meta.weight,
-            tags: meta.tags.clone(),
-            owners: refs(origin, std::mem::take(&mut meta.owners)),
-            authors: refs(origin, std::mem::take(&mut meta.authors)),
-            status: meta.status.as_ref().map(|s| s.value.clone()),
-            last_reviewed: meta.last_reviewed.take().map(|s| to_ref(origin, s)),
-            review_every: meta.review_every.take().map(|s| to_ref(origin, s)),
-            unit,
-        });
+        match fm.format {
+            FrontMatterFormat::Yaml if fm.text.trim().is_empty() => {}
+            FrontMatterFormat::Yaml => match yaml::parse::<DocMeta>(fm.text, origin) {
+                Ok(m) => meta = m,
+                Err(d) => diags.push(*d),
+            },
+            FrontMatterFormat::Toml => meta = toml_meta(fm.text, origin, &mut diags),
+        }
+        check_doc_meta(&meta, fm.text, origin, &mut diags);
     }
-    docs
+    let unit = body_unit(Entity::Doc(idx), f, body);
+    let origin = Origin {
+        file: &f.rel,
+        file_text: &f.text,
+        line_offset: 1,
+    };
+    let title = meta
+        .title
+        .clone()
+        .or_else(|| unit.scan.title.clone())
+        .unwrap_or_else(|| title_from_path(&f.rel));
+    let doc = Doc {
+        src: f.rel.clone(),
+        url: doc_url(&f.rel),
+        title,
+        description: meta.description.clone().unwrap_or_default(),
+        weight: meta.weight,
+        tags: meta.tags.clone(),
+        owners: refs(origin, std::mem::take(&mut meta.owners)),
+        authors: refs(origin, std::mem::take(&mut meta.authors)),
+        status: meta.status.as_ref().map(|s| s.value.clone()),
+        last_reviewed: meta.last_reviewed.take().map(|s| to_ref(origin, s)),
+        review_every: meta.review_every.take().map(|s| to_ref(origin, s)),
+        unit: 0,
+    };
+    (doc, unit, diags)
 }
 
 fn toml_meta(text: &str, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) -> DocMeta {

@@ -44,19 +44,6 @@ pub struct Sources {
     pub other_files: Vec<Asset>,
 }
 
-impl Sources {
-    /// Every text source, for diagnostics snippets.
-    pub fn texts(&self) -> impl Iterator<Item = &SourceFile> {
-        self.docs
-            .iter()
-            .chain(&self.roles)
-            .chain(&self.journeys)
-            .chain(&self.glossary)
-            .chain(&self.people)
-            .chain(&self.toc)
-    }
-}
-
 /// Files and folders never treated as content.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')

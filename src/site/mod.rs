@@ -122,27 +122,75 @@ impl PageId {
 }
 
 /// Build one content page (with its prev/next), if it exists.
-pub fn page_for(inp: &Inputs<'_>, id: PageId) -> Option<Page> {
+pub fn page_for(inp: &Inputs<'_>, id: PageId) -> Option<PageRef> {
     let order = inp.reading_order();
     let i = order.iter().position(|&p| p == id)?;
     let prev = i.checked_sub(1).map(|j| order[j]);
-    Some(content_page(inp, id, prev, order.get(i + 1).copied()))
+    Some(PageRef::Content {
+        id,
+        prev,
+        next: order.get(i + 1).copied(),
+    })
 }
 
-/// Build every page of the site.
-pub fn pages(inp: &Inputs<'_>) -> Vec<Page> {
+/// A page of the site, not built yet: cheap to list, so the caller can build
+/// and render pages one at a time (in parallel) and drop each context as soon
+/// as its HTML exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRef {
+    Content {
+        id: PageId,
+        prev: Option<PageId>,
+        next: Option<PageId>,
+    },
+    Home,
+    Search,
+    NotFound,
+}
+
+impl PageRef {
+    /// Build the page's template context.
+    pub fn build(self, inp: &Inputs<'_>) -> Page {
+        match self {
+            PageRef::Content { id, prev, next } => content_page(inp, id, prev, next),
+            PageRef::Home => home_page(inp),
+            PageRef::Search => simple_page(inp, "search", "search.html", "Search"),
+            PageRef::NotFound => simple_page(inp, "404", "404.html", "Page not found"),
+        }
+    }
+
+    /// The page's root-relative output path.
+    pub fn path(self, inp: &Inputs<'_>) -> String {
+        match self {
+            PageRef::Content { id, .. } => inp.page_title_url(id).1,
+            PageRef::Home => "index.html".into(),
+            PageRef::Search => "search.html".into(),
+            PageRef::NotFound => "404.html".into(),
+        }
+    }
+
+    /// Whether the page belongs in `sitemap.xml`.
+    pub fn in_sitemap(self) -> bool {
+        matches!(self, PageRef::Content { .. } | PageRef::Home)
+    }
+}
+
+/// Every page of the site, in reading order, then the generated ones.
+pub fn pages(inp: &Inputs<'_>) -> Vec<PageRef> {
     let order = inp.reading_order();
-    let mut pages = Vec::with_capacity(order.len() + 6);
-    for (i, &p) in order.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|j| order[j]);
-        let next = order.get(i + 1).copied();
-        pages.push(content_page(inp, p, prev, next));
+    let mut pages = Vec::with_capacity(order.len() + 3);
+    for (i, &id) in order.iter().enumerate() {
+        pages.push(PageRef::Content {
+            id,
+            prev: i.checked_sub(1).map(|j| order[j]),
+            next: order.get(i + 1).copied(),
+        });
     }
     if inp.has_home_doc().is_none() {
-        pages.push(home_page(inp));
+        pages.push(PageRef::Home);
     }
-    pages.push(simple_page(inp, "search", "search.html", "Search"));
-    pages.push(simple_page(inp, "404", "404.html", "Page not found"));
+    pages.push(PageRef::Search);
+    pages.push(PageRef::NotFound);
     pages
 }
 
