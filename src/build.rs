@@ -52,10 +52,11 @@ pub struct Stats {
     pub pages: usize,
 }
 
-/// Wall time per pipeline stage, in the order the stages ran (`build --timings`).
+/// Wall time per pipeline stage, in the order the stages ran, with the
+/// resident memory after it where the OS tells (`build --timings`).
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
-    pub stages: Vec<(&'static str, Duration)>,
+    pub stages: Vec<(&'static str, Duration, Option<u64>)>,
     last: Option<Instant>,
 }
 
@@ -71,9 +72,16 @@ impl Timings {
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         if let Some(last) = self.last.replace(now) {
-            self.stages.push((stage, now - last));
+            self.stages.push((stage, now - last, resident_bytes()));
         }
     }
+}
+
+/// Resident set size of this process (Linux: `/proc/self/statm`, in pages).
+fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
 }
 
 /// The result of a pipeline run, for `build` and `check`.
@@ -376,11 +384,17 @@ impl Session {
         if self.opts.check_only {
             return;
         }
-        let index = crate::search::build(&self.search_records());
+        // Independent whole-site artefacts: build them side by side.
+        let records = self.search_records();
+        let (index, json) = rayon::join(
+            || crate::search::build(&records),
+            || crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.last_updated),
+        );
         self.install_search(index);
-        self.timings.lap("search index");
-        self.refresh_json();
-        self.timings.lap("handbook.json");
+        self.files
+            .insert("handbook.json".into(), FileData::text(json));
+        self.derived_stale = false;
+        self.timings.lap("search index + handbook.json");
     }
 
     /// The search records of the current state (cheap; building the index

@@ -180,8 +180,9 @@ fn build_cmd(
     }
     built.timings.lap("write files");
     if timings {
-        for (stage, d) in &built.timings.stages {
-            eprintln!("{:>8.1} ms  {stage}", d.as_secs_f64() * 1000.0);
+        for (stage, d, rss) in &built.timings.stages {
+            let mem = rss.map_or(String::new(), |b| format!("{:>6} MiB", b >> 20));
+            eprintln!("{:>8.1} ms {mem}  {stage}", d.as_secs_f64() * 1000.0);
         }
     }
     let (errors, warnings) = diag::counts(&built.diagnostics);

@@ -18,6 +18,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use rustc_hash::FxBuildHasher;
+
+use crate::escape::escape_into;
 use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
@@ -350,17 +352,6 @@ impl Html {
     }
 }
 
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            c => out.push(c),
-        }
-    }
-}
-
 /// CSS for the light and dark highlight colours, scoped so the page's
 /// `data-theme` (or the system preference) picks one.
 pub fn stylesheets() -> (String, String) {
@@ -419,7 +410,10 @@ mod tests {
             )
             .unwrap_or_default();
         assert!(out.contains("<span class=\"hl-k\">fn</span>"), "{out}");
-        assert!(out.contains("<span class=\"hl-s\">\"hi\"</span>"), "{out}");
+        assert!(
+            out.contains("<span class=\"hl-s\">&quot;hi&quot;</span>"),
+            "{out}"
+        );
         assert!(
             out.contains("<span class=\"hl-c\">// note</span>\n"),
             "{out}"
@@ -438,12 +432,7 @@ mod tests {
             !out.contains("<&>") && out.contains("&lt;&amp;&gt;"),
             "{out}"
         );
-        assert_eq!(
-            strip_tags(&out),
-            code.replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-        );
+        assert_eq!(strip_tags(&out), crate::escape::escape(code));
     }
 
     #[test]

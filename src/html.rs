@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
+pub use crate::escape::{escape, escape_into};
 use crate::highlight::{Highlighter, Memo};
 use crate::markup::{
     self, HeadingIds, directive, events, heading_level, is_admonition, myst_label, role_target,
@@ -806,22 +807,6 @@ fn capitalize(s: &str) -> String {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
-}
-
-/// HTML-escape text for element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Remove `<script>` elements, `on*=` event handler attributes and

@@ -5,12 +5,13 @@
 //! `config` → `source` → `markup` (scan) → `model` → `nav` → `resolve` →
 //! `lint` → `html` → `site` (pages and templates) → `search` → `output`.
 //! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
-//! change. `diag`, `yaml` and `slug` are shared utilities at the bottom.
+//! change. `diag`, `yaml`, `slug` and `escape` are shared utilities at the bottom.
 
 pub mod build;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod escape;
 pub mod export;
 #[cfg(feature = "external")]
 pub mod external;

@@ -602,15 +602,34 @@ fn strip_xref_prefix(t: &str) -> &str {
 /// Append text, collapsing runs of whitespace to one space. Adjacent events
 /// are joined as written (`**bold**,` stays `bold,`).
 fn push_text(buf: &mut String, t: &str) {
-    for c in t.chars() {
-        if c.is_whitespace() {
-            if !buf.is_empty() && !buf.ends_with(' ') {
-                buf.push(' ');
-            }
-        } else {
-            buf.push(c);
+    let bytes = t.as_bytes();
+    let (mut from, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Width of the whitespace character at `i` (0: not whitespace).
+        // ASCII is checked by byte; other characters are decoded at their
+        // first byte only (continuation bytes are 0x80..=0xBF).
+        let ws = match b {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+            0xc0.. => t[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if ws == 0 {
+            i += 1;
+            continue;
         }
+        buf.push_str(&t[from..i]);
+        if !buf.is_empty() && !buf.ends_with(' ') {
+            buf.push(' ');
+        }
+        i += ws;
+        from = i;
     }
+    buf.push_str(&t[from..]);
 }
 
 fn finish_heading(h: HeadingState, offset: usize, out: &mut Scan, ids: &mut HeadingIds) {
@@ -1112,6 +1131,49 @@ pub fn cow(s: &CowStr<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_text_collapses_every_kind_of_whitespace() {
+        // The char-by-char definition it must match.
+        fn reference(buf: &mut String, t: &str) {
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    if !buf.is_empty() && !buf.ends_with(' ') {
+                        buf.push(' ');
+                    }
+                } else {
+                    buf.push(c);
+                }
+            }
+        }
+        let pieces = [
+            "",
+            " ",
+            "a",
+            "é",
+            "東京",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{85}",
+            "\t\n",
+            "\u{b}",
+            "x y",
+            "  lead",
+            "trail  ",
+            "\u{2028}z",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let (mut fast, mut slow) = (String::from(a), String::from(a));
+                    push_text(&mut fast, &format!("{b}{c}"));
+                    reference(&mut slow, &format!("{b}{c}"));
+                    assert_eq!(fast, slow, "{a:?} + {b:?}{c:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn scan_collects_headings_links_and_title() {

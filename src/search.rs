@@ -4,8 +4,10 @@
 //! A reader's browser fetches only the shards and chunks a query touches
 //! (format documented in `themes/default/README.md`, "Search index").
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 
 use crate::lint::Governance;
@@ -246,16 +248,20 @@ pub fn build(records: &[Record]) -> BTreeMap<String, String> {
     use rayon::prelude::*;
     // Score each record in parallel, then merge in document order, so the
     // postings of every token are sorted by document id.
-    let scored: Vec<Vec<(String, u32)>> = records.par_iter().map(score).collect();
-    let mut postings: std::collections::HashMap<String, Vec<u32>> =
-        std::collections::HashMap::new();
+    let scored: Vec<Vec<(Cow<'_, str>, u32)>> = records.par_iter().map(score).collect();
+    let mut postings: HashMap<Cow<'_, str>, Vec<u32>, FxBuildHasher> = HashMap::default();
     for (doc, terms) in scored.into_iter().enumerate() {
         let doc = u32::try_from(doc).unwrap_or(u32::MAX);
         for (t, s) in terms {
-            postings.entry(t).or_default().extend([doc, s]);
+            match postings.get_mut(t.as_ref()) {
+                Some(v) => v.extend([doc, s]),
+                None => {
+                    postings.insert(t, vec![doc, s]);
+                }
+            }
         }
     }
-    let mut by_shard: BTreeMap<String, Vec<(String, Vec<u32>)>> = BTreeMap::new();
+    let mut by_shard: BTreeMap<String, Vec<(Cow<'_, str>, Vec<u32>)>> = BTreeMap::new();
     for (t, v) in postings {
         by_shard.entry(shard_key(&t)).or_default().push((t, v));
     }
@@ -302,19 +308,13 @@ pub fn build(records: &[Record]) -> BTreeMap<String, String> {
 
 /// A record's tokens with their scores: title ×10, boost ×3, body count
 /// capped at 5.
-fn score(r: &Record) -> Vec<(String, u32)> {
-    let mut scores: std::collections::HashMap<String, (u32, u32)> =
-        std::collections::HashMap::new();
-    let mut add =
-        |t: std::borrow::Cow<'_, str>, boost: u32, body: u32| match scores.get_mut(t.as_ref()) {
-            Some(s) => {
-                s.0 += boost;
-                s.1 += body;
-            }
-            None => {
-                scores.insert(t.into_owned(), (boost, body));
-            }
-        };
+fn score<'a>(r: &'a Record) -> Vec<(Cow<'a, str>, u32)> {
+    let mut scores: HashMap<Cow<'a, str>, (u32, u32), FxBuildHasher> = HashMap::default();
+    let mut add = |t: Cow<'a, str>, boost: u32, body: u32| {
+        let s = scores.entry(t).or_default();
+        s.0 += boost;
+        s.1 += body;
+    };
     for t in tokens(&r.title) {
         add(t, 10, 0);
     }
@@ -331,7 +331,7 @@ fn score(r: &Record) -> Vec<(String, u32)> {
 }
 
 /// `{"token":[doc,score,…],…}` written by hand: faster than building a map.
-fn shard_json(terms: &[(String, Vec<u32>)]) -> String {
+fn shard_json(terms: &[(Cow<'_, str>, Vec<u32>)]) -> String {
     use std::fmt::Write as _;
     let mut s = String::with_capacity(terms.len() * 24);
     s.push('{');

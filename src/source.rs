@@ -72,15 +72,19 @@ fn is_yaml(name: &str) -> bool {
 /// output folder) that are skipped entirely.
 pub fn discover(root: &Path, exclude: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Sources {
     let mut sources = Sources::default();
+    let mut pending = Pending::default();
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .map(|x| x.canonicalize().unwrap_or_else(|_| x.clone()))
+        .collect();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
             e.depth() == 0
-                || (!is_ignored_name(&e.file_name().to_string_lossy())
-                    && !exclude.iter().any(|x| same_path(x, e.path())))
+                || (!is_ignored_name(&e.file_name().to_string_lossy()) && !is_excluded(e, &exclude))
         });
     for entry in walker {
         let entry = match entry {
@@ -120,13 +124,21 @@ pub fn discover(root: &Path, exclude: &[PathBuf], diags: &mut Vec<Diagnostic>) -
         } else if !file_type.is_file() {
             continue;
         }
-        classify(&mut sources, entry.path(), rel, diags);
+        classify(&mut sources, &mut pending, entry.path(), rel, diags);
     }
+    pending.read_into(&mut sources, diags);
     sources
 }
 
-fn same_path(a: &Path, b: &Path) -> bool {
-    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+/// Whether the walked entry is one of the excluded folders (given
+/// canonicalised). Only folders and symlinks can be, so plain files cost no
+/// system call.
+fn is_excluded(e: &walkdir::DirEntry, exclude: &[PathBuf]) -> bool {
+    if exclude.is_empty() || e.file_type().is_file() {
+        return false;
+    }
+    let p = e.path();
+    exclude.iter().any(|x| x == p) || p.canonicalize().is_ok_and(|c| exclude.contains(&c))
 }
 
 fn symlink_ok(canon_root: &Path, path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> bool {
@@ -173,7 +185,51 @@ pub fn rel_path(root: &Path, p: &Path) -> String {
         .join("/")
 }
 
-fn classify(sources: &mut Sources, abs: &Path, rel: String, diags: &mut Vec<Diagnostic>) {
+/// Markdown and journey files found by the walk, read afterwards in parallel.
+#[derive(Default)]
+struct Pending {
+    files: Vec<(Kind, PathBuf, String)>,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Doc,
+    Role,
+    Journey,
+}
+
+impl Pending {
+    /// Read every pending file (in parallel) into its list, in walk order.
+    fn read_into(self, sources: &mut Sources, diags: &mut Vec<Diagnostic>) {
+        use rayon::prelude::*;
+        let read: Vec<(Kind, Option<SourceFile>, Vec<Diagnostic>)> = self
+            .files
+            .par_iter()
+            .map(|(kind, abs, rel)| {
+                let mut d = Vec::new();
+                let f = read_text(abs, rel, &mut d);
+                (*kind, f, d)
+            })
+            .collect();
+        for (kind, f, d) in read {
+            diags.extend(d);
+            let Some(f) = f else { continue };
+            match kind {
+                Kind::Doc => sources.docs.push(f),
+                Kind::Role => sources.roles.push(f),
+                Kind::Journey => sources.journeys.push(f),
+            }
+        }
+    }
+}
+
+fn classify(
+    sources: &mut Sources,
+    pending: &mut Pending,
+    abs: &Path,
+    rel: String,
+    diags: &mut Vec<Diagnostic>,
+) {
     let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
     let top = rel.split('/').next().unwrap_or("");
     let depth = rel.matches('/').count();
@@ -191,19 +247,17 @@ fn classify(sources: &mut Sources, abs: &Path, rel: String, diags: &mut Vec<Diag
         }
         return;
     }
-    let slot: Option<&mut Vec<SourceFile>> = if top == "roles" && depth == 1 && is_markdown(&name) {
-        Some(&mut sources.roles)
+    let kind = if top == "roles" && depth == 1 && is_markdown(&name) {
+        Some(Kind::Role)
     } else if top == "journeys" && depth == 1 && is_yaml(&name) {
-        Some(&mut sources.journeys)
+        Some(Kind::Journey)
     } else if is_markdown(&name) {
-        Some(&mut sources.docs)
+        Some(Kind::Doc)
     } else {
         None
     };
-    if let Some(slot) = slot {
-        if let Some(f) = read_text(abs, &rel, diags) {
-            slot.push(f);
-        }
+    if let Some(kind) = kind {
+        pending.files.push((kind, abs.to_path_buf(), rel));
         return;
     }
     if name == "_toc.yml" || name == "myst.yml" {

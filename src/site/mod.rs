@@ -876,39 +876,40 @@ fn nav_level(
     root: &str,
     s: &mut String,
 ) {
-    use crate::html::escape;
+    use crate::html::escape_into;
     for (i, n) in nodes.iter().enumerate() {
         let on_branch = path.first() == Some(&i);
         let is_current = n.doc.is_some() && n.doc == current && on_branch && path.len() == 1;
         let has_kids = !n.children.is_empty();
-        let mut class = String::from("nav-item");
+        s.push_str("<li class=\"nav-item");
         if has_kids {
-            class.push_str(" nav-section");
+            s.push_str(" nav-section");
             if on_branch {
-                class.push_str(" is-open");
+                s.push_str(" is-open");
             }
         }
         if is_current {
-            class.push_str(" is-current");
+            s.push_str(" is-current");
         }
-        s.push_str(&format!("<li class=\"{class}\">"));
+        s.push_str("\">");
         match n.doc {
             Some(d) => {
-                let cur = if is_current {
-                    " aria-current=\"page\""
+                s.push_str("<a href=\"");
+                s.push_str(root);
+                escape_into(s, &inp.hb.docs[d].url);
+                s.push_str(if is_current {
+                    "\" aria-current=\"page\">"
                 } else {
-                    ""
-                };
-                s.push_str(&format!(
-                    "<a href=\"{root}{}\"{cur}>{}</a>",
-                    escape(&inp.hb.docs[d].url),
-                    escape(&n.title)
-                ));
+                    "\">"
+                });
+                escape_into(s, &n.title);
+                s.push_str("</a>");
             }
-            None => s.push_str(&format!(
-                "<span class=\"nav-caption\">{}</span>",
-                escape(&n.title)
-            )),
+            None => {
+                s.push_str("<span class=\"nav-caption\">");
+                escape_into(s, &n.title);
+                s.push_str("</span>");
+            }
         }
         if has_kids && (on_branch || n.doc.is_none()) {
             s.push_str("<ul>");
