@@ -243,6 +243,9 @@ pub fn shard_key(token: &str) -> String {
         .collect()
 }
 
+/// A token and its postings: `[doc, score, doc, score, …]`.
+type Posting<'a> = (Cow<'a, str>, Vec<u32>);
+
 /// Build the index files (path under the site root → JSON text).
 pub fn build(records: &[Record]) -> BTreeMap<String, String> {
     use rayon::prelude::*;
@@ -261,7 +264,7 @@ pub fn build(records: &[Record]) -> BTreeMap<String, String> {
             }
         }
     }
-    let mut by_shard: BTreeMap<String, Vec<(Cow<'_, str>, Vec<u32>)>> = BTreeMap::new();
+    let mut by_shard: BTreeMap<String, Vec<Posting<'_>>> = BTreeMap::new();
     for (t, v) in postings {
         by_shard.entry(shard_key(&t)).or_default().push((t, v));
     }
@@ -331,7 +334,7 @@ fn score<'a>(r: &'a Record) -> Vec<(Cow<'a, str>, u32)> {
 }
 
 /// `{"token":[doc,score,…],…}` written by hand: faster than building a map.
-fn shard_json(terms: &[(Cow<'_, str>, Vec<u32>)]) -> String {
+fn shard_json(terms: &[Posting<'_>]) -> String {
     use std::fmt::Write as _;
     let mut s = String::with_capacity(terms.len() * 24);
     s.push('{');
