@@ -18,7 +18,7 @@ use crate::highlight::{self, Highlighter, Memo};
 use crate::lint::Governance;
 use crate::model::{Entity, Handbook};
 use crate::nav::Nav;
-use crate::output::{FileData, SiteFiles};
+use crate::output::{FileData, OutputError, SiteFiles, Staging};
 use crate::resolve::{Resolution, Symbols, Target};
 use crate::site::templates::Theme;
 use crate::site::{Inputs, PageId, PageRef};
@@ -92,6 +92,8 @@ pub struct Built {
     pub sources: HashMap<String, String>,
     pub stats: Stats,
     pub timings: Timings,
+    /// With [`run_into`]: the first page that could not be written.
+    pub write_error: Option<OutputError>,
 }
 
 /// Problems that stop the pipeline before it can report anything else.
@@ -131,6 +133,13 @@ pub fn run(opts: &Options, hl: &Highlighter) -> Result<Built, Fatal> {
     Session::new(opts, hl).map(Session::into_built)
 }
 
+/// Like [`run`], but pages go into `staging` as soon as they are rendered,
+/// so the whole site is never held in memory; `Built::files` keeps the rest
+/// (assets, search index, `handbook.json`) for [`Staging::finish`].
+pub fn run_into(opts: &Options, hl: &Highlighter, staging: &Staging) -> Result<Built, Fatal> {
+    Session::create(opts, hl, Some(staging)).map(Session::into_built)
+}
+
 /// Convenience for tests and tools: build `root` with default options.
 pub fn build_dir(root: &Path) -> Result<Built, Fatal> {
     let hl = Highlighter::new();
@@ -142,6 +151,15 @@ pub fn build_dir(root: &Path) -> Result<Built, Fatal> {
         },
         &hl,
     )
+}
+
+/// What became of one page in [`Session::render_pages`].
+enum Rendered {
+    Html(String),
+    /// Written to the sink.
+    Written,
+    Failed(Box<Diagnostic>),
+    WriteFailed(OutputError),
 }
 
 /// How [`Session::update`] applied a change.
@@ -163,7 +181,6 @@ pub struct Session {
     /// Diagnostics of every stage except link resolution (kept per unit in
     /// `res`) and unknown directives (recomputed from the scans).
     stage_diags: Vec<Diagnostic>,
-    html: Vec<String>,
     theme: Option<Theme>,
     last_updated: BTreeMap<String, String>,
     /// The site, ready to serve or write.
@@ -173,6 +190,8 @@ pub struct Session {
     pub stats: Stats,
     /// Stage timings of the last full run.
     pub timings: Timings,
+    /// The first failure writing a page to the sink.
+    pub write_error: Option<OutputError>,
     /// Whether the search index and `handbook.json` lag behind the pages
     /// (after an incremental update, until [`Session::refresh_derived`]).
     pub derived_stale: bool,
@@ -181,8 +200,14 @@ pub struct Session {
 }
 
 impl Session {
-    /// Run the whole pipeline.
+    /// Run the whole pipeline, keeping every output file in memory.
     pub fn new(opts: &Options, hl: &Highlighter) -> Result<Session, Fatal> {
+        Session::create(opts, hl, None)
+    }
+
+    /// Run the whole pipeline; with a `sink`, pages are written to it as
+    /// they are rendered instead of being kept in `files`.
+    fn create(opts: &Options, hl: &Highlighter, sink: Option<&Staging>) -> Result<Session, Fatal> {
         let root = opts.root.as_path();
         if !root.is_dir() {
             return Err(Fatal::NotADirectory(root.to_path_buf()));
@@ -225,18 +250,18 @@ impl Session {
             res,
             gov,
             stage_diags: diags,
-            html: Vec::new(),
             theme: None,
             last_updated,
             files: SiteFiles::new(),
             diagnostics: Vec::new(),
             stats,
             timings: t,
+            write_error: None,
             derived_stale: false,
             generation: 0,
         };
         if !opts.check_only {
-            s.render_all(hl);
+            s.render_all(hl, sink);
         }
         s.diagnostics = s.collect_diagnostics();
         Ok(s)
@@ -258,64 +283,46 @@ impl Session {
             diagnostics: self.diagnostics,
             stats: self.stats,
             timings: self.timings,
+            write_error: self.write_error,
         }
     }
 
-    fn inputs(&self) -> Inputs<'_> {
+    fn inputs<'a>(&'a self, md: &'a crate::html::Env<'a>) -> Inputs<'a> {
         Inputs {
             hb: &self.hb,
             nav: &self.nav,
             res: &self.res,
             gov: &self.gov,
-            html: &self.html,
+            md,
             last_updated: &self.last_updated,
             live_reload: self.opts.live_reload.clone(),
         }
     }
 
-    fn render_all(&mut self, hl: &Highlighter) {
-        let env = crate::html::Env {
+    fn md_env<'a>(&'a self, hl: &'a Highlighter) -> crate::html::Env<'a> {
+        crate::html::Env {
             hl,
             allow_scripts: self.hb.config.allow_scripts,
             files: &self.hb.files,
-        };
-        let res = &self.res;
-        // A few chunks per worker, each with its own highlighting memo
-        // (syntect's parser state cannot be shared between threads).
-        let chunk = self
-            .hb
-            .units
-            .len()
-            .div_ceil(rayon::current_num_threads() * 4)
-            .max(1);
-        self.html = self
-            .hb
-            .units
-            .par_chunks(chunk)
-            .enumerate()
-            .flat_map_iter(|(c, units)| {
-                let mut memo = Memo::default();
-                let first = c * chunk;
-                units
-                    .iter()
-                    .enumerate()
-                    .map(|(i, u)| {
-                        crate::html::render_unit(&env, &mut memo, u, &res.units[first + i].links)
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        self.timings.lap("markdown → html");
+        }
+    }
+
+    fn render_all(&mut self, hl: &Highlighter, sink: Option<&Staging>) {
         match Theme::load(&self.hb.sources.templates) {
             Ok(t) => self.theme = Some(t),
             Err(d) => self.stage_diags.push(*d),
         }
-        let pages = crate::site::pages(&self.inputs());
+        let (pages, sitemap) = {
+            let env = self.md_env(hl);
+            let inp = self.inputs(&env);
+            let pages = crate::site::pages(&inp);
+            let sitemap = sitemap(&self.hb, &pages, &inp);
+            (pages, sitemap)
+        };
         self.stats.pages = pages.len();
-        let sitemap = sitemap(&self.hb, &pages, &self.inputs());
         let mut files = SiteFiles::new();
-        self.render_pages(&pages, &mut files);
-        self.timings.lap("templates");
+        self.render_pages(hl, &pages, &mut files, sink);
+        self.timings.lap("pages (markdown + templates)");
         if let Some(theme) = &self.theme {
             for (path, bytes) in &theme.static_files {
                 files.insert(path.clone(), FileData::Static(bytes));
@@ -327,35 +334,64 @@ impl Session {
         files.insert("sitemap.xml".into(), FileData::text(sitemap));
         self.files = files;
         self.sync_assets();
-        self.refresh_derived();
+        self.derive(sink);
     }
 
-    /// Render pages through the theme into `files`; the first template error
-    /// becomes a diagnostic.
-    fn render_pages(&mut self, pages: &[PageRef], files: &mut SiteFiles) {
+    /// Build and render pages (markdown, then the theme) into `files`; the
+    /// first template error becomes a diagnostic.
+    fn render_pages(
+        &mut self,
+        hl: &Highlighter,
+        pages: &[PageRef],
+        files: &mut SiteFiles,
+        sink: Option<&Staging>,
+    ) {
         let Some(theme) = &self.theme else { return };
-        let inp = self.inputs();
-        // Build each context and render it in one go, so only one context per
-        // worker is alive at a time.
-        let rendered: Vec<(String, Result<String, Box<Diagnostic>>)> = pages
-            .par_iter()
-            .map(|p| {
-                let page = p.build(&inp);
-                let html = theme.render(&page);
-                (page.path, html)
+        let env = self.md_env(hl);
+        let inp = self.inputs(&env);
+        // A few chunks per worker, each with its own highlighting memo
+        // (syntect's parser state cannot be shared between threads). Each
+        // page's context lives only until its HTML exists.
+        let chunk = pages
+            .len()
+            .div_ceil(rayon::current_num_threads() * 4)
+            .max(1);
+        let rendered: Vec<(String, Rendered)> = pages
+            .par_chunks(chunk)
+            .flat_map_iter(|chunk| {
+                let mut memo = Memo::default();
+                chunk
+                    .iter()
+                    .map(|p| {
+                        let page = p.build(&inp, &mut memo);
+                        let r = match (theme.render(&page), sink) {
+                            (Err(d), _) => Rendered::Failed(d),
+                            (Ok(html), None) => Rendered::Html(html),
+                            (Ok(html), Some(s)) => match s.put(&page.path, html.as_bytes()) {
+                                Ok(()) => Rendered::Written,
+                                Err(e) => Rendered::WriteFailed(e),
+                            },
+                        };
+                        (page.path, r)
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect();
         let mut reported = false;
         for (path, r) in rendered {
             match r {
-                Ok(html) => {
+                Rendered::Html(html) => {
                     files.insert(path, FileData::text(html));
                 }
-                Err(d) if !reported => {
+                Rendered::Written => {}
+                Rendered::Failed(d) if !reported => {
                     reported = true;
                     self.stage_diags.push(*d);
                 }
-                Err(_) => {}
+                Rendered::Failed(_) => {}
+                Rendered::WriteFailed(e) => {
+                    self.write_error.get_or_insert(e);
+                }
             }
         }
     }
@@ -381,6 +417,12 @@ impl Session {
     /// Rebuild the search index and `handbook.json` (whole-site artefacts an
     /// incremental update leaves stale).
     pub fn refresh_derived(&mut self) {
+        self.derive(None);
+    }
+
+    /// Build the search index and `handbook.json`: into `files`, or with a
+    /// sink, straight to it.
+    fn derive(&mut self, sink: Option<&Staging>) {
         if self.opts.check_only {
             return;
         }
@@ -390,16 +432,29 @@ impl Session {
             || crate::search::build(&records),
             || crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.last_updated),
         );
-        self.install_search(index);
-        self.files
-            .insert("handbook.json".into(), FileData::text(json));
+        drop(records);
+        match sink {
+            None => {
+                self.install_search(index);
+                self.files
+                    .insert("handbook.json".into(), FileData::text(json));
+            }
+            Some(s) => {
+                let written = (index.iter())
+                    .chain([(&"handbook.json".to_string(), &json)])
+                    .try_for_each(|(path, text)| s.put(path, text.as_bytes()));
+                if let Err(e) = written {
+                    self.write_error.get_or_insert(e);
+                }
+            }
+        }
         self.derived_stale = false;
         self.timings.lap("search index + handbook.json");
     }
 
     /// The search records of the current state (cheap; building the index
     /// from them is the expensive part and needs no session).
-    pub fn search_records(&self) -> Vec<crate::search::Record> {
+    pub fn search_records(&self) -> Vec<crate::search::Record<'_>> {
         crate::search::records(&self.hb, &self.nav, &self.gov)
     }
 
@@ -504,17 +559,6 @@ impl Session {
         let new_targets = link_targets(&fresh.records);
         self.res.units[unit_id] = fresh;
         self.res.index();
-        let env = crate::html::Env {
-            hl,
-            allow_scripts: self.hb.config.allow_scripts,
-            files: &self.hb.files,
-        };
-        self.html[unit_id] = crate::html::render_unit(
-            &env,
-            &mut Memo::default(),
-            &self.hb.units[unit_id],
-            &self.res.units[unit_id].links,
-        );
         // The doc's own page, plus every page whose backlinks changed.
         let mut affected: BTreeSet<PageId> = old_targets
             .symmetric_difference(&new_targets)
@@ -522,14 +566,15 @@ impl Session {
             .collect();
         affected.insert(PageId::Doc(d));
         let pages: Vec<PageRef> = {
-            let inp = self.inputs();
+            let env = self.md_env(hl);
+            let inp = self.inputs(&env);
             affected
                 .iter()
                 .filter_map(|&p| crate::site::page_for(&inp, p))
                 .collect()
         };
         let mut files = std::mem::take(&mut self.files);
-        self.render_pages(&pages, &mut files);
+        self.render_pages(hl, &pages, &mut files, None);
         self.files = files;
         self.sync_assets();
         self.diagnostics = self.collect_diagnostics();

@@ -166,7 +166,16 @@ fn build_cmd(
         git: true,
         ..Options::default()
     };
-    let mut built = match build::run(&opts, &hl) {
+    // Pages are written into the staging folder as they are rendered; it
+    // replaces `out` only once everything is written.
+    let staging = match crate::output::Staging::begin(&out, dir) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut built = match build::run_into(&opts, &hl, &staging) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: {e}");
@@ -174,7 +183,11 @@ fn build_cmd(
         }
     };
     print_diags(&built, Format::Human, false);
-    if let Err(e) = crate::output::write(&out, dir, &built.files) {
+    let written = match built.write_error.take() {
+        Some(e) => Err(e),
+        None => staging.finish(&built.files),
+    };
+    if let Err(e) = written {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }

@@ -354,5 +354,5 @@ pub fn handbook_json(
         people,
         links,
     };
-    serde_json::to_string_pretty(&export).unwrap_or_default()
+    serde_json::to_string(&export).unwrap_or_default()
 }

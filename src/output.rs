@@ -124,38 +124,81 @@ pub fn check_safe(out: &Path, root: &Path) -> Result<(), OutputError> {
 
 /// Write `files` into `out` atomically, after the safety checks.
 pub fn write(out: &Path, root: &Path, files: &SiteFiles) -> Result<(), OutputError> {
-    check_safe(out, root)?;
-    let out_abs = absolute(out);
-    let parent = out_abs.parent().map(Path::to_path_buf).unwrap_or_default();
-    let name = out_abs
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.waybook-new-{pid}"));
-    let old = parent.join(format!(".{name}.waybook-old-{pid}"));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+    Staging::begin(out, root)?.finish(files)
+}
+
+/// An output folder being filled: the hidden sibling folder that replaces
+/// `out` when [`Staging::finish`] succeeds. Files can be added from any
+/// thread while the site is still being rendered, so a build need not hold
+/// every page in memory. Dropped unfinished, it removes its folder and leaves
+/// `out` untouched.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    done: bool,
+}
+
+impl Staging {
+    /// Check the safety rules for `out` and create the staging folder.
+    pub fn begin(out: &Path, root: &Path) -> Result<Staging, OutputError> {
+        check_safe(out, root)?;
+        let out_abs = absolute(out);
+        let parent = out_abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = out_abs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.waybook-new-{pid}"));
+        let old = parent.join(format!(".{name}.waybook-old-{pid}"));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+        }
+        std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+        Ok(Staging {
+            out: out_abs,
+            tmp,
+            old,
+            done: false,
+        })
     }
-    std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-    let result = fill(&tmp, files);
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
+
+    /// Write one file (root-relative `/`-separated path), creating its folder.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        std::fs::write(&path, bytes).map_err(io(&path))
     }
-    if out_abs.exists() {
-        std::fs::rename(&out_abs, &old).map_err(io(&out_abs))?;
+
+    /// Write the remaining `files` and the marker, then swap the folder in.
+    pub fn finish(mut self, files: &SiteFiles) -> Result<(), OutputError> {
+        fill(&self.tmp, files)?;
+        if self.out.exists() {
+            std::fs::rename(&self.out, &self.old).map_err(io(&self.out))?;
+        }
+        if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
+            // Put the previous build back.
+            let _ = std::fs::rename(&self.old, &self.out);
+            return Err(io(&self.out)(e));
+        }
+        self.done = true;
+        if self.old.exists() {
+            std::fs::remove_dir_all(&self.old).map_err(io(&self.old))?;
+        }
+        Ok(())
     }
-    if let Err(e) = std::fs::rename(&tmp, &out_abs) {
-        // Put the previous build back.
-        let _ = std::fs::rename(&old, &out_abs);
-        return Err(io(&out_abs)(e));
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
     }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
-    }
-    Ok(())
 }
 
 fn fill(dir: &Path, files: &SiteFiles) -> Result<(), OutputError> {

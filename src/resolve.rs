@@ -144,17 +144,35 @@ pub fn title_of(hb: &Handbook, e: Entity) -> &str {
 
 /// Relative URL from page `from` (root-relative file path) to root-relative `to`.
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(&to_parts[..to_parts.len() - 1])
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut s = "../".repeat(from_dirs.len() - common);
-    s.push_str(&to_parts[common..].join("/"));
+    let mut s = String::with_capacity(to.len() + 12);
+    push_relative(&mut s, from, to);
     s
+}
+
+/// [`relative`], appended to `out` without allocating.
+pub fn push_relative(out: &mut String, from: &str, to: &str) {
+    let dirs = || {
+        from.rfind('/')
+            .map(|i| from[..i].split('/'))
+            .into_iter()
+            .flatten()
+    };
+    let from_depth = dirs().count();
+    // Skip the folders `to` shares with `from`'s folder.
+    let mut from_segs = dirs();
+    let mut common = 0;
+    let mut rest = to;
+    while let Some(slash) = rest.find('/') {
+        if from_segs.next() != Some(&rest[..slash]) {
+            break;
+        }
+        common += 1;
+        rest = &rest[slash + 1..];
+    }
+    for _ in common..from_depth {
+        out.push_str("../");
+    }
+    out.push_str(rest);
 }
 
 /// The prefix from a page to the site root (`""`, `"../"`, …).

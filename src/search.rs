@@ -24,7 +24,7 @@ const BODY_CHARS: usize = 1000;
 
 /// One searchable record.
 #[derive(Debug, Clone, Serialize)]
-pub struct Record {
+pub struct Record<'a> {
     /// URL from the site root.
     #[serde(rename = "u")]
     pub url: String,
@@ -41,9 +41,19 @@ pub struct Record {
     /// Extra text indexed with a boost (headings, summaries); not emitted.
     #[serde(skip)]
     pub boost: String,
-    /// Full text indexed (not emitted).
+    /// Full text indexed (not emitted); borrowed from the scans.
     #[serde(skip)]
-    pub text: String,
+    pub text: Cow<'a, str>,
+}
+
+impl Record<'_> {
+    /// A copy that borrows nothing (to build the index on another thread).
+    pub fn into_owned(self) -> Record<'static> {
+        Record {
+            text: Cow::Owned(self.text.into_owned()),
+            ..self
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -57,9 +67,9 @@ struct Meta {
 }
 
 /// Collect the records of a handbook.
-pub fn records(hb: &Handbook, nav: &Nav, gov: &Governance) -> Vec<Record> {
+pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<'a>> {
     let mut out = Vec::new();
-    let text_of = |u: usize| hb.units[u].scan.text.clone();
+    let text_of = |u: usize| Cow::Borrowed(hb.units[u].scan.text.as_str());
     for (i, d) in hb.docs.iter().enumerate() {
         let scan = &hb.units[d.unit].scan;
         let chain = nav.chain(i);
@@ -93,7 +103,7 @@ pub fn records(hb: &Handbook, nav: &Nav, gov: &Governance) -> Vec<Record> {
             r.responsibilities.join(" "),
             r.requirements.join(" "),
             r.privileges.join(" "),
-            text_of(r.unit),
+            hb.units[r.unit].scan.text.clone(),
         ]
         .join(" ");
         out.push(record(
@@ -102,7 +112,7 @@ pub fn records(hb: &Handbook, nav: &Nav, gov: &Governance) -> Vec<Record> {
             "role",
             format!("Roles › {stage}"),
             r.summary.clone(),
-            text,
+            text.into(),
         ));
     }
     for j in &hb.journeys {
@@ -111,7 +121,7 @@ pub fn records(hb: &Handbook, nav: &Nav, gov: &Governance) -> Vec<Record> {
             text.extend(s.summary.clone());
             for st in &s.steps {
                 text.push(st.title.clone());
-                text.extend(st.description.map(text_of));
+                text.extend(st.description.map(|u| hb.units[u].scan.text.clone()));
                 text.push(st.pain_points.join(" "));
                 text.push(st.tips.join(" "));
             }
@@ -122,7 +132,7 @@ pub fn records(hb: &Handbook, nav: &Nav, gov: &Governance) -> Vec<Record> {
             "journey",
             "Journeys".into(),
             j.persona.name.clone(),
-            text.join(" "),
+            text.join(" ").into(),
         ));
     }
     for t in &hb.terms {
@@ -153,20 +163,20 @@ pub fn records(hb: &Handbook, nav: &Nav, gov: &Governance) -> Vec<Record> {
             "person",
             "People".into(),
             p.handle.clone().unwrap_or_default(),
-            text,
+            text.into(),
         ));
     }
     out
 }
 
-fn record(
+fn record<'a>(
     url: &str,
     title: &str,
     kind: &'static str,
     section: String,
     boost: String,
-    text: String,
-) -> Record {
+    text: Cow<'a, str>,
+) -> Record<'a> {
     let body: String = text.chars().take(BODY_CHARS).collect();
     Record {
         url: url.to_string(),
@@ -243,23 +253,29 @@ pub fn shard_key(token: &str) -> String {
         .collect()
 }
 
+/// Records scored at once while building the index.
+const SCORE_BLOCK: usize = 1024;
+
 /// A token and its postings: `[doc, score, doc, score, …]`.
 type Posting<'a> = (Cow<'a, str>, Vec<u32>);
 
 /// Build the index files (path under the site root → JSON text).
-pub fn build(records: &[Record]) -> BTreeMap<String, String> {
+pub fn build(records: &[Record<'_>]) -> BTreeMap<String, String> {
     use rayon::prelude::*;
-    // Score each record in parallel, then merge in document order, so the
-    // postings of every token are sorted by document id.
-    let scored: Vec<Vec<(Cow<'_, str>, u32)>> = records.par_iter().map(score).collect();
+    // Score in parallel a block of records at a time (bounding the memory
+    // the scored tokens take), then merge in document order, so the postings
+    // of every token are sorted by document id.
     let mut postings: HashMap<Cow<'_, str>, Vec<u32>, FxBuildHasher> = HashMap::default();
-    for (doc, terms) in scored.into_iter().enumerate() {
-        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-        for (t, s) in terms {
-            match postings.get_mut(t.as_ref()) {
-                Some(v) => v.extend([doc, s]),
-                None => {
-                    postings.insert(t, vec![doc, s]);
+    for (block, recs) in records.chunks(SCORE_BLOCK).enumerate() {
+        let scored: Vec<Vec<(Cow<'_, str>, u32)>> = recs.par_iter().map(score).collect();
+        for (i, terms) in scored.into_iter().enumerate() {
+            let doc = u32::try_from(block * SCORE_BLOCK + i).unwrap_or(u32::MAX);
+            for (t, s) in terms {
+                match postings.get_mut(t.as_ref()) {
+                    Some(v) => v.extend([doc, s]),
+                    None => {
+                        postings.insert(t, vec![doc, s]);
+                    }
                 }
             }
         }

@@ -267,7 +267,9 @@ impl Rebuilder {
         // The search index and handbook.json follow after the reload, built
         // on another thread so the next save is not kept waiting.
         if published && session.derived_stale {
-            let records = session.search_records();
+            let records: Vec<_> = (session.search_records().into_iter())
+                .map(crate::search::Record::into_owned)
+                .collect();
             let generation = session.generation;
             drop(guard);
             let cell = Arc::clone(&self.session);
@@ -283,7 +285,7 @@ impl Rebuilder {
 fn refresh_derived(
     cell: &std::sync::Mutex<Option<Session>>,
     shared: &Shared,
-    records: &[crate::search::Record],
+    records: &[crate::search::Record<'_>],
     generation: u64,
 ) {
     let index = crate::search::build(records);

@@ -9,10 +9,12 @@ pub mod ctx;
 pub mod diagram;
 pub mod templates;
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use ctx::*;
 
+use crate::highlight::Memo;
 use crate::lint::{Governance, Holder as GovHolder};
 use crate::model::{Entity, Handbook};
 use crate::nav::{Nav, NavNode};
@@ -24,8 +26,9 @@ pub struct Inputs<'a> {
     pub nav: &'a Nav,
     pub res: &'a Resolution,
     pub gov: &'a Governance,
-    /// Rendered HTML of each markdown unit.
-    pub html: &'a [String],
+    /// How to render markdown units; pages render the units they show
+    /// while they are built, so no page holds another page's HTML.
+    pub md: &'a crate::html::Env<'a>,
     /// Last commit date per source file (from git), when known.
     pub last_updated: &'a BTreeMap<String, String>,
     pub live_reload: Option<String>,
@@ -149,14 +152,18 @@ pub enum PageRef {
 }
 
 impl PageRef {
-    /// Build the page's template context.
-    pub fn build(self, inp: &Inputs<'_>) -> Page {
-        match self {
-            PageRef::Content { id, prev, next } => content_page(inp, id, prev, next),
-            PageRef::Home => home_page(inp),
-            PageRef::Search => simple_page(inp, "search", "search.html", "Search"),
-            PageRef::NotFound => simple_page(inp, "404", "404.html", "Page not found"),
-        }
+    /// Build the page's template context, rendering the markdown it shows
+    /// with `memo` (the calling worker's).
+    pub fn build(self, inp: &Inputs<'_>, memo: &mut Memo) -> Page {
+        let cell = RefCell::new(std::mem::take(memo));
+        let page = match self {
+            PageRef::Content { id, prev, next } => content_page(inp, id, prev, next, &cell),
+            PageRef::Home => home_page(inp, &cell),
+            PageRef::Search => simple_page(inp, "search", "search.html", "Search", &cell),
+            PageRef::NotFound => simple_page(inp, "404", "404.html", "Page not found", &cell),
+        };
+        *memo = cell.into_inner();
+        page
     }
 
     /// The page's root-relative output path.
@@ -198,9 +205,22 @@ struct Builder<'a, 'b> {
     inp: &'b Inputs<'a>,
     path: String,
     root: String,
+    /// The rendering worker's highlighting memo.
+    memo: &'b RefCell<Memo>,
 }
 
 impl Builder<'_, '_> {
+    /// The HTML of markdown unit `u`, rendered now.
+    fn unit_html(&self, u: usize) -> String {
+        let inp = self.inp;
+        crate::html::render_unit(
+            inp.md,
+            &mut self.memo.borrow_mut(),
+            &inp.hb.units[u],
+            &inp.res.units[u].links,
+        )
+    }
+
     fn link(&self, title: &str, url: &str) -> Link {
         Link {
             title: title.to_string(),
@@ -268,7 +288,7 @@ impl Builder<'_, '_> {
                 .map(|b| format!("{b}{}", self.path)),
             path: self.path.clone(),
             content: String::new(),
-            nav_html: nav_html(self.inp, current, &self.root),
+            nav_html: nav_html(self.inp, current, &self.path),
             toc: Vec::new(),
             breadcrumbs: vec![self.link("Home", "index.html")],
             prev: None,
@@ -342,12 +362,19 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
     }
 }
 
-fn content_page(inp: &Inputs<'_>, p: PageId, prev: Option<PageId>, next: Option<PageId>) -> Page {
+fn content_page(
+    inp: &Inputs<'_>,
+    p: PageId,
+    prev: Option<PageId>,
+    next: Option<PageId>,
+    memo: &RefCell<Memo>,
+) -> Page {
     let (title, path) = inp.page_title_url(p);
     let b = Builder {
         inp,
         root: root_prefix(&path),
         path: path.clone(),
+        memo,
     };
     let current_doc = match p {
         PageId::Doc(d) => Some(d),
@@ -411,7 +438,7 @@ fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'static str {
         page.kind = "home";
     }
     page.description = doc.description.clone();
-    page.content = inp.html[doc.unit].clone();
+    page.content = b.unit_html(doc.unit);
     page.toc = toc(inp, doc.unit);
     for n in inp.nav.chain(d).iter().rev().skip(1).rev() {
         if let Some(nd) = n.doc {
@@ -462,7 +489,7 @@ fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'static str 
     let role = &hb.roles[r];
     page.kind = "role";
     page.description = role.summary.clone();
-    page.content = strip_leading_h1(&inp.html[role.unit]).to_string();
+    page.content = strip_leading_h1(&b.unit_html(role.unit)).to_string();
     page.toc = toc(inp, role.unit);
     page.breadcrumbs.push(b.link("Roles", "roles/index.html"));
     page.backlinks = b.backlinks(Entity::Role(r));
@@ -544,7 +571,7 @@ fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
         hb.config.title
     );
     if let Some(u) = hb.roles_intro {
-        page.content = inp.html[u].clone();
+        page.content = b.unit_html(u);
     }
     page.backlinks = b.backlinks(Entity::RolesIndex);
     let tile = |i: usize| RoleTile {
@@ -593,7 +620,7 @@ fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) -> &'static s
     page.backlinks = b.backlinks(Entity::Journey(j));
     page.edit_url = b.edit_url(&jr.src);
     page.description = format!("The journey of {}: {}", jr.persona.name, jr.title);
-    let html = |u: Option<usize>| u.map(|u| inp.html[u].clone()).unwrap_or_default();
+    let html = |u: Option<usize>| u.map(|u| b.unit_html(u)).unwrap_or_default();
     let mut stages = Vec::new();
     for (si, st) in jr.stages.iter().enumerate() {
         let (id, title) = match gov.journey_stage_idx[j].get(si).copied().flatten() {
@@ -724,7 +751,7 @@ fn glossary_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
                     name: t.name.clone(),
                     anchor: t.anchor.clone(),
                     aliases: t.aliases.clone(),
-                    definition: inp.html[t.definition].clone(),
+                    definition: b.unit_html(t.definition),
                     related: inp.gov.term_related[i]
                         .iter()
                         .map(|&r| b.entity(Entity::Term(r)))
@@ -780,11 +807,12 @@ fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
     "people.html"
 }
 
-fn home_page(inp: &Inputs<'_>) -> Page {
+fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
     let b = Builder {
         inp,
         path: "index.html".into(),
         root: String::new(),
+        memo,
     };
     let hb = inp.hb;
     let mut page = b.base_page("home", hb.config.title.clone(), None);
@@ -826,7 +854,13 @@ fn home_page(inp: &Inputs<'_>) -> Page {
     }
 }
 
-fn simple_page(inp: &Inputs<'_>, kind: &'static str, path: &str, title: &str) -> Page {
+fn simple_page(
+    inp: &Inputs<'_>,
+    kind: &'static str,
+    path: &str,
+    title: &str,
+    memo: &RefCell<Memo>,
+) -> Page {
     // Hosts serve 404.html for a missing URL at any depth, so its relative
     // links only work at the top; with a `base_url` they are made absolute.
     let root = match (kind, &inp.hb.config.base_url) {
@@ -837,6 +871,7 @@ fn simple_page(inp: &Inputs<'_>, kind: &'static str, path: &str, title: &str) ->
         inp,
         path: path.to_string(),
         root,
+        memo,
     };
     let mut page = b.base_page(kind, title.to_string(), None);
     if kind == "404" {
@@ -856,14 +891,14 @@ fn simple_page(inp: &Inputs<'_>, kind: &'static str, path: &str, title: &str) ->
 
 /// The sidebar for one page: top level always, children only along the
 /// current page's branch (so total output stays linear in page count).
-fn nav_html(inp: &Inputs<'_>, current: Option<usize>, root: &str) -> String {
+fn nav_html(inp: &Inputs<'_>, current: Option<usize>, page: &str) -> String {
     let path: &[usize] = current
         .and_then(|d| inp.nav.paths.get(d))
         .and_then(|p| p.as_deref())
         .unwrap_or(&[]);
     let mut s = String::with_capacity(1024);
     s.push_str("<ul class=\"nav-tree\">");
-    nav_level(inp, &inp.nav.roots, path, current, root, &mut s);
+    nav_level(inp, &inp.nav.roots, path, current, page, &mut s);
     s.push_str("</ul>");
     s
 }
@@ -873,7 +908,7 @@ fn nav_level(
     nodes: &[NavNode],
     path: &[usize],
     current: Option<usize>,
-    root: &str,
+    page: &str,
     s: &mut String,
 ) {
     use crate::html::escape_into;
@@ -895,8 +930,12 @@ fn nav_level(
         match n.doc {
             Some(d) => {
                 s.push_str("<a href=\"");
-                s.push_str(root);
-                escape_into(s, &inp.hb.docs[d].url);
+                let start = s.len();
+                crate::resolve::push_relative(s, page, &inp.hb.docs[d].url);
+                if s[start..].contains(['&', '"', '<', '>', '\'']) {
+                    let href = s.split_off(start);
+                    escape_into(s, &href);
+                }
                 s.push_str(if is_current {
                     "\" aria-current=\"page\">"
                 } else {
@@ -914,7 +953,7 @@ fn nav_level(
         if has_kids && (on_branch || n.doc.is_none()) {
             s.push_str("<ul>");
             let rest = if on_branch { &path[1..] } else { &[][..] };
-            nav_level(inp, &n.children, rest, current, root, s);
+            nav_level(inp, &n.children, rest, current, page, s);
             s.push_str("</ul>");
         }
         s.push_str("</li>");
