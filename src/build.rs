@@ -192,8 +192,9 @@ pub struct Session {
     pub timings: Timings,
     /// The first failure writing a page to the sink.
     pub write_error: Option<OutputError>,
-    /// Whether the search index and `handbook.json` lag behind the pages
-    /// (after an incremental update, until [`Session::refresh_derived`]).
+    /// Whether the search index lags behind the pages (after an incremental
+    /// update, until [`Session::install_search`]). `handbook.json` is absent
+    /// from `files` meanwhile, until [`Session::refresh_json`].
     pub derived_stale: bool,
     /// Bumped by every update, so work started on an older state can tell.
     pub generation: u64,
@@ -464,14 +465,15 @@ impl Session {
         for (path, text) in index {
             self.files.insert(path, FileData::text(text));
         }
+        self.derived_stale = false;
     }
 
-    /// Regenerate `handbook.json`; the derived files are current afterwards.
+    /// Regenerate `handbook.json` (an incremental update removes it from
+    /// `files`, since it would be stale).
     pub fn refresh_json(&mut self) {
         let json = crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.last_updated);
         self.files
             .insert("handbook.json".into(), FileData::text(json));
-        self.derived_stale = false;
     }
 
     /// Fetch external links and add the broken ones to the diagnostics.
@@ -557,8 +559,7 @@ impl Session {
         let fresh = crate::resolve::resolve_unit(&syms, &self.hb.units[unit_id]);
         drop(syms);
         let new_targets = link_targets(&fresh.records);
-        self.res.units[unit_id] = fresh;
-        self.res.index();
+        self.res.replace_unit(unit_id, fresh);
         // The doc's own page, plus every page whose backlinks changed.
         let mut affected: BTreeSet<PageId> = old_targets
             .symmetric_difference(&new_targets)
@@ -578,6 +579,7 @@ impl Session {
         self.files = files;
         self.sync_assets();
         self.diagnostics = self.collect_diagnostics();
+        self.files.remove("handbook.json");
         self.derived_stale = true;
         Some(pages.len())
     }
@@ -699,8 +701,14 @@ mod tests {
             matches!(change, Change::Incremental(n) if n == 3),
             "{change:?}"
         );
+        // The index was updated by difference: same as indexing from scratch.
+        let full = session(root);
+        assert_eq!(s.res.backlinks, full.res.backlinks);
+        assert_eq!(s.res.assets, full.res.assets);
+        // A stale handbook.json is withheld until it is made again.
+        assert!(s.derived_stale && !s.files.contains_key("handbook.json"));
         s.refresh_derived();
-        assert_same_site(&s, &session(root));
+        assert_same_site(&s, &full);
         assert!(s.diagnostics.iter().any(|d| d.code == "broken-link"));
     }
 

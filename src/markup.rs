@@ -406,6 +406,8 @@ pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
     let mut ids = HeadingIds::default();
     scan_into(text, 0, &mut out, &mut ids, 0);
+    // Kept for the whole build: drop the slack of the growing buffer.
+    out.text.shrink_to_fit();
     out
 }
 

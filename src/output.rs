@@ -270,6 +270,40 @@ mod tests {
     }
 
     #[test]
+    fn staging_streams_files_and_an_abandoned_one_changes_nothing() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path().join("hb");
+        std::fs::create_dir_all(&root).unwrap();
+        let out = t.path().join("site");
+        let staging = Staging::begin(&out, &root).unwrap();
+        staging.put("deep/er/page.html", b"streamed").unwrap();
+        let mut rest = SiteFiles::new();
+        rest.insert("index.html".into(), FileData::Static(b"home"));
+        staging.finish(&rest).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("deep/er/page.html")).unwrap(),
+            "streamed"
+        );
+        assert!(out.join("index.html").is_file() && out.join(MARKER).is_file());
+        // A build that fails half-way drops its staging folder: the previous
+        // site stays as it was, and no hidden folder is left behind.
+        let abandoned = Staging::begin(&out, &root).unwrap();
+        abandoned.put("deep/er/page.html", b"half-done").unwrap();
+        drop(abandoned);
+        assert_eq!(
+            std::fs::read_to_string(out.join("deep/er/page.html")).unwrap(),
+            "streamed"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(t.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
     fn writes_atomically_and_replaces_previous_build() {
         let t = tempfile::tempdir().unwrap();
         let root = t.path().join("hb");

@@ -75,34 +75,80 @@ impl Resolution {
 
     /// Rebuild backlinks and assets from the per-unit records.
     pub fn index(&mut self) {
-        self.backlinks.clear();
-        self.assets.clear();
-        for r in self.units.iter().flat_map(|u| &u.records) {
-            match &r.target {
-                Target::Entity(e, _) if !r.broken && *e != r.from => {
-                    self.backlinks.entry(*e).or_default().insert(r.from);
+        let mut backlinks: BTreeMap<Entity, BTreeSet<Entity>> = BTreeMap::new();
+        for (target, from) in self.records().filter_map(backlink) {
+            backlinks.entry(target).or_default().insert(from);
+        }
+        self.backlinks = backlinks;
+        self.index_assets();
+    }
+
+    fn index_assets(&mut self) {
+        self.assets = (self.records())
+            .filter_map(|r| match &r.target {
+                Target::Asset(a) => Some(a.clone()),
+                _ => None,
+            })
+            .collect();
+    }
+
+    /// Replace one unit's links and update the index by the difference, so
+    /// one edit costs time in proportion to its links, not the site's
+    /// (unless the edit removes a backlink, which needs a scan to see whether
+    /// another unit of the same page still links there).
+    pub fn replace_unit(&mut self, u: usize, fresh: UnitLinks) {
+        let pairs = |ul: &UnitLinks| -> BTreeSet<(Entity, Entity)> {
+            ul.records.iter().filter_map(backlink).collect()
+        };
+        let has_asset =
+            |ul: &UnitLinks| (ul.records.iter()).any(|r| matches!(r.target, Target::Asset(_)));
+        let old = std::mem::replace(&mut self.units[u], fresh);
+        let (before, after) = (pairs(&old), pairs(&self.units[u]));
+        for &(target, from) in after.difference(&before) {
+            self.backlinks.entry(target).or_default().insert(from);
+        }
+        for &(target, from) in before.difference(&after) {
+            let still = self
+                .records()
+                .filter_map(backlink)
+                .any(|p| p == (target, from));
+            if !still && let Some(set) = self.backlinks.get_mut(&target) {
+                set.remove(&from);
+                if set.is_empty() {
+                    self.backlinks.remove(&target);
                 }
-                Target::Asset(a) => {
-                    self.assets.insert(a.clone());
-                }
-                _ => {}
             }
+        }
+        if has_asset(&old) || has_asset(&self.units[u]) {
+            self.index_assets();
         }
     }
 }
 
+/// The (target, source) backlink a link record makes, if any: a working
+/// link from one entity to another.
+fn backlink(r: &LinkRecord) -> Option<(Entity, Entity)> {
+    match r.target {
+        Target::Entity(e, _) if !r.broken && e != r.from => Some((e, r.from)),
+        _ => None,
+    }
+}
+
+/// Hash maps for the big symbol tables (one entry per doc or file).
+type FxMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
+
 /// Lookup tables over the handbook.
 pub struct Symbols<'a> {
     pub hb: &'a Handbook,
-    docs_by_src: HashMap<&'a str, usize>,
-    docs_by_dir: HashMap<String, usize>,
+    docs_by_src: FxMap<&'a str, usize>,
+    docs_by_dir: FxMap<&'a str, usize>,
     pub roles: HashMap<&'a str, usize>,
     pub journeys: HashMap<&'a str, usize>,
     pub people: HashMap<&'a str, usize>,
     terms: HashMap<String, usize>,
     /// MyST label → (doc entity, heading title if any).
-    labels: HashMap<&'a str, (Entity, Option<String>)>,
-    assets: HashMap<&'a str, ()>,
+    labels: FxMap<&'a str, (Entity, Option<String>)>,
+    assets: FxMap<&'a str, ()>,
     /// Keys of every `.bib` file, for `{cite}`.
     cite_keys: std::collections::HashSet<String>,
     /// The page with a `{bibliography}` directive, where citations link to.
@@ -249,14 +295,14 @@ impl<'a> Symbols<'a> {
     pub fn new(hb: &'a Handbook) -> Self {
         let mut s = Symbols {
             hb,
-            docs_by_src: HashMap::new(),
-            docs_by_dir: HashMap::new(),
+            docs_by_src: FxMap::default(),
+            docs_by_dir: FxMap::default(),
             roles: HashMap::new(),
             journeys: HashMap::new(),
             people: HashMap::new(),
             terms: HashMap::new(),
-            labels: HashMap::new(),
-            assets: HashMap::new(),
+            labels: FxMap::default(),
+            assets: FxMap::default(),
             cite_keys: std::collections::HashSet::new(),
             bib_page: None,
         };
@@ -279,9 +325,7 @@ impl<'a> Symbols<'a> {
         for (i, d) in hb.docs.iter().enumerate() {
             s.docs_by_src.insert(&d.src, i);
             if let Some(dir) = d.url.strip_suffix("index.html") {
-                s.docs_by_dir
-                    .entry(dir.trim_end_matches('/').to_string())
-                    .or_insert(i);
+                s.docs_by_dir.entry(dir.trim_end_matches('/')).or_insert(i);
             }
         }
         for (i, r) in hb.roles.iter().enumerate() {

@@ -9,6 +9,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -27,6 +28,9 @@ use crate::output::SiteFiles;
 /// Where the live-reload script is served (relative to the site root).
 pub const RELOAD_SCRIPT: &str = "__waybook/livereload.js";
 const EVENTS: &str = "/__waybook/events";
+const JSON: &str = "handbook.json";
+/// How long saves must pause before the search index is rebuilt.
+const SEARCH_QUIET: Duration = Duration::from_millis(150);
 
 /// Diagnostic codes that mean "this save is broken": the last good site keeps
 /// being served until they are fixed. Other errors (a broken link) still
@@ -65,6 +69,8 @@ pub struct Shared {
     pub events: broadcast::Sender<u64>,
     /// Host names accepted in the Host header.
     pub allowed_hosts: Arc<Vec<String>>,
+    /// The built handbook the site comes from (`None` until the first build).
+    pub session: Arc<std::sync::Mutex<Option<Session>>>,
 }
 
 impl Shared {
@@ -74,6 +80,7 @@ impl Shared {
             state: Arc::new(RwLock::new(SiteState::default())),
             events,
             allowed_hosts: Arc::new(allowed_hosts),
+            session: Arc::new(std::sync::Mutex::new(None)),
         }
     }
 }
@@ -186,7 +193,9 @@ fn open_browser(url: &str) {
 pub struct Rebuilder {
     opts: Options,
     hl: Highlighter,
-    session: Arc<std::sync::Mutex<Option<Session>>>,
+    /// Generation of the latest update, for background work to tell it is
+    /// out of date without taking the session lock.
+    latest: Arc<AtomicU64>,
 }
 
 impl Rebuilder {
@@ -201,7 +210,7 @@ impl Rebuilder {
                 ..Options::default()
             },
             hl: Highlighter::new(),
-            session: Arc::new(std::sync::Mutex::new(None)),
+            latest: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -210,7 +219,7 @@ impl Rebuilder {
     /// clients. Prints one line per rebuild.
     pub fn rebuild(&self, shared: &Shared, changed: Option<&[String]>) {
         let start = Instant::now();
-        let mut guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = shared.session.lock().unwrap_or_else(|p| p.into_inner());
         let change = match (guard.as_mut(), changed) {
             (Some(s), Some(ch)) => s.update(ch, &self.hl),
             _ => Session::new(&self.opts, &self.hl).map(|s| {
@@ -264,39 +273,69 @@ impl Rebuilder {
             let first: String = text.lines().take(40).collect::<Vec<_>>().join("\n");
             eprintln!("{first}");
         }
-        // The search index and handbook.json follow after the reload, built
-        // on another thread so the next save is not kept waiting.
+        // The search index follows after the reload, built on another thread
+        // so the next save is not kept waiting; handbook.json is made when
+        // it is asked for (see `fresh_json`).
+        let generation = session.generation;
+        self.latest.store(generation, Ordering::SeqCst);
         if published && session.derived_stale {
-            let records: Vec<_> = (session.search_records().into_iter())
-                .map(crate::search::Record::into_owned)
-                .collect();
-            let generation = session.generation;
             drop(guard);
-            let cell = Arc::clone(&self.session);
-            let shared = shared.clone();
-            std::thread::spawn(move || refresh_derived(&cell, &shared, &records, generation));
+            let cell = Arc::clone(&shared.session);
+            let (shared, latest) = (shared.clone(), Arc::clone(&self.latest));
+            std::thread::spawn(move || refresh_search(&cell, &shared, &latest, generation));
         }
     }
 }
 
-/// Build the search index from `records` and install it with a fresh
-/// `handbook.json`, unless the session moved on meanwhile (then the newer
-/// update's own refresh does it).
-fn refresh_derived(
+/// Once saves pause, rebuild the search index of session `generation` on one
+/// core (the other stays free for the next save) and install it, unless the
+/// session moved on meanwhile (then the newer update's own refresh does it).
+fn refresh_search(
     cell: &std::sync::Mutex<Option<Session>>,
     shared: &Shared,
-    records: &[crate::search::Record<'_>],
+    latest: &AtomicU64,
     generation: u64,
 ) {
-    let index = crate::search::build(records);
+    let current = || latest.load(Ordering::SeqCst) == generation;
+    std::thread::sleep(SEARCH_QUIET);
+    if !current() {
+        return;
+    }
+    let records: Vec<_> = {
+        let guard = cell.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(session) = guard.as_ref().filter(|s| s.generation == generation) else {
+            return;
+        };
+        (session.search_records().into_iter())
+            .map(crate::search::Record::into_owned)
+            .collect()
+    };
+    let index = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+        Ok(pool) => pool.install(|| crate::search::build(&records)),
+        Err(_) => crate::search::build(&records),
+    };
     let mut guard = cell.lock().unwrap_or_else(|p| p.into_inner());
     let Some(session) = guard.as_mut().filter(|s| s.generation == generation) else {
         return;
     };
     session.install_search(index);
-    session.refresh_json();
     let mut st = shared.state.write().unwrap_or_else(|p| p.into_inner());
     st.files = session.files.clone();
+}
+
+/// `handbook.json` of the current session, made now if an incremental
+/// update left it out, and published with the site.
+fn fresh_json(shared: &Shared) -> Option<Vec<u8>> {
+    let mut guard = shared.session.lock().unwrap_or_else(|p| p.into_inner());
+    let session = guard.as_mut()?;
+    if !session.files.contains_key(JSON) {
+        session.refresh_json();
+    }
+    let data = session.files.get(JSON)?.clone();
+    let bytes = data.read().ok()?.into_owned();
+    let mut st = shared.state.write().unwrap_or_else(|p| p.into_inner());
+    st.files.insert(JSON.into(), data);
+    Some(bytes)
 }
 
 /// Publish the session's site (unless the save is broken and a good site
@@ -481,8 +520,21 @@ async fn handle(
             &method,
         );
     }
+    let key = site_path(path);
+    if key.as_deref() == Some(JSON) {
+        let stale = !(shared.state.read())
+            .unwrap_or_else(|p| p.into_inner())
+            .files
+            .contains_key(JSON);
+        if stale {
+            let s = shared.clone();
+            if let Ok(Some(bytes)) = tokio::task::spawn_blocking(move || fresh_json(&s)).await {
+                return asset_response(StatusCode::OK, "application/json", bytes, &method);
+            }
+        }
+    }
     let st = shared.state.read().unwrap_or_else(|p| p.into_inner());
-    match site_path(path).and_then(|p| lookup(&st.files, &p)) {
+    match key.and_then(|p| lookup(&st.files, &p)) {
         Some((key, bytes)) => asset_response(
             StatusCode::OK,
             crate::output::content_type(&key),

@@ -149,6 +149,32 @@ fn atomic_save_triggers_reload_event_and_new_content() {
 }
 
 #[test]
+fn derived_files_follow_an_incremental_edit() {
+    let hb = handbook(&[
+        ("README.md", "# Home\n\n[a](a.md)\n"),
+        ("a.md", "# Page A\n\nold text\n"),
+        ("b.md", "# Page B\n"),
+    ]);
+    let srv = start(hb.path());
+    let (status, json) = get(srv.port, "/handbook.json");
+    assert_eq!(status, 200);
+    assert!(!json.contains("\"dest\":\"b.md\""), "{json}");
+    // A body-only edit re-renders incrementally; handbook.json, asked for
+    // right away, already has the new link, and search soon finds the word.
+    let (mut ev, _) = events(srv.port);
+    atomic_save(
+        &hb.path().join("a.md"),
+        "# Page A\n\nzebra text, see [b](b.md)\n",
+    );
+    next_version(&mut ev);
+    assert!(wait_for(srv.port, "/a.html", "zebra"));
+    let (status, json) = get(srv.port, "/handbook.json");
+    assert_eq!(status, 200);
+    assert!(json.contains("\"dest\":\"b.md\""), "{json}");
+    assert!(wait_for(srv.port, "/search/t-ze.json", "zebra"));
+}
+
+#[test]
 fn only_site_files_are_served() {
     let hb = handbook(&[("README.md", "# Home\n")]);
     std::fs::write(hb.path().join("secret.txt"), "top secret").unwrap();
