@@ -21,6 +21,7 @@
 #   SCALE_RUNS [3] (sizes above 10000 run once)  LIVE_SIZES ["1000 10000"]  TRIALS [20]
 #   LIVE_SETTLES ["1 5"] seconds between saves in the live trials (one pass per value)
 #   PROFILE_SIZE [10000]  GOV [1] (0: skip the governance corpora)
+#   CARGO_PROFILE [dist]  cargo profile to build waybook with (dist: release + fat LTO)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
@@ -38,6 +39,7 @@ TRIALS="${TRIALS:-20}"
 LIVE_SETTLES="${LIVE_SETTLES:-1 5}"
 PROFILE_SIZE="${PROFILE_SIZE:-10000}"
 GOV="${GOV:-1}"
+CARGO_PROFILE="${CARGO_PROFILE:-dist}"
 RES="$WORK/results"
 OUT="$WORK/out"
 mkdir -p "$RES" "$OUT" "$WORK/bin"
@@ -65,12 +67,15 @@ setup_bins() {
     WB="$(readlink -f "$WAYBOOK")"
     echo "waybook: $WB (given, $(date -u +%FT%TZ))" >> "$RES/waybook-version.txt"
   else
-    say "cargo build --release"
-    (cd "$REPO" && cargo build --release --quiet)
+    # the `dist` profile (release + fat LTO, one codegen unit), as packaged
+    # binaries and the peers' own release builds are made; CARGO_PROFILE=release
+    # measures what `cargo build --release` gives
+    say "cargo build --profile $CARGO_PROFILE"
+    (cd "$REPO" && cargo build --profile "$CARGO_PROFILE" --quiet)
     # a private copy: other people rebuilding target/ must not swap the binary mid-run
-    cp "$REPO/target/release/waybook" "$WORK/bin/waybook"
+    cp "$REPO/target/$CARGO_PROFILE/waybook" "$WORK/bin/waybook"
     WB="$WORK/bin/waybook"
-    { echo "waybook: $WB (copy of target/release/waybook)";
+    { echo "waybook: $WB (copy of target/$CARGO_PROFILE/waybook)";
       echo "commit: $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo unknown)";
       echo "working tree: $(cd "$REPO" && git status --porcelain -- . ':!bench' 2>/dev/null | grep -c . || true) changed files outside bench/"; } \
       > "$RES/waybook-version.txt"

@@ -523,8 +523,7 @@ impl Session {
         if new_fm.map(|f| f.text) != old_fm.map(|f| f.text) || body != old_body {
             return None;
         }
-        let text = crate::markup::normalize_colon_fences(&file.text[body..]).into_owned();
-        let scan = crate::markup::scan(&text);
+        let (own_text, scan) = crate::model::MdUnit::body_text(&file.text, body);
         let old = &self.hb.units[unit_id].scan;
         // Offsets may move; what other pages can see (title, heading ids and
         // texts, labels, glossary terms) must not.
@@ -552,7 +551,7 @@ impl Session {
         }
         self.hb.files.insert(rel.clone(), file.text);
         let unit = &mut self.hb.units[unit_id];
-        unit.text = text;
+        unit.own_text = own_text;
         unit.scan = scan;
         let old_targets = link_targets(&self.res.units[unit_id].records);
         let syms = Symbols::new(&self.hb);

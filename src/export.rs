@@ -287,7 +287,7 @@ pub fn handbook_json(
             term: &t.name,
             anchor: &t.anchor,
             aliases: &t.aliases,
-            definition: &hb.units[t.definition].text,
+            definition: hb.units[t.definition].text(&hb.files),
             source: &t.span.file,
         })
         .collect();

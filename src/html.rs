@@ -42,7 +42,7 @@ pub fn render_unit(
         ids: HeadingIds::default(),
         in_script: false,
     };
-    r.render(&unit.text, 0, 0)
+    r.render(unit.text(env.files), 0, 0)
 }
 
 /// Render a standalone inline/block snippet with no links to rewrite.
@@ -1116,7 +1116,7 @@ mod tests {
         let unit = MdUnit {
             owner: Entity::Doc(0),
             file: "d.md".into(),
-            text: md.into(),
+            own_text: Some(md.into()),
             base: Some(0),
             anchor: crate::diag::Span::file("d.md"),
             scan: markup::scan(md),

@@ -56,13 +56,40 @@ impl Entity {
 pub struct MdUnit {
     pub owner: Entity,
     pub file: String,
-    /// Markdown text, colon fences normalised (same length as the original).
-    pub text: String,
-    /// Byte offset of `text` in the file (exact positions), or `None` for
+    /// Markdown text with colon fences normalised (same length as the
+    /// original), when it differs from the file's own text: `None` means the
+    /// text is the file (in [`Handbook::files`]) from `base` on, so most docs
+    /// are held in memory once, not twice. Read it with [`MdUnit::text`].
+    pub own_text: Option<String>,
+    /// Byte offset of the text in the file (exact positions), or `None` for
     /// markdown inside a YAML value, whose diagnostics point at `anchor`.
     pub base: Option<usize>,
     pub anchor: Span,
     pub scan: Scan,
+}
+
+impl MdUnit {
+    /// The unit's markdown (`files` is [`Handbook::files`]).
+    pub fn text<'a>(&'a self, files: &'a BTreeMap<String, String>) -> &'a str {
+        match &self.own_text {
+            Some(t) => t,
+            None => files
+                .get(&self.file)
+                .and_then(|f| f.get(self.base.unwrap_or(0)..))
+                .unwrap_or(""),
+        }
+    }
+
+    /// The markdown of the body of `file` from `base` on: `None` when it is
+    /// the file's text as is (see [`MdUnit::own_text`]).
+    pub fn body_text(file_text: &str, base: usize) -> (Option<String>, Scan) {
+        let normalized = markup::normalize_colon_fences(&file_text[base..]);
+        let scan = markup::scan(&normalized);
+        match normalized {
+            std::borrow::Cow::Borrowed(_) => (None, scan),
+            std::borrow::Cow::Owned(t) => (Some(t), scan),
+        }
+    }
 }
 
 /// Front matter of a governance doc. Unknown keys from other generators
@@ -469,7 +496,7 @@ impl Loader<'_> {
         self.units.push(MdUnit {
             owner,
             file: file.to_string(),
-            text,
+            own_text: Some(text),
             base: None,
             anchor,
             scan,
@@ -480,13 +507,11 @@ impl Loader<'_> {
 
 /// The markdown unit of a file's body from byte `base` on (after the front matter).
 fn body_unit(owner: Entity, file: &SourceFile, base: usize) -> MdUnit {
-    let body = &file.text[base..];
-    let text = markup::normalize_colon_fences(body).into_owned();
-    let scan = markup::scan(&text);
+    let (own_text, scan) = MdUnit::body_text(&file.text, base);
     MdUnit {
         owner,
         file: file.rel.clone(),
-        text,
+        own_text,
         base: Some(base),
         anchor: Span::at(&file.rel, &file.text, base, 0),
         scan,

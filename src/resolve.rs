@@ -197,28 +197,29 @@ pub fn relative(from: &str, to: &str) -> String {
 
 /// [`relative`], appended to `out` without allocating.
 pub fn push_relative(out: &mut String, from: &str, to: &str) {
-    let dirs = || {
-        from.rfind('/')
-            .map(|i| from[..i].split('/'))
-            .into_iter()
-            .flatten()
-    };
-    let from_depth = dirs().count();
-    // Skip the folders `to` shares with `from`'s folder.
-    let mut from_segs = dirs();
-    let mut common = 0;
-    let mut rest = to;
-    while let Some(slash) = rest.find('/') {
-        if from_segs.next() != Some(&rest[..slash]) {
-            break;
+    let (from_b, to_b) = (from.as_bytes(), to.as_bytes());
+    // `from`'s folders are the segments before each '/'; skip the leading
+    // ones `to` has too (whole segments, each followed by '/' in both).
+    let (mut depth, mut common, mut shared, mut seg_start) = (0, 0, 0, 0);
+    let mut same = true;
+    for (i, &b) in from_b.iter().enumerate() {
+        if b != b'/' {
+            continue;
         }
-        common += 1;
-        rest = &rest[slash + 1..];
+        depth += 1;
+        if same && to_b.get(seg_start..=i) == Some(&from_b[seg_start..=i]) {
+            common += 1;
+            shared = i + 1;
+        } else {
+            same = false;
+        }
+        seg_start = i + 1;
     }
-    for _ in common..from_depth {
+    for _ in common..depth {
         out.push_str("../");
     }
-    out.push_str(rest);
+    // Safe slicing: `shared` follows an ASCII '/' in `to`.
+    out.push_str(&to[shared..]);
 }
 
 /// The prefix from a page to the site root (`""`, `"../"`, …).
