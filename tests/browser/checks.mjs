@@ -26,6 +26,9 @@ export const PAGES = {
   journey: 'journeys/contributor-to-maintainer.html',
   glossary: 'glossary.html',
   search: 'search.html?q=vote',
+  // highlighted YAML (comments, keys, strings, numbers): token colours are
+  // checked for contrast by axe in every theme
+  code: 'docs/decisions/proposal-process.html',
 };
 
 async function goto(env, page, path) {
