@@ -12,6 +12,7 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag
 
 pub use crate::escape::{escape, escape_into};
 use crate::highlight::{Highlighter, Memo};
+use crate::include;
 use crate::markup::{
     self, HeadingIds, directive, events, heading_level, is_admonition, myst_label, role_target,
     trailing_role,
@@ -41,6 +42,10 @@ pub fn render_unit(
         file: &unit.file,
         ids: HeadingIds::default(),
         in_script: false,
+        inc: IncludeState {
+            chain: vec![unit.file.clone()],
+            bytes: 0,
+        },
     };
     r.render(unit.text(env.files), 0, 0)
 }
@@ -55,12 +60,21 @@ pub fn render_plain(env: &Env<'_>, md: &str) -> String {
         file: "",
         ids: HeadingIds::default(),
         in_script: false,
+        inc: IncludeState::default(),
     };
     let text = markup::normalize_colon_fences(md);
     r.render(&text, 0, 0)
 }
 
-const MAX_DEPTH: usize = 16;
+use crate::include::MAX_DEPTH;
+
+/// The files being included into one page (outermost first) and the bytes
+/// of included text it has expanded so far.
+#[derive(Default)]
+struct IncludeState {
+    chain: Vec<String>,
+    bytes: usize,
+}
 
 struct Renderer<'a> {
     env: &'a Env<'a>,
@@ -70,6 +84,7 @@ struct Renderer<'a> {
     file: &'a str,
     ids: HeadingIds,
     in_script: bool,
+    inc: IncludeState,
 }
 
 enum Open {
@@ -667,52 +682,57 @@ impl Renderer<'_> {
         format!("<figure{id}>{img}{caption}</figure>\n")
     }
 
+    /// `{include}` / `{literalinclude}`: the file's text (or part of it),
+    /// unless it is already being included on this page, is a folder, or
+    /// would pass the page's byte budget: those show a marked box (`check`
+    /// reports them, see [`crate::include`]).
     fn include(&mut self, d: &markup::Directive<'_>, depth: usize) -> String {
-        let dir = self.file.rfind('/').map_or("", |i| &self.file[..i]);
-        let path = normalize_path(&format!("{dir}/{}", d.argument.trim()));
-        let Some(text) = path.as_ref().and_then(|p| self.env.files.get(p)) else {
+        let path = include::target_path(self.file, d.argument);
+        let text = path.as_ref().and_then(|p| self.env.files.get(p));
+        let path = path.unwrap_or_default();
+        let opt = |k: &str| d.options.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
+        let slice = text.map(|t| include::slice(t, opt("start-after"), opt("end-before")));
+        let literal = d.name == "literalinclude";
+        let why = match slice {
             // Reading never leaves the handbook: `files` holds only its sources.
-            let why = if path.is_none() {
-                "Include outside the handbook"
-            } else {
-                "Missing include"
-            };
+            None if path.is_empty() => "Include outside the handbook",
+            None => "Missing include",
+            Some(_) if !literal && self.inc.chain.contains(&path) => "Include cycle",
+            Some(_) if !literal && depth >= MAX_DEPTH => "Includes nested too deep",
+            Some(s) if self.inc.bytes.saturating_add(s.len()) > include::MAX_INCLUDED_BYTES => {
+                "Include limit reached"
+            }
+            Some(_) => "",
+        };
+        let Some(slice) = slice.filter(|_| why.is_empty()) else {
             return format!(
                 "<div class=\"admonition admonition-unknown\" role=\"note\"><p class=\"admonition-title\">{why}</p><p><code>{}</code></p></div>\n",
                 escape(d.argument)
             );
         };
-        let opt = |k: &str| d.options.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
-        let mut slice = text.as_str();
-        if let Some(after) = opt("start-after")
-            && let Some(i) = slice.find(after)
-        {
-            slice = &slice[i + after.len()..];
-        }
-        if let Some(before) = opt("end-before")
-            && let Some(i) = slice.find(before)
-        {
-            slice = &slice[..i];
-        }
-        if d.name == "literalinclude" {
+        self.inc.bytes += slice.len();
+        if literal {
             return self.highlighted(slice, opt("language").unwrap_or(""));
         }
-        if depth >= MAX_DEPTH {
-            return String::new();
-        }
         let text = markup::normalize_colon_fences(slice).into_owned();
-        // Included text has no resolved links of its own: render with an empty table.
+        self.inc.chain.push(path);
+        // Included text has no resolved links of its own: render with an
+        // empty table; its own includes are relative to it.
         let empty = HashMap::new();
+        let file = self.inc.chain.last().cloned().unwrap_or_default();
         let mut inner = Renderer {
             env: self.env,
             memo: &mut *self.memo,
             links: &empty,
-            file: self.file,
+            file: &file,
             ids: std::mem::take(&mut self.ids),
             in_script: false,
+            inc: std::mem::take(&mut self.inc),
         };
         let html = inner.render(&text, usize::MAX / 2, depth + 1);
         self.ids = inner.ids;
+        self.inc = inner.inc;
+        self.inc.chain.pop();
         html
     }
 }

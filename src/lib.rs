@@ -2,7 +2,7 @@
 //!
 //! The library is a pipeline of stages with typed hand-offs; each module
 //! imports only from stages before it:
-//! `config` → `source` → `markup` (scan) → `model` → `nav` → `resolve` →
+//! `config` → `source` → `markup` (scan) → `include` → `model` → `nav` → `resolve` →
 //! `lint` → `html` → `site` (pages and templates) → `search` → `output`.
 //! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
 //! change. `diag`, `yaml`, `slug` and `escape` are shared utilities at the bottom.
@@ -18,6 +18,7 @@ pub mod external;
 pub mod git;
 pub mod highlight;
 pub mod html;
+pub mod include;
 pub mod init;
 pub mod lint;
 pub mod markup;

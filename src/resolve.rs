@@ -476,8 +476,42 @@ pub fn resolve(syms: &Symbols<'_>) -> Resolution {
             .collect(),
         ..Resolution::default()
     };
+    include_diagnostics(syms.hb, &mut res);
     res.index();
     res
+}
+
+/// Include cycles, folders and pages whose includes pass the size limit
+/// (see [`crate::include`]), added to the diagnostics of the unit that has
+/// the directive.
+fn include_diagnostics(hb: &Handbook, res: &mut Resolution) {
+    let mut checker = crate::include::Checker::new(&hb.files);
+    for (u, unit) in hb.units.iter().enumerate() {
+        let has_include = (unit.scan.links.iter())
+            .any(|l| l.kind == LinkKind::Directive && l.role.ends_with("include"));
+        if !has_include {
+            continue;
+        }
+        let incs = crate::include::directives(unit.text(&hb.files));
+        let problems = checker.check(&unit.file, &incs);
+        if problems.is_empty() {
+            continue;
+        }
+        let file_text = hb.files.get(&unit.file).map_or("", String::as_str);
+        let lines = LineIndex::new(if unit.base.is_some() { file_text } else { "" });
+        for (offset, p) in problems {
+            let span = match unit.base {
+                Some(b) => lines.span(&unit.file, b + offset, 3),
+                None => unit.anchor.clone(),
+            };
+            let (code, message, help) = p.describe();
+            res.units[u].diags.push(
+                Diagnostic::error(code, message)
+                    .with_span(span)
+                    .with_help(help),
+            );
+        }
+    }
 }
 
 /// The links of one unit, resolved.
@@ -668,6 +702,13 @@ fn resolve_link(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
         LinkKind::Link | LinkKind::Image | LinkKind::Directive => {
             if l.kind == LinkKind::Directive && (l.role == "include" || l.role == "literalinclude")
             {
+                if let Some(p) = crate::include::target_path(&u.file, &l.dest)
+                    && !syms.hb.files.contains_key(&p)
+                    && crate::include::is_folder(&syms.hb.files, &p)
+                {
+                    let (code, message, help) = crate::include::Problem::Folder(p).describe();
+                    return broken(code, message, help);
+                }
                 return resolve_path_link(syms, u, &l.dest, true);
             }
             resolve_path_link(syms, u, &l.dest, false)

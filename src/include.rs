@@ -1,0 +1,432 @@
+//! `{include}` expansion rules shared by checking and rendering, so both see
+//! the same thing: where an include argument points, which part of the file
+//! it takes, which include directives a text holds (also inside other
+//! directives' bodies), and the limits: no file may include itself through
+//! any chain, a folder is not a file, and one page expands at most
+//! [`MAX_INCLUDED_BYTES`] of included text. [`Checker`] walks the include
+//! graph once per file (memoised) and reports problems with their chain.
+//! Sits just above `markup`; knows only file paths and texts.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+
+use crate::markup::{self, directive, events, normalize_colon_fences};
+
+/// Most included text one page may expand, in bytes (16 MiB), counting
+/// every nested include each time it is expanded.
+pub const MAX_INCLUDED_BYTES: usize = 16 * 1024 * 1024;
+
+/// How deep directives (includes, admonitions…) nest before rendering stops.
+pub const MAX_DEPTH: usize = 16;
+
+/// One `{include}` / `{literalinclude}` directive in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IncludeAt {
+    pub literal: bool,
+    pub argument: String,
+    pub start_after: Option<String>,
+    pub end_before: Option<String>,
+    /// Offset of the opening fence in the text.
+    pub offset: usize,
+}
+
+/// The handbook path an include argument names, from the file holding the
+/// directive; `None` if it climbs out of the handbook.
+pub fn target_path(from_file: &str, argument: &str) -> Option<String> {
+    let dir = from_file.rfind('/').map_or("", |i| &from_file[..i]);
+    let arg = argument.trim();
+    let joined = match arg.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("{dir}/{arg}"),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The part of an included text the directive takes (`start-after`, `end-before`).
+pub fn slice<'a>(text: &'a str, start_after: Option<&str>, end_before: Option<&str>) -> &'a str {
+    let mut s = text;
+    if let Some(after) = start_after
+        && let Some(i) = s.find(after)
+    {
+        s = &s[i + after.len()..];
+    }
+    if let Some(before) = end_before
+        && let Some(i) = s.find(before)
+    {
+        s = &s[..i];
+    }
+    s
+}
+
+/// Whether `path` is a folder of the handbook (some file lies under it).
+pub fn is_folder(files: &BTreeMap<String, String>, path: &str) -> bool {
+    if path.is_empty() {
+        return true;
+    }
+    let prefix = format!("{path}/");
+    files
+        .range(prefix.clone()..)
+        .next()
+        .is_some_and(|(k, _)| k.starts_with(&prefix))
+}
+
+/// Every include directive of a markdown text, in order, including those
+/// inside other directives' bodies (offsets there are relative to `text`).
+pub fn directives(text: &str) -> Vec<IncludeAt> {
+    let mut out = Vec::new();
+    let text = normalize_colon_fences(text);
+    collect(&text, 0, 0, &mut out);
+    out
+}
+
+fn collect(text: &str, base: usize, depth: usize, out: &mut Vec<IncludeAt>) {
+    // A code block being collected: info string, content, content offset, fence offset.
+    let mut code: Option<(String, String, usize, usize)> = None;
+    for (ev, range) in events(text) {
+        match ev {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                code = Some((info.to_string(), String::new(), range.end, range.start));
+            }
+            Event::Text(t) => {
+                if let Some((_, content, start, _)) = &mut code {
+                    if content.is_empty() {
+                        *start = range.start;
+                    }
+                    content.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((info, content, start, fence)) = code.take() {
+                    block(&info, &content, base + start, base + fence, depth, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn block(
+    info: &str,
+    content: &str,
+    at: usize,
+    fence: usize,
+    depth: usize,
+    out: &mut Vec<IncludeAt>,
+) {
+    let Some(d) = directive(info, content, at) else {
+        return;
+    };
+    let opt = |k: &str| {
+        d.options
+            .iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| (*v).to_string())
+    };
+    match d.name {
+        "include" | "literalinclude" => out.push(IncludeAt {
+            literal: d.name == "literalinclude",
+            argument: d.argument.to_string(),
+            start_after: opt("start-after"),
+            end_before: opt("end-before"),
+            offset: fence,
+        }),
+        "code-block" | "code" | "sourcecode" | "code-cell" | "math" | "bibliography"
+        | "tableofcontents" | "toctree" | "raw" | "mermaid" => {}
+        _ if depth + 1 < MAX_DEPTH => {
+            let body = normalize_colon_fences(d.body);
+            collect(&body, d.body_offset, depth + 1, out);
+            if !d.argument.is_empty() && markup::is_admonition(d.name) {
+                collect(d.argument, usize::MAX / 2, depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Something wrong with one include directive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The chain of files from the including file back to itself.
+    Cycle(Vec<String>),
+    /// The argument names a folder.
+    Folder(String),
+    /// Expanding this directive passes [`MAX_INCLUDED_BYTES`] for the page;
+    /// the chain leads to the include where the total crossed it.
+    TooLarge { chain: Vec<String> },
+}
+
+impl Problem {
+    /// Diagnostic code, message and help.
+    pub fn describe(&self) -> (&'static str, String, String) {
+        match self {
+            Problem::Cycle(chain) => (
+                "include-cycle",
+                format!("`{{include}}` cycle: {}", chain.join(" → ")),
+                "a file cannot include itself, directly or through other files; remove one include of the chain".into(),
+            ),
+            Problem::Folder(p) => (
+                "include-folder",
+                format!("`{{include}}` names the folder `{p}`, not a file"),
+                "include one file, e.g. a markdown file inside that folder".into(),
+            ),
+            Problem::TooLarge { chain } => (
+                "include-too-large",
+                format!(
+                    "includes expand to more than {} MiB on this page: {}",
+                    MAX_INCLUDED_BYTES >> 20,
+                    chain.join(" → ")
+                ),
+                "a file included many times over is copied each time; include it once, or split the page".into(),
+            ),
+        }
+    }
+}
+
+/// Walks the include graph of a handbook's text files, memoising how many
+/// bytes each (file, part) expands to.
+pub struct Checker<'a> {
+    files: &'a BTreeMap<String, String>,
+    /// Include directives per file (parsed once).
+    parsed: HashMap<&'a str, Vec<IncludeAt>>,
+    /// Expanded size of an include from a file (cycles count as 0).
+    sizes: HashMap<(String, IncludeAt), usize>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(files: &'a BTreeMap<String, String>) -> Self {
+        Checker {
+            files,
+            parsed: HashMap::new(),
+            sizes: HashMap::new(),
+        }
+    }
+
+    fn includes_of(&mut self, path: &str) -> Vec<IncludeAt> {
+        let Some((k, text)) = self.files.get_key_value(path) else {
+            return Vec::new();
+        };
+        self.parsed
+            .entry(k.as_str())
+            .or_insert_with(|| directives(text))
+            .clone()
+    }
+
+    /// Problems of the include directives `incs` of a text in `file`, with
+    /// the offset of each directive that has one. The byte budget is shared
+    /// by all of them (one page).
+    pub fn check(&mut self, file: &str, incs: &[IncludeAt]) -> Vec<(usize, Problem)> {
+        let mut out = Vec::new();
+        let mut total = 0usize;
+        let mut over = false;
+        for inc in incs {
+            let Some(target) = target_path(file, &inc.argument) else {
+                continue; // reported by link resolution
+            };
+            if !self.files.contains_key(&target) {
+                continue; // missing or a folder: reported by link resolution
+            }
+            if !inc.literal
+                && let Some(chain) = self.cycle_through(file, &target)
+            {
+                out.push((inc.offset, Problem::Cycle(chain)));
+                continue;
+            }
+            let size = self.size(file, inc, &mut vec![file.to_string()]);
+            if !over && total.saturating_add(size) > MAX_INCLUDED_BYTES {
+                over = true;
+                let chain = self.crossing(file, inc, total);
+                out.push((inc.offset, Problem::TooLarge { chain }));
+            }
+            total = total.saturating_add(size);
+        }
+        out
+    }
+
+    /// A chain `file → target → … → file` if `target` leads back to
+    /// `file`, reported only from the cycle's first file (by path) so one
+    /// cycle gives one error.
+    fn cycle_through(&mut self, file: &str, target: &str) -> Option<Vec<String>> {
+        let mut seen = HashSet::new();
+        let mut chain = vec![file.to_string()];
+        if !self.path_to(target, file, &mut chain, &mut seen) {
+            return None;
+        }
+        let first = chain.iter().min()?;
+        (first == file).then_some(chain)
+    }
+
+    fn path_to(
+        &mut self,
+        at: &str,
+        goal: &str,
+        chain: &mut Vec<String>,
+        seen: &mut HashSet<String>,
+    ) -> bool {
+        chain.push(at.to_string());
+        if at == goal {
+            return true;
+        }
+        if seen.insert(at.to_string()) && chain.len() <= 4 * MAX_DEPTH {
+            for inc in self.includes_of(at) {
+                if inc.literal {
+                    continue;
+                }
+                if let Some(next) = target_path(at, &inc.argument)
+                    && self.files.contains_key(&next)
+                    && self.path_to(&next, goal, chain, seen)
+                {
+                    return true;
+                }
+            }
+        }
+        chain.pop();
+        false
+    }
+
+    /// Bytes an include from `file` expands to, nested includes counted
+    /// each time; includes back into `stack` count 0.
+    fn size(&mut self, file: &str, inc: &IncludeAt, stack: &mut Vec<String>) -> usize {
+        let key = (file.to_string(), inc.clone());
+        if let Some(&s) = self.sizes.get(&key) {
+            return s;
+        }
+        let Some(target) = target_path(file, &inc.argument) else {
+            return 0;
+        };
+        let Some(text) = self.files.get(&target) else {
+            return 0;
+        };
+        if stack.contains(&target) || stack.len() > MAX_DEPTH {
+            return 0;
+        }
+        let part = slice(text, inc.start_after.as_deref(), inc.end_before.as_deref());
+        let mut total = part.len();
+        if !inc.literal {
+            stack.push(target.clone());
+            for nested in directives(part) {
+                total = total.saturating_add(self.size(&target, &nested, stack));
+            }
+            stack.pop();
+        }
+        self.sizes.insert(key, total);
+        total
+    }
+
+    /// The chain from `file` through `inc` to the include where a running
+    /// total that starts at `before` passes the limit.
+    fn crossing(&mut self, file: &str, inc: &IncludeAt, before: usize) -> Vec<String> {
+        let mut chain = vec![file.to_string()];
+        let (mut file, mut inc, mut total) = (file.to_string(), inc.clone(), before);
+        while let Some(target) = target_path(&file, &inc.argument) {
+            chain.push(target.clone());
+            if chain.len() > 2 * MAX_DEPTH {
+                break;
+            }
+            let Some(text) = self.files.get(&target) else {
+                break;
+            };
+            let part = slice(text, inc.start_after.as_deref(), inc.end_before.as_deref());
+            total = total.saturating_add(part.len());
+            if total > MAX_INCLUDED_BYTES || inc.literal {
+                break;
+            }
+            let mut next = None;
+            for nested in directives(part) {
+                let s = self.size(&target, &nested, &mut chain.clone());
+                if total.saturating_add(s) > MAX_INCLUDED_BYTES {
+                    next = Some(nested);
+                    break;
+                }
+                total = total.saturating_add(s);
+            }
+            match next {
+                Some(n) => (file, inc) = (target, n),
+                None => break,
+            }
+        }
+        chain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(list: &[(&str, &str)]) -> BTreeMap<String, String> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn problems(fs: &BTreeMap<String, String>, file: &str) -> Vec<Problem> {
+        let incs = directives(&fs[file]);
+        Checker::new(fs)
+            .check(file, &incs)
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect()
+    }
+
+    #[test]
+    fn finds_includes_inside_admonitions_and_colon_fences() {
+        let t = "```{include} a.md\n```\n\n:::{note}\n```{include} ../b.md\n:start-after: x\n```\n:::\n";
+        let d = directives(t);
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[1].argument, "../b.md");
+        assert_eq!(d[1].start_after.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn self_and_mutual_includes_are_cycles_reported_once() {
+        let fs = files(&[("a.md", "```{include} a.md\n```\n")]);
+        assert_eq!(
+            problems(&fs, "a.md"),
+            vec![Problem::Cycle(vec!["a.md".into(), "a.md".into()])]
+        );
+        let fs = files(&[
+            ("d/a.md", "```{include} b.md\n```\n"),
+            ("d/b.md", "```{include} ./a.md\n```\n"),
+        ]);
+        assert_eq!(
+            problems(&fs, "d/a.md"),
+            vec![Problem::Cycle(vec![
+                "d/a.md".into(),
+                "d/b.md".into(),
+                "d/a.md".into()
+            ])]
+        );
+        assert!(problems(&fs, "d/b.md").is_empty());
+    }
+
+    #[test]
+    fn folders_and_exponential_includes() {
+        let fs = files(&[("sub/x.md", "x")]);
+        assert!(is_folder(&fs, "sub") && is_folder(&fs, "") && !is_folder(&fs, "su"));
+        // f0 includes f1 ten times, … f9 holds 1 KiB: 10^9 KiB in all.
+        let mut list: Vec<(String, String)> = (0..9)
+            .map(|i| {
+                let inc = format!("```{{include}} f{}.md\n```\n\n", i + 1);
+                (format!("f{i}.md"), inc.repeat(10))
+            })
+            .collect();
+        list.push(("f9.md".into(), "y".repeat(1024)));
+        let fs: BTreeMap<String, String> = list.into_iter().collect();
+        let p = problems(&fs, "f0.md");
+        let [Problem::TooLarge { chain }] = p.as_slice() else {
+            panic!("{p:?}")
+        };
+        assert_eq!(chain.first().map(String::as_str), Some("f0.md"));
+        assert!(chain.len() > 2, "{chain:?}");
+    }
+}
