@@ -68,6 +68,67 @@ pub fn render_plain(env: &Env<'_>, md: &str) -> String {
 
 use crate::include::MAX_DEPTH;
 
+/// An event stream with a few events of lookahead.
+struct Lookahead<T, I: Iterator<Item = T>> {
+    iter: I,
+    buf: std::collections::VecDeque<T>,
+}
+
+impl<T, I: Iterator<Item = T>> Lookahead<T, I> {
+    fn new(iter: I) -> Self {
+        Lookahead {
+            iter,
+            buf: std::collections::VecDeque::new(),
+        }
+    }
+
+    fn next(&mut self) -> Option<T> {
+        self.buf.pop_front().or_else(|| self.iter.next())
+    }
+
+    /// The `n`th event still to come (0: the one `next` returns).
+    fn peek(&mut self, n: usize) -> Option<&T> {
+        while self.buf.len() <= n {
+            self.buf.push_back(self.iter.next()?);
+        }
+        self.buf.get(n)
+    }
+}
+
+/// Writes finished top-level blocks of the output events to HTML.
+#[derive(Default)]
+struct Flush {
+    /// Events of `out` already counted into `depth`.
+    seen: usize,
+    /// Open Start tags among the pending events.
+    depth: usize,
+}
+
+impl Flush {
+    /// Write out the pending events if they end a top-level block with a
+    /// newline (so the HTML writer's state is the same as if it had never
+    /// stopped) and there are enough of them to be worth it.
+    fn maybe(&mut self, out: &mut Vec<Event<'_>>, html: &mut String) {
+        for e in &out[self.seen..] {
+            match e {
+                Event::Start(_) => self.depth += 1,
+                Event::End(_) => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        self.seen = out.len();
+        let ends_block = match out.last() {
+            Some(Event::End(t)) => *t != TagEnd::HtmlBlock,
+            Some(Event::Html(h)) => h.ends_with('\n'),
+            _ => false,
+        };
+        if self.depth == 0 && ends_block && out.len() >= 256 {
+            pulldown_cmark::html::push_html(html, out.drain(..));
+            self.seen = 0;
+        }
+    }
+}
+
 /// The files being included into one page (outermost first) and the bytes
 /// of included text it has expanded so far.
 #[derive(Default)]
@@ -106,13 +167,17 @@ impl Renderer<'_> {
         let mut heading: Option<(u8, Option<String>, Vec<Event<'_>>, String)> = None;
         // A code block being collected: info string, content, content offset, fence offset.
         let mut code: Option<(String, String, usize, usize)> = None;
-        let mut pending_role: Option<usize> = None;
+        // A role opener (`{ref}`) just before this offset, and its name.
+        let mut pending_role: Option<(usize, String)> = None;
         let mut para_start: Option<usize> = None;
-        let all: Vec<(Event<'_>, std::ops::Range<usize>)> = events(text).collect();
-        let mut i = 0;
-        while i < all.len() {
-            let (ev, range) = all[i].clone();
-            i += 1;
+        // Events stream through a short lookahead; finished top-level
+        // blocks are written out as they end, so memory stays in
+        // proportion to one block, not the page.
+        let mut all = Lookahead::new(events(text));
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        let mut flush = Flush::default();
+        while let Some((ev, range)) = all.next() {
+            flush.maybe(&mut out, &mut html);
             let role_at = pending_role.take();
             // Inside a code block: collect text.
             if let Some((_, content, start, _)) = &mut code {
@@ -182,14 +247,16 @@ impl Renderer<'_> {
                 }
                 Event::Start(Tag::Paragraph) => {
                     // A MyST `(label)=` paragraph becomes an anchor.
-                    if let Some((Event::Text(t), _)) = all.get(i)
+                    all.peek(1);
+                    if let Some((Event::Text(t), _)) = all.buf.front()
                         && let Some(label) = myst_label(t)
-                        && matches!(all.get(i + 1), Some((Event::End(TagEnd::Paragraph), _)))
+                        && matches!(all.buf.get(1), Some((Event::End(TagEnd::Paragraph), _)))
                     {
                         out.push(Event::Html(
                             format!("<span id=\"{}\"></span>\n", escape(label)).into(),
                         ));
-                        i += 2;
+                        all.next();
+                        all.next();
                         continue;
                     }
                     para_start = Some(range.start);
@@ -220,10 +287,10 @@ impl Renderer<'_> {
                 Event::Text(_) | Event::Code(_)
                     if matches!(link_stack.last(), Some(Open::ReplacedLink)) => {}
                 Event::Text(t) => {
-                    if let Some((_, len)) = trailing_role(&t)
-                        && matches!(all.get(i), Some((Event::Code(_), r)) if r.start == range.end)
+                    if let Some((name, len)) = trailing_role(&t)
+                        && matches!(all.peek(0), Some((Event::Code(_), r)) if r.start == range.end)
                     {
-                        pending_role = Some(range.end);
+                        pending_role = Some((range.end, name.to_string()));
                         let keep = &t[..t.len() - len];
                         out.push(Event::Text(CowStr::from(keep.to_string())));
                     } else {
@@ -231,13 +298,8 @@ impl Renderer<'_> {
                         out.push(Event::Text(t));
                     }
                 }
-                Event::Code(c) if role_at == Some(range.start) => {
-                    let role = trailing_role(match &all[i - 2].0 {
-                        Event::Text(t) => t,
-                        _ => "",
-                    })
-                    .map_or("", |(n, _)| n)
-                    .to_string();
+                Event::Code(c) if role_at.as_ref().is_some_and(|r| r.0 == range.start) => {
+                    let role = role_at.map(|r| r.1).unwrap_or_default();
                     out.push(Event::Html(self.role(&role, &c, base + range.start).into()));
                 }
                 other => {
@@ -246,7 +308,6 @@ impl Renderer<'_> {
                 }
             }
         }
-        let mut html = String::with_capacity(text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, out.into_iter());
         html
     }

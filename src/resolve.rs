@@ -153,6 +153,46 @@ pub struct Symbols<'a> {
     cite_keys: std::collections::HashSet<String>,
     /// The page with a `{bibliography}` directive, where citations link to.
     bib_page: Option<Entity>,
+    /// Anchor lookup for units with many anchors (unit index → index).
+    anchors: FxMap<usize, AnchorIndex<'a>>,
+}
+
+/// A unit's anchors by exact and by lowercased id, each mapped to the first
+/// anchor spelled that way (headings, then labels, then raw-HTML ids, as
+/// [`crate::markup::Scan::find_anchor`] looks them up).
+struct AnchorIndex<'a> {
+    exact: FxMap<&'a str, ()>,
+    folded: FxMap<String, &'a str>,
+}
+
+/// Below this many anchors a page is searched linearly.
+const INDEXED_ANCHORS: usize = 32;
+
+impl<'a> AnchorIndex<'a> {
+    fn new(scan: &'a crate::markup::Scan) -> Self {
+        let all = (scan.headings.iter().map(|h| h.id.as_str()))
+            .chain(scan.labels.iter().map(|(l, _)| l.as_str()))
+            .chain(scan.html_anchors.iter().map(String::as_str));
+        let mut idx = AnchorIndex {
+            exact: FxMap::default(),
+            folded: FxMap::default(),
+        };
+        for a in all {
+            idx.exact.insert(a, ());
+            idx.folded.entry(a.to_ascii_lowercase()).or_insert(a);
+        }
+        idx
+    }
+
+    fn find(&self, id: &str) -> Option<&'a str> {
+        if id.starts_with("fn-") || id.starts_with("fnref-") {
+            return Some("");
+        }
+        if let Some((&a, _)) = self.exact.get_key_value(id) {
+            return Some(a);
+        }
+        self.folded.get(&id.to_ascii_lowercase()).copied()
+    }
 }
 
 /// The page a unit is rendered on.
@@ -306,6 +346,7 @@ impl<'a> Symbols<'a> {
             assets: FxMap::default(),
             cite_keys: std::collections::HashSet::new(),
             bib_page: None,
+            anchors: FxMap::default(),
         };
         for (path, text) in &hb.files {
             if path.ends_with(".bib") {
@@ -344,14 +385,23 @@ impl<'a> Symbols<'a> {
                 s.terms.entry(a.to_lowercase()).or_insert(i);
             }
         }
-        for u in &hb.units {
+        for (i, u) in hb.units.iter().enumerate() {
+            let sc = &u.scan;
+            if sc.headings.len() + sc.labels.len() + sc.html_anchors.len() > INDEXED_ANCHORS {
+                s.anchors.insert(i, AnchorIndex::new(sc));
+            }
+            if u.scan.labels.is_empty() {
+                continue;
+            }
+            // The heading at or after each label (binary search: a page may
+            // hold thousands of both).
+            let mut by_offset: Vec<(usize, usize)> = (u.scan.headings.iter().enumerate())
+                .map(|(i, h)| (h.offset, i))
+                .collect();
+            by_offset.sort_unstable();
             for (label, off) in &u.scan.labels {
-                let title = u
-                    .scan
-                    .headings
-                    .iter()
-                    .find(|h| h.offset >= *off)
-                    .map(|h| h.text.clone());
+                let at = by_offset.partition_point(|&(o, _)| o < *off);
+                let title = (by_offset.get(at)).map(|&(_, i)| u.scan.headings[i].text.clone());
                 s.labels.entry(label.as_str()).or_insert((u.owner, title));
             }
         }
@@ -428,7 +478,10 @@ impl<'a> Symbols<'a> {
             Entity::Role(i) => self.hb.roles[i].unit,
             _ => return Some(anchor.to_string()),
         };
-        let found = self.hb.units[unit].scan.find_anchor(anchor)?;
+        let found = match self.anchors.get(&unit) {
+            Some(idx) => idx.find(anchor)?,
+            None => self.hb.units[unit].scan.find_anchor(anchor)?,
+        };
         Some(if found.is_empty() { anchor } else { found }.to_string())
     }
 
