@@ -545,8 +545,10 @@ impl Session {
         let same_shape = scan.title == old.title
             && heads(&scan) == heads(old)
             && labels(&scan) == labels(old)
-            && terms(&scan) == terms(old);
-        if !same_shape {
+            && terms(&scan) == terms(old)
+            && scan.html_anchors == old.html_anchors;
+        // A page that `{include}`s this file shows its text too.
+        if !same_shape || self.is_included(rel) {
             return None;
         }
         self.hb.files.insert(rel.clone(), file.text);
@@ -581,6 +583,19 @@ impl Session {
         self.files.remove("handbook.json");
         self.derived_stale = true;
         Some(pages.len())
+    }
+}
+
+impl Session {
+    /// Whether some markdown unit `{include}`s (or `{literalinclude}`s) `rel`.
+    fn is_included(&self, rel: &str) -> bool {
+        self.hb.units.iter().any(|u| {
+            (u.scan.links.iter()).any(|l| {
+                l.kind == crate::markup::LinkKind::Directive
+                    && l.role.ends_with("include")
+                    && crate::include::target_path(&u.file, &l.dest).as_deref() == Some(rel)
+            })
+        })
     }
 }
 
@@ -709,6 +724,37 @@ mod tests {
         s.refresh_derived();
         assert_same_site(&s, &full);
         assert!(s.diagnostics.iter().any(|d| d.code == "broken-link"));
+    }
+
+    #[test]
+    fn included_file_or_raw_html_id_edits_equal_full_build() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        write(root, "a.md", "# A\n\n```{include} part.md\n```\n");
+        write(root, "part.md", "# Part\n\nOld words.\n");
+        write(root, "b.md", "# B\n\n<span id=\"here\"></span>Text.\n");
+        write(root, "c.md", "# C\n\n[there](b.md#here)\n");
+        let hl = Highlighter::new();
+        let mut s = session(root);
+        // A body edit of an included file shows on the including page.
+        write(root, "part.md", "# Part\n\nNew words.\n");
+        s.update(&["part.md".into()], &hl).unwrap();
+        s.refresh_derived();
+        let page = |s: &Session| s.files["a.html"].read().unwrap().to_vec();
+        assert!(String::from_utf8_lossy(&page(&s)).contains("New words."));
+        assert_same_site(&s, &session(root));
+        // Removing a raw-HTML id breaks the link to it.
+        write(root, "b.md", "# B\n\n<span></span>Text.\n");
+        s.update(&["b.md".into()], &hl).unwrap();
+        s.refresh_derived();
+        assert!(s.diagnostics.iter().any(|d| d.code == "broken-anchor"));
+        assert_same_site(&s, &session(root));
+        // An edit that makes an include cycle is reported as a full build would.
+        write(root, "part.md", "# Part\n\n```{include} a.md\n```\n");
+        s.update(&["part.md".into()], &hl).unwrap();
+        s.refresh_derived();
+        assert!(s.diagnostics.iter().any(|d| d.code == "include-cycle"));
+        assert_same_site(&s, &session(root));
     }
 
     #[test]

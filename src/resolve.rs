@@ -529,41 +529,33 @@ pub fn resolve(syms: &Symbols<'_>) -> Resolution {
             .collect(),
         ..Resolution::default()
     };
-    include_diagnostics(syms.hb, &mut res);
     res.index();
     res
 }
 
-/// Include cycles, folders and pages whose includes pass the size limit
-/// (see [`crate::include`]), added to the diagnostics of the unit that has
-/// the directive.
-fn include_diagnostics(hb: &Handbook, res: &mut Resolution) {
-    let mut checker = crate::include::Checker::new(&hb.files);
-    for (u, unit) in hb.units.iter().enumerate() {
-        let has_include = (unit.scan.links.iter())
-            .any(|l| l.kind == LinkKind::Directive && l.role.ends_with("include"));
-        if !has_include {
-            continue;
-        }
-        let incs = crate::include::directives(unit.text(&hb.files));
-        let problems = checker.check(&unit.file, &incs);
-        if problems.is_empty() {
-            continue;
-        }
-        let file_text = hb.files.get(&unit.file).map_or("", String::as_str);
-        let lines = LineIndex::new(if unit.base.is_some() { file_text } else { "" });
-        for (offset, p) in problems {
-            let span = match unit.base {
-                Some(b) => lines.span(&unit.file, b + offset, 3),
-                None => unit.anchor.clone(),
-            };
-            let (code, message, help) = p.describe();
-            res.units[u].diags.push(
-                Diagnostic::error(code, message)
-                    .with_span(span)
-                    .with_help(help),
-            );
-        }
+/// Include cycles and pages whose includes pass the size limit (see
+/// [`crate::include`]), at the directives of unit `u`.
+fn include_diagnostics(hb: &Handbook, unit: &MdUnit, diags: &mut Vec<Diagnostic>) {
+    let has_include = (unit.scan.links.iter())
+        .any(|l| l.kind == LinkKind::Directive && l.role.ends_with("include"));
+    if !has_include {
+        return;
+    }
+    let incs = crate::include::directives(unit.text(&hb.files));
+    let problems = crate::include::Checker::new(&hb.files).check(&unit.file, &incs);
+    let file_text = hb.files.get(&unit.file).map_or("", String::as_str);
+    let lines = LineIndex::new(if unit.base.is_some() { file_text } else { "" });
+    for (offset, p) in problems {
+        let span = match unit.base {
+            Some(b) => lines.span(&unit.file, b + offset, 3),
+            None => unit.anchor.clone(),
+        };
+        let (code, message, help) = p.describe();
+        diags.push(
+            Diagnostic::error(code, message)
+                .with_span(span)
+                .with_help(help),
+        );
     }
 }
 
@@ -647,6 +639,7 @@ pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
             });
         }
     }
+    include_diagnostics(hb, u, &mut diags);
     UnitLinks {
         links,
         records,
