@@ -71,6 +71,9 @@ pub struct Shared {
     pub allowed_hosts: Arc<Vec<String>>,
     /// The built handbook the site comes from (`None` until the first build).
     pub session: Arc<std::sync::Mutex<Option<Session>>>,
+    /// Set to `true` on shutdown: open live-reload streams end, so the
+    /// server can stop without waiting for browser tabs to close.
+    pub stop: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl Shared {
@@ -81,6 +84,7 @@ impl Shared {
             events,
             allowed_hosts: Arc::new(allowed_hosts),
             session: Arc::new(std::sync::Mutex::new(None)),
+            stop: Arc::new(tokio::sync::watch::channel(false).0),
         }
     }
 }
@@ -464,13 +468,44 @@ pub fn serve_blocking(listener: std::net::TcpListener, shared: Shared) -> std::i
     rt.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
+        let stop = shared.stop.clone();
         let app = axum::Router::new().fallback(handle).with_state(shared);
         axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
+            .with_graceful_shutdown(shutdown(stop))
             .await
     })
+}
+
+/// Resolves on the first Ctrl-C (or SIGTERM), after telling open event
+/// streams to end; a second signal, or connections still open after a few
+/// seconds, exit the process at once.
+async fn shutdown(stop: Arc<tokio::sync::watch::Sender<bool>>) {
+    interrupted().await;
+    eprintln!("Stopping (Ctrl-C again to quit at once)");
+    stop.send_replace(true);
+    tokio::spawn(async {
+        tokio::select! {
+            () = interrupted() => {}
+            () = tokio::time::sleep(Duration::from_secs(5)) => {}
+        }
+        std::process::exit(130);
+    });
+}
+
+/// The next Ctrl-C, or on Unix SIGTERM.
+async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 async fn handle(
@@ -631,21 +666,29 @@ fn asset_response(status: StatusCode, mime: &str, body: Vec<u8>, method: &Method
 /// per rebuild. The client reloads when the version changes.
 fn events(shared: Shared) -> Response {
     let rx = shared.events.subscribe();
+    let stop = shared.stop.subscribe();
     let current = shared.state.read().map(|s| s.version).unwrap_or(0);
     let first = format!("retry: 500\nevent: version\ndata: {current}\n\n");
-    let stream = futures_util::stream::unfold((rx, Some(first)), |(mut rx, first)| async move {
+    let start = (rx, stop, Some(first));
+    let stream = futures_util::stream::unfold(start, |(mut rx, mut stop, first)| async move {
+        if *stop.borrow() {
+            return None;
+        }
         if let Some(f) = first {
-            return Some((Ok::<_, std::convert::Infallible>(f), (rx, None)));
+            return Some((Ok::<_, std::convert::Infallible>(f), (rx, stop, None)));
         }
         loop {
-            match tokio::time::timeout(Duration::from_secs(15), rx.recv()).await {
-                Ok(Ok(v)) => {
-                    return Some((Ok(format!("event: version\ndata: {v}\n\n")), (rx, None)));
-                }
+            let next = tokio::select! {
+                _ = stop.wait_for(|s| *s) => return None,
+                r = tokio::time::timeout(Duration::from_secs(15), rx.recv()) => r,
+            };
+            let text = match next {
+                Ok(Ok(v)) => format!("event: version\ndata: {v}\n\n"),
                 Ok(Err(broadcast::error::RecvError::Lagged(_))) => continue,
                 Ok(Err(broadcast::error::RecvError::Closed)) => return None,
-                Err(_) => return Some((Ok(": keep-alive\n\n".to_string()), (rx, None))),
-            }
+                Err(_) => ": keep-alive\n\n".to_string(),
+            };
+            return Some((Ok(text), (rx, stop, None)));
         }
     });
     let mut r = Response::new(Body::from_stream(stream));

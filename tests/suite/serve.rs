@@ -224,3 +224,52 @@ fn broken_save_keeps_last_good_site_then_recovers() {
     let (_, status) = get(srv.port, "/__waybook/status");
     assert!(status.contains("\"overlay\":\"\""), "{status}");
 }
+
+/// Send a signal to the server process with `kill(1)`.
+fn signal(server: &Server, sig: &str) {
+    let pid = server.child.id().to_string();
+    let ok = Command::new("kill").args([sig, &pid]).status().unwrap();
+    assert!(ok.success());
+}
+
+/// Wait (bounded) for the server to exit; its exit code.
+fn exit_within(server: &mut Server, limit: Duration) -> Option<i32> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            return Some(status.code().unwrap_or(-1));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+#[test]
+fn ctrl_c_stops_the_server_while_a_live_reload_stream_is_open() {
+    let hb = handbook(&[("README.md", "# Home\n")]);
+    let mut server = start(hb.path());
+    // A browser tab: the event stream stays open.
+    let (mut stream, _) = events(server.port);
+    signal(&server, "-INT");
+    let code = exit_within(&mut server, Duration::from_secs(4));
+    assert_eq!(code, Some(0), "serve did not stop gracefully on Ctrl-C");
+    // The stream was ended by the server, not left hanging.
+    let mut rest = String::new();
+    let _ = stream.read_to_string(&mut rest);
+}
+
+#[test]
+fn a_second_ctrl_c_exits_at_once() {
+    let hb = handbook(&[("README.md", "# Home\n")]);
+    let mut server = start(hb.path());
+    let (_stream, _) = events(server.port);
+    // A client that holds a plain connection open without a full request
+    // keeps graceful shutdown waiting; the second signal ends it.
+    let mut idle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(idle, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+    signal(&server, "-INT");
+    std::thread::sleep(Duration::from_millis(300));
+    signal(&server, "-INT");
+    let code = exit_within(&mut server, Duration::from_secs(3));
+    assert!(code.is_some(), "serve ignored a second Ctrl-C");
+}
