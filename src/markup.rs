@@ -564,9 +564,48 @@ fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, dept
                 }
                 out.text.push(' ');
             }
+            // Every other block and table-cell edge separates words: tight
+            // list items and cells have no paragraph of their own.
+            Event::Start(tag) if !is_inline(&tag) => word_break(&mut out.text),
+            Event::End(tag) if !is_inline_end(tag) => word_break(&mut out.text),
+            Event::Rule | Event::TaskListMarker(_) => word_break(&mut out.text),
             _ => {}
         }
     }
+}
+
+/// End the current word of search text (one space, never two).
+fn word_break(buf: &mut String) {
+    if !buf.is_empty() && !buf.ends_with(' ') {
+        buf.push(' ');
+    }
+}
+
+/// Tags that sit inside a line of text (no word boundary at their edges).
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 fn link_is_empty(text: &str, range: &Range<usize>) -> bool {
@@ -670,8 +709,10 @@ fn scan_code_block(
     ids: &mut HeadingIds,
     depth: usize,
 ) {
+    word_break(&mut out.text);
     let Some(d) = directive(info, content, at.content) else {
         push_text(&mut out.text, content);
+        word_break(&mut out.text);
         return;
     };
     let offset = at.fence;
@@ -1191,6 +1232,30 @@ mod tests {
         assert_eq!(s.links[1].dest, "role:maintainer");
         assert!(!s.links[1].has_text);
         assert!(s.text.contains("Welcome See rules"));
+    }
+
+    #[test]
+    fn block_and_cell_edges_separate_search_words() {
+        let md = "| Who | When |\n|---|---|\n| cards | tuesdays |\n| tiago | **wed**nesday |\n\n- one\n- two\n  - nested\n\n> quote\n\n```\ncode\n```\nafter\n";
+        let text = scan(md).text;
+        let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+        assert_eq!(
+            words,
+            [
+                "Who",
+                "When",
+                "cards",
+                "tuesdays",
+                "tiago",
+                "wednesday",
+                "one",
+                "two",
+                "nested",
+                "quote",
+                "code",
+                "after"
+            ]
+        );
     }
 
     #[test]

@@ -19,8 +19,9 @@ pub const CHUNK_SIZE: usize = 256;
 /// Document texts per `b-<n>.json` chunk: small, because the top results of
 /// a query are scattered over the whole site.
 pub const BODY_CHUNK_SIZE: usize = 8;
-/// Characters of body text stored per record (for excerpts).
-const BODY_CHARS: usize = 1000;
+/// Characters of body text stored per record, for excerpts around the
+/// matched words (which may be far down a page).
+pub const BODY_CHARS: usize = 12_000;
 
 /// One searchable record.
 #[derive(Debug, Clone, Serialize)]

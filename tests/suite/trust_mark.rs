@@ -145,3 +145,53 @@ fn includes_that_multiply_are_capped_and_check_agrees_with_build() {
     assert!(f0.contains("Include limit reached"));
     assert!(f0.len() < 40 << 20, "{} bytes", f0.len());
 }
+
+fn shard(site: &std::collections::BTreeMap<String, Vec<u8>>, key: &str) -> serde_json::Value {
+    serde_json::from_str(&page(site, &format!("search/t-{key}.json"))).unwrap()
+}
+
+#[test]
+fn table_cells_and_list_items_are_separate_search_words() {
+    let hb = handbook(&[(
+        "docs/rota.md",
+        "# Rota\n\n| Who | When |\n|---|---|\n| cards | tiago |\n| tuesdays | anna |\n\n- first\n- second\n  - third\n",
+    )]);
+    let (code, err, site, _t) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    for (key, word) in [
+        ("ca", "cards"),
+        ("ti", "tiago"),
+        ("tu", "tuesdays"),
+        ("se", "second"),
+        ("th", "third"),
+    ] {
+        assert!(
+            shard(&site, key).get(word).is_some(),
+            "`{word}` not indexed"
+        );
+    }
+    let ca = shard(&site, "ca");
+    let glued: Vec<&String> = ca
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| k.len() > 5)
+        .collect();
+    assert!(glued.is_empty(), "glued words: {glued:?}");
+}
+
+#[test]
+fn excerpt_text_reaches_words_far_down_the_page() {
+    let filler = "Lorem ipsum dolor sit amet. ".repeat(200);
+    let text = format!("# Long\n\n{filler}\n\nThe quorum is five members.\n");
+    let hb = handbook(&[("docs/long.md", text.as_str())]);
+    let (code, err, site, _t) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let bodies: Vec<String> = serde_json::from_str(&page(&site, "search/b-0.json")).unwrap();
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b.contains("The quorum is five members.")),
+        "excerpt text stops before the match"
+    );
+}

@@ -355,11 +355,30 @@
     var m;
     while ((m = re.exec(text))) {
       var w = fold(m[0]);
-      var hit = w.lastIndexOf(last, 0) === 0;
-      for (var i = 0; !hit && i < tokens.length - 1; i++) hit = w === tokens[i];
-      if (hit) out.push([m.index, m.index + m[0].length]);
+      var which = w.lastIndexOf(last, 0) === 0 ? tokens.length - 1 : -1;
+      for (var i = 0; which < 0 && i < tokens.length - 1; i++) if (w === tokens[i]) which = i;
+      if (which >= 0) out.push([m.index, m.index + m[0].length, which]);
     }
     return out;
+  }
+
+  /* Where the excerpt's matches start: the match that begins the window
+     (two thirds of maxLen) holding the most different query words, the
+     earliest such window on a tie. */
+  function bestMatch(matches, maxLen) {
+    var best = 0;
+    var bestCount = 0;
+    var span = Math.floor(maxLen * 2 / 3);
+    var n = Math.min(matches.length, 400);
+    for (var i = 0; i < n; i++) {
+      var seen = {};
+      var count = 0;
+      for (var j = i; j < n && matches[j][1] <= matches[i][0] + span; j++) {
+        if (!seen[matches[j][2]]) { seen[matches[j][2]] = true; count++; }
+      }
+      if (count > bestCount) { best = i; bestCount = count; }
+    }
+    return matches.length ? matches[best][0] : 0;
   }
 
   function appendHighlighted(parent, text, matches, from, to) {
@@ -380,15 +399,16 @@
     return c >= 0xdc00 && c <= 0xdfff;
   }
 
-  /* Excerpt of body text around the first match, built as DOM nodes
-     (text nodes and <mark>), so nothing from the index is parsed as HTML. */
+  /* Excerpt of body text around the matched words (where most of them are
+     close together), built as DOM nodes (text nodes and <mark>), so nothing
+     from the index is parsed as HTML. */
   function excerpt(parent, text, tokens, maxLen) {
     text = String(text || '').replace(/\s+/g, ' ').trim();
     var matches = findMatches(text, tokens);
     var start = 0;
     var end = text.length;
     if (text.length > maxLen) {
-      var first = matches.length ? matches[0][0] : 0;
+      var first = bestMatch(matches, maxLen);
       start = Math.max(0, first - Math.floor(maxLen / 3));
       if (start > 0) {
         var sp = text.indexOf(' ', start);
