@@ -448,6 +448,38 @@ async function keyboardToMaintainer(env, page, how) {
   assertEq(await page.getAttribute('html', 'data-page-kind'), 'role', `${how}: landed on a page of kind`);
 }
 
+/* A word far down a page (and in a table cell next to others): the
+   result's excerpt is the stretch around it, with the word in <mark>,
+   not the page's first sentence. */
+export async function searchExcerpt(env) {
+  const ctx = await newContext(env.browser, { viewport: DESKTOP });
+  const page = await env.open(ctx);
+  await goto(env, page, 'search.html?q=pseudonymised');
+  const found = await waitForSearchPage(page, 'pseudonymised');
+  const href = 'docs/research/data-governance.html';
+  assert(found.hrefs.includes(href), `search "pseudonymised": no result for ${href}; got ${found.hrefs.join(', ')}`);
+  const ex = await page.evaluate((h) => {
+    const a = document.querySelector(`#search-page-results .search-result[href$="${h}"]`);
+    const e = a && a.querySelector('.search-result-excerpt');
+    return e && {
+      text: e.textContent,
+      marks: Array.from(e.querySelectorAll('mark')).map((m) => m.textContent),
+      elements: Array.from(e.querySelectorAll('*')).map((n) => n.tagName),
+    };
+  }, href);
+  assert(ex, `search "pseudonymised": ${href} has no excerpt`);
+  assert(ex.marks.includes('pseudonymised'), `excerpt does not mark the match: ${JSON.stringify(ex)}`);
+  assert(ex.text.startsWith('… '), `excerpt starts at the top of the page, not at the match: ${ex.text}`);
+  assert(ex.elements.every((t) => t === 'MARK'), `excerpt holds elements other than <mark>: ${ex.elements}`);
+  /* Two words from neighbouring table cells are two words. */
+  await page.fill('#search-page-input', 'anyone released');
+  const cells = await waitForSearchPage(page, 'anyone released');
+  assert(cells.hrefs.includes(href), `search "anyone released" (two table cells): no result for ${href}`);
+  await screenshot(page, join(env.shots, 'search-excerpt.png'));
+  await ctx.close();
+  return [];
+}
+
 export async function keyboard(env) {
   const ctx = await newContext(env.browser, { viewport: DESKTOP });
   const page = await env.open(ctx);

@@ -23,6 +23,7 @@ const ALL = {
   'theme-parity': checks.themeParity,
   search: checks.search,
   'search-page': checks.searchPage,
+  'search-excerpt': checks.searchExcerpt,
   keyboard: checks.keyboard,
   'mobile-nav': checks.mobileNav,
   'every-page': checks.everyPage,
