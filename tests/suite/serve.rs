@@ -273,3 +273,32 @@ fn a_second_ctrl_c_exits_at_once() {
     let code = exit_within(&mut server, Duration::from_secs(3));
     assert!(code.is_some(), "serve ignored a second Ctrl-C");
 }
+
+#[test]
+fn editing_an_included_file_or_a_raw_html_id_updates_other_pages() {
+    let hb = handbook(&[
+        (
+            "README.md",
+            "# Home\n\n```{include} part.md\n```\n\n[there](b.md#here)\n",
+        ),
+        ("part.md", "# Part\n\nold words\n"),
+        ("b.md", "# B\n\n<span id=\"here\"></span>Text.\n"),
+    ]);
+    let srv = start(hb.path());
+    assert!(get(srv.port, "/index.html").1.contains("old words"));
+    let (mut ev, _) = events(srv.port);
+    atomic_save(&hb.path().join("part.md"), "# Part\n\nnew words\n");
+    next_version(&mut ev);
+    assert!(
+        wait_for(srv.port, "/index.html", "new words"),
+        "the including page kept the old text"
+    );
+    // The raw-HTML id goes: the link to it is broken now, as a full build says.
+    atomic_save(&hb.path().join("b.md"), "# B\n\n<span></span>Text.\n");
+    next_version(&mut ev);
+    assert!(
+        wait_for(srv.port, "/__waybook/status", "broken-anchor"),
+        "a removed raw-HTML id still satisfies the link: {}",
+        get(srv.port, "/__waybook/status").1
+    );
+}
