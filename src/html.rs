@@ -759,6 +759,9 @@ impl Renderer<'_> {
             None if path.is_empty() => "Include outside the handbook",
             None => "Missing include",
             Some(_) if !literal && self.inc.chain.contains(&path) => "Include cycle",
+            Some(_) if !literal && self.inc.chain.len() > include::MAX_INCLUDE_DEPTH => {
+                "Includes nested too deep"
+            }
             Some(_) if !literal && depth >= MAX_DEPTH => "Includes nested too deep",
             Some(s) if self.inc.bytes.saturating_add(s.len()) > include::MAX_INCLUDED_BYTES => {
                 "Include limit reached"

@@ -20,6 +20,9 @@ pub const MAX_INCLUDED_BYTES: usize = 16 * 1024 * 1024;
 /// How deep directives (includes, admonitions…) nest before rendering stops.
 pub const MAX_DEPTH: usize = 16;
 
+/// Most includes in one chain (a page including a file that includes …).
+pub const MAX_INCLUDE_DEPTH: usize = 8;
+
 /// One `{include}` / `{literalinclude}` directive in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IncludeAt {
@@ -164,6 +167,9 @@ pub enum Problem {
     /// Expanding this directive passes [`MAX_INCLUDED_BYTES`] for the page;
     /// the chain leads to the include where the total crossed it.
     TooLarge { chain: Vec<String> },
+    /// The longest chain of includes through this directive is longer
+    /// than [`MAX_INCLUDE_DEPTH`].
+    TooDeep(Vec<String>),
 }
 
 impl Problem {
@@ -189,6 +195,14 @@ impl Problem {
                 ),
                 "a file included many times over is copied each time; include it once, or split the page".into(),
             ),
+            Problem::TooDeep(chain) => (
+                "include-too-deep",
+                format!(
+                    "more than {MAX_INCLUDE_DEPTH} includes nested: {}",
+                    chain.join(" → ")
+                ),
+                "include the innermost files directly from this page instead".into(),
+            ),
         }
     }
 }
@@ -201,6 +215,8 @@ pub struct Checker<'a> {
     parsed: HashMap<&'a str, Vec<IncludeAt>>,
     /// Expanded size of an include from a file (cycles count as 0).
     sizes: HashMap<(String, IncludeAt), usize>,
+    /// The longest include chain below each file (the file first).
+    chains: HashMap<String, Vec<String>>,
 }
 
 impl<'a> Checker<'a> {
@@ -209,6 +225,7 @@ impl<'a> Checker<'a> {
             files,
             parsed: HashMap::new(),
             sizes: HashMap::new(),
+            chains: HashMap::new(),
         }
     }
 
@@ -229,6 +246,7 @@ impl<'a> Checker<'a> {
         let mut out = Vec::new();
         let mut total = 0usize;
         let mut over = false;
+        let mut deep = false;
         for inc in incs {
             let Some(target) = target_path(file, &inc.argument) else {
                 continue; // reported by link resolution
@@ -241,6 +259,18 @@ impl<'a> Checker<'a> {
             {
                 out.push((inc.offset, Problem::Cycle(chain)));
                 continue;
+            }
+            if !inc.literal {
+                let below = self.longest(&target, &mut vec![file.to_string()]);
+                if below.len() > MAX_INCLUDE_DEPTH {
+                    if !deep {
+                        deep = true;
+                        let mut chain = vec![file.to_string()];
+                        chain.extend(below.into_iter().take(MAX_INCLUDE_DEPTH + 1));
+                        out.push((inc.offset, Problem::TooDeep(chain)));
+                    }
+                    continue;
+                }
             }
             let size = self.size(file, inc, &mut vec![file.to_string()]);
             if !over && total.saturating_add(size) > MAX_INCLUDED_BYTES {
@@ -292,6 +322,34 @@ impl<'a> Checker<'a> {
         }
         chain.pop();
         false
+    }
+
+    /// The longest chain of files `path` includes, nested (`path` first);
+    /// files already in `stack` (cycles) end a chain.
+    fn longest(&mut self, path: &str, stack: &mut Vec<String>) -> Vec<String> {
+        if let Some(c) = self.chains.get(path) {
+            return c.clone();
+        }
+        let mut best: Vec<String> = Vec::new();
+        if stack.len() <= 2 * MAX_INCLUDE_DEPTH {
+            stack.push(path.to_string());
+            for inc in self.includes_of(path) {
+                let Some(next) = target_path(path, &inc.argument) else {
+                    continue;
+                };
+                if inc.literal || stack.contains(&next) || !self.files.contains_key(&next) {
+                    continue;
+                }
+                let c = self.longest(&next, stack);
+                if c.len() > best.len() {
+                    best = c;
+                }
+            }
+            stack.pop();
+        }
+        best.insert(0, path.to_string());
+        self.chains.insert(path.to_string(), best.clone());
+        best
     }
 
     /// Bytes an include from `file` expands to, nested includes counted
@@ -410,17 +468,40 @@ mod tests {
     }
 
     #[test]
+    fn include_chains_longer_than_the_limit() {
+        let n = MAX_INCLUDE_DEPTH + 1;
+        let mut fs: BTreeMap<String, String> = (0..n)
+            .map(|i| {
+                (
+                    format!("f{i}.md"),
+                    format!("```{{include}} f{}.md\n```\n", i + 1),
+                )
+            })
+            .collect();
+        fs.insert(format!("f{n}.md"), "end".into());
+        let p = problems(&fs, "f0.md");
+        let [Problem::TooDeep(chain)] = p.as_slice() else {
+            panic!("{p:?}")
+        };
+        assert_eq!(chain.len(), n + 1, "{chain:?}");
+        assert!(
+            problems(&fs, "f1.md").is_empty(),
+            "{MAX_INCLUDE_DEPTH} nested includes are fine"
+        );
+    }
+
+    #[test]
     fn folders_and_exponential_includes() {
         let fs = files(&[("sub/x.md", "x")]);
         assert!(is_folder(&fs, "sub") && is_folder(&fs, "") && !is_folder(&fs, "su"));
-        // f0 includes f1 ten times, … f9 holds 1 KiB: 10^9 KiB in all.
-        let mut list: Vec<(String, String)> = (0..9)
+        // f0 includes f1 ten times, … f7 holds 1 KiB: 10^7 KiB in all.
+        let mut list: Vec<(String, String)> = (0..7)
             .map(|i| {
                 let inc = format!("```{{include}} f{}.md\n```\n\n", i + 1);
                 (format!("f{i}.md"), inc.repeat(10))
             })
             .collect();
-        list.push(("f9.md".into(), "y".repeat(1024)));
+        list.push(("f7.md".into(), "y".repeat(1024)));
         let fs: BTreeMap<String, String> = list.into_iter().collect();
         let p = problems(&fs, "f0.md");
         let [Problem::TooLarge { chain }] = p.as_slice() else {

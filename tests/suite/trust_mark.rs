@@ -99,10 +99,37 @@ fn include_of_a_folder_is_an_error() {
 }
 
 #[test]
-fn includes_that_multiply_are_capped_and_check_agrees_with_build() {
-    // f0 includes f1 ten times, f1 includes f2 ten times … f9 holds 100
-    // bytes: 10^11 bytes if expanded in full.
+fn include_chains_deeper_than_eight_are_an_error_in_check_and_build() {
     let mut files: Vec<(String, String)> = (0..9)
+        .map(|i| {
+            (
+                format!("docs/g{i}.md"),
+                format!("# G{i}\n\n```{{include}} g{}.md\n```\n", i + 1),
+            )
+        })
+        .collect();
+    files.push(("docs/g9.md".into(), "deepest words".into()));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let hb = handbook(&refs);
+    let d = check_json(hb.path());
+    let codes: Vec<&str> = d.iter().map(|v| v["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["include-too-deep"], "{d:?}");
+    assert_eq!(d[0]["file"], "docs/g0.md");
+    let (code, err, site, _t) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(err.matches("error[include-too-deep]").count(), 1, "{err}");
+    assert!(page(&site, "docs/g0.html").contains("Includes nested too deep"));
+    assert!(page(&site, "docs/g1.html").contains("deepest words"));
+}
+
+#[test]
+fn includes_that_multiply_are_capped_and_check_agrees_with_build() {
+    // f0 includes f1 ten times, f1 includes f2 ten times … f8 holds 100
+    // bytes: 10^10 bytes if expanded in full.
+    let mut files: Vec<(String, String)> = (0..8)
         .map(|i| {
             let inc = format!("```{{include}} f{}.md\n```\n\n", i + 1);
             (
@@ -111,7 +138,7 @@ fn includes_that_multiply_are_capped_and_check_agrees_with_build() {
             )
         })
         .collect();
-    files.push(("docs/f9.md".into(), "word ".repeat(20)));
+    files.push(("docs/f8.md".into(), "word ".repeat(20)));
     let refs: Vec<(&str, &str)> = files
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
