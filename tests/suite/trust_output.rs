@@ -1,0 +1,66 @@
+//! Trust in the build output (issue 12): every output URL has one owner,
+//! rebuilding keeps what the user put in the output folder, what `check`
+//! accepts `build` writes, `check` validates templates, the sidebar keeps
+//! the site linear in size, and the governance checks stay linear.
+
+use crate::util::*;
+
+/// The `(code, file, message)` of each diagnostic of `check --format json`.
+fn check_json(root: &std::path::Path) -> Vec<(String, String, String)> {
+    let (_, out, err) = waybook(&["check", root.to_str().unwrap(), "--format", "json"], None);
+    assert!(!err.contains("panicked"), "{err}");
+    out.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            (s("code"), s("file"), s("message"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_reports_to_chain_is_checked_and_its_cycle_reported_once() {
+    let n = 4000;
+    let mut files: Vec<(String, String)> = (0..n)
+        .map(|i| {
+            // r0 → r1 → … → r3999 → r3000: a long tail into a 1,000-role loop.
+            let to = if i + 1 < n { i + 1 } else { 3000 };
+            (
+                format!("roles/r{i:04}.md"),
+                format!("---\ntitle: R{i}\nreports_to: r{to:04}\nholders: [x]\n---\n"),
+            )
+        })
+        .collect();
+    files.push((
+        "handbook.yml".into(),
+        "title: Chain\nlints: {role-unreachable: off}\n".into(),
+    ));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let hb = handbook(&refs);
+    let diags = check_json(hb.path());
+    let cycles: Vec<_> = diags.iter().filter(|d| d.0 == "reports-to-cycle").collect();
+    assert_eq!(cycles.len(), 1, "{cycles:?}");
+    assert_eq!(cycles[0].1, "roles/r3000.md");
+    let expected: Vec<String> = (3000..n)
+        .chain([3000])
+        .map(|i| format!("r{i:04}"))
+        .collect();
+    assert_eq!(
+        cycles[0].2,
+        format!("`reports_to` forms a cycle: {}", expected.join(" → "))
+    );
+    // Without the loop back, the same chain is clean.
+    std::fs::write(
+        hb.path().join("roles/r3999.md"),
+        "---\ntitle: Top\nholders: [x]\n---\n",
+    )
+    .unwrap();
+    let diags = check_json(hb.path());
+    assert!(
+        !diags.iter().any(|d| d.0 == "reports-to-cycle"),
+        "{diags:?}"
+    );
+}
