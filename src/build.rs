@@ -261,7 +261,9 @@ impl Session {
             derived_stale: false,
             generation: 0,
         };
-        if !opts.check_only {
+        if opts.check_only {
+            s.check_templates(hl);
+        } else {
             s.render_all(hl, sink);
         }
         s.diagnostics = s.collect_diagnostics();
@@ -274,12 +276,23 @@ impl Session {
             .files
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
+            .chain(self.template_texts())
             .collect()
+    }
+
+    /// The handbook's templates, for snippets of template errors.
+    fn template_texts(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        (self.hb.sources.templates.iter()).map(|t| (t.rel.clone(), t.text.clone()))
     }
 
     pub fn into_built(self) -> Built {
         Built {
-            sources: self.hb.files.into_iter().collect(),
+            sources: self
+                .template_texts()
+                .collect::<Vec<_>>()
+                .into_iter()
+                .chain(self.hb.files)
+                .collect(),
             files: self.files,
             diagnostics: self.diagnostics,
             stats: self.stats,
@@ -305,6 +318,27 @@ impl Session {
             hl,
             allow_scripts: self.hb.config.allow_scripts,
             files: &self.hb.files,
+        }
+    }
+
+    /// What `build` would refuse, `check` reports: compile the theme, then
+    /// render one page per template (discarding the HTML), so a template
+    /// that parses but uses a field that does not exist is caught too.
+    fn check_templates(&mut self, hl: &Highlighter) {
+        let theme = match Theme::load(&self.hb.sources.templates) {
+            Ok(t) => t,
+            Err(d) => return self.stage_diags.push(*d),
+        };
+        let env = self.md_env(hl);
+        let inp = self.inputs(&env);
+        let mut seen = BTreeSet::new();
+        let mut memo = Memo::default();
+        let failed = crate::site::pages(&inp)
+            .into_iter()
+            .filter(|p| seen.insert(p.template()))
+            .find_map(|p| theme.render(&p.build(&inp, &mut memo)).err());
+        if let Some(d) = failed {
+            self.stage_diags.push(*d);
         }
     }
 

@@ -176,6 +176,24 @@ impl PageRef {
         }
     }
 
+    /// The theme template the page renders with.
+    pub fn template(self) -> &'static str {
+        match self {
+            PageRef::Content { id, .. } => match id {
+                PageId::Doc(_) => "doc.html",
+                PageId::RolesIndex => "roles.html",
+                PageId::Role(_) => "role.html",
+                PageId::JourneysIndex => "journeys.html",
+                PageId::Journey(_) => "journey.html",
+                PageId::Glossary => "glossary.html",
+                PageId::People => "people.html",
+            },
+            PageRef::Home => "home.html",
+            PageRef::Search => "search.html",
+            PageRef::NotFound => "404.html",
+        }
+    }
+
     /// Whether the page belongs in `sitemap.xml`.
     pub fn in_sitemap(self) -> bool {
         matches!(self, PageRef::Content { .. } | PageRef::Home)

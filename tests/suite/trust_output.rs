@@ -64,3 +64,38 @@ fn a_long_reports_to_chain_is_checked_and_its_cycle_reported_once() {
         "{diags:?}"
     );
 }
+
+#[test]
+fn check_reports_template_errors_that_build_would_hit() {
+    // Parses, but names a field that does not exist: only rendering finds it.
+    let hb = handbook(&[
+        ("README.md", "# Home\n"),
+        ("a.md", "# A\n"),
+        (
+            "templates/doc.html",
+            "{% extends \"base.html\" %}\n{% block main %}{{ page.nope }}{% endblock main %}\n",
+        ),
+    ]);
+    let (code, out, _) = waybook(
+        &["check", hb.path().to_str().unwrap(), "--format", "json"],
+        None,
+    );
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(v["code"], "template-error", "{out}");
+    assert_eq!(v["file"], "templates/doc.html", "{out}");
+    assert_eq!(
+        (v["line"].as_u64(), v["column"].as_u64()),
+        (Some(2), Some(25))
+    );
+    // And a template that does not parse at all, with its position.
+    std::fs::write(
+        hb.path().join("templates/doc.html"),
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ page.title }</p>\n{% endblock main %}\n",
+    )
+    .unwrap();
+    let (code, out, _) = waybook(&["check", hb.path().to_str().unwrap()], None);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[template-error]"), "{out}");
+    assert!(out.contains("--> templates/doc.html:3:18"), "{out}");
+}
