@@ -99,3 +99,56 @@ fn check_reports_template_errors_that_build_would_hit() {
     assert!(out.contains("error[template-error]"), "{out}");
     assert!(out.contains("--> templates/doc.html:3:18"), "{out}");
 }
+
+#[test]
+fn folders_without_an_index_page_are_collapsed_off_the_current_branch() {
+    // 300 docs in 30 folders, none with an index page.
+    let files: Vec<(String, String)> = (0..30)
+        .flat_map(|f| {
+            (0..10).map(move |d| {
+                (
+                    format!("folder-{f:02}/doc-{d:02}.md"),
+                    format!("# Folder {f} doc {d}\n\nText.\n"),
+                )
+            })
+        })
+        .chain([("README.md".to_string(), "# Home\n".to_string())])
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let hb = handbook(&refs);
+    let (code, stderr, site, _t) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let p = page(&site, "folder-03/doc-04.html");
+    let sidebar = between(&p, "<nav id=\"sidebar\"", "</nav>");
+    // Its own folder is open; the others show one link each, to their first page.
+    assert!(sidebar.contains("href=\"doc-09.html\""), "{sidebar}");
+    assert!(
+        sidebar.contains("href=\"../folder-07/doc-00.html\""),
+        "{sidebar}"
+    );
+    assert!(!sidebar.contains("folder-07/doc-01.html"), "{sidebar}");
+    let links = sidebar.matches("<a ").count();
+    assert!(links <= 10 + 30 + 1, "{links} links in one sidebar");
+    // Every doc is still reachable from the sidebar of some page.
+    let all: String = site
+        .iter()
+        .filter(|(k, _)| k.ends_with(".html"))
+        .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+        .collect();
+    for (path, _) in files.iter().filter(|f| f.0 != "README.md") {
+        let name = path.rsplit('/').next().unwrap().replace(".md", ".html");
+        assert!(all.contains(&format!("href=\"{name}\"")), "{name}");
+    }
+    // The site grows linearly: pages stay about the same size.
+    let sizes: Vec<usize> = site
+        .iter()
+        .filter(|(k, _)| k.starts_with("folder-"))
+        .map(|(_, v)| v.len())
+        .collect();
+    let biggest = sizes.iter().max().unwrap();
+    eprintln!("biggest page: {biggest} bytes");
+    assert!(*biggest < 12_000, "a page of {biggest} bytes");
+}
