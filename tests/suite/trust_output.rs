@@ -152,3 +152,45 @@ fn folders_without_an_index_page_are_collapsed_off_the_current_branch() {
     eprintln!("biggest page: {biggest} bytes");
     assert!(*biggest < 12_000, "a page of {biggest} bytes");
 }
+
+#[test]
+fn rebuilding_keeps_files_the_user_added_to_the_output_folder() {
+    let hb = handbook(&[("README.md", "# Home\n\n[a](a.md)\n"), ("a.md", "# A\n")]);
+    let root = hb.path().to_str().unwrap();
+    let (code, _, stderr) = waybook(&["build", root], None);
+    assert_eq!(code, 0, "{stderr}");
+    let public = hb.path().join("public");
+    std::fs::write(public.join("CNAME"), "handbook.example.org\n").unwrap();
+    std::fs::write(public.join(".nojekyll"), "").unwrap();
+    // A build killed half-way left its staging folder beside the output.
+    let stale = hb.path().join(format!(".public.waybook-new-{}", u32::MAX));
+    std::fs::create_dir_all(stale.join("docs")).unwrap();
+    std::fs::write(stale.join("docs/big.html"), "x".repeat(10_000)).unwrap();
+    std::fs::remove_file(hb.path().join("a.md")).unwrap();
+    std::fs::write(hb.path().join("README.md"), "# Home\n").unwrap();
+    let (code, _, stderr) = waybook(&["build", root], None);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(public.join("CNAME")).unwrap(),
+        "handbook.example.org\n"
+    );
+    assert!(public.join(".nojekyll").is_file());
+    assert!(!public.join("a.html").exists(), "stale page removed");
+    assert!(
+        !stale.exists(),
+        "interrupted build's staging folder removed"
+    );
+    // A user's file where the site now needs a page is refused by name.
+    std::fs::write(public.join("b.html"), "mine").unwrap();
+    std::fs::write(hb.path().join("b.md"), "# B\n").unwrap();
+    let (code, _, stderr) = waybook(&["build", root], None);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("b.html") && stderr.contains("not written by waybook"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(public.join("b.html")).unwrap(),
+        "mine"
+    );
+}
