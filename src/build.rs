@@ -116,6 +116,14 @@ impl std::fmt::Display for Fatal {
 
 impl std::error::Error for Fatal {}
 
+/// The paths of the files copied into the site: `static/` and linked assets.
+fn copied<'a>(hb: &'a Handbook, res: &'a Resolution) -> impl Iterator<Item = &'a str> {
+    let linked = (hb.sources.other_files.iter()).filter(|a| res.assets.contains(&a.rel));
+    (hb.sources.static_files.iter())
+        .chain(linked)
+        .map(|a| a.rel.as_str())
+}
+
 /// Today's date as days since the epoch (from `WAYBOOK_TODAY=YYYY-MM-DD` if set).
 pub fn today() -> Option<i64> {
     if let Ok(s) = std::env::var("WAYBOOK_TODAY") {
@@ -183,6 +191,8 @@ pub struct Session {
     stage_diags: Vec<Diagnostic>,
     theme: Option<Theme>,
     last_updated: BTreeMap<String, String>,
+    /// Files not copied because a page or another file has their URL.
+    refused_assets: BTreeSet<String>,
     /// The site, ready to serve or write.
     pub files: SiteFiles,
     /// All diagnostics, levels applied, sorted.
@@ -221,12 +231,14 @@ impl Session {
         }
         let sources = crate::source::discover(root, &opts.exclude, &mut diags);
         t.lap("discover");
-        let hb = crate::model::load(config, sources, &mut diags);
+        let mut hb = crate::model::load(config, sources, &mut diags);
         t.lap("load + scan");
+        let claims = crate::urls::claim(&mut hb, &mut diags);
         let mut nav = crate::nav::build(&hb, &mut diags);
         crate::nav::fill_titles(&mut nav, &hb);
         let syms = Symbols::new(&hb);
         let res = crate::resolve::resolve(&syms);
+        let refused_assets = claims.copied_files(copied(&hb, &res), &mut diags);
         t.lap("nav + resolve");
         let gov = crate::lint::check(&hb, &syms, &nav, opts.today, &mut diags);
         drop(syms);
@@ -253,6 +265,7 @@ impl Session {
             stage_diags: diags,
             theme: None,
             last_updated,
+            refused_assets,
             files: SiteFiles::new(),
             diagnostics: Vec::new(),
             stats,
@@ -432,15 +445,18 @@ impl Session {
     }
 
     /// Copy `static/` and every linked asset; drop assets no longer linked.
+    /// A file whose URL a page owns is never copied.
     fn sync_assets(&mut self) {
         for a in &self.hb.sources.static_files {
-            self.files
-                .insert(a.rel.clone(), FileData::Copy(a.abs.clone()));
+            if !self.refused_assets.contains(&a.rel) {
+                self.files
+                    .insert(a.rel.clone(), FileData::Copy(a.abs.clone()));
+            }
         }
         for a in &self.hb.sources.other_files {
-            let linked = self.res.assets.contains(&a.rel);
+            let linked = self.res.assets.contains(&a.rel) && !self.refused_assets.contains(&a.rel);
             let present = matches!(self.files.get(&a.rel), Some(FileData::Copy(_)));
-            if linked && !present {
+            if linked && !self.files.contains_key(&a.rel) {
                 self.files
                     .insert(a.rel.clone(), FileData::Copy(a.abs.clone()));
             } else if !linked && present && !self.hb.sources.static_files.contains(a) {

@@ -535,21 +535,6 @@ impl Linter<'_, '_> {
                 }
             }
         }
-        let mut urls: BTreeMap<&str, &str> = BTreeMap::new();
-        for d in &self.hb.docs {
-            if let Some(first) = urls.insert(&d.url, &d.src) {
-                self.emit(
-                    "duplicate-url",
-                    Severity::Error,
-                    format!(
-                        "`{}` and `{first}` would both be written to `{}`",
-                        d.src, d.url
-                    ),
-                    Span::file(&d.src),
-                    "rename one of them (a folder can hold index.md or README.md, not both)".into(),
-                );
-            }
-        }
     }
 
     fn orphans(&mut self, nav: &Nav) {

@@ -194,3 +194,180 @@ fn rebuilding_keeps_files_the_user_added_to_the_output_folder() {
         "mine"
     );
 }
+
+/// The `url-collision` diagnostics of `check`: (loser file, message).
+fn collisions(root: &std::path::Path) -> Vec<(String, String)> {
+    check_json(root)
+        .into_iter()
+        .filter(|d| d.0 == "url-collision")
+        .map(|d| (d.1, d.2))
+        .collect()
+}
+
+#[test]
+fn every_url_has_one_owner_and_collisions_name_both_sources() {
+    let journey = "title: X\npersona:\n  name: P\nstages: []\n";
+    let hb = handbook(&[
+        (
+            "handbook.yml",
+            "title: T\nlints: {journey-missing-stage: off, role-unheld: off, orphan-page: off}\n",
+        ),
+        (
+            "README.md",
+            "# Home\n\n[s](search.md) [a](a.md) [A](A.md)\n",
+        ),
+        ("index.md", "# Index\n"),
+        ("search.md", "# Search help\n"),
+        ("404.md", "# Lost\n"),
+        ("people.md", "# Our people\n"),
+        ("people.yml", "people:\n  - id: ada\n    name: Ada\n"),
+        ("a.md", "# lower a\n"),
+        ("A.md", "# upper A\n"),
+        ("journeys/index.md", "# Journeys intro\n"),
+        ("journeys/x.md", "# Journey notes\n"),
+        ("journeys/x.yml", journey),
+        ("roles/lead.md", "---\ntitle: Lead\n---\n"),
+        ("docs/x/README.md", "# X readme\n"),
+        ("docs/x/index.md", "# X index\n"),
+    ]);
+    let got = collisions(hb.path());
+    let expect = [
+        (
+            "404.md",
+            "`404.md` and the \"page not found\" page would both be written to `404.html`",
+        ),
+        (
+            "README.md",
+            "`README.md` and `index.md` would both be written to `index.html`",
+        ),
+        (
+            "a.md",
+            "`a.md` and `A.md` would both be written to `a.html` (names that differ only in case are one file on Windows and macOS)",
+        ),
+        (
+            "docs/x/README.md",
+            "`docs/x/README.md` and `docs/x/index.md` would both be written to `docs/x/index.html`",
+        ),
+        (
+            "journeys/index.md",
+            "`journeys/index.md` and the journeys index would both be written to `journeys/index.html`",
+        ),
+        (
+            "journeys/x.md",
+            "`journeys/x.md` and the journey `x` (`journeys/x.yml`) would both be written to `journeys/x.html`",
+        ),
+        (
+            "people.md",
+            "`people.md` and the people page would both be written to `people.html`",
+        ),
+        (
+            "search.md",
+            "`search.md` and the search page would both be written to `search.html`",
+        ),
+    ];
+    let expect: Vec<(String, String)> = expect
+        .iter()
+        .map(|(f, m)| (f.to_string(), m.to_string()))
+        .collect();
+    assert_eq!(got, expect);
+    // The build keeps every page: the generated ones at their URLs, each
+    // loser beside it, and links to a loser follow it.
+    let (code, stderr, site, _t) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("help: the search page keeps `search.html`; rename `search.md`"),
+        "{stderr}"
+    );
+    let search = page(&site, "search.html");
+    assert!(!between(&search, "<main", "</main>").contains("Search help"));
+    assert!(page(&site, "search-2.html").contains("Search help"));
+    assert!(page(&site, "index.html").contains("Index"));
+    assert!(page(&site, "README.html").contains("Home"));
+    assert!(page(&site, "A.html").contains("upper A"));
+    assert!(page(&site, "a-2.html").contains("lower a"));
+    assert!(page(&site, "journeys/x.html").contains("persona"));
+    assert!(page(&site, "journeys/x-2.html").contains("Journey notes"));
+    assert!(page(&site, "docs/x/README.html").contains("X readme"));
+    let home = page(&site, "README.html");
+    assert!(
+        home.contains("href=\"search-2.html\"") && home.contains("href=\"a-2.html\""),
+        "{home}"
+    );
+    let lower: std::collections::BTreeSet<String> = site.keys().map(|k| k.to_lowercase()).collect();
+    assert_eq!(lower.len(), site.len(), "two files differ only in case");
+    assert!(
+        broken_internal_links(&site).is_empty(),
+        "{:?}",
+        broken_internal_links(&site)
+    );
+}
+
+#[test]
+fn copied_files_never_overwrite_a_page_or_each_other() {
+    let hb = handbook(&[
+        (
+            "README.md",
+            "# Home\n\n[one](files/R.pdf) [two](files/r.pdf) [h](handbook.json)\n",
+        ),
+        ("files/R.pdf", "one"),
+        ("files/r.pdf", "two"),
+        ("handbook.json", "{}"),
+    ]);
+    let got = collisions(hb.path());
+    let expect = [
+        (
+            "files/r.pdf",
+            "`files/r.pdf` and `files/R.pdf` would both be written to `files/r.pdf`",
+        ),
+        (
+            "handbook.json",
+            "`handbook.json` and the handbook data file would both be written to `handbook.json`",
+        ),
+    ];
+    let expect: Vec<(String, String)> = expect
+        .iter()
+        .map(|(f, m)| (f.to_string(), m.to_string()))
+        .collect();
+    assert_eq!(got, expect);
+    let (code, stderr, site, _t) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(site["files/R.pdf"], b"one");
+    assert!(!site.contains_key("files/r.pdf"));
+    assert!(page(&site, "handbook.json").contains("schema_version"));
+}
+
+#[test]
+fn over_long_file_names_that_check_accepts_build_writes() {
+    let stem = "b".repeat(251);
+    let roles = format!("roles/{}.md", "r".repeat(251));
+    let hb = handbook(&[
+        ("README.md", &format!("# Home\n\n[long]({stem}.md)\n")),
+        (&format!("{stem}.md"), "# Long\n"),
+        (&roles, "---\ntitle: Long role\nholders: [x]\n---\n"),
+        (&format!("{}.md", "é".repeat(125)), "# Accents\n"),
+    ]);
+    let (code, out, _) = waybook(&["check", hb.path().to_str().unwrap()], None);
+    assert_eq!(code, 0, "{out}");
+    let (code, stderr, site, _t) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    for name in site.keys() {
+        let file = name.rsplit('/').next().unwrap();
+        assert!(file.len() <= 255, "{file}");
+    }
+    let long: Vec<&String> = site.keys().filter(|k| k.starts_with("bbbb")).collect();
+    assert_eq!(long.len(), 1, "{:?}", site.keys());
+    assert!(page(&site, long[0]).contains("Long"));
+    assert!(page(&site, "index.html").contains(&format!("href=\"{}\"", long[0])));
+    assert!(site.keys().any(|k| k.starts_with("roles/rrrr")));
+    assert!(
+        broken_internal_links(&site).is_empty(),
+        "{:?}",
+        broken_internal_links(&site)
+    );
+    // Deterministic: a second build names the files the same.
+    let (_, _, again, _t2) = build_to_temp(hb.path(), &[]);
+    assert_eq!(
+        site.keys().collect::<Vec<_>>(),
+        again.keys().collect::<Vec<_>>()
+    );
+}
