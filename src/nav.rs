@@ -141,7 +141,8 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
         for p in &parts[..parts.len() - 1] {
             dir = dir.subdirs.entry((*p).to_string()).or_default();
         }
-        if d.url.ends_with("index.html") && dir.index.is_none() {
+        let is_index = parts.last() == Some(&"index.html");
+        if is_index && dir.index.is_none() {
             dir.index = Some(i);
         } else {
             dir.pages.push(i);

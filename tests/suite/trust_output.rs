@@ -371,3 +371,21 @@ fn over_long_file_names_that_check_accepts_build_writes() {
         again.keys().collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_page_whose_name_ends_in_index_is_not_its_folders_page() {
+    let hb = handbook(&[
+        ("README.md", "# Home\n"),
+        ("guide/reindex.md", "# Reindexing\n"),
+        ("guide/other.md", "# Other\n"),
+    ]);
+    let (code, stderr, site, _t) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let p = page(&site, "guide/other.html");
+    let sidebar = between(&p, "<nav id=\"sidebar\"", "</nav>");
+    assert!(sidebar.contains(">Guide<"), "{sidebar}");
+    assert!(
+        sidebar.contains("href=\"reindex.html\">Reindexing<"),
+        "{sidebar}"
+    );
+}
