@@ -8,8 +8,9 @@
 //! before `README.md` in one folder. A loser is reported (`url-collision`,
 //! naming both sources) and still built, at a free URL beside the one it
 //! wanted, so no page silently vanishes and links to it keep working. Copied
-//! files (`static/`, linked assets) are checked against the pages after
-//! resolution: one that would overwrite a page is reported and not copied.
+//! files (`static/`, linked assets) are checked against the pages and the
+//! search index after resolution: one that would overwrite either is
+//! reported and not copied.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -174,6 +175,7 @@ impl Claims {
         for rel in files {
             let key = rel.to_lowercase();
             let winner = match (self.pages.get(&key), seen.get(&key)) {
+                _ if is_search_index(&key) => "the search index".to_string(),
                 (Some((_, page)), _) => page.clone(),
                 (None, Some(first)) => format!("`{first}`"),
                 (None, None) => {
@@ -195,6 +197,17 @@ impl Claims {
         }
         refused
     }
+}
+
+/// Whether a (lowercased) path may be a file of the search index
+/// (`search/meta.json`, `search/t-….json`, `search/b-<n>.json`, `search/d-<n>.json`).
+fn is_search_index(path: &str) -> bool {
+    let Some(name) = path.strip_prefix("search/") else {
+        return false;
+    };
+    name.ends_with(".json")
+        && !name.contains('/')
+        && (name == "meta.json" || ["t-", "b-", "d-"].iter().any(|p| name.starts_with(p)))
 }
 
 /// `a/b/c.html` → (`a/b/`, `c.html`).
@@ -253,6 +266,13 @@ mod tests {
         // Exactly at the limit: kept.
         let edge = format!("{}.html", "a".repeat(250));
         assert_eq!(fit(&edge), edge);
+    }
+
+    #[test]
+    fn search_index_paths_are_reserved() {
+        assert!(is_search_index("search/meta.json") && is_search_index("search/t-ab.json"));
+        assert!(!is_search_index("search/notes.json") && !is_search_index("search/t-a/x.json"));
+        assert!(!is_search_index("docs/search/meta.json"));
     }
 
     #[test]
