@@ -1,6 +1,6 @@
 //! The pipeline driver shared by `build`, `check` and `serve`: runs every
-//! stage in order (config → sources → model → nav → resolve → lint → html →
-//! site → search → files) and keeps the result as a [`Session`]: the model,
+//! stage in order (config → sources → model → urls → nav → resolve → lint →
+//! html → site → search → files) and keeps the result as a [`Session`]: the model,
 //! the resolution and the in-memory site with all diagnostics, sorted. A
 //! session can apply a change to one doc incrementally (re-rendering only the
 //! pages it affects) and falls back to a full rebuild whenever it is unsure.

@@ -31,5 +31,5 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
-pub mod urls;
+pub(crate) mod urls;
 pub mod yaml;

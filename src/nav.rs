@@ -28,7 +28,7 @@ pub struct NavNode {
 
 impl NavNode {
     /// The first doc of this entry's subtree, in reading order.
-    pub fn first_doc(&self) -> Option<usize> {
+    pub(crate) fn first_doc(&self) -> Option<usize> {
         self.doc
             .or_else(|| self.children.iter().find_map(NavNode::first_doc))
     }

@@ -26,14 +26,14 @@ const KEEP_STEM: usize = 200;
 /// The URLs the site's pages own, lowercased, with a description of each
 /// owner for diagnostics.
 #[derive(Debug, Clone, Default)]
-pub struct Claims {
+pub(crate) struct Claims {
     /// Lowercased URL → (the URL as claimed, who claimed it).
     pages: BTreeMap<String, (String, String)>,
 }
 
 /// Shorten over-long page names and give every page its own URL, reporting
 /// each collision. Changes the `url` of docs, roles and journeys in `hb`.
-pub fn claim(hb: &mut Handbook, diags: &mut Vec<Diagnostic>) -> Claims {
+pub(crate) fn claim(hb: &mut Handbook, diags: &mut Vec<Diagnostic>) -> Claims {
     for d in &mut hb.docs {
         d.url = fit(&d.url);
     }
@@ -162,7 +162,7 @@ impl Claims {
     /// Check the files copied into the site (`static/`, linked assets, in
     /// path order) against the pages and each other; returns the ones not
     /// to copy, each reported.
-    pub fn copied_files<'a>(
+    pub(crate) fn copied_files<'a>(
         &self,
         files: impl Iterator<Item = &'a str>,
         diags: &mut Vec<Diagnostic>,
@@ -221,7 +221,7 @@ fn split_name(url: &str) -> (&str, &str) {
 /// `url` with its file name shortened if it is longer than file systems
 /// allow: the stem cut on a character boundary, then a hash of the whole
 /// name, so the result is deterministic and distinct names stay distinct.
-pub fn fit(url: &str) -> String {
+pub(crate) fn fit(url: &str) -> String {
     let (dir, name) = split_name(url);
     if name.len() <= MAX_NAME {
         return url.to_string();

@@ -177,7 +177,7 @@ impl PageRef {
     }
 
     /// The theme template the page renders with.
-    pub fn template(self) -> &'static str {
+    pub(crate) fn template(self) -> &'static str {
         match self {
             PageRef::Content { id, .. } => match id {
                 PageId::Doc(_) => "doc.html",
