@@ -389,3 +389,60 @@ fn a_page_whose_name_ends_in_index_is_not_its_folders_page() {
         "{sidebar}"
     );
 }
+
+#[test]
+fn a_killed_build_leaves_nothing_the_next_build_does_not_remove() {
+    let files: Vec<(String, String)> = (0..400)
+        .map(|i| {
+            (
+                format!("d/p{i:03}.md"),
+                format!("# Page {i}\n\n{}\n", "Text. ".repeat(200)),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let hb = handbook(&refs);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_waybook"))
+        .args([
+            "build",
+            hb.path().to_str().unwrap(),
+            "-o",
+            site.to_str().unwrap(),
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let staging = out.path().join(format!(".site.waybook-new-{}", child.id()));
+    let start = std::time::Instant::now();
+    while !staging.exists() && start.elapsed().as_secs() < 20 {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().ok(); // like SIGTERM or a closed terminal: no clean-up runs
+    child.wait().unwrap();
+    let (code, _, stderr) = waybook(
+        &[
+            "build",
+            hb.path().to_str().unwrap(),
+            "-o",
+            site.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let hidden: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+    assert!(site.join("d/p399.html").is_file());
+}
