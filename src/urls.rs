@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Span};
-use crate::model::Handbook;
+use crate::model::{Entity, Handbook};
 
 /// The longest file name (bytes) most file systems accept.
 const MAX_NAME: usize = 255;
@@ -43,6 +43,7 @@ pub(crate) fn claim(hb: &mut Handbook, diags: &mut Vec<Diagnostic>) -> Claims {
     for j in &mut hb.journeys {
         j.url = fit(&j.url);
     }
+    roles_intros(hb, diags);
     let mut claims = Claims::default();
     for (url, what) in generated(hb) {
         (claims.pages).insert(url.to_lowercase(), (url.to_string(), what.to_string()));
@@ -94,6 +95,30 @@ fn generated(hb: &Handbook) -> Vec<(&'static str, &'static str)> {
         out.push(("people.html", "the people page"));
     }
     out
+}
+
+/// `roles/index.md`, `roles/_index.md` and `roles/README.md` all introduce
+/// the roles index; the model keeps the last (in that order of preference),
+/// and each other one is reported.
+fn roles_intros(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
+    let Some(kept) = hb.roles_intro.map(|u| hb.units[u].file.as_str()) else {
+        return;
+    };
+    let others = (hb.units.iter())
+        .filter(|u| u.owner == Entity::RolesIndex && u.file != kept)
+        .map(|u| u.file.as_str());
+    for file in others.collect::<BTreeSet<_>>() {
+        diags.push(
+            Diagnostic::error(
+                "url-collision",
+                format!("`{file}` and `{kept}` would both be written to `roles/index.html`"),
+            )
+            .with_span(Span::file(file))
+            .with_help(format!(
+                "`{kept}` introduces the roles index; merge `{file}` into it, or delete one of them"
+            )),
+        );
+    }
 }
 
 /// Among sources of one folder's index page, `index.md` wins over

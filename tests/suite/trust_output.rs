@@ -227,6 +227,8 @@ fn every_url_has_one_owner_and_collisions_name_both_sources() {
         ("journeys/x.md", "# Journey notes\n"),
         ("journeys/x.yml", journey),
         ("roles/lead.md", "---\ntitle: Lead\n---\n"),
+        ("roles/README.md", "# About roles (forge)\n"),
+        ("roles/index.md", "# About roles\n"),
         ("docs/x/README.md", "# X readme\n"),
         ("docs/x/index.md", "# X index\n"),
     ]);
@@ -261,6 +263,10 @@ fn every_url_has_one_owner_and_collisions_name_both_sources() {
             "`people.md` and the people page would both be written to `people.html`",
         ),
         (
+            "roles/README.md",
+            "`roles/README.md` and `roles/index.md` would both be written to `roles/index.html`",
+        ),
+        (
             "search.md",
             "`search.md` and the search page would both be written to `search.html`",
         ),
@@ -288,6 +294,7 @@ fn every_url_has_one_owner_and_collisions_name_both_sources() {
     assert!(page(&site, "journeys/x.html").contains("persona"));
     assert!(page(&site, "journeys/x-2.html").contains("Journey notes"));
     assert!(page(&site, "docs/x/README.html").contains("X readme"));
+    assert!(page(&site, "roles/index.html").contains("About roles"));
     let home = page(&site, "README.html");
     assert!(
         home.contains("href=\"search-2.html\"") && home.contains("href=\"a-2.html\""),
