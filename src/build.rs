@@ -299,13 +299,10 @@ impl Session {
     }
 
     pub fn into_built(self) -> Built {
+        let mut sources: HashMap<String, String> = self.template_texts().collect();
+        sources.extend(self.hb.files);
         Built {
-            sources: self
-                .template_texts()
-                .collect::<Vec<_>>()
-                .into_iter()
-                .chain(self.hb.files)
-                .collect(),
+            sources,
             files: self.files,
             diagnostics: self.diagnostics,
             stats: self.stats,
