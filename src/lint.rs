@@ -408,42 +408,58 @@ impl Linter<'_, '_> {
         }
     }
 
+    /// Report each `reports_to` cycle once, in linear time: every role is
+    /// walked at most once (`reports_to` has one edge per role, so a walk
+    /// that meets a role of an earlier walk can stop there).
     fn cycles(&mut self, g: &Governance) {
-        let mut reported = BTreeSet::new();
+        const NEW: usize = usize::MAX;
+        const DONE: usize = usize::MAX - 1;
+        // For a role on the current walk: its position in `path`.
+        let mut state = vec![NEW; self.hb.roles.len()];
+        let mut path = Vec::new();
         for start in 0..self.hb.roles.len() {
-            let mut seen = vec![start];
-            let mut cur = start;
-            while let Some(next) = g.reports_to[cur] {
-                if let Some(pos) = seen.iter().position(|&x| x == next) {
-                    let cycle: BTreeSet<usize> = seen[pos..].iter().copied().collect();
-                    if reported.insert(cycle.clone()) {
-                        let names: Vec<&str> = seen[pos..]
-                            .iter()
-                            .map(|&i| self.hb.roles[i].id.as_str())
-                            .collect();
-                        let first = *cycle.iter().next().unwrap_or(&start);
-                        let span = self.hb.roles[first]
-                            .reports_to
-                            .as_ref()
-                            .map_or_else(|| self.hb.roles[first].span.clone(), |r| r.span.clone());
-                        self.emit(
-                            "reports-to-cycle",
-                            Severity::Error,
-                            format!(
-                                "`reports_to` forms a cycle: {} → {}",
-                                names.join(" → "),
-                                names[0]
-                            ),
-                            span,
-                            "break the cycle: the top of a hierarchy reports to nobody".into(),
-                        );
-                    }
-                    break;
-                }
-                seen.push(next);
-                cur = next;
+            path.clear();
+            let mut cur = Some(start);
+            while let Some(c) = cur.filter(|&c| state[c] == NEW) {
+                state[c] = path.len();
+                path.push(c);
+                cur = g.reports_to[c];
+            }
+            if let Some(c) = cur.filter(|&c| state[c] != DONE) {
+                let cycle = path[state[c]..].to_vec();
+                self.report_cycle(&cycle);
+            }
+            for &p in &path {
+                state[p] = DONE;
             }
         }
+    }
+
+    fn report_cycle(&mut self, cycle: &[usize]) {
+        let names: Vec<&str> = cycle
+            .iter()
+            .map(|&i| self.hb.roles[i].id.as_str())
+            .collect();
+        let Some(&first) = cycle.iter().min() else {
+            return;
+        };
+        let role = &self.hb.roles[first];
+        let span = role
+            .reports_to
+            .as_ref()
+            .map_or_else(|| role.span.clone(), |r| r.span.clone());
+        let message = format!(
+            "`reports_to` forms a cycle: {} → {}",
+            names.join(" → "),
+            names[0]
+        );
+        self.emit(
+            "reports-to-cycle",
+            Severity::Error,
+            message,
+            span,
+            "break the cycle: the top of a hierarchy reports to nobody".into(),
+        );
     }
 
     fn reachability(&mut self, g: &Governance) {
@@ -517,21 +533,6 @@ impl Linter<'_, '_> {
                         help,
                     );
                 }
-            }
-        }
-        let mut urls: BTreeMap<&str, &str> = BTreeMap::new();
-        for d in &self.hb.docs {
-            if let Some(first) = urls.insert(&d.url, &d.src) {
-                self.emit(
-                    "duplicate-url",
-                    Severity::Error,
-                    format!(
-                        "`{}` and `{first}` would both be written to `{}`",
-                        d.src, d.url
-                    ),
-                    Span::file(&d.src),
-                    "rename one of them (a folder can hold index.md or README.md, not both)".into(),
-                );
             }
         }
     }
