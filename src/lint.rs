@@ -101,6 +101,14 @@ struct Linter<'a, 'b> {
     diags: &'b mut Vec<Diagnostic>,
 }
 
+/// Lints about something an entity lacks: not run on a damaged file.
+const FOLLOW_ON_LINTS: &[&str] = &[
+    "role-unheld",
+    "role-unreachable",
+    "journey-missing-stage",
+    "journey-stage-order",
+];
+
 impl Linter<'_, '_> {
     fn emit(
         &mut self,
@@ -110,6 +118,11 @@ impl Linter<'_, '_> {
         span: Span,
         help: String,
     ) {
+        // A file with a parse error lost some fields: what it lacks follows
+        // from the error already reported, so it is not reported again.
+        if FOLLOW_ON_LINTS.contains(&code) && self.hb.damaged.contains(&span.file) {
+            return;
+        }
         // `handbook.yml`'s `lints:` levels are applied to all codes in `build`.
         let d = match default {
             Severity::Error => Diagnostic::error(code, msg),
@@ -164,6 +177,9 @@ impl Linter<'_, '_> {
     }
 
     fn stage(&mut self, r: &Ref) -> Option<usize> {
+        if r.value.is_empty() {
+            return None; // a missing `stage:` key, reported when parsing
+        }
         let stages = &self.hb.config.stages;
         match stages.iter().position(|s| s.id == r.value) {
             Some(i) => Some(i),
