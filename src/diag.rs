@@ -189,6 +189,61 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Every diagnostic code waybook reports, sorted: the names `lints:` in
+/// `handbook.yml` may set a level for (a test checks that every code used
+/// in `src/` is listed). To become an enum.
+pub const CODES: &[&str] = &[
+    "ambiguous-reference",
+    "broken-anchor",
+    "broken-include",
+    "broken-link",
+    "broken-symlink",
+    "duplicate-id",
+    "duplicate-label",
+    "duplicate-term",
+    "duplicate-url",
+    "external-link",
+    "invalid-config",
+    "invalid-date",
+    "invalid-front-matter",
+    "invalid-interval",
+    "invalid-journey",
+    "invalid-role",
+    "invalid-utf8",
+    "invalid-yaml",
+    "journey-missing-stage",
+    "journey-stage-order",
+    "link-outside",
+    "nav-missing-file",
+    "orphan-page",
+    "reports-to-cycle",
+    "review-overdue",
+    "role-unheld",
+    "role-unreachable",
+    "shallow-clone",
+    "symlink-dir",
+    "symlink-escape",
+    "template-error",
+    "toc-missing-file",
+    "unknown-citation",
+    "unknown-contribution",
+    "unknown-directive",
+    "unknown-journey",
+    "unknown-key",
+    "unknown-label",
+    "unknown-person",
+    "unknown-reference",
+    "unknown-role",
+    "unknown-stage",
+    "unknown-term",
+    "unreadable",
+];
+
+/// Whether `code` is a diagnostic code waybook knows.
+pub fn is_code(code: &str) -> bool {
+    CODES.binary_search(&code).is_ok()
+}
+
 /// One problem found in the handbook.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {

@@ -381,7 +381,7 @@ impl Linter<'_, '_> {
         };
         let target = normalize_path(path).and_then(|p| self.syms.path_target(&p));
         match target {
-            Some(Target::Entity(e, _)) => Some((e, frag)),
+            Some(Target::Entity(e, _)) => Some((e, self.step_anchor(r, e, frag))),
             _ => {
                 let help = suggestion_help(
                     path,
@@ -398,6 +398,33 @@ impl Linter<'_, '_> {
                 None
             }
         }
+    }
+
+    /// The fragment of a journey step link as the target page spells it, or
+    /// `None` (with a `broken-anchor` error) when the page has no such id;
+    /// the link itself still counts, so only the anchor is reported.
+    fn step_anchor(&mut self, r: &Ref, e: Entity, frag: Option<String>) -> Option<String> {
+        let f = crate::resolve::percent_decode(&frag?);
+        if f.is_empty() {
+            return None;
+        }
+        if let Some(id) = self.syms.find_anchor(e, &f) {
+            return Some(id);
+        }
+        let help = suggestion_help(
+            &f,
+            self.syms.anchor_ids(e),
+            "link to an existing heading (GitHub-style id)",
+        );
+        let page = r.value.split('#').next().unwrap_or("");
+        self.emit(
+            "broken-anchor",
+            Severity::Error,
+            format!("`{page}` has no heading or label `#{f}`"),
+            r.span.clone(),
+            help,
+        );
+        None
     }
 
     fn terms(&mut self, g: &mut Governance) {

@@ -657,6 +657,16 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
         }
         check_doc_meta(&meta, fm.text, origin, &mut diags);
     }
+    if crate::source::unclosed_front_matter(&f.text) {
+        diags.push(
+            Diagnostic::error("invalid-front-matter", "front matter has no closing fence")
+                .with_span(Span::at(&f.rel, &f.text, 0, 3))
+                .with_help(format!(
+                    "end the front matter with a line holding only `{}`",
+                    &f.text[..3]
+                )),
+        );
+    }
     let unit = body_unit(Entity::Doc(idx), f, body);
     let origin = Origin {
         file: &f.rel,
@@ -851,7 +861,7 @@ fn load_roles(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Option<Un
 
 fn no_role_front_matter(l: &mut Loader<'_>, f: &SourceFile, id: &str) {
     l.damaged.insert(f.rel.clone());
-    let unterminated = f.text.starts_with("---");
+    let unterminated = crate::source::unclosed_front_matter(&f.text);
     let d = if unterminated {
         Diagnostic::error(
             "invalid-role",

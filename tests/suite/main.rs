@@ -12,3 +12,4 @@ mod governance;
 mod props;
 #[cfg(feature = "serve")]
 mod serve;
+mod trust_diag;
