@@ -490,6 +490,17 @@ impl Linter<'_, '_> {
     }
 
     fn reachability(&mut self, g: &Governance) {
+        // What reaches a role comes from every role and journey: with one
+        // of them damaged, the answer is not known, and the damage is reported.
+        let hb = self.hb;
+        let srcs = hb
+            .roles
+            .iter()
+            .map(|r| &r.src)
+            .chain(hb.journeys.iter().map(|j| &j.src));
+        if srcs.into_iter().any(|s| hb.damaged.contains(s)) {
+            return;
+        }
         let first_stage = 0;
         for (i, r) in self.hb.roles.iter().enumerate() {
             let entry = g.role_stage[i].is_none_or(|s| s == first_stage);

@@ -649,10 +649,12 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
         };
         match fm.format {
             FrontMatterFormat::Yaml if fm.text.trim().is_empty() => {}
-            FrontMatterFormat::Yaml => match yaml::parse::<DocMeta>(fm.text, origin) {
-                Ok(m) => meta = m,
-                Err(d) => diags.push(*d),
-            },
+            FrontMatterFormat::Yaml => {
+                // A bad value loses its key only, not the doc's whole front matter.
+                let r = yaml::parse_lenient::<DocMeta>(fm.text, origin);
+                diags.extend(r.diags);
+                meta = r.value.unwrap_or_default();
+            }
             FrontMatterFormat::Toml => meta = toml_meta(fm.text, origin, &mut diags),
         }
         check_doc_meta(&meta, fm.text, origin, &mut diags);

@@ -98,9 +98,11 @@ pub fn parse_lenient<T: DeserializeOwned>(yaml: &str, origin: Origin<'_>) -> Len
         let Some(loc) = e.location().filter(|_| budget_breach(&e).is_none()) else {
             return out;
         };
-        let Some(removed) = blank_key_block(&mut work, loc.line(), loc.column()) else {
+        let Some((removed, parent)) = blank_key_block_in(&mut work, loc.line(), loc.column())
+        else {
             return out;
         };
+        out.touched.extend(parent);
         if let Some(rest) = d.message.split("unknown field `").nth(1) {
             let help = d.help.as_deref().unwrap_or("");
             out.touched
@@ -199,16 +201,28 @@ fn budget_diagnostic(
 /// that holds 1-based `line`/`column`: the nearest key at or before that
 /// position, and every line nested under it. Returns the key, or `None`
 /// when there is no such key or nothing left to blank.
+#[cfg(test)]
 fn blank_key_block(text: &mut String, line: u64, column: u64) -> Option<String> {
+    blank_key_block_in(text, line, column).map(|(key, _)| key)
+}
+
+/// [`blank_key_block`], also returning the key that held the blanked one
+/// (whose value may now be empty), if any.
+fn blank_key_block_in(
+    text: &mut String,
+    line: u64,
+    column: u64,
+) -> Option<(String, Option<String>)> {
     let lines: Vec<&str> = text.split('\n').collect();
     let line = usize::try_from(line).ok()?.checked_sub(1)?;
     let column = usize::try_from(column).ok()?.saturating_sub(1);
     let (key_line, key_col) = enclosing_key(&lines, line.min(lines.len().checked_sub(1)?), column)?;
-    let key: String = lines[key_line]
-        .chars()
-        .skip(key_col)
-        .take_while(|&c| c != ':')
-        .collect();
+    let key = key_name(lines[key_line], key_col);
+    let parent = (key_col > 0)
+        .then(|| enclosing_key(&lines, key_line, key_col.saturating_sub(1)))
+        .flatten()
+        .filter(|&(l, c)| l < key_line && c < key_col)
+        .map(|(l, c)| key_name(lines[l], c));
     let sequence_value = lines[key_line].trim_end().ends_with(':');
     let mut end = key_line + 1;
     let mut last = key_line;
@@ -244,7 +258,13 @@ fn blank_key_block(text: &mut String, line: u64, column: u64) -> Option<String> 
         return None;
     }
     *text = out;
-    Some(key.trim().trim_matches(['"', '\'']).to_string())
+    Some((key, parent))
+}
+
+/// The key that starts at character `col` of a line, unquoted.
+fn key_name(line: &str, col: usize) -> String {
+    let key: String = line.chars().skip(col).take_while(|&c| c != ':').collect();
+    key.trim().trim_matches(['"', '\'']).to_string()
 }
 
 /// Character column of the first non-space character of a line.
@@ -397,5 +417,66 @@ mod tests {
         let err = parse::<Role>(yaml, origin(yaml)).unwrap_err();
         assert_eq!(err.code, "invalid-yaml");
         assert!(err.span.is_some());
+    }
+
+    #[test]
+    fn blanking_a_key_keeps_lines_and_columns() {
+        let mut text = "title: X\nbogus:\n  - a\n  - b\nholders: [ada]\n".to_string();
+        assert_eq!(blank_key_block(&mut text, 2, 1).as_deref(), Some("bogus"));
+        assert_eq!(text, "title: X\n      \n     \n     \nholders: [ada]\n");
+        // A key inside a list item: the dash and the item's siblings stay.
+        let mut text = "steps:\n  - titel: A\n    roles: [r]\n  - title: B\n".to_string();
+        assert_eq!(blank_key_block(&mut text, 2, 5).as_deref(), Some("titel"));
+        assert_eq!(text, "steps:\n  -         \n    roles: [r]\n  - title: B\n");
+        // Bad indentation: the error is on the stray line, the entry above goes.
+        let mut text = "title: X\nholders:\n  - ada\n - bob\nstage: lead\n".to_string();
+        assert_eq!(blank_key_block(&mut text, 4, 2).as_deref(), Some("holders"));
+        assert!(text.starts_with("title: X\n") && text.ends_with("stage: lead\n"));
+        assert_eq!(text.lines().count(), 5);
+    }
+
+    #[test]
+    fn lenient_parse_keeps_what_parsed_and_reports_each_key_once() {
+        let file = "---\ntitle: X\nresponsibilites: [a]\nholders: {a: 1}\n---\n";
+        let yaml = "title: X\nresponsibilites: [a]\nholders: {a: 1}\n";
+        let r = parse_lenient::<Role>(yaml, origin(file));
+        let role = r.value.unwrap();
+        assert_eq!(role.title, "X");
+        assert!(role.holders.is_none());
+        let lines: Vec<u32> = r
+            .diags
+            .iter()
+            .map(|d| d.span.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, [3, 4], "{:?}", r.diags);
+        assert!(r.touched.contains(&"responsibilities".to_string()));
+    }
+
+    #[test]
+    fn alias_bomb_is_one_clear_diagnostic() {
+        let mut yaml = String::from("title: X\nextra:\n  l0: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            yaml.push_str(&format!(
+                "  l{i}: &{} [{}]\n",
+                (b'a' + i) as char,
+                vec![format!("*{}", (b'a' + i - 1) as char); 9].join(", ")
+            ));
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct WithExtra {
+            title: String,
+            extra: serde_json::Value,
+        }
+        let r = parse_lenient::<WithExtra>(&yaml, origin(&yaml));
+        assert!(r.value.is_none());
+        assert_eq!(r.diags.len(), 1, "{:?}", r.diags);
+        let d = &r.diags[0];
+        assert!(
+            d.message.starts_with("YAML aliases here expand"),
+            "{}",
+            d.message
+        );
+        assert!(d.help.as_deref().unwrap().contains("anchor"));
     }
 }

@@ -239,6 +239,68 @@ fn misspelt_role_key_gives_exactly_one_diagnostic() {
 }
 
 #[test]
+fn misspelt_journey_keys_give_one_diagnostic_each_and_no_follow_on() {
+    let hb =
+        governance_with_role("---\ntitle: Maintainer\nstage: lead\nholders: [ada]\n---\nBody\n");
+    std::fs::write(
+        hb.path().join("journeys/newcomer.yml"),
+        "title: Newcomer\npersona:\n  nam: Sam\nstages:\n  - stage: discover\n    steps:\n      - title: Read\n        links: [docs/guide.md]\n        role: [maintainer]\n  - stag: join\n    steps: [{title: a}]\n  - stage: contribute\n    steps: [{title: b}]\n  - stage: lead\n    steps: [{title: c}]\n",
+    )
+    .unwrap();
+    let (_, lines) = check_json(hb.path());
+    let at = |l, c| {
+        (
+            "invalid-yaml".to_string(),
+            "journeys/newcomer.yml".to_string(),
+            l,
+            c,
+        )
+    };
+    // No "missing field `persona`", no unreachable role, no missing stage.
+    assert_eq!(
+        positions(&lines),
+        [at(3, 3), at(9, 9), at(10, 5)],
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn a_bad_front_matter_value_keeps_the_rest_of_the_doc_meta() {
+    let hb =
+        governance_with_role("---\ntitle: Maintainer\nstage: lead\nholders: [ada]\n---\nBody\n");
+    std::fs::write(
+        hb.path().join("docs/guide.md"),
+        "---\nweight: heavy\nowners: [maintainer]\n---\n# Guide\n",
+    )
+    .unwrap();
+    let (_, lines) = check_json(hb.path());
+    assert_eq!(
+        positions(&lines),
+        [("invalid-yaml".into(), "docs/guide.md".into(), 2, 9)],
+        "{lines:?}"
+    );
+    let out = hb.path().join("public");
+    let (_, _, err) = waybook(
+        &[
+            "build",
+            hb.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    let json = std::fs::read_to_string(out.join("handbook.json")).expect(&err);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let guide = &json["docs"].as_array().unwrap()[0];
+    assert_eq!(guide["source"], "docs/guide.md");
+    assert_eq!(
+        guide["owners"],
+        serde_json::json!(["maintainer"]),
+        "{guide}"
+    );
+}
+
+#[test]
 fn bad_indentation_or_wrong_type_keeps_the_role() {
     for (role, line) in [
         (
