@@ -360,7 +360,20 @@ fn yaml_help(message: &str) -> String {
             "remove the key, or move it under `extra:` (free-form)",
         );
     }
-    "fix the YAML syntax at this position (check indentation and quoting)".to_string()
+    let wrong_type = if message.starts_with("expected sequence") {
+        Some("write a list here: `[a, b]`, or one `- item` per line")
+    } else if message.starts_with("expected mapping") {
+        Some("write `key: value` pairs here, one per line")
+    } else if message.starts_with("expected string") {
+        Some("write text here; quote it if it starts with `[`, `{`, `*`, `&` or holds `: `")
+    } else if message.starts_with("invalid ") {
+        Some("this value has the wrong type for its key (see the README for the field)")
+    } else {
+        None
+    };
+    wrong_type
+        .unwrap_or("fix the YAML syntax at this position (check indentation and quoting)")
+        .to_string()
 }
 
 #[cfg(test)]
