@@ -171,8 +171,16 @@ fn budget_diagnostic(
 ) -> Diagnostic {
     use serde_saphyr::budget::BudgetBreach as B;
     let what = match breach {
-        B::Nodes { .. } | B::Aliases { .. } | B::AliasAnchorRatio { .. } => {
-            "YAML aliases here expand to too many values (more than 250,000)".to_string()
+        B::Nodes { nodes } => format!(
+            "YAML aliases here expand to too many values (more than {})",
+            nodes.saturating_sub(1)
+        ),
+        B::Aliases { aliases } => format!(
+            "this YAML uses too many aliases (more than {})",
+            aliases.saturating_sub(1)
+        ),
+        B::AliasAnchorRatio { .. } => {
+            "YAML aliases here expand far beyond the size of the file".to_string()
         }
         B::Depth { depth } => format!("YAML nesting is too deep ({depth} levels)"),
         _ => "this YAML is too large to read safely".to_string(),
@@ -188,13 +196,15 @@ fn budget_diagnostic(
     let anchor = defined
         .filter(|l| l.line() > 0)
         .map(|l| origin.span(l.line(), l.column(), 1))
+        .filter(|s| s.line != span.line)
         .map(|s| format!(" (the anchor it repeats is at line {})", s.line))
         .unwrap_or_default();
     Diagnostic::error("invalid-yaml", what)
         .with_span(span)
-        .with_help(format!(
-            "write the values out instead of nesting aliases of aliases{anchor}"
-        ))
+        .with_help(match breach {
+            B::Aliases { .. } => "write the values out instead of repeating aliases".to_string(),
+            _ => format!("write the values out instead of nesting aliases of aliases{anchor}"),
+        })
 }
 
 /// Blank (with spaces, keeping every line and column) the mapping entry
