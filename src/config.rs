@@ -213,10 +213,12 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
     let raw: RawConfig = if file.text.trim().is_empty() {
         RawConfig::empty()
     } else {
-        match yaml::parse(&file.text, origin) {
-            Ok(r) => r,
-            Err(d) => {
-                diags.push(*d);
+        // A bad key is reported and dropped; the rest of the file still applies.
+        let r = yaml::parse_lenient(&file.text, origin);
+        diags.extend(r.diags);
+        match r.value {
+            Some(r) => r,
+            None => {
                 config.source_text = Some(file.text);
                 return config;
             }
@@ -388,6 +390,13 @@ mod tests {
         assert_eq!(d[0].help.as_deref(), Some("did you mean `orphan-page`?"));
         assert!(!c.lints.contains_key("orphan-pages"));
         assert_eq!(c.lints.get("role-unheld"), Some(&LintLevel::Off));
+    }
+
+    #[test]
+    fn a_bad_key_does_not_lose_the_rest_of_the_config() {
+        let (c, d) = load_str("title: Kept\nrepositroy: x\nlast_updated: sometimes\n");
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(c.title, "Kept");
     }
 
     #[test]

@@ -544,7 +544,12 @@ fn refs(origin: Origin<'_>, v: Vec<Spanned<String>>) -> Vec<Ref> {
 }
 
 fn to_ref(origin: Origin<'_>, s: Spanned<String>) -> Ref {
-    let span = origin.span_of(&s, s.value.len());
+    let mut span = origin.span_of(&s, s.value.len());
+    // A quoted value's position is its opening quote: cover both quotes.
+    let text = origin.file_text.get(span.offset..).unwrap_or("");
+    if text.starts_with(['"', '\'']) {
+        span.len += 2;
+    }
     Ref {
         value: s.value,
         span,
