@@ -1,6 +1,7 @@
 //! The typed handbook model: docs, roles, journeys, glossary terms and people,
 //! parsed from [`Sources`] with strict schemas (unknown keys are errors with
-//! their position and a "did you mean"). Every piece of markdown, whether a
+//! their position and a "did you mean"), recovering from each bad key so an
+//! entity keeps its id and the fields that parsed. Every piece of markdown, whether a
 //! doc body, a role's prose or a journey step's description, becomes an
 //! [`MdUnit`] with its scan, so the resolver treats all of them alike. This
 //! stage checks shapes only; whether ids point anywhere is `resolve`'s job.

@@ -4,6 +4,9 @@
 //! [`Spanned`] wrapper gives every value a line and column, which is what lets
 //! governance diagnostics point at the offending id in a journey file. Errors
 //! come back as [`Diagnostic`]s positioned in the *file*, not the YAML block.
+//! [`parse_lenient`] recovers from a bad key (unknown, wrong type, badly
+//! indented) by blanking it and parsing again, so one typo costs one key and
+//! one diagnostic, not the whole entity.
 
 use serde::de::DeserializeOwned;
 
