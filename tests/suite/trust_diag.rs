@@ -602,3 +602,53 @@ fn journey_link_anchors_are_checked() {
     );
     assert_eq!(lines[0]["help"], "did you mean `guide`?");
 }
+
+/// A strict schema, like the model's, for fuzzing the recovery.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Strict {
+    title: Option<String>,
+    #[serde(default)]
+    holders: Vec<waybook::yaml::Spanned<String>>,
+    #[serde(default)]
+    steps: Vec<StrictStep>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct StrictStep {
+    title: Option<String>,
+    #[serde(default)]
+    roles: Vec<String>,
+}
+
+fn yamlish() -> impl Strategy<Value = String> {
+    let atoms = prop::sample::select(vec![
+        "title: ", "titel: ", "holders:", "steps:", "roles: ", "bogus: ", "\n", "  ", "- ", "[",
+        "]", "{", "}", ", ", "a", "é", "役", "'", "\"", "&x ", "*x", "#", ": ", "|\n", "\t",
+    ]);
+    prop::collection::vec(atoms, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Whatever the input, recovery ends, never panics, and every
+    /// diagnostic it reports points inside the file.
+    #[test]
+    fn lenient_yaml_recovery_is_total(text in yamlish()) {
+        let origin = waybook::yaml::Origin { file: "f.yml", file_text: &text, line_offset: 0 };
+        let r = waybook::yaml::parse_lenient::<Strict>(&text, origin);
+        let lines = text.split('\n').count() as u32;
+        for d in &r.diags {
+            let s = d.span.as_ref().unwrap();
+            prop_assert!(s.line >= 1 && s.line <= lines.max(1) + 1, "{:?} in {:?}", s, text);
+            prop_assert!(s.offset <= text.len());
+        }
+        let mut sources = HashMap::new();
+        sources.insert("f.yml".to_string(), text.clone());
+        diag::render(&r.diags, Format::Human, &sources, false);
+    }
+}
