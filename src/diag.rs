@@ -56,9 +56,7 @@ impl Span {
             len,
         }
     }
-}
 
-impl Span {
     /// The span's byte range in `text` (the whole file), on character
     /// boundaries and inside the text: the start moves back and the end
     /// forward to the nearest boundary, and an empty span covers one
