@@ -101,6 +101,14 @@ struct Linter<'a, 'b> {
     diags: &'b mut Vec<Diagnostic>,
 }
 
+/// Lints about something an entity lacks: not run on a damaged file.
+const FOLLOW_ON_LINTS: &[&str] = &[
+    "role-unheld",
+    "role-unreachable",
+    "journey-missing-stage",
+    "journey-stage-order",
+];
+
 impl Linter<'_, '_> {
     fn emit(
         &mut self,
@@ -110,6 +118,11 @@ impl Linter<'_, '_> {
         span: Span,
         help: String,
     ) {
+        // A file with a parse error lost some fields: what it lacks follows
+        // from the error already reported, so it is not reported again.
+        if FOLLOW_ON_LINTS.contains(&code) && self.hb.damaged.contains(&span.file) {
+            return;
+        }
         // `handbook.yml`'s `lints:` levels are applied to all codes in `build`.
         let d = match default {
             Severity::Error => Diagnostic::error(code, msg),
@@ -164,6 +177,9 @@ impl Linter<'_, '_> {
     }
 
     fn stage(&mut self, r: &Ref) -> Option<usize> {
+        if r.value.is_empty() {
+            return None; // a missing `stage:` key, reported when parsing
+        }
         let stages = &self.hb.config.stages;
         match stages.iter().position(|s| s.id == r.value) {
             Some(i) => Some(i),
@@ -365,7 +381,7 @@ impl Linter<'_, '_> {
         };
         let target = normalize_path(path).and_then(|p| self.syms.path_target(&p));
         match target {
-            Some(Target::Entity(e, _)) => Some((e, frag)),
+            Some(Target::Entity(e, _)) => Some((e, self.step_anchor(r, e, frag))),
             _ => {
                 let help = suggestion_help(
                     path,
@@ -382,6 +398,33 @@ impl Linter<'_, '_> {
                 None
             }
         }
+    }
+
+    /// The fragment of a journey step link as the target page spells it, or
+    /// `None` (with a `broken-anchor` error) when the page has no such id;
+    /// the link itself still counts, so only the anchor is reported.
+    fn step_anchor(&mut self, r: &Ref, e: Entity, frag: Option<String>) -> Option<String> {
+        let f = crate::resolve::percent_decode(&frag?);
+        if f.is_empty() {
+            return None;
+        }
+        if let Some(id) = self.syms.find_anchor(e, &f) {
+            return Some(id);
+        }
+        let help = suggestion_help(
+            &f,
+            self.syms.anchor_ids(e),
+            "link to an existing heading (GitHub-style id)",
+        );
+        let page = r.value.split('#').next().unwrap_or("");
+        self.emit(
+            "broken-anchor",
+            Severity::Error,
+            format!("`{page}` has no heading or label `#{f}`"),
+            r.span.clone(),
+            help,
+        );
+        None
     }
 
     fn terms(&mut self, g: &mut Governance) {
@@ -463,6 +506,17 @@ impl Linter<'_, '_> {
     }
 
     fn reachability(&mut self, g: &Governance) {
+        // What reaches a role comes from every role and journey: with one
+        // of them damaged, the answer is not known, and the damage is reported.
+        let hb = self.hb;
+        let srcs = hb
+            .roles
+            .iter()
+            .map(|r| &r.src)
+            .chain(hb.journeys.iter().map(|j| &j.src));
+        if srcs.into_iter().any(|s| hb.damaged.contains(s)) {
+            return;
+        }
         let first_stage = 0;
         for (i, r) in self.hb.roles.iter().enumerate() {
             let entry = g.role_stage[i].is_none_or(|s| s == first_stage);

@@ -12,4 +12,5 @@ mod governance;
 mod props;
 #[cfg(feature = "serve")]
 mod serve;
+mod trust_diag;
 mod trust_output;
