@@ -1,6 +1,6 @@
 //! The pipeline driver shared by `build`, `check` and `serve`: runs every
-//! stage in order (config → sources → model → nav → resolve → lint → html →
-//! site → search → files) and keeps the result as a [`Session`]: the model,
+//! stage in order (config → sources → model → urls → nav → resolve → lint →
+//! html → site → search → files) and keeps the result as a [`Session`]: the model,
 //! the resolution and the in-memory site with all diagnostics, sorted. A
 //! session can apply a change to one doc incrementally (re-rendering only the
 //! pages it affects) and falls back to a full rebuild whenever it is unsure.
@@ -116,6 +116,14 @@ impl std::fmt::Display for Fatal {
 
 impl std::error::Error for Fatal {}
 
+/// The paths of the files copied into the site: `static/` and linked assets.
+fn copied<'a>(hb: &'a Handbook, res: &'a Resolution) -> impl Iterator<Item = &'a str> {
+    let linked = (hb.sources.other_files.iter()).filter(|a| res.assets.contains(&a.rel));
+    (hb.sources.static_files.iter())
+        .chain(linked)
+        .map(|a| a.rel.as_str())
+}
+
 /// Today's date as days since the epoch (from `WAYBOOK_TODAY=YYYY-MM-DD` if set).
 pub fn today() -> Option<i64> {
     if let Ok(s) = std::env::var("WAYBOOK_TODAY") {
@@ -183,6 +191,8 @@ pub struct Session {
     stage_diags: Vec<Diagnostic>,
     theme: Option<Theme>,
     last_updated: BTreeMap<String, String>,
+    /// Files not copied because a page or another file has their URL.
+    refused_assets: BTreeSet<String>,
     /// The site, ready to serve or write.
     pub files: SiteFiles,
     /// All diagnostics, levels applied, sorted.
@@ -221,12 +231,14 @@ impl Session {
         }
         let sources = crate::source::discover(root, &opts.exclude, &mut diags);
         t.lap("discover");
-        let hb = crate::model::load(config, sources, &mut diags);
+        let mut hb = crate::model::load(config, sources, &mut diags);
         t.lap("load + scan");
+        let claims = crate::urls::claim(&mut hb, &mut diags);
         let mut nav = crate::nav::build(&hb, &mut diags);
         crate::nav::fill_titles(&mut nav, &hb);
         let syms = Symbols::new(&hb);
         let res = crate::resolve::resolve(&syms);
+        let refused_assets = claims.copied_files(copied(&hb, &res), &mut diags);
         t.lap("nav + resolve");
         let gov = crate::lint::check(&hb, &syms, &nav, opts.today, &mut diags);
         drop(syms);
@@ -253,6 +265,7 @@ impl Session {
             stage_diags: diags,
             theme: None,
             last_updated,
+            refused_assets,
             files: SiteFiles::new(),
             diagnostics: Vec::new(),
             stats,
@@ -261,7 +274,9 @@ impl Session {
             derived_stale: false,
             generation: 0,
         };
-        if !opts.check_only {
+        if opts.check_only {
+            s.check_templates(hl);
+        } else {
             s.render_all(hl, sink);
         }
         s.diagnostics = s.collect_diagnostics();
@@ -274,12 +289,20 @@ impl Session {
             .files
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
+            .chain(self.template_texts())
             .collect()
     }
 
+    /// The handbook's templates, for snippets of template errors.
+    fn template_texts(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        (self.hb.sources.templates.iter()).map(|t| (t.rel.clone(), t.text.clone()))
+    }
+
     pub fn into_built(self) -> Built {
+        let mut sources: HashMap<String, String> = self.template_texts().collect();
+        sources.extend(self.hb.files);
         Built {
-            sources: self.hb.files.into_iter().collect(),
+            sources,
             files: self.files,
             diagnostics: self.diagnostics,
             stats: self.stats,
@@ -305,6 +328,27 @@ impl Session {
             hl,
             allow_scripts: self.hb.config.allow_scripts,
             files: &self.hb.files,
+        }
+    }
+
+    /// What `build` would refuse, `check` reports: compile the theme, then
+    /// render one page per template (discarding the HTML), so a template
+    /// that parses but uses a field that does not exist is caught too.
+    fn check_templates(&mut self, hl: &Highlighter) {
+        let theme = match Theme::load(&self.hb.sources.templates) {
+            Ok(t) => t,
+            Err(d) => return self.stage_diags.push(*d),
+        };
+        let env = self.md_env(hl);
+        let inp = self.inputs(&env);
+        let mut seen = BTreeSet::new();
+        let mut memo = Memo::default();
+        let failed = crate::site::pages(&inp)
+            .into_iter()
+            .filter(|p| seen.insert(p.template()))
+            .find_map(|p| theme.render(&p.build(&inp, &mut memo)).err());
+        if let Some(d) = failed {
+            self.stage_diags.push(*d);
         }
     }
 
@@ -398,15 +442,18 @@ impl Session {
     }
 
     /// Copy `static/` and every linked asset; drop assets no longer linked.
+    /// A file whose URL a page owns is never copied.
     fn sync_assets(&mut self) {
         for a in &self.hb.sources.static_files {
-            self.files
-                .insert(a.rel.clone(), FileData::Copy(a.abs.clone()));
+            if !self.refused_assets.contains(&a.rel) {
+                self.files
+                    .insert(a.rel.clone(), FileData::Copy(a.abs.clone()));
+            }
         }
         for a in &self.hb.sources.other_files {
-            let linked = self.res.assets.contains(&a.rel);
+            let linked = self.res.assets.contains(&a.rel) && !self.refused_assets.contains(&a.rel);
             let present = matches!(self.files.get(&a.rel), Some(FileData::Copy(_)));
-            if linked && !present {
+            if linked && !self.files.contains_key(&a.rel) {
                 self.files
                     .insert(a.rel.clone(), FileData::Copy(a.abs.clone()));
             } else if !linked && present && !self.hb.sources.static_files.contains(a) {

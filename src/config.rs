@@ -202,7 +202,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
         return config;
     }
     config.explicit = true;
-    let Some(file) = crate::source::read_text(&path, name, diags) else {
+    let Some(file) = crate::source::read_inside(root, name, diags) else {
         return config;
     };
     let origin = Origin {
@@ -213,10 +213,12 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
     let raw: RawConfig = if file.text.trim().is_empty() {
         RawConfig::empty()
     } else {
-        match yaml::parse(&file.text, origin) {
-            Ok(r) => r,
-            Err(d) => {
-                diags.push(*d);
+        // A bad key is reported and dropped; the rest of the file still applies.
+        let r = yaml::parse_lenient(&file.text, origin);
+        diags.extend(r.diags);
+        match r.value {
+            Some(r) => r,
+            None => {
                 config.source_text = Some(file.text);
                 return config;
             }
@@ -294,6 +296,18 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
     config.nav = raw.nav;
     let _ = raw.theme;
     for (code, level) in raw.lints.unwrap_or_default() {
+        if !crate::diag::is_code(&code) {
+            diags.push(
+                Diagnostic::error("invalid-config", format!("unknown lint `{code}`"))
+                    .with_span(lint_key_span(origin, &level, &code))
+                    .with_help(crate::diag::suggestion_help(
+                        &code,
+                        crate::diag::CODES.iter().copied(),
+                        "use a diagnostic code as printed by `waybook check` (README, \"Lints\")",
+                    )),
+            );
+            continue;
+        }
         let parsed = match level.value.as_str() {
             "error" => LintLevel::Error,
             "warning" | "warn" => LintLevel::Warning,
@@ -322,6 +336,17 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
                 .with_help("list at least one stage, or remove `stages` to use discover/join/contribute/lead"),
         );
         config.stages = default_stages();
+    }
+}
+
+/// The span of a `lints:` key: found on the line of its level.
+fn lint_key_span(origin: Origin<'_>, level: &Spanned<String>, code: &str) -> Span {
+    let at = origin.span_of(level, level.value.len());
+    let text = origin.file_text;
+    let line_start = text[..at.offset].rfind('\n').map_or(0, |i| i + 1);
+    match text[line_start..at.offset].find(code) {
+        Some(i) => Span::at(origin.file, text, line_start + i, code.len()),
+        None => at,
     }
 }
 
@@ -357,9 +382,43 @@ mod tests {
     }
 
     #[test]
+    fn unknown_lint_codes_are_errors_with_suggestion() {
+        let (c, d) = load_str("title: T\nlints:\n  orphan-pages: off\n  role-unheld: off\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        let span = d[0].span.as_ref().unwrap();
+        assert_eq!((span.line, span.column), (3, 3));
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `orphan-page`?"));
+        assert!(!c.lints.contains_key("orphan-pages"));
+        assert_eq!(c.lints.get("role-unheld"), Some(&LintLevel::Off));
+    }
+
+    #[test]
+    fn a_bad_key_does_not_lose_the_rest_of_the_config() {
+        let (c, d) = load_str("title: Kept\nrepositroy: x\nlast_updated: sometimes\n");
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!(c.title, "Kept");
+    }
+
+    #[test]
     fn base_url_gets_trailing_slash() {
         let (c, _) = load_str("base_url: https://x.org/hb\n");
         assert_eq!(c.base_url.as_deref(), Some("https://x.org/hb/"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_config_outside_the_root_is_not_read() {
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("evil.yml");
+        std::fs::write(&target, "title: Pwned\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(&target, dir.path().join("handbook.yml")).unwrap();
+        let mut d = Vec::new();
+        let c = load(dir.path(), &mut d);
+        assert_ne!(c.title, "Pwned");
+        assert!(c.source_text.is_none());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "symlink-escape");
     }
 
     #[test]

@@ -56,6 +56,23 @@ impl Span {
             len,
         }
     }
+
+    /// The span's byte range in `text` (the whole file), on character
+    /// boundaries and inside the text: the start moves back and the end
+    /// forward to the nearest boundary, and an empty span covers one
+    /// character when there is one. Every renderer slices through this, so
+    /// no offset or length from any stage can split a character.
+    pub fn byte_range(&self, text: &str) -> std::ops::Range<usize> {
+        let mut start = self.offset.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = start.saturating_add(self.len.max(1)).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        start..end
+    }
 }
 
 /// 1-based line and character column of a byte offset in `text`.
@@ -97,6 +114,33 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The lines of the indexed text around `span`, for a snippet: the line
+    /// it starts on through the line it ends on (at most [`EXCERPT_LINES`]),
+    /// and the span's byte range within that excerpt.
+    pub fn excerpt(&self, span: &Span) -> Excerpt<'a> {
+        let range = span.byte_range(self.text);
+        // The empty line after a final `\n` is not a line of its own: the
+        // end of the file is the end of the last line.
+        let lines = match self.starts.last() {
+            Some(&s) if s == self.text.len() && self.starts.len() > 1 => self.starts.len() - 1,
+            _ => self.starts.len(),
+        };
+        let first = self
+            .starts
+            .partition_point(|&s| s <= range.start)
+            .min(lines);
+        let last = self.starts.partition_point(|&s| s <= range.end).min(lines);
+        let last = last.clamp(first, first + EXCERPT_LINES - 1);
+        let from = self.starts[first - 1];
+        let to = self.starts.get(last).copied().unwrap_or(self.text.len());
+        let end = range.end.min(to).max(range.start);
+        Excerpt {
+            text: &self.text[from..to],
+            line: first,
+            range: range.start - from..end - from,
+        }
+    }
+
     /// The span of a byte range of the indexed text.
     pub fn span(&self, file: &str, offset: usize, len: usize) -> Span {
         let mut offset = offset.min(self.text.len());
@@ -122,6 +166,19 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Lines shown at most for one diagnostic's snippet.
+pub const EXCERPT_LINES: usize = 8;
+
+/// A few lines of a file around a span, ready for a snippet.
+pub struct Excerpt<'a> {
+    /// Whole lines, each with its `\n` (the last may lack one).
+    pub text: &'a str,
+    /// 1-based line number of the first line.
+    pub line: usize,
+    /// The span's bytes within `text`, on character boundaries.
+    pub range: std::ops::Range<usize>,
+}
+
 /// Byte offset of a 1-based line/column (characters) in `text`.
 pub fn offset_of(text: &str, line: u32, column: u32) -> usize {
     let mut start = 0;
@@ -141,6 +198,61 @@ pub fn offset_of(text: &str, line: u32, column: u32) -> usize {
 
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Every diagnostic code waybook reports, sorted: the names `lints:` in
+/// `handbook.yml` may set a level for (a test checks that every code used
+/// in `src/` is listed). To become an enum.
+pub const CODES: &[&str] = &[
+    "ambiguous-reference",
+    "broken-anchor",
+    "broken-include",
+    "broken-link",
+    "broken-symlink",
+    "duplicate-id",
+    "duplicate-label",
+    "duplicate-term",
+    "duplicate-url",
+    "external-link",
+    "invalid-config",
+    "invalid-date",
+    "invalid-front-matter",
+    "invalid-interval",
+    "invalid-journey",
+    "invalid-role",
+    "invalid-utf8",
+    "invalid-yaml",
+    "journey-missing-stage",
+    "journey-stage-order",
+    "link-outside",
+    "nav-missing-file",
+    "orphan-page",
+    "reports-to-cycle",
+    "review-overdue",
+    "role-unheld",
+    "role-unreachable",
+    "shallow-clone",
+    "symlink-dir",
+    "symlink-escape",
+    "template-error",
+    "toc-missing-file",
+    "unknown-citation",
+    "unknown-contribution",
+    "unknown-directive",
+    "unknown-journey",
+    "unknown-key",
+    "unknown-label",
+    "unknown-person",
+    "unknown-reference",
+    "unknown-role",
+    "unknown-stage",
+    "unknown-term",
+    "unreadable",
+];
+
+/// Whether `code` is a diagnostic code waybook knows.
+pub fn is_code(code: &str) -> bool {
+    CODES.binary_search(&code).is_ok()
 }
 
 /// One problem found in the handbook.
@@ -228,43 +340,25 @@ pub fn render(
 }
 
 fn render_human(diags: &[Diagnostic], sources: &HashMap<String, String>, color: bool) -> String {
-    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    use annotate_snippets::Renderer;
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
+    // Line starts of each file are computed once, so rendering costs time in
+    // proportion to the diagnostics plus the files, not their product.
+    let mut indexes: HashMap<&str, LineIndex<'_>> = HashMap::new();
     let mut out = String::new();
     for d in diags {
-        let level = match d.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-        };
-        let title = level.primary_title(&d.message).id(d.code);
-        let mut group = Group::with_title(title);
-        let owned_help;
-        if let Some(span) = &d.span {
-            match sources.get(&span.file) {
-                Some(text) if !text.is_empty() => {
-                    let start = span.offset.min(text.len());
-                    let end = (start + span.len.max(1)).min(text.len()).max(start);
-                    group = group.element(
-                        Snippet::source(text.as_str())
-                            .path(span.file.as_str())
-                            .fold(true)
-                            .annotation(AnnotationKind::Primary.span(start..end)),
-                    );
-                }
-                _ => {
-                    owned_help = format!("--> {}:{}:{}", span.file, span.line, span.column);
-                    group = group.element(Level::NOTE.message(owned_help.as_str()));
-                }
-            }
-        }
-        if let Some(help) = &d.help {
-            group = group.element(Level::HELP.message(help.as_str()));
-        }
-        let _ = writeln!(out, "{}\n", renderer.render(&[group]));
+        let excerpt = d.span.as_ref().and_then(|span| {
+            let text = sources.get(&span.file).filter(|t| !t.is_empty())?;
+            let index = indexes
+                .entry(span.file.as_str())
+                .or_insert_with(|| LineIndex::new(text));
+            Some(index.excerpt(span))
+        });
+        let _ = writeln!(out, "{}\n", renderer.render(&[human_group(d, excerpt)]));
     }
     let (errors, warnings) = counts(diags);
     let _ = writeln!(
@@ -276,6 +370,42 @@ fn render_human(diags: &[Diagnostic], sources: &HashMap<String, String>, color: 
         if warnings == 1 { "" } else { "s" }
     );
     out
+}
+
+/// The snippet group of one diagnostic: its title, the source excerpt (or a
+/// `--> file:line:col` note without one) and its help.
+fn human_group<'a>(
+    d: &'a Diagnostic,
+    excerpt: Option<Excerpt<'a>>,
+) -> annotate_snippets::Group<'a> {
+    use annotate_snippets::{AnnotationKind, Group, Level, Snippet};
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level.primary_title(&d.message).id(d.code);
+    let mut group = Group::with_title(title);
+    if let Some(span) = &d.span {
+        match excerpt {
+            Some(x) => {
+                group = group.element(
+                    Snippet::source(x.text)
+                        .path(span.file.as_str())
+                        .line_start(x.line)
+                        .fold(true)
+                        .annotation(AnnotationKind::Primary.span(x.range)),
+                );
+            }
+            None => {
+                let note = format!("--> {}:{}:{}", span.file, span.line, span.column);
+                group = group.element(Level::NOTE.message(note));
+            }
+        }
+    }
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    group
 }
 
 /// JSON lines, one object per diagnostic. Schema (version 1):
@@ -459,5 +589,72 @@ mod tests {
         assert!(out.contains("a.md:3:5"), "{out}");
         assert!(out.contains("see [x](nope.md)"), "{out}");
         assert!(out.contains("1 error, 0 warnings"), "{out}");
+    }
+
+    /// The snippet of a span rendered from the whole file (the old way).
+    fn whole_file_human(d: &Diagnostic, text: &str) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let span = d.span.as_ref().unwrap();
+        let title = Level::ERROR.primary_title(&d.message).id(d.code);
+        let group = Group::with_title(title).element(
+            Snippet::source(text)
+                .path(span.file.as_str())
+                .fold(true)
+                .annotation(AnnotationKind::Primary.span(span.byte_range(text))),
+        );
+        format!("{}\n\n", Renderer::plain().render(&[group]))
+    }
+
+    #[test]
+    fn excerpt_snippets_match_whole_file_snippets() {
+        let texts = [
+            "# T\n\nsee [x](nope.md)\n",
+            "a\n\n\nb\nc",
+            "役割\nJosé\n",
+            "one line no newline",
+            "x\n",
+        ];
+        for text in texts {
+            for offset in 0..=text.len() {
+                for len in [0, 1, 3, 7] {
+                    let span = Span {
+                        file: "f.md".into(),
+                        line: 1,
+                        column: 1,
+                        offset,
+                        len,
+                    };
+                    let d = Diagnostic::error("broken-link", "m").with_span(span);
+                    let mut m = HashMap::new();
+                    m.insert("f.md".to_string(), text.to_string());
+                    let ours = render(std::slice::from_ref(&d), Format::Human, &m, false);
+                    let theirs = whole_file_human(&d, text);
+                    assert_eq!(
+                        ours.trim_end_matches("1 error, 0 warnings\n"),
+                        theirs,
+                        "{text:?} {offset} {len}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn byte_range_stays_on_char_boundaries() {
+        let text = "José 役";
+        for offset in 0..text.len() + 3 {
+            for len in 0..6 {
+                let s = Span {
+                    file: "f".into(),
+                    line: 1,
+                    column: 1,
+                    offset,
+                    len,
+                };
+                let r = s.byte_range(text);
+                assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                assert!(r.start <= r.end && r.end <= text.len());
+            }
+        }
     }
 }

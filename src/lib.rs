@@ -2,8 +2,9 @@
 //!
 //! The library is a pipeline of stages with typed hand-offs; each module
 //! imports only from stages before it:
-//! `config` → `source` → `markup` (scan) → `include` → `model` → `nav` → `resolve` →
-//! `lint` → `html` → `site` (pages and templates) → `search` → `output`.
+//! `config` → `source` → `markup` (scan) → `include` → `model` → `urls` →
+//! `nav` → `resolve` → `lint` → `html` → `site` (pages and templates) →
+//! `search` → `output`.
 //! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
 //! change. `diag`, `yaml`, `slug` and `escape` are shared utilities at the bottom.
 
@@ -32,4 +33,5 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
+pub(crate) mod urls;
 pub mod yaml;

@@ -101,6 +101,14 @@ struct Linter<'a, 'b> {
     diags: &'b mut Vec<Diagnostic>,
 }
 
+/// Lints about something an entity lacks: not run on a damaged file.
+const FOLLOW_ON_LINTS: &[&str] = &[
+    "role-unheld",
+    "role-unreachable",
+    "journey-missing-stage",
+    "journey-stage-order",
+];
+
 impl Linter<'_, '_> {
     fn emit(
         &mut self,
@@ -110,6 +118,11 @@ impl Linter<'_, '_> {
         span: Span,
         help: String,
     ) {
+        // A file with a parse error lost some fields: what it lacks follows
+        // from the error already reported, so it is not reported again.
+        if FOLLOW_ON_LINTS.contains(&code) && self.hb.damaged.contains(&span.file) {
+            return;
+        }
         // `handbook.yml`'s `lints:` levels are applied to all codes in `build`.
         let d = match default {
             Severity::Error => Diagnostic::error(code, msg),
@@ -164,6 +177,9 @@ impl Linter<'_, '_> {
     }
 
     fn stage(&mut self, r: &Ref) -> Option<usize> {
+        if r.value.is_empty() {
+            return None; // a missing `stage:` key, reported when parsing
+        }
         let stages = &self.hb.config.stages;
         match stages.iter().position(|s| s.id == r.value) {
             Some(i) => Some(i),
@@ -365,7 +381,7 @@ impl Linter<'_, '_> {
         };
         let target = normalize_path(path).and_then(|p| self.syms.path_target(&p));
         match target {
-            Some(Target::Entity(e, _)) => Some((e, frag)),
+            Some(Target::Entity(e, _)) => Some((e, self.step_anchor(r, e, frag))),
             _ => {
                 let help = suggestion_help(
                     path,
@@ -382,6 +398,33 @@ impl Linter<'_, '_> {
                 None
             }
         }
+    }
+
+    /// The fragment of a journey step link as the target page spells it, or
+    /// `None` (with a `broken-anchor` error) when the page has no such id;
+    /// the link itself still counts, so only the anchor is reported.
+    fn step_anchor(&mut self, r: &Ref, e: Entity, frag: Option<String>) -> Option<String> {
+        let f = crate::resolve::percent_decode(&frag?);
+        if f.is_empty() {
+            return None;
+        }
+        if let Some(id) = self.syms.find_anchor(e, &f) {
+            return Some(id);
+        }
+        let help = suggestion_help(
+            &f,
+            self.syms.anchor_ids(e),
+            "link to an existing heading (GitHub-style id)",
+        );
+        let page = r.value.split('#').next().unwrap_or("");
+        self.emit(
+            "broken-anchor",
+            Severity::Error,
+            format!("`{page}` has no heading or label `#{f}`"),
+            r.span.clone(),
+            help,
+        );
+        None
     }
 
     fn terms(&mut self, g: &mut Governance) {
@@ -408,45 +451,72 @@ impl Linter<'_, '_> {
         }
     }
 
+    /// Report each `reports_to` cycle once, in linear time: every role is
+    /// walked at most once (`reports_to` has one edge per role, so a walk
+    /// that meets a role of an earlier walk can stop there).
     fn cycles(&mut self, g: &Governance) {
-        let mut reported = BTreeSet::new();
+        const NEW: usize = usize::MAX;
+        const DONE: usize = usize::MAX - 1;
+        // For a role on the current walk: its position in `path`.
+        let mut state = vec![NEW; self.hb.roles.len()];
+        let mut path = Vec::new();
         for start in 0..self.hb.roles.len() {
-            let mut seen = vec![start];
-            let mut cur = start;
-            while let Some(next) = g.reports_to[cur] {
-                if let Some(pos) = seen.iter().position(|&x| x == next) {
-                    let cycle: BTreeSet<usize> = seen[pos..].iter().copied().collect();
-                    if reported.insert(cycle.clone()) {
-                        let names: Vec<&str> = seen[pos..]
-                            .iter()
-                            .map(|&i| self.hb.roles[i].id.as_str())
-                            .collect();
-                        let first = *cycle.iter().next().unwrap_or(&start);
-                        let span = self.hb.roles[first]
-                            .reports_to
-                            .as_ref()
-                            .map_or_else(|| self.hb.roles[first].span.clone(), |r| r.span.clone());
-                        self.emit(
-                            "reports-to-cycle",
-                            Severity::Error,
-                            format!(
-                                "`reports_to` forms a cycle: {} → {}",
-                                names.join(" → "),
-                                names[0]
-                            ),
-                            span,
-                            "break the cycle: the top of a hierarchy reports to nobody".into(),
-                        );
-                    }
-                    break;
-                }
-                seen.push(next);
-                cur = next;
+            path.clear();
+            let mut cur = Some(start);
+            while let Some(c) = cur.filter(|&c| state[c] == NEW) {
+                state[c] = path.len();
+                path.push(c);
+                cur = g.reports_to[c];
+            }
+            if let Some(c) = cur.filter(|&c| state[c] != DONE) {
+                let cycle = path[state[c]..].to_vec();
+                self.report_cycle(&cycle);
+            }
+            for &p in &path {
+                state[p] = DONE;
             }
         }
     }
 
+    fn report_cycle(&mut self, cycle: &[usize]) {
+        let names: Vec<&str> = cycle
+            .iter()
+            .map(|&i| self.hb.roles[i].id.as_str())
+            .collect();
+        let Some(&first) = cycle.iter().min() else {
+            return;
+        };
+        let role = &self.hb.roles[first];
+        let span = role
+            .reports_to
+            .as_ref()
+            .map_or_else(|| role.span.clone(), |r| r.span.clone());
+        let message = format!(
+            "`reports_to` forms a cycle: {} → {}",
+            names.join(" → "),
+            names[0]
+        );
+        self.emit(
+            "reports-to-cycle",
+            Severity::Error,
+            message,
+            span,
+            "break the cycle: the top of a hierarchy reports to nobody".into(),
+        );
+    }
+
     fn reachability(&mut self, g: &Governance) {
+        // What reaches a role comes from every role and journey: with one
+        // of them damaged, the answer is not known, and the damage is reported.
+        let hb = self.hb;
+        let srcs = hb
+            .roles
+            .iter()
+            .map(|r| &r.src)
+            .chain(hb.journeys.iter().map(|j| &j.src));
+        if srcs.into_iter().any(|s| hb.damaged.contains(s)) {
+            return;
+        }
         let first_stage = 0;
         for (i, r) in self.hb.roles.iter().enumerate() {
             let entry = g.role_stage[i].is_none_or(|s| s == first_stage);
@@ -517,21 +587,6 @@ impl Linter<'_, '_> {
                         help,
                     );
                 }
-            }
-        }
-        let mut urls: BTreeMap<&str, &str> = BTreeMap::new();
-        for d in &self.hb.docs {
-            if let Some(first) = urls.insert(&d.url, &d.src) {
-                self.emit(
-                    "duplicate-url",
-                    Severity::Error,
-                    format!(
-                        "`{}` and `{first}` would both be written to `{}`",
-                        d.src, d.url
-                    ),
-                    Span::file(&d.src),
-                    "rename one of them (a folder can hold index.md or README.md, not both)".into(),
-                );
             }
         }
     }

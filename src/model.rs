@@ -1,6 +1,7 @@
 //! The typed handbook model: docs, roles, journeys, glossary terms and people,
 //! parsed from [`Sources`] with strict schemas (unknown keys are errors with
-//! their position and a "did you mean"). Every piece of markdown, whether a
+//! their position and a "did you mean"), recovering from each bad key so an
+//! entity keeps its id and the fields that parsed. Every piece of markdown, whether a
 //! doc body, a role's prose or a journey step's description, becomes an
 //! [`MdUnit`] with its scan, so the resolver treats all of them alike. This
 //! stage checks shapes only; whether ids point anywhere is `resolve`'s job.
@@ -169,10 +170,10 @@ pub struct Doc {
     pub unit: UnitId,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RoleMeta {
-    title: String,
+    title: Option<String>,
     summary: Option<String>,
     stage: Option<Spanned<String>>,
     #[serde(default)]
@@ -213,21 +214,21 @@ pub struct Role {
     pub span: Span,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JourneyFile {
-    title: String,
+    title: Option<String>,
     description: Option<Spanned<String>>,
-    persona: PersonaRaw,
+    persona: Option<PersonaRaw>,
     #[serde(default)]
     stages: Vec<JourneyStageRaw>,
     extra: Option<serde_json::Value>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PersonaRaw {
-    name: String,
+    name: Option<String>,
     description: Option<Spanned<String>>,
     #[serde(default)]
     goals: Vec<String>,
@@ -239,7 +240,7 @@ struct PersonaRaw {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JourneyStageRaw {
-    stage: Spanned<String>,
+    stage: Option<Spanned<String>>,
     summary: Option<String>,
     #[serde(default)]
     steps: Vec<StepRaw>,
@@ -248,7 +249,7 @@ struct JourneyStageRaw {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StepRaw {
-    title: String,
+    title: Option<String>,
     description: Option<Spanned<String>>,
     #[serde(default)]
     links: Vec<Spanned<String>>,
@@ -304,16 +305,16 @@ pub struct Step {
 #[serde(deny_unknown_fields)]
 struct GlossaryFile {
     #[serde(default)]
-    terms: Vec<TermRaw>,
+    terms: Vec<Spanned<TermRaw>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TermRaw {
-    term: Spanned<String>,
+    term: Option<Spanned<String>>,
     #[serde(default)]
     aliases: Vec<String>,
-    definition: Spanned<String>,
+    definition: Option<Spanned<String>>,
     #[serde(default)]
     related: Vec<Spanned<String>>,
     extra: Option<serde_json::Value>,
@@ -334,14 +335,14 @@ pub struct Term {
 #[serde(deny_unknown_fields)]
 struct PeopleFile {
     #[serde(default)]
-    people: Vec<PersonRaw>,
+    people: Vec<Spanned<PersonRaw>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PersonRaw {
-    id: Spanned<String>,
-    name: String,
+    id: Option<Spanned<String>>,
+    name: Option<Spanned<String>>,
     handle: Option<String>,
     pronouns: Option<String>,
     location: Option<String>,
@@ -415,6 +416,11 @@ pub struct Handbook {
     /// Whether a `people.yml` exists (otherwise holders are plain names).
     pub has_people_file: bool,
     pub units: Vec<MdUnit>,
+    /// Data files (roles, journeys, glossary, people) with errors: their
+    /// entities are kept with the fields that parsed, and lints about what
+    /// they lack (no holders, missing stages…) are not run on them, since
+    /// the error already explains it.
+    pub damaged: std::collections::BTreeSet<String>,
     /// Full text of every source file, for diagnostics snippets.
     pub files: BTreeMap<String, String>,
     pub sources: SourcesLeft,
@@ -453,6 +459,7 @@ fn file_stem(src: &str) -> String {
 struct Loader<'a> {
     units: Vec<MdUnit>,
     files: BTreeMap<String, String>,
+    damaged: std::collections::BTreeSet<String>,
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -466,19 +473,34 @@ fn whole_file(f: &SourceFile) -> Origin<'_> {
 }
 
 impl Loader<'_> {
-    /// Parse a YAML data file (journey, glossary, people). `None` when it is
-    /// empty, or malformed (with a diagnostic).
-    fn data_file<T: serde::de::DeserializeOwned>(&mut self, f: &SourceFile) -> Option<T> {
-        if f.text.trim().is_empty() {
-            return None;
+    /// Parse YAML, recovering from bad keys (see [`yaml::parse_lenient`]):
+    /// reports what failed, marks the file damaged, and returns what parsed
+    /// and the keys that were removed or meant.
+    fn lenient<T: serde::de::DeserializeOwned>(
+        &mut self,
+        yaml: &str,
+        origin: Origin<'_>,
+    ) -> (Option<T>, Vec<String>) {
+        let r = yaml::parse_lenient::<T>(yaml, origin);
+        if !r.diags.is_empty() || r.value.is_none() {
+            self.damaged.insert(origin.file.to_string());
         }
-        match yaml::parse(&f.text, whole_file(f)) {
-            Ok(v) => Some(v),
-            Err(d) => {
-                self.diags.push(*d);
-                None
-            }
+        self.diags.extend(r.diags);
+        (r.value, r.touched)
+    }
+
+    /// Report a required field that is missing, unless a misspelling of it
+    /// was reported already.
+    fn missing(&mut self, field: &str, span: Span, touched: &[String]) {
+        self.damaged.insert(span.file.clone());
+        if touched.iter().any(|t| t == field) {
+            return;
         }
+        self.diags.push(
+            Diagnostic::error("invalid-yaml", format!("missing field `{field}`"))
+                .with_span(span)
+                .with_help(format!("add `{field}:` here")),
+        );
     }
 
     fn unit_from_body(&mut self, owner: Entity, file: &SourceFile, base: usize) -> UnitId {
@@ -523,7 +545,12 @@ fn refs(origin: Origin<'_>, v: Vec<Spanned<String>>) -> Vec<Ref> {
 }
 
 fn to_ref(origin: Origin<'_>, s: Spanned<String>) -> Ref {
-    let span = origin.span_of(&s, s.value.len());
+    let mut span = origin.span_of(&s, s.value.len());
+    // A quoted value's position is its opening quote: cover both quotes.
+    let text = origin.file_text.get(span.offset..).unwrap_or("");
+    if text.starts_with(['"', '\'']) {
+        span.len += 2;
+    }
     Ref {
         value: s.value,
         span,
@@ -536,6 +563,7 @@ pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Ha
     let mut l = Loader {
         units: Vec::new(),
         files: BTreeMap::new(),
+        damaged: std::collections::BTreeSet::new(),
         diags,
     };
     let docs = load_docs(&mut l, &sources.docs);
@@ -585,6 +613,7 @@ pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Ha
         terms,
         people,
         units: l.units,
+        damaged: l.damaged,
         files: l.files,
         sources: SourcesLeft {
             toc: sources.toc,
@@ -626,13 +655,25 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
         };
         match fm.format {
             FrontMatterFormat::Yaml if fm.text.trim().is_empty() => {}
-            FrontMatterFormat::Yaml => match yaml::parse::<DocMeta>(fm.text, origin) {
-                Ok(m) => meta = m,
-                Err(d) => diags.push(*d),
-            },
+            FrontMatterFormat::Yaml => {
+                // A bad value loses its key only, not the doc's whole front matter.
+                let r = yaml::parse_lenient::<DocMeta>(fm.text, origin);
+                diags.extend(r.diags);
+                meta = r.value.unwrap_or_default();
+            }
             FrontMatterFormat::Toml => meta = toml_meta(fm.text, origin, &mut diags),
         }
         check_doc_meta(&meta, fm.text, origin, &mut diags);
+    }
+    if crate::source::unclosed_front_matter(&f.text) {
+        diags.push(
+            Diagnostic::error("invalid-front-matter", "front matter has no closing fence")
+                .with_span(Span::at(&f.rel, &f.text, 0, 3))
+                .with_help(format!(
+                    "end the front matter with a line holding only `{}`",
+                    &f.text[..3]
+                )),
+        );
     }
     let unit = body_unit(Entity::Doc(idx), f, body);
     let origin = Origin {
@@ -776,29 +817,29 @@ fn load_roles(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Option<Un
             intro = Some(l.unit_from_body(Entity::RolesIndex, f, body));
             continue;
         }
-        let Some(fm) = fm.filter(|fm| fm.format == FrontMatterFormat::Yaml) else {
-            l.diags.push(
-                Diagnostic::error(
-                    "invalid-role",
-                    format!("role `{id}` has no YAML front matter"),
-                )
-                .with_span(Span::file(&f.rel))
-                .with_help(
-                    "start the file with `---`, a `title:` and the role's fields, then `---`",
-                ),
-            );
-            continue;
-        };
         let origin = Origin {
             file: &f.rel,
             file_text: &f.text,
-            line_offset: fm.line_offset,
+            line_offset: fm.as_ref().map_or(0, |fm| fm.line_offset),
         };
-        let meta: RoleMeta = match yaml::parse(fm.text, origin) {
-            Ok(m) => m,
-            Err(d) => {
-                l.diags.push(*d);
-                continue;
+        // A role that fails to parse keeps its id (the file name), so what
+        // refers to it still resolves and only the real mistake is reported.
+        let (meta, touched) = match fm.filter(|fm| fm.format == FrontMatterFormat::Yaml) {
+            Some(fm) => l.lenient::<RoleMeta>(fm.text, origin),
+            None => {
+                no_role_front_matter(l, f, &id);
+                (None, vec!["title".to_string()])
+            }
+        };
+        let parsed = meta.is_some();
+        let meta = meta.unwrap_or_default();
+        let title = match meta.title {
+            Some(t) => t,
+            None => {
+                if parsed {
+                    l.missing("title", origin.span(1, 1, 0), &touched);
+                }
+                title_from_path(&f.rel)
             }
         };
         let idx = roles.len();
@@ -807,7 +848,7 @@ fn load_roles(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Option<Un
             url: format!("roles/{id}.html"),
             id,
             src: f.rel.clone(),
-            title: meta.title,
+            title,
             summary: meta.summary.unwrap_or_default(),
             stage: meta.stage.map(|s| to_ref(origin, s)),
             responsibilities: meta.responsibilities,
@@ -826,80 +867,194 @@ fn load_roles(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Option<Un
     (roles, intro)
 }
 
+fn no_role_front_matter(l: &mut Loader<'_>, f: &SourceFile, id: &str) {
+    l.damaged.insert(f.rel.clone());
+    let unterminated = crate::source::unclosed_front_matter(&f.text);
+    let d = if unterminated {
+        Diagnostic::error(
+            "invalid-role",
+            format!("role `{id}`'s front matter has no closing `---`"),
+        )
+        .with_help("end the front matter with a line holding only `---`")
+    } else {
+        Diagnostic::error(
+            "invalid-role",
+            format!("role `{id}` has no YAML front matter"),
+        )
+        .with_help("start the file with `---`, a `title:` and the role's fields, then `---`")
+    };
+    let len = if unterminated { 3 } else { 0 };
+    l.diags.push(d.with_span(Span::at(&f.rel, &f.text, 0, len)));
+}
+
 fn load_journeys(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Journey> {
     let mut journeys = Vec::new();
     for f in files {
         let id = file_stem(&f.rel);
         let origin = whole_file(f);
-        let Some(raw) = l.data_file::<JourneyFile>(f) else {
-            continue;
+        let raw = if f.text.trim().is_empty() {
+            l.damaged.insert(f.rel.clone());
+            l.diags.push(
+                Diagnostic::error("invalid-journey", format!("journey `{id}` is empty"))
+                    .with_span(Span::file(&f.rel))
+                    .with_help(
+                        "give it a `title:`, a `persona:` and its `stages:`, or delete the file",
+                    ),
+            );
+            None
+        } else {
+            let (raw, touched) = l.lenient::<JourneyFile>(&f.text, origin);
+            if let Some(raw) = &raw {
+                journey_missing_fields(l, raw, origin, &touched);
+            }
+            raw
         };
+        let raw = raw.unwrap_or_default();
         let owner = Entity::Journey(journeys.len());
-        let description = raw.description.map(|d| l.unit_from_yaml(owner, origin, &d));
-        let persona = Persona {
-            name: raw.persona.name,
-            description: raw
-                .persona
-                .description
-                .map(|d| l.unit_from_yaml(owner, origin, &d)),
-            goals: raw.persona.goals,
-            frustrations: raw.persona.frustrations,
-        };
-        let _ = raw.persona.extra;
-        let stages = raw
-            .stages
-            .into_iter()
-            .map(|s| JourneyStage {
-                stage: to_ref(origin, s.stage),
-                summary: s.summary,
-                steps: s
-                    .steps
-                    .into_iter()
-                    .map(|st| {
-                        let _ = st.extra;
-                        Step {
-                            title: st.title,
-                            description: st
-                                .description
-                                .map(|d| l.unit_from_yaml(owner, origin, &d)),
-                            links: refs(origin, st.links),
-                            roles: refs(origin, st.roles),
-                            pain_points: st.pain_points,
-                            tips: st.tips,
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
-        journeys.push(Journey {
-            url: format!("journeys/{id}.html"),
-            id,
-            src: f.rel.clone(),
-            title: raw.title,
-            description,
-            persona,
-            stages,
-            extra: raw.extra.unwrap_or(serde_json::Value::Null),
-            span: Span::file(&f.rel),
-        });
+        let journey = journey_from_raw(l, raw, owner, origin, &id);
+        journeys.push(journey);
     }
     journeys
 }
 
+fn journey_missing_fields(
+    l: &mut Loader<'_>,
+    raw: &JourneyFile,
+    origin: Origin<'_>,
+    touched: &[String],
+) {
+    for field in ["title", "persona"] {
+        let absent = match field {
+            "title" => raw.title.is_none(),
+            _ => raw.persona.is_none(),
+        };
+        if absent {
+            l.missing(field, origin.span(1, 1, 0), touched);
+        }
+    }
+    if raw.persona.as_ref().is_some_and(|p| p.name.is_none()) {
+        l.missing("name", origin.span(1, 1, 0), touched);
+    }
+}
+
+fn journey_from_raw(
+    l: &mut Loader<'_>,
+    raw: JourneyFile,
+    owner: Entity,
+    origin: Origin<'_>,
+    id: &str,
+) -> Journey {
+    let description = raw.description.map(|d| l.unit_from_yaml(owner, origin, &d));
+    let p = raw.persona.unwrap_or_default();
+    let _ = p.extra;
+    let persona = Persona {
+        name: p.name.unwrap_or_default(),
+        description: p.description.map(|d| l.unit_from_yaml(owner, origin, &d)),
+        goals: p.goals,
+        frustrations: p.frustrations,
+    };
+    let mut stages = Vec::new();
+    for s in raw.stages {
+        // A stage without its `stage:` key was reported; its steps still
+        // count for the roles and docs they name.
+        let stage = match s.stage {
+            Some(st) => to_ref(origin, st),
+            None => {
+                l.damaged.insert(origin.file.to_string());
+                Ref {
+                    value: String::new(),
+                    span: Span::file(origin.file),
+                }
+            }
+        };
+        let mut steps = Vec::new();
+        for st in s.steps {
+            let _ = st.extra;
+            steps.push(Step {
+                title: st.title.unwrap_or_default(),
+                description: st.description.map(|d| l.unit_from_yaml(owner, origin, &d)),
+                links: refs(origin, st.links),
+                roles: refs(origin, st.roles),
+                pain_points: st.pain_points,
+                tips: st.tips,
+            });
+        }
+        stages.push(JourneyStage {
+            stage,
+            summary: s.summary,
+            steps,
+        });
+    }
+    Journey {
+        url: format!("journeys/{id}.html"),
+        id: id.to_string(),
+        src: origin.file.to_string(),
+        title: raw.title.unwrap_or_else(|| title_from_path(origin.file)),
+        description,
+        persona,
+        stages,
+        extra: raw.extra.unwrap_or(serde_json::Value::Null),
+        span: Span::file(origin.file),
+    }
+}
+
+/// Whether a YAML data file is a plain list (`- term: …`) rather than a
+/// mapping (`terms:` then the list).
+fn is_list_form(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_end)
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && *l != "---")
+        .is_some_and(|l| l == "-" || l.starts_with("- "))
+}
+
+/// The entries of `glossary.yml` or `people.yml`, in either form: a plain
+/// list, or a mapping with the list under `key`.
+fn data_entries<T, F>(
+    l: &mut Loader<'_>,
+    f: &SourceFile,
+    wrapped: fn(F) -> Vec<T>,
+) -> (Vec<T>, Vec<String>)
+where
+    T: serde::de::DeserializeOwned,
+    F: serde::de::DeserializeOwned,
+{
+    if f.text.trim().is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let origin = whole_file(f);
+    if is_list_form(&f.text) {
+        let (v, touched) = l.lenient::<Vec<T>>(&f.text, origin);
+        (v.unwrap_or_default(), touched)
+    } else {
+        let (v, touched) = l.lenient::<F>(&f.text, origin);
+        (v.map(wrapped).unwrap_or_default(), touched)
+    }
+}
+
 fn load_glossary(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Term> {
     let origin = whole_file(f);
-    let Some(raw) = l.data_file::<GlossaryFile>(f) else {
-        return Vec::new();
-    };
+    let (raw, touched) = data_entries(l, f, |g: GlossaryFile| g.terms);
     let mut terms = Vec::new();
-    for t in raw.terms {
-        let owner = Entity::Term(terms.len());
-        let definition = l.unit_from_yaml(owner, origin, &t.definition);
+    for t in raw {
+        let at = origin.span_of(&t, 0);
+        let t = t.value;
         let _ = t.extra;
+        let Some(name) = t.term else {
+            l.missing("term", at, &touched);
+            continue;
+        };
+        let owner = Entity::Term(terms.len());
+        let definition = match &t.definition {
+            Some(d) => l.unit_from_yaml(owner, origin, d),
+            None => {
+                l.missing("definition", at, &touched);
+                l.unit_from_text(owner, origin.file, String::new(), origin.span_of(&name, 0))
+            }
+        };
         terms.push(Term {
-            anchor: format!("term-{}", crate::slug::slugify(&t.term.value)),
-            span: origin.span_of(&t.term, t.term.value.len()),
-            name: t.term.value,
+            anchor: format!("term-{}", crate::slug::slugify(&name.value)),
+            span: origin.span_of(&name, name.value.len()),
+            name: name.value,
             aliases: t.aliases,
             definition,
             related: refs(origin, t.related),
@@ -942,11 +1097,11 @@ fn add_myst_glossary_terms(l: &mut Loader<'_>, terms: &mut Vec<Term>) {
 
 fn load_people(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
     let origin = whole_file(f);
-    let Some(raw) = l.data_file::<PeopleFile>(f) else {
-        return Vec::new();
-    };
+    let (raw, touched) = data_entries(l, f, |p: PeopleFile| p.people);
     let mut people = Vec::new();
-    for p in raw.people {
+    for p in raw {
+        let at = origin.span_of(&p, 0);
+        let p = p.value;
         for c in &p.contributions {
             if !CONTRIBUTION_KINDS.contains(&c.value.as_str()) {
                 l.diags.push(
@@ -964,10 +1119,15 @@ fn load_people(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
             }
         }
         let _ = p.extra;
+        // A person without an `id` is referred to by their name.
+        let Some(id) = p.id.or_else(|| p.name.clone()) else {
+            l.missing("id", at, &touched);
+            continue;
+        };
         people.push(Person {
-            span: origin.span_of(&p.id, p.id.value.len()),
-            id: p.id.value,
-            name: p.name,
+            span: origin.span_of(&id, id.value.len()),
+            name: p.name.map_or_else(|| id.value.clone(), |n| n.value),
+            id: id.value,
             handle: p.handle,
             pronouns: p.pronouns,
             location: p.location,

@@ -20,6 +20,18 @@ pub struct NavNode {
     /// The doc this entry opens, if any (captions and bare folders have none).
     pub doc: Option<usize>,
     pub children: Vec<NavNode>,
+    /// A caption the author wrote (a `nav:` group or a `_toc.yml` part):
+    /// shown expanded on every page. Folders without an index page are not,
+    /// so the sidebar of each page stays small.
+    pub caption: bool,
+}
+
+impl NavNode {
+    /// The first doc of this entry's subtree, in reading order.
+    pub(crate) fn first_doc(&self) -> Option<usize> {
+        self.doc
+            .or_else(|| self.children.iter().find_map(NavNode::first_doc))
+    }
 }
 
 /// The navigation of a handbook.
@@ -76,6 +88,7 @@ pub fn build(hb: &Handbook, diags: &mut Vec<Diagnostic>) -> Nav {
             title: "Other pages".into(),
             doc: None,
             children: folder_tree(hb, &orphans),
+            caption: false,
         });
     }
     let mut nav = Nav {
@@ -128,7 +141,8 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
         for p in &parts[..parts.len() - 1] {
             dir = dir.subdirs.entry((*p).to_string()).or_default();
         }
-        if d.url.ends_with("index.html") && dir.index.is_none() {
+        let is_index = parts.last() == Some(&"index.html");
+        if is_index && dir.index.is_none() {
             dir.index = Some(i);
         } else {
             dir.pages.push(i);
@@ -162,6 +176,7 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
                         title: hb.docs[p].title.clone(),
                         doc: Some(p),
                         children: Vec::new(),
+                        caption: false,
                     },
                 )
             })
@@ -184,6 +199,7 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
             title,
             doc: dir.index,
             children: items.into_iter().map(|(_, n)| n).collect(),
+            caption: false,
         };
         // A chain of folders with nothing but one folder in each
         // (`book/website/foreword`) becomes one entry: "Book / Website / Foreword".
@@ -206,6 +222,7 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
             title: top.title,
             doc: Some(home),
             children: Vec::new(),
+            caption: false,
         });
     }
     out.extend(top.children);
@@ -257,6 +274,7 @@ fn from_spec(
                         title: title.clone(),
                         doc: None,
                         children: kids,
+                        caption: true,
                     }),
                 }
             }
@@ -288,6 +306,7 @@ fn spec_doc(
                 title: title.cloned().unwrap_or_else(|| hb.docs[i].title.clone()),
                 doc: Some(i),
                 children,
+                caption: false,
             })
         }
         None => {
@@ -426,6 +445,7 @@ impl TocCtx<'_> {
                 title: t,
                 doc: None,
                 children: kids,
+                caption: true,
             }],
             None => kids,
         }
@@ -445,6 +465,7 @@ impl TocCtx<'_> {
                     title: title.unwrap_or_default(),
                     doc: Some(i),
                     children: kids,
+                    caption: false,
                 }]
             }
             Some(_) => kids,

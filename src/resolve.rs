@@ -472,7 +472,7 @@ impl<'a> Symbols<'a> {
 
     /// The id on an entity's page that `anchor` names, as the page spells
     /// it (GitHub matches fragments case-insensitively).
-    fn find_anchor(&self, e: Entity, anchor: &str) -> Option<String> {
+    pub(crate) fn find_anchor(&self, e: Entity, anchor: &str) -> Option<String> {
         let unit = match e {
             Entity::Doc(i) => self.hb.docs[i].unit,
             Entity::Role(i) => self.hb.roles[i].unit,
@@ -485,7 +485,7 @@ impl<'a> Symbols<'a> {
         Some(if found.is_empty() { anchor } else { found }.to_string())
     }
 
-    fn anchor_ids(&self, e: Entity) -> Vec<&str> {
+    pub(crate) fn anchor_ids(&self, e: Entity) -> Vec<&str> {
         let unit = match e {
             Entity::Doc(i) => self.hb.docs[i].unit,
             Entity::Role(i) => self.hb.roles[i].unit,

@@ -291,6 +291,21 @@ fn classify(
     sources.other_files.push(asset());
 }
 
+/// Read a file at the top of the handbook found by name rather than by the
+/// walk (`handbook.yml`): a symlink leading outside `root` is reported, as
+/// the walk reports it, and the file is not read at all.
+pub fn read_inside(root: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let abs = root.join(rel);
+    let is_link = std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        if !symlink_ok(&canon_root, &abs, rel, diags) {
+            return None;
+        }
+    }
+    read_text(&abs, rel, diags)
+}
+
 /// Read a text file: strips a UTF-8 BOM, normalises CRLF, and reports invalid
 /// UTF-8 with the position of the first bad byte.
 pub fn read_text(abs: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
@@ -407,6 +422,15 @@ pub fn split_front_matter(text: &str) -> (Option<FrontMatter<'_>>, usize) {
     (None, 0)
 }
 
+/// Whether `text` opens a front matter fence (`---` or `+++` alone on the
+/// first line) that is never closed: [`split_front_matter`] then treats the
+/// whole file as the body, but the author most likely forgot the closing
+/// fence, so the model reports it.
+pub fn unclosed_front_matter(text: &str) -> bool {
+    let first = text.lines().next().unwrap_or("").trim_end();
+    (first == "---" || first == "+++") && split_front_matter(text).0.is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -420,6 +444,15 @@ mod tests {
         assert_eq!(body, 17);
         let (fm, _) = split_front_matter("+++\ntitle = 'A'\n+++\nbody");
         assert_eq!(fm.unwrap().format, FrontMatterFormat::Toml);
+    }
+
+    #[test]
+    fn unclosed_fences_are_detected() {
+        assert!(unclosed_front_matter("---\ntitle: A\n# no end"));
+        assert!(unclosed_front_matter("+++\ntitle = 1\n"));
+        assert!(!unclosed_front_matter("---\na: 1\n---\n"));
+        assert!(!unclosed_front_matter("# T\n---\n"));
+        assert!(!unclosed_front_matter("----\nx\n"));
     }
 
     #[test]

@@ -176,6 +176,24 @@ impl PageRef {
         }
     }
 
+    /// The theme template the page renders with.
+    pub(crate) fn template(self) -> &'static str {
+        match self {
+            PageRef::Content { id, .. } => match id {
+                PageId::Doc(_) => "doc.html",
+                PageId::RolesIndex => "roles.html",
+                PageId::Role(_) => "role.html",
+                PageId::JourneysIndex => "journeys.html",
+                PageId::Journey(_) => "journey.html",
+                PageId::Glossary => "glossary.html",
+                PageId::People => "people.html",
+            },
+            PageRef::Home => "home.html",
+            PageRef::Search => "search.html",
+            PageRef::NotFound => "404.html",
+        }
+    }
+
     /// Whether the page belongs in `sitemap.xml`.
     pub fn in_sitemap(self) -> bool {
         matches!(self, PageRef::Content { .. } | PageRef::Home)
@@ -889,8 +907,10 @@ fn simple_page(
     }
 }
 
-/// The sidebar for one page: top level always, children only along the
-/// current page's branch (so total output stays linear in page count).
+/// The sidebar for one page: the top level, the current page's branch, and
+/// the captions an author wrote, expanded; every other section (folders
+/// without an index page included) collapsed to one link to its first page,
+/// so each page's sidebar stays small and the site grows linearly.
 fn nav_html(inp: &Inputs<'_>, current: Option<usize>, page: &str) -> String {
     let path: &[usize] = current
         .and_then(|d| inp.nav.paths.get(d))
@@ -916,10 +936,11 @@ fn nav_level(
         let on_branch = path.first() == Some(&i);
         let is_current = n.doc.is_some() && n.doc == current && on_branch && path.len() == 1;
         let has_kids = !n.children.is_empty();
+        let expand = has_kids && (on_branch || (n.doc.is_none() && n.caption));
         s.push_str("<li class=\"nav-item");
         if has_kids {
             s.push_str(" nav-section");
-            if on_branch {
+            if expand {
                 s.push_str(" is-open");
             }
         }
@@ -927,7 +948,9 @@ fn nav_level(
             s.push_str(" is-current");
         }
         s.push_str("\">");
-        match n.doc {
+        // A collapsed section without a page of its own opens its first page.
+        let target = if expand { n.doc } else { n.first_doc() };
+        match target {
             Some(d) => {
                 s.push_str("<a href=\"");
                 let start = s.len();
@@ -950,7 +973,7 @@ fn nav_level(
                 s.push_str("</span>");
             }
         }
-        if has_kids && (on_branch || n.doc.is_none()) {
+        if expand {
             s.push_str("<ul>");
             let rest = if on_branch { &path[1..] } else { &[][..] };
             nav_level(inp, &n.children, rest, current, page, s);

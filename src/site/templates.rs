@@ -17,8 +17,8 @@ static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 pub struct Theme {
     tera: Tera,
     pub static_files: BTreeMap<String, &'static [u8]>,
-    /// Template names the handbook overrides (for diagnostics).
-    overridden: Vec<String>,
+    /// The handbook's template overrides (for diagnostic positions).
+    overridden: Vec<SourceFile>,
 }
 
 impl Theme {
@@ -38,12 +38,10 @@ impl Theme {
                 }
             }
         }
-        let mut overridden = Vec::new();
         for o in overrides {
-            let name = o.rel.trim_start_matches("templates/").to_string();
-            overridden.push(name.clone());
-            templates.insert(name, o.text.clone());
+            templates.insert(template_name(&o.rel).to_string(), o.text.clone());
         }
+        let overridden = overrides.to_vec();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.add_raw_templates(templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
@@ -80,17 +78,55 @@ fn collect(dir: &'static Dir<'static>, out: &mut BTreeMap<String, &'static [u8]>
     }
 }
 
-fn template_error(e: &tera::Error, overridden: &[String]) -> Diagnostic {
-    let msg = e.to_string();
-    let file = overridden
-        .iter()
-        .find(|n| msg.contains(n.as_str()))
-        .map(|n| format!("templates/{n}"));
-    let mut d = Diagnostic::error("template-error", format!("template error:\n{msg}")).with_help(
+/// A template's name: its path below `templates/`.
+fn template_name(rel: &str) -> &str {
+    rel.strip_prefix("templates/").unwrap_or(rel)
+}
+
+/// A tera error as one diagnostic: the message of every cause, pointing at
+/// the overriding template and, when tera names a `line:column`, there.
+fn template_error(e: &tera::Error, overridden: &[SourceFile]) -> Diagnostic {
+    let mut causes = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        causes.push(s.to_string());
+        source = s.source();
+    }
+    let full = causes.join("\n");
+    let msg: Vec<&str> = full
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("-->") && !l.contains('|'))
+        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+        .collect();
+    let mut d = Diagnostic::error(
+        "template-error",
+        format!("template error: {}", msg.join(": ")),
+    )
+    .with_help(
         "fix the template; names and fields available to templates are listed in themes/default/README.md",
     );
+    let file = overridden
+        .iter()
+        .find(|f| full.contains(&format!("{}:", template_name(&f.rel))))
+        .or_else(|| {
+            overridden
+                .iter()
+                .find(|f| full.contains(template_name(&f.rel)))
+        });
     if let Some(f) = file {
-        d = d.with_span(Span::file(f));
+        d = d.with_span(position(&full, f).unwrap_or_else(|| Span::file(&f.rel)));
     }
     d
+}
+
+/// The span of pest's `--> name:line:col` in a parse error, if it names `f`.
+fn position(full: &str, f: &SourceFile) -> Option<Span> {
+    let marker = format!("--> {}:", template_name(&f.rel));
+    let rest = &full[full.find(&marker)? + marker.len()..];
+    let mut nums = rest.split(|c: char| !c.is_ascii_digit());
+    let line: u32 = nums.next()?.parse().ok()?;
+    let col: u32 = nums.next()?.parse().ok()?;
+    let offset = crate::diag::offset_of(&f.text, line, col);
+    Some(Span::at(&f.rel, &f.text, offset, 1))
 }

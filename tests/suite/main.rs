@@ -12,4 +12,6 @@ mod governance;
 mod props;
 #[cfg(feature = "serve")]
 mod serve;
+mod trust_diag;
 mod trust_mark;
+mod trust_output;
