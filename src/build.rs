@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::code::Code;
 use crate::diag::{self, Diagnostic, LineIndex};
 use crate::highlight::{self, Highlighter, Memo};
 use crate::lint::Governance;
@@ -667,7 +668,7 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
                 None => u.anchor.clone(),
             };
             diags.push(
-                Diagnostic::warning("unknown-directive", format!("waybook does not support the `{{{name}}}` directive"))
+                Diagnostic::warning(Code::UnknownDirective, format!("waybook does not support the `{{{name}}}` directive"))
                     .with_span(span)
                     .with_help("its content is shown in a marked box; use a supported directive or plain markdown"),
             );
@@ -755,7 +756,7 @@ mod tests {
         assert!(s.derived_stale && !s.files.contains_key("handbook.json"));
         s.refresh_derived();
         assert_same_site(&s, &full);
-        assert!(s.diagnostics.iter().any(|d| d.code == "broken-link"));
+        assert!(s.diagnostics.iter().any(|d| d.code == Code::BrokenLink));
     }
 
     #[test]
@@ -768,7 +769,7 @@ mod tests {
         let mut s = session(root);
         write(root, "a.md", "# A\n\n## Renamed\n");
         assert_eq!(s.update(&["a.md".into()], &hl).unwrap(), Change::Full);
-        assert!(s.diagnostics.iter().any(|d| d.code == "broken-anchor"));
+        assert!(s.diagnostics.iter().any(|d| d.code == Code::BrokenAnchor));
         assert_same_site(&s, &session(root));
         write(root, "a.md", "---\ntitle: New\n---\n# A\n\n## Renamed\n");
         assert_eq!(s.update(&["a.md".into()], &hl).unwrap(), Change::Full);

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::code::Code;
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::yaml::{self, Origin, Spanned};
 
@@ -110,7 +111,7 @@ pub struct Config {
     pub repository_path: String,
     pub stages: Vec<Stage>,
     pub nav: Option<Vec<NavSpec>>,
-    pub lints: BTreeMap<String, LintLevel>,
+    pub lints: BTreeMap<Code, LintLevel>,
     pub allow_scripts: bool,
     pub last_updated: bool,
     /// Whether a `handbook.yml` existed (zero-config otherwise).
@@ -149,8 +150,8 @@ impl Config {
     }
 
     /// The effective severity of lint `code` whose default is `default`.
-    pub fn level(&self, code: &str, default: Severity) -> Option<Severity> {
-        match self.lints.get(code) {
+    pub fn level(&self, code: Code, default: Severity) -> Option<Severity> {
+        match self.lints.get(&code) {
             Some(LintLevel::Off) => None,
             Some(LintLevel::Error) => Some(Severity::Error),
             Some(LintLevel::Warning) => Some(Severity::Warning),
@@ -296,18 +297,18 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
     config.nav = raw.nav;
     let _ = raw.theme;
     for (code, level) in raw.lints.unwrap_or_default() {
-        if !crate::diag::is_code(&code) {
+        let Some(known) = Code::from_name(&code) else {
             diags.push(
-                Diagnostic::error("invalid-config", format!("unknown lint `{code}`"))
+                Diagnostic::error(Code::InvalidConfig, format!("unknown lint `{code}`"))
                     .with_span(lint_key_span(origin, &level, &code))
                     .with_help(crate::diag::suggestion_help(
                         &code,
-                        crate::diag::CODES.iter().copied(),
+                        Code::names(),
                         "use a diagnostic code as printed by `waybook check` (README, \"Lints\")",
                     )),
             );
             continue;
-        }
+        };
         let parsed = match level.value.as_str() {
             "error" => LintLevel::Error,
             "warning" | "warn" => LintLevel::Warning,
@@ -315,7 +316,7 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
             other => {
                 diags.push(
                     Diagnostic::error(
-                        "invalid-config",
+                        Code::InvalidConfig,
                         format!("unknown lint level `{other}` for `{code}`"),
                     )
                     .with_span(origin.span_of(&level, other.len()))
@@ -324,14 +325,14 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
                 continue;
             }
         };
-        config.lints.insert(code, parsed);
+        config.lints.insert(known, parsed);
     }
     config.allow_scripts = raw.allow_scripts.unwrap_or(false);
     config.last_updated = raw.last_updated.unwrap_or(true);
     config.extra = raw.extra.unwrap_or(serde_json::Value::Null);
     if config.stages.is_empty() {
         diags.push(
-            Diagnostic::error("invalid-config", "`stages` is empty")
+            Diagnostic::error(Code::InvalidConfig, "`stages` is empty")
                 .with_span(Span::file(origin.file))
                 .with_help("list at least one stage, or remove `stages` to use discover/join/contribute/lead"),
         );
@@ -388,8 +389,8 @@ mod tests {
         let span = d[0].span.as_ref().unwrap();
         assert_eq!((span.line, span.column), (3, 3));
         assert_eq!(d[0].help.as_deref(), Some("did you mean `orphan-page`?"));
-        assert!(!c.lints.contains_key("orphan-pages"));
-        assert_eq!(c.lints.get("role-unheld"), Some(&LintLevel::Off));
+        assert_eq!(c.lints.len(), 1);
+        assert_eq!(c.lints.get(&Code::RoleUnheld), Some(&LintLevel::Off));
     }
 
     #[test]
@@ -418,7 +419,7 @@ mod tests {
         assert_ne!(c.title, "Pwned");
         assert!(c.source_text.is_none());
         assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].code, "symlink-escape");
+        assert_eq!(d[0].code, Code::SymlinkEscape);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod code;
 pub mod config;
 pub mod diag;
 pub mod escape;

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
+use crate::code::Code;
 use crate::diag::{Diagnostic, LineIndex, Span, did_you_mean};
 use crate::markup::{LinkKind, LinkRef};
 use crate::model::{Entity, Handbook, MdUnit};
@@ -449,14 +450,14 @@ impl<'a> Symbols<'a> {
 
 /// A failed resolution: message and help.
 struct Broken {
-    code: &'static str,
+    code: Code,
     message: String,
     help: String,
 }
 
 type Outcome = Result<(Target, Option<String>), Broken>;
 
-fn broken(code: &'static str, message: String, help: impl Into<String>) -> Outcome {
+fn broken(code: Code, message: String, help: impl Into<String>) -> Outcome {
     Err(Broken {
         code,
         message,
@@ -490,11 +491,7 @@ pub struct UnitLinks {
 }
 
 /// An id table for one `[[kind:id]]` prefix: ids, entity constructor, error code.
-type IdTable<'a> = (
-    &'a HashMap<&'a str, usize>,
-    fn(usize) -> Entity,
-    &'static str,
-);
+type IdTable<'a> = (&'a HashMap<&'a str, usize>, fn(usize) -> Entity, Code);
 
 /// Resolve the links of one unit.
 pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
@@ -679,7 +676,7 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
     let dest = dest.trim();
     if dest.is_empty() {
         return broken(
-            "broken-link",
+            Code::BrokenLink,
             "link has an empty target".into(),
             "add a target, or remove the link",
         );
@@ -708,7 +705,7 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
     };
     let Some(norm) = normalize_path(&joined) else {
         return broken(
-            "link-outside",
+            Code::LinkOutside,
             format!("link `{dest}` climbs out of the handbook folder"),
             "link to a file inside the handbook, or use an absolute https:// URL",
         );
@@ -732,7 +729,7 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
                 } else {
                     let ids = syms.anchor_ids(e);
                     broken(
-                        "broken-anchor",
+                        Code::BrokenAnchor,
                         format!("`{}` has no heading or label `#{f}`", norm),
                         crate::diag::suggestion_help(
                             &f,
@@ -746,9 +743,9 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
         Some(t) => Ok((t, None)),
         None => {
             let code = if include {
-                "broken-include"
+                Code::BrokenInclude
             } else {
-                "broken-link"
+                Code::BrokenLink
             };
             broken(
                 code,
@@ -794,7 +791,7 @@ fn resolve_fragment(syms: &Symbols<'_>, owner: Entity, frag: &str) -> Outcome {
     }
     let ids = syms.anchor_ids(owner);
     broken(
-        "broken-anchor",
+        Code::BrokenAnchor,
         format!("no heading or label `#{frag}` on this page"),
         crate::diag::suggestion_help(&frag, ids, "link to an existing heading (GitHub-style id)"),
     )
@@ -806,7 +803,7 @@ fn resolve_role(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
         "ref" | "numref" => match syms.labels.get(target) {
             Some((e, title)) => Ok((Target::Entity(*e, Some(target.to_string())), title.clone())),
             None => broken(
-                "unknown-label",
+                Code::UnknownLabel,
                 format!("no label `({target})=` anywhere in the handbook"),
                 crate::diag::suggestion_help(
                     target,
@@ -839,7 +836,7 @@ fn resolve_cite(syms: &Symbols<'_>, body: &str) -> Outcome {
     }
     if let Some(k) = keys.iter().find(|k| !syms.cite_keys.contains(**k)) {
         return broken(
-            "unknown-citation",
+            Code::UnknownCitation,
             format!("no entry `{k}` in the handbook's .bib files"),
             crate::diag::suggestion_help(
                 k,
@@ -858,7 +855,7 @@ fn resolve_term(syms: &Symbols<'_>, name: &str) -> Outcome {
     match syms.term(name) {
         Some(i) => Ok((Target::Entity(Entity::Term(i), None), None)),
         None => broken(
-            "unknown-term",
+            Code::UnknownTerm,
             format!("`{name}` is not in the glossary"),
             crate::diag::suggestion_help(name, syms.term_names(), "add it to glossary.yml"),
         ),
@@ -870,9 +867,9 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
     if let Some((kind, id)) = dest.split_once(':') {
         let id = id.trim();
         let table: Option<IdTable<'_>> = match kind {
-            "role" => Some((&syms.roles, Entity::Role, "unknown-role")),
-            "journey" => Some((&syms.journeys, Entity::Journey, "unknown-journey")),
-            "person" => Some((&syms.people, Entity::Person, "unknown-person")),
+            "role" => Some((&syms.roles, Entity::Role, Code::UnknownRole)),
+            "journey" => Some((&syms.journeys, Entity::Journey, Code::UnknownJourney)),
+            "person" => Some((&syms.people, Entity::Person, Code::UnknownPerson)),
             _ => None,
         };
         if let Some((table, make, code)) = table {
@@ -923,7 +920,7 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
                 .copied()
                 .chain(syms.term_names());
             broken(
-                "unknown-reference",
+                Code::UnknownReference,
                 format!("`[[{dest}]]` matches no role, journey, person or term"),
                 match did_you_mean(dest, all) {
                     Some(s) => format!("did you mean `[[{s}]]`?"),
@@ -932,7 +929,7 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
             )
         }
         many => broken(
-            "ambiguous-reference",
+            Code::AmbiguousReference,
             format!(
                 "`[[{dest}]]` is ambiguous: it names a {}",
                 many.iter()
@@ -952,7 +949,7 @@ fn resolve_wiki_path(syms: &Symbols<'_>, dest: &str) -> Outcome {
     };
     let Some(norm) = normalize_path(path) else {
         return broken(
-            "link-outside",
+            Code::LinkOutside,
             format!("`[[{dest}]]` climbs out of the handbook folder"),
             "wiki paths are relative to the handbook root",
         );
@@ -960,7 +957,7 @@ fn resolve_wiki_path(syms: &Symbols<'_>, dest: &str) -> Outcome {
     match syms.path_target(&norm) {
         Some(Target::Entity(e, _)) => match frag {
             Some(f) if !syms.has_anchor(e, f) => broken(
-                "broken-anchor",
+                Code::BrokenAnchor,
                 format!("`{norm}` has no heading or label `#{f}`"),
                 crate::diag::suggestion_help(f, syms.anchor_ids(e), "link to an existing heading"),
             ),
@@ -968,7 +965,7 @@ fn resolve_wiki_path(syms: &Symbols<'_>, dest: &str) -> Outcome {
         },
         Some(t) => Ok((t, None)),
         None => broken(
-            "broken-link",
+            Code::BrokenLink,
             format!("`[[{dest}]]`: no doc `{norm}`"),
             crate::diag::suggestion_help(
                 &norm,

@@ -32,19 +32,6 @@ const JSON: &str = "handbook.json";
 /// How long saves must pause before the search index is rebuilt.
 const SEARCH_QUIET: Duration = Duration::from_millis(150);
 
-/// Diagnostic codes that mean "this save is broken": the last good site keeps
-/// being served until they are fixed. Other errors (a broken link) still
-/// produce a usable site, which is served with the overlay.
-const BREAKING: &[&str] = &[
-    "invalid-yaml",
-    "invalid-front-matter",
-    "invalid-utf8",
-    "invalid-role",
-    "invalid-config",
-    "template-error",
-    "unreadable",
-];
-
 pub struct ServeOptions {
     pub root: PathBuf,
     pub port: u16,
@@ -241,7 +228,7 @@ impl Rebuilder {
         let broken = session
             .diagnostics
             .iter()
-            .any(|d| d.severity == Severity::Error && BREAKING.contains(&d.code));
+            .any(|d| d.severity == Severity::Error && d.code.breaks_preview());
         let published = publish(shared, session, broken);
         let ms = start.elapsed().as_millis();
         let what = match changed {
@@ -374,7 +361,7 @@ fn overlay_html(diags: &[Diagnostic]) -> String {
             .unwrap_or_default();
         s.push_str(&format!(
             "<li><code>{}</code> {}{}</li>",
-            crate::html::escape(d.code),
+            crate::html::escape(d.code.as_str()),
             crate::html::escape(&at),
             crate::html::escape(&d.message)
         ));
