@@ -5,7 +5,7 @@
 //! `config` → `source` → `markup` (scan) → `model` → `nav` → `resolve` →
 //! `lint` → `html` → `site` (pages and templates) → `search` → `output`.
 //! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
-//! change. `diag`, `yaml`, `slug` and `escape` are shared utilities at the bottom.
+//! change. `diag`, `yaml`, `slug`, `url`, `sanitize` and `escape` are shared utilities at the bottom.
 
 pub mod build;
 pub mod cli;
@@ -25,10 +25,12 @@ pub mod model;
 pub mod nav;
 pub mod output;
 pub mod resolve;
+pub mod sanitize;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
+pub mod url;
 pub mod yaml;
