@@ -637,7 +637,7 @@ fn sitemap(hb: &Handbook, pages: &[PageRef], inp: &Inputs<'_>) -> String {
         s.push_str(&format!(
             "  <url><loc>{}{}</loc></url>\n",
             crate::html::escape(base),
-            crate::html::escape(&p.path(inp))
+            crate::html::escape(&crate::url::encode_path(&p.path(inp)))
         ));
     }
     s.push_str("</urlset>\n");
