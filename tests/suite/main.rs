@@ -10,5 +10,6 @@ mod corpora;
 mod diagnostics;
 mod governance;
 mod props;
+mod security;
 #[cfg(feature = "serve")]
 mod serve;
