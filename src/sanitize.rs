@@ -90,6 +90,8 @@ fn cleaner() -> ammonia::Builder<'static> {
     b.tag_attributes(attrs);
     b.url_schemes(HashSet::from(crate::url::SAFE_SCHEMES));
     b.link_rel(None);
+    // Comments are inert, and handbooks keep notes in them.
+    b.strip_comments(false);
     b
 }
 
@@ -130,29 +132,40 @@ pub fn merge_raw(generated: &str, raw: &[String]) -> String {
 }
 
 /// Replace each placeholder that landed in text with its generated piece;
-/// one that landed inside a tag (an attribute value) is dropped. The input
-/// is the cleaner's serialisation: `<` in text is always escaped and
-/// attribute values are always double-quoted.
+/// one that landed inside a tag (an attribute value) or a comment is
+/// dropped. The input is the cleaner's serialisation: `<` in text is always
+/// escaped and attribute values are always double-quoted.
 fn fill_placeholders(cleaned: &str, pieces: &[&str]) -> String {
-    let mut out =
-        String::with_capacity(cleaned.len() + pieces.iter().map(|p| p.len()).sum::<usize>());
+    let total = cleaned.len() + pieces.iter().map(|p| p.len()).sum::<usize>();
+    let mut out = String::with_capacity(total);
     let mut used = vec![false; pieces.len()];
     let (mut in_tag, mut in_quote) = (false, false);
-    let mut chars = cleaned.char_indices();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = cleaned[i..].chars().next() {
+        let mut next = i + c.len_utf8();
         match c {
-            OPEN => {
-                let rest = &cleaned[i + c.len_utf8()..];
-                let Some(end) = rest.find(CLOSE) else {
-                    continue;
-                };
-                let n = rest[..end].parse::<usize>().ok();
-                for _ in 0..rest[..end].chars().count() + 1 {
-                    chars.next();
+            '<' if !in_tag && cleaned[i..].starts_with("<!--") => {
+                // A comment, copied whole less any placeholder inside it.
+                next = cleaned[i + 4..]
+                    .find("-->")
+                    .map_or(cleaned.len(), |e| i + e + 7);
+                let mut skipping = false;
+                for c in cleaned[i..next].chars() {
+                    skipping = (skipping || c == OPEN) && c != CLOSE;
+                    if !skipping && !is_mark(c) {
+                        out.push(c);
+                    }
                 }
-                if let Some(n) = n.filter(|&n| !in_tag && n < pieces.len() && !used[n]) {
-                    used[n] = true;
-                    out.push_str(pieces[n]);
+            }
+            OPEN => {
+                let rest = &cleaned[next..];
+                if let Some(end) = rest.find(CLOSE) {
+                    let n = rest[..end].parse::<usize>().ok();
+                    if let Some(n) = n.filter(|&n| !in_tag && n < pieces.len() && !used[n]) {
+                        used[n] = true;
+                        out.push_str(pieces[n]);
+                    }
+                    next += end + CLOSE.len_utf8();
                 }
             }
             CLOSE | RAW_MARK => {}
@@ -170,6 +183,7 @@ fn fill_placeholders(cleaned: &str, pieces: &[&str]) -> String {
             }
             c => out.push(c),
         }
+        i = next;
     }
     out
 }
@@ -198,6 +212,20 @@ mod tests {
         let out = merge_raw(&generated, &raw);
         assert!(!out.contains("onmouseover"), "{out}");
         assert!(out.starts_with("<div title=\"a"), "{out}");
+    }
+
+    #[test]
+    fn comments_stay_and_swallow_no_generated_html() {
+        let generated = format!("{RAW_MARK}<p>x</p>");
+        let raw = vec!["<!-- note -->".to_string()];
+        assert_eq!(merge_raw(&generated, &raw), "<!-- note --><p>x</p>");
+        let generated = format!("{RAW_MARK}<p>a --> <b>x</b></p>");
+        let raw = vec!["<!-- open".to_string()];
+        let out = merge_raw(&generated, &raw);
+        assert!(
+            out.starts_with("<!-- open") && !out.contains("<b>"),
+            "{out}"
+        );
     }
 
     #[test]
