@@ -383,8 +383,14 @@ impl Renderer<'_> {
                 })
             }
             Event::Html(h) | Event::InlineHtml(h) if !self.env.allow_scripts => {
-                self.raw.push(h.into_string());
-                Event::Html(crate::sanitize::RAW_MARK.into())
+                // The line break stays outside, so the writer's idea of
+                // "at a line start" is what it was with the HTML itself.
+                let (body, nl) = match h.strip_suffix('\n') {
+                    Some(b) => (b, "\n"),
+                    None => (&*h, ""),
+                };
+                self.raw.push(body.to_string());
+                Event::Html(format!("{}{nl}", crate::sanitize::RAW_MARK).into())
             }
             Event::FootnoteReference(name) => {
                 let id = crate::slug::slugify(&name);

@@ -118,7 +118,11 @@ pub fn merge_raw(generated: &str, raw: &[String]) -> String {
     }
     let mut skeleton = String::with_capacity(generated.len() / 4 + raw.len() * 16);
     for (i, g) in pieces.iter().enumerate() {
-        if !g.is_empty() {
+        // Line breaks between the raw lines of one HTML block are safe
+        // anywhere (in a comment, an attribute): they stay in place.
+        if g.bytes().all(|b| b.is_ascii_whitespace()) {
+            skeleton.push_str(g);
+        } else {
             skeleton.push(OPEN);
             skeleton.push_str(&i.to_string());
             skeleton.push(CLOSE);
