@@ -90,8 +90,9 @@ fn cleaner() -> ammonia::Builder<'static> {
     b.tag_attributes(attrs);
     b.url_schemes(HashSet::from(crate::url::SAFE_SCHEMES));
     b.link_rel(None);
-    // Comments are inert, and handbooks keep notes in them.
-    b.strip_comments(false);
+    // Comments are dropped (the default): none is shown, and none can
+    // hide a placeholder or a `<script` text from later checks.
+    b.strip_comments(true);
     b
 }
 
@@ -136,8 +137,7 @@ pub fn merge_raw(generated: &str, raw: &[String]) -> String {
 }
 
 /// Replace each placeholder that landed in text with its generated piece;
-/// one that landed inside a tag (an attribute value) or a comment is
-/// dropped. The input is the cleaner's serialisation: `<` in text is always
+/// one that landed inside a tag (an attribute value) is dropped. The input is the cleaner's serialisation: `<` in text is always
 /// escaped and attribute values are always double-quoted.
 fn fill_placeholders(cleaned: &str, pieces: &[&str]) -> String {
     let total = cleaned.len() + pieces.iter().map(|p| p.len()).sum::<usize>();
@@ -148,19 +148,6 @@ fn fill_placeholders(cleaned: &str, pieces: &[&str]) -> String {
     while let Some(c) = cleaned[i..].chars().next() {
         let mut next = i + c.len_utf8();
         match c {
-            '<' if !in_tag && cleaned[i..].starts_with("<!--") => {
-                // A comment, copied whole less any placeholder inside it.
-                next = cleaned[i + 4..]
-                    .find("-->")
-                    .map_or(cleaned.len(), |e| i + e + 7);
-                let mut skipping = false;
-                for c in cleaned[i..next].chars() {
-                    skipping = (skipping || c == OPEN) && c != CLOSE;
-                    if !skipping && !is_mark(c) {
-                        out.push(c);
-                    }
-                }
-            }
             OPEN => {
                 let rest = &cleaned[next..];
                 if let Some(end) = rest.find(CLOSE) {
@@ -219,17 +206,13 @@ mod tests {
     }
 
     #[test]
-    fn comments_stay_and_swallow_no_generated_html() {
+    fn comments_are_dropped_with_what_they_hold() {
         let generated = format!("{RAW_MARK}<p>x</p>");
-        let raw = vec!["<!-- note -->".to_string()];
-        assert_eq!(merge_raw(&generated, &raw), "<!-- note --><p>x</p>");
+        let raw = vec!["<!-- note <script> -->".to_string()];
+        assert_eq!(merge_raw(&generated, &raw), "<p>x</p>");
         let generated = format!("{RAW_MARK}<p>a --> <b>x</b></p>");
         let raw = vec!["<!-- open".to_string()];
-        let out = merge_raw(&generated, &raw);
-        assert!(
-            out.starts_with("<!-- open") && !out.contains("<b>"),
-            "{out}"
-        );
+        assert_eq!(merge_raw(&generated, &raw), "");
     }
 
     #[test]
