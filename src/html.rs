@@ -3,7 +3,8 @@
 //! from the resolver's table by byte offset, headings given ids and anchors,
 //! code highlighted, GitHub alerts and MyST directives turned into
 //! admonitions, figures and includes, footnote ids prefixed, tables wrapped,
-//! raw HTML stripped of scripts unless the handbook allows them. Pure per
+//! raw HTML cleaned by an allowlist ([`crate::sanitize`]) unless the
+//! handbook allows scripts, and URL schemes checked ([`crate::url`]). Pure per
 //! unit, so pages render in parallel.
 
 use std::collections::{BTreeMap, HashMap};
@@ -683,7 +684,8 @@ impl Renderer<'_> {
                     escape(&src),
                     escape(alt)
                 );
-                if let Some(w) = opt("width") {
+                // A length only: the value goes into a style attribute.
+                if let Some(w) = opt("width").filter(|w| is_css_length(w)) {
                     img.push_str(&format!(" style=\"max-width:{}\"", escape(w)));
                 }
                 img.push('>');
@@ -844,6 +846,15 @@ fn alert_open(k: BlockQuoteKind) -> String {
     )
 }
 
+/// `80%`, `300px`, `20em`, `12.5rem`, `50vw` or a bare number.
+fn is_css_length(w: &str) -> bool {
+    let num = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
+    let unit = &w[num.len()..];
+    !num.is_empty()
+        && num.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && ["", "%", "px", "em", "rem", "vw", "ch"].contains(&unit)
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -929,6 +940,14 @@ mod tests {
                 .to_ascii_lowercase()
                 .contains("<script")
         );
+    }
+
+    #[test]
+    fn figure_width_is_a_length_only() {
+        let h = render("```{figure} a.png\n:width: 80%\n```\n");
+        assert!(h.contains("style=\"max-width:80%\""), "{h}");
+        let h = render("```{figure} a.png\n:width: 1px;position:fixed;inset:0\n```\n");
+        assert!(!h.contains("style="), "{h}");
     }
 
     #[test]

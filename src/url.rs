@@ -130,17 +130,6 @@ pub fn push_encoded_path(out: &mut String, path: &str) {
     }
 }
 
-/// A relative URL that cannot be read as having a scheme: `./` goes in
-/// front when its first segment holds a `:` (`a:b.html` → `./a:b.html`).
-pub fn guard_relative(url: &str) -> Cow<'_, str> {
-    let first = url.split(['/', '?', '#']).next().unwrap_or("");
-    if first.contains(':') {
-        Cow::Owned(format!("./{url}"))
-    } else {
-        Cow::Borrowed(url)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,8 +181,7 @@ mod tests {
             encode_path("javascript:alert(document.domain).html"),
             "javascript%3Aalert(document.domain).html"
         );
-        assert_eq!(guard_relative("a:b.html"), "./a:b.html");
-        assert_eq!(guard_relative("x/a:b.html"), "x/a:b.html");
-        assert_eq!(guard_relative("#a:b"), "#a:b");
+        // Encoded, a colon can never make the first segment a scheme.
+        assert_eq!(scheme(&encode_path("a:b.html")), None);
     }
 }

@@ -200,11 +200,13 @@ fn attacks_in(html: &str) -> Vec<String> {
     found
 }
 
+/// One highlighter for every case: loading syntaxes dominates otherwise.
+static HL: std::sync::LazyLock<Highlighter> = std::sync::LazyLock::new(Highlighter::new);
+
 fn render(md: &str) -> String {
-    let hl = Highlighter::new();
     let files = BTreeMap::new();
     let env = html::Env {
-        hl: &hl,
+        hl: &HL,
         allow_scripts: false,
         files: &files,
     };
