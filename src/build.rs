@@ -1,5 +1,5 @@
 //! The pipeline driver shared by `build`, `check` and `serve`: runs every
-//! stage in order (config → sources → model → urls → nav → resolve → lint →
+//! stage in order (config → sources → model → owners → nav → resolve → lint →
 //! html → site → search → files) and keeps the result as a [`Session`]: the model,
 //! the resolution and the in-memory site with all diagnostics, sorted. A
 //! session can apply a change to one doc incrementally (re-rendering only the
@@ -234,7 +234,7 @@ impl Session {
         t.lap("discover");
         let mut hb = crate::model::load(config, sources, &mut diags);
         t.lap("load + scan");
-        let claims = crate::urls::claim(&mut hb, &mut diags);
+        let claims = crate::owners::claim(&mut hb, &mut diags);
         let mut nav = crate::nav::build(&hb, &mut diags);
         crate::nav::fill_titles(&mut nav, &hb);
         let syms = Symbols::new(&hb);
@@ -685,7 +685,7 @@ fn sitemap(hb: &Handbook, pages: &[PageRef], inp: &Inputs<'_>) -> String {
         s.push_str(&format!(
             "  <url><loc>{}{}</loc></url>\n",
             crate::html::escape(base),
-            crate::html::escape(&p.path(inp))
+            crate::html::escape(&crate::url::encode_path(&p.path(inp)))
         ));
     }
     s.push_str("</urlset>\n");

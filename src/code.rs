@@ -140,6 +140,8 @@ codes! {
         "A `{term}` or glossary reference names a term that is not in the glossary.";
     Unreadable = "unreadable", Error, true,
         "A file or folder cannot be read (permissions, or it vanished while reading).";
+    UnsafeUrl = "unsafe-url", Warning, false,
+        "A link, image or raw-HTML URL uses a scheme other than http, https, mailto or tel (`javascript:`, `data:`…); it was removed and its text kept.";
     UrlCollision = "url-collision", Error, false,
         "Two sources would be written to the same URL (compared case-insensitively, as many file systems do); the loser is built beside it, rename one of them.";
 }

@@ -42,9 +42,9 @@ pub const DEFAULT_STAGES: [(&str, &str, &str); 4] = [
 struct RawConfig {
     title: Option<String>,
     description: Option<String>,
-    base_url: Option<String>,
+    base_url: Option<Spanned<String>>,
     language: Option<String>,
-    repository: Option<String>,
+    repository: Option<Spanned<String>>,
     branch: Option<String>,
     /// Folder of the handbook inside the repository, for edit links.
     repository_path: Option<String>,
@@ -251,20 +251,44 @@ impl RawConfig {
     }
 }
 
+/// A URL setting, unless its scheme is not allowed (`javascript:`…): then
+/// `None`, with an `unsafe-url` warning at the value.
+fn safe_url(
+    v: Option<Spanned<String>>,
+    key: &str,
+    origin: Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let v = v?;
+    if crate::url::is_safe(&v.value) {
+        return Some(v.value);
+    }
+    diags.push(
+        Diagnostic::warning(
+            Code::UnsafeUrl,
+            format!(
+                "`{key}` URL `{}` uses a URL scheme that is not allowed; it is ignored",
+                v.value.escape_debug()
+            ),
+        )
+        .with_span(origin.span_of(&v, v.value.len()))
+        .with_help("use an http: or https: URL"),
+    );
+    None
+}
+
 fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) {
     if let Some(t) = raw.title {
         config.title = t;
     }
     config.description = raw.description.unwrap_or_default();
-    config.base_url = raw
-        .base_url
+    config.base_url = safe_url(raw.base_url, "base_url", origin, diags)
         .filter(|u| !u.trim().is_empty())
         .map(|u| format!("{}/", u.trim().trim_end_matches('/')));
     if let Some(l) = raw.language {
         config.language = l;
     }
-    config.repository = raw
-        .repository
+    config.repository = safe_url(raw.repository, "repository", origin, diags)
         .map(|r| r.trim_end_matches('/').trim_end_matches(".git").to_string());
     if let Some(b) = raw.branch {
         config.branch = b;

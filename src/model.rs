@@ -347,12 +347,19 @@ struct PersonRaw {
     handle: Option<String>,
     pronouns: Option<String>,
     location: Option<String>,
-    avatar: Option<String>,
+    avatar: Option<Spanned<String>>,
     #[serde(default)]
-    links: Vec<PersonLink>,
+    links: Vec<PersonLinkRaw>,
     #[serde(default)]
     contributions: Vec<Spanned<String>>,
     extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonLinkRaw {
+    label: String,
+    url: Spanned<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
@@ -1102,6 +1109,26 @@ fn add_myst_glossary_terms(l: &mut Loader<'_>, terms: &mut Vec<Term>) {
     }
 }
 
+/// A URL from a data file, unless its scheme is not allowed (`javascript:`,
+/// `data:`…): then `None`, with an `unsafe-url` warning at the value.
+fn safe_url(l: &mut Loader<'_>, origin: Origin<'_>, v: Spanned<String>) -> Option<String> {
+    if crate::url::is_safe(&v.value) {
+        return Some(v.value);
+    }
+    l.diags.push(
+        Diagnostic::warning(
+            Code::UnsafeUrl,
+            format!(
+                "URL `{}` uses a scheme that is not allowed; it is left out",
+                v.value.escape_debug()
+            ),
+        )
+        .with_span(origin.span_of(&v, v.value.len()))
+        .with_help("use an http:, https:, mailto: or tel: URL, or a relative path"),
+    );
+    None
+}
+
 fn load_people(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
     let origin = whole_file(f);
     let (raw, touched) = data_entries(l, f, |p: PeopleFile| p.people);
@@ -1138,8 +1165,18 @@ fn load_people(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
             handle: p.handle,
             pronouns: p.pronouns,
             location: p.location,
-            avatar: p.avatar,
-            links: p.links,
+            avatar: p.avatar.and_then(|a| safe_url(l, origin, a)),
+            links: p
+                .links
+                .into_iter()
+                .filter_map(|k| {
+                    let url = safe_url(l, origin, k.url)?;
+                    Some(PersonLink {
+                        label: k.label,
+                        url,
+                    })
+                })
+                .collect(),
             contributions: p.contributions.into_iter().map(|c| c.value).collect(),
         });
     }

@@ -189,7 +189,9 @@ pub fn title_of(hb: &Handbook, e: Entity) -> &str {
     }
 }
 
-/// Relative URL from page `from` (root-relative file path) to root-relative `to`.
+/// Relative URL from page `from` (root-relative file path) to root-relative
+/// file path `to` (neither with a fragment): the part written from `to` is
+/// percent-encoded (see [`crate::url::encode_path`]).
 pub fn relative(from: &str, to: &str) -> String {
     let mut s = String::with_capacity(to.len() + 12);
     push_relative(&mut s, from, to);
@@ -220,7 +222,7 @@ pub fn push_relative(out: &mut String, from: &str, to: &str) {
         out.push_str("../");
     }
     // Safe slicing: `shared` follows an ASCII '/' in `to`.
-    out.push_str(&to[shared..]);
+    crate::url::push_encoded_path(out, &to[shared..]);
 }
 
 /// The prefix from a page to the site root (`""`, `"../"`, …).
@@ -453,6 +455,8 @@ struct Broken {
     code: Code,
     message: String,
     help: String,
+    /// Reported as a warning (the link is still dropped).
+    warning: bool,
 }
 
 type Outcome = Result<(Target, Option<String>), Broken>;
@@ -462,6 +466,21 @@ fn broken(code: Code, message: String, help: impl Into<String>) -> Outcome {
         code,
         message,
         help: help.into(),
+        warning: false,
+    })
+}
+
+/// A link whose URL scheme may run code or leave the web (`javascript:`,
+/// `data:`, `vbscript:`, `file:`…): kept as text, with a warning.
+fn unsafe_url(dest: &str) -> Outcome {
+    Err(Broken {
+        code: Code::UnsafeUrl,
+        message: format!(
+            "link `{}` uses a URL scheme that is not allowed; it is shown as text",
+            dest.escape_debug()
+        ),
+        help: "use an http:, https:, mailto: or tel: URL, or a relative path".into(),
+        warning: true,
     })
 }
 
@@ -514,8 +533,13 @@ pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
                 (out, target, false)
             }
             Err(b) => {
+                let diag = if b.warning {
+                    Diagnostic::warning
+                } else {
+                    Diagnostic::error
+                };
                 diags.push(
-                    Diagnostic::error(b.code, b.message.clone())
+                    diag(b.code, b.message.clone())
                         .with_span(span.clone())
                         .with_help(b.help),
                 );
@@ -557,6 +581,19 @@ pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
             });
         }
     }
+    for (url, off) in &u.scan.html_unsafe_urls {
+        let span = match u.base {
+            Some(b) => lines.span(&u.file, b + off, url.len().max(1)),
+            None => u.anchor.clone(),
+        };
+        if let Err(b) = unsafe_url(url) {
+            diags.push(
+                Diagnostic::warning(b.code, b.message.replace("shown as text", "removed"))
+                    .with_span(span)
+                    .with_help(b.help),
+            );
+        }
+    }
     UnitLinks {
         links,
         records,
@@ -590,18 +627,16 @@ fn link_out(
 ) -> LinkOut {
     match target {
         Target::Entity(e, frag) => {
-            let mut url = url_of(hb, *e);
-            if let Some(f) = frag {
-                if let Some(i) = url.find('#') {
-                    url.truncate(i);
-                }
-                url.push('#');
-                url.push_str(f);
-            }
-            let href = if page == url.split('#').next().unwrap_or("") && url.contains('#') {
-                format!("#{}", url.split_once('#').map_or("", |x| x.1))
-            } else {
-                relative(page, &url)
+            let to = page_of(hb, *e);
+            let own = url_of(hb, *e);
+            // Safe slicing: `url_of` starts with `page_of`.
+            let anchor = frag
+                .as_deref()
+                .or_else(|| own.get(to.len()..).and_then(|f| f.strip_prefix('#')));
+            let href = match anchor {
+                Some(a) if page == to => format!("#{a}"),
+                Some(a) => format!("{}#{a}", relative(page, to)),
+                None => relative(page, to),
             };
             let (class, title) = match e {
                 Entity::Role(i) => ("xref xref-role", Some(hb.roles[*i].summary.clone())),
@@ -674,6 +709,9 @@ fn resolve_link(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
 
 fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) -> Outcome {
     let dest = dest.trim();
+    if !crate::url::is_safe(dest) {
+        return unsafe_url(dest);
+    }
     if dest.is_empty() {
         return broken(
             Code::BrokenLink,
@@ -983,7 +1021,13 @@ mod tests {
     #[test]
     fn relative_urls() {
         assert_eq!(relative("index.html", "docs/a.html"), "docs/a.html");
-        assert_eq!(relative("docs/x/b.html", "docs/x/c.html#h"), "c.html#h");
+        // A path, not a URL: `#`, `:`, spaces and the like are encoded.
+        assert_eq!(relative("docs/x/b.html", "docs/x/c#1.html"), "c%231.html");
+        assert_eq!(
+            relative("a b/x.html", "a b/javascript:alert(1).html"),
+            "javascript%3Aalert(1).html"
+        );
+        assert_eq!(relative("index.html", "é/100%.html"), "%C3%A9/100%25.html");
         assert_eq!(relative("docs/x/b.html", "docs/y.html"), "../y.html");
         assert_eq!(relative("docs/b.html", "docs/x/y.html"), "x/y.html");
         assert_eq!(

@@ -563,7 +563,9 @@ pub fn site_path(raw: &str) -> Option<String> {
         match seg {
             "" | "." => {}
             ".." => return None,
-            s if s.contains(':') => return None,
+            // A drive (`C:`) could name another disk; other colons are
+            // plain file names (`a:b.html`): keys are looked up in memory.
+            s if s.len() == 2 && s.ends_with(':') => return None,
             s => parts.push(s),
         }
     }
@@ -696,6 +698,15 @@ mod tests {
         assert_eq!(site_path("/docs/").as_deref(), Some("docs/index.html"));
         assert_eq!(site_path("/docs/a.html").as_deref(), Some("docs/a.html"));
         assert_eq!(site_path("/a%20b.html").as_deref(), Some("a b.html"));
+        // Every name the build writes, as the site encodes it.
+        assert_eq!(
+            site_path("/javascript%3Aalert(document.domain).html").as_deref(),
+            Some("javascript:alert(document.domain).html")
+        );
+        assert_eq!(
+            site_path("/a%23b%3F%25%20%C3%A9.html").as_deref(),
+            Some("a#b?% é.html")
+        );
         for bad in [
             "/../etc/passwd",
             "/docs/../../x",

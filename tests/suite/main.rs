@@ -10,6 +10,7 @@ mod corpora;
 mod diagnostics;
 mod governance;
 mod props;
+mod security;
 #[cfg(feature = "serve")]
 mod serve;
 mod trust_diag;
