@@ -8,7 +8,9 @@ mod build;
 mod check;
 mod corpora;
 mod diagnostics;
+mod fuzz;
 mod governance;
+mod hostile;
 mod props;
 mod security;
 #[cfg(feature = "serve")]

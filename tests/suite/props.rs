@@ -60,12 +60,8 @@ fn mdish() -> impl Strategy<Value = String> {
 
 proptest! {
     // A fixed seed keeps CI deterministic; explore with more cases locally,
-    // e.g. PROPTEST_CASES=5000, and keep any failure in proptest-regressions/.
-    #![proptest_config(ProptestConfig {
-        cases: 256,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_122),
-        ..ProptestConfig::default()
-    })]
+    // e.g. WAYBOOK_FUZZ_CASES=100000, and keep any failure in proptest-regressions/.
+    #![proptest_config(crate::util::fuzz_config(256))]
 
     #[test]
     fn front_matter_split_is_total(text in mdish()) {

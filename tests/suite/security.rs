@@ -699,11 +699,7 @@ fn surroundings() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 256,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_202),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(crate::util::fuzz_config(256))]
 
     #[test]
     fn generated_attacks_never_reach_the_output(

@@ -92,7 +92,7 @@ fn utf8ish() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(fuzz_config(400))]
 
     #[test]
     fn diagnostics_render_for_random_spans_over_random_utf8(
@@ -566,7 +566,7 @@ fn yamlish() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(500))]
+    #![proptest_config(fuzz_config(500))]
 
     /// Whatever the input, recovery ends, never panics, and every
     /// diagnostic it reports points inside the file.

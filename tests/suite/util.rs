@@ -251,7 +251,6 @@ pub fn fuzz_config(cases: u32) -> proptest::test_runner::Config {
     proptest::test_runner::Config {
         cases,
         rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_202),
-        failure_persistence: None,
         ..proptest::test_runner::Config::default()
     }
 }
