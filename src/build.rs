@@ -1,5 +1,5 @@
 //! The pipeline driver shared by `build`, `check` and `serve`: runs every
-//! stage in order (config → sources → model → urls → nav → resolve → lint →
+//! stage in order (config → sources → model → owners → nav → resolve → lint →
 //! html → site → search → files) and keeps the result as a [`Session`]: the model,
 //! the resolution and the in-memory site with all diagnostics, sorted. A
 //! session can apply a change to one doc incrementally (re-rendering only the
@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::code::Code;
 use crate::diag::{self, Diagnostic, LineIndex};
 use crate::highlight::{self, Highlighter, Memo};
 use crate::lint::Governance;
@@ -233,7 +234,7 @@ impl Session {
         t.lap("discover");
         let mut hb = crate::model::load(config, sources, &mut diags);
         t.lap("load + scan");
-        let claims = crate::urls::claim(&mut hb, &mut diags);
+        let claims = crate::owners::claim(&mut hb, &mut diags);
         let mut nav = crate::nav::build(&hb, &mut diags);
         crate::nav::fill_titles(&mut nav, &hb);
         let syms = Symbols::new(&hb);
@@ -682,7 +683,7 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
                 None => u.anchor.clone(),
             };
             diags.push(
-                Diagnostic::warning("unknown-directive", format!("waybook does not support the `{{{name}}}` directive"))
+                Diagnostic::warning(Code::UnknownDirective, format!("waybook does not support the `{{{name}}}` directive"))
                     .with_span(span)
                     .with_help("its content is shown in a marked box; use a supported directive or plain markdown"),
             );
@@ -699,7 +700,7 @@ fn sitemap(hb: &Handbook, pages: &[PageRef], inp: &Inputs<'_>) -> String {
         s.push_str(&format!(
             "  <url><loc>{}{}</loc></url>\n",
             crate::html::escape(base),
-            crate::html::escape(&p.path(inp))
+            crate::html::escape(&crate::url::encode_path(&p.path(inp)))
         ));
     }
     s.push_str("</urlset>\n");
@@ -770,7 +771,7 @@ mod tests {
         assert!(s.derived_stale && !s.files.contains_key("handbook.json"));
         s.refresh_derived();
         assert_same_site(&s, &full);
-        assert!(s.diagnostics.iter().any(|d| d.code == "broken-link"));
+        assert!(s.diagnostics.iter().any(|d| d.code == Code::BrokenLink));
     }
 
     #[test]
@@ -814,7 +815,7 @@ mod tests {
         let mut s = session(root);
         write(root, "a.md", "# A\n\n## Renamed\n");
         assert_eq!(s.update(&["a.md".into()], &hl).unwrap(), Change::Full);
-        assert!(s.diagnostics.iter().any(|d| d.code == "broken-anchor"));
+        assert!(s.diagnostics.iter().any(|d| d.code == Code::BrokenAnchor));
         assert_same_site(&s, &session(root));
         write(root, "a.md", "---\ntitle: New\n---\n# A\n\n## Renamed\n");
         assert_eq!(s.update(&["a.md".into()], &hl).unwrap(), Change::Full);

@@ -56,6 +56,9 @@ pub enum Command {
         #[arg(long)]
         external: bool,
     },
+    /// Explain a diagnostic code (`waybook explain broken-link`); without
+    /// one, list every code with its default level.
+    Explain { code: Option<String> },
     /// Build in memory, serve on localhost, rebuild and live-reload on save.
     #[cfg(feature = "serve")]
     Serve {
@@ -93,6 +96,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Init { dir } => init(&dir),
+        Command::Explain { code } => explain(code.as_deref()),
         Command::Build {
             dir,
             output,
@@ -125,6 +129,38 @@ pub fn run(cli: Cli) -> ExitCode {
             poll,
         }),
     }
+}
+
+/// `waybook explain [CODE]`: the code table, as `rustc --explain` does.
+fn explain(code: Option<&str>) -> ExitCode {
+    use crate::code::Code;
+    let level = |c: Code| match c.default_severity() {
+        diag::Severity::Error => "error",
+        diag::Severity::Warning => "warning",
+    };
+    let Some(name) = code else {
+        for &c in Code::ALL {
+            println!("{:<22} {:<8} {}", c.as_str(), level(c), c.explanation());
+        }
+        return ExitCode::SUCCESS;
+    };
+    let Some(c) = Code::from_name(name.trim()) else {
+        eprintln!(
+            "error: no diagnostic code `{name}`; {}",
+            diag::suggestion_help(name, Code::names(), "`waybook explain` lists them all")
+        );
+        return ExitCode::from(2);
+    };
+    println!("{c} (default level: {})\n\n{}", level(c), c.explanation());
+    if c.breaks_preview() {
+        println!(
+            "\nWhile an error with this code stands, `waybook serve` keeps showing the last good build."
+        );
+    }
+    println!(
+        "\nChange its level in handbook.yml:\n\n    lints:\n      {c}: warning   # or error, off"
+    );
+    ExitCode::SUCCESS
 }
 
 fn color() -> bool {

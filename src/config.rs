@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::code::Code;
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::yaml::{self, Origin, Spanned};
 
@@ -41,9 +42,9 @@ pub const DEFAULT_STAGES: [(&str, &str, &str); 4] = [
 struct RawConfig {
     title: Option<String>,
     description: Option<String>,
-    base_url: Option<String>,
+    base_url: Option<Spanned<String>>,
     language: Option<String>,
-    repository: Option<String>,
+    repository: Option<Spanned<String>>,
     branch: Option<String>,
     /// Folder of the handbook inside the repository, for edit links.
     repository_path: Option<String>,
@@ -110,7 +111,7 @@ pub struct Config {
     pub repository_path: String,
     pub stages: Vec<Stage>,
     pub nav: Option<Vec<NavSpec>>,
-    pub lints: BTreeMap<String, LintLevel>,
+    pub lints: BTreeMap<Code, LintLevel>,
     pub allow_scripts: bool,
     pub last_updated: bool,
     /// Whether a `handbook.yml` existed (zero-config otherwise).
@@ -149,8 +150,8 @@ impl Config {
     }
 
     /// The effective severity of lint `code` whose default is `default`.
-    pub fn level(&self, code: &str, default: Severity) -> Option<Severity> {
-        match self.lints.get(code) {
+    pub fn level(&self, code: Code, default: Severity) -> Option<Severity> {
+        match self.lints.get(&code) {
             Some(LintLevel::Off) => None,
             Some(LintLevel::Error) => Some(Severity::Error),
             Some(LintLevel::Warning) => Some(Severity::Warning),
@@ -250,20 +251,44 @@ impl RawConfig {
     }
 }
 
+/// A URL setting, unless its scheme is not allowed (`javascript:`…): then
+/// `None`, with an `unsafe-url` warning at the value.
+fn safe_url(
+    v: Option<Spanned<String>>,
+    key: &str,
+    origin: Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let v = v?;
+    if crate::url::is_safe(&v.value) {
+        return Some(v.value);
+    }
+    diags.push(
+        Diagnostic::warning(
+            Code::UnsafeUrl,
+            format!(
+                "`{key}` URL `{}` uses a URL scheme that is not allowed; it is ignored",
+                v.value.escape_debug()
+            ),
+        )
+        .with_span(origin.span_of(&v, v.value.len()))
+        .with_help("use an http: or https: URL"),
+    );
+    None
+}
+
 fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) {
     if let Some(t) = raw.title {
         config.title = t;
     }
     config.description = raw.description.unwrap_or_default();
-    config.base_url = raw
-        .base_url
+    config.base_url = safe_url(raw.base_url, "base_url", origin, diags)
         .filter(|u| !u.trim().is_empty())
         .map(|u| format!("{}/", u.trim().trim_end_matches('/')));
     if let Some(l) = raw.language {
         config.language = l;
     }
-    config.repository = raw
-        .repository
+    config.repository = safe_url(raw.repository, "repository", origin, diags)
         .map(|r| r.trim_end_matches('/').trim_end_matches(".git").to_string());
     if let Some(b) = raw.branch {
         config.branch = b;
@@ -296,18 +321,18 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
     config.nav = raw.nav;
     let _ = raw.theme;
     for (code, level) in raw.lints.unwrap_or_default() {
-        if !crate::diag::is_code(&code) {
+        let Some(known) = Code::from_name(&code) else {
             diags.push(
-                Diagnostic::error("invalid-config", format!("unknown lint `{code}`"))
+                Diagnostic::error(Code::InvalidConfig, format!("unknown lint `{code}`"))
                     .with_span(lint_key_span(origin, &level, &code))
                     .with_help(crate::diag::suggestion_help(
                         &code,
-                        crate::diag::CODES.iter().copied(),
+                        Code::names(),
                         "use a diagnostic code as printed by `waybook check` (README, \"Lints\")",
                     )),
             );
             continue;
-        }
+        };
         let parsed = match level.value.as_str() {
             "error" => LintLevel::Error,
             "warning" | "warn" => LintLevel::Warning,
@@ -315,7 +340,7 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
             other => {
                 diags.push(
                     Diagnostic::error(
-                        "invalid-config",
+                        Code::InvalidConfig,
                         format!("unknown lint level `{other}` for `{code}`"),
                     )
                     .with_span(origin.span_of(&level, other.len()))
@@ -324,14 +349,14 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
                 continue;
             }
         };
-        config.lints.insert(code, parsed);
+        config.lints.insert(known, parsed);
     }
     config.allow_scripts = raw.allow_scripts.unwrap_or(false);
     config.last_updated = raw.last_updated.unwrap_or(true);
     config.extra = raw.extra.unwrap_or(serde_json::Value::Null);
     if config.stages.is_empty() {
         diags.push(
-            Diagnostic::error("invalid-config", "`stages` is empty")
+            Diagnostic::error(Code::InvalidConfig, "`stages` is empty")
                 .with_span(Span::file(origin.file))
                 .with_help("list at least one stage, or remove `stages` to use discover/join/contribute/lead"),
         );
@@ -388,8 +413,8 @@ mod tests {
         let span = d[0].span.as_ref().unwrap();
         assert_eq!((span.line, span.column), (3, 3));
         assert_eq!(d[0].help.as_deref(), Some("did you mean `orphan-page`?"));
-        assert!(!c.lints.contains_key("orphan-pages"));
-        assert_eq!(c.lints.get("role-unheld"), Some(&LintLevel::Off));
+        assert_eq!(c.lints.len(), 1);
+        assert_eq!(c.lints.get(&Code::RoleUnheld), Some(&LintLevel::Off));
     }
 
     #[test]
@@ -418,7 +443,7 @@ mod tests {
         assert_ne!(c.title, "Pwned");
         assert!(c.source_text.is_none());
         assert_eq!(d.len(), 1, "{d:?}");
-        assert_eq!(d[0].code, "symlink-escape");
+        assert_eq!(d[0].code, Code::SymlinkEscape);
     }
 
     #[test]

@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+pub use crate::code::Code;
+
 /// How bad a diagnostic is. `check --strict` fails on warnings too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -200,70 +202,11 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Every diagnostic code waybook reports, sorted: the names `lints:` in
-/// `handbook.yml` may set a level for (a test checks that every code used
-/// in `src/` is listed). To become an enum.
-pub const CODES: &[&str] = &[
-    "ambiguous-reference",
-    "broken-anchor",
-    "broken-include",
-    "broken-link",
-    "broken-symlink",
-    "duplicate-id",
-    "duplicate-label",
-    "duplicate-term",
-    "duplicate-url",
-    "external-link",
-    "include-cycle",
-    "include-folder",
-    "include-too-deep",
-    "include-too-large",
-    "invalid-config",
-    "invalid-date",
-    "invalid-front-matter",
-    "invalid-interval",
-    "invalid-journey",
-    "invalid-role",
-    "invalid-utf8",
-    "invalid-yaml",
-    "journey-missing-stage",
-    "journey-stage-order",
-    "link-outside",
-    "nav-missing-file",
-    "orphan-page",
-    "reports-to-cycle",
-    "review-overdue",
-    "role-unheld",
-    "role-unreachable",
-    "shallow-clone",
-    "symlink-dir",
-    "symlink-escape",
-    "template-error",
-    "toc-missing-file",
-    "unknown-citation",
-    "unknown-contribution",
-    "unknown-directive",
-    "unknown-journey",
-    "unknown-key",
-    "unknown-label",
-    "unknown-person",
-    "unknown-reference",
-    "unknown-role",
-    "unknown-stage",
-    "unknown-term",
-    "unreadable",
-];
-
-/// Whether `code` is a diagnostic code waybook knows.
-pub fn is_code(code: &str) -> bool {
-    CODES.binary_search(&code).is_ok()
-}
-
 /// One problem found in the handbook.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// Stable kebab-case code, e.g. `broken-link`, `unknown-role`.
-    pub code: &'static str,
+    /// Its code (serialised as the stable kebab-case name, `broken-link`).
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub span: Option<Span>,
@@ -272,7 +215,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
@@ -282,7 +225,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -300,7 +243,7 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> (Option<&Span>, &str, &str) {
-        (self.span.as_ref(), self.code, &self.message)
+        (self.span.as_ref(), self.code.as_str(), &self.message)
     }
 }
 
@@ -387,7 +330,7 @@ fn human_group<'a>(
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(&d.message).id(d.code);
+    let title = level.primary_title(&d.message).id(d.code.as_str());
     let mut group = Group::with_title(title);
     if let Some(span) = &d.span {
         match excerpt {
@@ -429,7 +372,7 @@ fn render_json(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
         let line = Line {
-            code: d.code,
+            code: d.code.as_str(),
             severity: d.severity,
             message: &d.message,
             file: d.span.as_ref().map(|s| s.file.as_str()),
@@ -459,7 +402,7 @@ fn render_github(diags: &[Diagnostic]) -> String {
             props.push(format!("line={}", s.line));
             props.push(format!("col={}", s.column));
         }
-        props.push(format!("title={}", gh_escape_prop(d.code)));
+        props.push(format!("title={}", gh_escape_prop(d.code.as_str())));
         let mut msg = d.message.clone();
         if let Some(help) = &d.help {
             msg.push_str("\nhelp: ");
@@ -565,7 +508,7 @@ mod tests {
 
     #[test]
     fn github_format_escapes_and_positions() {
-        let d = Diagnostic::error("broken-link", "no such file: a,b.md")
+        let d = Diagnostic::error(Code::BrokenLink, "no such file: a,b.md")
             .with_span(Span {
                 file: "docs/x.md".into(),
                 line: 3,
@@ -585,7 +528,7 @@ mod tests {
     fn human_format_has_snippet_and_summary() {
         let text = "# T\n\nsee [x](nope.md)\n";
         let off = text.find("[x]").unwrap();
-        let d = Diagnostic::error("broken-link", "link target `nope.md` does not exist")
+        let d = Diagnostic::error(Code::BrokenLink, "link target `nope.md` does not exist")
             .with_span(Span::at("a.md", text, off, 14));
         let mut m = HashMap::new();
         m.insert("a.md".to_string(), text.to_string());
@@ -599,7 +542,7 @@ mod tests {
     fn whole_file_human(d: &Diagnostic, text: &str) -> String {
         use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
         let span = d.span.as_ref().unwrap();
-        let title = Level::ERROR.primary_title(&d.message).id(d.code);
+        let title = Level::ERROR.primary_title(&d.message).id(d.code.as_str());
         let group = Group::with_title(title).element(
             Snippet::source(text)
                 .path(span.file.as_str())
@@ -628,7 +571,7 @@ mod tests {
                         offset,
                         len,
                     };
-                    let d = Diagnostic::error("broken-link", "m").with_span(span);
+                    let d = Diagnostic::error(Code::BrokenLink, "m").with_span(span);
                     let mut m = HashMap::new();
                     m.insert("f.md".to_string(), text.to_string());
                     let ours = render(std::slice::from_ref(&d), Format::Human, &m, false);

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::Code;
 use crate::diag::{Diagnostic, Span};
 
 /// How to check.
@@ -96,7 +97,7 @@ pub fn check(links: &BTreeMap<String, Vec<Span>>, settings: &Settings) -> (Vec<D
         for span in spans {
             diags.push(
                 Diagnostic::warning(
-                    "external-link",
+                    Code::ExternalLink,
                     format!("external link `{url}` is broken: {why}"),
                 )
                 .with_span(span.clone())
@@ -261,7 +262,7 @@ mod tests {
         let (diags, requests) = check(&links, &settings);
         assert_eq!(requests, 3);
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert_eq!(diags[0].code, "external-link");
+        assert_eq!(diags[0].code, Code::ExternalLink);
         assert!(diags[0].message.contains("/missing") && diags[0].message.contains("404"));
         // Second run: the two good links come from the cache; only the broken one is retried.
         let before = count.load(Ordering::SeqCst);

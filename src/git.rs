@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+use crate::code::Code;
 use crate::diag::Diagnostic;
 
 /// Handbook-relative path → `YYYY-MM-DD` of the newest commit touching it.
@@ -19,7 +20,7 @@ pub fn last_updated(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String
     let prefix = prefix.trim().to_string();
     if git(root, &["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true") {
         diags.push(
-            Diagnostic::warning("shallow-clone", "the repository is a shallow clone, so \"last updated\" dates may be wrong")
+            Diagnostic::warning(Code::ShallowClone, "the repository is a shallow clone, so \"last updated\" dates may be wrong")
                 .with_help("fetch the full history (actions/checkout: `fetch-depth: 0`), or set `last_updated: false` in handbook.yml"),
         );
     }

@@ -3,7 +3,8 @@
 //! from the resolver's table by byte offset, headings given ids and anchors,
 //! code highlighted, GitHub alerts and MyST directives turned into
 //! admonitions, figures and includes, footnote ids prefixed, tables wrapped,
-//! raw HTML stripped of scripts unless the handbook allows them. Pure per
+//! raw HTML cleaned by an allowlist ([`crate::sanitize`]) unless the
+//! handbook allows scripts, and URL schemes checked ([`crate::url`]). Pure per
 //! unit, so pages render in parallel.
 
 use std::collections::{BTreeMap, HashMap};
@@ -41,7 +42,7 @@ pub fn render_unit(
         links,
         file: &unit.file,
         ids: HeadingIds::default(),
-        in_script: false,
+        raw: Vec::new(),
         inc: IncludeState {
             chain: vec![unit.file.clone()],
             bytes: 0,
@@ -59,7 +60,7 @@ pub fn render_plain(env: &Env<'_>, md: &str) -> String {
         links: &empty,
         file: "",
         ids: HeadingIds::default(),
-        in_script: false,
+        raw: Vec::new(),
         inc: IncludeState::default(),
     };
     let text = markup::normalize_colon_fences(md);
@@ -137,6 +138,12 @@ struct IncludeState {
     bytes: usize,
 }
 
+/// Opens a link whose URL scheme is not allowed: its text stays, not the URL.
+const UNSAFE_LINK: &str =
+    "<span class=\"xref-broken\" title=\"Link removed: its URL scheme is not allowed\">";
+/// Opens an image whose URL scheme is not allowed: its alt text, marked.
+const UNSAFE_IMAGE: &str = "<span class=\"xref-broken image-missing\" title=\"Image removed: its URL scheme is not allowed\">[image: ";
+
 struct Renderer<'a> {
     env: &'a Env<'a>,
     /// This worker's highlighting memo.
@@ -144,7 +151,11 @@ struct Renderer<'a> {
     links: &'a HashMap<usize, LinkOut>,
     file: &'a str,
     ids: HeadingIds,
-    in_script: bool,
+    /// Raw HTML pieces of the `render` call in progress, in order: each is
+    /// a [`crate::sanitize::RAW_MARK`] in the generated HTML until
+    /// [`crate::sanitize::merge_raw`] merges
+    /// them back, cleaned.
+    raw: Vec<String>,
     inc: IncludeState,
 }
 
@@ -160,7 +171,21 @@ enum Open {
 }
 
 impl Renderer<'_> {
+    /// Render `text`; its raw HTML is cleaned as one fragment, in context,
+    /// unless the handbook allows scripts.
     fn render(&mut self, text: &str, base: usize, depth: usize) -> String {
+        let outer_raw = std::mem::take(&mut self.raw);
+        let text = crate::sanitize::unmark(text);
+        let html = self.render_events(&text, base, depth);
+        let raw = std::mem::replace(&mut self.raw, outer_raw);
+        if raw.is_empty() {
+            html
+        } else {
+            crate::sanitize::merge_raw(&html, &raw)
+        }
+    }
+
+    fn render_events(&mut self, text: &str, base: usize, depth: usize) -> String {
         let mut out: Vec<Event<'_>> = Vec::new();
         let mut link_stack: Vec<Open> = Vec::new();
         let mut quote_stack: Vec<bool> = Vec::new();
@@ -327,7 +352,12 @@ impl Renderer<'_> {
                 title,
                 id,
             }) => {
-                let Some(out) = self.links.get(&(base + range.start)) else {
+                let out = self.links.get(&(base + range.start));
+                if !crate::url::is_safe(out.map_or(&*dest_url, |o| o.href.as_str())) {
+                    stack.push(Open::BrokenLink);
+                    return Event::Html(UNSAFE_LINK.into());
+                }
+                let Some(out) = out else {
                     stack.push(Open::Plain);
                     return Event::Start(Tag::Link {
                         link_type,
@@ -402,7 +432,14 @@ impl Renderer<'_> {
                 id,
             }) => {
                 let dest = match self.links.get(&(base + range.start)) {
-                    Some(o) if o.broken.is_none() => CowStr::from(o.href.clone()),
+                    Some(o) if o.broken.is_none() && crate::url::is_safe(&o.href) => {
+                        CowStr::from(o.href.clone())
+                    }
+                    None if crate::url::is_safe(&dest_url) => dest_url,
+                    None => {
+                        stack.push(Open::BrokenImage);
+                        return Event::Html(UNSAFE_IMAGE.into());
+                    }
                     Some(o) => {
                         stack.push(Open::BrokenImage);
                         return Event::Html(
@@ -413,7 +450,6 @@ impl Renderer<'_> {
                             .into(),
                         );
                     }
-                    None => dest_url,
                 };
                 stack.push(Open::Image);
                 Event::Start(Tag::Image {
@@ -423,8 +459,16 @@ impl Renderer<'_> {
                     id,
                 })
             }
-            Event::Html(h) => Event::Html(self.sanitize(&h).into()),
-            Event::InlineHtml(h) => Event::InlineHtml(self.sanitize(&h).into()),
+            Event::Html(h) | Event::InlineHtml(h) if !self.env.allow_scripts => {
+                // The line break stays outside, so the writer's idea of
+                // "at a line start" is what it was with the HTML itself.
+                let (body, nl) = match h.strip_suffix('\n') {
+                    Some(b) => (b, "\n"),
+                    None => (&*h, ""),
+                };
+                self.raw.push(body.to_string());
+                Event::Html(format!("{}{nl}", crate::sanitize::RAW_MARK).into())
+            }
             Event::FootnoteReference(name) => {
                 let id = crate::slug::slugify(&name);
                 Event::Html(
@@ -454,13 +498,6 @@ impl Renderer<'_> {
             ),
             other => other,
         }
-    }
-
-    fn sanitize(&mut self, html: &str) -> String {
-        if self.env.allow_scripts {
-            return html.to_string();
-        }
-        sanitize_html(html, &mut self.in_script)
     }
 
     fn role(&self, role: &str, body: &str, key: usize) -> String {
@@ -708,7 +745,14 @@ impl Renderer<'_> {
             Some(o) if o.broken.is_none() && !o.href.is_empty() => Ok(o.href.clone()),
             Some(o) if o.broken.is_some() => Err(o.broken.clone().unwrap_or_default()),
             _ => Ok(d.argument.to_string()),
-        };
+        }
+        .and_then(|src| {
+            if crate::url::is_safe(&src) {
+                Ok(src)
+            } else {
+                Err("Image removed: its URL scheme is not allowed".to_string())
+            }
+        });
         let img = match src {
             Ok(src) => {
                 let mut img = format!(
@@ -716,7 +760,8 @@ impl Renderer<'_> {
                     escape(&src),
                     escape(alt)
                 );
-                if let Some(w) = opt("width") {
+                // A length only: the value goes into a style attribute.
+                if let Some(w) = opt("width").filter(|w| is_css_length(w)) {
                     img.push_str(&format!(" style=\"max-width:{}\"", escape(w)));
                 }
                 img.push('>');
@@ -790,7 +835,7 @@ impl Renderer<'_> {
             links: &empty,
             file: &file,
             ids: std::mem::take(&mut self.ids),
-            in_script: false,
+            raw: Vec::new(),
             inc: std::mem::take(&mut self.inc),
         };
         let html = inner.render(&text, usize::MAX / 2, depth + 1);
@@ -846,7 +891,7 @@ fn bib_item(e: &markup::BibEntry) -> String {
             }
         })
         .or_else(|| e.field("url").map(str::to_string))
-        .filter(|u| crate::resolve::is_external(u));
+        .filter(|u| crate::resolve::is_external(u) && crate::url::is_safe(u));
     if let Some(u) = link {
         s.push_str(&format!("<a href=\"{}\">{}</a>", escape(&u), escape(&u)));
     }
@@ -885,130 +930,21 @@ fn alert_open(k: BlockQuoteKind) -> String {
     )
 }
 
+/// `80%`, `300px`, `20em`, `12.5rem`, `50vw` or a bare number.
+fn is_css_length(w: &str) -> bool {
+    let num = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
+    let unit = &w[num.len()..];
+    !num.is_empty()
+        && num.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && ["", "%", "px", "em", "rem", "vw", "ch"].contains(&unit)
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
-}
-
-/// Remove `<script>` elements, `on*=` event handler attributes and
-/// `javascript:` URLs from a chunk of raw HTML. `in_script` carries state
-/// across the chunks of one HTML block.
-pub fn sanitize_html(html: &str, in_script: &mut bool) -> String {
-    let mut out = String::with_capacity(html.len());
-    let lower = html.to_ascii_lowercase();
-    let mut i = 0;
-    while i < html.len() {
-        if *in_script {
-            match lower[i..].find("</script") {
-                Some(end) => {
-                    let close = lower[i + end..]
-                        .find('>')
-                        .map_or(html.len(), |c| i + end + c + 1);
-                    i = close;
-                    *in_script = false;
-                }
-                None => return out,
-            }
-            continue;
-        }
-        let Some(lt) = lower[i..].find('<') else {
-            out.push_str(&html[i..]);
-            break;
-        };
-        out.push_str(&html[i..i + lt]);
-        let start = i + lt;
-        // A `<` that cannot open a tag (`<<script>`, `a < b`) is text.
-        let opens = lower[start + 1..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?');
-        let end = opens.then(|| tag_end(&lower, start)).flatten();
-        let Some(end) = end else {
-            out.push_str("&lt;");
-            i = start + 1;
-            continue;
-        };
-        let tag = &html[start..end];
-        let tag_l = &lower[start..end];
-        if tag_l.starts_with("<script") {
-            *in_script = !tag_l.ends_with("/>");
-        } else {
-            out.push_str(&strip_handlers(tag));
-        }
-        i = end;
-    }
-    out
-}
-
-/// End (exclusive) of the tag opening at `start`: the first `>` outside
-/// quotes. `None` if another `<` comes first (then this `<` is text).
-fn tag_end(s: &str, start: usize) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    for (i, b) in s.bytes().enumerate().skip(start + 1) {
-        match (quote, b) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return Some(i + 1),
-            (None, b'<') => return None,
-            (None, _) => {}
-        }
-    }
-    Some(s.len())
-}
-
-fn strip_handlers(tag: &str) -> String {
-    let lower = tag.to_ascii_lowercase();
-    if !lower.contains(" on")
-        && !lower.contains("javascript:")
-        && !lower.contains("\ton")
-        && !lower.contains("\non")
-    {
-        return tag.to_string();
-    }
-    let bytes = tag.as_bytes();
-    let mut out = String::with_capacity(tag.len());
-    let mut i = 0;
-    while i < tag.len() {
-        let at_attr = i > 0 && bytes[i - 1].is_ascii_whitespace() && lower[i..].starts_with("on");
-        if at_attr {
-            // Skip name
-            let mut j = i;
-            while j < tag.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-') {
-                j += 1;
-            }
-            while j < tag.len() && bytes[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if j < tag.len() && bytes[j] == b'=' {
-                j += 1;
-                while j < tag.len() && bytes[j].is_ascii_whitespace() {
-                    j += 1;
-                }
-                if j < tag.len() && (bytes[j] == b'"' || bytes[j] == b'\'') {
-                    let q = bytes[j];
-                    j += 1;
-                    while j < tag.len() && bytes[j] != q {
-                        j += 1;
-                    }
-                    j = (j + 1).min(tag.len());
-                } else {
-                    while j < tag.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
-                        j += 1;
-                    }
-                }
-            }
-            i = j;
-            continue;
-        }
-        let c = tag[i..].chars().next().unwrap_or(' ');
-        out.push(c);
-        i += c.len_utf8();
-    }
-    out.replace("javascript:", "").replace("JAVASCRIPT:", "")
 }
 
 #[cfg(test)]
@@ -1073,13 +1009,13 @@ mod tests {
             !h.contains("onclick") && !h.contains("alert") && !h.contains("onerror"),
             "{h}"
         );
-        assert!(h.contains("class=a>hi</div>"), "{h}");
+        assert!(h.contains("<div class=\"a\">hi</div>"), "{h}");
     }
 
     #[test]
     fn sanitizer_regressions_found_by_fuzzing() {
-        let clean = |s: &str| sanitize_html(s, &mut false);
-        assert_eq!(clean("<div onclick=x><<script>"), "<div >&lt;");
+        let clean = crate::sanitize::clean;
+        assert_eq!(clean("<div onclick=x><<script>"), "<div>&lt;</div>");
         let out = clean("<a title=\">\" onclick=x>t</a>");
         assert!(!out.contains("onclick"), "{out}");
         assert_eq!(clean("a < b"), "a &lt; b");
@@ -1088,6 +1024,14 @@ mod tests {
                 .to_ascii_lowercase()
                 .contains("<script")
         );
+    }
+
+    #[test]
+    fn figure_width_is_a_length_only() {
+        let h = render("```{figure} a.png\n:width: 80%\n```\n");
+        assert!(h.contains("style=\"max-width:80%\""), "{h}");
+        let h = render("```{figure} a.png\n:width: 1px;position:fixed;inset:0\n```\n");
+        assert!(!h.contains("style="), "{h}");
     }
 
     #[test]

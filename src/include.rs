@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
+use crate::code::Code;
 use crate::markup::{self, directive, events, normalize_colon_fences};
 
 /// Most included text one page may expand, in bytes (16 MiB), counting
@@ -174,20 +175,20 @@ pub enum Problem {
 
 impl Problem {
     /// Diagnostic code, message and help.
-    pub fn describe(&self) -> (&'static str, String, String) {
+    pub fn describe(&self) -> (Code, String, String) {
         match self {
             Problem::Cycle(chain) => (
-                "include-cycle",
+                Code::IncludeCycle,
                 format!("`{{include}}` cycle: {}", chain.join(" → ")),
                 "a file cannot include itself, directly or through other files; remove one include of the chain".into(),
             ),
             Problem::Folder(p) => (
-                "include-folder",
+                Code::IncludeFolder,
                 format!("`{{include}}` names the folder `{p}`, not a file"),
                 "include one file, e.g. a markdown file inside that folder".into(),
             ),
             Problem::TooLarge { chain } => (
-                "include-too-large",
+                Code::IncludeTooLarge,
                 format!(
                     "includes expand to more than {} MiB on this page: {}",
                     MAX_INCLUDED_BYTES >> 20,
@@ -196,7 +197,7 @@ impl Problem {
                 "a file included many times over is copied each time; include it once, or split the page".into(),
             ),
             Problem::TooDeep(chain) => (
-                "include-too-deep",
+                Code::IncludeTooDeep,
                 format!(
                     "more than {MAX_INCLUDE_DEPTH} includes nested: {}",
                     chain.join(" → ")

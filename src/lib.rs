@@ -2,14 +2,15 @@
 //!
 //! The library is a pipeline of stages with typed hand-offs; each module
 //! imports only from stages before it:
-//! `config` → `source` → `markup` (scan) → `include` → `model` → `urls` →
+//! `config` → `source` → `markup` (scan) → `include` → `model` → `owners` →
 //! `nav` → `resolve` → `lint` → `html` → `site` (pages and templates) →
 //! `search` → `output`.
 //! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
-//! change. `diag`, `yaml`, `slug` and `escape` are shared utilities at the bottom.
+//! change. `diag`, `yaml`, `slug`, `url`, `sanitize` and `escape` are shared utilities at the bottom.
 
 pub mod build;
 pub mod cli;
+pub mod code;
 pub mod config;
 pub mod diag;
 pub mod escape;
@@ -26,12 +27,14 @@ pub mod markup;
 pub mod model;
 pub mod nav;
 pub mod output;
+pub(crate) mod owners;
 pub mod resolve;
+pub mod sanitize;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
-pub(crate) mod urls;
+pub mod url;
 pub mod yaml;

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::code::Code;
 use crate::diag::{Diagnostic, Severity, Span, suggestion_help};
 use crate::model::{Entity, Handbook, Ref};
 use crate::nav::Nav;
@@ -102,22 +103,15 @@ struct Linter<'a, 'b> {
 }
 
 /// Lints about something an entity lacks: not run on a damaged file.
-const FOLLOW_ON_LINTS: &[&str] = &[
-    "role-unheld",
-    "role-unreachable",
-    "journey-missing-stage",
-    "journey-stage-order",
+const FOLLOW_ON_LINTS: &[Code] = &[
+    Code::RoleUnheld,
+    Code::RoleUnreachable,
+    Code::JourneyMissingStage,
+    Code::JourneyStageOrder,
 ];
 
 impl Linter<'_, '_> {
-    fn emit(
-        &mut self,
-        code: &'static str,
-        default: Severity,
-        msg: String,
-        span: Span,
-        help: String,
-    ) {
+    fn emit(&mut self, code: Code, default: Severity, msg: String, span: Span, help: String) {
         // A file with a parse error lost some fields: what it lacks follows
         // from the error already reported, so it is not reported again.
         if FOLLOW_ON_LINTS.contains(&code) && self.hb.damaged.contains(&span.file) {
@@ -141,7 +135,7 @@ impl Linter<'_, '_> {
                     "role ids are the file names in roles/ without .md",
                 );
                 self.emit(
-                    "unknown-role",
+                    Code::UnknownRole,
                     Severity::Error,
                     format!("{what} names unknown role `{}`", r.value),
                     r.span.clone(),
@@ -165,7 +159,7 @@ impl Linter<'_, '_> {
                     "add the person to people.yml",
                 );
                 self.emit(
-                    "unknown-person",
+                    Code::UnknownPerson,
                     Severity::Error,
                     format!("{what} names unknown person `{}`", r.value),
                     r.span.clone(),
@@ -197,7 +191,7 @@ impl Linter<'_, '_> {
                     ),
                 );
                 self.emit(
-                    "unknown-stage",
+                    Code::UnknownStage,
                     Severity::Error,
                     format!("unknown stage `{}`", r.value),
                     r.span.clone(),
@@ -235,7 +229,7 @@ impl Linter<'_, '_> {
             }
             if r.holders.is_empty() {
                 self.emit(
-                    "role-unheld",
+                    Code::RoleUnheld,
                     Severity::Warning,
                     format!("nobody holds the role `{}`", r.id),
                     r.span.clone(),
@@ -269,7 +263,7 @@ impl Linter<'_, '_> {
         let Some(lr) = &d.last_reviewed else { return };
         let Some(day) = parse_date(&lr.value) else {
             self.emit(
-                "invalid-date",
+                Code::InvalidDate,
                 Severity::Error,
                 format!("`last_reviewed: {}` is not a date", lr.value),
                 lr.span.clone(),
@@ -280,7 +274,7 @@ impl Linter<'_, '_> {
         let Some(every) = &d.review_every else { return };
         let Some(days) = parse_interval(&every.value) else {
             self.emit(
-                "invalid-interval",
+                Code::InvalidInterval,
                 Severity::Error,
                 format!("`review_every: {}` is not an interval", every.value),
                 every.span.clone(),
@@ -292,7 +286,7 @@ impl Linter<'_, '_> {
             && day + days < today
         {
             self.emit(
-                "review-overdue",
+                Code::ReviewOverdue,
                 Severity::Warning,
                 format!(
                     "`{}` was due for review {} days ago",
@@ -354,7 +348,7 @@ impl Linter<'_, '_> {
         for (si, s) in self.hb.config.stages.iter().enumerate() {
             if !idx.contains(&Some(si)) {
                 self.emit(
-                    "journey-missing-stage",
+                    Code::JourneyMissingStage,
                     Severity::Warning,
                     format!("journey `{}` has no `{}` stage", j.id, s.id),
                     j.span.clone(),
@@ -365,7 +359,7 @@ impl Linter<'_, '_> {
         let known: Vec<usize> = idx.iter().flatten().copied().collect();
         if known.windows(2).any(|w| w[0] >= w[1]) {
             self.emit(
-                "journey-stage-order",
+                Code::JourneyStageOrder,
                 Severity::Warning,
                 format!("journey `{}` lists its stages out of order or twice", j.id),
                 j.span.clone(),
@@ -389,7 +383,7 @@ impl Linter<'_, '_> {
                     "journey links are paths from the handbook root, e.g. docs/welcome.md",
                 );
                 self.emit(
-                    "broken-link",
+                    Code::BrokenLink,
                     Severity::Error,
                     format!("journey step links to `{}`, which is not a doc", r.value),
                     r.span.clone(),
@@ -418,7 +412,7 @@ impl Linter<'_, '_> {
         );
         let page = r.value.split('#').next().unwrap_or("");
         self.emit(
-            "broken-anchor",
+            Code::BrokenAnchor,
             Severity::Error,
             format!("`{page}` has no heading or label `#{f}`"),
             r.span.clone(),
@@ -439,7 +433,7 @@ impl Linter<'_, '_> {
                             "add the term to glossary.yml",
                         );
                         self.emit(
-                            "unknown-term",
+                            Code::UnknownTerm,
                             Severity::Error,
                             format!("`{}` relates to unknown term `{}`", t.name, r.value),
                             r.span.clone(),
@@ -497,7 +491,7 @@ impl Linter<'_, '_> {
             names[0]
         );
         self.emit(
-            "reports-to-cycle",
+            Code::ReportsToCycle,
             Severity::Error,
             message,
             span,
@@ -524,7 +518,7 @@ impl Linter<'_, '_> {
                 continue;
             }
             self.emit(
-                "role-unreachable",
+                Code::RoleUnreachable,
                 Severity::Warning,
                 format!(
                     "no role grows into `{}` and no journey step involves it",
@@ -542,7 +536,7 @@ impl Linter<'_, '_> {
             if let Some(first) = seen.insert(&p.id, &p.span) {
                 let help = format!("the first is at {}:{}", first.line, first.column);
                 self.emit(
-                    "duplicate-id",
+                    Code::DuplicateId,
                     Severity::Error,
                     format!("person id `{}` is defined twice", p.id),
                     p.span.clone(),
@@ -555,7 +549,7 @@ impl Linter<'_, '_> {
             if let Some(first) = terms.insert(t.name.to_lowercase(), &t.span) {
                 let help = format!("the first is in {}:{}", first.file, first.line);
                 self.emit(
-                    "duplicate-term",
+                    Code::DuplicateTerm,
                     Severity::Warning,
                     format!("glossary term `{}` is defined twice", t.name),
                     t.span.clone(),
@@ -580,7 +574,7 @@ impl Linter<'_, '_> {
                     };
                     let help = format!("the first is in {first}; `{{ref}}` links go to the first");
                     self.emit(
-                        "duplicate-label",
+                        Code::DuplicateLabel,
                         Severity::Warning,
                         format!("label `{l}` is defined twice"),
                         span,
@@ -595,7 +589,7 @@ impl Linter<'_, '_> {
         for &d in &nav.orphans {
             let doc = &self.hb.docs[d];
             self.emit(
-                "orphan-page",
+                Code::OrphanPage,
                 Severity::Warning,
                 format!("`{}` is not in the table of contents", doc.src),
                 Span::file(&doc.src),

@@ -254,6 +254,9 @@ pub struct Scan {
     /// `src="…"` values in raw HTML, with the offset of their HTML chunk:
     /// local files they name are copied with the site (not checked).
     pub html_sources: Vec<(String, usize)>,
+    /// URL attributes in raw HTML whose scheme is not allowed (the cleaner
+    /// drops them), with their offsets, for one warning each.
+    pub html_unsafe_urls: Vec<(String, usize)>,
     /// Plain text for the search index (whitespace-collapsed).
     pub text: String,
 }
@@ -305,6 +308,26 @@ pub fn html_src_values(html: &str) -> Vec<String> {
             attrs
                 .iter()
                 .filter(|(k, _)| k == "src")
+                .map(|(_, v)| (*v).to_string()),
+        );
+    });
+    out
+}
+
+/// URL attribute values of a chunk of raw HTML that use a scheme other
+/// than http, https, mailto or tel (character references decoded).
+pub fn html_unsafe_urls(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_tag(html, |_, attrs| {
+        out.extend(
+            attrs
+                .iter()
+                .filter(|(k, v)| {
+                    matches!(
+                        k.as_str(),
+                        "href" | "src" | "xlink:href" | "action" | "formaction" | "data" | "poster"
+                    ) && !crate::url::is_safe_html_attr(v)
+                })
                 .map(|(_, v)| (*v).to_string()),
         );
     });
@@ -468,6 +491,12 @@ fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, dept
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
+                let src = text.get(range.clone()).unwrap_or("");
+                out.html_unsafe_urls
+                    .extend(html_unsafe_urls(&h).into_iter().map(|v| {
+                        let at = src.find(v.as_str()).unwrap_or(0);
+                        (v, base + range.start + at)
+                    }));
                 out.html_anchors.extend(html_anchor_ids(&h));
                 out.html_sources.extend(
                     html_src_values(&h)

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Deserialize;
 
+use crate::code::Code;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Span};
 use crate::markup::{self, Scan};
@@ -346,12 +347,19 @@ struct PersonRaw {
     handle: Option<String>,
     pronouns: Option<String>,
     location: Option<String>,
-    avatar: Option<String>,
+    avatar: Option<Spanned<String>>,
     #[serde(default)]
-    links: Vec<PersonLink>,
+    links: Vec<PersonLinkRaw>,
     #[serde(default)]
     contributions: Vec<Spanned<String>>,
     extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonLinkRaw {
+    label: String,
+    url: Spanned<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
@@ -497,7 +505,7 @@ impl Loader<'_> {
             return;
         }
         self.diags.push(
-            Diagnostic::error("invalid-yaml", format!("missing field `{field}`"))
+            Diagnostic::error(Code::InvalidYaml, format!("missing field `{field}`"))
                 .with_span(span)
                 .with_help(format!("add `{field}:` here")),
         );
@@ -667,12 +675,15 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
     }
     if crate::source::unclosed_front_matter(&f.text) {
         diags.push(
-            Diagnostic::error("invalid-front-matter", "front matter has no closing fence")
-                .with_span(Span::at(&f.rel, &f.text, 0, 3))
-                .with_help(format!(
-                    "end the front matter with a line holding only `{}`",
-                    &f.text[..3]
-                )),
+            Diagnostic::error(
+                Code::InvalidFrontMatter,
+                "front matter has no closing fence",
+            )
+            .with_span(Span::at(&f.rel, &f.text, 0, 3))
+            .with_help(format!(
+                "end the front matter with a line holding only `{}`",
+                &f.text[..3]
+            )),
         );
     }
     let unit = body_unit(Entity::Doc(idx), f, body);
@@ -727,7 +738,7 @@ fn toml_meta(text: &str, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) -> Doc
                 .unwrap_or((1, 1));
             diags.push(
                 Diagnostic::error(
-                    "invalid-front-matter",
+                    Code::InvalidFrontMatter,
                     format!("TOML front matter: {}", e.message()),
                 )
                 .with_span(origin.span(u64::from(line), u64::from(col), 1))
@@ -757,13 +768,16 @@ fn check_doc_meta(meta: &DocMeta, fm_text: &str, origin: Origin<'_>, diags: &mut
         }
         let (line, col) = key_position(fm_text, key);
         diags.push(
-            Diagnostic::warning("unknown-key", format!("unknown front matter key `{key}`"))
-                .with_span(origin.span(line, col, key.len()))
-                .with_help(crate::diag::suggestion_help(
-                    key,
-                    known.iter().copied(),
-                    "remove it, or ignore this warning with `lints: {unknown-key: off}`",
-                )),
+            Diagnostic::warning(
+                Code::UnknownKey,
+                format!("unknown front matter key `{key}`"),
+            )
+            .with_span(origin.span(line, col, key.len()))
+            .with_help(crate::diag::suggestion_help(
+                key,
+                known.iter().copied(),
+                "remove it, or ignore this warning with `lints: {unknown-key: off}`",
+            )),
         );
     }
     if let Some(s) = &meta.status
@@ -771,7 +785,7 @@ fn check_doc_meta(meta: &DocMeta, fm_text: &str, origin: Origin<'_>, diags: &mut
     {
         diags.push(
             Diagnostic::error(
-                "invalid-front-matter",
+                Code::InvalidFrontMatter,
                 format!("unknown status `{}`", s.value),
             )
             .with_span(origin.span_of(s, s.value.len()))
@@ -872,13 +886,13 @@ fn no_role_front_matter(l: &mut Loader<'_>, f: &SourceFile, id: &str) {
     let unterminated = crate::source::unclosed_front_matter(&f.text);
     let d = if unterminated {
         Diagnostic::error(
-            "invalid-role",
+            Code::InvalidRole,
             format!("role `{id}`'s front matter has no closing `---`"),
         )
         .with_help("end the front matter with a line holding only `---`")
     } else {
         Diagnostic::error(
-            "invalid-role",
+            Code::InvalidRole,
             format!("role `{id}` has no YAML front matter"),
         )
         .with_help("start the file with `---`, a `title:` and the role's fields, then `---`")
@@ -895,7 +909,7 @@ fn load_journeys(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Journey> {
         let raw = if f.text.trim().is_empty() {
             l.damaged.insert(f.rel.clone());
             l.diags.push(
-                Diagnostic::error("invalid-journey", format!("journey `{id}` is empty"))
+                Diagnostic::error(Code::InvalidJourney, format!("journey `{id}` is empty"))
                     .with_span(Span::file(&f.rel))
                     .with_help(
                         "give it a `title:`, a `persona:` and its `stages:`, or delete the file",
@@ -1095,6 +1109,26 @@ fn add_myst_glossary_terms(l: &mut Loader<'_>, terms: &mut Vec<Term>) {
     }
 }
 
+/// A URL from a data file, unless its scheme is not allowed (`javascript:`,
+/// `data:`…): then `None`, with an `unsafe-url` warning at the value.
+fn safe_url(l: &mut Loader<'_>, origin: Origin<'_>, v: Spanned<String>) -> Option<String> {
+    if crate::url::is_safe(&v.value) {
+        return Some(v.value);
+    }
+    l.diags.push(
+        Diagnostic::warning(
+            Code::UnsafeUrl,
+            format!(
+                "URL `{}` uses a scheme that is not allowed; it is left out",
+                v.value.escape_debug()
+            ),
+        )
+        .with_span(origin.span_of(&v, v.value.len()))
+        .with_help("use an http:, https:, mailto: or tel: URL, or a relative path"),
+    );
+    None
+}
+
 fn load_people(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
     let origin = whole_file(f);
     let (raw, touched) = data_entries(l, f, |p: PeopleFile| p.people);
@@ -1106,7 +1140,7 @@ fn load_people(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
             if !CONTRIBUTION_KINDS.contains(&c.value.as_str()) {
                 l.diags.push(
                     Diagnostic::warning(
-                        "unknown-contribution",
+                        Code::UnknownContribution,
                         format!("unknown contribution kind `{}`", c.value),
                     )
                     .with_span(origin.span_of(c, c.value.len()))
@@ -1131,8 +1165,18 @@ fn load_people(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
             handle: p.handle,
             pronouns: p.pronouns,
             location: p.location,
-            avatar: p.avatar,
-            links: p.links,
+            avatar: p.avatar.and_then(|a| safe_url(l, origin, a)),
+            links: p
+                .links
+                .into_iter()
+                .filter_map(|k| {
+                    let url = safe_url(l, origin, k.url)?;
+                    Some(PersonLink {
+                        label: k.label,
+                        url,
+                    })
+                })
+                .collect(),
             contributions: p.contributions.into_iter().map(|c| c.value).collect(),
         });
     }

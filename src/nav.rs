@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::code::Code;
 use crate::config::NavSpec;
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Handbook, title_from_path};
@@ -321,7 +322,7 @@ fn spec_doc(
                 .unwrap_or_else(|| Span::file("handbook.yml"));
             diags.push(
                 Diagnostic::error(
-                    "nav-missing-file",
+                    Code::NavMissingFile,
                     format!("`nav` lists `{path}`, which is not a doc"),
                 )
                 .with_span(span)
@@ -385,7 +386,7 @@ fn from_toc(
             .unwrap_or_else(|| Span::file(&toc.rel));
         diags.push(
             Diagnostic::warning(
-                "toc-missing-file",
+                Code::TocMissingFile,
                 format!("the table of contents lists `{m}`, which does not exist"),
             )
             .with_span(span)

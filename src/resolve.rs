@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
+use crate::code::Code;
 use crate::diag::{Diagnostic, LineIndex, Span, did_you_mean};
 use crate::markup::{LinkKind, LinkRef};
 use crate::model::{Entity, Handbook, MdUnit};
@@ -228,7 +229,9 @@ pub fn title_of(hb: &Handbook, e: Entity) -> &str {
     }
 }
 
-/// Relative URL from page `from` (root-relative file path) to root-relative `to`.
+/// Relative URL from page `from` (root-relative file path) to root-relative
+/// file path `to` (neither with a fragment): the part written from `to` is
+/// percent-encoded (see [`crate::url::encode_path`]).
 pub fn relative(from: &str, to: &str) -> String {
     let mut s = String::with_capacity(to.len() + 12);
     push_relative(&mut s, from, to);
@@ -259,7 +262,7 @@ pub fn push_relative(out: &mut String, from: &str, to: &str) {
         out.push_str("../");
     }
     // Safe slicing: `shared` follows an ASCII '/' in `to`.
-    out.push_str(&to[shared..]);
+    crate::url::push_encoded_path(out, &to[shared..]);
 }
 
 /// The prefix from a page to the site root (`""`, `"../"`, …).
@@ -502,18 +505,35 @@ impl<'a> Symbols<'a> {
 
 /// A failed resolution: message and help.
 struct Broken {
-    code: &'static str,
+    code: Code,
     message: String,
     help: String,
+    /// Reported as a warning (the link is still dropped).
+    warning: bool,
 }
 
 type Outcome = Result<(Target, Option<String>), Broken>;
 
-fn broken(code: &'static str, message: String, help: impl Into<String>) -> Outcome {
+fn broken(code: Code, message: String, help: impl Into<String>) -> Outcome {
     Err(Broken {
         code,
         message,
         help: help.into(),
+        warning: false,
+    })
+}
+
+/// A link whose URL scheme may run code or leave the web (`javascript:`,
+/// `data:`, `vbscript:`, `file:`…): kept as text, with a warning.
+fn unsafe_url(dest: &str) -> Outcome {
+    Err(Broken {
+        code: Code::UnsafeUrl,
+        message: format!(
+            "link `{}` uses a URL scheme that is not allowed; it is shown as text",
+            dest.escape_debug()
+        ),
+        help: "use an http:, https:, mailto: or tel: URL, or a relative path".into(),
+        warning: true,
     })
 }
 
@@ -569,11 +589,7 @@ pub struct UnitLinks {
 }
 
 /// An id table for one `[[kind:id]]` prefix: ids, entity constructor, error code.
-type IdTable<'a> = (
-    &'a HashMap<&'a str, usize>,
-    fn(usize) -> Entity,
-    &'static str,
-);
+type IdTable<'a> = (&'a HashMap<&'a str, usize>, fn(usize) -> Entity, Code);
 
 /// Resolve the links of one unit.
 pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
@@ -596,8 +612,13 @@ pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
                 (out, target, false)
             }
             Err(b) => {
+                let diag = if b.warning {
+                    Diagnostic::warning
+                } else {
+                    Diagnostic::error
+                };
                 diags.push(
-                    Diagnostic::error(b.code, b.message.clone())
+                    diag(b.code, b.message.clone())
                         .with_span(span.clone())
                         .with_help(b.help),
                 );
@@ -639,6 +660,19 @@ pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
             });
         }
     }
+    for (url, off) in &u.scan.html_unsafe_urls {
+        let span = match u.base {
+            Some(b) => lines.span(&u.file, b + off, url.len().max(1)),
+            None => u.anchor.clone(),
+        };
+        if let Err(b) = unsafe_url(url) {
+            diags.push(
+                Diagnostic::warning(b.code, b.message.replace("shown as text", "removed"))
+                    .with_span(span)
+                    .with_help(b.help),
+            );
+        }
+    }
     include_diagnostics(hb, u, &mut diags);
     UnitLinks {
         links,
@@ -673,18 +707,16 @@ fn link_out(
 ) -> LinkOut {
     match target {
         Target::Entity(e, frag) => {
-            let mut url = url_of(hb, *e);
-            if let Some(f) = frag {
-                if let Some(i) = url.find('#') {
-                    url.truncate(i);
-                }
-                url.push('#');
-                url.push_str(f);
-            }
-            let href = if page == url.split('#').next().unwrap_or("") && url.contains('#') {
-                format!("#{}", url.split_once('#').map_or("", |x| x.1))
-            } else {
-                relative(page, &url)
+            let to = page_of(hb, *e);
+            let own = url_of(hb, *e);
+            // Safe slicing: `url_of` starts with `page_of`.
+            let anchor = frag
+                .as_deref()
+                .or_else(|| own.get(to.len()..).and_then(|f| f.strip_prefix('#')));
+            let href = match anchor {
+                Some(a) if page == to => format!("#{a}"),
+                Some(a) => format!("{}#{a}", relative(page, to)),
+                None => relative(page, to),
             };
             let (class, title) = match e {
                 Entity::Role(i) => ("xref xref-role", Some(hb.roles[*i].summary.clone())),
@@ -764,9 +796,12 @@ fn resolve_link(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
 
 fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) -> Outcome {
     let dest = dest.trim();
+    if !crate::url::is_safe(dest) {
+        return unsafe_url(dest);
+    }
     if dest.is_empty() {
         return broken(
-            "broken-link",
+            Code::BrokenLink,
             "link has an empty target".into(),
             "add a target, or remove the link",
         );
@@ -795,7 +830,7 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
     };
     let Some(norm) = normalize_path(&joined) else {
         return broken(
-            "link-outside",
+            Code::LinkOutside,
             format!("link `{dest}` climbs out of the handbook folder"),
             "link to a file inside the handbook, or use an absolute https:// URL",
         );
@@ -819,7 +854,7 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
                 } else {
                     let ids = syms.anchor_ids(e);
                     broken(
-                        "broken-anchor",
+                        Code::BrokenAnchor,
                         format!("`{}` has no heading or label `#{f}`", norm),
                         crate::diag::suggestion_help(
                             &f,
@@ -833,9 +868,9 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
         Some(t) => Ok((t, None)),
         None => {
             let code = if include {
-                "broken-include"
+                Code::BrokenInclude
             } else {
-                "broken-link"
+                Code::BrokenLink
             };
             broken(
                 code,
@@ -881,7 +916,7 @@ fn resolve_fragment(syms: &Symbols<'_>, owner: Entity, frag: &str) -> Outcome {
     }
     let ids = syms.anchor_ids(owner);
     broken(
-        "broken-anchor",
+        Code::BrokenAnchor,
         format!("no heading or label `#{frag}` on this page"),
         crate::diag::suggestion_help(&frag, ids, "link to an existing heading (GitHub-style id)"),
     )
@@ -893,7 +928,7 @@ fn resolve_role(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
         "ref" | "numref" => match syms.labels.get(target) {
             Some((e, title)) => Ok((Target::Entity(*e, Some(target.to_string())), title.clone())),
             None => broken(
-                "unknown-label",
+                Code::UnknownLabel,
                 format!("no label `({target})=` anywhere in the handbook"),
                 crate::diag::suggestion_help(
                     target,
@@ -926,7 +961,7 @@ fn resolve_cite(syms: &Symbols<'_>, body: &str) -> Outcome {
     }
     if let Some(k) = keys.iter().find(|k| !syms.cite_keys.contains(**k)) {
         return broken(
-            "unknown-citation",
+            Code::UnknownCitation,
             format!("no entry `{k}` in the handbook's .bib files"),
             crate::diag::suggestion_help(
                 k,
@@ -945,7 +980,7 @@ fn resolve_term(syms: &Symbols<'_>, name: &str) -> Outcome {
     match syms.term(name) {
         Some(i) => Ok((Target::Entity(Entity::Term(i), None), None)),
         None => broken(
-            "unknown-term",
+            Code::UnknownTerm,
             format!("`{name}` is not in the glossary"),
             crate::diag::suggestion_help(name, syms.term_names(), "add it to glossary.yml"),
         ),
@@ -957,9 +992,9 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
     if let Some((kind, id)) = dest.split_once(':') {
         let id = id.trim();
         let table: Option<IdTable<'_>> = match kind {
-            "role" => Some((&syms.roles, Entity::Role, "unknown-role")),
-            "journey" => Some((&syms.journeys, Entity::Journey, "unknown-journey")),
-            "person" => Some((&syms.people, Entity::Person, "unknown-person")),
+            "role" => Some((&syms.roles, Entity::Role, Code::UnknownRole)),
+            "journey" => Some((&syms.journeys, Entity::Journey, Code::UnknownJourney)),
+            "person" => Some((&syms.people, Entity::Person, Code::UnknownPerson)),
             _ => None,
         };
         if let Some((table, make, code)) = table {
@@ -1010,7 +1045,7 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
                 .copied()
                 .chain(syms.term_names());
             broken(
-                "unknown-reference",
+                Code::UnknownReference,
                 format!("`[[{dest}]]` matches no role, journey, person or term"),
                 match did_you_mean(dest, all) {
                     Some(s) => format!("did you mean `[[{s}]]`?"),
@@ -1019,7 +1054,7 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
             )
         }
         many => broken(
-            "ambiguous-reference",
+            Code::AmbiguousReference,
             format!(
                 "`[[{dest}]]` is ambiguous: it names a {}",
                 many.iter()
@@ -1039,7 +1074,7 @@ fn resolve_wiki_path(syms: &Symbols<'_>, dest: &str) -> Outcome {
     };
     let Some(norm) = normalize_path(path) else {
         return broken(
-            "link-outside",
+            Code::LinkOutside,
             format!("`[[{dest}]]` climbs out of the handbook folder"),
             "wiki paths are relative to the handbook root",
         );
@@ -1047,7 +1082,7 @@ fn resolve_wiki_path(syms: &Symbols<'_>, dest: &str) -> Outcome {
     match syms.path_target(&norm) {
         Some(Target::Entity(e, _)) => match frag {
             Some(f) if !syms.has_anchor(e, f) => broken(
-                "broken-anchor",
+                Code::BrokenAnchor,
                 format!("`{norm}` has no heading or label `#{f}`"),
                 crate::diag::suggestion_help(f, syms.anchor_ids(e), "link to an existing heading"),
             ),
@@ -1055,7 +1090,7 @@ fn resolve_wiki_path(syms: &Symbols<'_>, dest: &str) -> Outcome {
         },
         Some(t) => Ok((t, None)),
         None => broken(
-            "broken-link",
+            Code::BrokenLink,
             format!("`[[{dest}]]`: no doc `{norm}`"),
             crate::diag::suggestion_help(
                 &norm,
@@ -1073,7 +1108,13 @@ mod tests {
     #[test]
     fn relative_urls() {
         assert_eq!(relative("index.html", "docs/a.html"), "docs/a.html");
-        assert_eq!(relative("docs/x/b.html", "docs/x/c.html#h"), "c.html#h");
+        // A path, not a URL: `#`, `:`, spaces and the like are encoded.
+        assert_eq!(relative("docs/x/b.html", "docs/x/c#1.html"), "c%231.html");
+        assert_eq!(
+            relative("a b/x.html", "a b/javascript:alert(1).html"),
+            "javascript%3Aalert(1).html"
+        );
+        assert_eq!(relative("index.html", "é/100%.html"), "%C3%A9/100%25.html");
         assert_eq!(relative("docs/x/b.html", "docs/y.html"), "../y.html");
         assert_eq!(relative("docs/b.html", "docs/x/y.html"), "x/y.html");
         assert_eq!(

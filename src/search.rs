@@ -180,7 +180,8 @@ fn record<'a>(
 ) -> Record<'a> {
     let body: String = text.chars().take(BODY_CHARS).collect();
     Record {
-        url: url.to_string(),
+        // Written into links by the search script: encoded.
+        url: crate::url::encode_path(url).into_owned(),
         title: title.to_string(),
         kind,
         section,

@@ -32,19 +32,6 @@ const JSON: &str = "handbook.json";
 /// How long saves must pause before the search index is rebuilt.
 const SEARCH_QUIET: Duration = Duration::from_millis(150);
 
-/// Diagnostic codes that mean "this save is broken": the last good site keeps
-/// being served until they are fixed. Other errors (a broken link) still
-/// produce a usable site, which is served with the overlay.
-const BREAKING: &[&str] = &[
-    "invalid-yaml",
-    "invalid-front-matter",
-    "invalid-utf8",
-    "invalid-role",
-    "invalid-config",
-    "template-error",
-    "unreadable",
-];
-
 pub struct ServeOptions {
     pub root: PathBuf,
     pub port: u16,
@@ -245,7 +232,7 @@ impl Rebuilder {
         let broken = session
             .diagnostics
             .iter()
-            .any(|d| d.severity == Severity::Error && BREAKING.contains(&d.code));
+            .any(|d| d.severity == Severity::Error && d.code.breaks_preview());
         let published = publish(shared, session, broken);
         let ms = start.elapsed().as_millis();
         let what = match changed {
@@ -378,7 +365,7 @@ fn overlay_html(diags: &[Diagnostic]) -> String {
             .unwrap_or_default();
         s.push_str(&format!(
             "<li><code>{}</code> {}{}</li>",
-            crate::html::escape(d.code),
+            crate::html::escape(d.code.as_str()),
             crate::html::escape(&at),
             crate::html::escape(&d.message)
         ));
@@ -611,7 +598,9 @@ pub fn site_path(raw: &str) -> Option<String> {
         match seg {
             "" | "." => {}
             ".." => return None,
-            s if s.contains(':') => return None,
+            // A drive (`C:`) could name another disk; other colons are
+            // plain file names (`a:b.html`): keys are looked up in memory.
+            s if s.len() == 2 && s.ends_with(':') => return None,
             s => parts.push(s),
         }
     }
@@ -752,6 +741,15 @@ mod tests {
         assert_eq!(site_path("/docs/").as_deref(), Some("docs/index.html"));
         assert_eq!(site_path("/docs/a.html").as_deref(), Some("docs/a.html"));
         assert_eq!(site_path("/a%20b.html").as_deref(), Some("a b.html"));
+        // Every name the build writes, as the site encodes it.
+        assert_eq!(
+            site_path("/javascript%3Aalert(document.domain).html").as_deref(),
+            Some("javascript:alert(document.domain).html")
+        );
+        assert_eq!(
+            site_path("/a%23b%3F%25%20%C3%A9.html").as_deref(),
+            Some("a#b?% é.html")
+        );
         for bad in [
             "/../etc/passwd",
             "/docs/../../x",

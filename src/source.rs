@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::code::Code;
 use crate::diag::{Diagnostic, Span};
 
 /// A text file of the handbook, read into memory.
@@ -92,7 +93,7 @@ pub fn discover(root: &Path, exclude: &[PathBuf], diags: &mut Vec<Diagnostic>) -
             Err(err) => {
                 let path = err.path().map(|p| rel_path(root, p)).unwrap_or_default();
                 diags.push(
-                    Diagnostic::error("unreadable", format!("cannot read `{path}`: {err}"))
+                    Diagnostic::error(Code::Unreadable, format!("cannot read `{path}`: {err}"))
                         .with_span(Span::file(path))
                         .with_help("check the file's permissions"),
                 );
@@ -111,7 +112,7 @@ pub fn discover(root: &Path, exclude: &[PathBuf], diags: &mut Vec<Diagnostic>) -
             if entry.path().is_dir() {
                 diags.push(
                     Diagnostic::warning(
-                        "symlink-dir",
+                        Code::SymlinkDir,
                         format!("`{rel}` is a symlinked folder; it is not followed"),
                     )
                     .with_span(Span::file(&rel))
@@ -145,12 +146,15 @@ fn symlink_ok(canon_root: &Path, path: &Path, rel: &str, diags: &mut Vec<Diagnos
     match path.canonicalize() {
         Ok(target) if target.starts_with(canon_root) => true,
         Ok(target) => {
+            // The link as written: what the user can find in the file system,
+            // and the same on every machine.
+            let shown = std::fs::read_link(path).unwrap_or(target);
             diags.push(
                 Diagnostic::error(
-                    "symlink-escape",
+                    Code::SymlinkEscape,
                     format!(
                         "`{rel}` is a symlink to `{}`, outside the handbook",
-                        target.display()
+                        shown.display()
                     ),
                 )
                 .with_span(Span::file(rel))
@@ -163,7 +167,7 @@ fn symlink_ok(canon_root: &Path, path: &Path, rel: &str, diags: &mut Vec<Diagnos
         Err(e) => {
             diags.push(
                 Diagnostic::error(
-                    "broken-symlink",
+                    Code::BrokenSymlink,
                     format!("`{rel}` is a broken or looping symlink: {e}"),
                 )
                 .with_span(Span::file(rel))
@@ -313,7 +317,7 @@ pub fn read_text(abs: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<S
         Ok(b) => b,
         Err(e) => {
             diags.push(
-                Diagnostic::error("unreadable", format!("cannot read `{rel}`: {e}"))
+                Diagnostic::error(Code::Unreadable, format!("cannot read `{rel}`: {e}"))
                     .with_span(Span::file(rel))
                     .with_help("check that the file exists and is readable"),
             );
@@ -356,7 +360,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
 
 fn invalid_utf8(rel: &str, valid_prefix: String) -> Diagnostic {
     let span = Span::at(rel, &valid_prefix, valid_prefix.len(), 0);
-    Diagnostic::error("invalid-utf8", format!("`{rel}` is not valid UTF-8"))
+    Diagnostic::error(Code::InvalidUtf8, format!("`{rel}` is not valid UTF-8"))
         .with_span(span)
         .with_help("re-save the file as UTF-8 in your editor")
 }

@@ -10,6 +10,7 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::code::Code;
 use crate::diag::{Diagnostic, Span, offset_of};
 
 pub use serde_saphyr::Spanned;
@@ -142,7 +143,7 @@ fn diagnostic(e: &serde_saphyr::Error, yaml: &str, origin: Origin<'_>) -> Diagno
         None => origin.span(1, 1, 0),
     };
     let help = yaml_help(&message);
-    Diagnostic::error("invalid-yaml", message)
+    Diagnostic::error(Code::InvalidYaml, message)
         .with_span(span)
         .with_help(help)
 }
@@ -202,7 +203,7 @@ fn budget_diagnostic(
         .filter(|s| s.line != span.line)
         .map(|s| format!(" (the anchor it repeats is at line {})", s.line))
         .unwrap_or_default();
-    Diagnostic::error("invalid-yaml", what)
+    Diagnostic::error(Code::InvalidYaml, what)
         .with_span(span)
         .with_help(match breach {
             B::Aliases { .. } => "write the values out instead of repeating aliases".to_string(),
@@ -441,7 +442,7 @@ mod tests {
     fn syntax_error_is_a_diagnostic_not_a_panic() {
         let yaml = "title: [unclosed\n";
         let err = parse::<Role>(yaml, origin(yaml)).unwrap_err();
-        assert_eq!(err.code, "invalid-yaml");
+        assert_eq!(err.code, Code::InvalidYaml);
         assert!(err.span.is_some());
     }
 

@@ -96,7 +96,7 @@ pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str) -> String {
         let _ = write!(
             s,
             "<a class=\"ld-node\" href=\"{root}{}\"><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></a>",
-            escape(&r.url),
+            escape(&crate::url::encode_path(&r.url)),
             escape(&format!("{}: {}", r.title, r.summary)),
             x + BOX_W / 2,
             y + BOX_H / 2 + 5,

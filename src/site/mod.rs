@@ -247,7 +247,14 @@ impl Builder<'_, '_> {
     }
 
     fn entity(&self, e: Entity) -> Link {
-        self.link(title_of(self.inp.hb, e), &url_of(self.inp.hb, e))
+        let hb = self.inp.hb;
+        let mut l = self.link(title_of(hb, e), crate::resolve::page_of(hb, e));
+        // Terms and people are anchors on their page.
+        let page = crate::resolve::page_of(hb, e);
+        if let Some(frag) = url_of(hb, e).get(page.len()..).filter(|f| !f.is_empty()) {
+            l.url.push_str(frag);
+        }
+        l
     }
 
     fn holder(&self, h: &GovHolder) -> Holder {
@@ -303,7 +310,7 @@ impl Builder<'_, '_> {
                 .config
                 .base_url
                 .as_ref()
-                .map(|b| format!("{b}{}", self.path)),
+                .map(|b| format!("{b}{}", crate::url::encode_path(&self.path))),
             path: self.path.clone(),
             content: String::new(),
             nav_html: nav_html(self.inp, current, &self.path),
@@ -342,7 +349,11 @@ impl Builder<'_, '_> {
         } else {
             "edit"
         };
-        Some(format!("{repo}/{verb}/{}/{path}", c.branch))
+        Some(format!(
+            "{repo}/{verb}/{}/{}",
+            c.branch,
+            crate::url::encode_path(&path)
+        ))
     }
 }
 
@@ -474,7 +485,11 @@ fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'static str {
         .iter()
         .map(|&(j, s)| Badge {
             journey: inp.hb.journeys[j].title.clone(),
-            url: format!("{}{}", b.root, inp.hb.journeys[j].url),
+            url: format!(
+                "{}{}",
+                b.root,
+                crate::url::encode_path(&inp.hb.journeys[j].url)
+            ),
             stage_id: inp.hb.config.stages[s].id.clone(),
             stage: inp.hb.config.stages[s].title.clone(),
         })
@@ -536,7 +551,7 @@ fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'static str 
             .iter()
             .map(|&(j, s)| JourneyStageLink {
                 title: hb.journeys[j].title.clone(),
-                url: format!("{}{}", b.root, hb.journeys[j].url),
+                url: format!("{}{}", b.root, crate::url::encode_path(&hb.journeys[j].url)),
                 stage: hb.config.stages[s].title.clone(),
             })
             .collect(),
@@ -594,7 +609,7 @@ fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
     page.backlinks = b.backlinks(Entity::RolesIndex);
     let tile = |i: usize| RoleTile {
         title: hb.roles[i].title.clone(),
-        url: format!("{}{}", b.root, hb.roles[i].url),
+        url: format!("{}{}", b.root, crate::url::encode_path(&hb.roles[i].url)),
         summary: hb.roles[i].summary.clone(),
         holders: gov.holders[i].len(),
     };
@@ -741,7 +756,7 @@ fn journeys_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
             }
             MatrixRow {
                 title: jr.title.clone(),
-                url: format!("{}{}", b.root, jr.url),
+                url: format!("{}{}", b.root, crate::url::encode_path(&jr.url)),
                 persona: jr.persona.name.clone(),
                 cells,
             }

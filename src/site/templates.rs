@@ -8,6 +8,7 @@ use include_dir::{Dir, include_dir};
 use tera::{Context, Tera};
 
 use super::Page;
+use crate::code::Code;
 use crate::diag::{Diagnostic, Span};
 use crate::source::SourceFile;
 
@@ -100,7 +101,7 @@ fn template_error(e: &tera::Error, overridden: &[SourceFile]) -> Diagnostic {
         .map(|l| l.strip_prefix("error: ").unwrap_or(l))
         .collect();
     let mut d = Diagnostic::error(
-        "template-error",
+        Code::TemplateError,
         format!("template error: {}", msg.join(": ")),
     )
     .with_help(

@@ -8,8 +8,11 @@ mod build;
 mod check;
 mod corpora;
 mod diagnostics;
+mod fuzz;
 mod governance;
+mod hostile;
 mod props;
+mod security;
 #[cfg(feature = "serve")]
 mod serve;
 mod trust_diag;

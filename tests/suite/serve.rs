@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use crate::util::*;
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Drop for Server {
@@ -20,7 +20,7 @@ impl Drop for Server {
     }
 }
 
-fn start(root: &std::path::Path) -> Server {
+pub(crate) fn start(root: &std::path::Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_waybook"))
         .args(["serve", root.to_str().unwrap(), "--port", "0"])
         .stderr(Stdio::piped())
@@ -76,7 +76,7 @@ fn request(port: u16, method: &str, path: &str, host: Option<&str>) -> (u16, Str
     (status, body)
 }
 
-fn get(port: u16, path: &str) -> (u16, String) {
+pub(crate) fn get(port: u16, path: &str) -> (u16, String) {
     request(port, "GET", path, None)
 }
 

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use proptest::prelude::*;
-use waybook::diag::{self, Diagnostic, Format, LineIndex, Span};
+use waybook::diag::{self, Code, Diagnostic, Format, LineIndex, Span};
 
 use crate::util::*;
 
@@ -92,7 +92,7 @@ fn utf8ish() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(fuzz_config(400))]
 
     #[test]
     fn diagnostics_render_for_random_spans_over_random_utf8(
@@ -116,8 +116,8 @@ proptest! {
         let r = at.byte_range(&text);
         prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         let diags = vec![
-            Diagnostic::error("broken-link", "m").with_span(at.clone()),
-            Diagnostic::warning("orphan-page", "n").with_span(raw).with_help("h"),
+            Diagnostic::error(Code::BrokenLink, "m").with_span(at.clone()),
+            Diagnostic::warning(Code::OrphanPage, "n").with_span(raw).with_help("h"),
         ];
         for format in [Format::Human, Format::Json, Format::Github] {
             let out = diag::render(&diags, format, &sources, false);
@@ -151,7 +151,7 @@ fn human_format_renders_20000_diagnostics_on_one_file_correctly() {
     let mut offset = 0;
     for (i, line) in text.split_inclusive('\n').enumerate() {
         if let Some(at) = line.find("[x]") {
-            let d = Diagnostic::error("broken-link", format!("link {i}")).with_span(idx.span(
+            let d = Diagnostic::error(Code::BrokenLink, format!("link {i}")).with_span(idx.span(
                 "big.md",
                 offset + at,
                 line[at..].find(')').unwrap() + 1,
@@ -408,73 +408,6 @@ fn unknown_lint_code_is_an_error_with_suggestion() {
     assert_eq!(lines[0]["help"], "did you mean `orphan-page`?");
 }
 
-/// Every code literal in `src/` (the first argument of `Diagnostic::error`,
-/// `Diagnostic::warning`, a lint's `emit`, the resolver's `broken`, and any
-/// `let code = …` choice, plus any literal shaped like a code) is listed in
-/// `diag::CODES`, which is sorted.
-#[test]
-fn every_code_used_in_src_is_listed() {
-    assert!(
-        diag::CODES.windows(2).all(|w| w[0] < w[1]),
-        "CODES is not sorted"
-    );
-    let mut missing = Vec::new();
-    for entry in walkdir::WalkDir::new(repo().join("src")) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(entry.path()).unwrap();
-        for code in code_literals(&text) {
-            if !diag::is_code(&code) {
-                missing.push(format!("{}: {code}", entry.path().display()));
-            }
-        }
-    }
-    assert!(missing.is_empty(), "add to diag::CODES: {missing:?}");
-}
-
-/// The diagnostic code literals of a Rust source text.
-fn code_literals(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let calls = [
-        "Diagnostic::error(",
-        "Diagnostic::warning(",
-        "emit(",
-        "broken(",
-    ];
-    for call in calls {
-        for (i, _) in text.match_indices(call) {
-            let rest = text[i + call.len()..].trim_start();
-            if let Some(lit) = rest.strip_prefix('"').and_then(|r| r.split('"').next()) {
-                out.push(lit.to_string());
-            }
-        }
-    }
-    for (i, _) in text.match_indices("let code = ") {
-        let stmt = text[i..].split(';').next().unwrap_or("");
-        out.extend(stmt.split('"').skip(1).step_by(2).map(str::to_string));
-    }
-    // Literals shaped like the codes of the families waybook reports.
-    for lit in text.split('"').skip(1).step_by(2) {
-        let kebab = lit.contains('-')
-            && lit.chars().all(|c| c.is_ascii_lowercase() || c == '-')
-            && !lit.starts_with('-')
-            && !lit.ends_with('-');
-        let family = ["unknown-", "invalid-", "broken-", "duplicate-"];
-        if kebab && family.iter().any(|f| lit.starts_with(f)) {
-            out.push(lit.to_string());
-        }
-    }
-    // Codes are kebab-case (a `let code` holding something else is not one).
-    out.retain(|c| {
-        c.contains('-')
-            && c.chars()
-                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
-    });
-    out
-}
-
 #[test]
 fn empty_journey_and_unclosed_front_matter_are_errors() {
     let hb = handbook(&[
@@ -633,7 +566,7 @@ fn yamlish() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(500))]
+    #![proptest_config(fuzz_config(500))]
 
     /// Whatever the input, recovery ends, never panics, and every
     /// diagnostic it reports points inside the file.

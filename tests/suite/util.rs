@@ -135,8 +135,8 @@ pub fn broken_internal_links(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
                 continue;
             }
             let (file, frag) = match link.split_once('#') {
-                Some((f, fr)) => (f.to_string(), Some(fr.to_string())),
-                None => (link.clone(), None),
+                Some((f, fr)) => (percent_decode(f), Some(percent_decode(fr))),
+                None => (percent_decode(&link), None),
             };
             let target = if file.is_empty() {
                 path.clone()
@@ -161,6 +161,29 @@ pub fn broken_internal_links(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
         }
     }
     broken
+}
+
+/// Decode `%XX` escapes, as a browser does before asking for a file.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|&c| hex(c)),
+                b.get(i + 2).and_then(|&c| hex(c)),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 pub fn normalize(p: &str) -> String {
@@ -216,4 +239,18 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
         .find(end)
         .map_or(rest.len(), |j| j + start.len() + end.len());
     &rest[..j]
+}
+
+/// Property-test settings: a fixed seed so CI is deterministic, and `cases`
+/// unless `WAYBOOK_FUZZ_CASES` asks for a longer run.
+pub fn fuzz_config(cases: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("WAYBOOK_FUZZ_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(cases);
+    proptest::test_runner::Config {
+        cases,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_202),
+        ..proptest::test_runner::Config::default()
+    }
 }

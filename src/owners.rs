@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::code::Code;
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Entity, Handbook};
 
@@ -110,7 +111,7 @@ fn roles_intros(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     for file in others.collect::<BTreeSet<_>>() {
         diags.push(
             Diagnostic::error(
-                "url-collision",
+                Code::UrlCollision,
                 format!("`{file}` and `{kept}` would both be written to `roles/index.html`"),
             )
             .with_span(Span::file(file))
@@ -156,7 +157,7 @@ impl Claims {
         };
         diags.push(
             Diagnostic::error(
-                "url-collision",
+                Code::UrlCollision,
                 format!("`{src}` and {winner} would both be written to `{url}`{case}"),
             )
             .with_span(Span::file(src))
@@ -210,7 +211,7 @@ impl Claims {
             };
             diags.push(
                 Diagnostic::error(
-                    "url-collision",
+                    Code::UrlCollision,
                     format!("`{rel}` and {winner} would both be written to `{rel}`"),
                 )
                 .with_span(Span::file(rel))
