@@ -82,6 +82,7 @@ pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<
             .join(" › ");
         out.push(record(
             &d.url,
+            None,
             &d.title,
             "doc",
             section,
@@ -109,6 +110,7 @@ pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<
         .join(" ");
         out.push(record(
             &r.url,
+            None,
             &r.title,
             "role",
             format!("Roles › {stage}"),
@@ -129,6 +131,7 @@ pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<
         }
         out.push(record(
             &j.url,
+            None,
             &j.title,
             "journey",
             "Journeys".into(),
@@ -138,7 +141,8 @@ pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<
     }
     for t in &hb.terms {
         out.push(record(
-            &format!("glossary.html#{}", t.anchor),
+            "glossary.html",
+            Some(&t.anchor),
             &t.name,
             "term",
             "Glossary".into(),
@@ -159,7 +163,8 @@ pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<
             p.contributions.join(" ")
         );
         out.push(record(
-            &format!("people.html#person-{}", p.id),
+            "people.html",
+            Some(&format!("person-{}", p.id)),
             &p.name,
             "person",
             "People".into(),
@@ -172,6 +177,7 @@ pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<
 
 fn record<'a>(
     url: &str,
+    fragment: Option<&str>,
     title: &str,
     kind: &'static str,
     section: String,
@@ -180,8 +186,12 @@ fn record<'a>(
 ) -> Record<'a> {
     let body: String = text.chars().take(BODY_CHARS).collect();
     Record {
-        // Written into links by the search script: encoded.
-        url: crate::url::encode_path(url).into_owned(),
+        // Written into links by the search script: encoded, the path and
+        // the fragment (of terms and people) each on its own.
+        url: match fragment {
+            Some(f) => format!("{url}#{}", crate::url::encode_path(f)),
+            None => crate::url::encode_path(url).into_owned(),
+        },
         title: title.to_string(),
         kind,
         section,
@@ -391,6 +401,30 @@ mod tests {
     }
 
     #[test]
+    fn record_urls_encode_the_path_and_keep_our_fragment() {
+        let doc = record(
+            "docs/a#b c.html",
+            None,
+            "A",
+            "doc",
+            String::new(),
+            String::new(),
+            "".into(),
+        );
+        assert_eq!(doc.url, "docs/a%23b%20c.html");
+        let term = record(
+            "glossary.html",
+            Some("term-lazy-consensus"),
+            "Lazy consensus",
+            "term",
+            String::new(),
+            String::new(),
+            "".into(),
+        );
+        assert_eq!(term.url, "glossary.html#term-lazy-consensus");
+    }
+
+    #[test]
     fn shard_keys() {
         assert_eq!(shard_key("vote"), "vo");
         assert_eq!(shard_key("straße"), "st");
@@ -404,6 +438,7 @@ mod tests {
             .map(|i| {
                 record(
                     &format!("p{i}.html"),
+                    None,
                     &format!("Page {i}"),
                     "doc",
                     String::new(),
