@@ -328,6 +328,11 @@ impl Session {
             hl,
             allow_scripts: self.hb.config.allow_scripts,
             files: &self.hb.files,
+            // The theme's strings (with the handbook's overrides) once loaded.
+            strings: self
+                .theme
+                .as_ref()
+                .map_or(crate::i18n::Catalog::english(), |t| &t.strings),
         }
     }
 
@@ -372,6 +377,10 @@ impl Session {
             for (path, bytes) in &theme.static_files {
                 files.insert(path.clone(), FileData::Static(bytes));
             }
+            files.insert(
+                "static/waybook-strings.js".into(),
+                FileData::text(theme.strings_script()),
+            );
         }
         let (light, dark) = highlight::stylesheets();
         files.insert("static/highlight-light.css".into(), FileData::text(light));

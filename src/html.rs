@@ -25,6 +25,8 @@ pub struct Env<'a> {
     pub allow_scripts: bool,
     /// Source texts by relative path, for `{include}`.
     pub files: &'a BTreeMap<String, String>,
+    /// UI strings: admonition and alert titles.
+    pub strings: &'a crate::i18n::Catalog,
 }
 
 /// Render a unit to HTML.
@@ -183,7 +185,7 @@ impl Renderer<'_> {
                 Event::Start(Tag::BlockQuote(kind)) => {
                     quote_stack.push(kind.is_some());
                     match kind {
-                        Some(k) => out.push(Event::Html(alert_open(k).into())),
+                        Some(k) => out.push(Event::Html(alert_open(k, self.env.strings).into())),
                         None => out.push(Event::Start(Tag::BlockQuote(None))),
                     }
                 }
@@ -489,7 +491,8 @@ impl Renderer<'_> {
         let path = normalize_path(&format!("{dir}/{}", d.argument.trim()));
         let Some(text) = path.as_ref().and_then(|p| self.env.files.get(p)) else {
             return format!(
-                "<div class=\"admonition admonition-unknown\" role=\"note\"><p class=\"admonition-title\">Missing bibliography</p><p><code>{}</code></p></div>\n",
+                "<div class=\"admonition admonition-unknown\" role=\"note\"><p class=\"admonition-title\">{}</p><p><code>{}</code></p></div>\n",
+                escape(self.env.strings.tr("admonition.missing_bibliography")),
                 escape(d.argument)
             );
         };
@@ -559,7 +562,7 @@ impl Renderer<'_> {
             "tableofcontents" | "toctree" | "raw" => String::new(),
             "dropdown" => {
                 let title = if d.argument.is_empty() {
-                    "Details"
+                    self.env.strings.tr("admonition.dropdown")
                 } else {
                     d.argument
                 };
@@ -576,7 +579,7 @@ impl Renderer<'_> {
                 let title = if titled && !d.argument.is_empty() {
                     markup::inline_plain(d.argument)
                 } else {
-                    capitalize(name)
+                    self.env.strings.tr(&format!("admonition.{name}")).to_string()
                 };
                 let classes: Vec<&str> = d
                     .options
@@ -610,9 +613,11 @@ impl Renderer<'_> {
                 } else {
                     format!(" {}", escape(d.argument))
                 };
+                let code = format!("<code>{{{}}}{arg}</code>", escape(other));
+                let title = escape(self.env.strings.tr("admonition.unsupported"))
+                    .replace("{directive}", &code);
                 format!(
-                    "<div class=\"admonition admonition-unknown directive-{}\" role=\"note\"{name_attr}><p class=\"admonition-title\">Unsupported directive <code>{{{}}}{arg}</code></p>\n{inner}</div>\n",
-                    escape(other),
+                    "<div class=\"admonition admonition-unknown directive-{}\" role=\"note\"{name_attr}><p class=\"admonition-title\">{title}</p>\n{inner}</div>\n",
                     escape(other)
                 )
             }
@@ -672,11 +677,11 @@ impl Renderer<'_> {
         let path = normalize_path(&format!("{dir}/{}", d.argument.trim()));
         let Some(text) = path.as_ref().and_then(|p| self.env.files.get(p)) else {
             // Reading never leaves the handbook: `files` holds only its sources.
-            let why = if path.is_none() {
-                "Include outside the handbook"
+            let why = escape(self.env.strings.tr(if path.is_none() {
+                "admonition.include_outside"
             } else {
-                "Missing include"
-            };
+                "admonition.missing_include"
+            }));
             return format!(
                 "<div class=\"admonition admonition-unknown\" role=\"note\"><p class=\"admonition-title\">{why}</p><p><code>{}</code></p></div>\n",
                 escape(d.argument)
@@ -788,25 +793,18 @@ fn glossary_html(r: &mut Renderer<'_>, d: &markup::Directive<'_>, depth: usize) 
     s
 }
 
-fn alert_open(k: BlockQuoteKind) -> String {
-    let (class, title) = match k {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+fn alert_open(k: BlockQuoteKind, strings: &crate::i18n::Catalog) -> String {
+    let class = match k {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
     };
     format!(
-        "<aside class=\"admonition admonition-{class}\" role=\"note\"><p class=\"admonition-title\">{title}</p>\n"
+        "<aside class=\"admonition admonition-{class}\" role=\"note\"><p class=\"admonition-title\">{}</p>\n",
+        escape(strings.tr(&format!("admonition.{class}")))
     )
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// Remove `<script>` elements, `on*=` event handler attributes and
@@ -939,6 +937,7 @@ mod tests {
             hl: &hl,
             allow_scripts: false,
             files: &files,
+            strings: crate::i18n::Catalog::english(),
         };
         render_plain(&env, md)
     }
@@ -1040,6 +1039,7 @@ mod tests {
             hl: &hl,
             allow_scripts: false,
             files: &files,
+            strings: crate::i18n::Catalog::english(),
         };
         let h = render_plain(&env, "As {cite}`Smith2020,WHO` says.\n");
         assert!(
@@ -1111,6 +1111,7 @@ mod tests {
             hl: &hl,
             allow_scripts: false,
             files: &files,
+            strings: crate::i18n::Catalog::english(),
         };
         let md = "See [[role:m]] and [x](a.md) and [y](gone.md).";
         let unit = MdUnit {

@@ -5,7 +5,8 @@
 //! `config` → `source` → `markup` (scan) → `model` → `urls` → `nav` → `resolve` →
 //! `lint` → `html` → `site` (pages and templates) → `search` → `output`.
 //! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
-//! change. `diag`, `yaml`, `slug` and `escape` are shared utilities at the bottom.
+//! change. `diag`, `yaml`, `slug`, `escape` and `i18n` (UI strings) are shared utilities
+//! at the bottom.
 
 pub mod build;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod external;
 pub mod git;
 pub mod highlight;
 pub mod html;
+pub mod i18n;
 pub mod init;
 pub mod lint;
 pub mod markup;

@@ -85,7 +85,11 @@ pub fn build(hb: &Handbook, diags: &mut Vec<Diagnostic>) -> Nav {
     let orphans: Vec<usize> = (0..hb.docs.len()).filter(|&i| !placed[i]).collect();
     if !orphans.is_empty() {
         roots.push(NavNode {
-            title: "Other pages".into(),
+            // English: the nav is built before the theme (and a handbook's
+            // string overrides) is loaded.
+            title: crate::i18n::Catalog::english()
+                .tr("nav.other_pages")
+                .into(),
             doc: None,
             children: folder_tree(hb, &orphans),
             caption: false,

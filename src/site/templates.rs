@@ -1,6 +1,10 @@
 //! The theme: Tera templates and static assets of the default theme, embedded
 //! in the binary, with per-file overrides from the handbook's `templates/`
 //! and `static/` folders. Compiles templates once and renders [`Page`]s.
+//! The UI strings ([`Catalog`]) are loaded here too, once per build: the
+//! theme's `i18n/en.toml` with the handbook's `templates/i18n/en.toml` over
+//! it, given to every template as `t` (nested: `t.pager.next`) and to the
+//! script as `static/waybook-strings.js` ([`Theme::strings_script`]).
 
 use std::collections::BTreeMap;
 
@@ -9,6 +13,7 @@ use tera::{Context, Tera};
 
 use super::Page;
 use crate::diag::{Diagnostic, Span};
+use crate::i18n::Catalog;
 use crate::source::SourceFile;
 
 static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -19,7 +24,12 @@ pub struct Theme {
     pub static_files: BTreeMap<String, &'static [u8]>,
     /// The handbook's template overrides (for diagnostic positions).
     overridden: Vec<SourceFile>,
+    /// The UI strings, with the handbook's overrides.
+    pub strings: Catalog,
 }
+
+/// Where a handbook overrides UI strings (below its `templates/`).
+const STRINGS_OVERRIDE: &str = "templates/i18n/en.toml";
 
 impl Theme {
     /// Compile the default theme with `overrides` (the handbook's
@@ -38,12 +48,19 @@ impl Theme {
                 }
             }
         }
+        let mut strings = Catalog::english().clone();
         for o in overrides {
-            templates.insert(template_name(&o.rel).to_string(), o.text.clone());
+            if o.rel == STRINGS_OVERRIDE {
+                strings = with_overrides(strings, o)?;
+            } else if !o.rel.starts_with("templates/i18n/") {
+                templates.insert(template_name(&o.rel).to_string(), o.text.clone());
+            }
         }
         let overridden = overrides.to_vec();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.global_context().insert("t", &strings.nested());
+        tera.register_filter("plural", plural);
         tera.add_raw_templates(templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .map_err(|e| Box::new(template_error(&e, &overridden)))?;
         let mut static_files = BTreeMap::new();
@@ -54,7 +71,18 @@ impl Theme {
             tera,
             static_files,
             overridden,
+            strings,
         })
+    }
+
+    /// `static/waybook-strings.js`: the UI strings as one flat object for
+    /// `waybook.js` (an external file, so pages carry no inline script and
+    /// browsers cache it once per site).
+    pub fn strings_script(&self) -> String {
+        format!(
+            "/* UI strings (themes/default/i18n/en.toml), written by waybook. */\nwindow.waybookStrings = {};\n",
+            self.strings.json()
+        )
     }
 
     /// Render one page to HTML.
@@ -66,6 +94,55 @@ impl Theme {
             .render(page.template, &ctx)
             .map_err(|e| Box::new(template_error(&e, &self.overridden)))
     }
+}
+
+/// `base` with the strings of the handbook's override file `o` over it; an
+/// unknown key or a malformed file is a `template-error` at that file.
+fn with_overrides(mut base: Catalog, o: &SourceFile) -> Result<Catalog, Box<Diagnostic>> {
+    let err = |msg: String| {
+        Box::new(
+            Diagnostic::error("template-error", msg)
+                .with_span(Span::file(&o.rel))
+                .with_help(
+                    "list only keys of the theme's i18n/en.toml (see themes/default/README.md), each a string",
+                ),
+        )
+    };
+    let extra = Catalog::parse(&o.text)
+        .map_err(|e| err(format!("UI strings `{}`: {}", o.rel, e.trim())))?;
+    base.overlay(extra).map_err(|unknown| {
+        err(format!(
+            "UI strings `{}`: unknown key{} {}",
+            o.rel,
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    })?;
+    Ok(base)
+}
+
+/// Tera filter `plural(n=…)` on a counted string (a table with `one` and
+/// `other`): the form for `n`, with `{n}` replaced.
+fn plural(
+    forms: &tera::Value,
+    kwargs: tera::Kwargs,
+    _: &tera::State,
+) -> tera::TeraResult<String> {
+    let n: i64 = kwargs.must_get("n")?;
+    let count = usize::try_from(n).unwrap_or(0);
+    let form = forms
+        .as_map()
+        .and_then(|m| {
+            m.get(&crate::i18n::plural_category(count).into())
+                .or_else(|| m.get(&"other".into()))
+        })
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| tera::Error::message("plural: expects a counted string (a table with `one` and `other`)"))?;
+    Ok(crate::i18n::fill(form, &[("n", &n.to_string())]))
 }
 
 fn collect(dir: &'static Dir<'static>, out: &mut BTreeMap<String, &'static [u8]>) {
