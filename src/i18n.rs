@@ -153,7 +153,7 @@ fn flatten(
             toml::Value::Table(t) => flatten(&key, t, out)?,
             other => {
                 return Err(format!(
-                    "`{key}` is a {}, not a string",
+                    "`{key}` must be a string, not {}",
                     other.type_str()
                 ));
             }

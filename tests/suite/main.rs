@@ -13,3 +13,4 @@ mod props;
 #[cfg(feature = "serve")]
 mod serve;
 mod trust_output;
+mod ui_strings;
