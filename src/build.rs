@@ -333,6 +333,8 @@ impl Session {
                 .theme
                 .as_ref()
                 .map_or(crate::i18n::Catalog::english(), |t| &t.strings),
+            // Admonitions through the theme's `admonition` component.
+            chrome: self.theme.as_ref().map(|t| t as &dyn crate::html::Chrome),
         }
     }
 

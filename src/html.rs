@@ -27,6 +27,64 @@ pub struct Env<'a> {
     pub files: &'a BTreeMap<String, String>,
     /// UI strings: admonition and alert titles.
     pub strings: &'a crate::i18n::Catalog,
+    /// The theme's admonition markup; `None` draws [`builtin_admonition`].
+    pub chrome: Option<&'a dyn Chrome>,
+}
+
+/// An admonition box (a GitHub alert or a MyST admonition directive), as
+/// the theme's `admonition` component receives it.
+#[derive(Debug, Clone, Copy)]
+pub struct Admonition<'a> {
+    /// `note`, `warning`, `dropdown`, … (the class `admonition-<kind>`).
+    pub kind: &'a str,
+    /// The title as HTML (escaped text).
+    pub title: &'a str,
+    /// Extra classes from `:class:`, escaped, each after a space.
+    pub classes: &'a str,
+    /// The `id` from `:name:`, escaped; empty for none.
+    pub id: &'a str,
+    /// Collapsible: `<details>` instead of `<aside>`.
+    pub dropdown: bool,
+}
+
+/// Draws admonition boxes: the HTML before and after the body.
+pub trait Chrome: Sync {
+    fn admonition(&self, a: &Admonition<'_>) -> (String, String);
+}
+
+/// The default theme's admonition markup, for rendering without a theme
+/// (the theme's `components.html` writes the same; a test compares them).
+pub fn builtin_admonition(a: &Admonition<'_>) -> (String, String) {
+    let id = if a.id.is_empty() {
+        String::new()
+    } else {
+        format!(" id=\"{}\"", a.id)
+    };
+    let (kind, classes, title) = (a.kind, a.classes, a.title);
+    if a.dropdown {
+        (
+            format!(
+                "<details class=\"admonition admonition-{kind}{classes}\"{id}><summary class=\"admonition-title\">{title}</summary>\n"
+            ),
+            "</details>\n".into(),
+        )
+    } else {
+        (
+            format!(
+                "<aside class=\"admonition admonition-{kind}{classes}\" role=\"note\"{id}><p class=\"admonition-title\">{title}</p>\n"
+            ),
+            "</aside>\n".into(),
+        )
+    }
+}
+
+impl Env<'_> {
+    fn admonition(&self, a: &Admonition<'_>) -> (String, String) {
+        match self.chrome {
+            Some(c) => c.admonition(a),
+            None => builtin_admonition(a),
+        }
+    }
 }
 
 /// Render a unit to HTML.
@@ -89,7 +147,8 @@ impl Renderer<'_> {
     fn render(&mut self, text: &str, base: usize, depth: usize) -> String {
         let mut out: Vec<Event<'_>> = Vec::new();
         let mut link_stack: Vec<Open> = Vec::new();
-        let mut quote_stack: Vec<bool> = Vec::new();
+        // Per open block quote: the closing HTML of an alert's box.
+        let mut quote_stack: Vec<Option<String>> = Vec::new();
         let mut heading: Option<(u8, Option<String>, Vec<Event<'_>>, String)> = None;
         // A code block being collected: info string, content, content offset, fence offset.
         let mut code: Option<(String, String, usize, usize)> = None;
@@ -182,16 +241,20 @@ impl Renderer<'_> {
                     para_start = Some(range.start);
                     out.push(Event::Start(Tag::Paragraph));
                 }
-                Event::Start(Tag::BlockQuote(kind)) => {
-                    quote_stack.push(kind.is_some());
-                    match kind {
-                        Some(k) => out.push(Event::Html(alert_open(k, self.env.strings).into())),
-                        None => out.push(Event::Start(Tag::BlockQuote(None))),
+                Event::Start(Tag::BlockQuote(kind)) => match kind {
+                    Some(k) => {
+                        let (open, close) = alert(k, self.env);
+                        out.push(Event::Html(open.into()));
+                        quote_stack.push(Some(close));
                     }
-                }
+                    None => {
+                        out.push(Event::Start(Tag::BlockQuote(None)));
+                        quote_stack.push(None);
+                    }
+                },
                 Event::End(TagEnd::BlockQuote(k)) => {
-                    if quote_stack.pop().unwrap_or(false) {
-                        out.push(Event::Html("</aside>\n".into()));
+                    if let Some(close) = quote_stack.pop().flatten() {
+                        out.push(Event::Html(close.into()));
                     } else {
                         out.push(Event::End(TagEnd::BlockQuote(k)));
                     }
@@ -543,6 +606,12 @@ impl Renderer<'_> {
             .find(|(k, _)| *k == "name")
             .map(|(_, v)| format!(" id=\"{}\"", escape(v)))
             .unwrap_or_default();
+        let name_id = d
+            .options
+            .iter()
+            .find(|(k, _)| *k == "name")
+            .map(|(_, v)| escape(v))
+            .unwrap_or_default();
         let body = |r: &mut Self| {
             if depth >= MAX_DEPTH {
                 return format!("<pre>{}</pre>", escape(d.body));
@@ -567,10 +636,14 @@ impl Renderer<'_> {
                     d.argument
                 };
                 let inner = body(self);
-                format!(
-                    "<details class=\"admonition admonition-dropdown\"{name_attr}><summary class=\"admonition-title\">{}</summary>\n{inner}</details>\n",
-                    escape(&markup::inline_plain(title))
-                )
+                let (open, close) = self.env.admonition(&Admonition {
+                    kind: "dropdown",
+                    title: &escape(&markup::inline_plain(title)),
+                    classes: "",
+                    id: &name_id,
+                    dropdown: true,
+                });
+                format!("{open}{inner}{close}")
             }
             name if is_admonition(name) => {
                 // `{admonition}`, `{sidebar}`… take a title; `{note} text`
@@ -579,7 +652,10 @@ impl Renderer<'_> {
                 let title = if titled && !d.argument.is_empty() {
                     markup::inline_plain(d.argument)
                 } else {
-                    self.env.strings.tr(&format!("admonition.{name}")).to_string()
+                    self.env
+                        .strings
+                        .tr(&format!("admonition.{name}"))
+                        .to_string()
                 };
                 let classes: Vec<&str> = d
                     .options
@@ -593,18 +669,14 @@ impl Renderer<'_> {
                     inner.push_str(&self.render(d.argument, usize::MAX / 2, depth + 1));
                 }
                 inner.push_str(&body(self));
-                if classes.contains(&"dropdown") {
-                    return format!(
-                        "<details class=\"admonition admonition-{}{class}\"{name_attr}><summary class=\"admonition-title\">{}</summary>\n{inner}</details>\n",
-                        escape(name),
-                        escape(&title)
-                    );
-                }
-                format!(
-                    "<aside class=\"admonition admonition-{}{class}\" role=\"note\"{name_attr}><p class=\"admonition-title\">{}</p>\n{inner}</aside>\n",
-                    escape(name),
-                    escape(&title)
-                )
+                let (open, close) = self.env.admonition(&Admonition {
+                    kind: name,
+                    title: &escape(&title),
+                    classes: &class,
+                    id: &name_id,
+                    dropdown: classes.contains(&"dropdown"),
+                });
+                format!("{open}{inner}{close}")
             }
             other => {
                 let inner = body(self);
@@ -793,7 +865,8 @@ fn glossary_html(r: &mut Renderer<'_>, d: &markup::Directive<'_>, depth: usize) 
     s
 }
 
-fn alert_open(k: BlockQuoteKind, strings: &crate::i18n::Catalog) -> String {
+/// The opening and closing HTML of a GitHub alert's box.
+fn alert(k: BlockQuoteKind, env: &Env<'_>) -> (String, String) {
     let class = match k {
         BlockQuoteKind::Note => "note",
         BlockQuoteKind::Tip => "tip",
@@ -801,10 +874,13 @@ fn alert_open(k: BlockQuoteKind, strings: &crate::i18n::Catalog) -> String {
         BlockQuoteKind::Warning => "warning",
         BlockQuoteKind::Caution => "caution",
     };
-    format!(
-        "<aside class=\"admonition admonition-{class}\" role=\"note\"><p class=\"admonition-title\">{}</p>\n",
-        escape(strings.tr(&format!("admonition.{class}")))
-    )
+    env.admonition(&Admonition {
+        kind: class,
+        title: &escape(env.strings.tr(&format!("admonition.{class}"))),
+        classes: "",
+        id: "",
+        dropdown: false,
+    })
 }
 
 /// Remove `<script>` elements, `on*=` event handler attributes and
@@ -938,6 +1014,7 @@ mod tests {
             allow_scripts: false,
             files: &files,
             strings: crate::i18n::Catalog::english(),
+            chrome: None,
         };
         render_plain(&env, md)
     }
@@ -1040,6 +1117,7 @@ mod tests {
             allow_scripts: false,
             files: &files,
             strings: crate::i18n::Catalog::english(),
+            chrome: None,
         };
         let h = render_plain(&env, "As {cite}`Smith2020,WHO` says.\n");
         assert!(
@@ -1112,6 +1190,7 @@ mod tests {
             allow_scripts: false,
             files: &files,
             strings: crate::i18n::Catalog::english(),
+            chrome: None,
         };
         let md = "See [[role:m]] and [x](a.md) and [y](gone.md).";
         let unit = MdUnit {

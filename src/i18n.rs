@@ -119,7 +119,10 @@ pub fn fill(text: &str, vars: &[(&str, &str)]) -> String {
 fn insert_nested(map: &mut serde_json::Map<String, serde_json::Value>, key: &str, value: &str) {
     match key.split_once('.') {
         None => {
-            map.insert(key.to_string(), serde_json::Value::String(value.to_string()));
+            map.insert(
+                key.to_string(),
+                serde_json::Value::String(value.to_string()),
+            );
         }
         Some((head, rest)) => {
             let entry = map
@@ -178,7 +181,10 @@ mod tests {
         let c = Catalog::english();
         assert_eq!(c.count("search.results", 1), "1 result");
         assert_eq!(c.count("search.results", 3), "3 results");
-        assert_eq!(c.fill("footer.last_updated", &[("date", "2026-01-01")]), "Last updated 2026-01-01");
+        assert_eq!(
+            c.fill("footer.last_updated", &[("date", "2026-01-01")]),
+            "Last updated 2026-01-01"
+        );
         assert_eq!(c.tr("no.such.key"), "no.such.key");
     }
 
@@ -203,10 +209,10 @@ mod tests {
     #[test]
     fn json_cannot_close_a_script_element() {
         let c = Catalog::parse("x = \"</script><b>&\"\n").unwrap();
-        assert_eq!(c.json(), r#"{"x":"\u003c/script\u003e\u003cb\u003e\u0026"}"#);
         assert_eq!(
-            c.nested(),
-            serde_json::json!({"x": "</script><b>&"})
+            c.json(),
+            r#"{"x":"\u003c/script\u003e\u003cb\u003e\u0026"}"#
         );
+        assert_eq!(c.nested(), serde_json::json!({"x": "</script><b>&"}));
     }
 }

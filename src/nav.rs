@@ -87,9 +87,7 @@ pub fn build(hb: &Handbook, diags: &mut Vec<Diagnostic>) -> Nav {
         roots.push(NavNode {
             // English: the nav is built before the theme (and a handbook's
             // string overrides) is loaded.
-            title: crate::i18n::Catalog::english()
-                .tr("nav.other_pages")
-                .into(),
+            title: crate::i18n::Catalog::english().tr("nav.other_pages").into(),
             doc: None,
             children: folder_tree(hb, &orphans),
             caption: false,

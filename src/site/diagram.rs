@@ -36,9 +36,13 @@ pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str, strings: &Catalog
         .enumerate()
         .filter(|(_, roles)| !roles.is_empty())
         .map(|(s, roles)| {
-            let label = hb.config.stages.get(s).map_or(("none", strings.tr("ladder.no_stage")), |st| {
-                (st.id.as_str(), st.title.as_str())
-            });
+            let label = hb
+                .config
+                .stages
+                .get(s)
+                .map_or(("none", strings.tr("ladder.no_stage")), |st| {
+                    (st.id.as_str(), st.title.as_str())
+                });
             (label, roles)
         })
         .unzip();

@@ -104,7 +104,10 @@ impl<'a> Inputs<'a> {
             PageId::Doc(d) => (self.hb.docs[d].title.clone(), self.hb.docs[d].url.clone()),
             PageId::RolesIndex => (self.tr("roles.title").into(), "roles/index.html".into()),
             PageId::Role(r) => (self.hb.roles[r].title.clone(), self.hb.roles[r].url.clone()),
-            PageId::JourneysIndex => (self.tr("journeys.title").into(), "journeys/index.html".into()),
+            PageId::JourneysIndex => (
+                self.tr("journeys.title").into(),
+                "journeys/index.html".into(),
+            ),
             PageId::Journey(j) => (
                 self.hb.journeys[j].title.clone(),
                 self.hb.journeys[j].url.clone(),

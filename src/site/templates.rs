@@ -13,6 +13,7 @@ use tera::{Context, Tera};
 
 use super::Page;
 use crate::diag::{Diagnostic, Span};
+use crate::html::{Admonition, Chrome, builtin_admonition};
 use crate::i18n::Catalog;
 use crate::source::SourceFile;
 
@@ -26,6 +27,22 @@ pub struct Theme {
     overridden: Vec<SourceFile>,
     /// The UI strings, with the handbook's overrides.
     pub strings: Catalog,
+}
+
+/// Stands in for an admonition's body while its component renders, so the
+/// HTML splits into what goes before and after the body.
+const BODY_MARK: &str = "\u{0}waybook-body\u{0}";
+
+/// Admonitions and alerts are drawn by the theme's `admonition` component
+/// (`components.html`), so a theme can restyle them.
+impl Chrome for Theme {
+    fn admonition(&self, a: &Admonition<'_>) -> (String, String) {
+        // `load` checked the component; the built-in markup is the fallback.
+        match self.admonition_parts(a) {
+            Ok(Some(parts)) => parts,
+            _ => builtin_admonition(a),
+        }
+    }
 }
 
 /// Where a handbook overrides UI strings (below its `templates/`).
@@ -67,11 +84,66 @@ impl Theme {
         if let Some(dir) = THEME.get_dir("static") {
             collect(dir, &mut static_files);
         }
-        Ok(Theme {
+        let theme = Theme {
             tera,
             static_files,
             overridden,
             strings,
+        };
+        theme.check_components()?;
+        Ok(theme)
+    }
+
+    /// The components the Rust renderer calls must render and print their
+    /// `body` once; otherwise the build stops here, at the template.
+    fn check_components(&self) -> Result<(), Box<Diagnostic>> {
+        let sample = Admonition {
+            kind: "note",
+            title: "Note",
+            classes: "",
+            id: "",
+            dropdown: false,
+        };
+        match self.admonition_parts(&sample) {
+            Ok(Some(_)) => Ok(()),
+            Ok(None) => {
+                let mut d = Diagnostic::error(
+                    "template-error",
+                    "template error: the `admonition` component must print `{{ body }}` exactly once",
+                )
+                .with_help("see themes/default/templates/components.html");
+                if let Some(f) = self
+                    .overridden
+                    .iter()
+                    .find(|f| f.rel == "templates/components.html")
+                {
+                    d = d.with_span(Span::file(&f.rel));
+                }
+                Err(Box::new(d))
+            }
+            Err(e) => Err(Box::new(template_error(&e, &self.overridden))),
+        }
+    }
+
+    /// The theme's `admonition` component around a stand-in body, split
+    /// there; `None` when the body is not printed exactly once.
+    fn admonition_parts(
+        &self,
+        a: &Admonition<'_>,
+    ) -> Result<Option<(String, String)>, tera::Error> {
+        let mut ctx = Context::new();
+        ctx.insert("kind", a.kind);
+        ctx.insert("title", a.title);
+        ctx.insert("classes", a.classes);
+        ctx.insert("id", a.id);
+        ctx.insert("dropdown", &a.dropdown);
+        let html = self
+            .tera
+            .render_component("admonition", &ctx, Some(BODY_MARK), true)?;
+        let mut parts = html.split(BODY_MARK);
+        Ok(match (parts.next(), parts.next(), parts.next()) {
+            (Some(open), Some(close), None) => Some((open.to_string(), close.to_string())),
+            _ => None,
         })
     }
 
@@ -127,11 +199,7 @@ fn with_overrides(mut base: Catalog, o: &SourceFile) -> Result<Catalog, Box<Diag
 
 /// Tera filter `plural(n=…)` on a counted string (a table with `one` and
 /// `other`): the form for `n`, with `{n}` replaced.
-fn plural(
-    forms: &tera::Value,
-    kwargs: tera::Kwargs,
-    _: &tera::State,
-) -> tera::TeraResult<String> {
+fn plural(forms: &tera::Value, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
     let n: i64 = kwargs.must_get("n")?;
     let count = usize::try_from(n).unwrap_or(0);
     let form = forms
@@ -141,7 +209,11 @@ fn plural(
                 .or_else(|| m.get(&"other".into()))
         })
         .and_then(|v| v.as_str())
-        .ok_or_else(|| tera::Error::message("plural: expects a counted string (a table with `one` and `other`)"))?;
+        .ok_or_else(|| {
+            tera::Error::message(
+                "plural: expects a counted string (a table with `one` and `other`)",
+            )
+        })?;
     Ok(crate::i18n::fill(form, &[("n", &n.to_string())]))
 }
 

@@ -107,6 +107,7 @@ proptest! {
             allow_scripts: false,
             files: &files,
             strings: waybook::i18n::Catalog::english(),
+            chrome: None,
         };
         let out = html::render_plain(&env, &text);
         prop_assert!(!out.to_ascii_lowercase().contains("<script"), "{}", out);

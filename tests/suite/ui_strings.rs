@@ -80,13 +80,18 @@ impl Uses {
         }
         if let Some(i) = lit.find('{') {
             let p = &lit[..i];
-            if p.ends_with('.') && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.') {
+            if p.ends_with('.')
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+            {
                 self.prefixes.insert(p.to_string());
             }
             return;
         }
         let ext = lit.rsplit('.').next().unwrap_or("");
-        let keyish = lit.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+        let keyish = lit
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
         if keyish && !FILE_EXTS.contains(&ext) {
             if lit.ends_with('.') {
                 self.prefixes.insert(lit.to_string());
@@ -103,13 +108,18 @@ impl Uses {
         while let Some(j) = src[i..].find("t.") {
             let at = i + j;
             i = at + 2;
-            let boundary = at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_' || bytes[at - 1] == b'.');
+            let boundary = at == 0
+                || !(bytes[at - 1].is_ascii_alphanumeric()
+                    || bytes[at - 1] == b'_'
+                    || bytes[at - 1] == b'.');
             if !boundary {
                 continue;
             }
             let key: String = src[at + 2..]
                 .chars()
-                .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '.')
+                .take_while(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '.'
+                })
                 .collect();
             let after = src[at + 2 + key.len()..].chars().next();
             if after == Some('[') {
@@ -155,11 +165,12 @@ fn is_used(key: &str, uses: &Uses) -> bool {
         return true;
     }
     uses.prefixes.iter().any(|p| {
-        key.strip_prefix(p.as_str()).is_some_and(|name| match p.as_str() {
-            "admonition." => waybook::markup::is_admonition(name),
-            "kind." | "kind_tag." => KINDS.contains(&name),
-            _ => false,
-        })
+        key.strip_prefix(p.as_str())
+            .is_some_and(|name| match p.as_str() {
+                "admonition." => waybook::markup::is_admonition(name),
+                "kind." | "kind_tag." => KINDS.contains(&name),
+                _ => false,
+            })
     })
 }
 
@@ -172,7 +183,11 @@ fn every_used_key_exists_in_english_and_every_english_key_is_used() {
         .filter_map(|k| k.split_once('.').map(|(h, _)| h.to_string()))
         .collect();
     let uses = all_uses(&sections);
-    assert!(uses.exact.len() > 100, "too few uses found: {:?}", uses.exact);
+    assert!(
+        uses.exact.len() > 100,
+        "too few uses found: {:?}",
+        uses.exact
+    );
 
     let missing: Vec<&String> = uses
         .exact
@@ -181,7 +196,10 @@ fn every_used_key_exists_in_english_and_every_english_key_is_used() {
         // A counted string is a table: its forms are the keys.
         .filter(|k| !keys.contains(&format!("{k}.other")))
         .collect();
-    assert!(missing.is_empty(), "keys used but not in en.toml: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "keys used but not in en.toml: {missing:?}"
+    );
     for p in &uses.prefixes {
         assert!(
             keys.iter().any(|k| k.starts_with(p.as_str())),
@@ -189,7 +207,15 @@ fn every_used_key_exists_in_english_and_every_english_key_is_used() {
         );
     }
     // Every admonition name and page kind has its title.
-    for name in ["note", "tip", "important", "warning", "caution", "seealso", "card"] {
+    for name in [
+        "note",
+        "tip",
+        "important",
+        "warning",
+        "caution",
+        "seealso",
+        "card",
+    ] {
         assert!(keys.contains(&format!("admonition.{name}")), "{name}");
     }
     for k in KINDS {
@@ -197,7 +223,10 @@ fn every_used_key_exists_in_english_and_every_english_key_is_used() {
     }
 
     let unused: Vec<&String> = keys.iter().filter(|k| !is_used(k, &uses)).collect();
-    assert!(unused.is_empty(), "keys in en.toml nothing uses: {unused:?}");
+    assert!(
+        unused.is_empty(),
+        "keys in en.toml nothing uses: {unused:?}"
+    );
 }
 
 #[test]
@@ -211,14 +240,20 @@ fn a_template_using_a_missing_key_fails_the_build() {
     ]);
     let (code, stderr, _, _dir) = build_to_temp(hb.path(), &[]);
     assert_ne!(code, 0, "{stderr}");
-    assert!(stderr.contains("template-error") || stderr.contains("template error"), "{stderr}");
+    assert!(
+        stderr.contains("template-error") || stderr.contains("template error"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_handbook_overrides_strings_in_templates_rust_and_the_script() {
     let hb = handbook(&[
         ("index.md", "# Home\n\n[A](a.md)\n"),
-        ("a.md", "# A\n\n> [!NOTE]\n> Mind the gap.\n\n:::{tip}\nT\n:::\n"),
+        (
+            "a.md",
+            "# A\n\n> [!NOTE]\n> Mind the gap.\n\n:::{tip}\nT\n:::\n",
+        ),
         (
             "templates/i18n/en.toml",
             "[pager]\nprev = \"Zurück\"\n\n[admonition]\nnote = \"Notiz\"\ntip = \"Tipp & <Trick>\"\n\n[page]\nhome = \"Startseite\"\n\n[search.results]\none = \"{n} Treffer\"\n",
@@ -228,16 +263,28 @@ fn a_handbook_overrides_strings_in_templates_rust_and_the_script() {
     assert_eq!(code, 0, "{stderr}");
     let a = page(&site, "a.html");
     assert!(a.contains("<span>Zurück</span>"), "template string: {a}");
-    assert!(a.contains("<p class=\"admonition-title\">Notiz</p>"), "alert title: {a}");
+    assert!(
+        a.contains("<p class=\"admonition-title\">Notiz</p>"),
+        "alert title: {a}"
+    );
     assert!(
         a.contains("<p class=\"admonition-title\">Tipp &amp; &lt;Trick&gt;</p>"),
         "admonition title, escaped: {a}"
     );
     assert!(a.contains(">Startseite</a>"), "breadcrumb from Rust: {a}");
-    assert!(a.contains("<script defer src=\"static/waybook-strings.js\"></script>"), "{a}");
+    assert!(
+        a.contains("<script defer src=\"static/waybook-strings.js\"></script>"),
+        "{a}"
+    );
     let js = page(&site, "static/waybook-strings.js");
-    assert!(js.contains("\"search.results.one\":\"{n} Treffer\""), "{js}");
-    assert!(js.contains("\"pager.next\":\"Next\""), "untouched keys stay: {js}");
+    assert!(
+        js.contains("\"search.results.one\":\"{n} Treffer\""),
+        "{js}"
+    );
+    assert!(
+        js.contains("\"pager.next\":\"Next\""),
+        "untouched keys stay: {js}"
+    );
     // The strings never reach a page as inline script.
     assert!(!a.contains("waybookStrings"), "{a}");
 }
@@ -246,15 +293,86 @@ fn a_handbook_overrides_strings_in_templates_rust_and_the_script() {
 fn an_unknown_or_malformed_override_is_one_clear_error() {
     for (text, expect) in [
         ("[pager]\nnxt = \"x\"\n", "unknown key `pager.nxt`"),
-        ("[pager]\nnext = 3\n", "`pager.next` must be a string, not integer"),
+        (
+            "[pager]\nnext = 3\n",
+            "`pager.next` must be a string, not integer",
+        ),
         ("[pager\n", "UI strings `templates/i18n/en.toml`"),
     ] {
         let hb = handbook(&[("index.md", "# Home\n"), ("templates/i18n/en.toml", text)]);
-        let (code, out, _) = waybook(&["check", hb.path().to_str().unwrap(), "--format", "json"], None);
+        let (code, out, _) = waybook(
+            &["check", hb.path().to_str().unwrap(), "--format", "json"],
+            None,
+        );
         assert_ne!(code, 0, "{text}: {out}");
         let lines: Vec<&str> = out.lines().filter(|l| l.contains("UI strings")).collect();
         assert_eq!(lines.len(), 1, "{text}: {out}");
         assert!(lines[0].contains(expect), "{text}: {}", lines[0]);
-        assert!(lines[0].contains("\"file\":\"templates/i18n/en.toml\""), "{}", lines[0]);
+        assert!(
+            lines[0].contains("\"file\":\"templates/i18n/en.toml\""),
+            "{}",
+            lines[0]
+        );
     }
+}
+
+#[test]
+fn the_theme_admonition_component_writes_the_builtin_markup() {
+    use waybook::html::{Admonition, Chrome, builtin_admonition};
+    let theme = waybook::site::templates::Theme::load(&[]).unwrap();
+    for dropdown in [false, true] {
+        for (classes, id) in [("", ""), (" dropdown extra", "my-id")] {
+            let a = Admonition {
+                kind: "warning",
+                title: "A &amp; <b>",
+                classes,
+                id,
+                dropdown,
+            };
+            assert_eq!(theme.admonition(&a), builtin_admonition(&a), "{a:?}");
+        }
+    }
+}
+
+#[test]
+fn a_handbook_restyles_admonitions_through_the_component() {
+    let component = "{% component admonition(kind, title, classes=\"\", id=\"\", dropdown=false) %}<div class=\"box box-{{ kind }}\"><b>{{ title | safe }}</b>{{ body }}</div>{% endcomponent admonition %}";
+    let hb = handbook(&[
+        (
+            "index.md",
+            "# Home\n\n> [!WARNING]\n> Careful.\n\n:::{note}\nN\n:::\n",
+        ),
+        ("templates/components.html", component),
+    ]);
+    let (code, stderr, site, _dir) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let home = page(&site, "index.html");
+    assert!(
+        home.contains("<div class=\"box box-warning\"><b>Warning</b>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("<div class=\"box box-note\"><b>Note</b>"),
+        "{home}"
+    );
+    assert!(!home.contains("<aside class=\"admonition"), "{home}");
+
+    // A component that drops the body is refused, at the template.
+    let broken = "{% component admonition(kind, title, classes=\"\", id=\"\", dropdown=false) %}<div>{{ title }}</div>{% endcomponent admonition %}";
+    let hb = handbook(&[
+        ("index.md", "# Home\n"),
+        ("templates/components.html", broken),
+    ]);
+    let (code, out, _) = waybook(
+        &["check", hb.path().to_str().unwrap(), "--format", "json"],
+        None,
+    );
+    assert_ne!(code, 0, "{out}");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("admonition")).collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(
+        lines[0].contains("\"file\":\"templates/components.html\""),
+        "{}",
+        lines[0]
+    );
 }
