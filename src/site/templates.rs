@@ -6,7 +6,8 @@
 //! it, given to every template as `t` (nested: `t.pager.next`) and to the
 //! script as `static/waybook-strings.js` ([`Theme::strings_script`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::RwLock;
 
 use include_dir::{Dir, include_dir};
 use tera::{Context, Tera};
@@ -27,7 +28,13 @@ pub struct Theme {
     overridden: Vec<SourceFile>,
     /// The UI strings, with the handbook's overrides.
     pub strings: Catalog,
+    /// Admonition markup already drawn, by its arguments: most boxes are
+    /// alerts and untitled admonitions, so a few entries serve a whole build.
+    boxes: RwLock<HashMap<String, (String, String)>>,
 }
+
+/// How many distinct admonition boxes [`Theme::boxes`] keeps.
+const BOX_CACHE: usize = 512;
 
 /// Stands in for an admonition's body while its component renders, so the
 /// HTML splits into what goes before and after the body.
@@ -37,11 +44,24 @@ const BODY_MARK: &str = "\u{0}waybook-body\u{0}";
 /// (`components.html`), so a theme can restyle them.
 impl Chrome for Theme {
     fn admonition(&self, a: &Admonition<'_>) -> (String, String) {
+        let key = format!(
+            "{}\0{}\0{}\0{}\0{}",
+            a.kind, a.title, a.classes, a.id, a.dropdown
+        );
+        if let Some(hit) = self.boxes.read().ok().and_then(|m| m.get(&key).cloned()) {
+            return hit;
+        }
         // `load` checked the component; the built-in markup is the fallback.
-        match self.admonition_parts(a) {
+        let parts = match self.admonition_parts(a) {
             Ok(Some(parts)) => parts,
             _ => builtin_admonition(a),
+        };
+        if let Ok(mut m) = self.boxes.write()
+            && m.len() < BOX_CACHE
+        {
+            m.insert(key, parts.clone());
         }
+        parts
     }
 }
 
@@ -89,6 +109,7 @@ impl Theme {
             static_files,
             overridden,
             strings,
+            boxes: RwLock::default(),
         };
         theme.check_components()?;
         Ok(theme)
