@@ -377,12 +377,12 @@ impl Session {
         self.timings.lap("pages (markdown + templates)");
         if let Some(theme) = &self.theme {
             for (path, bytes) in &theme.static_files {
-                files.insert(path.clone(), FileData::Static(bytes));
+                let data = match theme.with_strings(path, bytes) {
+                    Some(js) => FileData::text(js),
+                    None => FileData::Static(bytes),
+                };
+                files.insert(path.clone(), data);
             }
-            files.insert(
-                "static/waybook-strings.js".into(),
-                FileData::text(theme.strings_script()),
-            );
         }
         let (light, dark) = highlight::stylesheets();
         files.insert("static/highlight-light.css".into(), FileData::text(light));

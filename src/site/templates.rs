@@ -4,7 +4,7 @@
 //! The UI strings ([`Catalog`]) are loaded here too, once per build: the
 //! theme's `i18n/en.toml` with the handbook's `templates/i18n/en.toml` over
 //! it, given to every template as `t` (nested: `t.pager.next`) and to the
-//! script as `static/waybook-strings.js` ([`Theme::strings_script`]).
+//! script at the top of `static/waybook.js` ([`Theme::with_strings`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::RwLock;
@@ -168,14 +168,19 @@ impl Theme {
         })
     }
 
-    /// `static/waybook-strings.js`: the UI strings as one flat object for
-    /// `waybook.js` (an external file, so pages carry no inline script and
-    /// browsers cache it once per site).
-    pub fn strings_script(&self) -> String {
-        format!(
-            "/* UI strings (themes/default/i18n/en.toml), written by waybook. */\nwindow.waybookStrings = {};\n",
-            self.strings.json()
-        )
+    /// The theme's script with the UI strings in front
+    /// (`window.waybookStrings = {…};`), for `static/waybook.js`; `None` for
+    /// every other static file. In the script file itself, pages carry no
+    /// inline script, browsers cache the strings once per site, and a
+    /// handbook's own `base.html` keeps working unchanged.
+    pub fn with_strings(&self, path: &str, bytes: &[u8]) -> Option<String> {
+        (path == "static/waybook.js").then(|| {
+            format!(
+                "/* UI strings (themes/default/i18n/en.toml and the handbook's templates/i18n/en.toml), written by waybook. */\nwindow.waybookStrings = {};\n{}",
+                self.strings.json(),
+                String::from_utf8_lossy(bytes)
+            )
+        })
     }
 
     /// Render one page to HTML.

@@ -272,11 +272,8 @@ fn a_handbook_overrides_strings_in_templates_rust_and_the_script() {
         "admonition title, escaped: {a}"
     );
     assert!(a.contains(">Startseite</a>"), "breadcrumb from Rust: {a}");
-    assert!(
-        a.contains("<script defer src=\"static/waybook-strings.js\"></script>"),
-        "{a}"
-    );
-    let js = page(&site, "static/waybook-strings.js");
+    let js = page(&site, "static/waybook.js");
+    assert!(js.starts_with("/* UI strings"), "{js}");
     assert!(
         js.contains("\"search.results.one\":\"{n} Treffer\""),
         "{js}"
@@ -285,8 +282,13 @@ fn a_handbook_overrides_strings_in_templates_rust_and_the_script() {
         js.contains("\"pager.next\":\"Next\""),
         "untouched keys stay: {js}"
     );
+    assert!(
+        js.contains("function S(key, vars)"),
+        "the theme script follows"
+    );
     // The strings never reach a page as inline script.
     assert!(!a.contains("waybookStrings"), "{a}");
+    assert!(!site.contains_key("static/waybook-strings.js"));
 }
 
 #[test]

@@ -17,9 +17,10 @@
   var THEME_KEY = 'waybook-theme';
   var NARROW = '(max-width: 759.98px)';
 
-  /* UI strings by dotted key, from static/waybook-strings.js (written from
-     the theme's i18n/en.toml). S(key, vars) fills {name} placeholders;
-     counted(key, n) picks the key.one / key.other form. */
+  /* UI strings by dotted key: the build writes them (from the theme's
+     i18n/en.toml) as window.waybookStrings at the top of this file.
+     S(key, vars) fills {name} placeholders; counted(key, n) picks the
+     key.one / key.other form. */
   var STRINGS = window.waybookStrings || {};
   function S(key, vars) {
     var s = Object.prototype.hasOwnProperty.call(STRINGS, key) ? String(STRINGS[key]) : key;
