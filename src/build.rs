@@ -234,7 +234,8 @@ impl Session {
         let mut hb = crate::model::load(config, sources, &mut diags);
         t.lap("load + scan");
         let claims = crate::urls::claim(&mut hb, &mut diags);
-        let mut nav = crate::nav::build(&hb, &mut diags);
+        let strings = crate::site::templates::strings_for(&hb.sources.templates);
+        let mut nav = crate::nav::build(&hb, strings.tr("nav.other_pages"), &mut diags);
         crate::nav::fill_titles(&mut nav, &hb);
         let syms = Symbols::new(&hb);
         let res = crate::resolve::resolve(&syms);

@@ -194,6 +194,18 @@ impl Theme {
     }
 }
 
+/// The UI strings with the handbook's overrides, for the stages that run
+/// before the theme is loaded (the sidebar's "Other pages"). A bad override
+/// file counts as absent here: loading the theme reports it.
+pub fn strings_for(overrides: &[SourceFile]) -> Catalog {
+    let base = Catalog::english();
+    overrides
+        .iter()
+        .find(|o| o.rel == STRINGS_OVERRIDE)
+        .and_then(|o| with_overrides(base.clone(), o).ok())
+        .unwrap_or_else(|| base.clone())
+}
+
 /// `base` with the strings of the handbook's override file `o` over it; an
 /// unknown key or a malformed file is a `template-error` at that file.
 fn with_overrides(mut base: Catalog, o: &SourceFile) -> Result<Catalog, Box<Diagnostic>> {

@@ -378,3 +378,24 @@ fn a_handbook_restyles_admonitions_through_the_component() {
         lines[0]
     );
 }
+
+#[test]
+fn the_other_pages_section_takes_the_handbooks_wording() {
+    let hb = handbook(&[
+        ("handbook.yml", "title: T\nnav:\n  - docs/a.md\n"),
+        ("docs/a.md", "# A\n"),
+        ("docs/lost.md", "# Lost\n"),
+        (
+            "templates/i18n/en.toml",
+            "[nav]\nother_pages = \"Weitere Seiten\"\n",
+        ),
+    ]);
+    let (code, stderr, site, _dir) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let lost = page(&site, "docs/lost.html");
+    assert!(
+        lost.contains(">Weitere Seiten<"),
+        "sidebar or breadcrumb: {lost}"
+    );
+    assert!(!lost.contains("Other pages"), "{lost}");
+}
