@@ -235,7 +235,8 @@ impl Session {
         let mut hb = crate::model::load(config, sources, &mut diags);
         t.lap("load + scan");
         let claims = crate::owners::claim(&mut hb, &mut diags);
-        let mut nav = crate::nav::build(&hb, &mut diags);
+        let strings = crate::site::templates::strings_for(&hb.sources.templates);
+        let mut nav = crate::nav::build(&hb, strings.tr("nav.other_pages"), &mut diags);
         crate::nav::fill_titles(&mut nav, &hb);
         let syms = Symbols::new(&hb);
         let res = crate::resolve::resolve(&syms);
@@ -329,6 +330,13 @@ impl Session {
             hl,
             allow_scripts: self.hb.config.allow_scripts,
             files: &self.hb.files,
+            // The theme's strings (with the handbook's overrides) once loaded.
+            strings: self
+                .theme
+                .as_ref()
+                .map_or(crate::i18n::Catalog::english(), |t| &t.strings),
+            // Admonitions through the theme's `admonition` component.
+            chrome: self.theme.as_ref().map(|t| t as &dyn crate::html::Chrome),
         }
     }
 
@@ -371,7 +379,11 @@ impl Session {
         self.timings.lap("pages (markdown + templates)");
         if let Some(theme) = &self.theme {
             for (path, bytes) in &theme.static_files {
-                files.insert(path.clone(), FileData::Static(bytes));
+                let data = match theme.with_strings(path, bytes) {
+                    Some(js) => FileData::text(js),
+                    None => FileData::Static(bytes),
+                };
+                files.insert(path.clone(), data);
             }
         }
         let (light, dark) = highlight::stylesheets();

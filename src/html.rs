@@ -27,6 +27,66 @@ pub struct Env<'a> {
     pub allow_scripts: bool,
     /// Source texts by relative path, for `{include}`.
     pub files: &'a BTreeMap<String, String>,
+    /// UI strings: admonition and alert titles.
+    pub strings: &'a crate::i18n::Catalog,
+    /// The theme's admonition markup; `None` draws [`builtin_admonition`].
+    pub chrome: Option<&'a dyn Chrome>,
+}
+
+/// An admonition box (a GitHub alert or a MyST admonition directive), as
+/// the theme's `admonition` component receives it.
+#[derive(Debug, Clone, Copy)]
+pub struct Admonition<'a> {
+    /// `note`, `warning`, `dropdown`, … (the class `admonition-<kind>`).
+    pub kind: &'a str,
+    /// The title as HTML (escaped text).
+    pub title: &'a str,
+    /// Extra classes from `:class:`, escaped, each after a space.
+    pub classes: &'a str,
+    /// The `id` from `:name:`, escaped; empty for none.
+    pub id: &'a str,
+    /// Collapsible: `<details>` instead of `<aside>`.
+    pub dropdown: bool,
+}
+
+/// Draws admonition boxes: the HTML before and after the body.
+pub trait Chrome: Sync {
+    fn admonition(&self, a: &Admonition<'_>) -> (String, String);
+}
+
+/// The default theme's admonition markup, for rendering without a theme
+/// (the theme's `components.html` writes the same; a test compares them).
+pub fn builtin_admonition(a: &Admonition<'_>) -> (String, String) {
+    let id = if a.id.is_empty() {
+        String::new()
+    } else {
+        format!(" id=\"{}\"", a.id)
+    };
+    let (kind, classes, title) = (a.kind, a.classes, a.title);
+    if a.dropdown {
+        (
+            format!(
+                "<details class=\"admonition admonition-{kind}{classes}\"{id}><summary class=\"admonition-title\">{title}</summary>\n"
+            ),
+            "</details>\n".into(),
+        )
+    } else {
+        (
+            format!(
+                "<aside class=\"admonition admonition-{kind}{classes}\" role=\"note\"{id}><p class=\"admonition-title\">{title}</p>\n"
+            ),
+            "</aside>\n".into(),
+        )
+    }
+}
+
+impl Env<'_> {
+    fn admonition(&self, a: &Admonition<'_>) -> (String, String) {
+        match self.chrome {
+            Some(c) => c.admonition(a),
+            None => builtin_admonition(a),
+        }
+    }
 }
 
 /// Render a unit to HTML.
@@ -188,7 +248,8 @@ impl Renderer<'_> {
     fn render_events(&mut self, text: &str, base: usize, depth: usize) -> String {
         let mut out: Vec<Event<'_>> = Vec::new();
         let mut link_stack: Vec<Open> = Vec::new();
-        let mut quote_stack: Vec<bool> = Vec::new();
+        // Per open block quote: the closing HTML of an alert's box.
+        let mut quote_stack: Vec<Option<String>> = Vec::new();
         let mut heading: Option<(u8, Option<String>, Vec<Event<'_>>, String)> = None;
         // A code block being collected: info string, content, content offset, fence offset.
         let mut code: Option<(String, String, usize, usize)> = None;
@@ -287,16 +348,20 @@ impl Renderer<'_> {
                     para_start = Some(range.start);
                     out.push(Event::Start(Tag::Paragraph));
                 }
-                Event::Start(Tag::BlockQuote(kind)) => {
-                    quote_stack.push(kind.is_some());
-                    match kind {
-                        Some(k) => out.push(Event::Html(alert_open(k).into())),
-                        None => out.push(Event::Start(Tag::BlockQuote(None))),
+                Event::Start(Tag::BlockQuote(kind)) => match kind {
+                    Some(k) => {
+                        let (open, close) = alert(k, self.env);
+                        out.push(Event::Html(open.into()));
+                        quote_stack.push(Some(close));
                     }
-                }
+                    None => {
+                        out.push(Event::Start(Tag::BlockQuote(None)));
+                        quote_stack.push(None);
+                    }
+                },
                 Event::End(TagEnd::BlockQuote(k)) => {
-                    if quote_stack.pop().unwrap_or(false) {
-                        out.push(Event::Html("</aside>\n".into()));
+                    if let Some(close) = quote_stack.pop().flatten() {
+                        out.push(Event::Html(close.into()));
                     } else {
                         out.push(Event::End(TagEnd::BlockQuote(k)));
                     }
@@ -602,7 +667,8 @@ impl Renderer<'_> {
         let path = normalize_path(&format!("{dir}/{}", d.argument.trim()));
         let Some(text) = path.as_ref().and_then(|p| self.env.files.get(p)) else {
             return format!(
-                "<div class=\"admonition admonition-unknown\" role=\"note\"><p class=\"admonition-title\">Missing bibliography</p><p><code>{}</code></p></div>\n",
+                "<div class=\"admonition admonition-unknown\" role=\"note\"><p class=\"admonition-title\">{}</p><p><code>{}</code></p></div>\n",
+                escape(self.env.strings.tr("admonition.missing_bibliography")),
                 escape(d.argument)
             );
         };
@@ -653,6 +719,12 @@ impl Renderer<'_> {
             .find(|(k, _)| *k == "name")
             .map(|(_, v)| format!(" id=\"{}\"", escape(v)))
             .unwrap_or_default();
+        let name_id = d
+            .options
+            .iter()
+            .find(|(k, _)| *k == "name")
+            .map(|(_, v)| escape(v))
+            .unwrap_or_default();
         let body = |r: &mut Self| {
             if depth >= MAX_DEPTH {
                 return format!("<pre>{}</pre>", escape(d.body));
@@ -672,15 +744,19 @@ impl Renderer<'_> {
             "tableofcontents" | "toctree" | "raw" => String::new(),
             "dropdown" => {
                 let title = if d.argument.is_empty() {
-                    "Details"
+                    self.env.strings.tr("admonition.dropdown")
                 } else {
                     d.argument
                 };
                 let inner = body(self);
-                format!(
-                    "<details class=\"admonition admonition-dropdown\"{name_attr}><summary class=\"admonition-title\">{}</summary>\n{inner}</details>\n",
-                    escape(&markup::inline_plain(title))
-                )
+                let (open, close) = self.env.admonition(&Admonition {
+                    kind: "dropdown",
+                    title: &escape(&markup::inline_plain(title)),
+                    classes: "",
+                    id: &name_id,
+                    dropdown: true,
+                });
+                format!("{open}{inner}{close}")
             }
             name if is_admonition(name) => {
                 // `{admonition}`, `{sidebar}`… take a title; `{note} text`
@@ -689,7 +765,10 @@ impl Renderer<'_> {
                 let title = if titled && !d.argument.is_empty() {
                     markup::inline_plain(d.argument)
                 } else {
-                    capitalize(name)
+                    self.env
+                        .strings
+                        .tr(&format!("admonition.{name}"))
+                        .to_string()
                 };
                 let classes: Vec<&str> = d
                     .options
@@ -703,18 +782,14 @@ impl Renderer<'_> {
                     inner.push_str(&self.render(d.argument, usize::MAX / 2, depth + 1));
                 }
                 inner.push_str(&body(self));
-                if classes.contains(&"dropdown") {
-                    return format!(
-                        "<details class=\"admonition admonition-{}{class}\"{name_attr}><summary class=\"admonition-title\">{}</summary>\n{inner}</details>\n",
-                        escape(name),
-                        escape(&title)
-                    );
-                }
-                format!(
-                    "<aside class=\"admonition admonition-{}{class}\" role=\"note\"{name_attr}><p class=\"admonition-title\">{}</p>\n{inner}</aside>\n",
-                    escape(name),
-                    escape(&title)
-                )
+                let (open, close) = self.env.admonition(&Admonition {
+                    kind: name,
+                    title: &escape(&title),
+                    classes: &class,
+                    id: &name_id,
+                    dropdown: classes.contains(&"dropdown"),
+                });
+                format!("{open}{inner}{close}")
             }
             other => {
                 let inner = body(self);
@@ -723,9 +798,11 @@ impl Renderer<'_> {
                 } else {
                     format!(" {}", escape(d.argument))
                 };
+                let code = format!("<code>{{{}}}{arg}</code>", escape(other));
+                let title = escape(self.env.strings.tr("admonition.unsupported"))
+                    .replace("{directive}", &code);
                 format!(
-                    "<div class=\"admonition admonition-unknown directive-{}\" role=\"note\"{name_attr}><p class=\"admonition-title\">Unsupported directive <code>{{{}}}{arg}</code></p>\n{inner}</div>\n",
-                    escape(other),
+                    "<div class=\"admonition admonition-unknown directive-{}\" role=\"note\"{name_attr}><p class=\"admonition-title\">{title}</p>\n{inner}</div>\n",
                     escape(other)
                 )
             }
@@ -801,19 +878,20 @@ impl Renderer<'_> {
         let literal = d.name == "literalinclude";
         let why = match slice {
             // Reading never leaves the handbook: `files` holds only its sources.
-            None if path.is_empty() => "Include outside the handbook",
-            None => "Missing include",
-            Some(_) if !literal && self.inc.chain.contains(&path) => "Include cycle",
+            None if path.is_empty() => "admonition.include_outside",
+            None => "admonition.missing_include",
+            Some(_) if !literal && self.inc.chain.contains(&path) => "admonition.include_cycle",
             Some(_) if !literal && self.inc.chain.len() > include::MAX_INCLUDE_DEPTH => {
-                "Includes nested too deep"
+                "admonition.include_too_deep"
             }
-            Some(_) if !literal && depth >= MAX_DEPTH => "Includes nested too deep",
+            Some(_) if !literal && depth >= MAX_DEPTH => "admonition.include_too_deep",
             Some(s) if self.inc.bytes.saturating_add(s.len()) > include::MAX_INCLUDED_BYTES => {
-                "Include limit reached"
+                "admonition.include_limit"
             }
             Some(_) => "",
         };
         let Some(slice) = slice.filter(|_| why.is_empty()) else {
+            let why = escape(self.env.strings.tr(why));
             return format!(
                 "<div class=\"admonition admonition-unknown\" role=\"note\"><p class=\"admonition-title\">{why}</p><p><code>{}</code></p></div>\n",
                 escape(d.argument)
@@ -917,17 +995,22 @@ fn glossary_html(r: &mut Renderer<'_>, d: &markup::Directive<'_>, depth: usize) 
     s
 }
 
-fn alert_open(k: BlockQuoteKind) -> String {
-    let (class, title) = match k {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+/// The opening and closing HTML of a GitHub alert's box.
+fn alert(k: BlockQuoteKind, env: &Env<'_>) -> (String, String) {
+    let class = match k {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
     };
-    format!(
-        "<aside class=\"admonition admonition-{class}\" role=\"note\"><p class=\"admonition-title\">{title}</p>\n"
-    )
+    env.admonition(&Admonition {
+        kind: class,
+        title: &escape(env.strings.tr(&format!("admonition.{class}"))),
+        classes: "",
+        id: "",
+        dropdown: false,
+    })
 }
 
 /// `80%`, `300px`, `20em`, `12.5rem`, `50vw` or a bare number.
@@ -937,14 +1020,6 @@ fn is_css_length(w: &str) -> bool {
     !num.is_empty()
         && num.chars().all(|c| c.is_ascii_digit() || c == '.')
         && ["", "%", "px", "em", "rem", "vw", "ch"].contains(&unit)
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
@@ -959,6 +1034,8 @@ mod tests {
             hl: &hl,
             allow_scripts: false,
             files: &files,
+            strings: crate::i18n::Catalog::english(),
+            chrome: None,
         };
         render_plain(&env, md)
     }
@@ -1068,6 +1145,8 @@ mod tests {
             hl: &hl,
             allow_scripts: false,
             files: &files,
+            strings: crate::i18n::Catalog::english(),
+            chrome: None,
         };
         let h = render_plain(&env, "As {cite}`Smith2020,WHO` says.\n");
         assert!(
@@ -1139,6 +1218,8 @@ mod tests {
             hl: &hl,
             allow_scripts: false,
             files: &files,
+            strings: crate::i18n::Catalog::english(),
+            chrome: None,
         };
         let md = "See [[role:m]] and [x](a.md) and [y](gone.md).";
         let unit = MdUnit {

@@ -6,7 +6,8 @@
 //! `nav` → `resolve` → `lint` → `html` → `site` (pages and templates) →
 //! `search` → `output`.
 //! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
-//! change. `diag`, `yaml`, `slug`, `url`, `sanitize` and `escape` are shared utilities at the bottom.
+//! change. `diag`, `yaml`, `slug`, `url`, `sanitize`, `escape` and `i18n` (UI strings)
+//! are shared utilities at the bottom.
 
 pub mod build;
 pub mod cli;
@@ -20,6 +21,7 @@ pub mod external;
 pub mod git;
 pub mod highlight;
 pub mod html;
+pub mod i18n;
 pub mod include;
 pub mod init;
 pub mod lint;

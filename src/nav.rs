@@ -64,8 +64,10 @@ impl Nav {
     }
 }
 
-/// Build the navigation. Problems (TOC entries naming missing files) go to `diags`.
-pub fn build(hb: &Handbook, diags: &mut Vec<Diagnostic>) -> Nav {
+/// Build the navigation. Problems (TOC entries naming missing files) go to
+/// `diags`. Docs no TOC places go under a last section titled `other_pages`
+/// (the UI string `nav.other_pages`).
+pub fn build(hb: &Handbook, other_pages: &str, diags: &mut Vec<Diagnostic>) -> Nav {
     let mut placed = vec![false; hb.docs.len()];
     let explicit = if let Some(spec) = &hb.config.nav {
         Some(from_spec(hb, spec, &mut placed, diags))
@@ -86,7 +88,7 @@ pub fn build(hb: &Handbook, diags: &mut Vec<Diagnostic>) -> Nav {
     let orphans: Vec<usize> = (0..hb.docs.len()).filter(|&i| !placed[i]).collect();
     if !orphans.is_empty() {
         roots.push(NavNode {
-            title: "Other pages".into(),
+            title: other_pages.into(),
             doc: None,
             children: folder_tree(hb, &orphans),
             caption: false,

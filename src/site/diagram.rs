@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::html::escape;
+use crate::i18n::Catalog;
 use crate::lint::Governance;
 use crate::model::Handbook;
 
@@ -18,7 +19,7 @@ const TOP: usize = 40;
 const PAD: usize = 12;
 
 /// Inline SVG of the role ladder; empty when there are no roles.
-pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str) -> String {
+pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str, strings: &Catalog) -> String {
     if hb.roles.is_empty() {
         return String::new();
     }
@@ -35,9 +36,13 @@ pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str) -> String {
         .enumerate()
         .filter(|(_, roles)| !roles.is_empty())
         .map(|(s, roles)| {
-            let label = hb.config.stages.get(s).map_or(("none", "No stage"), |st| {
-                (st.id.as_str(), st.title.as_str())
-            });
+            let label = hb
+                .config
+                .stages
+                .get(s)
+                .map_or(("none", strings.tr("ladder.no_stage")), |st| {
+                    (st.id.as_str(), st.title.as_str())
+                });
             (label, roles)
         })
         .unzip();
@@ -59,9 +64,9 @@ pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str) -> String {
     );
     let _ = write!(
         s,
-        "<title id=\"ld-title\">Role ladder of {}</title><desc id=\"ld-desc\">{}</desc>",
-        escape(&hb.config.title),
-        escape(&describe(hb, gov))
+        "<title id=\"ld-title\">{}</title><desc id=\"ld-desc\">{}</desc>",
+        escape(&strings.fill("ladder.title", &[("handbook", &hb.config.title)])),
+        escape(&describe(hb, gov, strings))
     );
     s.push_str("<defs><marker id=\"ld-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"ld-arrowhead\"/></marker></defs>");
     for (c, (id, title)) in labels.iter().enumerate() {
@@ -132,7 +137,7 @@ fn edge(a: (usize, usize), b: (usize, usize)) -> String {
 }
 
 /// The ladder in words, for the SVG's `<desc>`.
-fn describe(hb: &Handbook, gov: &Governance) -> String {
+fn describe(hb: &Handbook, gov: &Governance, strings: &Catalog) -> String {
     let mut parts = Vec::new();
     for (i, r) in hb.roles.iter().enumerate() {
         if gov.grows_into[i].is_empty() {
@@ -142,10 +147,13 @@ fn describe(hb: &Handbook, gov: &Governance) -> String {
             .iter()
             .map(|&t| hb.roles[t].title.as_str())
             .collect();
-        parts.push(format!("{} grows into {}", r.title, to.join(", ")));
+        parts.push(strings.fill(
+            "ladder.grows_into",
+            &[("role", &r.title), ("targets", &to.join(", "))],
+        ));
     }
     if parts.is_empty() {
-        format!("{} roles, none growing into another.", hb.roles.len())
+        strings.fill("ladder.none_grow", &[("n", &hb.roles.len().to_string())])
     } else {
         format!("{}.", parts.join("; "))
     }

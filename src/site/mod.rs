@@ -94,18 +94,26 @@ impl<'a> Inputs<'a> {
         v
     }
 
+    /// A UI string (see [`crate::i18n`]).
+    fn tr(&self, key: &'static str) -> &str {
+        self.md.strings.tr(key)
+    }
+
     fn page_title_url(&self, p: PageId) -> (String, String) {
         match p {
             PageId::Doc(d) => (self.hb.docs[d].title.clone(), self.hb.docs[d].url.clone()),
-            PageId::RolesIndex => ("Roles".into(), "roles/index.html".into()),
+            PageId::RolesIndex => (self.tr("roles.title").into(), "roles/index.html".into()),
             PageId::Role(r) => (self.hb.roles[r].title.clone(), self.hb.roles[r].url.clone()),
-            PageId::JourneysIndex => ("Journeys".into(), "journeys/index.html".into()),
+            PageId::JourneysIndex => (
+                self.tr("journeys.title").into(),
+                "journeys/index.html".into(),
+            ),
             PageId::Journey(j) => (
                 self.hb.journeys[j].title.clone(),
                 self.hb.journeys[j].url.clone(),
             ),
-            PageId::Glossary => ("Glossary".into(), "glossary.html".into()),
-            PageId::People => ("People".into(), "people.html".into()),
+            PageId::Glossary => (self.tr("glossary.title").into(), "glossary.html".into()),
+            PageId::People => (self.tr("people.title").into(), "people.html".into()),
         }
     }
 }
@@ -159,8 +167,12 @@ impl PageRef {
         let page = match self {
             PageRef::Content { id, prev, next } => content_page(inp, id, prev, next, &cell),
             PageRef::Home => home_page(inp, &cell),
-            PageRef::Search => simple_page(inp, "search", "search.html", "Search", &cell),
-            PageRef::NotFound => simple_page(inp, "404", "404.html", "Page not found", &cell),
+            PageRef::Search => {
+                simple_page(inp, "search", "search.html", inp.tr("search.title"), &cell)
+            }
+            PageRef::NotFound => {
+                simple_page(inp, "404", "404.html", inp.tr("not_found.title"), &cell)
+            }
         };
         *memo = cell.into_inner();
         page
@@ -315,7 +327,7 @@ impl Builder<'_, '_> {
             content: String::new(),
             nav_html: nav_html(self.inp, current, &self.path),
             toc: Vec::new(),
-            breadcrumbs: vec![self.link("Home", "index.html")],
+            breadcrumbs: vec![self.link(self.inp.tr("page.home"), "index.html")],
             prev: None,
             next: None,
             backlinks: Vec::new(),
@@ -367,16 +379,16 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         })
     };
     if inp.has_roles() {
-        add("Roles", "roles/index.html");
+        add(inp.tr("roles.title"), "roles/index.html");
     }
     if !hb.journeys.is_empty() {
-        add("Journeys", "journeys/index.html");
+        add(inp.tr("journeys.title"), "journeys/index.html");
     }
     if !hb.terms.is_empty() {
-        add("Glossary", "glossary.html");
+        add(inp.tr("glossary.title"), "glossary.html");
     }
     if !hb.people.is_empty() {
-        add("People", "people.html");
+        add(inp.tr("people.title"), "people.html");
     }
     SiteCtx {
         title: hb.config.title.clone(),
@@ -599,10 +611,10 @@ fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
     let inp = b.inp;
     let (hb, gov) = (inp.hb, inp.gov);
     page.kind = "roles";
-    page.description = format!(
-        "Roles in {}, by stage, and how they grow into each other.",
-        hb.config.title
-    );
+    page.description = inp
+        .md
+        .strings
+        .fill("roles.description", &[("handbook", &hb.config.title)]);
     if let Some(u) = hb.roles_intro {
         page.content = b.unit_html(u);
     }
@@ -638,7 +650,7 @@ fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
     }
     page.roles = Some(RolesIndexCtx {
         groups,
-        diagram: diagram::ladder_svg(hb, gov, &b.root),
+        diagram: diagram::ladder_svg(hb, gov, &b.root, inp.md.strings),
     });
     "roles.html"
 }
@@ -649,10 +661,13 @@ fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) -> &'static s
     let jr = &hb.journeys[j];
     page.kind = "journey";
     page.breadcrumbs
-        .push(b.link("Journeys", "journeys/index.html"));
+        .push(b.link(inp.tr("journeys.title"), "journeys/index.html"));
     page.backlinks = b.backlinks(Entity::Journey(j));
     page.edit_url = b.edit_url(&jr.src);
-    page.description = format!("The journey of {}: {}", jr.persona.name, jr.title);
+    page.description = inp.md.strings.fill(
+        "journey.description",
+        &[("persona", &jr.persona.name), ("journey", &jr.title)],
+    );
     let html = |u: Option<usize>| u.map(|u| b.unit_html(u)).unwrap_or_default();
     let mut stages = Vec::new();
     for (si, st) in jr.stages.iter().enumerate() {
@@ -741,7 +756,7 @@ fn journeys_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
     let inp = b.inp;
     let (hb, gov) = (inp.hb, inp.gov);
     page.kind = "journeys";
-    page.description = "How people move through the community, stage by stage.".into();
+    page.description = inp.tr("journeys.description").into();
     let stages: Vec<StageCtx> = (0..hb.config.stages.len()).map(|s| b.stage(s)).collect();
     let rows = hb
         .journeys
@@ -770,7 +785,10 @@ fn glossary_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
     let inp = b.inp;
     let hb = inp.hb;
     page.kind = "glossary";
-    page.description = format!("Terms used in {}.", hb.config.title);
+    page.description = inp
+        .md
+        .strings
+        .fill("glossary.description", &[("handbook", &hb.config.title)]);
     let mut order: Vec<usize> = (0..hb.terms.len()).collect();
     order.sort_by_key(|&i| hb.terms[i].name.to_lowercase());
     let mut seen = std::collections::BTreeSet::new();
@@ -802,10 +820,10 @@ fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
     let inp = b.inp;
     let hb = inp.hb;
     page.kind = "people";
-    page.description = format!(
-        "The people of {}: who holds which role, and credit for their work.",
-        hb.config.title
-    );
+    page.description = inp
+        .md
+        .strings
+        .fill("people.description", &[("handbook", &hb.config.title)]);
     page.people = Some(
         hb.people
             .iter()

@@ -1,8 +1,13 @@
 //! The theme: Tera templates and static assets of the default theme, embedded
 //! in the binary, with per-file overrides from the handbook's `templates/`
 //! and `static/` folders. Compiles templates once and renders [`Page`]s.
+//! The UI strings ([`Catalog`]) are loaded here too, once per build: the
+//! theme's `i18n/en.toml` with the handbook's `templates/i18n/en.toml` over
+//! it, given to every template as `t` (nested: `t.pager.next`) and to the
+//! script at the top of `static/waybook.js` ([`Theme::with_strings`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::RwLock;
 
 use include_dir::{Dir, include_dir};
 use tera::{Context, Tera};
@@ -10,6 +15,8 @@ use tera::{Context, Tera};
 use super::Page;
 use crate::code::Code;
 use crate::diag::{Diagnostic, Span};
+use crate::html::{Admonition, Chrome, builtin_admonition};
+use crate::i18n::Catalog;
 use crate::source::SourceFile;
 
 static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -20,7 +27,47 @@ pub struct Theme {
     pub static_files: BTreeMap<String, &'static [u8]>,
     /// The handbook's template overrides (for diagnostic positions).
     overridden: Vec<SourceFile>,
+    /// The UI strings, with the handbook's overrides.
+    pub strings: Catalog,
+    /// Admonition markup already drawn, by its arguments: most boxes are
+    /// alerts and untitled admonitions, so a few entries serve a whole build.
+    boxes: RwLock<HashMap<String, (String, String)>>,
 }
+
+/// How many distinct admonition boxes [`Theme::boxes`] keeps.
+const BOX_CACHE: usize = 512;
+
+/// Stands in for an admonition's body while its component renders, so the
+/// HTML splits into what goes before and after the body.
+const BODY_MARK: &str = "\u{0}waybook-body\u{0}";
+
+/// Admonitions and alerts are drawn by the theme's `admonition` component
+/// (`components.html`), so a theme can restyle them.
+impl Chrome for Theme {
+    fn admonition(&self, a: &Admonition<'_>) -> (String, String) {
+        let key = format!(
+            "{}\0{}\0{}\0{}\0{}",
+            a.kind, a.title, a.classes, a.id, a.dropdown
+        );
+        if let Some(hit) = self.boxes.read().ok().and_then(|m| m.get(&key).cloned()) {
+            return hit;
+        }
+        // `load` checked the component; the built-in markup is the fallback.
+        let parts = match self.admonition_parts(a) {
+            Ok(Some(parts)) => parts,
+            _ => builtin_admonition(a),
+        };
+        if let Ok(mut m) = self.boxes.write()
+            && m.len() < BOX_CACHE
+        {
+            m.insert(key, parts.clone());
+        }
+        parts
+    }
+}
+
+/// Where a handbook overrides UI strings (below its `templates/`).
+const STRINGS_OVERRIDE: &str = "templates/i18n/en.toml";
 
 impl Theme {
     /// Compile the default theme with `overrides` (the handbook's
@@ -39,22 +86,101 @@ impl Theme {
                 }
             }
         }
+        let mut strings = Catalog::english().clone();
         for o in overrides {
-            templates.insert(template_name(&o.rel).to_string(), o.text.clone());
+            if o.rel == STRINGS_OVERRIDE {
+                strings = with_overrides(strings, o)?;
+            } else if !o.rel.starts_with("templates/i18n/") {
+                templates.insert(template_name(&o.rel).to_string(), o.text.clone());
+            }
         }
         let overridden = overrides.to_vec();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.global_context().insert("t", &strings.nested());
+        tera.register_filter("plural", plural);
         tera.add_raw_templates(templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .map_err(|e| Box::new(template_error(&e, &overridden)))?;
         let mut static_files = BTreeMap::new();
         if let Some(dir) = THEME.get_dir("static") {
             collect(dir, &mut static_files);
         }
-        Ok(Theme {
+        let theme = Theme {
             tera,
             static_files,
             overridden,
+            strings,
+            boxes: RwLock::default(),
+        };
+        theme.check_components()?;
+        Ok(theme)
+    }
+
+    /// The components the Rust renderer calls must render and print their
+    /// `body` once; otherwise the build stops here, at the template.
+    fn check_components(&self) -> Result<(), Box<Diagnostic>> {
+        let sample = Admonition {
+            kind: "note",
+            title: "Note",
+            classes: "",
+            id: "",
+            dropdown: false,
+        };
+        match self.admonition_parts(&sample) {
+            Ok(Some(_)) => Ok(()),
+            Ok(None) => {
+                let mut d = Diagnostic::error(
+                    Code::TemplateError,
+                    "template error: the `admonition` component must print `{{ body }}` exactly once",
+                )
+                .with_help("see themes/default/templates/components.html");
+                if let Some(f) = self
+                    .overridden
+                    .iter()
+                    .find(|f| f.rel == "templates/components.html")
+                {
+                    d = d.with_span(Span::file(&f.rel));
+                }
+                Err(Box::new(d))
+            }
+            Err(e) => Err(Box::new(template_error(&e, &self.overridden))),
+        }
+    }
+
+    /// The theme's `admonition` component around a stand-in body, split
+    /// there; `None` when the body is not printed exactly once.
+    fn admonition_parts(
+        &self,
+        a: &Admonition<'_>,
+    ) -> Result<Option<(String, String)>, tera::Error> {
+        let mut ctx = Context::new();
+        ctx.insert("kind", a.kind);
+        ctx.insert("title", a.title);
+        ctx.insert("classes", a.classes);
+        ctx.insert("id", a.id);
+        ctx.insert("dropdown", &a.dropdown);
+        let html = self
+            .tera
+            .render_component("admonition", &ctx, Some(BODY_MARK), true)?;
+        let mut parts = html.split(BODY_MARK);
+        Ok(match (parts.next(), parts.next(), parts.next()) {
+            (Some(open), Some(close), None) => Some((open.to_string(), close.to_string())),
+            _ => None,
+        })
+    }
+
+    /// The theme's script with the UI strings in front
+    /// (`window.waybookStrings = {…};`), for `static/waybook.js`; `None` for
+    /// every other static file. In the script file itself, pages carry no
+    /// inline script, browsers cache the strings once per site, and a
+    /// handbook's own `base.html` keeps working unchanged.
+    pub fn with_strings(&self, path: &str, bytes: &[u8]) -> Option<String> {
+        (path == "static/waybook.js").then(|| {
+            format!(
+                "/* UI strings (themes/default/i18n/en.toml and the handbook's templates/i18n/en.toml), written by waybook. */\nwindow.waybookStrings = {};\n{}",
+                self.strings.json(),
+                String::from_utf8_lossy(bytes)
+            )
         })
     }
 
@@ -67,6 +193,67 @@ impl Theme {
             .render(page.template, &ctx)
             .map_err(|e| Box::new(template_error(&e, &self.overridden)))
     }
+}
+
+/// The UI strings with the handbook's overrides, for the stages that run
+/// before the theme is loaded (the sidebar's "Other pages"). A bad override
+/// file counts as absent here: loading the theme reports it.
+pub fn strings_for(overrides: &[SourceFile]) -> Catalog {
+    let base = Catalog::english();
+    overrides
+        .iter()
+        .find(|o| o.rel == STRINGS_OVERRIDE)
+        .and_then(|o| with_overrides(base.clone(), o).ok())
+        .unwrap_or_else(|| base.clone())
+}
+
+/// `base` with the strings of the handbook's override file `o` over it; an
+/// unknown key or a malformed file is a `template-error` at that file.
+fn with_overrides(mut base: Catalog, o: &SourceFile) -> Result<Catalog, Box<Diagnostic>> {
+    let err = |msg: String| {
+        Box::new(
+            Diagnostic::error(Code::TemplateError, msg)
+                .with_span(Span::file(&o.rel))
+                .with_help(
+                    "list only keys of the theme's i18n/en.toml (see themes/default/README.md), each a string",
+                ),
+        )
+    };
+    let extra = Catalog::parse(&o.text)
+        .map_err(|e| err(format!("UI strings `{}`: {}", o.rel, e.trim())))?;
+    base.overlay(extra).map_err(|unknown| {
+        err(format!(
+            "UI strings `{}`: unknown key{} {}",
+            o.rel,
+            if unknown.len() == 1 { "" } else { "s" },
+            unknown
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    })?;
+    Ok(base)
+}
+
+/// Tera filter `plural(n=…)` on a counted string (a table with `one` and
+/// `other`): the form for `n`, with `{n}` replaced.
+fn plural(forms: &tera::Value, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let n: i64 = kwargs.must_get("n")?;
+    let count = usize::try_from(n).unwrap_or(0);
+    let form = forms
+        .as_map()
+        .and_then(|m| {
+            m.get(&crate::i18n::plural_category(count).into())
+                .or_else(|| m.get(&"other".into()))
+        })
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| {
+            tera::Error::message(
+                "plural: expects a counted string (a table with `one` and `other`)",
+            )
+        })?;
+    Ok(crate::i18n::fill(form, &[("n", &n.to_string())]))
 }
 
 fn collect(dir: &'static Dir<'static>, out: &mut BTreeMap<String, &'static [u8]>) {

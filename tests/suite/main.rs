@@ -18,3 +18,4 @@ mod serve;
 mod trust_diag;
 mod trust_mark;
 mod trust_output;
+mod ui_strings;

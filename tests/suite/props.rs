@@ -98,7 +98,13 @@ proptest! {
     fn rendering_never_panics_and_strips_scripts(text in mdish()) {
         let hl = Highlighter::new();
         let files = Default::default();
-        let env = html::Env { hl: &hl, allow_scripts: false, files: &files };
+        let env = html::Env {
+            hl: &hl,
+            allow_scripts: false,
+            files: &files,
+            strings: waybook::i18n::Catalog::english(),
+            chrome: None,
+        };
         let out = html::render_plain(&env, &text);
         prop_assert!(!out.to_ascii_lowercase().contains("<script"), "{}", out);
     }

@@ -209,6 +209,8 @@ fn render(md: &str) -> String {
         hl: &HL,
         allow_scripts: false,
         files: &files,
+        strings: waybook::i18n::Catalog::english(),
+        chrome: None,
     };
     html::render_plain(&env, md)
 }

@@ -16,7 +16,22 @@
   var html = doc.documentElement;
   var THEME_KEY = 'waybook-theme';
   var NARROW = '(max-width: 759.98px)';
-  var KIND_LABELS = { doc: 'Doc', role: 'Role', journey: 'Journey', term: 'Term', person: 'Person' };
+
+  /* UI strings by dotted key: the build writes them (from the theme's
+     i18n/en.toml) as window.waybookStrings at the top of this file.
+     S(key, vars) fills {name} placeholders; counted(key, n) picks the
+     key.one / key.other form. */
+  var STRINGS = window.waybookStrings || {};
+  function S(key, vars) {
+    var s = Object.prototype.hasOwnProperty.call(STRINGS, key) ? String(STRINGS[key]) : key;
+    return vars ? s.replace(/\{(\w+)\}/g, function (m, k) {
+      return Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m;
+    }) : s;
+  }
+  function counted(key, n) {
+    var form = key + '.' + (n === 1 ? 'one' : 'other');
+    return S(Object.prototype.hasOwnProperty.call(STRINGS, form) ? form : key + '.other', { n: n });
+  }
 
   /* Path from this page to the site root, always "" or ending in "/". */
   var ROOT = (function () {
@@ -91,7 +106,7 @@
       var icon = el('span', 'theme-toggle-icon');
       icon.setAttribute('aria-hidden', 'true');
       b.appendChild(icon);
-      b.appendChild(el('span', 'theme-toggle-label', 'Dark mode'));
+      b.appendChild(el('span', 'theme-toggle-label', S('theme.toggle')));
       b.removeAttribute('aria-label');
     });
 
@@ -99,7 +114,7 @@
       var dark = effective() === 'dark';
       buttons.forEach(function (b) {
         b.setAttribute('aria-pressed', dark ? 'true' : 'false');
-        b.title = dark ? 'Switch to light mode' : 'Switch to dark mode';
+        b.title = S(dark ? 'theme.to_light' : 'theme.to_dark');
       });
     }
 
@@ -437,7 +452,7 @@
     var t = String(d.t || d.u || '');
     appendHighlighted(title, t, findMatches(t, tokens), 0, t.length);
     head.appendChild(title);
-    var kind = KIND_LABELS[d.k] || (d.k ? String(d.k) : '');
+    var kind = d.k && Object.prototype.hasOwnProperty.call(STRINGS, 'kind.' + d.k) ? S('kind.' + d.k) : (d.k ? String(d.k) : '');
     if (kind) {
       var k = el('span', 'search-result-kind search-result-kind-' + String(d.k).replace(/[^a-z0-9-]/gi, ''), kind);
       head.appendChild(k);
@@ -453,13 +468,11 @@
   }
 
   function unavailableMessage() {
-    return location.protocol === 'file:'
-      ? 'Search needs the handbook to be served over HTTP (for example with "waybook serve"); browsers block it for files opened directly.'
-      : 'Search is unavailable right now: the search index could not be loaded.';
+    return S(location.protocol === 'file:' ? 'search.unavailable_file' : 'search.unavailable');
   }
 
   function plural(n) {
-    return n === 1 ? '1 result' : n + ' results';
+    return counted('search.results', n);
   }
 
   function searchPageURL(q) {
@@ -479,10 +492,10 @@
     var listbox = el('div', 'search-listbox');
     listbox.id = 'search-listbox';
     listbox.setAttribute('role', 'listbox');
-    listbox.setAttribute('aria-label', 'Search results');
+    listbox.setAttribute('aria-label', S('search.results_label'));
     var message = el('p', 'search-message');
     message.hidden = true;
-    var footer = el('a', 'search-popup-footer', 'Show all results');
+    var footer = el('a', 'search-popup-footer', S('search.show_all_results'));
     footer.hidden = true;
     footer.tabIndex = -1;
     popup.textContent = '';
@@ -571,14 +584,14 @@
         options.push(a);
       });
       if (!hits.length) {
-        message.textContent = 'No results for “' + q + '”.';
+        message.textContent = S('search.no_results_for', { q: q });
         message.hidden = false;
       }
       footer.href = searchPageURL(q);
-      footer.textContent = total > hits.length ? 'Show all ' + plural(total) : 'Open the search page';
+      footer.textContent = total > hits.length ? S('search.show_all', { count: plural(total) }) : S('search.open_page');
       footer.hidden = !hits.length;
       show();
-      announce(hits.length ? (total > hits.length ? 'Showing ' + hits.length + ' of ' + plural(total) : plural(total)) : 'No results');
+      announce(hits.length ? (total > hits.length ? S('search.showing', { shown: hits.length, count: plural(total) }) : plural(total)) : S('search.no_results'));
     }
 
     function run() {
@@ -603,7 +616,7 @@
         if (my !== seq) return;
         lastQuery = null;
         showMessage(unavailableMessage());
-        announce('Search unavailable');
+        announce(S('search.unavailable_short'));
       });
     }
 
@@ -748,9 +761,9 @@
           list.appendChild(li);
         });
         var n = hits.length;
-        if (!n) status.textContent = 'No results for “' + q + '”' + (k ? ' in the selected kinds.' : '.');
-        else if (!k && r.ranked.length > n) status.textContent = 'Showing the first ' + n + ' of ' + plural(r.ranked.length) + ' for “' + q + '”.';
-        else status.textContent = plural(n) + ' for “' + q + '”' + (n === 100 ? ' (first 100 shown).' : '.');
+        if (!n) status.textContent = S(k ? 'search.no_results_in_kinds' : 'search.no_results_for', { q: q });
+        else if (!k && r.ranked.length > n) status.textContent = S('search.showing_first', { shown: n, count: plural(r.ranked.length), q: q });
+        else status.textContent = S(n === 100 ? 'search.count_for_capped' : 'search.count_for', { count: plural(n), q: q, shown: n });
       });
     }
 
@@ -761,10 +774,10 @@
       if (!tokenize(q).length) {
         current = null;
         list.textContent = '';
-        status.textContent = q ? 'Type at least two letters to search.' : '';
+        status.textContent = q ? S('search.too_short') : '';
         return;
       }
-      status.textContent = 'Searching…';
+      status.textContent = S('search.searching');
       Search.rank(q).then(function (r) {
         if (my !== seq) return null;
         current = { q: q, r: r };
@@ -875,8 +888,8 @@
             var lang = e.getAttribute('data-lang');
             e.setAttribute('role', 'region');
             e.setAttribute('aria-label', e.tagName === 'PRE'
-              ? 'Code' + (lang ? ' (' + lang + ')' : '')
-              : (cap && cap.textContent.trim()) || 'Table');
+              ? (lang ? S('a11y.code_lang', { lang: lang }) : S('a11y.code'))
+              : (cap && cap.textContent.trim()) || S('a11y.table'));
             e.setAttribute('data-wb-named', '1');
           }
         } else if (!over && ours) {
