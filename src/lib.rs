@@ -2,12 +2,13 @@
 //!
 //! The library is a pipeline of stages with typed hand-offs; each module
 //! imports only from stages before it:
-//! `config` → `source` → `markup` (scan) → `include` → `model` → `owners` →
+//! `source` (reading inside the root) → `config` → `markup` (scan) → `include` → `model` → `owners` →
 //! `nav` → `resolve` → `lint` → `html` → `site` (pages and templates) →
 //! `search` → `output`.
 //! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
-//! change. `diag`, `yaml`, `slug`, `url`, `sanitize`, `escape` and `i18n` (UI strings)
-//! are shared utilities at the bottom.
+//! change. `code` (the diagnostic code table), `diag`, `yaml`, `paths`, `slug`,
+//! `url`, `sanitize`, `escape` and `i18n` (UI strings) are shared utilities at
+//! the bottom. ARCHITECTURE.md draws the picture and says where to add things.
 
 pub mod build;
 pub mod cli;
@@ -30,6 +31,7 @@ pub mod model;
 pub mod nav;
 pub mod output;
 pub(crate) mod owners;
+pub mod paths;
 pub mod resolve;
 pub mod sanitize;
 pub mod search;

@@ -11,7 +11,7 @@ use crate::code::Code;
 use crate::config::NavSpec;
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Handbook, title_from_path};
-use crate::resolve::normalize_path;
+use crate::paths::normalize_path;
 use crate::yaml::{self, Origin};
 
 /// One sidebar entry.

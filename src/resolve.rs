@@ -15,6 +15,7 @@ use crate::code::Code;
 use crate::diag::{Diagnostic, LineIndex, Span, did_you_mean};
 use crate::markup::{LinkKind, LinkRef};
 use crate::model::{Entity, Handbook, MdUnit};
+pub use crate::paths::{normalize_path, percent_decode};
 
 /// What the renderer needs to write one link.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,51 +271,8 @@ pub fn root_prefix(from: &str) -> String {
     "../".repeat(from.matches('/').count())
 }
 
-/// Normalise a `/`-separated path, resolving `.` and `..`. `None` if it
-/// climbs above the root.
-pub fn normalize_path(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 fn dir_of(file: &str) -> &str {
     file.rfind('/').map_or("", |i| &file[..i])
-}
-
-/// Decode `%XX` escapes in a link path (`my%20file.md`).
-pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
 
 /// Whether a link destination is external (has a scheme or is protocol-relative).
