@@ -17,7 +17,7 @@ use crate::code::Code;
 use crate::diag::{self, Diagnostic, LineIndex};
 use crate::highlight::{self, Highlighter, Memo};
 use crate::lint::Governance;
-use crate::model::{Entity, Handbook};
+use crate::model::{Entity, Handbook, urls};
 use crate::nav::Nav;
 use crate::output::{FileData, OutputError, SiteFiles, Staging};
 use crate::resolve::{Resolution, Symbols, Target};
@@ -377,7 +377,7 @@ impl Session {
         let (light, dark) = highlight::stylesheets();
         files.insert("static/highlight-light.css".into(), FileData::text(light));
         files.insert("static/highlight-dark.css".into(), FileData::text(dark));
-        files.insert("sitemap.xml".into(), FileData::text(sitemap));
+        files.insert(urls::SITEMAP.into(), FileData::text(sitemap));
         self.files = files;
         self.sync_assets();
         self.derive(sink);
@@ -486,11 +486,11 @@ impl Session {
             None => {
                 self.install_search(index);
                 self.files
-                    .insert("handbook.json".into(), FileData::text(json));
+                    .insert(urls::HANDBOOK_JSON.into(), FileData::text(json));
             }
             Some(s) => {
                 let written = (index.iter())
-                    .chain([(&"handbook.json".to_string(), &json)])
+                    .chain([(&urls::HANDBOOK_JSON.to_string(), &json)])
                     .try_for_each(|(path, text)| s.put(path, text.as_bytes()));
                 if let Err(e) = written {
                     self.write_error.get_or_insert(e);
@@ -521,7 +521,7 @@ impl Session {
     pub fn refresh_json(&mut self) {
         let json = crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.last_updated);
         self.files
-            .insert("handbook.json".into(), FileData::text(json));
+            .insert(urls::HANDBOOK_JSON.into(), FileData::text(json));
     }
 
     /// Fetch external links and add the broken ones to the diagnostics.
@@ -626,7 +626,7 @@ impl Session {
         self.files = files;
         self.sync_assets();
         self.diagnostics = self.collect_diagnostics();
-        self.files.remove("handbook.json");
+        self.files.remove(urls::HANDBOOK_JSON);
         self.derived_stale = true;
         Some(pages.len())
     }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::code::Code;
 use crate::diag::{Diagnostic, LineIndex, Span, did_you_mean};
 use crate::markup::{LinkKind, LinkRef};
-use crate::model::{Entity, Handbook, MdUnit};
+use crate::model::{Entity, Handbook, MdUnit, urls};
 
 /// What the renderer needs to write one link.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,17 +162,17 @@ pub fn page_of(hb: &Handbook, e: Entity) -> &str {
         Entity::Doc(i) => &hb.docs[i].url,
         Entity::Role(i) => &hb.roles[i].url,
         Entity::Journey(i) => &hb.journeys[i].url,
-        Entity::Term(_) => "glossary.html",
-        Entity::Person(_) => "people.html",
-        Entity::RolesIndex => "roles/index.html",
+        Entity::Term(_) => urls::GLOSSARY,
+        Entity::Person(_) => urls::PEOPLE,
+        Entity::RolesIndex => urls::ROLES_INDEX,
     }
 }
 
 /// URL of an entity from the site root (with fragment for terms and people).
 pub fn url_of(hb: &Handbook, e: Entity) -> String {
     match e {
-        Entity::Term(i) => format!("glossary.html#{}", hb.terms[i].anchor),
-        Entity::Person(i) => format!("people.html#person-{}", hb.people[i].id),
+        Entity::Term(i) => crate::model::term::url(&hb.terms[i]),
+        Entity::Person(i) => crate::model::person::url(&hb.people[i]),
         other => page_of(hb, other).to_string(),
     }
 }

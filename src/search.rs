@@ -137,7 +137,7 @@ pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<
     }
     for t in &hb.terms {
         out.push(record(
-            &format!("glossary.html#{}", t.anchor),
+            &crate::model::term::url(t),
             &t.name,
             "term",
             "Glossary".into(),
@@ -158,7 +158,7 @@ pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<
             p.contributions.join(" ")
         );
         out.push(record(
-            &format!("people.html#person-{}", p.id),
+            &crate::model::person::url(p),
             &p.name,
             "person",
             "People".into(),

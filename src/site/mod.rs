@@ -16,7 +16,7 @@ use ctx::*;
 
 use crate::highlight::Memo;
 use crate::lint::{Governance, Holder as GovHolder};
-use crate::model::{Entity, Handbook};
+use crate::model::{Entity, Handbook, urls};
 use crate::nav::{Nav, NavNode};
 use crate::resolve::{Resolution, root_prefix, title_of, url_of};
 
@@ -56,7 +56,7 @@ pub enum PageId {
 
 impl<'a> Inputs<'a> {
     fn has_home_doc(&self) -> Option<usize> {
-        self.hb.docs.iter().position(|d| d.url == "index.html")
+        self.hb.docs.iter().position(|d| d.url == urls::HOME)
     }
 
     fn has_roles(&self) -> bool {
@@ -97,15 +97,15 @@ impl<'a> Inputs<'a> {
     fn page_title_url(&self, p: PageId) -> (String, String) {
         match p {
             PageId::Doc(d) => (self.hb.docs[d].title.clone(), self.hb.docs[d].url.clone()),
-            PageId::RolesIndex => ("Roles".into(), "roles/index.html".into()),
+            PageId::RolesIndex => ("Roles".into(), urls::ROLES_INDEX.into()),
             PageId::Role(r) => (self.hb.roles[r].title.clone(), self.hb.roles[r].url.clone()),
-            PageId::JourneysIndex => ("Journeys".into(), "journeys/index.html".into()),
+            PageId::JourneysIndex => ("Journeys".into(), urls::JOURNEYS_INDEX.into()),
             PageId::Journey(j) => (
                 self.hb.journeys[j].title.clone(),
                 self.hb.journeys[j].url.clone(),
             ),
-            PageId::Glossary => ("Glossary".into(), "glossary.html".into()),
-            PageId::People => ("People".into(), "people.html".into()),
+            PageId::Glossary => ("Glossary".into(), urls::GLOSSARY.into()),
+            PageId::People => ("People".into(), urls::PEOPLE.into()),
         }
     }
 }
@@ -159,8 +159,8 @@ impl PageRef {
         let page = match self {
             PageRef::Content { id, prev, next } => content_page(inp, id, prev, next, &cell),
             PageRef::Home => home_page(inp, &cell),
-            PageRef::Search => simple_page(inp, "search", "search.html", "Search", &cell),
-            PageRef::NotFound => simple_page(inp, "404", "404.html", "Page not found", &cell),
+            PageRef::Search => simple_page(inp, "search", urls::SEARCH, "Search", &cell),
+            PageRef::NotFound => simple_page(inp, "404", urls::NOT_FOUND, "Page not found", &cell),
         };
         *memo = cell.into_inner();
         page
@@ -170,9 +170,9 @@ impl PageRef {
     pub fn path(self, inp: &Inputs<'_>) -> String {
         match self {
             PageRef::Content { id, .. } => inp.page_title_url(id).1,
-            PageRef::Home => "index.html".into(),
-            PageRef::Search => "search.html".into(),
-            PageRef::NotFound => "404.html".into(),
+            PageRef::Home => urls::HOME.into(),
+            PageRef::Search => urls::SEARCH.into(),
+            PageRef::NotFound => urls::NOT_FOUND.into(),
         }
     }
 
@@ -315,7 +315,7 @@ impl Builder<'_, '_> {
             content: String::new(),
             nav_html: nav_html(self.inp, current, &self.path),
             toc: Vec::new(),
-            breadcrumbs: vec![self.link("Home", "index.html")],
+            breadcrumbs: vec![self.link("Home", urls::HOME)],
             prev: None,
             next: None,
             backlinks: Vec::new(),
@@ -367,24 +367,24 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         })
     };
     if inp.has_roles() {
-        add("Roles", "roles/index.html");
+        add("Roles", urls::ROLES_INDEX);
     }
     if !hb.journeys.is_empty() {
-        add("Journeys", "journeys/index.html");
+        add("Journeys", urls::JOURNEYS_INDEX);
     }
     if !hb.terms.is_empty() {
-        add("Glossary", "glossary.html");
+        add("Glossary", urls::GLOSSARY);
     }
     if !hb.people.is_empty() {
-        add("People", "people.html");
+        add("People", urls::PEOPLE);
     }
     SiteCtx {
         title: hb.config.title.clone(),
         description: hb.config.description.clone(),
         language: hb.config.language.clone(),
         root: root.to_string(),
-        home_url: format!("{root}index.html"),
-        search_url: format!("{root}search.html"),
+        home_url: format!("{root}{}", urls::HOME),
+        search_url: format!("{root}{}", urls::SEARCH),
         governance,
         live_reload: inp.live_reload.clone(),
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
@@ -416,7 +416,7 @@ fn content_page(
             Some(b.link(&t, &u))
         }
         // The first page follows the generated home page.
-        None if inp.has_home_doc().is_none() => Some(b.link(&inp.hb.config.title, "index.html")),
+        None if inp.has_home_doc().is_none() => Some(b.link(&inp.hb.config.title, urls::HOME)),
         None => None,
     };
     page.next = next.map(|q| {
@@ -463,7 +463,7 @@ fn toc(inp: &Inputs<'_>, unit: usize) -> Vec<TocItem> {
 fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'static str {
     let inp = b.inp;
     let doc = &inp.hb.docs[d];
-    if doc.url == "index.html" {
+    if doc.url == urls::HOME {
         page.kind = "home";
     }
     page.description = doc.description.clone();
@@ -524,7 +524,7 @@ fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'static str 
     page.description = role.summary.clone();
     page.content = strip_leading_h1(&b.unit_html(role.unit)).to_string();
     page.toc = toc(inp, role.unit);
-    page.breadcrumbs.push(b.link("Roles", "roles/index.html"));
+    page.breadcrumbs.push(b.link("Roles", urls::ROLES_INDEX));
     page.backlinks = b.backlinks(Entity::Role(r));
     page.edit_url = b.edit_url(&role.src);
     page.meta.last_updated = inp.last_updated.get(&role.src).cloned();
@@ -649,7 +649,7 @@ fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) -> &'static s
     let jr = &hb.journeys[j];
     page.kind = "journey";
     page.breadcrumbs
-        .push(b.link("Journeys", "journeys/index.html"));
+        .push(b.link("Journeys", urls::JOURNEYS_INDEX));
     page.backlinks = b.backlinks(Entity::Journey(j));
     page.edit_url = b.edit_url(&jr.src);
     page.description = format!("The journey of {}: {}", jr.persona.name, jr.title);
@@ -812,7 +812,7 @@ fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
             .enumerate()
             .map(|(i, p)| PersonCtx {
                 id: p.id.clone(),
-                anchor: format!("person-{}", p.id),
+                anchor: crate::model::person::anchor(&p.id),
                 name: p.name.clone(),
                 handle: p.handle.clone(),
                 pronouns: p.pronouns.clone(),
@@ -843,7 +843,7 @@ fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
 fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
     let b = Builder {
         inp,
-        path: "index.html".into(),
+        path: urls::HOME.into(),
         root: String::new(),
         memo,
     };
@@ -880,7 +880,7 @@ fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
         start: inp.nav.order.first().map(|&d| b.entity(Entity::Doc(d))),
     });
     Page {
-        path: "index.html".into(),
+        path: urls::HOME.into(),
         template: "home.html",
         site: b.site(),
         page,

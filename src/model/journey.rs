@@ -1,0 +1,216 @@
+//! The journey kind: `journeys/<id>.yml`, a persona moving through the
+//! configured stages in steps. Its id is the file name, its page
+//! `journeys/<id>.html`; its steps refer to stages, docs (`links:`) and
+//! roles.
+
+use serde::Deserialize;
+
+use crate::code::Code;
+use crate::diag::{Diagnostic, Span};
+use crate::source::SourceFile;
+use crate::yaml::{Origin, Spanned};
+
+use super::{Entity, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref, whole_file};
+
+/// The page of journey `id`.
+pub fn url(id: &str) -> String {
+    format!("journeys/{id}.html")
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JourneyFile {
+    title: Option<String>,
+    description: Option<Spanned<String>>,
+    persona: Option<PersonaRaw>,
+    #[serde(default)]
+    stages: Vec<JourneyStageRaw>,
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonaRaw {
+    name: Option<String>,
+    description: Option<Spanned<String>>,
+    #[serde(default)]
+    goals: Vec<String>,
+    #[serde(default)]
+    frustrations: Vec<String>,
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JourneyStageRaw {
+    stage: Option<Spanned<String>>,
+    summary: Option<String>,
+    #[serde(default)]
+    steps: Vec<StepRaw>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepRaw {
+    title: Option<String>,
+    description: Option<Spanned<String>>,
+    #[serde(default)]
+    links: Vec<Spanned<String>>,
+    #[serde(default)]
+    roles: Vec<Spanned<String>>,
+    #[serde(default)]
+    pain_points: Vec<String>,
+    #[serde(default)]
+    tips: Vec<String>,
+    extra: Option<serde_json::Value>,
+}
+
+/// A persona moving through the stages (`journeys/<id>.yml`).
+#[derive(Debug, Clone)]
+pub struct Journey {
+    pub id: String,
+    pub src: String,
+    pub url: String,
+    pub title: String,
+    pub description: Option<UnitId>,
+    pub persona: Persona,
+    pub stages: Vec<JourneyStage>,
+    pub extra: serde_json::Value,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Persona {
+    pub name: String,
+    pub description: Option<UnitId>,
+    pub goals: Vec<String>,
+    pub frustrations: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct JourneyStage {
+    pub stage: Ref,
+    pub summary: Option<String>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub title: String,
+    pub description: Option<UnitId>,
+    pub links: Vec<Ref>,
+    pub roles: Vec<Ref>,
+    pub pain_points: Vec<String>,
+    pub tips: Vec<String>,
+}
+
+pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Journey> {
+    let mut journeys = Vec::new();
+    for f in files {
+        let id = file_stem(&f.rel);
+        let origin = whole_file(f);
+        let raw = if f.text.trim().is_empty() {
+            l.damaged.insert(f.rel.clone());
+            l.diags.push(
+                Diagnostic::error(Code::InvalidJourney, format!("journey `{id}` is empty"))
+                    .with_span(Span::file(&f.rel))
+                    .with_help(
+                        "give it a `title:`, a `persona:` and its `stages:`, or delete the file",
+                    ),
+            );
+            None
+        } else {
+            let (raw, touched) = l.lenient::<JourneyFile>(&f.text, origin);
+            if let Some(raw) = &raw {
+                journey_missing_fields(l, raw, origin, &touched);
+            }
+            raw
+        };
+        let raw = raw.unwrap_or_default();
+        let owner = Entity::Journey(journeys.len());
+        let journey = journey_from_raw(l, raw, owner, origin, &id);
+        journeys.push(journey);
+    }
+    journeys
+}
+
+fn journey_missing_fields(
+    l: &mut Loader<'_>,
+    raw: &JourneyFile,
+    origin: Origin<'_>,
+    touched: &[String],
+) {
+    for field in ["title", "persona"] {
+        let absent = match field {
+            "title" => raw.title.is_none(),
+            _ => raw.persona.is_none(),
+        };
+        if absent {
+            l.missing(field, origin.span(1, 1, 0), touched);
+        }
+    }
+    if raw.persona.as_ref().is_some_and(|p| p.name.is_none()) {
+        l.missing("name", origin.span(1, 1, 0), touched);
+    }
+}
+
+fn journey_from_raw(
+    l: &mut Loader<'_>,
+    raw: JourneyFile,
+    owner: Entity,
+    origin: Origin<'_>,
+    id: &str,
+) -> Journey {
+    let description = raw.description.map(|d| l.unit_from_yaml(owner, origin, &d));
+    let p = raw.persona.unwrap_or_default();
+    let _ = p.extra;
+    let persona = Persona {
+        name: p.name.unwrap_or_default(),
+        description: p.description.map(|d| l.unit_from_yaml(owner, origin, &d)),
+        goals: p.goals,
+        frustrations: p.frustrations,
+    };
+    let mut stages = Vec::new();
+    for s in raw.stages {
+        // A stage without its `stage:` key was reported; its steps still
+        // count for the roles and docs they name.
+        let stage = match s.stage {
+            Some(st) => to_ref(origin, st),
+            None => {
+                l.damaged.insert(origin.file.to_string());
+                Ref {
+                    value: String::new(),
+                    span: Span::file(origin.file),
+                }
+            }
+        };
+        let mut steps = Vec::new();
+        for st in s.steps {
+            let _ = st.extra;
+            steps.push(Step {
+                title: st.title.unwrap_or_default(),
+                description: st.description.map(|d| l.unit_from_yaml(owner, origin, &d)),
+                links: refs(origin, st.links),
+                roles: refs(origin, st.roles),
+                pain_points: st.pain_points,
+                tips: st.tips,
+            });
+        }
+        stages.push(JourneyStage {
+            stage,
+            summary: s.summary,
+            steps,
+        });
+    }
+    Journey {
+        url: url(id),
+        id: id.to_string(),
+        src: origin.file.to_string(),
+        title: raw.title.unwrap_or_else(|| title_from_path(origin.file)),
+        description,
+        persona,
+        stages,
+        extra: raw.extra.unwrap_or(serde_json::Value::Null),
+        span: Span::file(origin.file),
+    }
+}

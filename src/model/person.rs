@@ -1,0 +1,175 @@
+//! The person kind: `people.yml` (a list, or a mapping with `people:`).
+//! A person is an anchor on the people page (`people.html#person-<id>`);
+//! roles and docs refer to people as holders and authors.
+
+use serde::Deserialize;
+
+use crate::code::Code;
+use crate::diag::{Diagnostic, Span};
+use crate::source::SourceFile;
+use crate::yaml::{Origin, Spanned};
+
+use super::{Loader, data_entries, whole_file};
+
+/// The id of person `id` on the people page.
+pub fn anchor(id: &str) -> String {
+    format!("person-{id}")
+}
+
+/// The URL of a person: their anchor on the people page.
+pub fn url(p: &Person) -> String {
+    format!("{}#{}", super::urls::PEOPLE, anchor(&p.id))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeopleFile {
+    #[serde(default)]
+    people: Vec<Spanned<PersonRaw>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonRaw {
+    id: Option<Spanned<String>>,
+    name: Option<Spanned<String>>,
+    handle: Option<String>,
+    pronouns: Option<String>,
+    location: Option<String>,
+    avatar: Option<Spanned<String>>,
+    #[serde(default)]
+    links: Vec<PersonLinkRaw>,
+    #[serde(default)]
+    contributions: Vec<Spanned<String>>,
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonLinkRaw {
+    label: String,
+    url: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PersonLink {
+    pub label: String,
+    pub url: String,
+}
+
+/// All-contributors style contribution kinds accepted in `people.yml`.
+pub const CONTRIBUTION_KINDS: &[&str] = &[
+    "code",
+    "docs",
+    "review",
+    "translation",
+    "design",
+    "data",
+    "research",
+    "events",
+    "mentoring",
+    "governance",
+    "community",
+    "infra",
+    "talks",
+    "funding",
+    "outreach",
+    "tests",
+    "ideas",
+    "question",
+    "bug",
+    "content",
+    "tutorial",
+    "video",
+    "blog",
+    "maintenance",
+    "security",
+];
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub handle: Option<String>,
+    pub pronouns: Option<String>,
+    pub location: Option<String>,
+    pub avatar: Option<String>,
+    pub links: Vec<PersonLink>,
+    pub contributions: Vec<String>,
+    pub span: Span,
+}
+
+/// A URL from a data file, unless its scheme is not allowed (`javascript:`,
+/// `data:`…): then `None`, with an `unsafe-url` warning at the value.
+fn safe_url(l: &mut Loader<'_>, origin: Origin<'_>, v: Spanned<String>) -> Option<String> {
+    if crate::url::is_safe(&v.value) {
+        return Some(v.value);
+    }
+    l.diags.push(
+        Diagnostic::warning(
+            Code::UnsafeUrl,
+            format!(
+                "URL `{}` uses a scheme that is not allowed; it is left out",
+                v.value.escape_debug()
+            ),
+        )
+        .with_span(origin.span_of(&v, v.value.len()))
+        .with_help("use an http:, https:, mailto: or tel: URL, or a relative path"),
+    );
+    None
+}
+
+pub(super) fn load(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
+    let origin = whole_file(f);
+    let (raw, touched) = data_entries(l, f, |p: PeopleFile| p.people);
+    let mut people = Vec::new();
+    for p in raw {
+        let at = origin.span_of(&p, 0);
+        let p = p.value;
+        for c in &p.contributions {
+            if !CONTRIBUTION_KINDS.contains(&c.value.as_str()) {
+                l.diags.push(
+                    Diagnostic::warning(
+                        Code::UnknownContribution,
+                        format!("unknown contribution kind `{}`", c.value),
+                    )
+                    .with_span(origin.span_of(c, c.value.len()))
+                    .with_help(crate::diag::suggestion_help(
+                        &c.value,
+                        CONTRIBUTION_KINDS.iter().copied(),
+                        "see the README for the list of contribution kinds",
+                    )),
+                );
+            }
+        }
+        let _ = p.extra;
+        // A person without an `id` is referred to by their name.
+        let Some(id) = p.id.or_else(|| p.name.clone()) else {
+            l.missing("id", at, &touched);
+            continue;
+        };
+        people.push(Person {
+            span: origin.span_of(&id, id.value.len()),
+            name: p.name.map_or_else(|| id.value.clone(), |n| n.value),
+            id: id.value,
+            handle: p.handle,
+            pronouns: p.pronouns,
+            location: p.location,
+            avatar: p.avatar.and_then(|a| safe_url(l, origin, a)),
+            links: p
+                .links
+                .into_iter()
+                .filter_map(|k| {
+                    let url = safe_url(l, origin, k.url)?;
+                    Some(PersonLink {
+                        label: k.label,
+                        url,
+                    })
+                })
+                .collect(),
+            contributions: p.contributions.into_iter().map(|c| c.value).collect(),
+        });
+    }
+    people
+}

@@ -1,0 +1,143 @@
+//! The role kind: `roles/<id>.md`, a role definition in YAML front matter
+//! with its prose as the body. Its id is the file name, its page
+//! `roles/<id>.html`; it refers to a stage, other roles (`reports_to`,
+//! `grows_into`) and its holders (people). `roles/index.md` is the roles
+//! index's intro, not a role.
+
+use serde::Deserialize;
+
+use crate::code::Code;
+use crate::diag::{Diagnostic, Span};
+use crate::source::{FrontMatterFormat, SourceFile, split_front_matter};
+use crate::yaml::{Origin, Spanned};
+
+use super::{Entity, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
+
+/// The page of role `id`.
+pub fn url(id: &str) -> String {
+    format!("roles/{id}.html")
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleMeta {
+    title: Option<String>,
+    summary: Option<String>,
+    stage: Option<Spanned<String>>,
+    #[serde(default)]
+    responsibilities: Vec<String>,
+    #[serde(default)]
+    requirements: Vec<String>,
+    #[serde(default)]
+    privileges: Vec<String>,
+    term: Option<String>,
+    time_commitment: Option<String>,
+    reports_to: Option<Spanned<String>>,
+    #[serde(default)]
+    grows_into: Vec<Spanned<String>>,
+    #[serde(default)]
+    holders: Vec<Spanned<String>>,
+    extra: Option<serde_json::Value>,
+}
+
+/// A role definition (`roles/<id>.md`).
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    pub src: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub stage: Option<Ref>,
+    pub responsibilities: Vec<String>,
+    pub requirements: Vec<String>,
+    pub privileges: Vec<String>,
+    pub term: Option<String>,
+    pub time_commitment: Option<String>,
+    pub reports_to: Option<Ref>,
+    pub grows_into: Vec<Ref>,
+    pub holders: Vec<Ref>,
+    pub extra: serde_json::Value,
+    pub unit: UnitId,
+    pub span: Span,
+}
+
+pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Option<UnitId>) {
+    let mut roles = Vec::new();
+    let mut intro = None;
+    for f in files {
+        let id = file_stem(&f.rel);
+        let (fm, body) = split_front_matter(&f.text);
+        if ["index", "readme", "_index"].contains(&id.to_ascii_lowercase().as_str()) {
+            intro = Some(l.unit_from_body(Entity::RolesIndex, f, body));
+            continue;
+        }
+        let origin = Origin {
+            file: &f.rel,
+            file_text: &f.text,
+            line_offset: fm.as_ref().map_or(0, |fm| fm.line_offset),
+        };
+        // A role that fails to parse keeps its id (the file name), so what
+        // refers to it still resolves and only the real mistake is reported.
+        let (meta, touched) = match fm.filter(|fm| fm.format == FrontMatterFormat::Yaml) {
+            Some(fm) => l.lenient::<RoleMeta>(fm.text, origin),
+            None => {
+                no_role_front_matter(l, f, &id);
+                (None, vec!["title".to_string()])
+            }
+        };
+        let parsed = meta.is_some();
+        let meta = meta.unwrap_or_default();
+        let title = match meta.title {
+            Some(t) => t,
+            None => {
+                if parsed {
+                    l.missing("title", origin.span(1, 1, 0), &touched);
+                }
+                title_from_path(&f.rel)
+            }
+        };
+        let idx = roles.len();
+        let unit = l.unit_from_body(Entity::Role(idx), f, body);
+        roles.push(Role {
+            url: url(&id),
+            id,
+            src: f.rel.clone(),
+            title,
+            summary: meta.summary.unwrap_or_default(),
+            stage: meta.stage.map(|s| to_ref(origin, s)),
+            responsibilities: meta.responsibilities,
+            requirements: meta.requirements,
+            privileges: meta.privileges,
+            term: meta.term,
+            time_commitment: meta.time_commitment,
+            reports_to: meta.reports_to.map(|s| to_ref(origin, s)),
+            grows_into: refs(origin, meta.grows_into),
+            holders: refs(origin, meta.holders),
+            extra: meta.extra.unwrap_or(serde_json::Value::Null),
+            unit,
+            span: Span::file(&f.rel),
+        });
+    }
+    (roles, intro)
+}
+
+fn no_role_front_matter(l: &mut Loader<'_>, f: &SourceFile, id: &str) {
+    l.damaged.insert(f.rel.clone());
+    let unterminated = crate::source::unclosed_front_matter(&f.text);
+    let d = if unterminated {
+        Diagnostic::error(
+            Code::InvalidRole,
+            format!("role `{id}`'s front matter has no closing `---`"),
+        )
+        .with_help("end the front matter with a line holding only `---`")
+    } else {
+        Diagnostic::error(
+            Code::InvalidRole,
+            format!("role `{id}` has no YAML front matter"),
+        )
+        .with_help("start the file with `---`, a `title:` and the role's fields, then `---`")
+    };
+    let len = if unterminated { 3 } else { 0 };
+    l.diags.push(d.with_span(Span::at(&f.rel, &f.text, 0, len)));
+}
