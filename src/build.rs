@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::code::Code;
 use crate::diag::{self, Diagnostic, LineIndex};
 use crate::highlight::{self, Highlighter, Memo};
-use crate::lint::Governance;
+use crate::model::Governance;
 use crate::model::{Entity, Handbook, urls};
 use crate::nav::Nav;
 use crate::output::{FileData, OutputError, SiteFiles, Staging};
@@ -241,8 +241,9 @@ impl Session {
         let res = crate::resolve::resolve(&syms);
         let refused_assets = claims.copied_files(copied(&hb, &res), &mut diags);
         t.lap("nav + resolve");
-        let gov = crate::lint::check(&hb, &syms, &nav, opts.today, &mut diags);
+        let gov = crate::govern::resolve(&hb, &syms, &mut diags);
         drop(syms);
+        crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
         t.lap("lint");
         let last_updated = if opts.git && hb.config.last_updated && !opts.check_only {
             crate::git::last_updated(root, &mut diags)

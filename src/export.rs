@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
-use crate::lint::{Governance, Holder};
 use crate::markup::LinkKind;
 use crate::model::{Entity, Handbook};
+use crate::model::{Governance, Holder};
 use crate::resolve::{Resolution, Target, url_of};
 
 /// Current schema version of `handbook.json`.
@@ -179,11 +179,12 @@ pub fn handbook_json(
             description: &d.description,
             tags: &d.tags,
             status: d.status.as_deref(),
-            owners: gov.doc_owners[i]
+            owners: gov.docs[i]
+                .owners
                 .iter()
                 .map(|&r| hb.roles[r].id.as_str())
                 .collect(),
-            authors: gov.doc_authors[i].iter().map(|h| holder(hb, h)).collect(),
+            authors: gov.docs[i].authors.iter().map(|h| holder(hb, h)).collect(),
             last_reviewed: d.last_reviewed.as_ref().map(|r| r.value.as_str()),
             review_every: d.review_every.as_ref().map(|r| r.value.as_str()),
             last_updated: last_updated.get(&d.src).map(String::as_str),
@@ -197,7 +198,8 @@ pub fn handbook_json(
                     text: &h.text,
                 })
                 .collect(),
-            journeys: gov.doc_pathways[i]
+            journeys: gov.docs[i]
+                .pathways
                 .iter()
                 .map(|&(j, s)| StageRef {
                     journey: &hb.journeys[j].id,
@@ -216,22 +218,24 @@ pub fn handbook_json(
             url: &r.url,
             title: &r.title,
             summary: &r.summary,
-            stage: stage_id(gov.role_stage[i]),
+            stage: stage_id(gov.roles[i].stage),
             responsibilities: &r.responsibilities,
             requirements: &r.requirements,
             privileges: &r.privileges,
             term: r.term.as_deref(),
             time_commitment: r.time_commitment.as_deref(),
-            reports_to: gov.reports_to[i].map(|t| hb.roles[t].id.as_str()),
-            grows_into: gov.grows_into[i]
+            reports_to: gov.roles[i].reports_to.map(|t| hb.roles[t].id.as_str()),
+            grows_into: gov.roles[i]
+                .grows_into
                 .iter()
                 .map(|&t| hb.roles[t].id.as_str())
                 .collect(),
-            grows_from: gov.grows_from[i]
+            grows_from: gov.roles[i]
+                .grows_from
                 .iter()
                 .map(|&t| hb.roles[t].id.as_str())
                 .collect(),
-            holders: gov.holders[i].iter().map(|h| holder(hb, h)).collect(),
+            holders: gov.roles[i].holders.iter().map(|h| holder(hb, h)).collect(),
             extra: &r.extra,
         })
         .collect();
@@ -258,7 +262,7 @@ pub fn handbook_json(
                         .iter()
                         .enumerate()
                         .map(|(k, st)| {
-                            let refs = &gov.steps[j][si][k];
+                            let refs = &gov.journeys[j].steps[si][k];
                             StepOut {
                                 title: &st.title,
                                 links: refs.links.iter().map(|(e, _)| entity_id(hb, *e)).collect(),
@@ -274,7 +278,8 @@ pub fn handbook_json(
                         .collect(),
                 })
                 .collect(),
-            reading_path: gov.reading_path[j]
+            reading_path: gov.journeys[j]
+                .reading_path
                 .iter()
                 .map(|&d| hb.docs[d].src.as_str())
                 .collect(),
@@ -299,7 +304,8 @@ pub fn handbook_json(
             id: &p.id,
             name: &p.name,
             handle: p.handle.as_deref(),
-            roles: gov.person_roles[i]
+            roles: gov.people[i]
+                .roles
                 .iter()
                 .map(|&r| hb.roles[r].id.as_str())
                 .collect(),

@@ -3,7 +3,7 @@
 //! The library is a pipeline of stages with typed hand-offs; each module
 //! imports only from stages before it:
 //! `config` → `source` → `markup` (scan) → `model` → `owners` → `nav` → `resolve` →
-//! `lint` → `html` → `site` (pages and templates) → `search` → `output`.
+//! `govern` → `lint` → `html` → `site` (pages and templates) → `search` → `output`.
 //! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
 //! change. `diag`, `yaml`, `slug`, `url`, `sanitize` and `escape` are shared utilities at the bottom.
 
@@ -17,6 +17,7 @@ pub mod export;
 #[cfg(feature = "external")]
 pub mod external;
 pub mod git;
+pub mod govern;
 pub mod highlight;
 pub mod html;
 pub mod init;

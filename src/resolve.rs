@@ -4,8 +4,8 @@
 //! a relative output URL, or a diagnostic with its position and a "did you
 //! mean". Produces the per-unit link tables the HTML renderer looks up by
 //! byte offset, the backlink graph, the set of assets to copy, and a record
-//! of every link for `handbook.json`. Governance references and lints live in
-//! [`crate::lint`], which builds on the same symbol table.
+//! of every link for `handbook.json`. Governance references are resolved by
+//! [`crate::govern`] on the same symbol table.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

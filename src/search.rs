@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 
-use crate::lint::Governance;
+use crate::model::Governance;
 use crate::model::Handbook;
 use crate::nav::Nav;
 
@@ -95,7 +95,8 @@ pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<
         ));
     }
     for (i, r) in hb.roles.iter().enumerate() {
-        let stage = gov.role_stage[i]
+        let stage = gov.roles[i]
+            .stage
             .map(|s| hb.config.stages[s].title.clone())
             .unwrap_or_default();
         let text = [
@@ -146,7 +147,8 @@ pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<
         ));
     }
     for (i, p) in hb.people.iter().enumerate() {
-        let roles: Vec<&str> = gov.person_roles[i]
+        let roles: Vec<&str> = gov.people[i]
+            .roles
             .iter()
             .map(|&r| hb.roles[r].title.as_str())
             .collect();

@@ -3,7 +3,7 @@
 //! URL (`a/b.md` → `a/b.html`, `README.md` → the folder's `index.html`) and
 //! the references it makes (`owners:` roles, `authors:` people).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -13,7 +13,10 @@ use crate::diag::{Diagnostic, Span};
 use crate::source::{FrontMatterFormat, SourceFile, split_front_matter};
 use crate::yaml::{self, Origin, Spanned};
 
-use super::{Entity, Loader, MdUnit, Ref, UnitId, body_unit, refs, title_from_path, to_ref};
+use super::governance::{Governance, Holder, Lookup};
+use super::{
+    Entity, Handbook, Loader, MdUnit, Ref, UnitId, body_unit, refs, title_from_path, to_ref,
+};
 
 /// Front matter of a governance doc. Unknown keys from other generators
 /// (Hugo, Jupyter Book) are tolerated; see [`KNOWN_FOREIGN_KEYS`].
@@ -279,6 +282,35 @@ fn key_position(yaml: &str, key: &str) -> (u64, u64) {
         }
     }
     (1, 1)
+}
+
+/// What a doc's references resolved to, and what refers to it.
+#[derive(Debug, Clone, Default)]
+pub struct DocRefs {
+    pub owners: Vec<usize>,
+    pub authors: Vec<Holder>,
+    /// Journeys (and stage index) whose steps link to the doc: pathway badges.
+    pub pathways: BTreeSet<(usize, usize)>,
+}
+
+/// Resolve every doc's owners (roles) and authors (people).
+pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+    for (i, d) in hb.docs.iter().enumerate() {
+        for o in &d.owners {
+            if let Some(r) = look.role(o, &format!("`{}`'s owners", d.src)) {
+                g.docs[i].owners.push(r);
+                g.roles[r].owned_docs.push(i);
+            }
+        }
+        for a in &d.authors {
+            if let Some(h) = look.holder(a, &format!("`{}`'s authors", d.src)) {
+                if let Holder::Person(p) = h {
+                    g.people[p].docs.push(i);
+                }
+                g.docs[i].authors.push(h);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@
 //! The linter and every later stage only read a [`Governance`].
 
 use super::{Entity, Handbook, Ref};
-use super::{doc::DocRefs, journey::JourneyRefs, person::PersonRefs, role::RoleRefs, term::TermRefs};
+use super::{
+    doc::DocRefs, journey::JourneyRefs, person::PersonRefs, role::RoleRefs, term::TermRefs,
+};
 
 /// A role holder or doc author: a person from `people.yml`, or a plain name
 /// when the handbook has no people file.

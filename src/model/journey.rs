@@ -10,7 +10,10 @@ use crate::diag::{Diagnostic, Span};
 use crate::source::SourceFile;
 use crate::yaml::{Origin, Spanned};
 
-use super::{Entity, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref, whole_file};
+use super::governance::{Governance, Lookup};
+use super::{
+    Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref, whole_file,
+};
 
 /// The page of journey `id`.
 pub fn url(id: &str) -> String {
@@ -213,4 +216,74 @@ fn journey_from_raw(
         extra: raw.extra.unwrap_or(serde_json::Value::Null),
         span: Span::file(origin.file),
     }
+}
+
+/// A journey step's resolved references.
+#[derive(Debug, Clone, Default)]
+pub struct StepRefs {
+    /// (entity, fragment) per link that resolved.
+    pub links: Vec<(Entity, Option<String>)>,
+    pub roles: Vec<usize>,
+}
+
+/// What a journey's references resolved to.
+#[derive(Debug, Clone, Default)]
+pub struct JourneyRefs {
+    /// Stage index of each of the journey's stage entries.
+    pub stage_idx: Vec<Option<usize>>,
+    /// For each of its stages, for each step: resolved refs.
+    pub steps: Vec<Vec<StepRefs>>,
+    /// Reading path: the docs the persona meets, in order, without repeats.
+    pub reading_path: Vec<usize>,
+}
+
+/// Resolve every journey's stages and its steps' roles and links.
+pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+    for (ji, j) in hb.journeys.iter().enumerate() {
+        let mut refs = JourneyRefs::default();
+        for s in &j.stages {
+            let si = look.stage(&s.stage);
+            refs.stage_idx.push(si);
+            let steps = (s.steps.iter())
+                .map(|step| resolve_step(g, look, (ji, si), &j.id, step, &mut refs.reading_path))
+                .collect();
+            refs.steps.push(steps);
+        }
+        g.journeys.push(refs);
+    }
+}
+
+/// One step of journey `ji` at stage `si`: its roles and links, recording
+/// the journey on the roles and docs it involves.
+fn resolve_step(
+    g: &mut Governance,
+    look: &mut dyn Lookup,
+    (ji, si): (usize, Option<usize>),
+    id: &str,
+    step: &Step,
+    path: &mut Vec<usize>,
+) -> StepRefs {
+    let mut refs = StepRefs::default();
+    for r in &step.roles {
+        if let Some(ri) = look.role(r, &format!("journey `{id}` step \"{}\"", step.title)) {
+            refs.roles.push(ri);
+            if let Some(si) = si {
+                g.roles[ri].journeys.insert((ji, si));
+            }
+        }
+    }
+    for link in &step.links {
+        if let Some((e, frag)) = look.page_link(link) {
+            if let Entity::Doc(d) = e {
+                if let Some(si) = si {
+                    g.docs[d].pathways.insert((ji, si));
+                }
+                if !path.contains(&d) {
+                    path.push(d);
+                }
+            }
+            refs.links.push((e, frag));
+        }
+    }
+    refs
 }

@@ -12,6 +12,7 @@
 //! [`term`], [`person`]). The fixed pages the site makes are in [`urls`].
 
 pub mod doc;
+pub mod governance;
 pub mod journey;
 pub mod person;
 pub mod role;
@@ -28,6 +29,7 @@ use crate::source::{SourceFile, Sources};
 use crate::yaml::{self, Origin, Spanned};
 
 pub use doc::{Doc, DocMeta, KNOWN_FOREIGN_KEYS, doc_url};
+pub use governance::{Governance, Holder, Lookup};
 pub use journey::{Journey, JourneyStage, Persona, Step};
 pub use person::{CONTRIBUTION_KINDS, Person, PersonLink};
 pub use role::Role;

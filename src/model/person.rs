@@ -173,3 +173,12 @@ pub(super) fn load(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
     }
     people
 }
+
+/// What refers to a person (people make no references of their own).
+#[derive(Debug, Clone, Default)]
+pub struct PersonRefs {
+    /// Roles the person holds.
+    pub roles: Vec<usize>,
+    /// Docs the person authored.
+    pub docs: Vec<usize>,
+}

@@ -11,7 +11,10 @@ use crate::diag::{Diagnostic, Span};
 use crate::source::{FrontMatterFormat, SourceFile, split_front_matter};
 use crate::yaml::{Origin, Spanned};
 
-use super::{Entity, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
+use std::collections::BTreeSet;
+
+use super::governance::{Governance, Holder, Lookup};
+use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
 
 /// The page of role `id`.
 pub fn url(id: &str) -> String {
@@ -140,4 +143,50 @@ fn no_role_front_matter(l: &mut Loader<'_>, f: &SourceFile, id: &str) {
     };
     let len = if unterminated { 3 } else { 0 };
     l.diags.push(d.with_span(Span::at(&f.rel, &f.text, 0, len)));
+}
+
+/// What a role's references resolved to, and what refers to it.
+#[derive(Debug, Clone, Default)]
+pub struct RoleRefs {
+    /// Index into `config.stages`.
+    pub stage: Option<usize>,
+    pub reports_to: Option<usize>,
+    /// Roles that report to this one (inverse of `reports_to`).
+    pub reports_from: Vec<usize>,
+    pub grows_into: Vec<usize>,
+    pub grows_from: Vec<usize>,
+    pub holders: Vec<Holder>,
+    /// Journeys (and stage index) whose steps involve the role.
+    pub journeys: BTreeSet<(usize, usize)>,
+    /// Docs listing the role as an owner.
+    pub owned_docs: Vec<usize>,
+}
+
+/// Resolve every role's stage, `reports_to`, `grows_into` and holders.
+pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+    for (i, r) in hb.roles.iter().enumerate() {
+        g.roles[i].stage = r.stage.as_ref().and_then(|s| look.stage(s));
+        if let Some(rt) = &r.reports_to {
+            g.roles[i].reports_to = look.role(rt, &format!("`{}`'s reports_to", r.id));
+            if let Some(t) = g.roles[i].reports_to {
+                g.roles[t].reports_from.push(i);
+            }
+        }
+        for gi in &r.grows_into {
+            if let Some(t) = look.role(gi, &format!("`{}`'s grows_into", r.id))
+                && !g.roles[i].grows_into.contains(&t)
+            {
+                g.roles[i].grows_into.push(t);
+                g.roles[t].grows_from.push(i);
+            }
+        }
+        for h in &r.holders {
+            if let Some(holder) = look.holder(h, &format!("`{}`'s holders", r.id)) {
+                if let Holder::Person(p) = holder {
+                    g.people[p].roles.push(i);
+                }
+                g.roles[i].holders.push(holder);
+            }
+        }
+    }
 }

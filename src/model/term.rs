@@ -9,7 +9,8 @@ use crate::diag::Span;
 use crate::source::SourceFile;
 use crate::yaml::Spanned;
 
-use super::{Entity, Loader, Ref, UnitId, data_entries, refs, whole_file};
+use super::governance::{Governance, Lookup};
+use super::{Entity, Handbook, Loader, Ref, UnitId, data_entries, refs, whole_file};
 
 /// The id of term `name` on the glossary page.
 pub fn anchor(name: &str) -> String {
@@ -112,5 +113,22 @@ pub(super) fn add_myst_terms(l: &mut Loader<'_>, terms: &mut Vec<Term>) {
             related: Vec::new(),
             span,
         });
+    }
+}
+
+/// What a term's references resolved to.
+#[derive(Debug, Clone, Default)]
+pub struct TermRefs {
+    pub related: Vec<usize>,
+}
+
+/// Resolve every term's related terms.
+pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+    for (i, t) in hb.terms.iter().enumerate() {
+        for r in &t.related {
+            if let Some(j) = look.related_term(r, &t.name) {
+                g.terms[i].related.push(j);
+            }
+        }
     }
 }

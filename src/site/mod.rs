@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 use ctx::*;
 
 use crate::highlight::Memo;
-use crate::lint::{Governance, Holder as GovHolder};
 use crate::model::{Entity, Handbook, urls};
+use crate::model::{Governance, Holder as GovHolder};
 use crate::nav::{Nav, NavNode};
 use crate::resolve::{Resolution, root_prefix, title_of, url_of};
 
@@ -87,7 +87,7 @@ impl<'a> Inputs<'a> {
         let mut v: Vec<usize> = (0..self.hb.roles.len()).collect();
         v.sort_by_key(|&i| {
             (
-                self.gov.role_stage[i].unwrap_or(usize::MAX),
+                self.gov.roles[i].stage.unwrap_or(usize::MAX),
                 self.hb.roles[i].title.to_lowercase(),
             )
         });
@@ -481,7 +481,8 @@ fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'static str {
         }
     }
     page.backlinks = b.backlinks(Entity::Doc(d));
-    page.pathways = inp.gov.doc_pathways[d]
+    page.pathways = inp.gov.docs[d]
+        .pathways
         .iter()
         .map(|&(j, s)| Badge {
             journey: inp.hb.journeys[j].title.clone(),
@@ -495,11 +496,16 @@ fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'static str {
         })
         .collect();
     page.meta = MetaCtx {
-        owners: inp.gov.doc_owners[d]
+        owners: inp.gov.docs[d]
+            .owners
             .iter()
             .map(|&r| b.entity(Entity::Role(r)))
             .collect(),
-        authors: inp.gov.doc_authors[d].iter().map(|h| b.holder(h)).collect(),
+        authors: inp.gov.docs[d]
+            .authors
+            .iter()
+            .map(|h| b.holder(h))
+            .collect(),
         status: doc.status.clone(),
         last_reviewed: doc.last_reviewed.as_ref().map(|r| r.value.clone()),
         next_review: next_review(doc),
@@ -536,18 +542,19 @@ fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'static str 
     page.role = Some(RoleCtx {
         id: role.id.clone(),
         summary: role.summary.clone(),
-        stage: gov.role_stage[r].map(|s| b.stage(s)),
+        stage: gov.roles[r].stage.map(|s| b.stage(s)),
         responsibilities: role.responsibilities.clone(),
         requirements: role.requirements.clone(),
         privileges: role.privileges.clone(),
         term: role.term.clone(),
         time_commitment: role.time_commitment.clone(),
-        reports_to: gov.reports_to[r].map(|i| b.entity(Entity::Role(i))),
-        reports_from: roles(&gov.reports_from[r]),
-        grows_into: roles(&gov.grows_into[r]),
-        grows_from: roles(&gov.grows_from[r]),
-        holders: gov.holders[r].iter().map(|h| b.holder(h)).collect(),
-        journeys: gov.role_journeys[r]
+        reports_to: gov.roles[r].reports_to.map(|i| b.entity(Entity::Role(i))),
+        reports_from: roles(&gov.roles[r].reports_from),
+        grows_into: roles(&gov.roles[r].grows_into),
+        grows_from: roles(&gov.roles[r].grows_from),
+        holders: gov.roles[r].holders.iter().map(|h| b.holder(h)).collect(),
+        journeys: gov.roles[r]
+            .journeys
             .iter()
             .map(|&(j, s)| JourneyStageLink {
                 title: hb.journeys[j].title.clone(),
@@ -555,7 +562,8 @@ fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'static str 
                 stage: hb.config.stages[s].title.clone(),
             })
             .collect(),
-        owned_docs: gov.role_owned_docs[r]
+        owned_docs: gov.roles[r]
+            .owned_docs
             .iter()
             .map(|&d| b.entity(Entity::Doc(d)))
             .collect(),
@@ -611,7 +619,7 @@ fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
         title: hb.roles[i].title.clone(),
         url: format!("{}{}", b.root, crate::url::encode_path(&hb.roles[i].url)),
         summary: hb.roles[i].summary.clone(),
-        holders: gov.holders[i].len(),
+        holders: gov.roles[i].holders.len(),
     };
     let sorted = inp.sorted_roles();
     let mut groups: Vec<StageGroup> = (0..hb.config.stages.len())
@@ -619,7 +627,7 @@ fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
             stage: Some(b.stage(s)),
             roles: sorted
                 .iter()
-                .filter(|&&i| gov.role_stage[i] == Some(s))
+                .filter(|&&i| gov.roles[i].stage == Some(s))
                 .map(|&i| tile(i))
                 .collect(),
         })
@@ -627,7 +635,7 @@ fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
         .collect();
     let unstaged: Vec<RoleTile> = sorted
         .iter()
-        .filter(|&&i| gov.role_stage[i].is_none())
+        .filter(|&&i| gov.roles[i].stage.is_none())
         .map(|&i| tile(i))
         .collect();
     if !unstaged.is_empty() {
@@ -656,7 +664,7 @@ fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) -> &'static s
     let html = |u: Option<usize>| u.map(|u| b.unit_html(u)).unwrap_or_default();
     let mut stages = Vec::new();
     for (si, st) in jr.stages.iter().enumerate() {
-        let (id, title) = match gov.journey_stage_idx[j].get(si).copied().flatten() {
+        let (id, title) = match gov.journeys[j].stage_idx.get(si).copied().flatten() {
             Some(s) => (
                 hb.config.stages[s].id.clone(),
                 hb.config.stages[s].title.clone(),
@@ -668,7 +676,7 @@ fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) -> &'static s
             .iter()
             .enumerate()
             .map(|(k, step)| {
-                let refs = &gov.steps[j][si][k];
+                let refs = &gov.journeys[j].steps[si][k];
                 StepCtx {
                     title: step.title.clone(),
                     description: html(step.description),
@@ -714,7 +722,8 @@ fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) -> &'static s
             frustrations: jr.persona.frustrations.clone(),
         },
         stages,
-        reading_path: gov.reading_path[j]
+        reading_path: gov.journeys[j]
+            .reading_path
             .iter()
             .map(|&d| b.entity(Entity::Doc(d)))
             .collect(),
@@ -750,7 +759,7 @@ fn journeys_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
         .map(|(j, jr)| {
             let mut cells = vec![Vec::new(); stages.len()];
             for (si, st) in jr.stages.iter().enumerate() {
-                if let Some(s) = gov.journey_stage_idx[j].get(si).copied().flatten() {
+                if let Some(s) = gov.journeys[j].stage_idx.get(si).copied().flatten() {
                     cells[s].extend(st.steps.iter().map(|x| x.title.clone()));
                 }
             }
@@ -785,7 +794,8 @@ fn glossary_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
                     anchor: t.anchor.clone(),
                     aliases: t.aliases.clone(),
                     definition: b.unit_html(t.definition),
-                    related: inp.gov.term_related[i]
+                    related: inp.gov.terms[i]
+                        .related
                         .iter()
                         .map(|&r| b.entity(Entity::Term(r)))
                         .collect(),
@@ -826,11 +836,13 @@ fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
                     })
                     .collect(),
                 contributions: p.contributions.clone(),
-                roles: inp.gov.person_roles[i]
+                roles: inp.gov.people[i]
+                    .roles
                     .iter()
                     .map(|&r| b.entity(Entity::Role(r)))
                     .collect(),
-                docs: inp.gov.person_docs[i]
+                docs: inp.gov.people[i]
+                    .docs
                     .iter()
                     .map(|&d| b.entity(Entity::Doc(d)))
                     .collect(),
@@ -858,11 +870,11 @@ fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
                 .journeys
                 .iter()
                 .enumerate()
-                .filter(|(j, _)| inp.gov.journey_stage_idx[*j].contains(&Some(s)))
+                .filter(|(j, _)| inp.gov.journeys[*j].stage_idx.contains(&Some(s)))
                 .map(|(j, _)| b.entity(Entity::Journey(j)))
                 .collect(),
             roles: (0..hb.roles.len())
-                .filter(|&r| inp.gov.role_stage[r] == Some(s))
+                .filter(|&r| inp.gov.roles[r].stage == Some(s))
                 .map(|r| b.entity(Entity::Role(r)))
                 .collect(),
         })
