@@ -83,18 +83,7 @@ fn generated(hb: &Handbook) -> Vec<(&'static str, &'static str)> {
         (urls::SITEMAP, "the sitemap"),
         (urls::HANDBOOK_JSON, "the handbook data file"),
     ];
-    if !hb.roles.is_empty() || hb.roles_intro.is_some() {
-        out.push((urls::ROLES_INDEX, "the roles index"));
-    }
-    if !hb.journeys.is_empty() {
-        out.push((urls::JOURNEYS_INDEX, "the journeys index"));
-    }
-    if !hb.terms.is_empty() {
-        out.push((urls::GLOSSARY, "the glossary page"));
-    }
-    if !hb.people.is_empty() {
-        out.push((urls::PEOPLE, "the people page"));
-    }
+    out.extend(crate::model::kind::index_pages(hb).map(|p| (p.url, p.what)));
     out
 }
 

@@ -14,8 +14,16 @@ use crate::source::{FrontMatterFormat, SourceFile, split_front_matter};
 use crate::yaml::{self, Origin, Spanned};
 
 use super::governance::{Governance, Holder, Lookup};
+use super::kind::KindInfo;
 use super::{
     Entity, Handbook, Loader, MdUnit, Ref, UnitId, body_unit, refs, title_from_path, to_ref,
+};
+
+/// The doc kind in the registry: docs have no index page of their own.
+pub const KIND: KindInfo = KindInfo {
+    name: "doc",
+    index: None,
+    present: |hb| !hb.docs.is_empty(),
 };
 
 /// Front matter of a governance doc. Unknown keys from other generators
@@ -310,6 +318,80 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
                 g.docs[i].authors.push(h);
             }
         }
+    }
+}
+
+/// A doc in `handbook.json`.
+#[derive(serde::Serialize)]
+pub struct DocOut<'a> {
+    id: String,
+    source: &'a str,
+    url: &'a str,
+    title: &'a str,
+    description: &'a str,
+    tags: &'a [String],
+    status: Option<&'a str>,
+    owners: Vec<&'a str>,
+    authors: Vec<String>,
+    last_reviewed: Option<&'a str>,
+    review_every: Option<&'a str>,
+    last_updated: Option<&'a str>,
+    headings: Vec<HeadingOut<'a>>,
+    journeys: Vec<StageRef<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct HeadingOut<'a> {
+    level: u8,
+    id: &'a str,
+    text: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct StageRef<'a> {
+    journey: &'a str,
+    stage: &'a str,
+}
+
+/// Doc `i`'s `handbook.json` record (`last_updated`: git dates by source).
+pub fn export<'a>(
+    hb: &'a Handbook,
+    gov: &Governance,
+    last_updated: &'a BTreeMap<String, String>,
+    i: usize,
+) -> DocOut<'a> {
+    let d = &hb.docs[i];
+    let refs = &gov.docs[i];
+    DocOut {
+        id: d.src.trim_end_matches(".md").to_string(),
+        source: &d.src,
+        url: &d.url,
+        title: &d.title,
+        description: &d.description,
+        tags: &d.tags,
+        status: d.status.as_deref(),
+        owners: refs
+            .owners
+            .iter()
+            .map(|&r| hb.roles[r].id.as_str())
+            .collect(),
+        authors: refs.authors.iter().map(|h| h.id(hb)).collect(),
+        last_reviewed: d.last_reviewed.as_ref().map(|r| r.value.as_str()),
+        review_every: d.review_every.as_ref().map(|r| r.value.as_str()),
+        last_updated: last_updated.get(&d.src).map(String::as_str),
+        headings: (hb.units[d.unit].scan.headings.iter())
+            .map(|h| HeadingOut {
+                level: h.level,
+                id: &h.id,
+                text: &h.text,
+            })
+            .collect(),
+        journeys: (refs.pathways.iter())
+            .map(|&(j, s)| StageRef {
+                journey: &hb.journeys[j].id,
+                stage: &hb.config.stages[s].id,
+            })
+            .collect(),
     }
 }
 

@@ -65,3 +65,13 @@ impl Governance {
         g
     }
 }
+
+impl Holder {
+    /// How `handbook.json` names the holder: a person's id, or the name.
+    pub fn id(&self, hb: &Handbook) -> String {
+        match self {
+            Holder::Person(p) => hb.people[*p].id.clone(),
+            Holder::Name(n) => n.clone(),
+        }
+    }
+}

@@ -11,8 +11,21 @@ use crate::source::SourceFile;
 use crate::yaml::{Origin, Spanned};
 
 use super::governance::{Governance, Lookup};
+use super::kind::{IndexPage, KindInfo};
+use super::urls;
 use super::{
     Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref, whole_file,
+};
+
+/// The journey kind in the registry.
+pub const KIND: KindInfo = KindInfo {
+    name: "journey",
+    index: Some(IndexPage {
+        url: urls::JOURNEYS_INDEX,
+        title: "Journeys",
+        what: "the journeys index",
+    }),
+    present: |hb| !hb.journeys.is_empty(),
 };
 
 /// The page of journey `id`.
@@ -286,4 +299,69 @@ fn resolve_step(
         }
     }
     refs
+}
+
+/// A journey in `handbook.json`.
+#[derive(serde::Serialize)]
+pub struct JourneyOut<'a> {
+    id: &'a str,
+    source: &'a str,
+    url: &'a str,
+    title: &'a str,
+    persona: &'a str,
+    goals: &'a [String],
+    stages: Vec<JourneyStageOut<'a>>,
+    reading_path: Vec<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct JourneyStageOut<'a> {
+    stage: &'a str,
+    summary: Option<&'a str>,
+    steps: Vec<StepOut<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct StepOut<'a> {
+    title: &'a str,
+    links: Vec<String>,
+    roles: Vec<&'a str>,
+    pain_points: &'a [String],
+    tips: &'a [String],
+}
+
+/// Journey `j`'s `handbook.json` record.
+pub fn export<'a>(hb: &'a Handbook, gov: &Governance, j: usize) -> JourneyOut<'a> {
+    let jr = &hb.journeys[j];
+    let refs = &gov.journeys[j];
+    let step = |st: &'a Step, r: &StepRefs| StepOut {
+        title: &st.title,
+        links: r.links.iter().map(|(e, _)| e.export_id(hb)).collect(),
+        roles: r.roles.iter().map(|&i| hb.roles[i].id.as_str()).collect(),
+        pain_points: &st.pain_points,
+        tips: &st.tips,
+    };
+    JourneyOut {
+        id: &jr.id,
+        source: &jr.src,
+        url: &jr.url,
+        title: &jr.title,
+        persona: &jr.persona.name,
+        goals: &jr.persona.goals,
+        stages: (jr.stages.iter().zip(&refs.steps))
+            .map(|(s, steps)| JourneyStageOut {
+                stage: &s.stage.value,
+                summary: s.summary.as_deref(),
+                steps: s
+                    .steps
+                    .iter()
+                    .zip(steps)
+                    .map(|(st, r)| step(st, r))
+                    .collect(),
+            })
+            .collect(),
+        reading_path: (refs.reading_path.iter())
+            .map(|&d| hb.docs[d].src.as_str())
+            .collect(),
+    }
 }

@@ -14,6 +14,7 @@
 pub mod doc;
 pub mod governance;
 pub mod journey;
+pub mod kind;
 pub mod person;
 pub mod role;
 pub mod term;
@@ -31,6 +32,7 @@ use crate::yaml::{self, Origin, Spanned};
 pub use doc::{Doc, DocMeta, KNOWN_FOREIGN_KEYS, doc_url};
 pub use governance::{Governance, Holder, Lookup};
 pub use journey::{Journey, JourneyStage, Persona, Step};
+pub use kind::{IndexPage, KINDS, KindInfo};
 pub use person::{CONTRIBUTION_KINDS, Person, PersonLink};
 pub use role::Role;
 pub use term::Term;
@@ -55,19 +57,6 @@ pub enum Entity {
     Person(usize),
     /// The intro prose of the roles index (`roles/index.md`).
     RolesIndex,
-}
-
-impl Entity {
-    /// `doc`, `role`, `journey`, `term` or `person` (the roles index is a doc).
-    pub fn kind(self) -> &'static str {
-        match self {
-            Entity::Doc(_) | Entity::RolesIndex => "doc",
-            Entity::Role(_) => "role",
-            Entity::Journey(_) => "journey",
-            Entity::Term(_) => "term",
-            Entity::Person(_) => "person",
-        }
-    }
 }
 
 /// One piece of markdown with its scan and its place in a file.

@@ -9,7 +9,21 @@ use crate::diag::{Diagnostic, Span};
 use crate::source::SourceFile;
 use crate::yaml::{Origin, Spanned};
 
-use super::{Loader, data_entries, whole_file};
+use super::governance::Governance;
+use super::kind::{IndexPage, KindInfo};
+use super::urls;
+use super::{Handbook, Loader, data_entries, whole_file};
+
+/// The person kind in the registry: people are shown on the people page.
+pub const KIND: KindInfo = KindInfo {
+    name: "person",
+    index: Some(IndexPage {
+        url: urls::PEOPLE,
+        title: "People",
+        what: "the people page",
+    }),
+    present: |hb| !hb.people.is_empty(),
+};
 
 /// The id of person `id` on the people page.
 pub fn anchor(id: &str) -> String {
@@ -181,4 +195,28 @@ pub struct PersonRefs {
     pub roles: Vec<usize>,
     /// Docs the person authored.
     pub docs: Vec<usize>,
+}
+
+/// A person in `handbook.json`.
+#[derive(serde::Serialize)]
+pub struct PersonOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    handle: Option<&'a str>,
+    roles: Vec<&'a str>,
+    contributions: &'a [String],
+}
+
+/// Person `i`'s `handbook.json` record.
+pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> PersonOut<'a> {
+    let p = &hb.people[i];
+    PersonOut {
+        id: &p.id,
+        name: &p.name,
+        handle: p.handle.as_deref(),
+        roles: (gov.people[i].roles.iter())
+            .map(|&r| hb.roles[r].id.as_str())
+            .collect(),
+        contributions: &p.contributions,
+    }
 }

@@ -14,7 +14,20 @@ use crate::yaml::{Origin, Spanned};
 use std::collections::BTreeSet;
 
 use super::governance::{Governance, Holder, Lookup};
+use super::kind::{IndexPage, KindInfo};
+use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
+
+/// The role kind in the registry.
+pub const KIND: KindInfo = KindInfo {
+    name: "role",
+    index: Some(IndexPage {
+        url: urls::ROLES_INDEX,
+        title: "Roles",
+        what: "the roles index",
+    }),
+    present: |hb| !hb.roles.is_empty() || hb.roles_intro.is_some(),
+};
 
 /// The page of role `id`.
 pub fn url(id: &str) -> String {
@@ -188,5 +201,51 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
                 g.roles[i].holders.push(holder);
             }
         }
+    }
+}
+
+/// A role in `handbook.json`.
+#[derive(serde::Serialize)]
+pub struct RoleOut<'a> {
+    id: &'a str,
+    source: &'a str,
+    url: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    stage: Option<&'a str>,
+    responsibilities: &'a [String],
+    requirements: &'a [String],
+    privileges: &'a [String],
+    term: Option<&'a str>,
+    time_commitment: Option<&'a str>,
+    reports_to: Option<&'a str>,
+    grows_into: Vec<&'a str>,
+    grows_from: Vec<&'a str>,
+    holders: Vec<String>,
+    extra: &'a serde_json::Value,
+}
+
+/// Role `i`'s `handbook.json` record.
+pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> RoleOut<'a> {
+    let r = &hb.roles[i];
+    let refs = &gov.roles[i];
+    let ids = |v: &[usize]| v.iter().map(|&t| hb.roles[t].id.as_str()).collect();
+    RoleOut {
+        id: &r.id,
+        source: &r.src,
+        url: &r.url,
+        title: &r.title,
+        summary: &r.summary,
+        stage: refs.stage.map(|s| hb.config.stages[s].id.as_str()),
+        responsibilities: &r.responsibilities,
+        requirements: &r.requirements,
+        privileges: &r.privileges,
+        term: r.term.as_deref(),
+        time_commitment: r.time_commitment.as_deref(),
+        reports_to: refs.reports_to.map(|t| hb.roles[t].id.as_str()),
+        grows_into: ids(&refs.grows_into),
+        grows_from: ids(&refs.grows_from),
+        holders: refs.holders.iter().map(|h| h.id(hb)).collect(),
+        extra: &r.extra,
     }
 }

@@ -10,7 +10,20 @@ use crate::source::SourceFile;
 use crate::yaml::Spanned;
 
 use super::governance::{Governance, Lookup};
+use super::kind::{IndexPage, KindInfo};
+use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, data_entries, refs, whole_file};
+
+/// The term kind in the registry: terms are shown on the glossary page.
+pub const KIND: KindInfo = KindInfo {
+    name: "term",
+    index: Some(IndexPage {
+        url: urls::GLOSSARY,
+        title: "Glossary",
+        what: "the glossary page",
+    }),
+    present: |hb| !hb.terms.is_empty(),
+};
 
 /// The id of term `name` on the glossary page.
 pub fn anchor(name: &str) -> String {
@@ -130,5 +143,27 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
                 g.terms[i].related.push(j);
             }
         }
+    }
+}
+
+/// A term in `handbook.json`.
+#[derive(serde::Serialize)]
+pub struct TermOut<'a> {
+    term: &'a str,
+    anchor: &'a str,
+    aliases: &'a [String],
+    definition: &'a str,
+    source: &'a str,
+}
+
+/// Term `i`'s `handbook.json` record.
+pub fn export<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> TermOut<'a> {
+    let t = &hb.terms[i];
+    TermOut {
+        term: &t.name,
+        anchor: &t.anchor,
+        aliases: &t.aliases,
+        definition: hb.units[t.definition].text(&hb.files),
+        source: &t.span.file,
     }
 }

@@ -359,25 +359,12 @@ impl Builder<'_, '_> {
 
 fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
     let hb = inp.hb;
-    let mut governance = Vec::new();
-    let mut add = |t: &str, u: &str| {
-        governance.push(Link {
-            title: t.into(),
-            url: format!("{root}{u}"),
+    let governance = crate::model::kind::index_pages(hb)
+        .map(|p| Link {
+            title: p.title.into(),
+            url: format!("{root}{}", p.url),
         })
-    };
-    if inp.has_roles() {
-        add("Roles", urls::ROLES_INDEX);
-    }
-    if !hb.journeys.is_empty() {
-        add("Journeys", urls::JOURNEYS_INDEX);
-    }
-    if !hb.terms.is_empty() {
-        add("Glossary", urls::GLOSSARY);
-    }
-    if !hb.people.is_empty() {
-        add("People", urls::PEOPLE);
-    }
+        .collect();
     SiteCtx {
         title: hb.config.title.clone(),
         description: hb.config.description.clone(),

@@ -1,0 +1,81 @@
+//! The registry of entity kinds: one [`KindInfo`] per kind, in the order
+//! pages, `handbook.json` and the search index list them. Everything a
+//! later stage needs to know about a kind in general (its name, its index
+//! page, whether the handbook has any) comes from here; what it knows about
+//! one entity (its URL, export record, search entry) comes from the kind's
+//! module. Adding a kind is one line in [`KINDS`].
+
+use super::{Entity, Handbook};
+
+/// A page that lists all entities of a kind (or, for terms and people,
+/// shows them all as anchors).
+#[derive(Debug, Clone, Copy)]
+pub struct IndexPage {
+    /// Root-relative URL (from [`super::urls`]).
+    pub url: &'static str,
+    /// Title, in breadcrumbs and the site's governance links.
+    pub title: &'static str,
+    /// What the page is, in "two things want this URL" diagnostics.
+    pub what: &'static str,
+}
+
+/// What the pipeline knows about an entity kind.
+#[derive(Debug, Clone, Copy)]
+pub struct KindInfo {
+    /// `doc`, `role`, `journey`, `term`, `person`: in `handbook.json` link
+    /// targets, search records and backlinks.
+    pub name: &'static str,
+    /// The kind's index page, if it has one.
+    pub index: Option<IndexPage>,
+    /// Whether the handbook has this kind's index page.
+    pub present: fn(&Handbook) -> bool,
+}
+
+/// Every entity kind, in site order.
+pub const KINDS: &[KindInfo] = &[
+    super::doc::KIND,
+    super::role::KIND,
+    super::journey::KIND,
+    super::term::KIND,
+    super::person::KIND,
+];
+
+/// The index pages this handbook has, in site order.
+pub fn index_pages(hb: &Handbook) -> impl Iterator<Item = IndexPage> + '_ {
+    KINDS
+        .iter()
+        .filter(move |k| (k.present)(hb))
+        .filter_map(|k| k.index)
+}
+
+impl Entity {
+    /// The kind's registry entry (the roles index counts as a doc).
+    pub fn info(self) -> &'static KindInfo {
+        match self {
+            Entity::Doc(_) | Entity::RolesIndex => &super::doc::KIND,
+            Entity::Role(_) => &super::role::KIND,
+            Entity::Journey(_) => &super::journey::KIND,
+            Entity::Term(_) => &super::term::KIND,
+            Entity::Person(_) => &super::person::KIND,
+        }
+    }
+
+    /// `doc`, `role`, `journey`, `term` or `person` (the roles index is a doc).
+    pub fn kind(self) -> &'static str {
+        self.info().name
+    }
+}
+
+impl Entity {
+    /// The entity's id in `handbook.json` (`role:maintainer`, `doc:a.md`).
+    pub fn export_id(self, hb: &Handbook) -> String {
+        match self {
+            Entity::Doc(i) => format!("doc:{}", hb.docs[i].src),
+            Entity::Role(i) => format!("role:{}", hb.roles[i].id),
+            Entity::Journey(i) => format!("journey:{}", hb.journeys[i].id),
+            Entity::Term(i) => format!("term:{}", hb.terms[i].name),
+            Entity::Person(i) => format!("person:{}", hb.people[i].id),
+            Entity::RolesIndex => "roles-index".into(),
+        }
+    }
+}
