@@ -11,7 +11,8 @@ use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 
 use crate::model::Governance;
-use crate::model::Handbook;
+use crate::model::kind::SearchEntry;
+use crate::model::{Handbook, KindInfo, doc, journey, person, role, term};
 use crate::nav::Nav;
 
 /// Document records (url, title, kind, section) per `d-<n>.json` chunk.
@@ -66,109 +67,41 @@ struct Meta {
     doc_count: usize,
 }
 
-/// Collect the records of a handbook.
+/// Collect the records of a handbook: each kind's module makes its entries.
 pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<'a>> {
     let mut out = Vec::new();
-    let text_of = |u: usize| Cow::Borrowed(hb.units[u].scan.text.as_str());
-    for (i, d) in hb.docs.iter().enumerate() {
-        let scan = &hb.units[d.unit].scan;
-        let chain = nav.chain(i);
-        let section = chain
-            .iter()
-            .take(chain.len().saturating_sub(1))
-            .map(|n| n.title.as_str())
-            .collect::<Vec<_>>()
-            .join(" › ");
-        out.push(record(
-            &d.url,
-            &d.title,
-            "doc",
-            section,
-            scan.headings
-                .iter()
-                .map(|h| h.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-                + " "
-                + &d.description,
-            text_of(d.unit),
-        ));
+    for i in 0..hb.docs.len() {
+        let entry = doc::search(hb, i, doc_section(nav, i));
+        out.push(from_entry(&doc::KIND, entry));
     }
-    for (i, r) in hb.roles.iter().enumerate() {
-        let stage = gov.roles[i]
-            .stage
-            .map(|s| hb.config.stages[s].title.clone())
-            .unwrap_or_default();
-        let text = [
-            r.summary.clone(),
-            r.responsibilities.join(" "),
-            r.requirements.join(" "),
-            r.privileges.join(" "),
-            hb.units[r.unit].scan.text.clone(),
-        ]
-        .join(" ");
-        out.push(record(
-            &r.url,
-            &r.title,
-            "role",
-            format!("Roles › {stage}"),
-            r.summary.clone(),
-            text.into(),
-        ));
-    }
-    for j in &hb.journeys {
-        let mut text = vec![j.persona.name.clone(), j.persona.goals.join(" ")];
-        for s in &j.stages {
-            text.extend(s.summary.clone());
-            for st in &s.steps {
-                text.push(st.title.clone());
-                text.extend(st.description.map(|u| hb.units[u].scan.text.clone()));
-                text.push(st.pain_points.join(" "));
-                text.push(st.tips.join(" "));
-            }
-        }
-        out.push(record(
-            &j.url,
-            &j.title,
-            "journey",
-            "Journeys".into(),
-            j.persona.name.clone(),
-            text.join(" ").into(),
-        ));
-    }
-    for t in &hb.terms {
-        out.push(record(
-            &crate::model::term::url(t),
-            &t.name,
-            "term",
-            "Glossary".into(),
-            t.aliases.join(" "),
-            text_of(t.definition),
-        ));
-    }
-    for (i, p) in hb.people.iter().enumerate() {
-        let roles: Vec<&str> = gov.people[i]
-            .roles
-            .iter()
-            .map(|&r| hb.roles[r].title.as_str())
-            .collect();
-        let text = format!(
-            "{} {} {} {}",
-            p.handle.clone().unwrap_or_default(),
-            p.location.clone().unwrap_or_default(),
-            roles.join(", "),
-            p.contributions.join(" ")
-        );
-        out.push(record(
-            &crate::model::person::url(p),
-            &p.name,
-            "person",
-            "People".into(),
-            p.handle.clone().unwrap_or_default(),
-            text.into(),
-        ));
+    let kinds: [(&KindInfo, usize, Search); 4] = [
+        (&role::KIND, hb.roles.len(), role::search),
+        (&journey::KIND, hb.journeys.len(), journey::search),
+        (&term::KIND, hb.terms.len(), term::search),
+        (&person::KIND, hb.people.len(), person::search),
+    ];
+    for (kind, n, search) in kinds {
+        out.extend((0..n).map(|i| from_entry(kind, search(hb, gov, i))));
     }
     out
+}
+
+/// A kind's search entry maker.
+type Search = for<'a> fn(&'a Handbook, &Governance, usize) -> SearchEntry<'a>;
+
+/// Where the table of contents puts doc `i`: its ancestors' titles.
+fn doc_section(nav: &Nav, i: usize) -> String {
+    let chain = nav.chain(i);
+    chain
+        .iter()
+        .take(chain.len().saturating_sub(1))
+        .map(|n| n.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+fn from_entry<'a>(kind: &KindInfo, e: SearchEntry<'a>) -> Record<'a> {
+    record(&e.url, e.title, kind.name, e.section, e.boost, e.text)
 }
 
 fn record<'a>(

@@ -3,6 +3,7 @@
 //! URL (`a/b.md` → `a/b.html`, `README.md` → the folder's `index.html`) and
 //! the references it makes (`owners:` roles, `authors:` people).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
@@ -14,7 +15,7 @@ use crate::source::{FrontMatterFormat, SourceFile, split_front_matter};
 use crate::yaml::{self, Origin, Spanned};
 
 use super::governance::{Governance, Holder, Lookup};
-use super::kind::KindInfo;
+use super::kind::{KindInfo, SearchEntry};
 use super::{
     Entity, Handbook, Loader, MdUnit, Ref, UnitId, body_unit, refs, title_from_path, to_ref,
 };
@@ -392,6 +393,26 @@ pub fn export<'a>(
                 stage: &hb.config.stages[s].id,
             })
             .collect(),
+    }
+}
+
+/// Doc `i`'s search entry; `section` is where the table of contents puts it.
+pub fn search(hb: &Handbook, i: usize, section: String) -> SearchEntry<'_> {
+    let d = &hb.docs[i];
+    let scan = &hb.units[d.unit].scan;
+    SearchEntry {
+        url: d.url.clone(),
+        title: &d.title,
+        section,
+        boost: scan
+            .headings
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+            + " "
+            + &d.description,
+        text: Cow::Borrowed(scan.text.as_str()),
     }
 }
 

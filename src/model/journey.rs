@@ -11,7 +11,7 @@ use crate::source::SourceFile;
 use crate::yaml::{Origin, Spanned};
 
 use super::governance::{Governance, Lookup};
-use super::kind::{IndexPage, KindInfo};
+use super::kind::{IndexPage, KindInfo, SearchEntry};
 use super::urls;
 use super::{
     Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref, whole_file,
@@ -363,5 +363,27 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, j: usize) -> JourneyOut<'a
         reading_path: (refs.reading_path.iter())
             .map(|&d| hb.docs[d].src.as_str())
             .collect(),
+    }
+}
+
+/// Journey `j`'s search entry.
+pub fn search<'a>(hb: &'a Handbook, _gov: &Governance, j: usize) -> SearchEntry<'a> {
+    let j = &hb.journeys[j];
+    let mut text = vec![j.persona.name.clone(), j.persona.goals.join(" ")];
+    for s in &j.stages {
+        text.extend(s.summary.clone());
+        for st in &s.steps {
+            text.push(st.title.clone());
+            text.extend(st.description.map(|u| hb.units[u].scan.text.clone()));
+            text.push(st.pain_points.join(" "));
+            text.push(st.tips.join(" "));
+        }
+    }
+    SearchEntry {
+        url: j.url.clone(),
+        title: &j.title,
+        section: "Journeys".into(),
+        boost: j.persona.name.clone(),
+        text: text.join(" ").into(),
     }
 }

@@ -5,6 +5,8 @@
 //! one entity (its URL, export record, search entry) comes from the kind's
 //! module. Adding a kind is one line in [`KINDS`].
 
+use std::borrow::Cow;
+
 use super::{Entity, Handbook};
 
 /// A page that lists all entities of a kind (or, for terms and people,
@@ -78,4 +80,19 @@ impl Entity {
             Entity::RolesIndex => "roles-index".into(),
         }
     }
+}
+
+/// What an entity contributes to the search index: the search stage
+/// tokenises `text` (and `boost`, weighted) and stores the rest.
+#[derive(Debug, Clone)]
+pub struct SearchEntry<'a> {
+    /// Root-relative URL, not encoded yet.
+    pub url: String,
+    pub title: &'a str,
+    /// Where it sits, shown under the title ("Roles › Maintainers").
+    pub section: String,
+    /// Text indexed with a boost (headings, summaries).
+    pub boost: String,
+    /// Full text indexed.
+    pub text: Cow<'a, str>,
 }

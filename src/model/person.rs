@@ -10,7 +10,7 @@ use crate::source::SourceFile;
 use crate::yaml::{Origin, Spanned};
 
 use super::governance::Governance;
-use super::kind::{IndexPage, KindInfo};
+use super::kind::{IndexPage, KindInfo, SearchEntry};
 use super::urls;
 use super::{Handbook, Loader, data_entries, whole_file};
 
@@ -218,5 +218,27 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> PersonOut<'a>
             .map(|&r| hb.roles[r].id.as_str())
             .collect(),
         contributions: &p.contributions,
+    }
+}
+
+/// Person `i`'s search entry.
+pub fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
+    let p = &hb.people[i];
+    let roles: Vec<&str> = (gov.people[i].roles.iter())
+        .map(|&r| hb.roles[r].title.as_str())
+        .collect();
+    let text = format!(
+        "{} {} {} {}",
+        p.handle.clone().unwrap_or_default(),
+        p.location.clone().unwrap_or_default(),
+        roles.join(", "),
+        p.contributions.join(" ")
+    );
+    SearchEntry {
+        url: url(p),
+        title: &p.name,
+        section: "People".into(),
+        boost: p.handle.clone().unwrap_or_default(),
+        text: text.into(),
     }
 }

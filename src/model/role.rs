@@ -14,7 +14,7 @@ use crate::yaml::{Origin, Spanned};
 use std::collections::BTreeSet;
 
 use super::governance::{Governance, Holder, Lookup};
-use super::kind::{IndexPage, KindInfo};
+use super::kind::{IndexPage, KindInfo, SearchEntry};
 use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
 
@@ -247,5 +247,29 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> RoleOut<'a> {
         grows_from: ids(&refs.grows_from),
         holders: refs.holders.iter().map(|h| h.id(hb)).collect(),
         extra: &r.extra,
+    }
+}
+
+/// Role `i`'s search entry.
+pub fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
+    let r = &hb.roles[i];
+    let stage = gov.roles[i]
+        .stage
+        .map(|s| hb.config.stages[s].title.clone())
+        .unwrap_or_default();
+    let text = [
+        r.summary.clone(),
+        r.responsibilities.join(" "),
+        r.requirements.join(" "),
+        r.privileges.join(" "),
+        hb.units[r.unit].scan.text.clone(),
+    ]
+    .join(" ");
+    SearchEntry {
+        url: r.url.clone(),
+        title: &r.title,
+        section: format!("Roles › {stage}"),
+        boost: r.summary.clone(),
+        text: text.into(),
     }
 }

@@ -10,7 +10,7 @@ use crate::source::SourceFile;
 use crate::yaml::Spanned;
 
 use super::governance::{Governance, Lookup};
-use super::kind::{IndexPage, KindInfo};
+use super::kind::{IndexPage, KindInfo, SearchEntry};
 use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, data_entries, refs, whole_file};
 
@@ -165,5 +165,17 @@ pub fn export<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> TermOut<'a> 
         aliases: &t.aliases,
         definition: hb.units[t.definition].text(&hb.files),
         source: &t.span.file,
+    }
+}
+
+/// Term `i`'s search entry.
+pub fn search<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> SearchEntry<'a> {
+    let t = &hb.terms[i];
+    SearchEntry {
+        url: url(t),
+        title: &t.name,
+        section: "Glossary".into(),
+        boost: t.aliases.join(" "),
+        text: std::borrow::Cow::Borrowed(hb.units[t.definition].scan.text.as_str()),
     }
 }
