@@ -7,7 +7,12 @@
 
 pub mod ctx;
 pub mod diagram;
+mod doc;
+mod journey;
+mod person;
+mod role;
 pub mod templates;
+mod term;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -97,17 +102,24 @@ impl<'a> Inputs<'a> {
     fn page_title_url(&self, p: PageId) -> (String, String) {
         match p {
             PageId::Doc(d) => (self.hb.docs[d].title.clone(), self.hb.docs[d].url.clone()),
-            PageId::RolesIndex => ("Roles".into(), urls::ROLES_INDEX.into()),
+            PageId::RolesIndex => index_page(&crate::model::role::KIND),
             PageId::Role(r) => (self.hb.roles[r].title.clone(), self.hb.roles[r].url.clone()),
-            PageId::JourneysIndex => ("Journeys".into(), urls::JOURNEYS_INDEX.into()),
+            PageId::JourneysIndex => index_page(&crate::model::journey::KIND),
             PageId::Journey(j) => (
                 self.hb.journeys[j].title.clone(),
                 self.hb.journeys[j].url.clone(),
             ),
-            PageId::Glossary => ("Glossary".into(), urls::GLOSSARY.into()),
-            PageId::People => ("People".into(), urls::PEOPLE.into()),
+            PageId::Glossary => index_page(&crate::model::term::KIND),
+            PageId::People => index_page(&crate::model::person::KIND),
         }
     }
+}
+
+/// Title and URL of a kind's index page.
+fn index_page(k: &crate::model::KindInfo) -> (String, String) {
+    k.index
+        .map(|p| (p.title.to_string(), p.url.to_string()))
+        .unwrap_or_default()
 }
 
 impl PageId {
@@ -411,13 +423,13 @@ fn content_page(
         b.link(&t, &u)
     });
     let template = match p {
-        PageId::Doc(d) => doc_page(&b, &mut page, d),
-        PageId::RolesIndex => roles_index(&b, &mut page),
-        PageId::Role(r) => role_page(&b, &mut page, r),
-        PageId::JourneysIndex => journeys_index(&b, &mut page),
-        PageId::Journey(j) => journey_page(&b, &mut page, j),
-        PageId::Glossary => glossary_page(&b, &mut page),
-        PageId::People => people_page(&b, &mut page),
+        PageId::Doc(d) => doc::doc_page(&b, &mut page, d),
+        PageId::RolesIndex => role::roles_index(&b, &mut page),
+        PageId::Role(r) => role::role_page(&b, &mut page, r),
+        PageId::JourneysIndex => journey::journeys_index(&b, &mut page),
+        PageId::Journey(j) => journey::journey_page(&b, &mut page, j),
+        PageId::Glossary => term::glossary_page(&b, &mut page),
+        PageId::People => person::people_page(&b, &mut page),
     };
     Page {
         path,
@@ -445,398 +457,6 @@ fn toc(inp: &Inputs<'_>, unit: usize) -> Vec<TocItem> {
         }
     }
     out
-}
-
-fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'static str {
-    let inp = b.inp;
-    let doc = &inp.hb.docs[d];
-    if doc.url == urls::HOME {
-        page.kind = "home";
-    }
-    page.description = doc.description.clone();
-    page.content = b.unit_html(doc.unit);
-    page.toc = toc(inp, doc.unit);
-    for n in inp.nav.chain(d).iter().rev().skip(1).rev() {
-        if let Some(nd) = n.doc {
-            page.breadcrumbs
-                .push(b.link(&n.title, &inp.hb.docs[nd].url));
-        } else {
-            page.breadcrumbs.push(Link {
-                title: n.title.clone(),
-                url: String::new(),
-            });
-        }
-    }
-    page.backlinks = b.backlinks(Entity::Doc(d));
-    page.pathways = inp.gov.docs[d]
-        .pathways
-        .iter()
-        .map(|&(j, s)| Badge {
-            journey: inp.hb.journeys[j].title.clone(),
-            url: format!(
-                "{}{}",
-                b.root,
-                crate::url::encode_path(&inp.hb.journeys[j].url)
-            ),
-            stage_id: inp.hb.config.stages[s].id.clone(),
-            stage: inp.hb.config.stages[s].title.clone(),
-        })
-        .collect();
-    page.meta = MetaCtx {
-        owners: inp.gov.docs[d]
-            .owners
-            .iter()
-            .map(|&r| b.entity(Entity::Role(r)))
-            .collect(),
-        authors: inp.gov.docs[d]
-            .authors
-            .iter()
-            .map(|h| b.holder(h))
-            .collect(),
-        status: doc.status.clone(),
-        last_reviewed: doc.last_reviewed.as_ref().map(|r| r.value.clone()),
-        next_review: next_review(doc),
-        last_updated: inp.last_updated.get(&doc.src).cloned(),
-        tags: doc.tags.clone(),
-    };
-    page.edit_url = b.edit_url(&doc.src);
-    "doc.html"
-}
-
-fn next_review(doc: &crate::model::Doc) -> Option<String> {
-    let last = crate::lint::parse_date(&doc.last_reviewed.as_ref()?.value)?;
-    let every = crate::lint::parse_interval(&doc.review_every.as_ref()?.value)?;
-    Some(crate::lint::civil_from_days(last + every))
-}
-
-fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'static str {
-    let inp = b.inp;
-    let (hb, gov) = (inp.hb, inp.gov);
-    let role = &hb.roles[r];
-    page.kind = "role";
-    page.description = role.summary.clone();
-    page.content = strip_leading_h1(&b.unit_html(role.unit)).to_string();
-    page.toc = toc(inp, role.unit);
-    page.breadcrumbs.push(b.link("Roles", urls::ROLES_INDEX));
-    page.backlinks = b.backlinks(Entity::Role(r));
-    page.edit_url = b.edit_url(&role.src);
-    page.meta.last_updated = inp.last_updated.get(&role.src).cloned();
-    let roles = |v: &[usize]| {
-        v.iter()
-            .map(|&i| b.entity(Entity::Role(i)))
-            .collect::<Vec<_>>()
-    };
-    page.role = Some(RoleCtx {
-        id: role.id.clone(),
-        summary: role.summary.clone(),
-        stage: gov.roles[r].stage.map(|s| b.stage(s)),
-        responsibilities: role.responsibilities.clone(),
-        requirements: role.requirements.clone(),
-        privileges: role.privileges.clone(),
-        term: role.term.clone(),
-        time_commitment: role.time_commitment.clone(),
-        reports_to: gov.roles[r].reports_to.map(|i| b.entity(Entity::Role(i))),
-        reports_from: roles(&gov.roles[r].reports_from),
-        grows_into: roles(&gov.roles[r].grows_into),
-        grows_from: roles(&gov.roles[r].grows_from),
-        holders: gov.roles[r].holders.iter().map(|h| b.holder(h)).collect(),
-        journeys: gov.roles[r]
-            .journeys
-            .iter()
-            .map(|&(j, s)| JourneyStageLink {
-                title: hb.journeys[j].title.clone(),
-                url: format!("{}{}", b.root, crate::url::encode_path(&hb.journeys[j].url)),
-                stage: hb.config.stages[s].title.clone(),
-            })
-            .collect(),
-        owned_docs: gov.roles[r]
-            .owned_docs
-            .iter()
-            .map(|&d| b.entity(Entity::Doc(d)))
-            .collect(),
-        extra: extra_pairs(&role.extra),
-    });
-    "role.html"
-}
-
-/// Role bodies usually repeat the title as `# Title`; the role card already
-/// shows it, so a leading level-1 heading is dropped.
-fn strip_leading_h1(html: &str) -> &str {
-    let t = html.trim_start();
-    if t.starts_with("<h1")
-        && let Some(end) = t.find("</h1>")
-    {
-        return t[end + 5..].trim_start();
-    }
-    html
-}
-
-fn extra_pairs(v: &serde_json::Value) -> Vec<Fact> {
-    match v {
-        serde_json::Value::Object(m) => m
-            .iter()
-            .map(|(k, v)| {
-                let s = match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                Fact {
-                    key: k.replace('_', " "),
-                    value: s,
-                }
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
-    let inp = b.inp;
-    let (hb, gov) = (inp.hb, inp.gov);
-    page.kind = "roles";
-    page.description = format!(
-        "Roles in {}, by stage, and how they grow into each other.",
-        hb.config.title
-    );
-    if let Some(u) = hb.roles_intro {
-        page.content = b.unit_html(u);
-    }
-    page.backlinks = b.backlinks(Entity::RolesIndex);
-    let tile = |i: usize| RoleTile {
-        title: hb.roles[i].title.clone(),
-        url: format!("{}{}", b.root, crate::url::encode_path(&hb.roles[i].url)),
-        summary: hb.roles[i].summary.clone(),
-        holders: gov.roles[i].holders.len(),
-    };
-    let sorted = inp.sorted_roles();
-    let mut groups: Vec<StageGroup> = (0..hb.config.stages.len())
-        .map(|s| StageGroup {
-            stage: Some(b.stage(s)),
-            roles: sorted
-                .iter()
-                .filter(|&&i| gov.roles[i].stage == Some(s))
-                .map(|&i| tile(i))
-                .collect(),
-        })
-        .filter(|g| !g.roles.is_empty())
-        .collect();
-    let unstaged: Vec<RoleTile> = sorted
-        .iter()
-        .filter(|&&i| gov.roles[i].stage.is_none())
-        .map(|&i| tile(i))
-        .collect();
-    if !unstaged.is_empty() {
-        groups.push(StageGroup {
-            stage: None,
-            roles: unstaged,
-        });
-    }
-    page.roles = Some(RolesIndexCtx {
-        groups,
-        diagram: diagram::ladder_svg(hb, gov, &b.root),
-    });
-    "roles.html"
-}
-
-fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) -> &'static str {
-    let inp = b.inp;
-    let (hb, gov) = (inp.hb, inp.gov);
-    let jr = &hb.journeys[j];
-    page.kind = "journey";
-    page.breadcrumbs
-        .push(b.link("Journeys", urls::JOURNEYS_INDEX));
-    page.backlinks = b.backlinks(Entity::Journey(j));
-    page.edit_url = b.edit_url(&jr.src);
-    page.description = format!("The journey of {}: {}", jr.persona.name, jr.title);
-    let html = |u: Option<usize>| u.map(|u| b.unit_html(u)).unwrap_or_default();
-    let mut stages = Vec::new();
-    for (si, st) in jr.stages.iter().enumerate() {
-        let (id, title) = match gov.journeys[j].stage_idx.get(si).copied().flatten() {
-            Some(s) => (
-                hb.config.stages[s].id.clone(),
-                hb.config.stages[s].title.clone(),
-            ),
-            None => (st.stage.value.clone(), st.stage.value.clone()),
-        };
-        let steps = st
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(k, step)| {
-                let refs = &gov.journeys[j].steps[si][k];
-                StepCtx {
-                    title: step.title.clone(),
-                    description: html(step.description),
-                    links: refs
-                        .links
-                        .iter()
-                        .map(|(e, frag)| {
-                            let mut l = b.entity(*e);
-                            if let Some(f) = frag {
-                                l.url = format!("{}#{f}", l.url.split('#').next().unwrap_or(""));
-                                // Name the section: "Contributing › Review".
-                                if let Some(h) = section_title(hb, *e, f) {
-                                    l.title = format!("{} › {h}", l.title);
-                                }
-                            }
-                            l
-                        })
-                        .collect(),
-                    roles: refs
-                        .roles
-                        .iter()
-                        .map(|&r| b.entity(Entity::Role(r)))
-                        .collect(),
-                    pain_points: step.pain_points.clone(),
-                    tips: step.tips.clone(),
-                }
-            })
-            .collect();
-        stages.push(JourneyStageCtx {
-            id,
-            title,
-            summary: st.summary.clone().unwrap_or_default(),
-            steps,
-        });
-    }
-    page.journey = Some(JourneyCtx {
-        id: jr.id.clone(),
-        description: html(jr.description),
-        persona: PersonaCtx {
-            name: jr.persona.name.clone(),
-            description: html(jr.persona.description),
-            goals: jr.persona.goals.clone(),
-            frustrations: jr.persona.frustrations.clone(),
-        },
-        stages,
-        reading_path: gov.journeys[j]
-            .reading_path
-            .iter()
-            .map(|&d| b.entity(Entity::Doc(d)))
-            .collect(),
-    });
-    "journey.html"
-}
-
-/// The heading text of anchor `id` on an entity's page.
-fn section_title(hb: &Handbook, e: Entity, id: &str) -> Option<String> {
-    let unit = match e {
-        Entity::Doc(d) => hb.docs[d].unit,
-        Entity::Role(r) => hb.roles[r].unit,
-        _ => return None,
-    };
-    hb.units[unit]
-        .scan
-        .headings
-        .iter()
-        .find(|h| h.id == id)
-        .map(|h| h.text.clone())
-}
-
-fn journeys_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
-    let inp = b.inp;
-    let (hb, gov) = (inp.hb, inp.gov);
-    page.kind = "journeys";
-    page.description = "How people move through the community, stage by stage.".into();
-    let stages: Vec<StageCtx> = (0..hb.config.stages.len()).map(|s| b.stage(s)).collect();
-    let rows = hb
-        .journeys
-        .iter()
-        .enumerate()
-        .map(|(j, jr)| {
-            let mut cells = vec![Vec::new(); stages.len()];
-            for (si, st) in jr.stages.iter().enumerate() {
-                if let Some(s) = gov.journeys[j].stage_idx.get(si).copied().flatten() {
-                    cells[s].extend(st.steps.iter().map(|x| x.title.clone()));
-                }
-            }
-            MatrixRow {
-                title: jr.title.clone(),
-                url: format!("{}{}", b.root, crate::url::encode_path(&jr.url)),
-                persona: jr.persona.name.clone(),
-                cells,
-            }
-        })
-        .collect();
-    page.journeys = Some(JourneysIndexCtx { stages, rows });
-    "journeys.html"
-}
-
-fn glossary_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
-    let inp = b.inp;
-    let hb = inp.hb;
-    page.kind = "glossary";
-    page.description = format!("Terms used in {}.", hb.config.title);
-    let mut order: Vec<usize> = (0..hb.terms.len()).collect();
-    order.sort_by_key(|&i| hb.terms[i].name.to_lowercase());
-    let mut seen = std::collections::BTreeSet::new();
-    order.retain(|&i| seen.insert(hb.terms[i].anchor.clone()));
-    page.glossary = Some(
-        order
-            .into_iter()
-            .map(|i| {
-                let t = &hb.terms[i];
-                TermCtx {
-                    name: t.name.clone(),
-                    anchor: t.anchor.clone(),
-                    aliases: t.aliases.clone(),
-                    definition: b.unit_html(t.definition),
-                    related: inp.gov.terms[i]
-                        .related
-                        .iter()
-                        .map(|&r| b.entity(Entity::Term(r)))
-                        .collect(),
-                    backlinks: b.backlinks(Entity::Term(i)),
-                }
-            })
-            .collect(),
-    );
-    page.toc = Vec::new();
-    "glossary.html"
-}
-
-fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
-    let inp = b.inp;
-    let hb = inp.hb;
-    page.kind = "people";
-    page.description = format!(
-        "The people of {}: who holds which role, and credit for their work.",
-        hb.config.title
-    );
-    page.people = Some(
-        hb.people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| PersonCtx {
-                id: p.id.clone(),
-                anchor: crate::model::person::anchor(&p.id),
-                name: p.name.clone(),
-                handle: p.handle.clone(),
-                pronouns: p.pronouns.clone(),
-                location: p.location.clone(),
-                links: p
-                    .links
-                    .iter()
-                    .map(|l| Link {
-                        title: l.label.clone(),
-                        url: l.url.clone(),
-                    })
-                    .collect(),
-                contributions: p.contributions.clone(),
-                roles: inp.gov.people[i]
-                    .roles
-                    .iter()
-                    .map(|&r| b.entity(Entity::Role(r)))
-                    .collect(),
-                docs: inp.gov.people[i]
-                    .docs
-                    .iter()
-                    .map(|&d| b.entity(Entity::Doc(d)))
-                    .collect(),
-            })
-            .collect(),
-    );
-    "people.html"
 }
 
 fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
