@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::code::Code;
 use crate::diag::{Diagnostic, LineIndex, Span, did_you_mean};
 use crate::markup::{LinkKind, LinkRef};
-use crate::model::{Entity, Handbook, MdUnit, urls};
+use crate::model::{Entity, Handbook, MdUnit};
 
 /// What the renderer needs to write one link.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,37 +156,19 @@ pub struct Symbols<'a> {
     bib_page: Option<Entity>,
 }
 
-/// The page a unit is rendered on.
+/// The page a unit is rendered on (see [`Entity::page`]).
 pub fn page_of(hb: &Handbook, e: Entity) -> &str {
-    match e {
-        Entity::Doc(i) => &hb.docs[i].url,
-        Entity::Role(i) => &hb.roles[i].url,
-        Entity::Journey(i) => &hb.journeys[i].url,
-        Entity::Term(_) => urls::GLOSSARY,
-        Entity::Person(_) => urls::PEOPLE,
-        Entity::RolesIndex => urls::ROLES_INDEX,
-    }
+    e.page(hb)
 }
 
-/// URL of an entity from the site root (with fragment for terms and people).
+/// URL of an entity from the site root (see [`Entity::url`]).
 pub fn url_of(hb: &Handbook, e: Entity) -> String {
-    match e {
-        Entity::Term(i) => crate::model::term::url(&hb.terms[i]),
-        Entity::Person(i) => crate::model::person::url(&hb.people[i]),
-        other => page_of(hb, other).to_string(),
-    }
+    e.url(hb)
 }
 
-/// Title of an entity, for link texts.
+/// Title of an entity, for link texts (see [`Entity::title`]).
 pub fn title_of(hb: &Handbook, e: Entity) -> &str {
-    match e {
-        Entity::Doc(i) => &hb.docs[i].title,
-        Entity::Role(i) => &hb.roles[i].title,
-        Entity::Journey(i) => &hb.journeys[i].title,
-        Entity::Term(i) => &hb.terms[i].name,
-        Entity::Person(i) => &hb.people[i].name,
-        Entity::RolesIndex => "Roles",
-    }
+    e.title(hb)
 }
 
 /// Relative URL from page `from` (root-relative file path) to root-relative

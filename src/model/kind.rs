@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::{Entity, Handbook};
+use super::{Entity, Handbook, urls};
 
 /// A page that lists all entities of a kind (or, for terms and people,
 /// shows them all as anchors).
@@ -69,6 +69,39 @@ impl Entity {
 }
 
 impl Entity {
+    /// The page the entity is shown on (terms and people share one).
+    pub fn page(self, hb: &Handbook) -> &str {
+        match self {
+            Entity::Doc(i) => &hb.docs[i].url,
+            Entity::Role(i) => &hb.roles[i].url,
+            Entity::Journey(i) => &hb.journeys[i].url,
+            Entity::Term(_) => urls::GLOSSARY,
+            Entity::Person(_) => urls::PEOPLE,
+            Entity::RolesIndex => urls::ROLES_INDEX,
+        }
+    }
+
+    /// The entity's URL from the site root (with the fragment of an anchor).
+    pub fn url(self, hb: &Handbook) -> String {
+        match self {
+            Entity::Term(i) => super::term::url(&hb.terms[i]),
+            Entity::Person(i) => super::person::url(&hb.people[i]),
+            other => other.page(hb).to_string(),
+        }
+    }
+
+    /// The entity's title, for link texts.
+    pub fn title(self, hb: &Handbook) -> &str {
+        match self {
+            Entity::Doc(i) => &hb.docs[i].title,
+            Entity::Role(i) => &hb.roles[i].title,
+            Entity::Journey(i) => &hb.journeys[i].title,
+            Entity::Term(i) => &hb.terms[i].name,
+            Entity::Person(i) => &hb.people[i].name,
+            Entity::RolesIndex => "Roles",
+        }
+    }
+
     /// The entity's id in `handbook.json` (`role:maintainer`, `doc:a.md`).
     pub fn export_id(self, hb: &Handbook) -> String {
         match self {
