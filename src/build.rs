@@ -1,5 +1,5 @@
 //! The pipeline driver shared by `build`, `check` and `serve`: runs every
-//! stage in order (config → sources → model → owners → nav → resolve → lint →
+//! stage in order (config → sources → model → owners → nav → resolve → govern → lint →
 //! html → site → search → files) and keeps the result as a [`Session`]: the model,
 //! the resolution and the in-memory site with all diagnostics, sorted. A
 //! session can apply a change to one doc incrementally (re-rendering only the

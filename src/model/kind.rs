@@ -129,3 +129,29 @@ pub struct SearchEntry<'a> {
     /// Full text indexed.
     pub text: Cow<'a, str>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_have_distinct_names_and_index_pages() {
+        let names: std::collections::BTreeSet<_> = KINDS.iter().map(|k| k.name).collect();
+        assert_eq!(names.len(), KINDS.len());
+        let urls: Vec<_> = KINDS
+            .iter()
+            .filter_map(|k| k.index.map(|p| p.url))
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                urls::ROLES_INDEX,
+                urls::JOURNEYS_INDEX,
+                urls::GLOSSARY,
+                urls::PEOPLE
+            ]
+        );
+        assert_eq!(Entity::RolesIndex.kind(), "doc");
+        assert_eq!(Entity::Person(0).kind(), "person");
+    }
+}
