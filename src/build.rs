@@ -1,5 +1,5 @@
 //! The pipeline driver shared by `build`, `check` and `serve`: runs every
-//! stage in order (sources → config → model → owners → nav → resolve → lint →
+//! stage in order (sources → config → model → owners → nav → resolve → govern → lint →
 //! html → site → search → files) and keeps the result as a [`Session`]: the model,
 //! the resolution and the in-memory site with all diagnostics, sorted. A
 //! session can apply a change to one doc incrementally (re-rendering only the
@@ -16,8 +16,8 @@ use rayon::prelude::*;
 use crate::code::Code;
 use crate::diag::{self, Diagnostic, LineIndex};
 use crate::highlight::{self, Highlighter, Memo};
-use crate::lint::Governance;
-use crate::model::{Entity, Handbook};
+use crate::model::Governance;
+use crate::model::{Entity, Handbook, urls};
 use crate::nav::Nav;
 use crate::output::{FileData, OutputError, SiteFiles, Staging};
 use crate::resolve::{Resolution, Symbols, Target};
@@ -242,8 +242,9 @@ impl Session {
         let res = crate::resolve::resolve(&syms);
         let refused_assets = claims.copied_files(copied(&hb, &res), &mut diags);
         t.lap("nav + resolve");
-        let gov = crate::lint::check(&hb, &syms, &nav, opts.today, &mut diags);
+        let gov = crate::govern::resolve(&hb, &syms, &mut diags);
         drop(syms);
+        crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
         t.lap("lint");
         let last_updated = if opts.git && hb.config.last_updated && !opts.check_only {
             crate::git::last_updated(root, &mut diags)
@@ -389,7 +390,7 @@ impl Session {
         let (light, dark) = highlight::stylesheets();
         files.insert("static/highlight-light.css".into(), FileData::text(light));
         files.insert("static/highlight-dark.css".into(), FileData::text(dark));
-        files.insert("sitemap.xml".into(), FileData::text(sitemap));
+        files.insert(urls::SITEMAP.into(), FileData::text(sitemap));
         self.files = files;
         self.sync_assets();
         self.derive(sink);
@@ -498,11 +499,11 @@ impl Session {
             None => {
                 self.install_search(index);
                 self.files
-                    .insert("handbook.json".into(), FileData::text(json));
+                    .insert(urls::HANDBOOK_JSON.into(), FileData::text(json));
             }
             Some(s) => {
                 let written = (index.iter())
-                    .chain([(&"handbook.json".to_string(), &json)])
+                    .chain([(&urls::HANDBOOK_JSON.to_string(), &json)])
                     .try_for_each(|(path, text)| s.put(path, text.as_bytes()));
                 if let Err(e) = written {
                     self.write_error.get_or_insert(e);
@@ -533,7 +534,7 @@ impl Session {
     pub fn refresh_json(&mut self) {
         let json = crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.last_updated);
         self.files
-            .insert("handbook.json".into(), FileData::text(json));
+            .insert(urls::HANDBOOK_JSON.into(), FileData::text(json));
     }
 
     /// Fetch external links and add the broken ones to the diagnostics.
@@ -640,7 +641,7 @@ impl Session {
         self.files = files;
         self.sync_assets();
         self.diagnostics = self.collect_diagnostics();
-        self.files.remove("handbook.json");
+        self.files.remove(urls::HANDBOOK_JSON);
         self.derived_stale = true;
         Some(pages.len())
     }

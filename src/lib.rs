@@ -2,9 +2,9 @@
 //!
 //! The library is a pipeline of stages with typed hand-offs; each module
 //! imports only from stages before it:
-//! `source` (reading inside the root) → `config` → `markup` (scan) → `include` → `model` → `owners` →
-//! `nav` → `resolve` → `lint` → `html` → `site` (pages and templates) →
-//! `search` → `output`.
+//! `source` (reading inside the root) → `config` → `markup` (scan) → `include` →
+//! `model` → `owners` → `nav` → `resolve` → `govern` → `lint` → `html` →
+//! `site` (pages and templates) → `search` → `output`.
 //! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
 //! change. `code` (the diagnostic code table), `diag`, `yaml`, `paths`, `slug`,
 //! `url`, `sanitize`, `escape` and `i18n` (UI strings) are shared utilities at
@@ -20,6 +20,7 @@ pub mod export;
 #[cfg(feature = "external")]
 pub mod external;
 pub mod git;
+pub mod govern;
 pub mod highlight;
 pub mod html;
 pub mod i18n;

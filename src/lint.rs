@@ -1,104 +1,41 @@
-//! Governance references and lints, the second half of resolution: resolves
-//! the structured ids in roles, journeys, docs and people (owners, authors,
-//! holders, `grows_into`, `reports_to`, journey step links and roles) into a
-//! typed [`Governance`] graph that pages and `handbook.json` are rendered
-//! from, and reports governance problems as diagnostics. Each lint has a
+//! Governance lints: reads the handbook and its resolved [`Governance`]
+//! graph (built by [`crate::govern`]) and reports governance problems as
+//! diagnostics: unheld and unreachable roles, `reports_to` cycles, overdue
+//! reviews, journeys missing stages, duplicate ids, orphan pages. Each lint has a
 //! stable code and a default severity that `handbook.yml`'s `lints:` can
 //! change (see README, "Lints").
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::code::Code;
-use crate::diag::{Diagnostic, Severity, Span, suggestion_help};
-use crate::model::{Entity, Handbook, Ref};
+use crate::diag::{Diagnostic, Severity, Span};
+use crate::model::{Governance, Handbook};
 use crate::nav::Nav;
-use crate::resolve::{Symbols, Target, normalize_path};
 
-/// A role holder: a person from `people.yml`, or a plain name without one.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Holder {
-    Person(usize),
-    Name(String),
-}
-
-/// A journey step's resolved references.
-#[derive(Debug, Clone, Default)]
-pub struct StepRefs {
-    /// (entity, fragment) per link that resolved.
-    pub links: Vec<(Entity, Option<String>)>,
-    pub roles: Vec<usize>,
-}
-
-/// The resolved governance graph.
-#[derive(Debug, Clone, Default)]
-pub struct Governance {
-    /// Index into `config.stages` for each role.
-    pub role_stage: Vec<Option<usize>>,
-    pub reports_to: Vec<Option<usize>>,
-    /// Roles each role reports from (inverse of `reports_to`).
-    pub reports_from: Vec<Vec<usize>>,
-    pub grows_into: Vec<Vec<usize>>,
-    pub grows_from: Vec<Vec<usize>>,
-    pub holders: Vec<Vec<Holder>>,
-    /// Journeys (and stage index) whose steps involve each role.
-    pub role_journeys: Vec<BTreeSet<(usize, usize)>>,
-    /// Docs listing each role as owner.
-    pub role_owned_docs: Vec<Vec<usize>>,
-    pub doc_owners: Vec<Vec<usize>>,
-    pub doc_authors: Vec<Vec<Holder>>,
-    /// Journeys (and stage index) whose steps link to each doc: pathway badges.
-    pub doc_pathways: Vec<BTreeSet<(usize, usize)>>,
-    /// For each journey, for each of its stages, for each step: resolved refs.
-    pub steps: Vec<Vec<Vec<StepRefs>>>,
-    /// Stage index of each journey stage entry.
-    pub journey_stage_idx: Vec<Vec<Option<usize>>>,
-    /// Reading path: the docs a persona meets, in order, without repeats.
-    pub reading_path: Vec<Vec<usize>>,
-    pub person_roles: Vec<Vec<usize>>,
-    pub person_docs: Vec<Vec<usize>>,
-    pub term_related: Vec<Vec<usize>>,
-}
-
-/// Resolve governance references and run the lints.
+/// Run the lints over the handbook and its resolved governance graph.
 pub fn check(
     hb: &Handbook,
-    syms: &Symbols<'_>,
+    gov: &Governance,
     nav: &Nav,
     today: Option<i64>,
     diags: &mut Vec<Diagnostic>,
-) -> Governance {
-    let mut g = Governance {
-        role_stage: vec![None; hb.roles.len()],
-        reports_to: vec![None; hb.roles.len()],
-        reports_from: vec![Vec::new(); hb.roles.len()],
-        grows_into: vec![Vec::new(); hb.roles.len()],
-        grows_from: vec![Vec::new(); hb.roles.len()],
-        holders: vec![Vec::new(); hb.roles.len()],
-        role_journeys: vec![BTreeSet::new(); hb.roles.len()],
-        role_owned_docs: vec![Vec::new(); hb.roles.len()],
-        doc_owners: vec![Vec::new(); hb.docs.len()],
-        doc_authors: vec![Vec::new(); hb.docs.len()],
-        doc_pathways: vec![BTreeSet::new(); hb.docs.len()],
-        person_roles: vec![Vec::new(); hb.people.len()],
-        person_docs: vec![Vec::new(); hb.people.len()],
-        term_related: vec![Vec::new(); hb.terms.len()],
-        ..Governance::default()
-    };
-    let mut l = Linter { hb, syms, diags };
-    l.roles(&mut g);
-    l.docs(&mut g, today);
-    l.journeys(&mut g);
-    l.terms(&mut g);
-    l.cycles(&g);
-    l.reachability(&g);
+) {
+    let mut l = Linter { hb, diags };
+    l.unheld();
+    for d in &hb.docs {
+        l.review(d, today);
+    }
+    for (j, refs) in hb.journeys.iter().zip(&gov.journeys) {
+        l.stage_coverage(j, &refs.stage_idx);
+    }
+    l.cycles(gov);
+    l.reachability(gov);
     l.duplicates();
     l.orphans(nav);
-    g
 }
 
 struct Linter<'a, 'b> {
     hb: &'a Handbook,
-    syms: &'a Symbols<'a>,
     diags: &'b mut Vec<Diagnostic>,
 }
 
@@ -125,108 +62,8 @@ impl Linter<'_, '_> {
         self.diags.push(d.with_span(span).with_help(help));
     }
 
-    fn role(&mut self, r: &Ref, what: &str) -> Option<usize> {
-        match self.syms.roles.get(r.value.as_str()) {
-            Some(&i) => Some(i),
-            None => {
-                let help = suggestion_help(
-                    &r.value,
-                    self.syms.roles.keys().copied(),
-                    "role ids are the file names in roles/ without .md",
-                );
-                self.emit(
-                    Code::UnknownRole,
-                    Severity::Error,
-                    format!("{what} names unknown role `{}`", r.value),
-                    r.span.clone(),
-                    help,
-                );
-                None
-            }
-        }
-    }
-
-    fn holder(&mut self, r: &Ref, what: &str) -> Option<Holder> {
-        if !self.hb.has_people_file {
-            return Some(Holder::Name(r.value.clone()));
-        }
-        match self.syms.people.get(r.value.as_str()) {
-            Some(&i) => Some(Holder::Person(i)),
-            None => {
-                let help = suggestion_help(
-                    &r.value,
-                    self.syms.people.keys().copied(),
-                    "add the person to people.yml",
-                );
-                self.emit(
-                    Code::UnknownPerson,
-                    Severity::Error,
-                    format!("{what} names unknown person `{}`", r.value),
-                    r.span.clone(),
-                    help,
-                );
-                None
-            }
-        }
-    }
-
-    fn stage(&mut self, r: &Ref) -> Option<usize> {
-        if r.value.is_empty() {
-            return None; // a missing `stage:` key, reported when parsing
-        }
-        let stages = &self.hb.config.stages;
-        match stages.iter().position(|s| s.id == r.value) {
-            Some(i) => Some(i),
-            None => {
-                let help = suggestion_help(
-                    &r.value,
-                    stages.iter().map(|s| s.id.as_str()),
-                    &format!(
-                        "configured stages: {}",
-                        stages
-                            .iter()
-                            .map(|s| s.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                );
-                self.emit(
-                    Code::UnknownStage,
-                    Severity::Error,
-                    format!("unknown stage `{}`", r.value),
-                    r.span.clone(),
-                    help,
-                );
-                None
-            }
-        }
-    }
-
-    fn roles(&mut self, g: &mut Governance) {
-        for (i, r) in self.hb.roles.iter().enumerate() {
-            g.role_stage[i] = r.stage.as_ref().and_then(|s| self.stage(s));
-            if let Some(rt) = &r.reports_to {
-                g.reports_to[i] = self.role(rt, &format!("`{}`'s reports_to", r.id));
-                if let Some(t) = g.reports_to[i] {
-                    g.reports_from[t].push(i);
-                }
-            }
-            for gi in &r.grows_into {
-                if let Some(t) = self.role(gi, &format!("`{}`'s grows_into", r.id))
-                    && !g.grows_into[i].contains(&t)
-                {
-                    g.grows_into[i].push(t);
-                    g.grows_from[t].push(i);
-                }
-            }
-            for h in &r.holders {
-                if let Some(holder) = self.holder(h, &format!("`{}`'s holders", r.id)) {
-                    if let Holder::Person(p) = holder {
-                        g.person_roles[p].push(i);
-                    }
-                    g.holders[i].push(holder);
-                }
-            }
+    fn unheld(&mut self) {
+        for r in &self.hb.roles {
             if r.holders.is_empty() {
                 self.emit(
                     Code::RoleUnheld,
@@ -236,26 +73,6 @@ impl Linter<'_, '_> {
                     "list the current holders under `holders:` (or mark the role vacant in its prose and set this lint to off)".into(),
                 );
             }
-        }
-    }
-
-    fn docs(&mut self, g: &mut Governance, today: Option<i64>) {
-        for (i, d) in self.hb.docs.iter().enumerate() {
-            for o in &d.owners {
-                if let Some(r) = self.role(o, &format!("`{}`'s owners", d.src)) {
-                    g.doc_owners[i].push(r);
-                    g.role_owned_docs[r].push(i);
-                }
-            }
-            for a in &d.authors {
-                if let Some(h) = self.holder(a, &format!("`{}`'s authors", d.src)) {
-                    if let Holder::Person(p) = h {
-                        g.person_docs[p].push(i);
-                    }
-                    g.doc_authors[i].push(h);
-                }
-            }
-            self.review(d, today);
         }
     }
 
@@ -299,51 +116,6 @@ impl Linter<'_, '_> {
         }
     }
 
-    fn journeys(&mut self, g: &mut Governance) {
-        for (ji, j) in self.hb.journeys.iter().enumerate() {
-            let mut stage_idx = Vec::new();
-            let mut all_steps = Vec::new();
-            let mut path: Vec<usize> = Vec::new();
-            for s in &j.stages {
-                let si = self.stage(&s.stage);
-                stage_idx.push(si);
-                let mut steps = Vec::new();
-                for step in &s.steps {
-                    let mut refs = StepRefs::default();
-                    for r in &step.roles {
-                        if let Some(ri) =
-                            self.role(r, &format!("journey `{}` step \"{}\"", j.id, step.title))
-                        {
-                            refs.roles.push(ri);
-                            if let Some(si) = si {
-                                g.role_journeys[ri].insert((ji, si));
-                            }
-                        }
-                    }
-                    for link in &step.links {
-                        if let Some((e, frag)) = self.step_link(link) {
-                            if let Entity::Doc(d) = e {
-                                if let Some(si) = si {
-                                    g.doc_pathways[d].insert((ji, si));
-                                }
-                                if !path.contains(&d) {
-                                    path.push(d);
-                                }
-                            }
-                            refs.links.push((e, frag));
-                        }
-                    }
-                    steps.push(refs);
-                }
-                all_steps.push(steps);
-            }
-            self.stage_coverage(j, &stage_idx);
-            g.steps.push(all_steps);
-            g.journey_stage_idx.push(stage_idx);
-            g.reading_path.push(path);
-        }
-    }
-
     fn stage_coverage(&mut self, j: &crate::model::Journey, idx: &[Option<usize>]) {
         for (si, s) in self.hb.config.stages.iter().enumerate() {
             if !idx.contains(&Some(si)) {
@@ -368,83 +140,6 @@ impl Linter<'_, '_> {
         }
     }
 
-    fn step_link(&mut self, r: &Ref) -> Option<(Entity, Option<String>)> {
-        let (path, frag) = match r.value.split_once('#') {
-            Some((p, f)) => (p, Some(f.to_string())),
-            None => (r.value.as_str(), None),
-        };
-        let target = normalize_path(path).and_then(|p| self.syms.path_target(&p));
-        match target {
-            Some(Target::Entity(e, _)) => Some((e, self.step_anchor(r, e, frag))),
-            _ => {
-                let help = suggestion_help(
-                    path,
-                    self.hb.docs.iter().map(|d| d.src.as_str()),
-                    "journey links are paths from the handbook root, e.g. docs/welcome.md",
-                );
-                self.emit(
-                    Code::BrokenLink,
-                    Severity::Error,
-                    format!("journey step links to `{}`, which is not a doc", r.value),
-                    r.span.clone(),
-                    help,
-                );
-                None
-            }
-        }
-    }
-
-    /// The fragment of a journey step link as the target page spells it, or
-    /// `None` (with a `broken-anchor` error) when the page has no such id;
-    /// the link itself still counts, so only the anchor is reported.
-    fn step_anchor(&mut self, r: &Ref, e: Entity, frag: Option<String>) -> Option<String> {
-        let f = crate::resolve::percent_decode(&frag?);
-        if f.is_empty() {
-            return None;
-        }
-        if let Some(id) = self.syms.find_anchor(e, &f) {
-            return Some(id);
-        }
-        let help = suggestion_help(
-            &f,
-            self.syms.anchor_ids(e),
-            "link to an existing heading (GitHub-style id)",
-        );
-        let page = r.value.split('#').next().unwrap_or("");
-        self.emit(
-            Code::BrokenAnchor,
-            Severity::Error,
-            format!("`{page}` has no heading or label `#{f}`"),
-            r.span.clone(),
-            help,
-        );
-        None
-    }
-
-    fn terms(&mut self, g: &mut Governance) {
-        for (i, t) in self.hb.terms.iter().enumerate() {
-            for r in &t.related {
-                match self.syms.term(&r.value) {
-                    Some(j) => g.term_related[i].push(j),
-                    None => {
-                        let help = suggestion_help(
-                            &r.value,
-                            self.syms.term_names(),
-                            "add the term to glossary.yml",
-                        );
-                        self.emit(
-                            Code::UnknownTerm,
-                            Severity::Error,
-                            format!("`{}` relates to unknown term `{}`", t.name, r.value),
-                            r.span.clone(),
-                            help,
-                        );
-                    }
-                }
-            }
-        }
-    }
-
     /// Report each `reports_to` cycle once, in linear time: every role is
     /// walked at most once (`reports_to` has one edge per role, so a walk
     /// that meets a role of an earlier walk can stop there).
@@ -460,7 +155,7 @@ impl Linter<'_, '_> {
             while let Some(c) = cur.filter(|&c| state[c] == NEW) {
                 state[c] = path.len();
                 path.push(c);
-                cur = g.reports_to[c];
+                cur = g.roles[c].reports_to;
             }
             if let Some(c) = cur.filter(|&c| state[c] != DONE) {
                 let cycle = path[state[c]..].to_vec();
@@ -513,8 +208,9 @@ impl Linter<'_, '_> {
         }
         let first_stage = 0;
         for (i, r) in self.hb.roles.iter().enumerate() {
-            let entry = g.role_stage[i].is_none_or(|s| s == first_stage);
-            if entry || !g.grows_from[i].is_empty() || !g.role_journeys[i].is_empty() {
+            let refs = &g.roles[i];
+            let entry = refs.stage.is_none_or(|s| s == first_stage);
+            if entry || !refs.grows_from.is_empty() || !refs.journeys.is_empty() {
                 continue;
             }
             self.emit(

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::code::Code;
 use crate::diag::{Diagnostic, Span};
-use crate::model::{Entity, Handbook};
+use crate::model::{Entity, Handbook, urls};
 
 /// The longest file name (bytes) most file systems accept.
 const MAX_NAME: usize = 255;
@@ -78,23 +78,12 @@ pub(crate) fn claim(hb: &mut Handbook, diags: &mut Vec<Diagnostic>) -> Claims {
 /// The fixed pages and files the site makes for this handbook.
 fn generated(hb: &Handbook) -> Vec<(&'static str, &'static str)> {
     let mut out = vec![
-        ("search.html", "the search page"),
-        ("404.html", "the \"page not found\" page"),
-        ("sitemap.xml", "the sitemap"),
-        ("handbook.json", "the handbook data file"),
+        (urls::SEARCH, "the search page"),
+        (urls::NOT_FOUND, "the \"page not found\" page"),
+        (urls::SITEMAP, "the sitemap"),
+        (urls::HANDBOOK_JSON, "the handbook data file"),
     ];
-    if !hb.roles.is_empty() || hb.roles_intro.is_some() {
-        out.push(("roles/index.html", "the roles index"));
-    }
-    if !hb.journeys.is_empty() {
-        out.push(("journeys/index.html", "the journeys index"));
-    }
-    if !hb.terms.is_empty() {
-        out.push(("glossary.html", "the glossary page"));
-    }
-    if !hb.people.is_empty() {
-        out.push(("people.html", "the people page"));
-    }
+    out.extend(crate::model::kind::index_pages(hb).map(|p| (p.url, p.what)));
     out
 }
 

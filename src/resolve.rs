@@ -4,8 +4,8 @@
 //! a relative output URL, or a diagnostic with its position and a "did you
 //! mean". Produces the per-unit link tables the HTML renderer looks up by
 //! byte offset, the backlink graph, the set of assets to copy, and a record
-//! of every link for `handbook.json`. Governance references and lints live in
-//! [`crate::lint`], which builds on the same symbol table.
+//! of every link for `handbook.json`. Governance references are resolved by
+//! [`crate::govern`] on the same symbol table.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -197,37 +197,19 @@ impl<'a> AnchorIndex<'a> {
     }
 }
 
-/// The page a unit is rendered on.
+/// The page a unit is rendered on (see [`Entity::page`]).
 pub fn page_of(hb: &Handbook, e: Entity) -> &str {
-    match e {
-        Entity::Doc(i) => &hb.docs[i].url,
-        Entity::Role(i) => &hb.roles[i].url,
-        Entity::Journey(i) => &hb.journeys[i].url,
-        Entity::Term(_) => "glossary.html",
-        Entity::Person(_) => "people.html",
-        Entity::RolesIndex => "roles/index.html",
-    }
+    e.page(hb)
 }
 
-/// URL of an entity from the site root (with fragment for terms and people).
+/// URL of an entity from the site root (see [`Entity::url`]).
 pub fn url_of(hb: &Handbook, e: Entity) -> String {
-    match e {
-        Entity::Term(i) => format!("glossary.html#{}", hb.terms[i].anchor),
-        Entity::Person(i) => format!("people.html#person-{}", hb.people[i].id),
-        other => page_of(hb, other).to_string(),
-    }
+    e.url(hb)
 }
 
-/// Title of an entity, for link texts.
+/// Title of an entity, for link texts (see [`Entity::title`]).
 pub fn title_of(hb: &Handbook, e: Entity) -> &str {
-    match e {
-        Entity::Doc(i) => &hb.docs[i].title,
-        Entity::Role(i) => &hb.roles[i].title,
-        Entity::Journey(i) => &hb.journeys[i].title,
-        Entity::Term(i) => &hb.terms[i].name,
-        Entity::Person(i) => &hb.people[i].name,
-        Entity::RolesIndex => "Roles",
-    }
+    e.title(hb)
 }
 
 /// Relative URL from page `from` (root-relative file path) to root-relative

@@ -10,8 +10,9 @@ use std::collections::{BTreeMap, HashMap};
 use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 
-use crate::lint::Governance;
-use crate::model::Handbook;
+use crate::model::Governance;
+use crate::model::kind::SearchEntry;
+use crate::model::{Handbook, KindInfo, doc, journey, person, role, term};
 use crate::nav::Nav;
 
 /// Document records (url, title, kind, section) per `d-<n>.json` chunk.
@@ -67,112 +68,49 @@ struct Meta {
     doc_count: usize,
 }
 
-/// Collect the records of a handbook.
+/// Collect the records of a handbook: each kind's module makes its entries.
 pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<'a>> {
     let mut out = Vec::new();
-    let text_of = |u: usize| Cow::Borrowed(hb.units[u].scan.text.as_str());
-    for (i, d) in hb.docs.iter().enumerate() {
-        let scan = &hb.units[d.unit].scan;
-        let chain = nav.chain(i);
-        let section = chain
-            .iter()
-            .take(chain.len().saturating_sub(1))
-            .map(|n| n.title.as_str())
-            .collect::<Vec<_>>()
-            .join(" › ");
-        out.push(record(
-            &d.url,
-            None,
-            &d.title,
-            "doc",
-            section,
-            scan.headings
-                .iter()
-                .map(|h| h.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-                + " "
-                + &d.description,
-            text_of(d.unit),
-        ));
+    for i in 0..hb.docs.len() {
+        let entry = doc::search(hb, i, doc_section(nav, i));
+        out.push(from_entry(&doc::KIND, entry));
     }
-    for (i, r) in hb.roles.iter().enumerate() {
-        let stage = gov.role_stage[i]
-            .map(|s| hb.config.stages[s].title.clone())
-            .unwrap_or_default();
-        let text = [
-            r.summary.clone(),
-            r.responsibilities.join(" "),
-            r.requirements.join(" "),
-            r.privileges.join(" "),
-            hb.units[r.unit].scan.text.clone(),
-        ]
-        .join(" ");
-        out.push(record(
-            &r.url,
-            None,
-            &r.title,
-            "role",
-            format!("Roles › {stage}"),
-            r.summary.clone(),
-            text.into(),
-        ));
-    }
-    for j in &hb.journeys {
-        let mut text = vec![j.persona.name.clone(), j.persona.goals.join(" ")];
-        for s in &j.stages {
-            text.extend(s.summary.clone());
-            for st in &s.steps {
-                text.push(st.title.clone());
-                text.extend(st.description.map(|u| hb.units[u].scan.text.clone()));
-                text.push(st.pain_points.join(" "));
-                text.push(st.tips.join(" "));
-            }
-        }
-        out.push(record(
-            &j.url,
-            None,
-            &j.title,
-            "journey",
-            "Journeys".into(),
-            j.persona.name.clone(),
-            text.join(" ").into(),
-        ));
-    }
-    for t in &hb.terms {
-        out.push(record(
-            "glossary.html",
-            Some(&t.anchor),
-            &t.name,
-            "term",
-            "Glossary".into(),
-            t.aliases.join(" "),
-            text_of(t.definition),
-        ));
-    }
-    for (i, p) in hb.people.iter().enumerate() {
-        let roles: Vec<&str> = gov.person_roles[i]
-            .iter()
-            .map(|&r| hb.roles[r].title.as_str())
-            .collect();
-        let text = format!(
-            "{} {} {} {}",
-            p.handle.clone().unwrap_or_default(),
-            p.location.clone().unwrap_or_default(),
-            roles.join(", "),
-            p.contributions.join(" ")
-        );
-        out.push(record(
-            "people.html",
-            Some(&format!("person-{}", p.id)),
-            &p.name,
-            "person",
-            "People".into(),
-            p.handle.clone().unwrap_or_default(),
-            text.into(),
-        ));
+    let kinds: [(&KindInfo, usize, Search); 4] = [
+        (&role::KIND, hb.roles.len(), role::search),
+        (&journey::KIND, hb.journeys.len(), journey::search),
+        (&term::KIND, hb.terms.len(), term::search),
+        (&person::KIND, hb.people.len(), person::search),
+    ];
+    for (kind, n, search) in kinds {
+        out.extend((0..n).map(|i| from_entry(kind, search(hb, gov, i))));
     }
     out
+}
+
+/// A kind's search entry maker.
+type Search = for<'a> fn(&'a Handbook, &Governance, usize) -> SearchEntry<'a>;
+
+/// Where the table of contents puts doc `i`: its ancestors' titles.
+fn doc_section(nav: &Nav, i: usize) -> String {
+    let chain = nav.chain(i);
+    chain
+        .iter()
+        .take(chain.len().saturating_sub(1))
+        .map(|n| n.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+fn from_entry<'a>(kind: &KindInfo, e: SearchEntry<'a>) -> Record<'a> {
+    record(
+        &e.url,
+        e.fragment.as_deref(),
+        e.title,
+        kind.name,
+        e.section,
+        e.boost,
+        e.text,
+    )
 }
 
 fn record<'a>(

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use crate::html::escape;
 use crate::i18n::Catalog;
-use crate::lint::Governance;
+use crate::model::Governance;
 use crate::model::Handbook;
 
 const BOX_W: usize = 200;
@@ -29,7 +29,7 @@ pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str, strings: &Catalog
     let mut order: Vec<usize> = (0..hb.roles.len()).collect();
     order.sort_by_key(|&i| hb.roles[i].title.to_lowercase());
     for i in order {
-        by_stage[gov.role_stage[i].unwrap_or(n_stages)].push(i);
+        by_stage[gov.roles[i].stage.unwrap_or(n_stages)].push(i);
     }
     let (labels, columns): (Vec<(&str, &str)>, Vec<Vec<usize>>) = by_stage
         .into_iter()
@@ -82,7 +82,7 @@ pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str, strings: &Catalog
             escape(title)
         );
     }
-    for (from, targets) in gov.grows_into.iter().enumerate() {
+    for (from, targets) in gov.roles.iter().map(|r| &r.grows_into).enumerate() {
         for &to in targets {
             s.push_str(&edge(pos[from], pos[to]));
         }
@@ -140,10 +140,11 @@ fn edge(a: (usize, usize), b: (usize, usize)) -> String {
 fn describe(hb: &Handbook, gov: &Governance, strings: &Catalog) -> String {
     let mut parts = Vec::new();
     for (i, r) in hb.roles.iter().enumerate() {
-        if gov.grows_into[i].is_empty() {
+        if gov.roles[i].grows_into.is_empty() {
             continue;
         }
-        let to: Vec<&str> = gov.grows_into[i]
+        let to: Vec<&str> = gov.roles[i]
+            .grows_into
             .iter()
             .map(|&t| hb.roles[t].title.as_str())
             .collect();

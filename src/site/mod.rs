@@ -7,7 +7,12 @@
 
 pub mod ctx;
 pub mod diagram;
+mod doc;
+mod journey;
+mod person;
+mod role;
 pub mod templates;
+mod term;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -15,8 +20,8 @@ use std::collections::BTreeMap;
 use ctx::*;
 
 use crate::highlight::Memo;
-use crate::lint::{Governance, Holder as GovHolder};
-use crate::model::{Entity, Handbook};
+use crate::model::{Entity, Handbook, urls};
+use crate::model::{Governance, Holder as GovHolder};
 use crate::nav::{Nav, NavNode};
 use crate::resolve::{Resolution, root_prefix, title_of, url_of};
 
@@ -56,7 +61,7 @@ pub enum PageId {
 
 impl<'a> Inputs<'a> {
     fn has_home_doc(&self) -> Option<usize> {
-        self.hb.docs.iter().position(|d| d.url == "index.html")
+        self.hb.docs.iter().position(|d| d.url == urls::HOME)
     }
 
     fn has_roles(&self) -> bool {
@@ -87,7 +92,7 @@ impl<'a> Inputs<'a> {
         let mut v: Vec<usize> = (0..self.hb.roles.len()).collect();
         v.sort_by_key(|&i| {
             (
-                self.gov.role_stage[i].unwrap_or(usize::MAX),
+                self.gov.roles[i].stage.unwrap_or(usize::MAX),
                 self.hb.roles[i].title.to_lowercase(),
             )
         });
@@ -99,21 +104,25 @@ impl<'a> Inputs<'a> {
         self.md.strings.tr(key)
     }
 
+    /// Title (from the UI strings) and URL of a kind's index page.
+    fn index_page(&self, k: &crate::model::KindInfo) -> (String, String) {
+        k.index
+            .map(|p| (self.tr(p.title_key).to_string(), p.url.to_string()))
+            .unwrap_or_default()
+    }
+
     fn page_title_url(&self, p: PageId) -> (String, String) {
         match p {
             PageId::Doc(d) => (self.hb.docs[d].title.clone(), self.hb.docs[d].url.clone()),
-            PageId::RolesIndex => (self.tr("roles.title").into(), "roles/index.html".into()),
+            PageId::RolesIndex => self.index_page(&crate::model::role::KIND),
             PageId::Role(r) => (self.hb.roles[r].title.clone(), self.hb.roles[r].url.clone()),
-            PageId::JourneysIndex => (
-                self.tr("journeys.title").into(),
-                "journeys/index.html".into(),
-            ),
+            PageId::JourneysIndex => self.index_page(&crate::model::journey::KIND),
             PageId::Journey(j) => (
                 self.hb.journeys[j].title.clone(),
                 self.hb.journeys[j].url.clone(),
             ),
-            PageId::Glossary => (self.tr("glossary.title").into(), "glossary.html".into()),
-            PageId::People => (self.tr("people.title").into(), "people.html".into()),
+            PageId::Glossary => self.index_page(&crate::model::term::KIND),
+            PageId::People => self.index_page(&crate::model::person::KIND),
         }
     }
 }
@@ -168,11 +177,15 @@ impl PageRef {
             PageRef::Content { id, prev, next } => content_page(inp, id, prev, next, &cell),
             PageRef::Home => home_page(inp, &cell),
             PageRef::Search => {
-                simple_page(inp, "search", "search.html", inp.tr("search.title"), &cell)
+                simple_page(inp, "search", urls::SEARCH, inp.tr("search.title"), &cell)
             }
-            PageRef::NotFound => {
-                simple_page(inp, "404", "404.html", inp.tr("not_found.title"), &cell)
-            }
+            PageRef::NotFound => simple_page(
+                inp,
+                "404",
+                urls::NOT_FOUND,
+                inp.tr("not_found.title"),
+                &cell,
+            ),
         };
         *memo = cell.into_inner();
         page
@@ -182,9 +195,9 @@ impl PageRef {
     pub fn path(self, inp: &Inputs<'_>) -> String {
         match self {
             PageRef::Content { id, .. } => inp.page_title_url(id).1,
-            PageRef::Home => "index.html".into(),
-            PageRef::Search => "search.html".into(),
-            PageRef::NotFound => "404.html".into(),
+            PageRef::Home => urls::HOME.into(),
+            PageRef::Search => urls::SEARCH.into(),
+            PageRef::NotFound => urls::NOT_FOUND.into(),
         }
     }
 
@@ -327,7 +340,7 @@ impl Builder<'_, '_> {
             content: String::new(),
             nav_html: nav_html(self.inp, current, &self.path),
             toc: Vec::new(),
-            breadcrumbs: vec![self.link(self.inp.tr("page.home"), "index.html")],
+            breadcrumbs: vec![self.link(self.inp.tr("page.home"), urls::HOME)],
             prev: None,
             next: None,
             backlinks: Vec::new(),
@@ -371,32 +384,19 @@ impl Builder<'_, '_> {
 
 fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
     let hb = inp.hb;
-    let mut governance = Vec::new();
-    let mut add = |t: &str, u: &str| {
-        governance.push(Link {
-            title: t.into(),
-            url: format!("{root}{u}"),
+    let governance = crate::model::kind::index_pages(hb)
+        .map(|p| Link {
+            title: inp.tr(p.title_key).into(),
+            url: format!("{root}{}", p.url),
         })
-    };
-    if inp.has_roles() {
-        add(inp.tr("roles.title"), "roles/index.html");
-    }
-    if !hb.journeys.is_empty() {
-        add(inp.tr("journeys.title"), "journeys/index.html");
-    }
-    if !hb.terms.is_empty() {
-        add(inp.tr("glossary.title"), "glossary.html");
-    }
-    if !hb.people.is_empty() {
-        add(inp.tr("people.title"), "people.html");
-    }
+        .collect();
     SiteCtx {
         title: hb.config.title.clone(),
         description: hb.config.description.clone(),
         language: hb.config.language.clone(),
         root: root.to_string(),
-        home_url: format!("{root}index.html"),
-        search_url: format!("{root}search.html"),
+        home_url: format!("{root}{}", urls::HOME),
+        search_url: format!("{root}{}", urls::SEARCH),
         governance,
         live_reload: inp.live_reload.clone(),
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
@@ -428,7 +428,7 @@ fn content_page(
             Some(b.link(&t, &u))
         }
         // The first page follows the generated home page.
-        None if inp.has_home_doc().is_none() => Some(b.link(&inp.hb.config.title, "index.html")),
+        None if inp.has_home_doc().is_none() => Some(b.link(&inp.hb.config.title, urls::HOME)),
         None => None,
     };
     page.next = next.map(|q| {
@@ -436,13 +436,13 @@ fn content_page(
         b.link(&t, &u)
     });
     let template = match p {
-        PageId::Doc(d) => doc_page(&b, &mut page, d),
-        PageId::RolesIndex => roles_index(&b, &mut page),
-        PageId::Role(r) => role_page(&b, &mut page, r),
-        PageId::JourneysIndex => journeys_index(&b, &mut page),
-        PageId::Journey(j) => journey_page(&b, &mut page, j),
-        PageId::Glossary => glossary_page(&b, &mut page),
-        PageId::People => people_page(&b, &mut page),
+        PageId::Doc(d) => doc::doc_page(&b, &mut page, d),
+        PageId::RolesIndex => role::roles_index(&b, &mut page),
+        PageId::Role(r) => role::role_page(&b, &mut page, r),
+        PageId::JourneysIndex => journey::journeys_index(&b, &mut page),
+        PageId::Journey(j) => journey::journey_page(&b, &mut page, j),
+        PageId::Glossary => term::glossary_page(&b, &mut page),
+        PageId::People => person::people_page(&b, &mut page),
     };
     Page {
         path,
@@ -472,396 +472,10 @@ fn toc(inp: &Inputs<'_>, unit: usize) -> Vec<TocItem> {
     out
 }
 
-fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'static str {
-    let inp = b.inp;
-    let doc = &inp.hb.docs[d];
-    if doc.url == "index.html" {
-        page.kind = "home";
-    }
-    page.description = doc.description.clone();
-    page.content = b.unit_html(doc.unit);
-    page.toc = toc(inp, doc.unit);
-    for n in inp.nav.chain(d).iter().rev().skip(1).rev() {
-        if let Some(nd) = n.doc {
-            page.breadcrumbs
-                .push(b.link(&n.title, &inp.hb.docs[nd].url));
-        } else {
-            page.breadcrumbs.push(Link {
-                title: n.title.clone(),
-                url: String::new(),
-            });
-        }
-    }
-    page.backlinks = b.backlinks(Entity::Doc(d));
-    page.pathways = inp.gov.doc_pathways[d]
-        .iter()
-        .map(|&(j, s)| Badge {
-            journey: inp.hb.journeys[j].title.clone(),
-            url: format!(
-                "{}{}",
-                b.root,
-                crate::url::encode_path(&inp.hb.journeys[j].url)
-            ),
-            stage_id: inp.hb.config.stages[s].id.clone(),
-            stage: inp.hb.config.stages[s].title.clone(),
-        })
-        .collect();
-    page.meta = MetaCtx {
-        owners: inp.gov.doc_owners[d]
-            .iter()
-            .map(|&r| b.entity(Entity::Role(r)))
-            .collect(),
-        authors: inp.gov.doc_authors[d].iter().map(|h| b.holder(h)).collect(),
-        status: doc.status.clone(),
-        last_reviewed: doc.last_reviewed.as_ref().map(|r| r.value.clone()),
-        next_review: next_review(doc),
-        last_updated: inp.last_updated.get(&doc.src).cloned(),
-        tags: doc.tags.clone(),
-    };
-    page.edit_url = b.edit_url(&doc.src);
-    "doc.html"
-}
-
-fn next_review(doc: &crate::model::Doc) -> Option<String> {
-    let last = crate::lint::parse_date(&doc.last_reviewed.as_ref()?.value)?;
-    let every = crate::lint::parse_interval(&doc.review_every.as_ref()?.value)?;
-    Some(crate::lint::civil_from_days(last + every))
-}
-
-fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'static str {
-    let inp = b.inp;
-    let (hb, gov) = (inp.hb, inp.gov);
-    let role = &hb.roles[r];
-    page.kind = "role";
-    page.description = role.summary.clone();
-    page.content = strip_leading_h1(&b.unit_html(role.unit)).to_string();
-    page.toc = toc(inp, role.unit);
-    page.breadcrumbs.push(b.link("Roles", "roles/index.html"));
-    page.backlinks = b.backlinks(Entity::Role(r));
-    page.edit_url = b.edit_url(&role.src);
-    page.meta.last_updated = inp.last_updated.get(&role.src).cloned();
-    let roles = |v: &[usize]| {
-        v.iter()
-            .map(|&i| b.entity(Entity::Role(i)))
-            .collect::<Vec<_>>()
-    };
-    page.role = Some(RoleCtx {
-        id: role.id.clone(),
-        summary: role.summary.clone(),
-        stage: gov.role_stage[r].map(|s| b.stage(s)),
-        responsibilities: role.responsibilities.clone(),
-        requirements: role.requirements.clone(),
-        privileges: role.privileges.clone(),
-        term: role.term.clone(),
-        time_commitment: role.time_commitment.clone(),
-        reports_to: gov.reports_to[r].map(|i| b.entity(Entity::Role(i))),
-        reports_from: roles(&gov.reports_from[r]),
-        grows_into: roles(&gov.grows_into[r]),
-        grows_from: roles(&gov.grows_from[r]),
-        holders: gov.holders[r].iter().map(|h| b.holder(h)).collect(),
-        journeys: gov.role_journeys[r]
-            .iter()
-            .map(|&(j, s)| JourneyStageLink {
-                title: hb.journeys[j].title.clone(),
-                url: format!("{}{}", b.root, crate::url::encode_path(&hb.journeys[j].url)),
-                stage: hb.config.stages[s].title.clone(),
-            })
-            .collect(),
-        owned_docs: gov.role_owned_docs[r]
-            .iter()
-            .map(|&d| b.entity(Entity::Doc(d)))
-            .collect(),
-        extra: extra_pairs(&role.extra),
-    });
-    "role.html"
-}
-
-/// Role bodies usually repeat the title as `# Title`; the role card already
-/// shows it, so a leading level-1 heading is dropped.
-fn strip_leading_h1(html: &str) -> &str {
-    let t = html.trim_start();
-    if t.starts_with("<h1")
-        && let Some(end) = t.find("</h1>")
-    {
-        return t[end + 5..].trim_start();
-    }
-    html
-}
-
-fn extra_pairs(v: &serde_json::Value) -> Vec<Fact> {
-    match v {
-        serde_json::Value::Object(m) => m
-            .iter()
-            .map(|(k, v)| {
-                let s = match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                Fact {
-                    key: k.replace('_', " "),
-                    value: s,
-                }
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
-    let inp = b.inp;
-    let (hb, gov) = (inp.hb, inp.gov);
-    page.kind = "roles";
-    page.description = inp
-        .md
-        .strings
-        .fill("roles.description", &[("handbook", &hb.config.title)]);
-    if let Some(u) = hb.roles_intro {
-        page.content = b.unit_html(u);
-    }
-    page.backlinks = b.backlinks(Entity::RolesIndex);
-    let tile = |i: usize| RoleTile {
-        title: hb.roles[i].title.clone(),
-        url: format!("{}{}", b.root, crate::url::encode_path(&hb.roles[i].url)),
-        summary: hb.roles[i].summary.clone(),
-        holders: gov.holders[i].len(),
-    };
-    let sorted = inp.sorted_roles();
-    let mut groups: Vec<StageGroup> = (0..hb.config.stages.len())
-        .map(|s| StageGroup {
-            stage: Some(b.stage(s)),
-            roles: sorted
-                .iter()
-                .filter(|&&i| gov.role_stage[i] == Some(s))
-                .map(|&i| tile(i))
-                .collect(),
-        })
-        .filter(|g| !g.roles.is_empty())
-        .collect();
-    let unstaged: Vec<RoleTile> = sorted
-        .iter()
-        .filter(|&&i| gov.role_stage[i].is_none())
-        .map(|&i| tile(i))
-        .collect();
-    if !unstaged.is_empty() {
-        groups.push(StageGroup {
-            stage: None,
-            roles: unstaged,
-        });
-    }
-    page.roles = Some(RolesIndexCtx {
-        groups,
-        diagram: diagram::ladder_svg(hb, gov, &b.root, inp.md.strings),
-    });
-    "roles.html"
-}
-
-fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) -> &'static str {
-    let inp = b.inp;
-    let (hb, gov) = (inp.hb, inp.gov);
-    let jr = &hb.journeys[j];
-    page.kind = "journey";
-    page.breadcrumbs
-        .push(b.link(inp.tr("journeys.title"), "journeys/index.html"));
-    page.backlinks = b.backlinks(Entity::Journey(j));
-    page.edit_url = b.edit_url(&jr.src);
-    page.description = inp.md.strings.fill(
-        "journey.description",
-        &[("persona", &jr.persona.name), ("journey", &jr.title)],
-    );
-    let html = |u: Option<usize>| u.map(|u| b.unit_html(u)).unwrap_or_default();
-    let mut stages = Vec::new();
-    for (si, st) in jr.stages.iter().enumerate() {
-        let (id, title) = match gov.journey_stage_idx[j].get(si).copied().flatten() {
-            Some(s) => (
-                hb.config.stages[s].id.clone(),
-                hb.config.stages[s].title.clone(),
-            ),
-            None => (st.stage.value.clone(), st.stage.value.clone()),
-        };
-        let steps = st
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(k, step)| {
-                let refs = &gov.steps[j][si][k];
-                StepCtx {
-                    title: step.title.clone(),
-                    description: html(step.description),
-                    links: refs
-                        .links
-                        .iter()
-                        .map(|(e, frag)| {
-                            let mut l = b.entity(*e);
-                            if let Some(f) = frag {
-                                l.url = format!("{}#{f}", l.url.split('#').next().unwrap_or(""));
-                                // Name the section: "Contributing › Review".
-                                if let Some(h) = section_title(hb, *e, f) {
-                                    l.title = format!("{} › {h}", l.title);
-                                }
-                            }
-                            l
-                        })
-                        .collect(),
-                    roles: refs
-                        .roles
-                        .iter()
-                        .map(|&r| b.entity(Entity::Role(r)))
-                        .collect(),
-                    pain_points: step.pain_points.clone(),
-                    tips: step.tips.clone(),
-                }
-            })
-            .collect();
-        stages.push(JourneyStageCtx {
-            id,
-            title,
-            summary: st.summary.clone().unwrap_or_default(),
-            steps,
-        });
-    }
-    page.journey = Some(JourneyCtx {
-        id: jr.id.clone(),
-        description: html(jr.description),
-        persona: PersonaCtx {
-            name: jr.persona.name.clone(),
-            description: html(jr.persona.description),
-            goals: jr.persona.goals.clone(),
-            frustrations: jr.persona.frustrations.clone(),
-        },
-        stages,
-        reading_path: gov.reading_path[j]
-            .iter()
-            .map(|&d| b.entity(Entity::Doc(d)))
-            .collect(),
-    });
-    "journey.html"
-}
-
-/// The heading text of anchor `id` on an entity's page.
-fn section_title(hb: &Handbook, e: Entity, id: &str) -> Option<String> {
-    let unit = match e {
-        Entity::Doc(d) => hb.docs[d].unit,
-        Entity::Role(r) => hb.roles[r].unit,
-        _ => return None,
-    };
-    hb.units[unit]
-        .scan
-        .headings
-        .iter()
-        .find(|h| h.id == id)
-        .map(|h| h.text.clone())
-}
-
-fn journeys_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
-    let inp = b.inp;
-    let (hb, gov) = (inp.hb, inp.gov);
-    page.kind = "journeys";
-    page.description = inp.tr("journeys.description").into();
-    let stages: Vec<StageCtx> = (0..hb.config.stages.len()).map(|s| b.stage(s)).collect();
-    let rows = hb
-        .journeys
-        .iter()
-        .enumerate()
-        .map(|(j, jr)| {
-            let mut cells = vec![Vec::new(); stages.len()];
-            for (si, st) in jr.stages.iter().enumerate() {
-                if let Some(s) = gov.journey_stage_idx[j].get(si).copied().flatten() {
-                    cells[s].extend(st.steps.iter().map(|x| x.title.clone()));
-                }
-            }
-            MatrixRow {
-                title: jr.title.clone(),
-                url: format!("{}{}", b.root, crate::url::encode_path(&jr.url)),
-                persona: jr.persona.name.clone(),
-                cells,
-            }
-        })
-        .collect();
-    page.journeys = Some(JourneysIndexCtx { stages, rows });
-    "journeys.html"
-}
-
-fn glossary_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
-    let inp = b.inp;
-    let hb = inp.hb;
-    page.kind = "glossary";
-    page.description = inp
-        .md
-        .strings
-        .fill("glossary.description", &[("handbook", &hb.config.title)]);
-    let mut order: Vec<usize> = (0..hb.terms.len()).collect();
-    order.sort_by_key(|&i| hb.terms[i].name.to_lowercase());
-    let mut seen = std::collections::BTreeSet::new();
-    order.retain(|&i| seen.insert(hb.terms[i].anchor.clone()));
-    page.glossary = Some(
-        order
-            .into_iter()
-            .map(|i| {
-                let t = &hb.terms[i];
-                TermCtx {
-                    name: t.name.clone(),
-                    anchor: t.anchor.clone(),
-                    aliases: t.aliases.clone(),
-                    definition: b.unit_html(t.definition),
-                    related: inp.gov.term_related[i]
-                        .iter()
-                        .map(|&r| b.entity(Entity::Term(r)))
-                        .collect(),
-                    backlinks: b.backlinks(Entity::Term(i)),
-                }
-            })
-            .collect(),
-    );
-    page.toc = Vec::new();
-    "glossary.html"
-}
-
-fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
-    let inp = b.inp;
-    let hb = inp.hb;
-    page.kind = "people";
-    page.description = inp
-        .md
-        .strings
-        .fill("people.description", &[("handbook", &hb.config.title)]);
-    page.people = Some(
-        hb.people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| PersonCtx {
-                id: p.id.clone(),
-                anchor: format!("person-{}", p.id),
-                name: p.name.clone(),
-                handle: p.handle.clone(),
-                pronouns: p.pronouns.clone(),
-                location: p.location.clone(),
-                links: p
-                    .links
-                    .iter()
-                    .map(|l| Link {
-                        title: l.label.clone(),
-                        url: l.url.clone(),
-                    })
-                    .collect(),
-                contributions: p.contributions.clone(),
-                roles: inp.gov.person_roles[i]
-                    .iter()
-                    .map(|&r| b.entity(Entity::Role(r)))
-                    .collect(),
-                docs: inp.gov.person_docs[i]
-                    .iter()
-                    .map(|&d| b.entity(Entity::Doc(d)))
-                    .collect(),
-            })
-            .collect(),
-    );
-    "people.html"
-}
-
 fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
     let b = Builder {
         inp,
-        path: "index.html".into(),
+        path: urls::HOME.into(),
         root: String::new(),
         memo,
     };
@@ -876,11 +490,11 @@ fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
                 .journeys
                 .iter()
                 .enumerate()
-                .filter(|(j, _)| inp.gov.journey_stage_idx[*j].contains(&Some(s)))
+                .filter(|(j, _)| inp.gov.journeys[*j].stage_idx.contains(&Some(s)))
                 .map(|(j, _)| b.entity(Entity::Journey(j)))
                 .collect(),
             roles: (0..hb.roles.len())
-                .filter(|&r| inp.gov.role_stage[r] == Some(s))
+                .filter(|&r| inp.gov.roles[r].stage == Some(s))
                 .map(|r| b.entity(Entity::Role(r)))
                 .collect(),
         })
@@ -898,7 +512,7 @@ fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
         start: inp.nav.order.first().map(|&d| b.entity(Entity::Doc(d))),
     });
     Page {
-        path: "index.html".into(),
+        path: urls::HOME.into(),
         template: "home.html",
         site: b.site(),
         page,

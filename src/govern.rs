@@ -1,0 +1,152 @@
+//! Governance resolution, between link resolution and the linter: looks up
+//! the structured ids that roles, docs, journeys and terms name (owners,
+//! authors, holders, `grows_into`, `reports_to`, stages, journey step links
+//! and roles, related terms) in the symbol table and builds the typed
+//! [`Governance`] graph, reporting each id that names nothing with a "did
+//! you mean". Which references a kind makes is the kind's module's business
+//! (see [`crate::model::governance`]); this stage only knows how to look
+//! ids up.
+
+use crate::code::Code;
+use crate::diag::{Diagnostic, suggestion_help};
+use crate::model::{Entity, Governance, Handbook, Holder, Lookup, Ref};
+use crate::resolve::{Symbols, Target, normalize_path};
+
+/// Resolve governance references, reporting the broken ones.
+pub fn resolve(hb: &Handbook, syms: &Symbols<'_>, diags: &mut Vec<Diagnostic>) -> Governance {
+    Governance::resolve(hb, &mut SymbolLookup { hb, syms, diags })
+}
+
+struct SymbolLookup<'a, 'b> {
+    hb: &'a Handbook,
+    syms: &'a Symbols<'a>,
+    diags: &'b mut Vec<Diagnostic>,
+}
+
+impl SymbolLookup<'_, '_> {
+    fn error(&mut self, code: Code, msg: String, r: &Ref, help: String) {
+        self.diags.push(
+            Diagnostic::error(code, msg)
+                .with_span(r.span.clone())
+                .with_help(help),
+        );
+    }
+
+    /// The fragment of a journey step link as the target page spells it, or
+    /// `None` (with a `broken-anchor` error) when the page has no such id;
+    /// the link itself still counts, so only the anchor is reported.
+    fn step_anchor(&mut self, r: &Ref, e: Entity, frag: Option<String>) -> Option<String> {
+        let f = crate::resolve::percent_decode(&frag?);
+        if f.is_empty() {
+            return None;
+        }
+        if let Some(id) = self.syms.find_anchor(e, &f) {
+            return Some(id);
+        }
+        let help = suggestion_help(
+            &f,
+            self.syms.anchor_ids(e),
+            "link to an existing heading (GitHub-style id)",
+        );
+        let page = r.value.split('#').next().unwrap_or("");
+        self.error(
+            Code::BrokenAnchor,
+            format!("`{page}` has no heading or label `#{f}`"),
+            r,
+            help,
+        );
+        None
+    }
+}
+
+impl Lookup for SymbolLookup<'_, '_> {
+    fn role(&mut self, r: &Ref, what: &str) -> Option<usize> {
+        if let Some(&i) = self.syms.roles.get(r.value.as_str()) {
+            return Some(i);
+        }
+        let help = suggestion_help(
+            &r.value,
+            self.syms.roles.keys().copied(),
+            "role ids are the file names in roles/ without .md",
+        );
+        let msg = format!("{what} names unknown role `{}`", r.value);
+        self.error(Code::UnknownRole, msg, r, help);
+        None
+    }
+
+    fn holder(&mut self, r: &Ref, what: &str) -> Option<Holder> {
+        if !self.hb.has_people_file {
+            return Some(Holder::Name(r.value.clone()));
+        }
+        if let Some(&i) = self.syms.people.get(r.value.as_str()) {
+            return Some(Holder::Person(i));
+        }
+        let help = suggestion_help(
+            &r.value,
+            self.syms.people.keys().copied(),
+            "add the person to people.yml",
+        );
+        let msg = format!("{what} names unknown person `{}`", r.value);
+        self.error(Code::UnknownPerson, msg, r, help);
+        None
+    }
+
+    fn stage(&mut self, r: &Ref) -> Option<usize> {
+        if r.value.is_empty() {
+            return None; // a missing `stage:` key, reported when parsing
+        }
+        let stages = &self.hb.config.stages;
+        if let Some(i) = stages.iter().position(|s| s.id == r.value) {
+            return Some(i);
+        }
+        let ids = || stages.iter().map(|s| s.id.as_str());
+        let help = suggestion_help(
+            &r.value,
+            ids(),
+            &format!(
+                "configured stages: {}",
+                ids().collect::<Vec<_>>().join(", ")
+            ),
+        );
+        self.error(
+            Code::UnknownStage,
+            format!("unknown stage `{}`", r.value),
+            r,
+            help,
+        );
+        None
+    }
+
+    fn page_link(&mut self, r: &Ref) -> Option<(Entity, Option<String>)> {
+        let (path, frag) = match r.value.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (r.value.as_str(), None),
+        };
+        let target = normalize_path(path).and_then(|p| self.syms.path_target(&p));
+        if let Some(Target::Entity(e, _)) = target {
+            return Some((e, self.step_anchor(r, e, frag)));
+        }
+        let help = suggestion_help(
+            path,
+            self.hb.docs.iter().map(|d| d.src.as_str()),
+            "journey links are paths from the handbook root, e.g. docs/welcome.md",
+        );
+        let msg = format!("journey step links to `{}`, which is not a doc", r.value);
+        self.error(Code::BrokenLink, msg, r, help);
+        None
+    }
+
+    fn related_term(&mut self, r: &Ref, from: &str) -> Option<usize> {
+        if let Some(j) = self.syms.term(&r.value) {
+            return Some(j);
+        }
+        let help = suggestion_help(
+            &r.value,
+            self.syms.term_names(),
+            "add the term to glossary.yml",
+        );
+        let msg = format!("`{from}` relates to unknown term `{}`", r.value);
+        self.error(Code::UnknownTerm, msg, r, help);
+        None
+    }
+}

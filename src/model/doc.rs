@@ -1,0 +1,431 @@
+//! The doc kind: every markdown file outside `roles/` is a governance doc.
+//! Its front matter (YAML or TOML; keys of other generators tolerated), its
+//! URL (`a/b.md` → `a/b.html`, `README.md` → the folder's `index.html`) and
+//! the references it makes (`owners:` roles, `authors:` people).
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::code::Code;
+use crate::diag::{Diagnostic, Span};
+use crate::source::{FrontMatterFormat, SourceFile, split_front_matter};
+use crate::yaml::{self, Origin, Spanned};
+
+use super::governance::{Governance, Holder, Lookup};
+use super::kind::{KindInfo, SearchEntry};
+use super::{
+    Entity, Handbook, Loader, MdUnit, Ref, UnitId, body_unit, refs, title_from_path, to_ref,
+};
+
+/// The doc kind in the registry: docs have no index page of their own.
+pub const KIND: KindInfo = KindInfo {
+    name: "doc",
+    index: None,
+    present: |hb| !hb.docs.is_empty(),
+};
+
+/// Front matter of a governance doc. Unknown keys from other generators
+/// (Hugo, Jupyter Book) are tolerated; see [`KNOWN_FOREIGN_KEYS`].
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DocMeta {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub owners: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub authors: Vec<Spanned<String>>,
+    pub status: Option<Spanned<String>>,
+    pub last_reviewed: Option<Spanned<String>>,
+    pub review_every: Option<Spanned<String>>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(flatten)]
+    pub rest: BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+/// Front-matter keys other tools use that we accept without a warning.
+pub const KNOWN_FOREIGN_KEYS: &[&str] = &[
+    "aliases",
+    "slug",
+    "linkTitle",
+    "type",
+    "date",
+    "lastmod",
+    "menu",
+    "url",
+    "keywords",
+    "summary",
+    "toc_hide",
+    "hide_summary",
+    "layout",
+    "categories",
+    "jupytext",
+    "kernelspec",
+    "html_meta",
+    "myst",
+    "sidebar",
+    "toc",
+    "author",
+    "extra",
+    "lang",
+    "short_title",
+    "subtitle",
+    "exports",
+    "numbering",
+    "downloads",
+    "tocdepth",
+    "orphan",
+    "nosearch",
+    "hide_toc",
+];
+
+const DOC_STATUSES: &[&str] = &["draft", "active", "deprecated", "proposed", "archived"];
+
+/// A governance doc (every markdown file outside `roles/`).
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub src: String,
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    pub weight: Option<i64>,
+    pub tags: Vec<String>,
+    pub owners: Vec<Ref>,
+    pub authors: Vec<Ref>,
+    pub status: Option<String>,
+    pub last_reviewed: Option<Ref>,
+    pub review_every: Option<Ref>,
+    pub unit: UnitId,
+}
+
+/// The output path of a markdown source: `a/b.md` → `a/b.html`, and
+/// `README.md`, `index.md`, `_index.md` → the folder's `index.html`.
+pub fn doc_url(src: &str) -> String {
+    let (dir, name) = match src.rfind('/') {
+        Some(i) => (&src[..=i], &src[i + 1..]),
+        None => ("", src),
+    };
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let lower = stem.to_ascii_lowercase();
+    if lower == "readme" || lower == "index" || lower == "_index" {
+        format!("{dir}index.html")
+    } else {
+        format!("{dir}{stem}.html")
+    }
+}
+
+pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Doc> {
+    // Front matter and markdown scans are independent per file: do them in
+    // parallel, then number the units in file order.
+    let loaded: Vec<(Doc, MdUnit, Vec<Diagnostic>)> = files
+        .par_iter()
+        .enumerate()
+        .map(|(idx, f)| load_doc(idx, f))
+        .collect();
+    let mut docs = Vec::with_capacity(loaded.len());
+    for (mut doc, unit, diags) in loaded {
+        l.diags.extend(diags);
+        l.units.push(unit);
+        doc.unit = l.units.len() - 1;
+        docs.push(doc);
+    }
+    docs
+}
+
+/// One doc and its markdown unit (`unit` is filled in by the caller).
+fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (fm, body) = split_front_matter(&f.text);
+    let mut meta = DocMeta::default();
+    if let Some(fm) = fm {
+        let origin = Origin {
+            file: &f.rel,
+            file_text: &f.text,
+            line_offset: fm.line_offset,
+        };
+        match fm.format {
+            FrontMatterFormat::Yaml if fm.text.trim().is_empty() => {}
+            FrontMatterFormat::Yaml => {
+                // A bad value loses its key only, not the doc's whole front matter.
+                let r = yaml::parse_lenient::<DocMeta>(fm.text, origin);
+                diags.extend(r.diags);
+                meta = r.value.unwrap_or_default();
+            }
+            FrontMatterFormat::Toml => meta = toml_meta(fm.text, origin, &mut diags),
+        }
+        check_doc_meta(&meta, fm.text, origin, &mut diags);
+    }
+    if crate::source::unclosed_front_matter(&f.text) {
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidFrontMatter,
+                "front matter has no closing fence",
+            )
+            .with_span(Span::at(&f.rel, &f.text, 0, 3))
+            .with_help(format!(
+                "end the front matter with a line holding only `{}`",
+                &f.text[..3]
+            )),
+        );
+    }
+    let unit = body_unit(Entity::Doc(idx), f, body);
+    let origin = Origin {
+        file: &f.rel,
+        file_text: &f.text,
+        line_offset: 1,
+    };
+    let title = meta
+        .title
+        .clone()
+        .or_else(|| unit.scan.title.clone())
+        .unwrap_or_else(|| title_from_path(&f.rel));
+    let doc = Doc {
+        src: f.rel.clone(),
+        url: doc_url(&f.rel),
+        title,
+        description: meta.description.clone().unwrap_or_default(),
+        weight: meta.weight,
+        tags: meta.tags.clone(),
+        owners: refs(origin, std::mem::take(&mut meta.owners)),
+        authors: refs(origin, std::mem::take(&mut meta.authors)),
+        status: meta.status.as_ref().map(|s| s.value.clone()),
+        last_reviewed: meta.last_reviewed.take().map(|s| to_ref(origin, s)),
+        review_every: meta.review_every.take().map(|s| to_ref(origin, s)),
+        unit: 0,
+    };
+    (doc, unit, diags)
+}
+
+fn toml_meta(text: &str, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) -> DocMeta {
+    #[derive(Deserialize)]
+    struct TomlMeta {
+        title: Option<String>,
+        description: Option<String>,
+        weight: Option<i64>,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+    match toml::from_str::<TomlMeta>(text) {
+        Ok(t) => DocMeta {
+            title: t.title,
+            description: t.description,
+            weight: t.weight,
+            tags: t.tags,
+            ..DocMeta::default()
+        },
+        Err(e) => {
+            let (line, col) = e
+                .span()
+                .map(|r| crate::diag::line_col(text, r.start))
+                .unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidFrontMatter,
+                    format!("TOML front matter: {}", e.message()),
+                )
+                .with_span(origin.span(u64::from(line), u64::from(col), 1))
+                .with_help("fix the TOML between the `+++` fences"),
+            );
+            DocMeta::default()
+        }
+    }
+}
+
+fn check_doc_meta(meta: &DocMeta, fm_text: &str, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) {
+    let known = [
+        "title",
+        "description",
+        "weight",
+        "tags",
+        "owners",
+        "authors",
+        "status",
+        "last_reviewed",
+        "review_every",
+        "draft",
+    ];
+    for key in meta.rest.keys() {
+        if KNOWN_FOREIGN_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        let (line, col) = key_position(fm_text, key);
+        diags.push(
+            Diagnostic::warning(
+                Code::UnknownKey,
+                format!("unknown front matter key `{key}`"),
+            )
+            .with_span(origin.span(line, col, key.len()))
+            .with_help(crate::diag::suggestion_help(
+                key,
+                known.iter().copied(),
+                "remove it, or ignore this warning with `lints: {unknown-key: off}`",
+            )),
+        );
+    }
+    if let Some(s) = &meta.status
+        && !DOC_STATUSES.contains(&s.value.as_str())
+    {
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidFrontMatter,
+                format!("unknown status `{}`", s.value),
+            )
+            .with_span(origin.span_of(s, s.value.len()))
+            .with_help(format!("use one of: {}", DOC_STATUSES.join(", "))),
+        );
+    }
+}
+
+fn key_position(yaml: &str, key: &str) -> (u64, u64) {
+    for (i, line) in yaml.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            return (i as u64 + 1, 1);
+        }
+    }
+    (1, 1)
+}
+
+/// What a doc's references resolved to, and what refers to it.
+#[derive(Debug, Clone, Default)]
+pub struct DocRefs {
+    pub owners: Vec<usize>,
+    pub authors: Vec<Holder>,
+    /// Journeys (and stage index) whose steps link to the doc: pathway badges.
+    pub pathways: BTreeSet<(usize, usize)>,
+}
+
+/// Resolve every doc's owners (roles) and authors (people).
+pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+    for (i, d) in hb.docs.iter().enumerate() {
+        for o in &d.owners {
+            if let Some(r) = look.role(o, &format!("`{}`'s owners", d.src)) {
+                g.docs[i].owners.push(r);
+                g.roles[r].owned_docs.push(i);
+            }
+        }
+        for a in &d.authors {
+            if let Some(h) = look.holder(a, &format!("`{}`'s authors", d.src)) {
+                if let Holder::Person(p) = h {
+                    g.people[p].docs.push(i);
+                }
+                g.docs[i].authors.push(h);
+            }
+        }
+    }
+}
+
+/// A doc in `handbook.json`.
+#[derive(serde::Serialize)]
+pub struct DocOut<'a> {
+    id: String,
+    source: &'a str,
+    url: &'a str,
+    title: &'a str,
+    description: &'a str,
+    tags: &'a [String],
+    status: Option<&'a str>,
+    owners: Vec<&'a str>,
+    authors: Vec<String>,
+    last_reviewed: Option<&'a str>,
+    review_every: Option<&'a str>,
+    last_updated: Option<&'a str>,
+    headings: Vec<HeadingOut<'a>>,
+    journeys: Vec<StageRef<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct HeadingOut<'a> {
+    level: u8,
+    id: &'a str,
+    text: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct StageRef<'a> {
+    journey: &'a str,
+    stage: &'a str,
+}
+
+/// Doc `i`'s `handbook.json` record (`last_updated`: git dates by source).
+pub fn export<'a>(
+    hb: &'a Handbook,
+    gov: &Governance,
+    last_updated: &'a BTreeMap<String, String>,
+    i: usize,
+) -> DocOut<'a> {
+    let d = &hb.docs[i];
+    let refs = &gov.docs[i];
+    DocOut {
+        id: d.src.trim_end_matches(".md").to_string(),
+        source: &d.src,
+        url: &d.url,
+        title: &d.title,
+        description: &d.description,
+        tags: &d.tags,
+        status: d.status.as_deref(),
+        owners: refs
+            .owners
+            .iter()
+            .map(|&r| hb.roles[r].id.as_str())
+            .collect(),
+        authors: refs.authors.iter().map(|h| h.id(hb)).collect(),
+        last_reviewed: d.last_reviewed.as_ref().map(|r| r.value.as_str()),
+        review_every: d.review_every.as_ref().map(|r| r.value.as_str()),
+        last_updated: last_updated.get(&d.src).map(String::as_str),
+        headings: (hb.units[d.unit].scan.headings.iter())
+            .map(|h| HeadingOut {
+                level: h.level,
+                id: &h.id,
+                text: &h.text,
+            })
+            .collect(),
+        journeys: (refs.pathways.iter())
+            .map(|&(j, s)| StageRef {
+                journey: &hb.journeys[j].id,
+                stage: &hb.config.stages[s].id,
+            })
+            .collect(),
+    }
+}
+
+/// Doc `i`'s search entry; `section` is where the table of contents puts it.
+pub fn search(hb: &Handbook, i: usize, section: String) -> SearchEntry<'_> {
+    let d = &hb.docs[i];
+    let scan = &hb.units[d.unit].scan;
+    SearchEntry {
+        url: d.url.clone(),
+        fragment: None,
+        title: &d.title,
+        section,
+        boost: scan
+            .headings
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+            + " "
+            + &d.description,
+        text: Cow::Borrowed(scan.text.as_str()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_urls() {
+        assert_eq!(doc_url("docs/a.md"), "docs/a.html");
+        assert_eq!(doc_url("README.md"), "index.html");
+        assert_eq!(doc_url("sig-x/readme.md"), "sig-x/index.html");
+        assert_eq!(doc_url("a/_index.md"), "a/index.html");
+    }
+}

@@ -1,0 +1,77 @@
+//! The resolved governance graph: what every entity's structured references
+//! (owners, authors, holders, `grows_into`, `reports_to`, journey step links
+//! and roles, related terms) point at, as one record per entity, plus the
+//! inverse edges pages show ("grows from", "owned docs", a person's roles).
+//! Each kind's record type and how it is filled live in the kind's module;
+//! looking ids up (and reporting the ones that do not exist) is behind
+//! [`Lookup`], which the `govern` stage implements over the symbol table.
+//! The linter and every later stage only read a [`Governance`].
+
+use super::{Entity, Handbook, Ref};
+use super::{
+    doc::DocRefs, journey::JourneyRefs, person::PersonRefs, role::RoleRefs, term::TermRefs,
+};
+
+/// A role holder or doc author: a person from `people.yml`, or a plain name
+/// when the handbook has no people file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Holder {
+    Person(usize),
+    Name(String),
+}
+
+/// How references are looked up: each method returns what `r` names, or
+/// `None` after reporting that it names nothing (`what` says who refers).
+pub trait Lookup {
+    /// A role id.
+    fn role(&mut self, r: &Ref, what: &str) -> Option<usize>;
+    /// A person id (or a plain name when there is no `people.yml`).
+    fn holder(&mut self, r: &Ref, what: &str) -> Option<Holder>;
+    /// A configured stage id (an empty value was reported when parsing).
+    fn stage(&mut self, r: &Ref) -> Option<usize>;
+    /// A root-relative path to a page, with its fragment as the page spells it.
+    fn page_link(&mut self, r: &Ref) -> Option<(Entity, Option<String>)>;
+    /// A glossary term that term `from` relates to.
+    fn related_term(&mut self, r: &Ref, from: &str) -> Option<usize>;
+}
+
+/// The resolved governance graph: one record per entity, same index as the
+/// entity in [`Handbook`].
+#[derive(Debug, Clone, Default)]
+pub struct Governance {
+    pub docs: Vec<DocRefs>,
+    pub roles: Vec<RoleRefs>,
+    pub journeys: Vec<JourneyRefs>,
+    pub terms: Vec<TermRefs>,
+    pub people: Vec<PersonRefs>,
+}
+
+impl Governance {
+    /// Resolve every kind's references with `look`. Kinds whose records
+    /// other kinds fill in (a person's roles, a role's owned docs) are
+    /// sized first; the order of kinds fixes the order of inverse edges.
+    pub fn resolve(hb: &Handbook, look: &mut dyn Lookup) -> Governance {
+        let mut g = Governance {
+            docs: vec![DocRefs::default(); hb.docs.len()],
+            roles: vec![RoleRefs::default(); hb.roles.len()],
+            journeys: Vec::with_capacity(hb.journeys.len()),
+            terms: vec![TermRefs::default(); hb.terms.len()],
+            people: vec![PersonRefs::default(); hb.people.len()],
+        };
+        super::role::resolve(hb, &mut g, look);
+        super::doc::resolve(hb, &mut g, look);
+        super::journey::resolve(hb, &mut g, look);
+        super::term::resolve(hb, &mut g, look);
+        g
+    }
+}
+
+impl Holder {
+    /// How `handbook.json` names the holder: a person's id, or the name.
+    pub fn id(&self, hb: &Handbook) -> String {
+        match self {
+            Holder::Person(p) => hb.people[*p].id.clone(),
+            Holder::Name(n) => n.clone(),
+        }
+    }
+}

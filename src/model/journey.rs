@@ -1,0 +1,390 @@
+//! The journey kind: `journeys/<id>.yml`, a persona moving through the
+//! configured stages in steps. Its id is the file name, its page
+//! `journeys/<id>.html`; its steps refer to stages, docs (`links:`) and
+//! roles.
+
+use serde::Deserialize;
+
+use crate::code::Code;
+use crate::diag::{Diagnostic, Span};
+use crate::source::SourceFile;
+use crate::yaml::{Origin, Spanned};
+
+use super::governance::{Governance, Lookup};
+use super::kind::{IndexPage, KindInfo, SearchEntry};
+use super::urls;
+use super::{
+    Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref, whole_file,
+};
+
+/// The journey kind in the registry.
+pub const KIND: KindInfo = KindInfo {
+    name: "journey",
+    index: Some(IndexPage {
+        url: urls::JOURNEYS_INDEX,
+        title_key: "journeys.title",
+        what: "the journeys index",
+    }),
+    present: |hb| !hb.journeys.is_empty(),
+};
+
+/// The page of journey `id`.
+pub fn url(id: &str) -> String {
+    format!("journeys/{id}.html")
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JourneyFile {
+    title: Option<String>,
+    description: Option<Spanned<String>>,
+    persona: Option<PersonaRaw>,
+    #[serde(default)]
+    stages: Vec<JourneyStageRaw>,
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonaRaw {
+    name: Option<String>,
+    description: Option<Spanned<String>>,
+    #[serde(default)]
+    goals: Vec<String>,
+    #[serde(default)]
+    frustrations: Vec<String>,
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JourneyStageRaw {
+    stage: Option<Spanned<String>>,
+    summary: Option<String>,
+    #[serde(default)]
+    steps: Vec<StepRaw>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepRaw {
+    title: Option<String>,
+    description: Option<Spanned<String>>,
+    #[serde(default)]
+    links: Vec<Spanned<String>>,
+    #[serde(default)]
+    roles: Vec<Spanned<String>>,
+    #[serde(default)]
+    pain_points: Vec<String>,
+    #[serde(default)]
+    tips: Vec<String>,
+    extra: Option<serde_json::Value>,
+}
+
+/// A persona moving through the stages (`journeys/<id>.yml`).
+#[derive(Debug, Clone)]
+pub struct Journey {
+    pub id: String,
+    pub src: String,
+    pub url: String,
+    pub title: String,
+    pub description: Option<UnitId>,
+    pub persona: Persona,
+    pub stages: Vec<JourneyStage>,
+    pub extra: serde_json::Value,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Persona {
+    pub name: String,
+    pub description: Option<UnitId>,
+    pub goals: Vec<String>,
+    pub frustrations: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct JourneyStage {
+    pub stage: Ref,
+    pub summary: Option<String>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub title: String,
+    pub description: Option<UnitId>,
+    pub links: Vec<Ref>,
+    pub roles: Vec<Ref>,
+    pub pain_points: Vec<String>,
+    pub tips: Vec<String>,
+}
+
+pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Journey> {
+    let mut journeys = Vec::new();
+    for f in files {
+        let id = file_stem(&f.rel);
+        let origin = whole_file(f);
+        let raw = if f.text.trim().is_empty() {
+            l.damaged.insert(f.rel.clone());
+            l.diags.push(
+                Diagnostic::error(Code::InvalidJourney, format!("journey `{id}` is empty"))
+                    .with_span(Span::file(&f.rel))
+                    .with_help(
+                        "give it a `title:`, a `persona:` and its `stages:`, or delete the file",
+                    ),
+            );
+            None
+        } else {
+            let (raw, touched) = l.lenient::<JourneyFile>(&f.text, origin);
+            if let Some(raw) = &raw {
+                journey_missing_fields(l, raw, origin, &touched);
+            }
+            raw
+        };
+        let raw = raw.unwrap_or_default();
+        let owner = Entity::Journey(journeys.len());
+        let journey = journey_from_raw(l, raw, owner, origin, &id);
+        journeys.push(journey);
+    }
+    journeys
+}
+
+fn journey_missing_fields(
+    l: &mut Loader<'_>,
+    raw: &JourneyFile,
+    origin: Origin<'_>,
+    touched: &[String],
+) {
+    for field in ["title", "persona"] {
+        let absent = match field {
+            "title" => raw.title.is_none(),
+            _ => raw.persona.is_none(),
+        };
+        if absent {
+            l.missing(field, origin.span(1, 1, 0), touched);
+        }
+    }
+    if raw.persona.as_ref().is_some_and(|p| p.name.is_none()) {
+        l.missing("name", origin.span(1, 1, 0), touched);
+    }
+}
+
+fn journey_from_raw(
+    l: &mut Loader<'_>,
+    raw: JourneyFile,
+    owner: Entity,
+    origin: Origin<'_>,
+    id: &str,
+) -> Journey {
+    let description = raw.description.map(|d| l.unit_from_yaml(owner, origin, &d));
+    let p = raw.persona.unwrap_or_default();
+    let _ = p.extra;
+    let persona = Persona {
+        name: p.name.unwrap_or_default(),
+        description: p.description.map(|d| l.unit_from_yaml(owner, origin, &d)),
+        goals: p.goals,
+        frustrations: p.frustrations,
+    };
+    let mut stages = Vec::new();
+    for s in raw.stages {
+        // A stage without its `stage:` key was reported; its steps still
+        // count for the roles and docs they name.
+        let stage = match s.stage {
+            Some(st) => to_ref(origin, st),
+            None => {
+                l.damaged.insert(origin.file.to_string());
+                Ref {
+                    value: String::new(),
+                    span: Span::file(origin.file),
+                }
+            }
+        };
+        let mut steps = Vec::new();
+        for st in s.steps {
+            let _ = st.extra;
+            steps.push(Step {
+                title: st.title.unwrap_or_default(),
+                description: st.description.map(|d| l.unit_from_yaml(owner, origin, &d)),
+                links: refs(origin, st.links),
+                roles: refs(origin, st.roles),
+                pain_points: st.pain_points,
+                tips: st.tips,
+            });
+        }
+        stages.push(JourneyStage {
+            stage,
+            summary: s.summary,
+            steps,
+        });
+    }
+    Journey {
+        url: url(id),
+        id: id.to_string(),
+        src: origin.file.to_string(),
+        title: raw.title.unwrap_or_else(|| title_from_path(origin.file)),
+        description,
+        persona,
+        stages,
+        extra: raw.extra.unwrap_or(serde_json::Value::Null),
+        span: Span::file(origin.file),
+    }
+}
+
+/// A journey step's resolved references.
+#[derive(Debug, Clone, Default)]
+pub struct StepRefs {
+    /// (entity, fragment) per link that resolved.
+    pub links: Vec<(Entity, Option<String>)>,
+    pub roles: Vec<usize>,
+}
+
+/// What a journey's references resolved to.
+#[derive(Debug, Clone, Default)]
+pub struct JourneyRefs {
+    /// Stage index of each of the journey's stage entries.
+    pub stage_idx: Vec<Option<usize>>,
+    /// For each of its stages, for each step: resolved refs.
+    pub steps: Vec<Vec<StepRefs>>,
+    /// Reading path: the docs the persona meets, in order, without repeats.
+    pub reading_path: Vec<usize>,
+}
+
+/// Resolve every journey's stages and its steps' roles and links.
+pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+    for (ji, j) in hb.journeys.iter().enumerate() {
+        let mut refs = JourneyRefs::default();
+        for s in &j.stages {
+            let si = look.stage(&s.stage);
+            refs.stage_idx.push(si);
+            let steps = (s.steps.iter())
+                .map(|step| resolve_step(g, look, (ji, si), &j.id, step, &mut refs.reading_path))
+                .collect();
+            refs.steps.push(steps);
+        }
+        g.journeys.push(refs);
+    }
+}
+
+/// One step of journey `ji` at stage `si`: its roles and links, recording
+/// the journey on the roles and docs it involves.
+fn resolve_step(
+    g: &mut Governance,
+    look: &mut dyn Lookup,
+    (ji, si): (usize, Option<usize>),
+    id: &str,
+    step: &Step,
+    path: &mut Vec<usize>,
+) -> StepRefs {
+    let mut refs = StepRefs::default();
+    for r in &step.roles {
+        if let Some(ri) = look.role(r, &format!("journey `{id}` step \"{}\"", step.title)) {
+            refs.roles.push(ri);
+            if let Some(si) = si {
+                g.roles[ri].journeys.insert((ji, si));
+            }
+        }
+    }
+    for link in &step.links {
+        if let Some((e, frag)) = look.page_link(link) {
+            if let Entity::Doc(d) = e {
+                if let Some(si) = si {
+                    g.docs[d].pathways.insert((ji, si));
+                }
+                if !path.contains(&d) {
+                    path.push(d);
+                }
+            }
+            refs.links.push((e, frag));
+        }
+    }
+    refs
+}
+
+/// A journey in `handbook.json`.
+#[derive(serde::Serialize)]
+pub struct JourneyOut<'a> {
+    id: &'a str,
+    source: &'a str,
+    url: &'a str,
+    title: &'a str,
+    persona: &'a str,
+    goals: &'a [String],
+    stages: Vec<JourneyStageOut<'a>>,
+    reading_path: Vec<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct JourneyStageOut<'a> {
+    stage: &'a str,
+    summary: Option<&'a str>,
+    steps: Vec<StepOut<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct StepOut<'a> {
+    title: &'a str,
+    links: Vec<String>,
+    roles: Vec<&'a str>,
+    pain_points: &'a [String],
+    tips: &'a [String],
+}
+
+/// Journey `j`'s `handbook.json` record.
+pub fn export<'a>(hb: &'a Handbook, gov: &Governance, j: usize) -> JourneyOut<'a> {
+    let jr = &hb.journeys[j];
+    let refs = &gov.journeys[j];
+    let step = |st: &'a Step, r: &StepRefs| StepOut {
+        title: &st.title,
+        links: r.links.iter().map(|(e, _)| e.export_id(hb)).collect(),
+        roles: r.roles.iter().map(|&i| hb.roles[i].id.as_str()).collect(),
+        pain_points: &st.pain_points,
+        tips: &st.tips,
+    };
+    JourneyOut {
+        id: &jr.id,
+        source: &jr.src,
+        url: &jr.url,
+        title: &jr.title,
+        persona: &jr.persona.name,
+        goals: &jr.persona.goals,
+        stages: (jr.stages.iter().zip(&refs.steps))
+            .map(|(s, steps)| JourneyStageOut {
+                stage: &s.stage.value,
+                summary: s.summary.as_deref(),
+                steps: s
+                    .steps
+                    .iter()
+                    .zip(steps)
+                    .map(|(st, r)| step(st, r))
+                    .collect(),
+            })
+            .collect(),
+        reading_path: (refs.reading_path.iter())
+            .map(|&d| hb.docs[d].src.as_str())
+            .collect(),
+    }
+}
+
+/// Journey `j`'s search entry.
+pub fn search<'a>(hb: &'a Handbook, _gov: &Governance, j: usize) -> SearchEntry<'a> {
+    let j = &hb.journeys[j];
+    let mut text = vec![j.persona.name.clone(), j.persona.goals.join(" ")];
+    for s in &j.stages {
+        text.extend(s.summary.clone());
+        for st in &s.steps {
+            text.push(st.title.clone());
+            text.extend(st.description.map(|u| hb.units[u].scan.text.clone()));
+            text.push(st.pain_points.join(" "));
+            text.push(st.tips.join(" "));
+        }
+    }
+    SearchEntry {
+        url: j.url.clone(),
+        fragment: None,
+        title: &j.title,
+        section: "Journeys".into(),
+        boost: j.persona.name.clone(),
+        text: text.join(" ").into(),
+    }
+}

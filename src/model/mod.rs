@@ -1,0 +1,369 @@
+//! The typed handbook model: docs, roles, journeys, glossary terms and people,
+//! parsed from [`Sources`] with strict schemas (unknown keys are errors with
+//! their position and a "did you mean"), recovering from each bad key so an
+//! entity keeps its id and the fields that parsed. Every piece of markdown, whether a
+//! doc body, a role's prose or a journey step's description, becomes an
+//! [`MdUnit`] with its scan, so the resolver treats all of them alike. This
+//! stage checks shapes only; whether ids point anywhere is `resolve`'s job.
+
+//!
+//! Each entity kind is one module here: its schema, loading and validation,
+//! id, URL and the references it makes ([`doc`], [`role`], [`journey`],
+//! [`term`], [`person`]). The fixed pages the site makes are in [`urls`].
+
+pub mod doc;
+pub mod governance;
+pub mod journey;
+pub mod kind;
+pub mod person;
+pub mod role;
+pub mod term;
+pub mod urls;
+
+use std::collections::BTreeMap;
+
+use crate::code::Code;
+use crate::config::Config;
+use crate::diag::{Diagnostic, Span};
+use crate::markup::{self, Scan};
+use crate::source::{SourceFile, Sources};
+use crate::yaml::{self, Origin, Spanned};
+
+pub use doc::{Doc, DocMeta, KNOWN_FOREIGN_KEYS, doc_url};
+pub use governance::{Governance, Holder, Lookup};
+pub use journey::{Journey, JourneyStage, Persona, Step};
+pub use kind::{IndexPage, KINDS, KindInfo};
+pub use person::{CONTRIBUTION_KINDS, Person, PersonLink};
+pub use role::Role;
+pub use term::Term;
+
+/// Index of an [`MdUnit`] in [`Handbook::units`].
+pub type UnitId = usize;
+
+/// A string from a data file together with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    pub value: String,
+    pub span: Span,
+}
+
+/// Which entity a markdown unit belongs to (and whose backlinks it feeds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Entity {
+    Doc(usize),
+    Role(usize),
+    Journey(usize),
+    Term(usize),
+    Person(usize),
+    /// The intro prose of the roles index (`roles/index.md`).
+    RolesIndex,
+}
+
+/// One piece of markdown with its scan and its place in a file.
+#[derive(Debug, Clone)]
+pub struct MdUnit {
+    pub owner: Entity,
+    pub file: String,
+    /// Markdown text with colon fences normalised (same length as the
+    /// original), when it differs from the file's own text: `None` means the
+    /// text is the file (in [`Handbook::files`]) from `base` on, so most docs
+    /// are held in memory once, not twice. Read it with [`MdUnit::text`].
+    pub own_text: Option<String>,
+    /// Byte offset of the text in the file (exact positions), or `None` for
+    /// markdown inside a YAML value, whose diagnostics point at `anchor`.
+    pub base: Option<usize>,
+    pub anchor: Span,
+    pub scan: Scan,
+}
+
+impl MdUnit {
+    /// The unit's markdown (`files` is [`Handbook::files`]).
+    pub fn text<'a>(&'a self, files: &'a BTreeMap<String, String>) -> &'a str {
+        match &self.own_text {
+            Some(t) => t,
+            None => files
+                .get(&self.file)
+                .and_then(|f| f.get(self.base.unwrap_or(0)..))
+                .unwrap_or(""),
+        }
+    }
+
+    /// The markdown of the body of `file` from `base` on: `None` when it is
+    /// the file's text as is (see [`MdUnit::own_text`]).
+    pub fn body_text(file_text: &str, base: usize) -> (Option<String>, Scan) {
+        let normalized = markup::normalize_colon_fences(&file_text[base..]);
+        let scan = markup::scan(&normalized);
+        match normalized {
+            std::borrow::Cow::Borrowed(_) => (None, scan),
+            std::borrow::Cow::Owned(t) => (Some(t), scan),
+        }
+    }
+}
+
+/// The whole typed handbook.
+#[derive(Debug, Clone)]
+pub struct Handbook {
+    pub config: Config,
+    pub docs: Vec<Doc>,
+    pub roles: Vec<Role>,
+    pub roles_intro: Option<UnitId>,
+    pub journeys: Vec<Journey>,
+    pub terms: Vec<Term>,
+    pub people: Vec<Person>,
+    /// Whether a `people.yml` exists (otherwise holders are plain names).
+    pub has_people_file: bool,
+    pub units: Vec<MdUnit>,
+    /// Data files (roles, journeys, glossary, people) with errors: their
+    /// entities are kept with the fields that parsed, and lints about what
+    /// they lack (no holders, missing stages…) are not run on them, since
+    /// the error already explains it.
+    pub damaged: std::collections::BTreeSet<String>,
+    /// Full text of every source file, for diagnostics snippets.
+    pub files: BTreeMap<String, String>,
+    pub sources: SourcesLeft,
+}
+
+/// What the model keeps of discovery for later stages.
+#[derive(Debug, Clone, Default)]
+pub struct SourcesLeft {
+    pub toc: Option<SourceFile>,
+    pub templates: Vec<SourceFile>,
+    pub static_files: Vec<crate::source::Asset>,
+    pub other_files: Vec<crate::source::Asset>,
+}
+
+fn file_stem(src: &str) -> String {
+    let name = src.rsplit('/').next().unwrap_or(src);
+    name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
+}
+
+struct Loader<'a> {
+    units: Vec<MdUnit>,
+    files: BTreeMap<String, String>,
+    damaged: std::collections::BTreeSet<String>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+/// Where a whole-file YAML data file's values sit.
+fn whole_file(f: &SourceFile) -> Origin<'_> {
+    Origin {
+        file: &f.rel,
+        file_text: &f.text,
+        line_offset: 0,
+    }
+}
+
+impl Loader<'_> {
+    /// Parse YAML, recovering from bad keys (see [`yaml::parse_lenient`]):
+    /// reports what failed, marks the file damaged, and returns what parsed
+    /// and the keys that were removed or meant.
+    fn lenient<T: serde::de::DeserializeOwned>(
+        &mut self,
+        yaml: &str,
+        origin: Origin<'_>,
+    ) -> (Option<T>, Vec<String>) {
+        let r = yaml::parse_lenient::<T>(yaml, origin);
+        if !r.diags.is_empty() || r.value.is_none() {
+            self.damaged.insert(origin.file.to_string());
+        }
+        self.diags.extend(r.diags);
+        (r.value, r.touched)
+    }
+
+    /// Report a required field that is missing, unless a misspelling of it
+    /// was reported already.
+    fn missing(&mut self, field: &str, span: Span, touched: &[String]) {
+        self.damaged.insert(span.file.clone());
+        if touched.iter().any(|t| t == field) {
+            return;
+        }
+        self.diags.push(
+            Diagnostic::error(Code::InvalidYaml, format!("missing field `{field}`"))
+                .with_span(span)
+                .with_help(format!("add `{field}:` here")),
+        );
+    }
+
+    fn unit_from_body(&mut self, owner: Entity, file: &SourceFile, base: usize) -> UnitId {
+        self.units.push(body_unit(owner, file, base));
+        self.units.len() - 1
+    }
+
+    fn unit_from_yaml(&mut self, owner: Entity, origin: Origin<'_>, v: &Spanned<String>) -> UnitId {
+        self.unit_from_text(owner, origin.file, v.value.clone(), origin.span_of(v, 0))
+    }
+
+    fn unit_from_text(&mut self, owner: Entity, file: &str, md: String, anchor: Span) -> UnitId {
+        let text = markup::normalize_colon_fences(&md).into_owned();
+        let scan = markup::scan(&text);
+        self.units.push(MdUnit {
+            owner,
+            file: file.to_string(),
+            own_text: Some(text),
+            base: None,
+            anchor,
+            scan,
+        });
+        self.units.len() - 1
+    }
+}
+
+/// The markdown unit of a file's body from byte `base` on (after the front matter).
+fn body_unit(owner: Entity, file: &SourceFile, base: usize) -> MdUnit {
+    let (own_text, scan) = MdUnit::body_text(&file.text, base);
+    MdUnit {
+        owner,
+        file: file.rel.clone(),
+        own_text,
+        base: Some(base),
+        anchor: Span::at(&file.rel, &file.text, base, 0),
+        scan,
+    }
+}
+
+fn refs(origin: Origin<'_>, v: Vec<Spanned<String>>) -> Vec<Ref> {
+    v.into_iter().map(|s| to_ref(origin, s)).collect()
+}
+
+fn to_ref(origin: Origin<'_>, s: Spanned<String>) -> Ref {
+    let mut span = origin.span_of(&s, s.value.len());
+    // A quoted value's position is its opening quote: cover both quotes.
+    let text = origin.file_text.get(span.offset..).unwrap_or("");
+    if text.starts_with(['"', '\'']) {
+        span.len += 2;
+    }
+    Ref {
+        value: s.value,
+        span,
+    }
+}
+
+/// Build the typed model from discovered sources.
+pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
+    let has_people_file = sources.people.is_some();
+    let mut l = Loader {
+        units: Vec::new(),
+        files: BTreeMap::new(),
+        damaged: std::collections::BTreeSet::new(),
+        diags,
+    };
+    let docs = doc::load(&mut l, &sources.docs);
+    let (roles, roles_intro) = role::load(&mut l, &sources.roles);
+    let journeys = journey::load(&mut l, &sources.journeys);
+    let mut terms = sources
+        .glossary
+        .as_ref()
+        .map(|f| term::load(&mut l, f))
+        .unwrap_or_default();
+    term::add_myst_terms(&mut l, &mut terms);
+    let people = sources
+        .people
+        .as_ref()
+        .map(|f| person::load(&mut l, f))
+        .unwrap_or_default();
+    // Every text source, for diagnostics snippets and `{include}`.
+    if let Some(t) = &sources.toc {
+        l.files.insert(t.rel.clone(), t.text.clone());
+    }
+    let texts = (sources.docs.into_iter())
+        .chain(sources.roles)
+        .chain(sources.journeys)
+        .chain(sources.glossary)
+        .chain(sources.people);
+    for f in texts {
+        l.files.insert(f.rel, f.text);
+    }
+    // BibTeX files feed `{cite}` and `{bibliography}` (discovered inside the handbook).
+    for a in &sources.other_files {
+        if a.rel.ends_with(".bib")
+            && let Ok(text) = std::fs::read_to_string(&a.abs)
+        {
+            l.files.insert(a.rel.clone(), text.replace("\r\n", "\n"));
+        }
+    }
+    if let Some(t) = &config.source_text {
+        l.files.insert("handbook.yml".into(), t.clone());
+    }
+    Handbook {
+        has_people_file,
+        config,
+        docs,
+        roles,
+        roles_intro,
+        journeys,
+        terms,
+        people,
+        units: l.units,
+        damaged: l.damaged,
+        files: l.files,
+        sources: SourcesLeft {
+            toc: sources.toc,
+            templates: sources.templates,
+            static_files: sources.static_files,
+            other_files: sources.other_files,
+        },
+    }
+}
+
+/// A readable title from a file path: `docs/code-of-conduct.md` → "Code of conduct".
+pub fn title_from_path(src: &str) -> String {
+    let stem = file_stem(src);
+    let stem = if ["readme", "index", "_index"].contains(&stem.to_ascii_lowercase().as_str()) {
+        src.rsplit('/').nth(1).map(str::to_string).unwrap_or(stem)
+    } else {
+        stem
+    };
+    let words = stem.replace(['-', '_'], " ");
+    let mut c = words.trim().chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => "Untitled".to_string(),
+    }
+}
+
+/// Whether a YAML data file is a plain list (`- term: …`) rather than a
+/// mapping (`terms:` then the list).
+fn is_list_form(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_end)
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && *l != "---")
+        .is_some_and(|l| l == "-" || l.starts_with("- "))
+}
+
+/// The entries of `glossary.yml` or `people.yml`, in either form: a plain
+/// list, or a mapping with the list under `key`.
+fn data_entries<T, F>(
+    l: &mut Loader<'_>,
+    f: &SourceFile,
+    wrapped: fn(F) -> Vec<T>,
+) -> (Vec<T>, Vec<String>)
+where
+    T: serde::de::DeserializeOwned,
+    F: serde::de::DeserializeOwned,
+{
+    if f.text.trim().is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let origin = whole_file(f);
+    if is_list_form(&f.text) {
+        let (v, touched) = l.lenient::<Vec<T>>(&f.text, origin);
+        (v.unwrap_or_default(), touched)
+    } else {
+        let (v, touched) = l.lenient::<F>(&f.text, origin);
+        (v.map(wrapped).unwrap_or_default(), touched)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_from_paths() {
+        assert_eq!(
+            title_from_path("docs/code-of-conduct.md"),
+            "Code of conduct"
+        );
+        assert_eq!(title_from_path("sig-node/README.md"), "Sig node");
+    }
+}

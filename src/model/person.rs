@@ -1,0 +1,245 @@
+//! The person kind: `people.yml` (a list, or a mapping with `people:`).
+//! A person is an anchor on the people page (`people.html#person-<id>`);
+//! roles and docs refer to people as holders and authors.
+
+use serde::Deserialize;
+
+use crate::code::Code;
+use crate::diag::{Diagnostic, Span};
+use crate::source::SourceFile;
+use crate::yaml::{Origin, Spanned};
+
+use super::governance::Governance;
+use super::kind::{IndexPage, KindInfo, SearchEntry};
+use super::urls;
+use super::{Handbook, Loader, data_entries, whole_file};
+
+/// The person kind in the registry: people are shown on the people page.
+pub const KIND: KindInfo = KindInfo {
+    name: "person",
+    index: Some(IndexPage {
+        url: urls::PEOPLE,
+        title_key: "people.title",
+        what: "the people page",
+    }),
+    present: |hb| !hb.people.is_empty(),
+};
+
+/// The id of person `id` on the people page.
+pub fn anchor(id: &str) -> String {
+    format!("person-{id}")
+}
+
+/// The URL of a person: their anchor on the people page.
+pub fn url(p: &Person) -> String {
+    format!("{}#{}", super::urls::PEOPLE, anchor(&p.id))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeopleFile {
+    #[serde(default)]
+    people: Vec<Spanned<PersonRaw>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonRaw {
+    id: Option<Spanned<String>>,
+    name: Option<Spanned<String>>,
+    handle: Option<String>,
+    pronouns: Option<String>,
+    location: Option<String>,
+    avatar: Option<Spanned<String>>,
+    #[serde(default)]
+    links: Vec<PersonLinkRaw>,
+    #[serde(default)]
+    contributions: Vec<Spanned<String>>,
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonLinkRaw {
+    label: String,
+    url: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PersonLink {
+    pub label: String,
+    pub url: String,
+}
+
+/// All-contributors style contribution kinds accepted in `people.yml`.
+pub const CONTRIBUTION_KINDS: &[&str] = &[
+    "code",
+    "docs",
+    "review",
+    "translation",
+    "design",
+    "data",
+    "research",
+    "events",
+    "mentoring",
+    "governance",
+    "community",
+    "infra",
+    "talks",
+    "funding",
+    "outreach",
+    "tests",
+    "ideas",
+    "question",
+    "bug",
+    "content",
+    "tutorial",
+    "video",
+    "blog",
+    "maintenance",
+    "security",
+];
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub handle: Option<String>,
+    pub pronouns: Option<String>,
+    pub location: Option<String>,
+    pub avatar: Option<String>,
+    pub links: Vec<PersonLink>,
+    pub contributions: Vec<String>,
+    pub span: Span,
+}
+
+/// A URL from a data file, unless its scheme is not allowed (`javascript:`,
+/// `data:`…): then `None`, with an `unsafe-url` warning at the value.
+fn safe_url(l: &mut Loader<'_>, origin: Origin<'_>, v: Spanned<String>) -> Option<String> {
+    if crate::url::is_safe(&v.value) {
+        return Some(v.value);
+    }
+    l.diags.push(
+        Diagnostic::warning(
+            Code::UnsafeUrl,
+            format!(
+                "URL `{}` uses a scheme that is not allowed; it is left out",
+                v.value.escape_debug()
+            ),
+        )
+        .with_span(origin.span_of(&v, v.value.len()))
+        .with_help("use an http:, https:, mailto: or tel: URL, or a relative path"),
+    );
+    None
+}
+
+pub(super) fn load(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
+    let origin = whole_file(f);
+    let (raw, touched) = data_entries(l, f, |p: PeopleFile| p.people);
+    let mut people = Vec::new();
+    for p in raw {
+        let at = origin.span_of(&p, 0);
+        let p = p.value;
+        for c in &p.contributions {
+            if !CONTRIBUTION_KINDS.contains(&c.value.as_str()) {
+                l.diags.push(
+                    Diagnostic::warning(
+                        Code::UnknownContribution,
+                        format!("unknown contribution kind `{}`", c.value),
+                    )
+                    .with_span(origin.span_of(c, c.value.len()))
+                    .with_help(crate::diag::suggestion_help(
+                        &c.value,
+                        CONTRIBUTION_KINDS.iter().copied(),
+                        "see the README for the list of contribution kinds",
+                    )),
+                );
+            }
+        }
+        let _ = p.extra;
+        // A person without an `id` is referred to by their name.
+        let Some(id) = p.id.or_else(|| p.name.clone()) else {
+            l.missing("id", at, &touched);
+            continue;
+        };
+        people.push(Person {
+            span: origin.span_of(&id, id.value.len()),
+            name: p.name.map_or_else(|| id.value.clone(), |n| n.value),
+            id: id.value,
+            handle: p.handle,
+            pronouns: p.pronouns,
+            location: p.location,
+            avatar: p.avatar.and_then(|a| safe_url(l, origin, a)),
+            links: p
+                .links
+                .into_iter()
+                .filter_map(|k| {
+                    let url = safe_url(l, origin, k.url)?;
+                    Some(PersonLink {
+                        label: k.label,
+                        url,
+                    })
+                })
+                .collect(),
+            contributions: p.contributions.into_iter().map(|c| c.value).collect(),
+        });
+    }
+    people
+}
+
+/// What refers to a person (people make no references of their own).
+#[derive(Debug, Clone, Default)]
+pub struct PersonRefs {
+    /// Roles the person holds.
+    pub roles: Vec<usize>,
+    /// Docs the person authored.
+    pub docs: Vec<usize>,
+}
+
+/// A person in `handbook.json`.
+#[derive(serde::Serialize)]
+pub struct PersonOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    handle: Option<&'a str>,
+    roles: Vec<&'a str>,
+    contributions: &'a [String],
+}
+
+/// Person `i`'s `handbook.json` record.
+pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> PersonOut<'a> {
+    let p = &hb.people[i];
+    PersonOut {
+        id: &p.id,
+        name: &p.name,
+        handle: p.handle.as_deref(),
+        roles: (gov.people[i].roles.iter())
+            .map(|&r| hb.roles[r].id.as_str())
+            .collect(),
+        contributions: &p.contributions,
+    }
+}
+
+/// Person `i`'s search entry.
+pub fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
+    let p = &hb.people[i];
+    let roles: Vec<&str> = (gov.people[i].roles.iter())
+        .map(|&r| hb.roles[r].title.as_str())
+        .collect();
+    let text = format!(
+        "{} {} {} {}",
+        p.handle.clone().unwrap_or_default(),
+        p.location.clone().unwrap_or_default(),
+        roles.join(", "),
+        p.contributions.join(" ")
+    );
+    SearchEntry {
+        url: super::urls::PEOPLE.to_string(),
+        fragment: Some(anchor(&p.id)),
+        title: &p.name,
+        section: "People".into(),
+        boost: p.handle.clone().unwrap_or_default(),
+        text: text.into(),
+    }
+}

@@ -1,0 +1,276 @@
+//! The role kind: `roles/<id>.md`, a role definition in YAML front matter
+//! with its prose as the body. Its id is the file name, its page
+//! `roles/<id>.html`; it refers to a stage, other roles (`reports_to`,
+//! `grows_into`) and its holders (people). `roles/index.md` is the roles
+//! index's intro, not a role.
+
+use serde::Deserialize;
+
+use crate::code::Code;
+use crate::diag::{Diagnostic, Span};
+use crate::source::{FrontMatterFormat, SourceFile, split_front_matter};
+use crate::yaml::{Origin, Spanned};
+
+use std::collections::BTreeSet;
+
+use super::governance::{Governance, Holder, Lookup};
+use super::kind::{IndexPage, KindInfo, SearchEntry};
+use super::urls;
+use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
+
+/// The role kind in the registry.
+pub const KIND: KindInfo = KindInfo {
+    name: "role",
+    index: Some(IndexPage {
+        url: urls::ROLES_INDEX,
+        title_key: "roles.title",
+        what: "the roles index",
+    }),
+    present: |hb| !hb.roles.is_empty() || hb.roles_intro.is_some(),
+};
+
+/// The page of role `id`.
+pub fn url(id: &str) -> String {
+    format!("roles/{id}.html")
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleMeta {
+    title: Option<String>,
+    summary: Option<String>,
+    stage: Option<Spanned<String>>,
+    #[serde(default)]
+    responsibilities: Vec<String>,
+    #[serde(default)]
+    requirements: Vec<String>,
+    #[serde(default)]
+    privileges: Vec<String>,
+    term: Option<String>,
+    time_commitment: Option<String>,
+    reports_to: Option<Spanned<String>>,
+    #[serde(default)]
+    grows_into: Vec<Spanned<String>>,
+    #[serde(default)]
+    holders: Vec<Spanned<String>>,
+    extra: Option<serde_json::Value>,
+}
+
+/// A role definition (`roles/<id>.md`).
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    pub src: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub stage: Option<Ref>,
+    pub responsibilities: Vec<String>,
+    pub requirements: Vec<String>,
+    pub privileges: Vec<String>,
+    pub term: Option<String>,
+    pub time_commitment: Option<String>,
+    pub reports_to: Option<Ref>,
+    pub grows_into: Vec<Ref>,
+    pub holders: Vec<Ref>,
+    pub extra: serde_json::Value,
+    pub unit: UnitId,
+    pub span: Span,
+}
+
+pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Option<UnitId>) {
+    let mut roles = Vec::new();
+    let mut intro = None;
+    for f in files {
+        let id = file_stem(&f.rel);
+        let (fm, body) = split_front_matter(&f.text);
+        if ["index", "readme", "_index"].contains(&id.to_ascii_lowercase().as_str()) {
+            intro = Some(l.unit_from_body(Entity::RolesIndex, f, body));
+            continue;
+        }
+        let origin = Origin {
+            file: &f.rel,
+            file_text: &f.text,
+            line_offset: fm.as_ref().map_or(0, |fm| fm.line_offset),
+        };
+        // A role that fails to parse keeps its id (the file name), so what
+        // refers to it still resolves and only the real mistake is reported.
+        let (meta, touched) = match fm.filter(|fm| fm.format == FrontMatterFormat::Yaml) {
+            Some(fm) => l.lenient::<RoleMeta>(fm.text, origin),
+            None => {
+                no_role_front_matter(l, f, &id);
+                (None, vec!["title".to_string()])
+            }
+        };
+        let parsed = meta.is_some();
+        let meta = meta.unwrap_or_default();
+        let title = match meta.title {
+            Some(t) => t,
+            None => {
+                if parsed {
+                    l.missing("title", origin.span(1, 1, 0), &touched);
+                }
+                title_from_path(&f.rel)
+            }
+        };
+        let idx = roles.len();
+        let unit = l.unit_from_body(Entity::Role(idx), f, body);
+        roles.push(Role {
+            url: url(&id),
+            id,
+            src: f.rel.clone(),
+            title,
+            summary: meta.summary.unwrap_or_default(),
+            stage: meta.stage.map(|s| to_ref(origin, s)),
+            responsibilities: meta.responsibilities,
+            requirements: meta.requirements,
+            privileges: meta.privileges,
+            term: meta.term,
+            time_commitment: meta.time_commitment,
+            reports_to: meta.reports_to.map(|s| to_ref(origin, s)),
+            grows_into: refs(origin, meta.grows_into),
+            holders: refs(origin, meta.holders),
+            extra: meta.extra.unwrap_or(serde_json::Value::Null),
+            unit,
+            span: Span::file(&f.rel),
+        });
+    }
+    (roles, intro)
+}
+
+fn no_role_front_matter(l: &mut Loader<'_>, f: &SourceFile, id: &str) {
+    l.damaged.insert(f.rel.clone());
+    let unterminated = crate::source::unclosed_front_matter(&f.text);
+    let d = if unterminated {
+        Diagnostic::error(
+            Code::InvalidRole,
+            format!("role `{id}`'s front matter has no closing `---`"),
+        )
+        .with_help("end the front matter with a line holding only `---`")
+    } else {
+        Diagnostic::error(
+            Code::InvalidRole,
+            format!("role `{id}` has no YAML front matter"),
+        )
+        .with_help("start the file with `---`, a `title:` and the role's fields, then `---`")
+    };
+    let len = if unterminated { 3 } else { 0 };
+    l.diags.push(d.with_span(Span::at(&f.rel, &f.text, 0, len)));
+}
+
+/// What a role's references resolved to, and what refers to it.
+#[derive(Debug, Clone, Default)]
+pub struct RoleRefs {
+    /// Index into `config.stages`.
+    pub stage: Option<usize>,
+    pub reports_to: Option<usize>,
+    /// Roles that report to this one (inverse of `reports_to`).
+    pub reports_from: Vec<usize>,
+    pub grows_into: Vec<usize>,
+    pub grows_from: Vec<usize>,
+    pub holders: Vec<Holder>,
+    /// Journeys (and stage index) whose steps involve the role.
+    pub journeys: BTreeSet<(usize, usize)>,
+    /// Docs listing the role as an owner.
+    pub owned_docs: Vec<usize>,
+}
+
+/// Resolve every role's stage, `reports_to`, `grows_into` and holders.
+pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+    for (i, r) in hb.roles.iter().enumerate() {
+        g.roles[i].stage = r.stage.as_ref().and_then(|s| look.stage(s));
+        if let Some(rt) = &r.reports_to {
+            g.roles[i].reports_to = look.role(rt, &format!("`{}`'s reports_to", r.id));
+            if let Some(t) = g.roles[i].reports_to {
+                g.roles[t].reports_from.push(i);
+            }
+        }
+        for gi in &r.grows_into {
+            if let Some(t) = look.role(gi, &format!("`{}`'s grows_into", r.id))
+                && !g.roles[i].grows_into.contains(&t)
+            {
+                g.roles[i].grows_into.push(t);
+                g.roles[t].grows_from.push(i);
+            }
+        }
+        for h in &r.holders {
+            if let Some(holder) = look.holder(h, &format!("`{}`'s holders", r.id)) {
+                if let Holder::Person(p) = holder {
+                    g.people[p].roles.push(i);
+                }
+                g.roles[i].holders.push(holder);
+            }
+        }
+    }
+}
+
+/// A role in `handbook.json`.
+#[derive(serde::Serialize)]
+pub struct RoleOut<'a> {
+    id: &'a str,
+    source: &'a str,
+    url: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    stage: Option<&'a str>,
+    responsibilities: &'a [String],
+    requirements: &'a [String],
+    privileges: &'a [String],
+    term: Option<&'a str>,
+    time_commitment: Option<&'a str>,
+    reports_to: Option<&'a str>,
+    grows_into: Vec<&'a str>,
+    grows_from: Vec<&'a str>,
+    holders: Vec<String>,
+    extra: &'a serde_json::Value,
+}
+
+/// Role `i`'s `handbook.json` record.
+pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> RoleOut<'a> {
+    let r = &hb.roles[i];
+    let refs = &gov.roles[i];
+    let ids = |v: &[usize]| v.iter().map(|&t| hb.roles[t].id.as_str()).collect();
+    RoleOut {
+        id: &r.id,
+        source: &r.src,
+        url: &r.url,
+        title: &r.title,
+        summary: &r.summary,
+        stage: refs.stage.map(|s| hb.config.stages[s].id.as_str()),
+        responsibilities: &r.responsibilities,
+        requirements: &r.requirements,
+        privileges: &r.privileges,
+        term: r.term.as_deref(),
+        time_commitment: r.time_commitment.as_deref(),
+        reports_to: refs.reports_to.map(|t| hb.roles[t].id.as_str()),
+        grows_into: ids(&refs.grows_into),
+        grows_from: ids(&refs.grows_from),
+        holders: refs.holders.iter().map(|h| h.id(hb)).collect(),
+        extra: &r.extra,
+    }
+}
+
+/// Role `i`'s search entry.
+pub fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
+    let r = &hb.roles[i];
+    let stage = gov.roles[i]
+        .stage
+        .map(|s| hb.config.stages[s].title.clone())
+        .unwrap_or_default();
+    let text = [
+        r.summary.clone(),
+        r.responsibilities.join(" "),
+        r.requirements.join(" "),
+        r.privileges.join(" "),
+        hb.units[r.unit].scan.text.clone(),
+    ]
+    .join(" ");
+    SearchEntry {
+        url: r.url.clone(),
+        fragment: None,
+        title: &r.title,
+        section: format!("Roles › {stage}"),
+        boost: r.summary.clone(),
+        text: text.into(),
+    }
+}

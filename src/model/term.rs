@@ -1,0 +1,182 @@
+//! The term kind: glossary terms from `glossary.yml` (a list, or a mapping
+//! with `terms:`) and from MyST `{glossary}` blocks in docs. A term is an
+//! anchor on the glossary page (`glossary.html#term-<slug>`); it refers to
+//! related terms.
+
+use serde::Deserialize;
+
+use crate::diag::Span;
+use crate::source::SourceFile;
+use crate::yaml::Spanned;
+
+use super::governance::{Governance, Lookup};
+use super::kind::{IndexPage, KindInfo, SearchEntry};
+use super::urls;
+use super::{Entity, Handbook, Loader, Ref, UnitId, data_entries, refs, whole_file};
+
+/// The term kind in the registry: terms are shown on the glossary page.
+pub const KIND: KindInfo = KindInfo {
+    name: "term",
+    index: Some(IndexPage {
+        url: urls::GLOSSARY,
+        title_key: "glossary.title",
+        what: "the glossary page",
+    }),
+    present: |hb| !hb.terms.is_empty(),
+};
+
+/// The id of term `name` on the glossary page.
+pub fn anchor(name: &str) -> String {
+    format!("term-{}", crate::slug::slugify(name))
+}
+
+/// The URL of a term: its anchor on the glossary page.
+pub fn url(t: &Term) -> String {
+    format!("{}#{}", super::urls::GLOSSARY, t.anchor)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GlossaryFile {
+    #[serde(default)]
+    terms: Vec<Spanned<TermRaw>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermRaw {
+    term: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    definition: Option<Spanned<String>>,
+    #[serde(default)]
+    related: Vec<Spanned<String>>,
+    extra: Option<serde_json::Value>,
+}
+
+/// A glossary term, from `glossary.yml` or a MyST `{glossary}` block.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub anchor: String,
+    pub aliases: Vec<String>,
+    pub definition: UnitId,
+    pub related: Vec<Ref>,
+    pub span: Span,
+}
+
+pub(super) fn load(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Term> {
+    let origin = whole_file(f);
+    let (raw, touched) = data_entries(l, f, |g: GlossaryFile| g.terms);
+    let mut terms = Vec::new();
+    for t in raw {
+        let at = origin.span_of(&t, 0);
+        let t = t.value;
+        let _ = t.extra;
+        let Some(name) = t.term else {
+            l.missing("term", at, &touched);
+            continue;
+        };
+        let owner = Entity::Term(terms.len());
+        let definition = match &t.definition {
+            Some(d) => l.unit_from_yaml(owner, origin, d),
+            None => {
+                l.missing("definition", at, &touched);
+                l.unit_from_text(owner, origin.file, String::new(), origin.span_of(&name, 0))
+            }
+        };
+        terms.push(Term {
+            anchor: anchor(&name.value),
+            span: origin.span_of(&name, name.value.len()),
+            name: name.value,
+            aliases: t.aliases,
+            definition,
+            related: refs(origin, t.related),
+        });
+    }
+    terms
+}
+
+/// Terms defined in MyST `{glossary}` blocks of docs join the glossary.
+pub(super) fn add_myst_terms(l: &mut Loader<'_>, terms: &mut Vec<Term>) {
+    let mut found = Vec::new();
+    for u in &l.units {
+        for g in &u.scan.glossary {
+            let span = match u.base {
+                Some(b) => Span {
+                    file: u.file.clone(),
+                    line: u.anchor.line,
+                    column: 1,
+                    offset: b + g.offset,
+                    len: g.term.len(),
+                },
+                None => u.anchor.clone(),
+            };
+            found.push((g.term.clone(), g.definition.clone(), span));
+        }
+    }
+    for (name, def, span) in found {
+        let owner = Entity::Term(terms.len());
+        let definition = l.unit_from_text(owner, &span.file.clone(), def, span.clone());
+        terms.push(Term {
+            anchor: anchor(&name),
+            name,
+            aliases: Vec::new(),
+            definition,
+            related: Vec::new(),
+            span,
+        });
+    }
+}
+
+/// What a term's references resolved to.
+#[derive(Debug, Clone, Default)]
+pub struct TermRefs {
+    pub related: Vec<usize>,
+}
+
+/// Resolve every term's related terms.
+pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+    for (i, t) in hb.terms.iter().enumerate() {
+        for r in &t.related {
+            if let Some(j) = look.related_term(r, &t.name) {
+                g.terms[i].related.push(j);
+            }
+        }
+    }
+}
+
+/// A term in `handbook.json`.
+#[derive(serde::Serialize)]
+pub struct TermOut<'a> {
+    term: &'a str,
+    anchor: &'a str,
+    aliases: &'a [String],
+    definition: &'a str,
+    source: &'a str,
+}
+
+/// Term `i`'s `handbook.json` record.
+pub fn export<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> TermOut<'a> {
+    let t = &hb.terms[i];
+    TermOut {
+        term: &t.name,
+        anchor: &t.anchor,
+        aliases: &t.aliases,
+        definition: hb.units[t.definition].text(&hb.files),
+        source: &t.span.file,
+    }
+}
+
+/// Term `i`'s search entry.
+pub fn search<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> SearchEntry<'a> {
+    let t = &hb.terms[i];
+    SearchEntry {
+        url: super::urls::GLOSSARY.to_string(),
+        fragment: Some(t.anchor.clone()),
+        title: &t.name,
+        section: "Glossary".into(),
+        boost: t.aliases.join(" "),
+        text: std::borrow::Cow::Borrowed(hb.units[t.definition].scan.text.as_str()),
+    }
+}

@@ -1,0 +1,22 @@
+//! The fixed pages the site makes, by root-relative URL: the one place that
+//! spells them. An entity kind's own pages (`roles/<id>.html`, …) are made
+//! by its module's `url` function.
+
+/// The home page (a generated one, unless a doc is `README.md`/`index.md`).
+pub const HOME: &str = "index.html";
+/// The search page.
+pub const SEARCH: &str = "search.html";
+/// The "page not found" page.
+pub const NOT_FOUND: &str = "404.html";
+/// The roles index (with `roles/index.md` as its intro).
+pub const ROLES_INDEX: &str = "roles/index.html";
+/// The journeys index (the stage matrix).
+pub const JOURNEYS_INDEX: &str = "journeys/index.html";
+/// The glossary page: every term is an anchor on it.
+pub const GLOSSARY: &str = "glossary.html";
+/// The people page: every person is an anchor on it.
+pub const PEOPLE: &str = "people.html";
+/// The sitemap.
+pub const SITEMAP: &str = "sitemap.xml";
+/// The whole model for other tools.
+pub const HANDBOOK_JSON: &str = "handbook.json";

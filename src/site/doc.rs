@@ -1,0 +1,70 @@
+//! The doc page's template context: the rendered body with its table of
+//! contents, breadcrumbs from the table of contents, ownership, authorship
+//! and review facts, pathway badges and backlinks.
+
+use crate::model::{Entity, urls};
+
+use super::ctx::*;
+use super::{Builder, toc};
+
+pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'static str {
+    let inp = b.inp;
+    let doc = &inp.hb.docs[d];
+    if doc.url == urls::HOME {
+        page.kind = "home";
+    }
+    page.description = doc.description.clone();
+    page.content = b.unit_html(doc.unit);
+    page.toc = toc(inp, doc.unit);
+    for n in inp.nav.chain(d).iter().rev().skip(1).rev() {
+        if let Some(nd) = n.doc {
+            page.breadcrumbs
+                .push(b.link(&n.title, &inp.hb.docs[nd].url));
+        } else {
+            page.breadcrumbs.push(Link {
+                title: n.title.clone(),
+                url: String::new(),
+            });
+        }
+    }
+    page.backlinks = b.backlinks(Entity::Doc(d));
+    page.pathways = inp.gov.docs[d]
+        .pathways
+        .iter()
+        .map(|&(j, s)| Badge {
+            journey: inp.hb.journeys[j].title.clone(),
+            url: format!(
+                "{}{}",
+                b.root,
+                crate::url::encode_path(&inp.hb.journeys[j].url)
+            ),
+            stage_id: inp.hb.config.stages[s].id.clone(),
+            stage: inp.hb.config.stages[s].title.clone(),
+        })
+        .collect();
+    page.meta = MetaCtx {
+        owners: inp.gov.docs[d]
+            .owners
+            .iter()
+            .map(|&r| b.entity(Entity::Role(r)))
+            .collect(),
+        authors: inp.gov.docs[d]
+            .authors
+            .iter()
+            .map(|h| b.holder(h))
+            .collect(),
+        status: doc.status.clone(),
+        last_reviewed: doc.last_reviewed.as_ref().map(|r| r.value.clone()),
+        next_review: next_review(doc),
+        last_updated: inp.last_updated.get(&doc.src).cloned(),
+        tags: doc.tags.clone(),
+    };
+    page.edit_url = b.edit_url(&doc.src);
+    "doc.html"
+}
+
+fn next_review(doc: &crate::model::Doc) -> Option<String> {
+    let last = crate::lint::parse_date(&doc.last_reviewed.as_ref()?.value)?;
+    let every = crate::lint::parse_interval(&doc.review_every.as_ref()?.value)?;
+    Some(crate::lint::civil_from_days(last + every))
+}

@@ -1,0 +1,51 @@
+//! The people page's template context: every person with their links,
+//! contributions, roles held and docs authored.
+
+use crate::model::Entity;
+
+use super::Builder;
+use super::ctx::*;
+
+pub(super) fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
+    let inp = b.inp;
+    let hb = inp.hb;
+    page.kind = "people";
+    page.description = inp
+        .md
+        .strings
+        .fill("people.description", &[("handbook", &hb.config.title)]);
+    page.people = Some(
+        hb.people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PersonCtx {
+                id: p.id.clone(),
+                anchor: crate::model::person::anchor(&p.id),
+                name: p.name.clone(),
+                handle: p.handle.clone(),
+                pronouns: p.pronouns.clone(),
+                location: p.location.clone(),
+                links: p
+                    .links
+                    .iter()
+                    .map(|l| Link {
+                        title: l.label.clone(),
+                        url: l.url.clone(),
+                    })
+                    .collect(),
+                contributions: p.contributions.clone(),
+                roles: inp.gov.people[i]
+                    .roles
+                    .iter()
+                    .map(|&r| b.entity(Entity::Role(r)))
+                    .collect(),
+                docs: inp.gov.people[i]
+                    .docs
+                    .iter()
+                    .map(|&d| b.entity(Entity::Doc(d)))
+                    .collect(),
+            })
+            .collect(),
+    );
+    "people.html"
+}
