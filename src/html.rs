@@ -989,6 +989,15 @@ mod tests {
     }
 
     #[test]
+    fn wiki_then_destination_renders_as_a_link() {
+        let h = render("[[Chat]](https://c.example/x \"t\") and [[a|b]](/y).");
+        assert_eq!(
+            h,
+            "<p><a href=\"https://c.example/x\">[Chat]</a> and <a href=\"/y\">[a|b]</a>.</p>\n"
+        );
+    }
+
+    #[test]
     fn headings_get_ids_and_anchors() {
         let h = render("## Lazy consensus (default)\n## Lazy consensus (default)\n");
         assert!(h.contains("<h2 id=\"lazy-consensus-default\">Lazy consensus (default)<a class=\"anchor\" href=\"#lazy-consensus-default\""), "{h}");

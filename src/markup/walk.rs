@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::{Directive, Offsets, directive, events, myst_label, trailing_role};
 
@@ -109,6 +109,10 @@ pub(crate) fn walk<'t>(text: &'t str, base: usize, v: &mut impl Visitor<'t>) {
                     None => v.event(Event::Start(Tag::Paragraph), range),
                 }
             }
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { .. },
+                ..
+            }) if wiki_then_paren(text, &mut all, &range) => {}
             Event::Text(t) => {
                 let role = trailing_role(&t).map(|(n, len)| (n.to_string(), len));
                 let next_is_body =
@@ -132,6 +136,69 @@ pub(crate) fn walk<'t>(text: &'t str, base: usize, v: &mut impl Visitor<'t>) {
             other => v.event(other, range),
         }
     }
+}
+
+/// `[[Chat]](https://…)` is not a wiki reference but an ordinary link whose
+/// text is `[Chat]` (as on GitHub): when the wiki link at `range` is
+/// directly followed by `(destination)`, put that link in its place at the
+/// front of the stream and say so.
+fn wiki_then_paren<'t, I: Iterator<Item = (Event<'t>, Range<usize>)>>(
+    text: &'t str,
+    all: &mut Lookahead<(Event<'t>, Range<usize>), I>,
+    range: &Range<usize>,
+) -> bool {
+    all.peek(2);
+    let Some((dest, rest, after_r)) = paren_after_wiki(all.buf.range(..), range) else {
+        return false;
+    };
+    let label = text.get(range.start + 1..range.end - 1).unwrap_or("");
+    if dest.is_empty() || label.is_empty() {
+        return false;
+    }
+    let link_end = after_r.end - rest.len();
+    let label = label.to_string();
+    all.buf.drain(..3);
+    if !rest.is_empty() {
+        all.buf
+            .push_front((Event::Text(rest.into()), link_end..after_r.end));
+    }
+    all.buf
+        .push_front((Event::End(TagEnd::Link), link_end - 1..link_end));
+    all.buf
+        .push_front((Event::Text(label.into()), range.start + 1..range.end - 1));
+    all.buf.push_front((
+        Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: dest.into(),
+            title: CowStr::Borrowed(""),
+            id: CowStr::Borrowed(""),
+        }),
+        range.start..link_end,
+    ));
+    true
+}
+
+/// The `(destination)` right after a wiki link's events (its text, its
+/// end): the destination, the text after `)` and the range of that text
+/// event.
+fn paren_after_wiki<'a, 't: 'a>(
+    mut next: impl Iterator<Item = &'a (Event<'t>, Range<usize>)>,
+    range: &Range<usize>,
+) -> Option<(String, String, Range<usize>)> {
+    let (
+        Some((Event::Text(_), _)),
+        Some((Event::End(TagEnd::Link), _)),
+        Some((Event::Text(after), r)),
+    ) = (next.next(), next.next(), next.next())
+    else {
+        return None;
+    };
+    if r.start != range.end || !after.starts_with('(') {
+        return None;
+    }
+    let close = after.find(')')?;
+    let dest = after[1..close].split_whitespace().next().unwrap_or("");
+    Some((dest.to_string(), after[close + 1..].to_string(), r.clone()))
 }
 
 /// Collect a code block's text up to its end and hand it over whole.
