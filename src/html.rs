@@ -998,6 +998,17 @@ mod tests {
     }
 
     #[test]
+    fn bare_urls_become_links_except_in_code_and_links() {
+        let h = render(
+            "Go to https://ex.org/a. Or www.ex.org, [https://in.link](/x) `https://code.x` [[W]](https://w.x) https://after.x\n\n```\nhttps://block.x\n```\n",
+        );
+        assert_eq!(
+            h,
+            "<p>Go to <a href=\"https://ex.org/a\">https://ex.org/a</a>. Or <a href=\"http://www.ex.org\">www.ex.org</a>, <a href=\"/x\">https://in.link</a> <code>https://code.x</code> <a href=\"https://w.x\">[W]</a> <a href=\"https://after.x\">https://after.x</a></p>\n<pre class=\"code\"><code>https://block.x\n</code></pre>\n"
+        );
+    }
+
+    #[test]
     fn headings_get_ids_and_anchors() {
         let h = render("## Lazy consensus (default)\n## Lazy consensus (default)\n");
         assert!(h.contains("<h2 id=\"lazy-consensus-default\">Lazy consensus (default)<a class=\"anchor\" href=\"#lazy-consensus-default\""), "{h}");

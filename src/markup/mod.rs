@@ -13,6 +13,7 @@ use pulldown_cmark::{
     CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
 };
 
+mod autolink;
 mod walk;
 pub(crate) use walk::{Fence, RoleAt, Visitor, walk};
 

@@ -83,7 +83,17 @@ pub(crate) fn walk<'t>(text: &'t str, base: usize, v: &mut impl Visitor<'t>) {
         iter: events(text),
         buf: std::collections::VecDeque::new(),
     };
+    // Open links, images and `<a>` elements: no autolinks inside them.
+    let mut in_link = 0usize;
     while let Some((ev, range)) = all.next() {
+        match &ev {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            Event::InlineHtml(h) if h.starts_with("<a ") || h.starts_with("<a>") => in_link += 1,
+            Event::InlineHtml(h) if h.starts_with("</a") => in_link = in_link.saturating_sub(1),
+            Event::Text(t) if in_link == 0 && autolink(text, t, &range, &mut all.buf) => continue,
+            _ => {}
+        }
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
@@ -112,7 +122,10 @@ pub(crate) fn walk<'t>(text: &'t str, base: usize, v: &mut impl Visitor<'t>) {
             Event::Start(Tag::Link {
                 link_type: LinkType::WikiLink { .. },
                 ..
-            }) if wiki_then_paren(text, &mut all, &range) => {}
+            }) if wiki_then_paren(text, &mut all, &range) => {
+                // Its replacement link is counted when it comes round.
+                in_link = in_link.saturating_sub(1);
+            }
             Event::Text(t) => {
                 let role = trailing_role(&t).map(|(n, len)| (n.to_string(), len));
                 let next_is_body =
@@ -199,6 +212,53 @@ fn paren_after_wiki<'a, 't: 'a>(
     let close = after.find(')')?;
     let dest = after[1..close].split_whitespace().next().unwrap_or("");
     Some((dest.to_string(), after[close + 1..].to_string(), r.clone()))
+}
+
+/// GFM autolink literals: the first bare `https://…`, `http://…` or
+/// `www.…` URL in a text event becomes a link (pushed to the front of the
+/// stream with the text around it, which is walked again). Only for text
+/// that is its source verbatim, so offsets stay exact.
+fn autolink<'t>(
+    src: &str,
+    t: &str,
+    range: &Range<usize>,
+    buf: &mut std::collections::VecDeque<(Event<'t>, Range<usize>)>,
+) -> bool {
+    if !(t.contains("://") || t.contains("www.")) || src.get(range.clone()) != Some(t) {
+        return false;
+    }
+    let Some((start, end)) = super::autolink::find(t) else {
+        return false;
+    };
+    let url = &t[start..end];
+    let href = if url.starts_with("www.") {
+        format!("http://{url}")
+    } else {
+        url.to_string()
+    };
+    let at = |i: usize| range.start + i;
+    let mut pieces: Vec<(Event<'t>, Range<usize>)> = Vec::new();
+    if start > 0 {
+        pieces.push((Event::Text(t[..start].to_string().into()), at(0)..at(start)));
+    }
+    pieces.push((
+        Event::Start(Tag::Link {
+            link_type: LinkType::Autolink,
+            dest_url: href.into(),
+            title: CowStr::Borrowed(""),
+            id: CowStr::Borrowed(""),
+        }),
+        at(start)..at(end),
+    ));
+    pieces.push((Event::Text(url.to_string().into()), at(start)..at(end)));
+    pieces.push((Event::End(TagEnd::Link), at(start)..at(end)));
+    if end < t.len() {
+        pieces.push((Event::Text(t[end..].to_string().into()), at(end)..range.end));
+    }
+    for p in pieces.into_iter().rev() {
+        buf.push_front(p);
+    }
+    true
 }
 
 /// Collect a code block's text up to its end and hand it over whole.

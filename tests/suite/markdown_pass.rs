@@ -43,3 +43,28 @@ fn wiki_brackets_followed_by_a_destination_are_an_ordinary_link() {
     );
     assert_eq!(json_codes(&out), vec!["unknown-reference"], "{out}");
 }
+
+#[test]
+fn bare_urls_are_links_in_text_and_headings_but_not_in_code() {
+    let hb = handbook(&[(
+        "docs/a.md",
+        "# A\n\n## Docs at www.example.org\n\nMail https://lists.example.org/x. `https://code.example.org`\n",
+    )]);
+    let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = page(&site, "docs/a.html");
+    assert!(
+        html.contains("Docs at <a href=\"http://www.example.org\">www.example.org</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "Mail <a href=\"https://lists.example.org/x\">https://lists.example.org/x</a>."
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<code>https://code.example.org</code>"),
+        "{html}"
+    );
+}
