@@ -1038,6 +1038,10 @@ pub fn find_bib_entry(text: &str, key: &str) -> Option<BibEntry> {
     None
 }
 
+/// Parse up to `limit` BibTeX entries. Over 80 lines on purpose: one
+/// byte-level state machine over entry heads, keys and `field = value`
+/// pairs, clearer read top to bottom than split across helpers sharing its
+/// cursor.
 fn parse_bib_limit(text: &str, limit: usize) -> Vec<BibEntry> {
     let mut out = Vec::new();
     let b = text.as_bytes();
