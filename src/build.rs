@@ -685,7 +685,7 @@ fn apply_levels(config: &crate::config::Config, diags: &mut Vec<Diagnostic>) {
 
 fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     for u in &hb.units {
-        if u.scan.unknown_directives.is_empty() {
+        if u.scan.unknown_directives.is_empty() && u.scan.unknown_options.is_empty() {
             continue;
         }
         let text = hb.files.get(&u.file).map_or("", String::as_str);
@@ -699,6 +699,30 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(Code::UnknownDirective, format!("waybook does not support the `{{{name}}}` directive"))
                     .with_span(span)
                     .with_help("its content is shown in a marked box; use a supported directive or plain markdown"),
+            );
+        }
+        for (name, key, off) in &u.scan.unknown_options {
+            let span = match u.base {
+                Some(b) => lines.span(&u.file, b + off, key.len()),
+                None => u.anchor.clone(),
+            };
+            let spec = crate::myst::directive(name);
+            let known: Vec<&str> = spec
+                .map(|d| d.all_options().map(|o| o.name).collect())
+                .unwrap_or_default();
+            let used: Vec<&str> = spec.map(|d| d.used_options().collect()).unwrap_or_default();
+            let fallback = format!("remove it; `{{{name}}}` uses {}", used.join(", "));
+            diags.push(
+                Diagnostic::warning(
+                    Code::UnknownDirectiveOption,
+                    format!("the `{{{name}}}` directive has no option `{key}`; it is ignored"),
+                )
+                .with_span(span)
+                .with_help(crate::diag::suggestion_help(
+                    key,
+                    known.iter().copied(),
+                    &fallback,
+                )),
             );
         }
     }

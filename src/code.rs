@@ -130,6 +130,8 @@ codes! {
         "A person's contribution kind is not one waybook knows.";
     UnknownDirective = "unknown-directive", Warning, false,
         "A MyST directive waybook does not support; its content is shown in a marked box.";
+    UnknownDirectiveOption = "unknown-directive-option", Warning, false,
+        "A directive has an option it does not take (often a typo); the option is ignored. Fix its name or remove it.";
     UnknownJourney = "unknown-journey", Error, false,
         "A reference names a journey id that does not exist.";
     UnknownKey = "unknown-key", Warning, false,

@@ -9,16 +9,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+use std::ops::Range;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 pub use crate::escape::{escape, escape_into};
 use crate::highlight::{Highlighter, Memo};
 use crate::include;
-use crate::markup::{
-    self, HeadingIds, directive, events, heading_level, is_admonition, myst_label, role_target,
-    trailing_role,
-};
+use crate::markup::{self, Fence, HeadingIds, RoleAt, Visitor, heading_level, role_target, walk};
 use crate::model::MdUnit;
+use crate::myst::{Render, RoleRender};
 use crate::resolve::{LinkOut, normalize_path};
 
 /// What rendering needs besides the unit.
@@ -129,33 +129,6 @@ pub fn render_plain(env: &Env<'_>, md: &str) -> String {
 
 use crate::include::MAX_DEPTH;
 
-/// An event stream with a few events of lookahead.
-struct Lookahead<T, I: Iterator<Item = T>> {
-    iter: I,
-    buf: std::collections::VecDeque<T>,
-}
-
-impl<T, I: Iterator<Item = T>> Lookahead<T, I> {
-    fn new(iter: I) -> Self {
-        Lookahead {
-            iter,
-            buf: std::collections::VecDeque::new(),
-        }
-    }
-
-    fn next(&mut self) -> Option<T> {
-        self.buf.pop_front().or_else(|| self.iter.next())
-    }
-
-    /// The `n`th event still to come (0: the one `next` returns).
-    fn peek(&mut self, n: usize) -> Option<&T> {
-        while self.buf.len() <= n {
-            self.buf.push_back(self.iter.next()?);
-        }
-        self.buf.get(n)
-    }
-}
-
 /// Writes finished top-level blocks of the output events to HTML.
 #[derive(Default)]
 struct Flush {
@@ -230,6 +203,163 @@ enum Open {
     BrokenImage,
 }
 
+/// A heading being collected: level, explicit id, its rewritten inline
+/// events and its plain text (for the id).
+struct HeadingBuf<'t> {
+    level: u8,
+    explicit: Option<String>,
+    inner: Vec<Event<'t>>,
+    plain: String,
+}
+
+/// The render pass: one [`walk`] visitor turning a text's events into
+/// HTML. Events stream through; finished top-level blocks are written out
+/// as they end ([`Flush`]), so memory stays in proportion to one block, not
+/// the page.
+struct RenderPass<'r, 'a, 't> {
+    r: &'r mut Renderer<'a>,
+    base: usize,
+    depth: usize,
+    out: Vec<Event<'t>>,
+    link_stack: Vec<Open>,
+    /// For each open block quote: the closing HTML of an alert's box.
+    quote_stack: Vec<Option<String>>,
+    heading: Option<HeadingBuf<'t>>,
+    html: String,
+    flush: Flush,
+}
+
+impl<'t> Visitor<'t> for RenderPass<'_, '_, 't> {
+    fn event(&mut self, ev: Event<'t>, range: Range<usize>) {
+        self.flush.maybe(&mut self.out, &mut self.html);
+        if self.heading.is_some() {
+            self.heading_event(ev, &range);
+            return;
+        }
+        match ev {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.heading = Some(HeadingBuf {
+                    level: heading_level(level),
+                    explicit: id.map(|s| s.to_string()),
+                    inner: Vec::new(),
+                    plain: String::new(),
+                });
+            }
+            Event::Start(Tag::BlockQuote(kind)) => match kind {
+                Some(k) => {
+                    let (open, close) = alert(k, self.r.env);
+                    self.out.push(Event::Html(open.into()));
+                    self.quote_stack.push(Some(close));
+                }
+                None => {
+                    self.out.push(Event::Start(Tag::BlockQuote(None)));
+                    self.quote_stack.push(None);
+                }
+            },
+            Event::End(TagEnd::BlockQuote(k)) => {
+                if let Some(close) = self.quote_stack.pop().flatten() {
+                    self.out.push(Event::Html(close.into()));
+                } else {
+                    self.out.push(Event::End(TagEnd::BlockQuote(k)));
+                }
+            }
+            Event::Start(Tag::Table(a)) => {
+                self.out
+                    .push(Event::Html("<div class=\"table-wrap\">".into()));
+                self.out.push(Event::Start(Tag::Table(a)));
+            }
+            Event::End(TagEnd::Table) => {
+                self.out.push(Event::End(TagEnd::Table));
+                self.out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Text(_) | Event::Code(_) if self.replacing() => {}
+            Event::Text(t) => self.out.push(Event::Text(t)),
+            other => {
+                let e = self
+                    .r
+                    .inline(other, &range, self.base, &mut self.link_stack);
+                self.out.push(e);
+            }
+        }
+    }
+
+    fn fence(&mut self, f: &Fence<'_>) {
+        self.flush.maybe(&mut self.out, &mut self.html);
+        let html = self.r.code_block(f, self.depth);
+        self.out.push(Event::Html(html.into()));
+    }
+
+    fn role(&mut self, role: RoleAt<'t>) {
+        self.flush.maybe(&mut self.out, &mut self.html);
+        if self.heading.is_some() {
+            // Headings show roles as written.
+            self.heading_event(Event::Text(role.text), &role.text_range);
+            self.heading_event(Event::Code(role.body), &role.body_range);
+            return;
+        }
+        if self.replacing() {
+            return;
+        }
+        let keep = &role.text[..role.text.len() - role.suffix];
+        self.out.push(Event::Text(CowStr::from(keep.to_string())));
+        let key = self.base + role.body_range.start;
+        let html = self.r.role(&role.name, &role.body, key);
+        self.out.push(Event::Html(html.into()));
+    }
+
+    fn label(&mut self, _text: &str, label: &str, _range: Range<usize>) {
+        self.flush.maybe(&mut self.out, &mut self.html);
+        // A MyST `(label)=` paragraph becomes an anchor.
+        self.out.push(Event::Html(
+            format!("<span id=\"{}\"></span>\n", escape(label)).into(),
+        ));
+    }
+}
+
+impl<'t> RenderPass<'_, '_, 't> {
+    /// Inside a wiki link whose label was replaced: its own text is skipped.
+    fn replacing(&self) -> bool {
+        matches!(self.link_stack.last(), Some(Open::ReplacedLink))
+    }
+
+    /// One event inside a heading: collected until the heading ends, then
+    /// written with its id and anchor link.
+    fn heading_event(&mut self, ev: Event<'t>, range: &Range<usize>) {
+        let Some(h) = &mut self.heading else {
+            return;
+        };
+        match ev {
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = self.heading.take() {
+                    let level = h.level;
+                    let id = self.r.ids.next(h.explicit.as_deref(), h.plain.trim());
+                    self.out.push(Event::Html(
+                        format!("<h{level} id=\"{}\">", escape(&id)).into(),
+                    ));
+                    self.out.extend(h.inner);
+                    self.out.push(Event::Html(
+                        format!(
+                            "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{level}>\n",
+                            escape(&id)
+                        )
+                        .into(),
+                    ));
+                }
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                h.plain.push_str(t);
+                h.inner.push(ev);
+            }
+            other => {
+                let e = self.r.inline(other, range, self.base, &mut self.link_stack);
+                if let Some(h) = &mut self.heading {
+                    h.inner.push(e);
+                }
+            }
+        }
+    }
+}
+
 impl Renderer<'_> {
     /// Render `text`; its raw HTML is cleaned as one fragment, in context,
     /// unless the handbook allows scripts.
@@ -246,159 +376,20 @@ impl Renderer<'_> {
     }
 
     fn render_events(&mut self, text: &str, base: usize, depth: usize) -> String {
-        let mut out: Vec<Event<'_>> = Vec::new();
-        let mut link_stack: Vec<Open> = Vec::new();
-        // Per open block quote: the closing HTML of an alert's box.
-        let mut quote_stack: Vec<Option<String>> = Vec::new();
-        let mut heading: Option<(u8, Option<String>, Vec<Event<'_>>, String)> = None;
-        // A code block being collected: info string, content, content offset, fence offset.
-        let mut code: Option<(String, String, usize, usize)> = None;
-        // A role opener (`{ref}`) just before this offset, and its name.
-        let mut pending_role: Option<(usize, String)> = None;
-        let mut para_start: Option<usize> = None;
-        // Events stream through a short lookahead; finished top-level
-        // blocks are written out as they end, so memory stays in
-        // proportion to one block, not the page.
-        let mut all = Lookahead::new(events(text));
-        let mut html = String::with_capacity(text.len() * 3 / 2);
-        let mut flush = Flush::default();
-        while let Some((ev, range)) = all.next() {
-            flush.maybe(&mut out, &mut html);
-            let role_at = pending_role.take();
-            // Inside a code block: collect text.
-            if let Some((_, content, start, _)) = &mut code {
-                match ev {
-                    Event::Text(t) => {
-                        if content.is_empty() {
-                            *start = range.start;
-                        }
-                        content.push_str(&t);
-                    }
-                    Event::End(TagEnd::CodeBlock) => {
-                        if let Some((info, content, start, fence)) = code.take() {
-                            let at = markup::Offsets {
-                                content: base + start,
-                                fence: base + fence,
-                            };
-                            let html = self.code_block(&info, &content, at, depth);
-                            out.push(Event::Html(html.into()));
-                        }
-                    }
-                    _ => {}
-                }
-                continue;
-            }
-            // Inside a heading: collect inline events.
-            if let Some((_, _, inner, plain)) = &mut heading {
-                match ev {
-                    Event::End(TagEnd::Heading(_)) => {
-                        if let Some((level, explicit, inner, plain)) = heading.take() {
-                            let id = self.ids.next(explicit.as_deref(), plain.trim());
-                            out.push(Event::Html(
-                                format!("<h{level} id=\"{}\">", escape(&id)).into(),
-                            ));
-                            out.extend(inner);
-                            out.push(Event::Html(
-                                format!(
-                                    "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{level}>\n",
-                                    escape(&id)
-                                )
-                                .into(),
-                            ));
-                        }
-                    }
-                    Event::Text(ref t) | Event::Code(ref t) => {
-                        plain.push_str(t);
-                        inner.push(ev);
-                    }
-                    other => inner.push(self.inline(other, &range, base, &mut link_stack)),
-                }
-                continue;
-            }
-            match ev {
-                Event::Start(Tag::Heading { level, id, .. }) => {
-                    heading = Some((
-                        heading_level(level),
-                        id.map(|s| s.to_string()),
-                        Vec::new(),
-                        String::new(),
-                    ));
-                }
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let info = match kind {
-                        CodeBlockKind::Fenced(i) => i.to_string(),
-                        CodeBlockKind::Indented => String::new(),
-                    };
-                    code = Some((info, String::new(), range.end, range.start));
-                }
-                Event::Start(Tag::Paragraph) => {
-                    // A MyST `(label)=` paragraph becomes an anchor.
-                    all.peek(1);
-                    if let Some((Event::Text(t), _)) = all.buf.front()
-                        && let Some(label) = myst_label(t)
-                        && matches!(all.buf.get(1), Some((Event::End(TagEnd::Paragraph), _)))
-                    {
-                        out.push(Event::Html(
-                            format!("<span id=\"{}\"></span>\n", escape(label)).into(),
-                        ));
-                        all.next();
-                        all.next();
-                        continue;
-                    }
-                    para_start = Some(range.start);
-                    out.push(Event::Start(Tag::Paragraph));
-                }
-                Event::Start(Tag::BlockQuote(kind)) => match kind {
-                    Some(k) => {
-                        let (open, close) = alert(k, self.env);
-                        out.push(Event::Html(open.into()));
-                        quote_stack.push(Some(close));
-                    }
-                    None => {
-                        out.push(Event::Start(Tag::BlockQuote(None)));
-                        quote_stack.push(None);
-                    }
-                },
-                Event::End(TagEnd::BlockQuote(k)) => {
-                    if let Some(close) = quote_stack.pop().flatten() {
-                        out.push(Event::Html(close.into()));
-                    } else {
-                        out.push(Event::End(TagEnd::BlockQuote(k)));
-                    }
-                }
-                Event::Start(Tag::Table(a)) => {
-                    out.push(Event::Html("<div class=\"table-wrap\">".into()));
-                    out.push(Event::Start(Tag::Table(a)));
-                }
-                Event::End(TagEnd::Table) => {
-                    out.push(Event::End(TagEnd::Table));
-                    out.push(Event::Html("</div>\n".into()));
-                }
-                Event::Text(_) | Event::Code(_)
-                    if matches!(link_stack.last(), Some(Open::ReplacedLink)) => {}
-                Event::Text(t) => {
-                    if let Some((name, len)) = trailing_role(&t)
-                        && matches!(all.peek(0), Some((Event::Code(_), r)) if r.start == range.end)
-                    {
-                        pending_role = Some((range.end, name.to_string()));
-                        let keep = &t[..t.len() - len];
-                        out.push(Event::Text(CowStr::from(keep.to_string())));
-                    } else {
-                        let _ = para_start;
-                        out.push(Event::Text(t));
-                    }
-                }
-                Event::Code(c) if role_at.as_ref().is_some_and(|r| r.0 == range.start) => {
-                    let role = role_at.map(|r| r.1).unwrap_or_default();
-                    out.push(Event::Html(self.role(&role, &c, base + range.start).into()));
-                }
-                other => {
-                    let e = self.inline(other, &range, base, &mut link_stack);
-                    out.push(e);
-                }
-            }
-        }
-        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        let mut pass = RenderPass {
+            r: self,
+            base,
+            depth,
+            out: Vec::new(),
+            link_stack: Vec::new(),
+            quote_stack: Vec::new(),
+            heading: None,
+            html: String::with_capacity(text.len() * 3 / 2),
+            flush: Flush::default(),
+        };
+        walk(text, base, &mut pass);
+        let mut html = pass.html;
+        pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
         html
     }
 
@@ -406,7 +397,7 @@ impl Renderer<'_> {
     fn inline<'e>(
         &mut self,
         ev: Event<'e>,
-        range: &std::ops::Range<usize>,
+        range: &Range<usize>,
         base: usize,
         stack: &mut Vec<Open>,
     ) -> Event<'e> {
@@ -416,66 +407,7 @@ impl Renderer<'_> {
                 dest_url,
                 title,
                 id,
-            }) => {
-                let out = self.links.get(&(base + range.start));
-                if !crate::url::is_safe(out.map_or(&*dest_url, |o| o.href.as_str())) {
-                    stack.push(Open::BrokenLink);
-                    return Event::Html(UNSAFE_LINK.into());
-                }
-                let Some(out) = out else {
-                    stack.push(Open::Plain);
-                    return Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    });
-                };
-                if let Some(why) = &out.broken {
-                    stack.push(Open::BrokenLink);
-                    let text = if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
-                        escape(&dest_url)
-                    } else {
-                        String::new()
-                    };
-                    if !text.is_empty() {
-                        stack.pop();
-                        stack.push(Open::ReplacedLink);
-                        return Event::Html(
-                            format!(
-                                "<span class=\"xref-broken\" title=\"{}\">{text}</span>",
-                                escape(why)
-                            )
-                            .into(),
-                        );
-                    }
-                    return Event::Html(
-                        format!("<span class=\"xref-broken\" title=\"{}\">", escape(why)).into(),
-                    );
-                }
-                let mut tag = format!("<a href=\"{}\"", escape(&out.href));
-                if !out.class.is_empty() {
-                    tag.push_str(&format!(" class=\"{}\"", out.class));
-                }
-                if let Some(t) = out
-                    .title
-                    .as_ref()
-                    .filter(|t| !t.is_empty())
-                    .or(Some(&title.to_string()).filter(|t| !t.is_empty()))
-                {
-                    tag.push_str(&format!(" title=\"{}\"", escape(t)));
-                }
-                tag.push('>');
-                match &out.text {
-                    Some(t) => {
-                        stack.push(Open::ReplacedLink);
-                        tag.push_str(&escape(t));
-                        tag.push_str("</a>");
-                    }
-                    None => stack.push(Open::Link),
-                }
-                Event::Html(tag.into())
-            }
+            }) => self.link_open(link_type, dest_url, title, id, base + range.start, stack),
             Event::End(TagEnd::Image) => match stack.pop() {
                 Some(Open::BrokenImage) => Event::Html("]</span>".into()),
                 _ => Event::End(TagEnd::Image),
@@ -495,79 +427,139 @@ impl Renderer<'_> {
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest = match self.links.get(&(base + range.start)) {
-                    Some(o) if o.broken.is_none() && crate::url::is_safe(&o.href) => {
-                        CowStr::from(o.href.clone())
-                    }
-                    None if crate::url::is_safe(&dest_url) => dest_url,
-                    None => {
-                        stack.push(Open::BrokenImage);
-                        return Event::Html(UNSAFE_IMAGE.into());
-                    }
-                    Some(o) => {
-                        stack.push(Open::BrokenImage);
-                        return Event::Html(
-                            format!(
-                                "<span class=\"xref-broken image-missing\" title=\"{}\">[image: ",
-                                escape(o.broken.as_deref().unwrap_or(""))
-                            )
-                            .into(),
-                        );
-                    }
-                };
-                stack.push(Open::Image);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                })
-            }
-            Event::Html(h) | Event::InlineHtml(h) if !self.env.allow_scripts => {
-                // The line break stays outside, so the writer's idea of
-                // "at a line start" is what it was with the HTML itself.
-                let (body, nl) = match h.strip_suffix('\n') {
-                    Some(b) => (b, "\n"),
-                    None => (&*h, ""),
-                };
-                self.raw.push(body.to_string());
-                Event::Html(format!("{}{nl}", crate::sanitize::RAW_MARK).into())
-            }
-            Event::FootnoteReference(name) => {
-                let id = crate::slug::slugify(&name);
-                Event::Html(
-                    format!("<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{}</a></sup>", escape(&name))
-                        .into(),
-                )
-            }
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                let id = crate::slug::slugify(&name);
-                Event::Html(
+            }) => self.image_open(link_type, dest_url, title, id, base + range.start, stack),
+            Event::Html(h) | Event::InlineHtml(h) if !self.env.allow_scripts => self.raw_html(&h),
+            other => footnote_or_task(other),
+        }
+    }
+
+    /// A link's opening, from the resolver's table by offset `key`: an
+    /// `<a>`, a marked broken reference, or the link as written.
+    fn link_open<'e>(
+        &self,
+        link_type: LinkType,
+        dest_url: CowStr<'e>,
+        title: CowStr<'e>,
+        id: CowStr<'e>,
+        key: usize,
+        stack: &mut Vec<Open>,
+    ) -> Event<'e> {
+        let out = self.links.get(&key);
+        if !crate::url::is_safe(out.map_or(&*dest_url, |o| o.href.as_str())) {
+            stack.push(Open::BrokenLink);
+            return Event::Html(UNSAFE_LINK.into());
+        }
+        let Some(out) = out else {
+            stack.push(Open::Plain);
+            return Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            });
+        };
+        if let Some(why) = &out.broken {
+            stack.push(Open::BrokenLink);
+            let text = if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                escape(&dest_url)
+            } else {
+                String::new()
+            };
+            if !text.is_empty() {
+                stack.pop();
+                stack.push(Open::ReplacedLink);
+                return Event::Html(
                     format!(
-                        "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-label\"><a href=\"#fnref-{id}\">{}</a></sup>",
-                        escape(&name)
+                        "<span class=\"xref-broken\" title=\"{}\">{text}</span>",
+                        escape(why)
                     )
                     .into(),
-                )
+                );
             }
-            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
-            // Task list boxes get an accessible name (they have no <label>).
-            Event::TaskListMarker(done) => Event::InlineHtml(
-                if done {
-                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
-                } else {
-                    "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
-                }
-                .into(),
-            ),
-            other => other,
+            return Event::Html(
+                format!("<span class=\"xref-broken\" title=\"{}\">", escape(why)).into(),
+            );
         }
+        let mut tag = format!("<a href=\"{}\"", escape(&out.href));
+        if !out.class.is_empty() {
+            tag.push_str(&format!(" class=\"{}\"", out.class));
+        }
+        if let Some(t) = out
+            .title
+            .as_ref()
+            .filter(|t| !t.is_empty())
+            .or(Some(&title.to_string()).filter(|t| !t.is_empty()))
+        {
+            tag.push_str(&format!(" title=\"{}\"", escape(t)));
+        }
+        tag.push('>');
+        match &out.text {
+            Some(t) => {
+                stack.push(Open::ReplacedLink);
+                tag.push_str(&escape(t));
+                tag.push_str("</a>");
+            }
+            None => stack.push(Open::Link),
+        }
+        Event::Html(tag.into())
+    }
+
+    /// An image's opening: its resolved source, or its alt text marked.
+    fn image_open<'e>(
+        &self,
+        link_type: LinkType,
+        dest_url: CowStr<'e>,
+        title: CowStr<'e>,
+        id: CowStr<'e>,
+        key: usize,
+        stack: &mut Vec<Open>,
+    ) -> Event<'e> {
+        let dest = match self.links.get(&key) {
+            Some(o) if o.broken.is_none() && crate::url::is_safe(&o.href) => {
+                CowStr::from(o.href.clone())
+            }
+            None if crate::url::is_safe(&dest_url) => dest_url,
+            None => {
+                stack.push(Open::BrokenImage);
+                return Event::Html(UNSAFE_IMAGE.into());
+            }
+            Some(o) => {
+                stack.push(Open::BrokenImage);
+                return Event::Html(
+                    format!(
+                        "<span class=\"xref-broken image-missing\" title=\"{}\">[image: ",
+                        escape(o.broken.as_deref().unwrap_or(""))
+                    )
+                    .into(),
+                );
+            }
+        };
+        stack.push(Open::Image);
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url: dest,
+            title,
+            id,
+        })
+    }
+
+    /// Raw HTML is set aside for the cleaner; a mark holds its place.
+    fn raw_html<'e>(&mut self, h: &str) -> Event<'e> {
+        // The line break stays outside, so the writer's idea of
+        // "at a line start" is what it was with the HTML itself.
+        let (body, nl) = match h.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (h, ""),
+        };
+        self.raw.push(body.to_string());
+        Event::Html(format!("{}{nl}", crate::sanitize::RAW_MARK).into())
     }
 
     fn role(&self, role: &str, body: &str, key: usize) -> String {
         let (title, target) = role_target(body);
-        if matches!(role, "cite" | "cite:p" | "cite:t" | "citep" | "citet") {
+        let spec = crate::myst::role_named(role);
+        let render = spec.map_or(RoleRender::Code, |r| r.render);
+        if render == RoleRender::Cite {
             return self.cite(target, self.links.get(&key));
         }
         if let Some(out) = self.links.get(&key) {
@@ -584,7 +576,7 @@ impl Renderer<'_> {
                 let text = title
                     .map(str::to_string)
                     .or_else(|| {
-                        matches!(role, "ref" | "numref" | "doc")
+                        spec.is_some_and(|r| r.shows_target_title)
                             .then(|| out.text.clone())
                             .flatten()
                     })
@@ -599,18 +591,18 @@ impl Renderer<'_> {
                 return format!("{a}>{}</a>", escape(&text));
             }
         }
-        match role {
-            "sub" => format!("<sub>{}</sub>", escape(body)),
-            "sup" => format!("<sup>{}</sup>", escape(body)),
-            "abbr" => {
+        match render {
+            RoleRender::Sub => format!("<sub>{}</sub>", escape(body)),
+            RoleRender::Sup => format!("<sup>{}</sup>", escape(body)),
+            RoleRender::Abbr => {
                 let (t, a) = role_target(body);
                 match t {
                     Some(t) => format!("<abbr title=\"{}\">{}</abbr>", escape(a), escape(t)),
                     None => format!("<abbr>{}</abbr>", escape(a)),
                 }
             }
-            "math" | "eq" => format!("<code class=\"math\">{}</code>", escape(body)),
-            _ => format!(
+            RoleRender::Math => format!("<code class=\"math\">{}</code>", escape(body)),
+            RoleRender::Code | RoleRender::Cite => format!(
                 "<code class=\"role role-{}\">{}</code>",
                 escape(role),
                 escape(body)
@@ -682,18 +674,12 @@ impl Renderer<'_> {
         s
     }
 
-    fn code_block(
-        &mut self,
-        info: &str,
-        content: &str,
-        at: markup::Offsets,
-        depth: usize,
-    ) -> String {
-        if let Some(d) = directive(info, content, at.content) {
-            return self.directive(&d, at.fence, depth);
+    fn code_block(&mut self, f: &Fence<'_>, depth: usize) -> String {
+        if let Some(d) = f.directive() {
+            return self.directive(&d, f.at.fence, depth);
         }
-        let lang = info.split([' ', ',', '{']).next().unwrap_or("").trim();
-        self.highlighted(content, lang)
+        let lang = f.info.split([' ', ',', '{']).next().unwrap_or("").trim();
+        self.highlighted(f.content, lang)
     }
 
     fn highlighted(&mut self, content: &str, lang: &str) -> String {
@@ -732,17 +718,19 @@ impl Renderer<'_> {
             let text = markup::normalize_colon_fences(d.body).into_owned();
             r.render(&text, d.body_offset, depth + 1)
         };
-        match d.name {
-            "code-block" | "code" | "sourcecode" | "code-cell" => {
-                self.highlighted(d.body, d.argument)
-            }
-            "math" => format!("<pre class=\"math\">{}</pre>\n", escape(d.body)),
-            "figure" | "image" => self.figure(d, offset, &name_attr, depth),
-            "include" | "literalinclude" => self.include(d, depth),
-            "bibliography" => self.bibliography(d),
-            "glossary" => glossary_html(self, d, depth),
-            "tableofcontents" | "toctree" | "raw" => String::new(),
-            "dropdown" => {
+        let Some(spec) = crate::myst::directive(d.name) else {
+            return unsupported(d, &name_attr, body(self), self.env.strings);
+        };
+        match spec.render {
+            Render::Code => self.highlighted(d.body, d.argument),
+            Render::Math => format!("<pre class=\"math\">{}</pre>\n", escape(d.body)),
+            Render::Figure | Render::Image => self.figure(d, offset, &name_attr, depth),
+            Render::Include | Render::LiteralInclude => self.include(d, depth),
+            Render::Bibliography => self.bibliography(d),
+            Render::Glossary => glossary_html(self, d, depth),
+            Render::Hidden => String::new(),
+            Render::Unsupported => unsupported(d, &name_attr, body(self), self.env.strings),
+            Render::Dropdown => {
                 let title = if d.argument.is_empty() {
                     self.env.strings.tr("admonition.dropdown")
                 } else {
@@ -758,10 +746,10 @@ impl Renderer<'_> {
                 });
                 format!("{open}{inner}{close}")
             }
-            name if is_admonition(name) => {
+            Render::Admonition { titled } => {
+                let name = d.name;
                 // `{admonition}`, `{sidebar}`… take a title; `{note} text`
                 // starts its body with the text, as in Sphinx.
-                let titled = matches!(name, "admonition" | "sidebar" | "topic" | "margin" | "card");
                 let title = if titled && !d.argument.is_empty() {
                     markup::inline_plain(d.argument)
                 } else {
@@ -790,21 +778,6 @@ impl Renderer<'_> {
                     dropdown: classes.contains(&"dropdown"),
                 });
                 format!("{open}{inner}{close}")
-            }
-            other => {
-                let inner = body(self);
-                let arg = if d.argument.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", escape(d.argument))
-                };
-                let code = format!("<code>{{{}}}{arg}</code>", escape(other));
-                let title = escape(self.env.strings.tr("admonition.unsupported"))
-                    .replace("{directive}", &code);
-                format!(
-                    "<div class=\"admonition admonition-unknown directive-{}\" role=\"note\"{name_attr}><p class=\"admonition-title\">{title}</p>\n{inner}</div>\n",
-                    escape(other)
-                )
             }
         }
     }
@@ -924,6 +897,61 @@ impl Renderer<'_> {
     }
 }
 
+/// Footnote references and definitions get prefixed ids; task list boxes
+/// an accessible name. Any other event is returned as it is.
+fn footnote_or_task(ev: Event<'_>) -> Event<'_> {
+    match ev {
+        Event::FootnoteReference(name) => {
+            let id = crate::slug::slugify(&name);
+            Event::Html(
+            format!("<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{}</a></sup>", escape(&name))
+                .into(),
+        )
+        }
+        Event::Start(Tag::FootnoteDefinition(name)) => {
+            let id = crate::slug::slugify(&name);
+            Event::Html(
+            format!(
+                "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-label\"><a href=\"#fnref-{id}\">{}</a></sup>",
+                escape(&name)
+            )
+            .into(),
+        )
+        }
+        Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+        // Task list boxes get an accessible name (they have no <label>).
+        Event::TaskListMarker(done) => Event::InlineHtml(
+            if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+            }
+            .into(),
+        ),
+        other => other,
+    }
+}
+
+/// A directive waybook does not render: its body in a marked box.
+fn unsupported(
+    d: &markup::Directive<'_>,
+    name_attr: &str,
+    inner: String,
+    strings: &crate::i18n::Catalog,
+) -> String {
+    let arg = if d.argument.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", escape(d.argument))
+    };
+    let code = format!("<code>{{{}}}{arg}</code>", escape(d.name));
+    let title = escape(strings.tr("admonition.unsupported")).replace("{directive}", &code);
+    format!(
+        "<div class=\"admonition admonition-unknown directive-{}\" role=\"note\"{name_attr}><p class=\"admonition-title\">{title}</p>\n{inner}</div>\n",
+        escape(d.name)
+    )
+}
+
 fn bib_item(e: &markup::BibEntry) -> String {
     let mut authors = e.authors();
     if authors.len() > 10 {
@@ -1038,6 +1066,26 @@ mod tests {
             chrome: None,
         };
         render_plain(&env, md)
+    }
+
+    #[test]
+    fn wiki_then_destination_renders_as_a_link() {
+        let h = render("[[Chat]](https://c.example/x \"t\") and [[a|b]](/y).");
+        assert_eq!(
+            h,
+            "<p><a href=\"https://c.example/x\">[Chat]</a> and <a href=\"/y\">[a|b]</a>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn bare_urls_become_links_except_in_code_and_links() {
+        let h = render(
+            "Go to https://ex.org/a. Or www.ex.org, [https://in.link](/x) `https://code.x` [[W]](https://w.x) https://after.x\n\n```\nhttps://block.x\n```\n",
+        );
+        assert_eq!(
+            h,
+            "<p>Go to <a href=\"https://ex.org/a\">https://ex.org/a</a>. Or <a href=\"http://www.ex.org\">www.ex.org</a>, <a href=\"/x\">https://in.link</a> <code>https://code.x</code> <a href=\"https://w.x\">[W]</a> <a href=\"https://after.x\">https://after.x</a></p>\n<pre class=\"code\"><code>https://block.x\n</code></pre>\n"
+        );
     }
 
     #[test]

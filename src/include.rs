@@ -9,10 +9,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::Event;
 
 use crate::code::Code;
-use crate::markup::{self, directive, events, normalize_colon_fences};
+use crate::markup::{Fence, RoleAt, Visitor, directive, normalize_colon_fences, walk};
+use crate::myst::{Body, Render};
 
 /// Most included text one page may expand, in bytes (16 MiB), counting
 /// every nested include each time it is expanded.
@@ -95,28 +96,28 @@ pub fn directives(text: &str) -> Vec<IncludeAt> {
 }
 
 fn collect(text: &str, base: usize, depth: usize, out: &mut Vec<IncludeAt>) {
-    // A code block being collected: info string, content, content offset, fence offset.
-    let mut code: Option<(String, String, usize, usize)> = None;
-    for (ev, range) in events(text) {
-        match ev {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                code = Some((info.to_string(), String::new(), range.end, range.start));
-            }
-            Event::Text(t) => {
-                if let Some((_, content, start, _)) = &mut code {
-                    if content.is_empty() {
-                        *start = range.start;
-                    }
-                    content.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((info, content, start, fence)) = code.take() {
-                    block(&info, &content, base + start, base + fence, depth, out);
-                }
-            }
-            _ => {}
-        }
+    walk(text, base, &mut Collect { depth, out });
+}
+
+/// The include pass: a [`walk`] visitor that only looks at fences.
+struct Collect<'o> {
+    depth: usize,
+    out: &'o mut Vec<IncludeAt>,
+}
+
+impl Visitor<'_> for Collect<'_> {
+    fn event(&mut self, _: Event<'_>, _: std::ops::Range<usize>) {}
+    fn role(&mut self, _: RoleAt<'_>) {}
+    fn label(&mut self, _: &str, _: &str, _: std::ops::Range<usize>) {}
+    fn fence(&mut self, f: &Fence<'_>) {
+        block(
+            f.info,
+            f.content,
+            f.at.content,
+            f.at.fence,
+            self.depth,
+            self.out,
+        );
     }
 }
 
@@ -137,20 +138,20 @@ fn block(
             .find(|(n, _)| *n == k)
             .map(|(_, v)| (*v).to_string())
     };
-    match d.name {
-        "include" | "literalinclude" => out.push(IncludeAt {
+    let spec = crate::myst::directive(d.name);
+    match spec.map(|s| (s.render, s.body)) {
+        Some((Render::Include | Render::LiteralInclude, _)) => out.push(IncludeAt {
             literal: d.name == "literalinclude",
             argument: d.argument.to_string(),
             start_after: opt("start-after"),
             end_before: opt("end-before"),
             offset: fence,
         }),
-        "code-block" | "code" | "sourcecode" | "code-cell" | "math" | "bibliography"
-        | "tableofcontents" | "toctree" | "raw" | "mermaid" => {}
+        Some((_, Body::Literal)) => {}
         _ if depth + 1 < MAX_DEPTH => {
             let body = normalize_colon_fences(d.body);
             collect(&body, d.body_offset, depth + 1, out);
-            if !d.argument.is_empty() && markup::is_admonition(d.name) {
+            if !d.argument.is_empty() && spec.is_some_and(crate::myst::Directive::is_box) {
                 collect(d.argument, usize::MAX / 2, depth + 1, out);
             }
         }

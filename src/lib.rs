@@ -29,6 +29,7 @@ pub mod init;
 pub mod lint;
 pub mod markup;
 pub mod model;
+pub(crate) mod myst;
 pub mod nav;
 pub mod output;
 pub(crate) mod owners;

@@ -15,6 +15,7 @@ use crate::code::Code;
 use crate::diag::{Diagnostic, LineIndex, Span, did_you_mean};
 use crate::markup::{LinkKind, LinkRef};
 use crate::model::{Entity, Handbook, MdUnit};
+use crate::myst::RoleLink;
 pub use crate::paths::{normalize_path, percent_decode};
 
 /// What the renderer needs to write one link.
@@ -864,8 +865,9 @@ fn resolve_fragment(syms: &Symbols<'_>, owner: Entity, frag: &str) -> Outcome {
 
 fn resolve_role(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
     let target = l.dest.trim();
-    match l.role.as_str() {
-        "ref" | "numref" => match syms.labels.get(target) {
+    let link = crate::myst::role_named(&l.role).map_or(RoleLink::None, |r| r.link);
+    match link {
+        RoleLink::Label => match syms.labels.get(target) {
             Some((e, title)) => Ok((Target::Entity(*e, Some(target.to_string())), title.clone())),
             None => broken(
                 Code::UnknownLabel,
@@ -877,8 +879,8 @@ fn resolve_role(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
                 ),
             ),
         },
-        "term" => resolve_term(syms, target),
-        "doc" => {
+        RoleLink::Term => resolve_term(syms, target),
+        RoleLink::Doc => {
             let dest = if target.ends_with(".md") {
                 target.to_string()
             } else {
@@ -886,9 +888,9 @@ fn resolve_role(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
             };
             resolve_path_link(syms, u, &dest, false)
         }
-        "download" => resolve_path_link(syms, u, target, false),
-        "cite" | "cite:p" | "cite:t" | "citep" | "citet" => resolve_cite(syms, target),
-        _ => Ok((Target::None, None)),
+        RoleLink::File => resolve_path_link(syms, u, target, false),
+        RoleLink::Cite => resolve_cite(syms, target),
+        RoleLink::None => Ok((Target::None, None)),
     }
 }
 

@@ -11,6 +11,7 @@ mod diagnostics;
 mod fuzz;
 mod governance;
 mod hostile;
+mod markdown_pass;
 mod props;
 mod security;
 #[cfg(feature = "serve")]

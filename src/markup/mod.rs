@@ -10,10 +10,14 @@
 use std::ops::Range;
 
 use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-    TextMergeWithOffset,
+    CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset,
 };
 
+mod autolink;
+mod walk;
+pub(crate) use walk::{Fence, RoleAt, Visitor, walk};
+
+use crate::myst::{Body, Link};
 use crate::slug::{IdDeduper, github_id};
 
 /// Parser options: CommonMark + GFM (tables, footnotes, task lists,
@@ -108,6 +112,8 @@ pub struct Directive<'a> {
     pub name: &'a str,
     pub argument: &'a str,
     pub options: Vec<(&'a str, &'a str)>,
+    /// Offset of each option's key in the unit text (parallel to `options`).
+    pub option_at: Vec<usize>,
     pub body: &'a str,
     pub body_offset: usize,
 }
@@ -128,12 +134,14 @@ pub fn directive<'a>(
     }
     let argument = rest[close + 1..].trim();
     let mut options = Vec::new();
+    let mut option_at = Vec::new();
     let mut consumed = 0;
     let mut lines = content.split_inclusive('\n');
     // YAML-style option block: --- key: value ---
     if let Some(block) = content.strip_prefix("---\n") {
         let mut pos = 4;
         for line in block.split_inclusive('\n') {
+            let start = pos;
             pos += line.len();
             if line.trim() == "---" {
                 consumed = pos;
@@ -141,6 +149,7 @@ pub fn directive<'a>(
             }
             if let Some((k, v)) = line.split_once(':') {
                 options.push((k.trim(), v.trim()));
+                option_at.push(content_offset + start + indent(line));
             }
         }
     } else {
@@ -151,6 +160,7 @@ pub fn directive<'a>(
                 && !k.contains(' ')
             {
                 options.push((k.trim(), v.trim()));
+                option_at.push(content_offset + consumed + indent(line) + 1);
                 consumed += line.len();
                 continue;
             }
@@ -162,33 +172,20 @@ pub fn directive<'a>(
         name,
         argument,
         options,
+        option_at,
         body,
         body_offset: content_offset + consumed,
     })
 }
 
+/// Bytes of leading whitespace.
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
 /// Admonition-like directive names rendered as boxes around markdown.
 pub fn is_admonition(name: &str) -> bool {
-    matches!(
-        name,
-        "note"
-            | "tip"
-            | "hint"
-            | "important"
-            | "warning"
-            | "caution"
-            | "attention"
-            | "danger"
-            | "error"
-            | "seealso"
-            | "admonition"
-            | "dropdown"
-            | "sidebar"
-            | "topic"
-            | "margin"
-            | "epigraph"
-            | "card"
-    )
+    crate::myst::directive(name).is_some_and(crate::myst::Directive::is_box)
 }
 
 /// How a link was written.
@@ -249,6 +246,9 @@ pub struct Scan {
     pub glossary: Vec<GlossaryEntry>,
     /// Directives we do not know, with offsets (rendered as marked boxes).
     pub unknown_directives: Vec<(String, usize)>,
+    /// Options a known directive does not take: directive name, option
+    /// key and the key's offset.
+    pub unknown_options: Vec<(String, String, usize)>,
     /// `id="…"` attributes and `<a name="…">` anchors in raw HTML.
     pub html_anchors: Vec<String>,
     /// `src="…"` values in raw HTML, with the offset of their HTML chunk:
@@ -440,159 +440,65 @@ struct HeadingState {
     level: u8,
     explicit: Option<String>,
     text: String,
+    /// Offset of the heading in the walked text.
+    start: usize,
+}
+
+/// The scan pass: one [`walk`] visitor filling a [`Scan`].
+struct ScanPass<'t, 'o> {
+    text: &'t str,
+    base: usize,
+    depth: usize,
+    out: &'o mut Scan,
+    ids: &'o mut HeadingIds,
+    heading: Option<HeadingState>,
 }
 
 fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, depth: usize) {
-    let mut heading: Option<HeadingState> = None;
-    // A code block being collected: info string, content, content offset, fence offset.
-    let mut code: Option<(String, String, usize, usize)> = None;
-    let mut pending_role: Option<(String, usize)> = None;
-    let mut paragraph_text: Option<(String, usize)> = None;
-    let mut h_start = 0;
-    for (ev, range) in events(text) {
-        let role = pending_role.take();
+    let mut pass = ScanPass {
+        text,
+        base,
+        depth,
+        out,
+        ids,
+        heading: None,
+    };
+    walk(text, base, &mut pass);
+}
+
+impl<'t> Visitor<'t> for ScanPass<'t, '_> {
+    fn event(&mut self, ev: Event<'t>, range: Range<usize>) {
+        let out = &mut *self.out;
         match ev {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                h_start = range.start;
-                heading = Some(HeadingState {
+                self.heading = Some(HeadingState {
                     level: heading_level(level),
                     explicit: id.map(|s| s.to_string()),
                     text: String::new(),
+                    start: range.start,
                 });
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some(h) = heading.take() {
-                    finish_heading(h, base + h_start, out, ids);
+                if let Some(h) = self.heading.take() {
+                    let at = self.base + h.start;
+                    finish_heading(h, at, out, self.ids);
                 }
             }
-            Event::Start(Tag::Paragraph) => paragraph_text = Some((String::new(), range.start)),
-            Event::End(TagEnd::Paragraph) => {
-                if let Some((t, start)) = paragraph_text.take()
-                    && let Some(label) = myst_label(&t)
-                {
-                    out.labels.push((label.to_string(), base + start));
-                }
-                out.text.push(' ');
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(i) => i.to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                code = Some((info, String::new(), range.end, range.start));
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((info, content, start, fence)) = code.take() {
-                    let at = Offsets {
-                        content: base + start,
-                        fence: base + fence,
-                    };
-                    scan_code_block(&info, &content, at, out, ids, depth);
-                }
-            }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                let src = text.get(range.clone()).unwrap_or("");
-                out.html_unsafe_urls
-                    .extend(html_unsafe_urls(&h).into_iter().map(|v| {
-                        let at = src.find(v.as_str()).unwrap_or(0);
-                        (v, base + range.start + at)
-                    }));
-                out.html_anchors.extend(html_anchor_ids(&h));
-                out.html_sources.extend(
-                    html_src_values(&h)
-                        .into_iter()
-                        .map(|v| (v, base + range.start)),
-                );
-            }
+            Event::Start(Tag::Paragraph) => {}
+            Event::End(TagEnd::Paragraph) => out.text.push(' '),
+            Event::Html(h) | Event::InlineHtml(h) => self.html(&h, range),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            }) => {
-                let kind = match link_type {
-                    LinkType::WikiLink { .. } => LinkKind::Wiki,
-                    _ => LinkKind::Link,
-                };
-                // `<someone@example.org>`: pulldown-cmark gives the bare address.
-                let dest_url = if link_type == LinkType::Email && !dest_url.contains(':') {
-                    CowStr::from(format!("mailto:{dest_url}"))
-                } else {
-                    dest_url
-                };
-                let has_text = matches!(link_type, LinkType::WikiLink { has_pothole: true })
-                    || !matches!(link_type, LinkType::WikiLink { .. })
-                        && !link_is_empty(text, &range);
-                push_link(
-                    out,
-                    kind,
-                    "",
-                    &dest_url,
-                    base + range.start,
-                    range.len(),
-                    has_text,
-                );
-            }
+            }) => self.link(link_type, dest_url, range),
             Event::Start(Tag::Image { dest_url, .. }) => {
-                push_link(
-                    out,
-                    LinkKind::Image,
-                    "",
-                    &dest_url,
-                    base + range.start,
-                    range.len(),
-                    true,
-                );
+                let at = self.base + range.start;
+                push_link(out, LinkKind::Image, "", &dest_url, at, range.len(), true);
             }
-            Event::Text(t) => {
-                if let Some((_, content, start, _)) = &mut code {
-                    if content.is_empty() {
-                        *start = range.start;
-                    }
-                    content.push_str(&t);
-                    continue;
-                }
-                if let Some(h) = &mut heading {
-                    h.text.push_str(&t);
-                }
-                if let Some((p, _)) = &mut paragraph_text {
-                    p.push_str(&t);
-                }
-                if let Some((name, _)) = trailing_role(&t) {
-                    pending_role = Some((name.to_string(), range.end));
-                }
-                push_text(&mut out.text, strip_xref_prefix(&t));
-            }
-            Event::Code(c) => {
-                if let Some((name, at)) = role
-                    && range.start == at
-                {
-                    // Without an explicit `Title <target>`, a `{ref}` shows
-                    // its target's title: the link has no text of its own.
-                    let (title, target) = role_target(&c);
-                    push_link(
-                        out,
-                        LinkKind::Role,
-                        &name,
-                        target,
-                        base + range.start,
-                        range.len(),
-                        title.is_some(),
-                    );
-                }
-                if let Some(h) = &mut heading {
-                    h.text.push_str(&c);
-                }
-                if let Some((p, _)) = &mut paragraph_text {
-                    p.push_str(&c);
-                }
-                push_text(&mut out.text, &c);
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some((p, _)) = &mut paragraph_text {
-                    p.push(' ');
-                }
-                out.text.push(' ');
-            }
+            Event::Text(t) => self.text(&t),
+            Event::Code(c) => self.code(&c),
+            Event::SoftBreak | Event::HardBreak => out.text.push(' '),
             // Every other block and table-cell edge separates words: tight
             // list items and cells have no paragraph of their own.
             Event::Start(tag) if !is_inline(&tag) => word_break(&mut out.text),
@@ -600,6 +506,86 @@ fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, dept
             Event::Rule | Event::TaskListMarker(_) => word_break(&mut out.text),
             _ => {}
         }
+    }
+
+    fn fence(&mut self, f: &Fence<'_>) {
+        scan_code_block(f.info, f.content, f.at, self.out, self.ids, self.depth);
+    }
+
+    fn role(&mut self, r: RoleAt<'t>) {
+        self.text(&r.text);
+        // Without an explicit `Title <target>`, a `{ref}` shows its
+        // target's title: the link has no text of its own.
+        let (title, target) = role_target(&r.body);
+        let at = self.base + r.body_range.start;
+        let len = r.body_range.len();
+        push_link(
+            self.out,
+            LinkKind::Role,
+            &r.name,
+            target,
+            at,
+            len,
+            title.is_some(),
+        );
+        self.code(&r.body);
+    }
+
+    fn label(&mut self, text: &str, label: &str, range: Range<usize>) {
+        self.out
+            .labels
+            .push((label.to_string(), self.base + range.start));
+        push_text(&mut self.out.text, strip_xref_prefix(text));
+        self.out.text.push(' ');
+    }
+}
+
+impl ScanPass<'_, '_> {
+    fn text(&mut self, t: &str) {
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(t);
+        }
+        push_text(&mut self.out.text, strip_xref_prefix(t));
+    }
+
+    fn code(&mut self, c: &str) {
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(c);
+        }
+        push_text(&mut self.out.text, c);
+    }
+
+    /// Raw HTML: its anchors, local sources and unsafe URLs.
+    fn html(&mut self, h: &str, range: Range<usize>) {
+        let src = self.text.get(range.clone()).unwrap_or("");
+        let at = self.base + range.start;
+        self.out
+            .html_unsafe_urls
+            .extend(html_unsafe_urls(h).into_iter().map(|v| {
+                let i = src.find(v.as_str()).unwrap_or(0);
+                (v, at + i)
+            }));
+        self.out.html_anchors.extend(html_anchor_ids(h));
+        self.out
+            .html_sources
+            .extend(html_src_values(h).into_iter().map(|v| (v, at)));
+    }
+
+    fn link(&mut self, link_type: LinkType, dest_url: CowStr<'_>, range: Range<usize>) {
+        let kind = match link_type {
+            LinkType::WikiLink { .. } => LinkKind::Wiki,
+            _ => LinkKind::Link,
+        };
+        // `<someone@example.org>`: pulldown-cmark gives the bare address.
+        let dest_url = if link_type == LinkType::Email && !dest_url.contains(':') {
+            CowStr::from(format!("mailto:{dest_url}"))
+        } else {
+            dest_url
+        };
+        let has_text = matches!(link_type, LinkType::WikiLink { has_pothole: true })
+            || !matches!(link_type, LinkType::WikiLink { .. }) && !link_is_empty(self.text, &range);
+        let at = self.base + range.start;
+        push_link(self.out, kind, "", &dest_url, at, range.len(), has_text);
     }
 }
 
@@ -748,11 +734,20 @@ fn scan_code_block(
     if let Some((_, label)) = d.options.iter().find(|(k, _)| *k == "name") {
         out.labels.push(((*label).to_string(), offset));
     }
-    match d.name {
-        "figure" | "image" => {
-            push_link(out, LinkKind::Image, "", d.argument, offset, 0, true);
+    let Some(spec) = crate::myst::directive(d.name) else {
+        out.unknown_directives.push((d.name.to_string(), offset));
+        scan_body(&d, out, ids, depth);
+        return;
+    };
+    for ((key, _), at) in d.options.iter().zip(&d.option_at) {
+        if !spec.knows_option(key) {
+            out.unknown_options
+                .push((d.name.to_string(), (*key).to_string(), *at));
         }
-        "include" | "literalinclude" | "bibliography" if !d.argument.is_empty() => {
+    }
+    match spec.link {
+        Link::Image => push_link(out, LinkKind::Image, "", d.argument, offset, 0, true),
+        Link::File if !d.argument.is_empty() => {
             push_link(
                 out,
                 LinkKind::Directive,
@@ -764,20 +759,21 @@ fn scan_code_block(
             );
             return;
         }
-        "glossary" => {
+        Link::File | Link::None => {}
+    }
+    match spec.body {
+        Body::Glossary => {
             out.glossary
                 .extend(parse_glossary_block(d.body, d.body_offset));
             push_text(&mut out.text, d.body);
-            return;
         }
-        "code-block" | "code" | "code-cell" | "sourcecode" | "math" | "mermaid"
-        | "bibliography" | "tableofcontents" | "toctree" | "raw" | "include" | "literalinclude" => {
-            push_text(&mut out.text, d.body);
-            return;
-        }
-        name if is_admonition(name) => {}
-        name => out.unknown_directives.push((name.to_string(), offset)),
+        Body::Literal => push_text(&mut out.text, d.body),
+        Body::Markdown => scan_body(&d, out, ids, depth),
     }
+}
+
+/// Scan a directive's markdown body as part of the unit.
+fn scan_body(d: &Directive<'_>, out: &mut Scan, ids: &mut HeadingIds, depth: usize) {
     if depth < MAX_DIRECTIVE_DEPTH {
         let body = normalize_colon_fences(d.body);
         scan_into(&body, d.body_offset, out, ids, depth + 1);
@@ -1042,6 +1038,10 @@ pub fn find_bib_entry(text: &str, key: &str) -> Option<BibEntry> {
     None
 }
 
+/// Parse up to `limit` BibTeX entries. Over 80 lines on purpose: one
+/// byte-level state machine over entry heads, keys and `field = value`
+/// pairs, clearer read top to bottom than split across helpers sharing its
+/// cursor.
 fn parse_bib_limit(text: &str, limit: usize) -> Vec<BibEntry> {
     let mut out = Vec::new();
     let b = text.as_bytes();
@@ -1335,6 +1335,33 @@ mod tests {
         assert_eq!(d.options, vec![("name", "fig-a"), ("alt", "An image")]);
         assert_eq!(d.body, "Caption text\n");
         assert_eq!(d.body_offset, 10 + 28);
+        // Each option's key offset, for diagnostics.
+        assert_eq!(d.option_at, vec![11, 24]);
+        let y = directive("{note}", "---\n  class: x\n---\nBody\n", 0).unwrap();
+        assert_eq!(y.options, vec![("class", "x")]);
+        assert_eq!(y.option_at, vec![6]);
+    }
+
+    #[test]
+    fn unknown_directive_options_are_recorded_with_offsets() {
+        let md =
+            "# T\n\n```{figure} a.png\n:atl: A\n:alt: B\n```\n\n```{tabbed} X\n:whatever: 1\n```\n";
+        let s = scan(md);
+        // Only the known directive's unknown option; `{tabbed}` itself warns.
+        assert_eq!(s.unknown_options.len(), 1);
+        let (name, key, at) = &s.unknown_options[0];
+        assert_eq!((name.as_str(), key.as_str()), ("figure", "atl"));
+        assert_eq!(&md[*at..*at + 3], "atl");
+        assert_eq!(s.unknown_directives.len(), 1);
+    }
+
+    #[test]
+    fn scan_labels_are_the_paragraphs_render_anchors() {
+        // A label is a paragraph of exactly `(name)=`; `(*x*)=` renders as
+        // text, so the scan must not record a label the page lacks.
+        let s = scan("(real)=\n# A\n\n(*fake*)=\n");
+        let labels: Vec<&str> = s.labels.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, vec!["real"]);
     }
 
     #[test]

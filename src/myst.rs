@@ -1,0 +1,421 @@
+//! The MyST registry: every directive and role waybook knows is ONE entry
+//! here (name, aliases, options schema, what the scan records, how it
+//! renders, what it links to). The scan ([`crate::markup`]), the include
+//! collector ([`crate::include`]), the resolver ([`crate::resolve`]) and the
+//! renderer ([`crate::html`]) look names up here instead of keeping their own
+//! lists. It sits in the markup layer, below everything that uses it.
+
+/// What kind of value an option takes (documentation, and the place to
+/// validate values later).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Value {
+    /// Free text.
+    Text,
+    /// No value (`:open:`).
+    Flag,
+    /// A CSS length (`80%`, `300px`).
+    Length,
+    /// Space-separated class names.
+    Classes,
+    /// MyST/Sphinx accept it; waybook reads it without effect (listed so it
+    /// is not reported as unknown).
+    Ignored,
+}
+
+/// One known option of a directive.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Opt {
+    pub(crate) name: &'static str,
+    pub(crate) value: Value,
+}
+
+const fn opt(name: &'static str, value: Value) -> Opt {
+    Opt { name, value }
+}
+
+/// What the scan does with a directive's body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Body {
+    /// Markdown: scanned (links, labels, headings), included files collected.
+    Markdown,
+    /// Literal text: only its words go to search.
+    Literal,
+    /// `{glossary}` entries (terms and markdown definitions).
+    Glossary,
+}
+
+/// What a directive's argument links to (checked by the resolver).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Link {
+    None,
+    /// An image file (`{figure}`, `{image}`).
+    Image,
+    /// A handbook file recorded as a directive link under the directive's
+    /// name (`{include}`, `{literalinclude}`, `{bibliography}`); the body is
+    /// then not scanned.
+    File,
+}
+
+/// How a directive renders (the match in `html::Renderer::directive`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Render {
+    /// Highlighted code; the argument is the language.
+    Code,
+    Math,
+    Figure,
+    Image,
+    Include,
+    LiteralInclude,
+    Bibliography,
+    Glossary,
+    /// Nothing (the site builds its own table of contents).
+    Hidden,
+    /// A `<details>` box titled by the argument.
+    Dropdown,
+    /// A box around markdown; `titled`: the argument is the title, else it
+    /// starts the body (as in Sphinx).
+    Admonition {
+        titled: bool,
+    },
+    /// Known to the scan (no warning) but shown as an "unsupported" box.
+    Unsupported,
+}
+
+/// One directive.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Directive {
+    pub(crate) name: &'static str,
+    pub(crate) aliases: &'static [&'static str],
+    /// Known options besides `name` and `class`, which every directive takes.
+    pub(crate) options: &'static [Opt],
+    pub(crate) body: Body,
+    pub(crate) link: Link,
+    pub(crate) render: Render,
+}
+
+use Value::{Classes, Flag, Ignored, Length, Text};
+
+const CODE_OPTS: &[Opt] = &[
+    opt("linenos", Ignored),
+    opt("lineno-start", Ignored),
+    opt("emphasize-lines", Ignored),
+    opt("caption", Ignored),
+    opt("dedent", Ignored),
+    opt("force", Ignored),
+];
+const IMAGE_OPTS: &[Opt] = &[
+    opt("alt", Text),
+    opt("width", Length),
+    opt("height", Ignored),
+    opt("scale", Ignored),
+    opt("align", Ignored),
+    opt("target", Ignored),
+    opt("loading", Ignored),
+    opt("figwidth", Ignored),
+    opt("figclass", Ignored),
+];
+const INCLUDE_OPTS: &[Opt] = &[
+    opt("start-after", Text),
+    opt("end-before", Text),
+    opt("language", Text),
+    opt("start-line", Ignored),
+    opt("end-line", Ignored),
+    opt("start-at", Ignored),
+    opt("end-at", Ignored),
+    opt("lines", Ignored),
+    opt("literal", Ignored),
+    opt("encoding", Ignored),
+    opt("parser", Ignored),
+    opt("heading-offset", Ignored),
+    opt("relative-images", Ignored),
+    opt("relative-docs", Ignored),
+    opt("linenos", Ignored),
+    opt("lineno-match", Ignored),
+    opt("emphasize-lines", Ignored),
+    opt("caption", Ignored),
+    opt("dedent", Ignored),
+    opt("tab-width", Ignored),
+    opt("prepend", Ignored),
+    opt("append", Ignored),
+    opt("pyobject", Ignored),
+    opt("diff", Ignored),
+    opt("force", Ignored),
+];
+const BOX_OPTS: &[Opt] = &[opt("class", Classes)];
+const DROPDOWN_OPTS: &[Opt] = &[
+    opt("open", Ignored),
+    opt("color", Ignored),
+    opt("icon", Ignored),
+    opt("chevron", Ignored),
+    opt("animate", Ignored),
+    opt("margin", Ignored),
+    opt("class-container", Ignored),
+    opt("class-title", Ignored),
+    opt("class-body", Ignored),
+];
+const CARD_OPTS: &[Opt] = &[
+    opt("link", Ignored),
+    opt("link-type", Ignored),
+    opt("link-alt", Ignored),
+    opt("header", Ignored),
+    opt("footer", Ignored),
+    opt("img-top", Ignored),
+    opt("img-bottom", Ignored),
+    opt("img-background", Ignored),
+    opt("img-alt", Ignored),
+    opt("shadow", Ignored),
+    opt("width", Ignored),
+    opt("margin", Ignored),
+    opt("text-align", Ignored),
+    opt("class-card", Ignored),
+    opt("class-header", Ignored),
+    opt("class-body", Ignored),
+    opt("class-title", Ignored),
+    opt("class-footer", Ignored),
+];
+const TOC_OPTS: &[Opt] = &[
+    opt("maxdepth", Ignored),
+    opt("caption", Ignored),
+    opt("hidden", Ignored),
+    opt("glob", Ignored),
+    opt("numbered", Ignored),
+    opt("titlesonly", Ignored),
+    opt("reversed", Ignored),
+    opt("includehidden", Ignored),
+    opt("depth", Ignored),
+];
+const BIB_OPTS: &[Opt] = &[
+    opt("style", Ignored),
+    opt("filter", Ignored),
+    opt("all", Ignored),
+    opt("cited", Ignored),
+    opt("notcited", Ignored),
+    opt("labelprefix", Ignored),
+    opt("keyprefix", Ignored),
+    opt("list", Ignored),
+    opt("enumtype", Ignored),
+    opt("start", Ignored),
+];
+const MATH_OPTS: &[Opt] = &[opt("label", Ignored), opt("nowrap", Flag)];
+const RAW_OPTS: &[Opt] = &[
+    opt("file", Ignored),
+    opt("url", Ignored),
+    opt("encoding", Ignored),
+];
+const MERMAID_OPTS: &[Opt] = &[
+    opt("zoom", Ignored),
+    opt("align", Ignored),
+    opt("caption", Ignored),
+    opt("alt", Ignored),
+];
+const SIDEBAR_OPTS: &[Opt] = &[opt("subtitle", Ignored)];
+const GLOSSARY_OPTS: &[Opt] = &[opt("sorted", Ignored)];
+
+const fn d(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    options: &'static [Opt],
+    body: Body,
+    link: Link,
+    render: Render,
+) -> Directive {
+    Directive {
+        name,
+        aliases,
+        options,
+        body,
+        link,
+        render,
+    }
+}
+
+const fn admonition(name: &'static str, titled: bool, options: &'static [Opt]) -> Directive {
+    d(
+        name,
+        &[],
+        options,
+        Body::Markdown,
+        Link::None,
+        Render::Admonition { titled },
+    )
+}
+
+/// Every directive waybook knows. Adding one is one line here (and, for a
+/// new way of rendering, a [`Render`] variant and its arm in `html`).
+#[rustfmt::skip]
+pub(crate) const DIRECTIVES: &[Directive] = &[
+    d("code-block", &["code", "sourcecode", "code-cell"], CODE_OPTS, Body::Literal, Link::None, Render::Code),
+    d("math", &[], MATH_OPTS, Body::Literal, Link::None, Render::Math),
+    d("figure", &[], IMAGE_OPTS, Body::Markdown, Link::Image, Render::Figure),
+    d("image", &[], IMAGE_OPTS, Body::Markdown, Link::Image, Render::Image),
+    d("include", &[], INCLUDE_OPTS, Body::Literal, Link::File, Render::Include),
+    d("literalinclude", &[], INCLUDE_OPTS, Body::Literal, Link::File, Render::LiteralInclude),
+    d("bibliography", &[], BIB_OPTS, Body::Literal, Link::File, Render::Bibliography),
+    d("glossary", &[], GLOSSARY_OPTS, Body::Glossary, Link::None, Render::Glossary),
+    d("tableofcontents", &[], TOC_OPTS, Body::Literal, Link::None, Render::Hidden),
+    d("toctree", &[], TOC_OPTS, Body::Literal, Link::None, Render::Hidden),
+    d("raw", &[], RAW_OPTS, Body::Literal, Link::None, Render::Hidden),
+    d("mermaid", &[], MERMAID_OPTS, Body::Literal, Link::None, Render::Unsupported),
+    d("dropdown", &[], DROPDOWN_OPTS, Body::Markdown, Link::None, Render::Dropdown),
+    admonition("note", false, BOX_OPTS),
+    admonition("tip", false, BOX_OPTS),
+    admonition("hint", false, BOX_OPTS),
+    admonition("important", false, BOX_OPTS),
+    admonition("warning", false, BOX_OPTS),
+    admonition("caution", false, BOX_OPTS),
+    admonition("attention", false, BOX_OPTS),
+    admonition("danger", false, BOX_OPTS),
+    admonition("error", false, BOX_OPTS),
+    admonition("seealso", false, BOX_OPTS),
+    admonition("epigraph", false, BOX_OPTS),
+    admonition("admonition", true, BOX_OPTS),
+    admonition("sidebar", true, SIDEBAR_OPTS),
+    admonition("topic", true, BOX_OPTS),
+    admonition("margin", true, BOX_OPTS),
+    admonition("card", true, CARD_OPTS),
+];
+
+/// Options every directive takes.
+const COMMON_OPTS: &[Opt] = &[opt("name", Text), opt("class", Classes)];
+
+/// The directive called `name` (or one of its aliases).
+pub(crate) fn directive(name: &str) -> Option<&'static Directive> {
+    DIRECTIVES
+        .iter()
+        .find(|d| d.name == name || d.aliases.contains(&name))
+}
+
+impl Directive {
+    /// Whether `key` is an option this directive knows.
+    pub(crate) fn knows_option(&self, key: &str) -> bool {
+        self.all_options().any(|o| o.name == key)
+    }
+
+    /// Every option name this directive knows, common ones included.
+    pub(crate) fn all_options(&self) -> impl Iterator<Item = &'static Opt> + use<> {
+        COMMON_OPTS.iter().chain(self.options.iter())
+    }
+
+    /// The options waybook acts on (not the ones it accepts without effect).
+    pub(crate) fn used_options(&self) -> impl Iterator<Item = &'static str> + use<> {
+        self.all_options()
+            .filter(|o| o.value != Value::Ignored)
+            .map(|o| o.name)
+    }
+
+    /// Admonition-like: a box around markdown (its argument may be markdown).
+    pub(crate) fn is_box(&self) -> bool {
+        matches!(self.render, Render::Admonition { .. } | Render::Dropdown)
+    }
+}
+
+/// What a role's target links to (the resolver's match).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RoleLink {
+    None,
+    /// A MyST `(label)=`.
+    Label,
+    /// A glossary term.
+    Term,
+    /// A handbook page (`.md` added when missing).
+    Doc,
+    /// A handbook file.
+    File,
+    /// `.bib` entries.
+    Cite,
+}
+
+/// How a role renders when its target did not resolve to a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RoleRender {
+    /// `<code class="role role-NAME">`.
+    Code,
+    Sub,
+    Sup,
+    Abbr,
+    Math,
+    /// Author-year labels.
+    Cite,
+}
+
+/// One role.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Role {
+    pub(crate) name: &'static str,
+    pub(crate) aliases: &'static [&'static str],
+    pub(crate) link: RoleLink,
+    pub(crate) render: RoleRender,
+    /// Without an explicit `Title <target>`, the link shows the target's
+    /// title (`{ref}`, `{doc}`); else what was written.
+    pub(crate) shows_target_title: bool,
+}
+
+const fn role(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    link: RoleLink,
+    render: RoleRender,
+    shows_target_title: bool,
+) -> Role {
+    Role {
+        name,
+        aliases,
+        link,
+        render,
+        shows_target_title,
+    }
+}
+
+/// Every role waybook knows; any other `{name}` renders as marked code.
+#[rustfmt::skip]
+pub(crate) const ROLES: &[Role] = &[
+    role("ref", &["numref"], RoleLink::Label, RoleRender::Code, true),
+    role("doc", &[], RoleLink::Doc, RoleRender::Code, true),
+    role("term", &[], RoleLink::Term, RoleRender::Code, false),
+    role("download", &[], RoleLink::File, RoleRender::Code, false),
+    role("cite", &["cite:p", "cite:t", "citep", "citet"], RoleLink::Cite, RoleRender::Cite, false),
+    role("sub", &[], RoleLink::None, RoleRender::Sub, false),
+    role("sup", &[], RoleLink::None, RoleRender::Sup, false),
+    role("abbr", &[], RoleLink::None, RoleRender::Abbr, false),
+    role("math", &["eq"], RoleLink::None, RoleRender::Math, false),
+];
+
+/// The role called `name` (or one of its aliases).
+pub(crate) fn role_named(name: &str) -> Option<&'static Role> {
+    ROLES
+        .iter()
+        .find(|r| r.name == name || r.aliases.contains(&name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_aliases_are_unique() {
+        let mut seen = std::collections::BTreeSet::new();
+        for n in DIRECTIVES
+            .iter()
+            .flat_map(|d| std::iter::once(d.name).chain(d.aliases.iter().copied()))
+        {
+            assert!(seen.insert(n), "directive {n} twice");
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for n in ROLES
+            .iter()
+            .flat_map(|r| std::iter::once(r.name).chain(r.aliases.iter().copied()))
+        {
+            assert!(seen.insert(n), "role {n} twice");
+        }
+    }
+
+    #[test]
+    fn lookups_find_aliases_and_options() {
+        assert_eq!(directive("code").map(|d| d.name), Some("code-block"));
+        assert!(directive("tabbed").is_none());
+        let fig = directive("figure").unwrap();
+        assert!(fig.knows_option("alt") && fig.knows_option("name"));
+        assert!(!fig.knows_option("atl"));
+        assert_eq!(role_named("citep").map(|r| r.name), Some("cite"));
+    }
+}
