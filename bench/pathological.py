@@ -12,6 +12,7 @@ whether doubling the input doubles the cost (linear) or quadruples it.
 Shapes (the sizes at --scale 1):
   broken-links    one doc with N broken links (N = 8,000)
   refs            one doc with N `{ref}` roles to one label (N = 50,000)
+  broken-anchors  one doc with N/10 headings and N links to missing anchors (N = 20,000)
   include-fan     10 files, each including the next 10 times (capped, reported)
   reports-chain   N roles in one `reports_to` chain (N = 4,000)
   flat-folders    N docs in N/100 folders without index pages (N = 3,000)
@@ -61,8 +62,14 @@ def flat_folders(root, n):
         write(root, f"docs/f{i // 100}/d{i}.md", f"# Doc {i}\n\nText of doc {i}.\n")
 
 
+def broken_anchors(root, n):
+    heads = "".join(f"## Heading {i}\n\nText {i}.\n\n" for i in range(n // 10))
+    links = "".join(f"- [gone {i}](#no-such-{i % 100})\n" for i in range(n))
+    write(root, "docs/anchors.md", "# Anchors\n\n" + heads + links)
+
+
 def big_doc(root, mb):
-    para = ("Governance text with *emphasis*, `code` and a [link](#h1). " * 8).strip() + "\n\n"
+    para = ("Governance text with *emphasis*, `code` and a [link](#heading-1). " * 8).strip() + "\n\n"
     chunks, size, h = [], 0, 0
     while size < mb * 1_000_000:
         if len(chunks) % 20 == 0:
@@ -76,6 +83,7 @@ def big_doc(root, mb):
 SHAPES = [
     ("broken-links", broken_links, 8000),
     ("refs", refs, 50000),
+    ("broken-anchors", broken_anchors, 20000),
     ("include-fan", include_fan, 10),
     ("reports-chain", reports_chain, 4000),
     ("flat-folders", flat_folders, 3000),

@@ -434,9 +434,16 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let input_l = input.to_lowercase();
-    let limit = (input.chars().count() / 3).max(1) + 1;
+    let n = input.chars().count();
+    let limit = (n / 3).max(1) + 1;
     candidates
         .into_iter()
+        // The edit distance is at least the difference in length: most
+        // candidates are ruled out without allocating (many ids per page).
+        .filter(|c| {
+            let m = c.chars().count();
+            m + limit >= n && (m <= n + limit || input_l.len() >= 3)
+        })
         .map(|c| {
             let cl = c.to_lowercase();
             // A candidate that extends the input (`nope` → `nope-now`) is a near miss too.

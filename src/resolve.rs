@@ -445,6 +445,7 @@ impl<'a> Symbols<'a> {
 }
 
 /// A failed resolution: message and help.
+#[derive(Clone)]
 struct Broken {
     code: Code,
     message: String,
@@ -541,12 +542,23 @@ pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
     let mut diags = Vec::new();
     let file_text = hb.files.get(&u.file).map_or("", String::as_str);
     let lines = LineIndex::new(if u.base.is_some() { file_text } else { "" });
+    let mut failed: HashMap<(LinkKind, &str, &str), Broken> = HashMap::new();
     for l in &u.scan.links {
         let span = match u.base {
             Some(b) => lines.span(&u.file, b + l.offset, l.len.max(1)),
             None => u.anchor.clone(),
         };
-        let outcome = resolve_link(syms, u, l);
+        // A link written the same way again fails the same way: its "did you
+        // mean" (a scan of every id of the target) is computed once per unit,
+        // so thousands of copies of one broken link stay linear.
+        let key = (l.kind, l.role.as_str(), l.dest.as_str());
+        let outcome = match failed.get(&key) {
+            Some(b) => Err(Broken::clone(b)),
+            None => resolve_link(syms, u, l),
+        };
+        if let Err(b) = &outcome {
+            failed.entry(key).or_insert_with(|| b.clone());
+        }
         let (out, target, is_broken) = match outcome {
             Ok((target, text)) => {
                 let out = link_out(hb, page, &target, text, l);

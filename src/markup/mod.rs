@@ -189,7 +189,7 @@ pub fn is_admonition(name: &str) -> bool {
 }
 
 /// How a link was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LinkKind {
     /// `[text](dest)`, reference links, autolinks.
     Link,
