@@ -45,17 +45,7 @@ pub fn target_path(from_file: &str, argument: &str) -> Option<String> {
         Some(abs) => abs.to_string(),
         None => format!("{dir}/{arg}"),
     };
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in joined.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
+    crate::paths::normalize_path(&joined)
 }
 
 /// The part of an included text the directive takes (`start-after`, `end-before`).
