@@ -5,20 +5,20 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)
 }
 
-pub fn corpus(name: &str) -> PathBuf {
+pub(crate) fn corpus(name: &str) -> PathBuf {
     repo().join("../shared/corpora").join(name)
 }
 
 /// Run the waybook binary; returns (exit code, stdout, stderr).
-pub fn waybook(args: &[&str], cwd: Option<&Path>) -> (i32, String, String) {
+pub(crate) fn waybook(args: &[&str], cwd: Option<&Path>) -> (i32, String, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_waybook"));
     cmd.args(args)
         .env("WAYBOOK_TODAY", "2026-11-22")
@@ -35,7 +35,7 @@ pub fn waybook(args: &[&str], cwd: Option<&Path>) -> (i32, String, String) {
 }
 
 /// The `code` of each line of `check --format json` output.
-pub fn json_codes(out: &str) -> Vec<String> {
+pub(crate) fn json_codes(out: &str) -> Vec<String> {
     out.lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
@@ -45,7 +45,7 @@ pub fn json_codes(out: &str) -> Vec<String> {
 }
 
 /// Copy a folder tree (for fixtures a test modifies).
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
@@ -59,7 +59,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Write files (path → text) under a new temp dir.
-pub fn handbook(files: &[(&str, &str)]) -> tempfile::TempDir {
+pub(crate) fn handbook(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (p, text) in files {
         let path = dir.path().join(p);
@@ -70,7 +70,7 @@ pub fn handbook(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 /// All files of a folder: relative path → bytes.
-pub fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
         let entry = entry.unwrap();
@@ -88,7 +88,7 @@ pub fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Every `href="…"` and `src="…"` value in an HTML text.
-pub fn links(html: &str) -> Vec<String> {
+pub(crate) fn links(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for attr in ["href=\"", "src=\""] {
         let mut rest = html;
@@ -104,7 +104,7 @@ pub fn links(html: &str) -> Vec<String> {
 }
 
 /// Every `id="…"` value in an HTML text.
-pub fn ids(html: &str) -> Vec<String> {
+pub(crate) fn ids(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find(" id=\"") {
@@ -118,7 +118,7 @@ pub fn ids(html: &str) -> Vec<String> {
 
 /// Check that every relative link in a built site points at an existing file
 /// and, with a fragment, at an existing id. Returns the broken ones.
-pub fn broken_internal_links(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+pub(crate) fn broken_internal_links(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let mut broken = Vec::new();
     for (path, bytes) in site {
         if !path.ends_with(".html") {
@@ -164,7 +164,7 @@ pub fn broken_internal_links(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
 }
 
 /// Decode `%XX` escapes, as a browser does before asking for a file.
-pub fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -186,7 +186,7 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-pub fn normalize(p: &str) -> String {
+pub(crate) fn normalize(p: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for seg in p.split('/') {
         match seg {
@@ -201,7 +201,7 @@ pub fn normalize(p: &str) -> String {
 }
 
 /// Build `root` into a fresh temp dir with the CLI; returns (code, stderr, site).
-pub fn build_to_temp(
+pub(crate) fn build_to_temp(
     root: &Path,
     extra: &[&str],
 ) -> (i32, String, BTreeMap<String, Vec<u8>>, tempfile::TempDir) {
@@ -223,7 +223,7 @@ pub fn build_to_temp(
     (code, stderr, tree, out)
 }
 
-pub fn page(site: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+pub(crate) fn page(site: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
     String::from_utf8_lossy(
         site.get(path)
             .unwrap_or_else(|| panic!("no {path} in site")),
@@ -232,7 +232,7 @@ pub fn page(site: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
 }
 
 /// The text between the first `start` marker and the next `end` marker.
-pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+pub(crate) fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let i = html.find(start).unwrap_or_else(|| panic!("no {start}"));
     let rest = &html[i..];
     let j = rest[start.len()..]
@@ -243,7 +243,7 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 
 /// Property-test settings: a fixed seed so CI is deterministic, and `cases`
 /// unless `WAYBOOK_FUZZ_CASES` asks for a longer run.
-pub fn fuzz_config(cases: u32) -> proptest::test_runner::Config {
+pub(crate) fn fuzz_config(cases: u32) -> proptest::test_runner::Config {
     let cases = std::env::var("WAYBOOK_FUZZ_CASES")
         .ok()
         .and_then(|s| s.parse().ok())
