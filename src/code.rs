@@ -114,6 +114,8 @@ codes! {
         "A role has no holders; name them in `holders:` or mark the role vacant on purpose with `lints:`.";
     RoleUnreachable = "role-unreachable", Warning, false,
         "No role grows into this role and no journey step involves it, so the ladder never reaches it.";
+    RoleWithoutFrontMatter = "role-without-front-matter", Warning, false,
+        "A file in `roles/` has no front matter: its page is built from its prose (title from the first heading, summary from the first paragraph); add front matter so it joins the ladder and its checks.";
     ShallowClone = "shallow-clone", Warning, false,
         "The repository is a shallow clone, so \"last updated\" dates from git may be wrong; fetch full history.";
     SymlinkDir = "symlink-dir", Warning, false,

@@ -103,8 +103,17 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Opti
             }
         };
         let parsed = meta.is_some();
-        let meta = meta.unwrap_or_default();
-        let title = match meta.title {
+        let mut meta = meta.unwrap_or_default();
+        let idx = roles.len();
+        let unit = l.unit_from_body(Entity::Role(idx), f, body);
+        // A role card written as prose: its first heading and paragraph.
+        let prose_title = (!parsed)
+            .then(|| l.units[unit].scan.title.clone())
+            .flatten();
+        if !parsed && meta.summary.is_none() {
+            meta.summary = first_paragraph(&f.text[body..]);
+        }
+        let title = match meta.title.take().or(prose_title) {
             Some(t) => t,
             None => {
                 if parsed {
@@ -113,8 +122,6 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Opti
                 title_from_path(&f.rel)
             }
         };
-        let idx = roles.len();
-        let unit = l.unit_from_body(Entity::Role(idx), f, body);
         roles.push(Role {
             url: url(&id),
             id,
@@ -148,14 +155,30 @@ fn no_role_front_matter(l: &mut Loader<'_>, f: &SourceFile, id: &str) {
         )
         .with_help("end the front matter with a line holding only `---`")
     } else {
-        Diagnostic::error(
-            Code::InvalidRole,
-            format!("role `{id}` has no YAML front matter"),
+        // A role card written as prose still becomes a role page (title from
+        // its first heading, summary from its first paragraph).
+        Diagnostic::warning(
+            Code::RoleWithoutFrontMatter,
+            format!("role `{id}` has no YAML front matter; its page is built from the prose"),
         )
-        .with_help("start the file with `---`, a `title:` and the role's fields, then `---`")
+        .with_help(
+            "add front matter (`---`, `title:`, `summary:`, `holders:`, `responsibilities:`, then `---`) so the role joins the ladder and its checks",
+        )
     };
     let len = if unterminated { 3 } else { 0 };
     l.diags.push(d.with_span(Span::at(&f.rel, &f.text, 0, len)));
+}
+
+/// The first paragraph of a markdown body as plain text (headings, lists,
+/// quotes, fences, tables and HTML skipped), for a prose role's summary.
+fn first_paragraph(body: &str) -> Option<String> {
+    let block = body.split("\n\n").map(str::trim).find(|b| {
+        !b.is_empty()
+            && !b.starts_with(['#', '-', '*', '>', '|', '<', '`', ':', '+'])
+            && !b.starts_with(|c: char| c.is_ascii_digit())
+    })?;
+    let text = crate::markup::inline_plain(&block.replace('\n', " "));
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
 }
 
 /// What a role's references resolved to, and what refers to it.

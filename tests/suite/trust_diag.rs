@@ -342,7 +342,12 @@ fn unparsable_role_keeps_its_id_so_references_resolve() {
     let (_, lines) = check_json(hb.path());
     assert_eq!(
         positions(&lines),
-        [("invalid-role".into(), "roles/maintainer.md".into(), 1, 1)]
+        [(
+            "role-without-front-matter".into(),
+            "roles/maintainer.md".into(),
+            1,
+            1
+        )]
     );
 }
 
@@ -584,4 +589,43 @@ proptest! {
         sources.insert("f.yml".to_string(), text.clone());
         diag::render(&r.diags, Format::Human, &sources, false);
     }
+}
+
+/// A role card written as prose in `roles/` (no front matter) is not lost:
+/// it becomes a role page titled by its first heading, summarised by its
+/// first paragraph, with one warning suggesting front matter; references to
+/// it resolve.
+#[test]
+fn prose_role_card_becomes_a_role_page_with_one_warning() {
+    let hb = handbook(&[
+        (
+            "roles/release-manager.md",
+            "# Release manager\n\nRuns the *release* train every six weeks.\n\n## Responsibilities\n\n- Cut the branch\n",
+        ),
+        (
+            "docs/index.md",
+            "# Home\n\nAsk the [[role:release-manager]].\n",
+        ),
+    ]);
+    let p = hb.path().to_str().unwrap();
+    let (code, out, _) = waybook(&["check", p, "--format", "json"], None);
+    assert_eq!(code, 0, "a warning, not an error: {out}");
+    assert_eq!(json_codes(&out), ["role-without-front-matter"]);
+    let (code, stderr, site, _t) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let role = page(&site, "roles/release-manager.html");
+    assert!(
+        role.contains("<title>Release manager"),
+        "title from the heading"
+    );
+    assert!(
+        role.contains("Runs the release train every six weeks."),
+        "summary"
+    );
+    assert!(role.contains("Cut the branch"), "body kept");
+    let home = page(&site, "docs/index.html");
+    assert!(
+        home.contains("roles/release-manager.html"),
+        "reference resolves"
+    );
 }
