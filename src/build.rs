@@ -47,6 +47,7 @@ pub struct Options {
 pub struct Stats {
     pub docs: usize,
     pub roles: usize,
+    pub groups: usize,
     pub journeys: usize,
     pub terms: usize,
     pub people: usize,
@@ -254,6 +255,7 @@ impl Session {
         let stats = Stats {
             docs: hb.docs.len(),
             roles: hb.roles.len(),
+            groups: hb.groups.len(),
             journeys: hb.journeys.len(),
             terms: hb.terms.len(),
             people: hb.people.len(),

@@ -237,10 +237,11 @@ fn build_cmd(
     let (errors, warnings) = diag::counts(&built.diagnostics);
     let s = &built.stats;
     eprintln!(
-        "Built {} pages ({} docs, {} roles, {} journeys, {} terms, {} people) into {} in {} ms{}",
+        "Built {} pages ({} docs, {} roles, {} groups, {} journeys, {} terms, {} people) into {} in {} ms{}",
         s.pages,
         s.docs,
         s.roles,
+        s.groups,
         s.journeys,
         s.terms,
         s.people,

@@ -65,13 +65,15 @@ codes! {
     BrokenSymlink = "broken-symlink", Error, false,
         "A symlink in the handbook points nowhere or loops; remove it or point it at a file inside the handbook.";
     DuplicateId = "duplicate-id", Error, false,
-        "Two roles, journeys or people share an id; ids must be unique within their kind.";
+        "Two roles, journeys, groups or people share an id; ids must be unique within their kind.";
     DuplicateLabel = "duplicate-label", Warning, false,
         "A MyST label `(name)=` is defined twice; references to it go to the first.";
     DuplicateTerm = "duplicate-term", Warning, false,
         "A glossary term is defined twice; the first definition wins.";
     ExternalLink = "external-link", Warning, false,
         "`check --external` found an external link that does not answer or answers with an error.";
+    GroupCycle = "group-cycle", Error, false,
+        "Groups' `parent` links form a cycle; break it so the organisation has a top.";
     IncludeCycle = "include-cycle", Error, false,
         "A file `{include}`s itself, directly or through other files (the message shows the chain); remove one include of the chain.";
     IncludeFolder = "include-folder", Error, false,
@@ -86,12 +88,16 @@ codes! {
         "A date field is not a `YYYY-MM-DD` date.";
     InvalidFrontMatter = "invalid-front-matter", Error, true,
         "A file's front matter cannot be read: unterminated `---` block, bad YAML or TOML, or a value of the wrong kind.";
+    InvalidGroup = "invalid-group", Error, false,
+        "A group's `kind` or `status` is not one the handbook allows (`group_kinds:` in `handbook.yml`; statuses are active, incubating and archived).";
     InvalidInterval = "invalid-interval", Error, false,
         "`review_every` is not an interval such as `6 months` or `1 year`.";
     InvalidJourney = "invalid-journey", Error, true,
         "A journey file is empty or has no usable journey data.";
     InvalidRole = "invalid-role", Error, true,
         "A role file has no usable role data.";
+    InvalidSource = "invalid-source", Error, false,
+        "A `sources:` entry in `handbook.yml` cannot be used: an unknown preset or field, a file that matches nothing or cannot be parsed, or a selector that finds no records.";
     InvalidUtf8 = "invalid-utf8", Error, true,
         "A text file is not valid UTF-8; re-save it as UTF-8.";
     InvalidYaml = "invalid-yaml", Error, true,
@@ -118,6 +124,10 @@ codes! {
         "A file in `roles/` has no front matter: its page is built from its prose (title from the first heading, summary from the first paragraph); add front matter so it joins the ladder and its checks.";
     ShallowClone = "shallow-clone", Warning, false,
         "The repository is a shallow clone, so \"last updated\" dates from git may be wrong; fetch full history.";
+    SourceConflict = "source-conflict", Warning, false,
+        "A group or person is defined by hand and imported from a data source with different values; the hand-written value wins. Make them agree or drop one.";
+    SourceDrift = "source-drift", Warning, false,
+        "A group defined by hand and in a data source lists different people: someone is in one and not the other. Update whichever is stale.";
     SymlinkDir = "symlink-dir", Warning, false,
         "A symlinked folder is not followed; replace it with a real folder.";
     SymlinkEscape = "symlink-escape", Error, false,
@@ -134,6 +144,8 @@ codes! {
         "A MyST directive waybook does not support; its content is shown in a marked box.";
     UnknownDirectiveOption = "unknown-directive-option", Warning, false,
         "A directive has an option it does not take (often a typo); the option is ignored. Fix its name or remove it.";
+    UnknownGroup = "unknown-group", Error, false,
+        "A reference names a group id that does not exist (`[[group:id]]`, a role's `group:`, a `{members}` directive, a group's `parent`).";
     UnknownJourney = "unknown-journey", Error, false,
         "A reference names a journey id that does not exist.";
     UnknownKey = "unknown-key", Warning, false,

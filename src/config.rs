@@ -54,7 +54,69 @@ struct RawConfig {
     lints: Option<BTreeMap<String, Spanned<String>>>,
     allow_scripts: Option<bool>,
     last_updated: Option<bool>,
+    group_kinds: Option<Vec<String>>,
+    sources: Option<Vec<Spanned<SourceSpec>>>,
     extra: Option<serde_json::Value>,
+}
+
+/// Group kinds a handbook may use when it configures none (`group_kinds:`).
+pub const DEFAULT_GROUP_KINDS: &[&str] = &[
+    "council",
+    "committee",
+    "board",
+    "working-group",
+    "sig",
+    "team",
+    "subproject",
+    "user-group",
+    "project",
+];
+
+/// One `sources:` entry: a preset, or a mapping of a data file's records
+/// onto groups or people (read by [`crate::model`]'s data sources).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSpec {
+    /// `sigs-yaml`, `team-files`, `all-contributors`, `codeowners`, `owners`, `myst-authors`.
+    pub preset: Option<String>,
+    /// A file or glob relative to the handbook (`teams/*.toml`).
+    pub file: Option<String>,
+    /// `yaml`, `toml`, `json` or `csv` (from the extension when absent).
+    pub format: Option<String>,
+    /// `groups` or `people`.
+    pub into: Option<String>,
+    /// Dotted path to the list (or map) of records; empty: the file is one record or a list.
+    pub records: Option<String>,
+    /// A kind given to every group of this source.
+    pub kind: Option<String>,
+    /// Target field → dotted path in a record (`id: dir`, `name: name`).
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// How a person entry reads when it is a map (`id: github`, `name: name`).
+    #[serde(default)]
+    pub person: BTreeMap<String, String>,
+    /// Lists of people with a role: `{path: leadership.chairs, role: chair}`.
+    #[serde(default)]
+    pub roles: Vec<SourceRole>,
+}
+
+/// A list of people in a record who hold a role (or are emeritus).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRole {
+    pub path: String,
+    pub role: Option<String>,
+    #[serde(default)]
+    pub lead: bool,
+    #[serde(default)]
+    pub emeritus: bool,
+}
+
+/// A `sources:` entry with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub spec: SourceSpec,
+    pub span: Span,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +176,11 @@ pub struct Config {
     pub lints: BTreeMap<Code, LintLevel>,
     pub allow_scripts: bool,
     pub last_updated: bool,
+    /// Allowed group kinds.
+    pub group_kinds: Vec<String>,
+    /// Data sources; `None` when `sources:` is absent (presets are then
+    /// detected from the files present).
+    pub sources: Option<Vec<Source>>,
     /// Whether a `handbook.yml` existed (zero-config otherwise).
     pub explicit: bool,
     pub extra: serde_json::Value,
@@ -143,6 +210,8 @@ impl Config {
             lints: BTreeMap::new(),
             allow_scripts: false,
             last_updated: true,
+            group_kinds: DEFAULT_GROUP_KINDS.iter().map(|k| k.to_string()).collect(),
+            sources: None,
             explicit: false,
             extra: serde_json::Value::Null,
             source_text: None,
@@ -246,6 +315,8 @@ impl RawConfig {
             lints: None,
             allow_scripts: None,
             last_updated: None,
+            group_kinds: None,
+            sources: None,
             extra: None,
         }
     }
@@ -293,6 +364,17 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
     if let Some(b) = raw.branch {
         config.branch = b;
     }
+    if let Some(k) = raw.group_kinds.filter(|k| !k.is_empty()) {
+        config.group_kinds = k;
+    }
+    config.sources = raw.sources.map(|v| {
+        v.into_iter()
+            .map(|s| Source {
+                span: origin.span_of(&s, 0),
+                spec: s.value,
+            })
+            .collect()
+    });
     config.repository_path = raw
         .repository_path
         .map(|p| p.trim_matches('/').to_string())

@@ -35,6 +35,13 @@ pub struct Span {
     pub len: usize,
 }
 
+impl std::fmt::Display for Span {
+    /// `file:line:column`, as diagnostics print positions.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
 impl Span {
     /// A span for a whole file (no position inside it).
     pub fn file(file: impl Into<String>) -> Self {

@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::markup::LinkKind;
-use crate::model::{Governance, Handbook, doc, journey, person, role, term};
+use crate::model::{Governance, Handbook, doc, group, journey, person, role, term};
 use crate::resolve::{LinkRecord, Resolution, Target, url_of};
 
 /// Current schema version of `handbook.json`.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Export<'a> {
@@ -24,6 +24,7 @@ struct Export<'a> {
     stages: &'a [crate::config::Stage],
     docs: Vec<doc::DocOut<'a>>,
     roles: Vec<role::RoleOut<'a>>,
+    groups: Vec<group::GroupOut<'a>>,
     journeys: Vec<journey::JourneyOut<'a>>,
     terms: Vec<term::TermOut<'a>>,
     people: Vec<person::PersonOut<'a>>,
@@ -64,6 +65,9 @@ pub fn handbook_json(
             .collect(),
         roles: (0..hb.roles.len())
             .map(|i| role::export(hb, gov, i))
+            .collect(),
+        groups: (0..hb.groups.len())
+            .map(|i| group::export(hb, gov, i))
             .collect(),
         journeys: (0..hb.journeys.len())
             .map(|i| journey::export(hb, gov, i))

@@ -75,11 +75,11 @@ impl Lookup for SymbolLookup<'_, '_> {
     }
 
     fn holder(&mut self, r: &Ref, what: &str) -> Option<Holder> {
-        if !self.hb.has_people_file {
-            return Some(Holder::Name(r.value.clone()));
-        }
         if let Some(&i) = self.syms.people.get(r.value.as_str()) {
             return Some(Holder::Person(i));
+        }
+        if !self.hb.has_people_file {
+            return Some(Holder::Name(r.value.clone()));
         }
         let help = suggestion_help(
             &r.value,
@@ -134,6 +134,125 @@ impl Lookup for SymbolLookup<'_, '_> {
         let msg = format!("journey step links to `{}`, which is not a doc", r.value);
         self.error(Code::BrokenLink, msg, r, help);
         None
+    }
+
+    fn group(&mut self, r: &Ref, what: &str) -> Option<usize> {
+        if let Some(&i) = self.syms.groups.get(r.value.as_str()) {
+            return Some(i);
+        }
+        let help = suggestion_help(
+            &r.value,
+            self.syms.groups.keys().copied(),
+            "group ids are the file names in groups/ without .md",
+        );
+        let msg = format!("{what} names unknown group `{}`", r.value);
+        self.error(Code::UnknownGroup, msg, r, help);
+        None
+    }
+
+    fn group_kind(&mut self, r: &Ref) -> Option<String> {
+        let kinds = &self.hb.config.group_kinds;
+        let norm = r.value.trim().to_lowercase().replace([' ', '_'], "-");
+        if let Some(k) = kinds.iter().find(|k| k.to_lowercase() == norm) {
+            return Some(k.clone());
+        }
+        let help = suggestion_help(
+            &r.value,
+            kinds.iter().map(String::as_str),
+            &format!(
+                "allowed kinds: {} (set `group_kinds:` in handbook.yml to change them)",
+                kinds.join(", ")
+            ),
+        );
+        let msg = format!("unknown group kind `{}`", r.value);
+        self.error(Code::InvalidGroup, msg, r, help);
+        None
+    }
+
+    fn group_status(&mut self, r: &Ref) {
+        let statuses = crate::model::group::STATUSES;
+        if statuses.contains(&r.value.as_str()) {
+            return;
+        }
+        let help = suggestion_help(
+            &r.value,
+            statuses.iter().copied(),
+            &format!("a group's status is one of {}", statuses.join(", ")),
+        );
+        let msg = format!("unknown group status `{}`", r.value);
+        self.error(Code::InvalidGroup, msg, r, help);
+    }
+
+    fn cycle(&mut self, r: &Ref, msg: &str) {
+        self.error(
+            Code::GroupCycle,
+            msg.to_string(),
+            r,
+            "remove one `parent:` so the chain ends at a top-level group".into(),
+        );
+    }
+
+    fn journey_or_page(&mut self, r: &Ref, what: &str) -> Option<Entity> {
+        if let Some(&j) = self.syms.journeys.get(r.value.as_str()) {
+            return Some(Entity::Journey(j));
+        }
+        let path = r.value.split('#').next().unwrap_or("");
+        if let Some(Target::Entity(e, _)) =
+            normalize_path(path).and_then(|p| self.syms.path_target(&p))
+        {
+            return Some(e);
+        }
+        let help = suggestion_help(
+            &r.value,
+            (self.syms.journeys.keys().copied()).chain(self.hb.docs.iter().map(|d| d.src.as_str())),
+            "name a journey id or a doc path from the handbook root",
+        );
+        let msg = format!(
+            "{what} names `{}`, which is neither a journey nor a doc",
+            r.value
+        );
+        self.error(Code::BrokenLink, msg, r, help);
+        None
+    }
+
+    fn imported_person(&mut self, r: &Ref) -> Option<Holder> {
+        Some(match self.syms.people.get(r.value.as_str()) {
+            Some(&i) => Holder::Person(i),
+            None => Holder::Name(r.value.clone()),
+        })
+    }
+
+    fn doc(&mut self, r: &Ref, what: &str) -> Option<usize> {
+        let path = r.value.split('#').next().unwrap_or("");
+        if let Some(Target::Entity(Entity::Doc(d), _)) =
+            normalize_path(path).and_then(|p| self.syms.path_target(&p))
+        {
+            return Some(d);
+        }
+        let help = suggestion_help(
+            path,
+            self.hb.docs.iter().map(|d| d.src.as_str()),
+            "give the doc's path from the handbook root, e.g. docs/charter.md",
+        );
+        let msg = format!("{what} names `{}`, which is not a doc", r.value);
+        self.error(Code::BrokenLink, msg, r, help);
+        None
+    }
+
+    fn find_doc(&mut self, path: &str) -> Option<usize> {
+        let p = normalize_path(path)?;
+        if let Some(Target::Entity(Entity::Doc(d), _)) = self.syms.path_target(&p) {
+            return Some(d);
+        }
+        let lower = p.to_lowercase();
+        self.hb
+            .docs
+            .iter()
+            .position(|d| d.src.to_lowercase() == lower)
+    }
+
+    fn find_role(&mut self, id: &str) -> Option<usize> {
+        self.syms.roles.get(id).copied()
     }
 
     fn related_term(&mut self, r: &Ref, from: &str) -> Option<usize> {

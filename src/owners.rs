@@ -44,6 +44,9 @@ pub(crate) fn claim(hb: &mut Handbook, diags: &mut Vec<Diagnostic>) -> Claims {
     for j in &mut hb.journeys {
         j.url = fit(&j.url);
     }
+    for g in &mut hb.groups {
+        g.url = fit(&g.url);
+    }
     roles_intros(hb, diags);
     let mut claims = Claims::default();
     for (url, what) in generated(hb) {
@@ -54,6 +57,13 @@ pub(crate) fn claim(hb: &mut Handbook, diags: &mut Vec<Diagnostic>) -> Claims {
         let who = format!("the role `{}` (`{}`)", r.id, r.src);
         if let Some(new) = claims.take(&r.url, &r.src, who, diags) {
             hb.roles[i].url = new;
+        }
+    }
+    for i in 0..hb.groups.len() {
+        let g = &hb.groups[i];
+        let who = format!("the group `{}` (`{}`)", g.id, g.src);
+        if let Some(new) = claims.take(&g.url, &g.src, who, diags) {
+            hb.groups[i].url = new;
         }
     }
     for i in 0..hb.journeys.len() {

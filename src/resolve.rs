@@ -148,6 +148,7 @@ pub struct Symbols<'a> {
     pub roles: HashMap<&'a str, usize>,
     pub journeys: HashMap<&'a str, usize>,
     pub people: HashMap<&'a str, usize>,
+    pub groups: HashMap<&'a str, usize>,
     terms: HashMap<String, usize>,
     /// MyST label → (doc entity, heading title if any).
     labels: FxMap<&'a str, (Entity, Option<String>)>,
@@ -285,6 +286,7 @@ impl<'a> Symbols<'a> {
             roles: HashMap::new(),
             journeys: HashMap::new(),
             people: HashMap::new(),
+            groups: HashMap::new(),
             terms: HashMap::new(),
             labels: FxMap::default(),
             assets: FxMap::default(),
@@ -322,6 +324,9 @@ impl<'a> Symbols<'a> {
         }
         for (i, p) in hb.people.iter().enumerate() {
             s.people.insert(&p.id, i);
+        }
+        for (i, g) in hb.groups.iter().enumerate() {
+            s.groups.entry(&g.id).or_insert(i);
         }
         for (i, t) in hb.terms.iter().enumerate() {
             s.terms.entry(t.name.to_lowercase()).or_insert(i);
@@ -393,6 +398,14 @@ impl<'a> Symbols<'a> {
                 return Some(Target::Entity(Entity::Role(i), None));
             }
         }
+        if let Some(id) = path.strip_prefix("groups/") {
+            let id = id.trim_end_matches(".md");
+            if let Some(&i) = self.groups.get(id)
+                && hb_group_is_file(self.hb, i)
+            {
+                return Some(Target::Entity(Entity::Group(i), None));
+            }
+        }
         if let Some(id) = path.strip_prefix("journeys/") {
             let id = id.trim_end_matches(".yml").trim_end_matches(".yaml");
             if let Some(&i) = self.journeys.get(id) {
@@ -442,6 +455,12 @@ impl<'a> Symbols<'a> {
             .chain(scan.labels.iter().map(|(l, _)| l.as_str()))
             .collect()
     }
+}
+
+/// Whether group `i` comes from a file in `groups/` (an imported group
+/// has no source path to link to).
+fn hb_group_is_file(hb: &Handbook, i: usize) -> bool {
+    hb.groups[i].origin == crate::model::group::GroupOrigin::File
 }
 
 /// A failed resolution: message and help.
@@ -676,6 +695,7 @@ fn link_out(
                 Entity::Journey(_) => ("xref xref-journey", None),
                 Entity::Term(i) => ("xref xref-term", Some(term_hover(hb, *i))),
                 Entity::Person(_) => ("xref xref-person", None),
+                Entity::Group(i) => ("xref xref-group", Some(hb.groups[*i].summary.clone())),
                 Entity::Doc(_) | Entity::RolesIndex if l.kind == LinkKind::Link => ("", None),
                 Entity::Doc(_) | Entity::RolesIndex => ("xref xref-doc", None),
             };
@@ -949,6 +969,7 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
             "role" => Some((&syms.roles, Entity::Role, Code::UnknownRole)),
             "journey" => Some((&syms.journeys, Entity::Journey, Code::UnknownJourney)),
             "person" => Some((&syms.people, Entity::Person, Code::UnknownPerson)),
+            "group" => Some((&syms.groups, Entity::Group, Code::UnknownGroup)),
             _ => None,
         };
         if let Some((table, make, code)) = table {
@@ -985,6 +1006,9 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
     if let Some(&i) = syms.people.get(dest) {
         hits.push((Entity::Person(i), "person"));
     }
+    if let Some(&i) = syms.groups.get(dest) {
+        hits.push((Entity::Group(i), "group"));
+    }
     if let Some(i) = syms.term(dest) {
         hits.push((Entity::Term(i), "term"));
     }
@@ -996,14 +1020,15 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
                 .keys()
                 .chain(syms.journeys.keys())
                 .chain(syms.people.keys())
+                .chain(syms.groups.keys())
                 .copied()
                 .chain(syms.term_names());
             broken(
                 Code::UnknownReference,
-                format!("`[[{dest}]]` matches no role, journey, person or term"),
+                format!("`[[{dest}]]` matches no role, journey, group, person or term"),
                 match did_you_mean(dest, all) {
                     Some(s) => format!("did you mean `[[{s}]]`?"),
-                    None => "use [[role:id]], [[journey:id]], [[term:Name]], [[person:id]] or a doc path".into(),
+                    None => "use [[role:id]], [[journey:id]], [[group:id]], [[term:Name]], [[person:id]] or a doc path".into(),
                 },
             )
         }

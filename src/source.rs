@@ -31,8 +31,12 @@ pub struct Asset {
 /// Everything found in the handbook folder, sorted by path.
 #[derive(Debug, Default)]
 pub struct Sources {
+    /// The handbook folder (data sources are read from it by name).
+    pub root: PathBuf,
     pub docs: Vec<SourceFile>,
     pub roles: Vec<SourceFile>,
+    /// `groups/*.md` (those without front matter become docs in `model`).
+    pub groups: Vec<SourceFile>,
     pub journeys: Vec<SourceFile>,
     pub glossary: Option<SourceFile>,
     pub people: Option<SourceFile>,
@@ -72,7 +76,10 @@ fn is_yaml(name: &str) -> bool {
 /// Walk `root` and classify its files. `exclude` holds absolute paths (the
 /// output folder) that are skipped entirely.
 pub fn discover(root: &Path, exclude: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Sources {
-    let mut sources = Sources::default();
+    let mut sources = Sources {
+        root: root.to_path_buf(),
+        ..Sources::default()
+    };
     let mut pending = Pending::default();
     let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let exclude: Vec<PathBuf> = exclude
@@ -199,6 +206,7 @@ struct Pending {
 enum Kind {
     Doc,
     Role,
+    Group,
     Journey,
 }
 
@@ -221,6 +229,7 @@ impl Pending {
             match kind {
                 Kind::Doc => sources.docs.push(f),
                 Kind::Role => sources.roles.push(f),
+                Kind::Group => sources.groups.push(f),
                 Kind::Journey => sources.journeys.push(f),
             }
         }
@@ -253,6 +262,8 @@ fn classify(
     }
     let kind = if top == "roles" && depth == 1 && is_markdown(&name) {
         Some(Kind::Role)
+    } else if top == "groups" && depth == 1 && is_markdown(&name) {
+        Some(Kind::Group)
     } else if top == "journeys" && depth == 1 && is_yaml(&name) {
         Some(Kind::Journey)
     } else if is_markdown(&name) {

@@ -9,7 +9,8 @@
 
 use super::{Entity, Handbook, Ref};
 use super::{
-    doc::DocRefs, journey::JourneyRefs, person::PersonRefs, role::RoleRefs, term::TermRefs,
+    doc::DocRefs, group::GroupRefs, journey::JourneyRefs, person::PersonRefs, role::RoleRefs,
+    term::TermRefs,
 };
 
 /// A role holder or doc author: a person from `people.yml`, or a plain name
@@ -33,6 +34,26 @@ pub trait Lookup {
     fn page_link(&mut self, r: &Ref) -> Option<(Entity, Option<String>)>;
     /// A glossary term that term `from` relates to.
     fn related_term(&mut self, r: &Ref, from: &str) -> Option<usize>;
+    /// A group id.
+    fn group(&mut self, r: &Ref, what: &str) -> Option<usize>;
+    /// A group kind allowed by `group_kinds:` (the kind, normalised).
+    fn group_kind(&mut self, r: &Ref) -> Option<String>;
+    /// Check a group status (reported when it is not allowed).
+    fn group_status(&mut self, r: &Ref);
+    /// Report a cycle at `r`.
+    fn cycle(&mut self, r: &Ref, msg: &str);
+    /// A journey id or a page path (a group's way in).
+    fn journey_or_page(&mut self, r: &Ref, what: &str) -> Option<Entity>;
+    /// A person named by an imported record: a person when the id is in
+    /// the people list, otherwise the plain name (never an error).
+    fn imported_person(&mut self, r: &Ref) -> Option<Holder>;
+    /// A doc by path from the handbook root (`what` names who refers).
+    fn doc(&mut self, r: &Ref, what: &str) -> Option<usize>;
+    /// A doc by path, or `None` without a report (paths an imported record
+    /// implies, matched case-insensitively as a forge would not).
+    fn find_doc(&mut self, path: &str) -> Option<usize>;
+    /// A role id, or `None` without a report (an imported role label).
+    fn find_role(&mut self, id: &str) -> Option<usize>;
 }
 
 /// The resolved governance graph: one record per entity, same index as the
@@ -44,6 +65,7 @@ pub struct Governance {
     pub journeys: Vec<JourneyRefs>,
     pub terms: Vec<TermRefs>,
     pub people: Vec<PersonRefs>,
+    pub groups: Vec<GroupRefs>,
 }
 
 impl Governance {
@@ -57,7 +79,9 @@ impl Governance {
             journeys: Vec::with_capacity(hb.journeys.len()),
             terms: vec![TermRefs::default(); hb.terms.len()],
             people: vec![PersonRefs::default(); hb.people.len()],
+            groups: vec![GroupRefs::default(); hb.groups.len()],
         };
+        super::group::resolve(hb, &mut g, look);
         super::role::resolve(hb, &mut g, look);
         super::doc::resolve(hb, &mut g, look);
         super::journey::resolve(hb, &mut g, look);

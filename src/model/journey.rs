@@ -75,6 +75,8 @@ struct StepRaw {
     #[serde(default)]
     roles: Vec<Spanned<String>>,
     #[serde(default)]
+    groups: Vec<Spanned<String>>,
+    #[serde(default)]
     pain_points: Vec<String>,
     #[serde(default)]
     tips: Vec<String>,
@@ -116,6 +118,7 @@ pub struct Step {
     pub description: Option<UnitId>,
     pub links: Vec<Ref>,
     pub roles: Vec<Ref>,
+    pub groups: Vec<Ref>,
     pub pain_points: Vec<String>,
     pub tips: Vec<String>,
 }
@@ -208,6 +211,7 @@ fn journey_from_raw(
                 description: st.description.map(|d| l.unit_from_yaml(owner, origin, &d)),
                 links: refs(origin, st.links),
                 roles: refs(origin, st.roles),
+                groups: refs(origin, st.groups),
                 pain_points: st.pain_points,
                 tips: st.tips,
             });
@@ -237,6 +241,7 @@ pub struct StepRefs {
     /// (entity, fragment) per link that resolved.
     pub links: Vec<(Entity, Option<String>)>,
     pub roles: Vec<usize>,
+    pub groups: Vec<usize>,
 }
 
 /// What a journey's references resolved to.
@@ -285,6 +290,11 @@ fn resolve_step(
             }
         }
     }
+    for gr in &step.groups {
+        if let Some(gi) = look.group(gr, &format!("journey `{id}` step \"{}\"", step.title)) {
+            refs.groups.push(gi);
+        }
+    }
     for link in &step.links {
         if let Some((e, frag)) = look.page_link(link) {
             if let Entity::Doc(d) = e {
@@ -326,6 +336,7 @@ struct StepOut<'a> {
     title: &'a str,
     links: Vec<String>,
     roles: Vec<&'a str>,
+    groups: Vec<&'a str>,
     pain_points: &'a [String],
     tips: &'a [String],
 }
@@ -338,6 +349,9 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, j: usize) -> JourneyOut<'a
         title: &st.title,
         links: r.links.iter().map(|(e, _)| e.export_id(hb)).collect(),
         roles: r.roles.iter().map(|&i| hb.roles[i].id.as_str()).collect(),
+        groups: (r.groups.iter())
+            .map(|&i| hb.groups[i].id.as_str())
+            .collect(),
         pain_points: &st.pain_points,
         tips: &st.tips,
     };

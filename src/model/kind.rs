@@ -38,6 +38,7 @@ pub struct KindInfo {
 pub const KINDS: &[KindInfo] = &[
     super::doc::KIND,
     super::role::KIND,
+    super::group::KIND,
     super::journey::KIND,
     super::term::KIND,
     super::person::KIND,
@@ -60,6 +61,7 @@ impl Entity {
             Entity::Journey(_) => &super::journey::KIND,
             Entity::Term(_) => &super::term::KIND,
             Entity::Person(_) => &super::person::KIND,
+            Entity::Group(_) => &super::group::KIND,
         }
     }
 
@@ -76,6 +78,7 @@ impl Entity {
             Entity::Doc(i) => &hb.docs[i].url,
             Entity::Role(i) => &hb.roles[i].url,
             Entity::Journey(i) => &hb.journeys[i].url,
+            Entity::Group(i) => &hb.groups[i].url,
             Entity::Term(_) => urls::GLOSSARY,
             Entity::Person(_) => urls::PEOPLE,
             Entity::RolesIndex => urls::ROLES_INDEX,
@@ -97,6 +100,7 @@ impl Entity {
             Entity::Doc(i) => &hb.docs[i].title,
             Entity::Role(i) => &hb.roles[i].title,
             Entity::Journey(i) => &hb.journeys[i].title,
+            Entity::Group(i) => &hb.groups[i].title,
             Entity::Term(i) => &hb.terms[i].name,
             Entity::Person(i) => &hb.people[i].name,
             Entity::RolesIndex => "Roles",
@@ -111,6 +115,7 @@ impl Entity {
             Entity::Journey(i) => format!("journey:{}", hb.journeys[i].id),
             Entity::Term(i) => format!("term:{}", hb.terms[i].name),
             Entity::Person(i) => format!("person:{}", hb.people[i].id),
+            Entity::Group(i) => format!("group:{}", hb.groups[i].id),
             Entity::RolesIndex => "roles-index".into(),
         }
     }
@@ -150,6 +155,7 @@ mod tests {
             urls,
             [
                 urls::ROLES_INDEX,
+                urls::GROUPS_INDEX,
                 urls::JOURNEYS_INDEX,
                 urls::GLOSSARY,
                 urls::PEOPLE

@@ -13,10 +13,12 @@
 
 pub mod doc;
 pub mod governance;
+pub mod group;
 pub mod journey;
 pub mod kind;
 pub mod person;
 pub mod role;
+pub mod sources;
 pub mod term;
 pub mod urls;
 
@@ -31,6 +33,7 @@ use crate::yaml::{self, Origin, Spanned};
 
 pub use doc::{Doc, DocMeta, KNOWN_FOREIGN_KEYS, doc_url};
 pub use governance::{Governance, Holder, Lookup};
+pub use group::Group;
 pub use journey::{Journey, JourneyStage, Persona, Step};
 pub use kind::{IndexPage, KINDS, KindInfo};
 pub use person::{CONTRIBUTION_KINDS, Person, PersonLink};
@@ -55,6 +58,7 @@ pub enum Entity {
     Journey(usize),
     Term(usize),
     Person(usize),
+    Group(usize),
     /// The intro prose of the roles index (`roles/index.md`).
     RolesIndex,
 }
@@ -110,6 +114,8 @@ pub struct Handbook {
     pub journeys: Vec<Journey>,
     pub terms: Vec<Term>,
     pub people: Vec<Person>,
+    /// Working groups, committees, teams… (`groups/*.md` and data sources).
+    pub groups: Vec<Group>,
     /// Whether a `people.yml` exists (otherwise holders are plain names).
     pub has_people_file: bool,
     pub units: Vec<MdUnit>,
@@ -239,7 +245,7 @@ fn to_ref(origin: Origin<'_>, s: Spanned<String>) -> Ref {
 }
 
 /// Build the typed model from discovered sources.
-pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
+pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
     let has_people_file = sources.people.is_some();
     let mut l = Loader {
         units: Vec::new(),
@@ -247,6 +253,17 @@ pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Ha
         damaged: std::collections::BTreeSet::new(),
         diags,
     };
+    // Files in groups/ without front matter are docs.
+    let (mut groups, group_files, group_docs) =
+        group::load(&mut l, std::mem::take(&mut sources.groups));
+    sources.groups = group_files;
+    if !group_docs.is_empty() {
+        // Back in walk order (names compared folder by folder).
+        sources.docs.extend(group_docs);
+        sources
+            .docs
+            .sort_by(|a, b| a.rel.split('/').cmp(b.rel.split('/')));
+    }
     let docs = doc::load(&mut l, &sources.docs);
     let (roles, roles_intro) = role::load(&mut l, &sources.roles);
     let journeys = journey::load(&mut l, &sources.journeys);
@@ -256,16 +273,34 @@ pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Ha
         .map(|f| term::load(&mut l, f))
         .unwrap_or_default();
     term::add_myst_terms(&mut l, &mut terms);
-    let people = sources
+    let mut people = sources
         .people
         .as_ref()
         .map(|f| person::load(&mut l, f))
         .unwrap_or_default();
+    let candidates: Vec<String> = (sources.other_files.iter())
+        .map(|a| a.rel.clone())
+        .collect();
+    let imported = sources::load(
+        &mut l,
+        &sources.root,
+        &config.sources,
+        &candidates,
+        groups.len(),
+    );
+    sources::merge_groups(&mut groups, imported.groups, &mut l.units, l.diags);
+    sources::merge_people(&mut people, imported.people, l.diags);
+    sources::people_from_members(&mut people, &groups);
+    group::report_duplicates(&groups, l.diags);
+    for f in imported.files {
+        l.files.insert(f.rel, f.text);
+    }
     // Every text source, for diagnostics snippets and `{include}`.
     if let Some(t) = &sources.toc {
         l.files.insert(t.rel.clone(), t.text.clone());
     }
     let texts = (sources.docs.into_iter())
+        .chain(sources.groups)
         .chain(sources.roles)
         .chain(sources.journeys)
         .chain(sources.glossary)
@@ -293,6 +328,7 @@ pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Ha
         journeys,
         terms,
         people,
+        groups,
         units: l.units,
         damaged: l.damaged,
         files: l.files,

@@ -116,7 +116,11 @@ pub struct Person {
 
 /// A URL from a data file, unless its scheme is not allowed (`javascript:`,
 /// `data:`…): then `None`, with an `unsafe-url` warning at the value.
-fn safe_url(l: &mut Loader<'_>, origin: Origin<'_>, v: Spanned<String>) -> Option<String> {
+pub(super) fn safe_url(
+    l: &mut Loader<'_>,
+    origin: Origin<'_>,
+    v: Spanned<String>,
+) -> Option<String> {
     if crate::url::is_safe(&v.value) {
         return Some(v.value);
     }
@@ -195,6 +199,8 @@ pub struct PersonRefs {
     pub roles: Vec<usize>,
     /// Docs the person authored.
     pub docs: Vec<usize>,
+    /// Groups the person is (or was) in.
+    pub groups: Vec<usize>,
 }
 
 /// A person in `handbook.json`.
@@ -204,6 +210,7 @@ pub struct PersonOut<'a> {
     name: &'a str,
     handle: Option<&'a str>,
     roles: Vec<&'a str>,
+    groups: Vec<&'a str>,
     contributions: &'a [String],
 }
 
@@ -216,6 +223,9 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> PersonOut<'a>
         handle: p.handle.as_deref(),
         roles: (gov.people[i].roles.iter())
             .map(|&r| hb.roles[r].id.as_str())
+            .collect(),
+        groups: (gov.people[i].groups.iter())
+            .map(|&g| hb.groups[g].id.as_str())
             .collect(),
         contributions: &p.contributions,
     }

@@ -49,6 +49,7 @@ struct RoleMeta {
     term: Option<String>,
     time_commitment: Option<String>,
     reports_to: Option<Spanned<String>>,
+    group: Option<Spanned<String>>,
     #[serde(default)]
     grows_into: Vec<Spanned<String>>,
     #[serde(default)]
@@ -71,6 +72,8 @@ pub struct Role {
     pub term: Option<String>,
     pub time_commitment: Option<String>,
     pub reports_to: Option<Ref>,
+    /// The group the role belongs to (a working group's chair, say).
+    pub group: Option<Ref>,
     pub grows_into: Vec<Ref>,
     pub holders: Vec<Ref>,
     pub extra: serde_json::Value,
@@ -135,6 +138,7 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Opti
             term: meta.term,
             time_commitment: meta.time_commitment,
             reports_to: meta.reports_to.map(|s| to_ref(origin, s)),
+            group: meta.group.map(|s| to_ref(origin, s)),
             grows_into: refs(origin, meta.grows_into),
             holders: refs(origin, meta.holders),
             extra: meta.extra.unwrap_or(serde_json::Value::Null),
@@ -187,6 +191,8 @@ pub struct RoleRefs {
     /// Index into `config.stages`.
     pub stage: Option<usize>,
     pub reports_to: Option<usize>,
+    /// The group the role belongs to.
+    pub group: Option<usize>,
     /// Roles that report to this one (inverse of `reports_to`).
     pub reports_from: Vec<usize>,
     pub grows_into: Vec<usize>,
@@ -206,6 +212,12 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
             g.roles[i].reports_to = look.role(rt, &format!("`{}`'s reports_to", r.id));
             if let Some(t) = g.roles[i].reports_to {
                 g.roles[t].reports_from.push(i);
+            }
+        }
+        if let Some(gr) = &r.group {
+            g.roles[i].group = look.group(gr, &format!("`{}`'s group", r.id));
+            if let Some(t) = g.roles[i].group {
+                g.groups[t].roles.push(i);
             }
         }
         for gi in &r.grows_into {
@@ -242,6 +254,7 @@ pub struct RoleOut<'a> {
     term: Option<&'a str>,
     time_commitment: Option<&'a str>,
     reports_to: Option<&'a str>,
+    group: Option<&'a str>,
     grows_into: Vec<&'a str>,
     grows_from: Vec<&'a str>,
     holders: Vec<String>,
@@ -266,6 +279,7 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> RoleOut<'a> {
         term: r.term.as_deref(),
         time_commitment: r.time_commitment.as_deref(),
         reports_to: refs.reports_to.map(|t| hb.roles[t].id.as_str()),
+        group: refs.group.map(|t| hb.groups[t].id.as_str()),
         grows_into: ids(&refs.grows_into),
         grows_from: ids(&refs.grows_from),
         holders: refs.holders.iter().map(|h| h.id(hb)).collect(),

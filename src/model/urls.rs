@@ -10,6 +10,8 @@ pub const SEARCH: &str = "search.html";
 pub const NOT_FOUND: &str = "404.html";
 /// The roles index (with `roles/index.md` as its intro).
 pub const ROLES_INDEX: &str = "roles/index.html";
+/// The groups index (with the organisation chart).
+pub const GROUPS_INDEX: &str = "groups/index.html";
 /// The journeys index (the stage matrix).
 pub const JOURNEYS_INDEX: &str = "journeys/index.html";
 /// The glossary page: every term is an anchor on it.

@@ -58,6 +58,9 @@ pub(super) fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) ->
                         .iter()
                         .map(|&r| b.entity(Entity::Role(r)))
                         .collect(),
+                    groups: (refs.groups.iter())
+                        .map(|&g| b.entity(Entity::Group(g)))
+                        .collect(),
                     pain_points: step.pain_points.clone(),
                     tips: step.tips.clone(),
                 }

@@ -8,7 +8,9 @@
 pub mod ctx;
 pub mod diagram;
 mod doc;
+mod group;
 mod journey;
+mod orgchart;
 mod person;
 mod role;
 pub mod templates;
@@ -53,6 +55,8 @@ pub enum PageId {
     Doc(usize),
     RolesIndex,
     Role(usize),
+    GroupsIndex,
+    Group(usize),
     JourneysIndex,
     Journey(usize),
     Glossary,
@@ -73,6 +77,11 @@ impl<'a> Inputs<'a> {
         if self.has_roles() {
             order.push(PageId::RolesIndex);
             order.extend(self.sorted_roles().into_iter().map(PageId::Role));
+        }
+        if !self.hb.groups.is_empty() {
+            order.push(PageId::GroupsIndex);
+            let roots = orgchart::roots(self.hb, self.gov);
+            order.extend(orgchart::rows_order(self.hb, self.gov, &roots).map(PageId::Group));
         }
         if !self.hb.journeys.is_empty() {
             order.push(PageId::JourneysIndex);
@@ -116,6 +125,11 @@ impl<'a> Inputs<'a> {
             PageId::Doc(d) => (self.hb.docs[d].title.clone(), self.hb.docs[d].url.clone()),
             PageId::RolesIndex => self.index_page(&crate::model::role::KIND),
             PageId::Role(r) => (self.hb.roles[r].title.clone(), self.hb.roles[r].url.clone()),
+            PageId::GroupsIndex => self.index_page(&crate::model::group::KIND),
+            PageId::Group(g) => (
+                self.hb.groups[g].title.clone(),
+                self.hb.groups[g].url.clone(),
+            ),
             PageId::JourneysIndex => self.index_page(&crate::model::journey::KIND),
             PageId::Journey(j) => (
                 self.hb.journeys[j].title.clone(),
@@ -134,6 +148,7 @@ impl PageId {
             Entity::Doc(d) => PageId::Doc(d),
             Entity::Role(r) => PageId::Role(r),
             Entity::Journey(j) => PageId::Journey(j),
+            Entity::Group(g) => PageId::Group(g),
             Entity::Term(_) => PageId::Glossary,
             Entity::Person(_) => PageId::People,
             Entity::RolesIndex => PageId::RolesIndex,
@@ -208,6 +223,8 @@ impl PageRef {
                 PageId::Doc(_) => "doc.html",
                 PageId::RolesIndex => "roles.html",
                 PageId::Role(_) => "role.html",
+                PageId::GroupsIndex => "groups.html",
+                PageId::Group(_) => "group.html",
                 PageId::JourneysIndex => "journeys.html",
                 PageId::Journey(_) => "journey.html",
                 PageId::Glossary => "glossary.html",
@@ -349,6 +366,8 @@ impl Builder<'_, '_> {
             edit_url: None,
             role: None,
             roles: None,
+            group: None,
+            groups: None,
             journey: None,
             journeys: None,
             glossary: None,
@@ -439,6 +458,8 @@ fn content_page(
         PageId::Doc(d) => doc::doc_page(&b, &mut page, d),
         PageId::RolesIndex => role::roles_index(&b, &mut page),
         PageId::Role(r) => role::role_page(&b, &mut page, r),
+        PageId::GroupsIndex => group::groups_index(&b, &mut page),
+        PageId::Group(g) => group::group_page(&b, &mut page, g),
         PageId::JourneysIndex => journey::journeys_index(&b, &mut page),
         PageId::Journey(j) => journey::journey_page(&b, &mut page, j),
         PageId::Glossary => term::glossary_page(&b, &mut page),

@@ -39,6 +39,9 @@ pub(super) fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
                     .iter()
                     .map(|&r| b.entity(Entity::Role(r)))
                     .collect(),
+                groups: (inp.gov.people[i].groups.iter())
+                    .map(|&g| b.entity(Entity::Group(g)))
+                    .collect(),
                 docs: inp.gov.people[i]
                     .docs
                     .iter()

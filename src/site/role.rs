@@ -36,6 +36,7 @@ pub(super) fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'
         privileges: role.privileges.clone(),
         term: role.term.clone(),
         time_commitment: role.time_commitment.clone(),
+        group: gov.roles[r].group.map(|g| b.entity(Entity::Group(g))),
         reports_to: gov.roles[r].reports_to.map(|i| b.entity(Entity::Role(i))),
         reports_from: roles(&gov.roles[r].reports_from),
         grows_into: roles(&gov.roles[r].grows_into),

@@ -1,0 +1,592 @@
+//! The group kind: working groups, committees, councils, teams, SIGs and
+//! subprojects. A group is `groups/<id>.md` (YAML front matter, with its
+//! charter as the body) or a record imported from a data file the community
+//! already keeps (see [`crate::model::sources`]); both become the same
+//! [`Group`]. Its page is `groups/<id>.html`; it refers to a parent group,
+//! people (leads and members, each with an optional role), the docs it
+//! owns and a journey or doc that explains how to join.
+
+use serde::Deserialize;
+
+use crate::code::Code;
+use crate::diag::{Diagnostic, Span};
+use crate::source::{FrontMatterFormat, SourceFile, split_front_matter};
+use crate::yaml::{Origin, Spanned};
+
+use super::governance::{Governance, Holder, Lookup};
+use super::kind::{IndexPage, KindInfo, SearchEntry};
+use super::urls;
+use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
+
+/// The group kind in the registry.
+pub const KIND: KindInfo = KindInfo {
+    name: "group",
+    index: Some(IndexPage {
+        url: urls::GROUPS_INDEX,
+        title_key: "groups.title",
+        what: "the groups index",
+    }),
+    present: |hb| !hb.groups.is_empty(),
+};
+
+/// The states a group can be in.
+pub const STATUSES: &[&str] = &["active", "incubating", "archived"];
+
+/// The page of group `id`.
+pub fn url(id: &str) -> String {
+    format!("groups/{id}.html")
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupMeta {
+    #[serde(alias = "title")]
+    name: Option<String>,
+    kind: Option<Spanned<String>>,
+    #[serde(alias = "mission")]
+    summary: Option<String>,
+    parent: Option<Spanned<String>>,
+    status: Option<Spanned<String>>,
+    #[serde(default)]
+    leads: Vec<Spanned<MemberRaw>>,
+    #[serde(default)]
+    members: Vec<Spanned<MemberRaw>>,
+    #[serde(default)]
+    channels: Vec<ChannelRaw>,
+    #[serde(default)]
+    meetings: Vec<Meeting>,
+    owns: Option<OwnsRaw>,
+    join: Option<Spanned<String>>,
+    extra: Option<serde_json::Value>,
+}
+
+/// A member as written: a person id, or a map with the details.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum MemberRaw {
+    Id(String),
+    Full(MemberFull),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MemberFull {
+    #[serde(alias = "id")]
+    person: String,
+    role: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    #[serde(default)]
+    emeritus: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ChannelRaw {
+    Url(Spanned<String>),
+    Named {
+        name: String,
+        url: Option<Spanned<String>>,
+    },
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OwnsRaw {
+    #[serde(default)]
+    docs: Vec<Spanned<String>>,
+    #[serde(default)]
+    repositories: Vec<Spanned<String>>,
+    #[serde(default)]
+    decisions: Vec<String>,
+}
+
+/// A group meeting.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    #[serde(alias = "description")]
+    pub title: Option<String>,
+    pub day: Option<String>,
+    pub time: Option<String>,
+    #[serde(alias = "tz")]
+    pub timezone: Option<String>,
+    #[serde(alias = "cadence")]
+    pub frequency: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing)]
+    pub archive_url: Option<String>,
+    #[serde(default, skip_serializing)]
+    pub recordings_url: Option<String>,
+}
+
+/// A place where the group talks.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct Channel {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+/// Someone in a group: a lead or a member, current or past.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub person: Ref,
+    /// A role id, or (for imported groups) a label such as `chair`.
+    pub role: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub emeritus: bool,
+    pub lead: bool,
+    /// Display name from an imported record, when the person is not in
+    /// `people.yml`.
+    pub name: Option<String>,
+    /// Read from a data source: its person and role are not checked
+    /// against `people.yml` and the roles (the role is a label there).
+    pub imported: bool,
+}
+
+impl Member {
+    /// Whether the member still serves (not emeritus, no end date).
+    pub fn current(&self) -> bool {
+        !self.emeritus && self.until.is_none()
+    }
+}
+
+/// Where a group was defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupOrigin {
+    /// `groups/<id>.md`.
+    File,
+    /// A record of a data source (the preset or file it came from).
+    Source(String),
+}
+
+/// A working group, committee, team… (`groups/<id>.md` or imported).
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub id: String,
+    pub src: String,
+    pub url: String,
+    pub title: String,
+    pub kind: Option<Ref>,
+    pub summary: String,
+    pub parent: Option<Ref>,
+    pub status: Option<Ref>,
+    pub members: Vec<Member>,
+    pub channels: Vec<Channel>,
+    pub meetings: Vec<Meeting>,
+    pub owns_docs: Vec<Ref>,
+    pub repositories: Vec<String>,
+    pub decisions: Vec<String>,
+    pub join: Option<Ref>,
+    pub extra: serde_json::Value,
+    /// The charter (the file's body, or an imported mission statement).
+    pub unit: UnitId,
+    pub span: Span,
+    pub origin: GroupOrigin,
+}
+
+/// Load `groups/*.md`. A file there without YAML front matter is not a
+/// group: it is handed back to be built as an ordinary doc.
+pub(super) fn load(
+    l: &mut Loader<'_>,
+    files: Vec<SourceFile>,
+) -> (Vec<Group>, Vec<SourceFile>, Vec<SourceFile>) {
+    let mut groups = Vec::new();
+    let mut kept = Vec::new();
+    let mut docs = Vec::new();
+    for f in files {
+        let id = file_stem(&f.rel);
+        let (fm, body) = split_front_matter(&f.text);
+        let is_index = ["index", "readme", "_index"].contains(&id.to_ascii_lowercase().as_str());
+        let Some(fm) = fm.filter(|fm| fm.format == FrontMatterFormat::Yaml && !is_index) else {
+            docs.push(f);
+            continue;
+        };
+        let origin = Origin {
+            file: &f.rel,
+            file_text: &f.text,
+            line_offset: fm.line_offset,
+        };
+        let (meta, touched) = l.lenient::<GroupMeta>(fm.text, origin);
+        let parsed = meta.is_some();
+        let meta = meta.unwrap_or_default();
+        let unit = l.unit_from_body(Entity::Group(groups.len()), &f, body);
+        let title = match meta.name.clone() {
+            Some(t) => t,
+            None => {
+                let from_heading = l.units[unit].scan.title.clone();
+                if parsed && from_heading.is_none() {
+                    l.missing("name", origin.span(1, 1, 0), &touched);
+                }
+                from_heading.unwrap_or_else(|| title_from_path(&f.rel))
+            }
+        };
+        let group = from_meta(l, origin, meta, id, title, unit);
+        groups.push(group);
+        kept.push(f);
+    }
+    (groups, kept, docs)
+}
+
+fn from_meta(
+    l: &mut Loader<'_>,
+    origin: Origin<'_>,
+    meta: GroupMeta,
+    id: String,
+    title: String,
+    unit: UnitId,
+) -> Group {
+    let mut members = members_of(origin, meta.leads, true);
+    members.extend(members_of(origin, meta.members, false));
+    let channels = (meta.channels.into_iter())
+        .filter_map(|c| match c {
+            ChannelRaw::Url(u) => {
+                let url = super::person::safe_url(l, origin, u)?;
+                Some(Channel {
+                    name: url.clone(),
+                    url: Some(url),
+                })
+            }
+            ChannelRaw::Named { name, url } => Some(Channel {
+                name,
+                url: url.and_then(|u| super::person::safe_url(l, origin, u)),
+            }),
+        })
+        .collect();
+    let owns = meta.owns.unwrap_or_default();
+    let repositories = (owns.repositories.into_iter())
+        .filter_map(|u| super::person::safe_url(l, origin, u))
+        .collect();
+    let meetings = (meta.meetings.into_iter())
+        .map(|mut m| {
+            m.url = m.url.filter(|u| crate::url::is_safe(u));
+            m
+        })
+        .collect();
+    Group {
+        url: url(&id),
+        id,
+        src: origin.file.to_string(),
+        title,
+        kind: meta.kind.map(|k| to_ref(origin, k)),
+        summary: meta.summary.unwrap_or_default(),
+        parent: meta.parent.map(|p| to_ref(origin, p)),
+        status: meta.status.map(|s| to_ref(origin, s)),
+        members,
+        channels,
+        meetings,
+        owns_docs: refs(origin, owns.docs),
+        repositories,
+        decisions: owns.decisions,
+        join: meta.join.map(|j| to_ref(origin, j)),
+        extra: meta.extra.unwrap_or(serde_json::Value::Null),
+        unit,
+        span: Span::file(origin.file),
+        origin: GroupOrigin::File,
+    }
+}
+
+fn members_of(origin: Origin<'_>, v: Vec<Spanned<MemberRaw>>, lead: bool) -> Vec<Member> {
+    v.into_iter()
+        .map(|m| {
+            let span = origin.span_of(&m, 0);
+            let (person, role, since, until, emeritus) = match m.value {
+                MemberRaw::Id(p) => (p, None, None, None, false),
+                MemberRaw::Full(f) => (f.person, f.role, f.since, f.until, f.emeritus),
+            };
+            let mut span = span;
+            // Point at the id when the entry is the id itself.
+            if origin
+                .file_text
+                .get(span.offset..)
+                .is_some_and(|t| t.starts_with(person.as_str()))
+            {
+                span.len = person.len();
+            }
+            Member {
+                person: Ref {
+                    value: person,
+                    span,
+                },
+                role,
+                since,
+                until,
+                emeritus,
+                lead,
+                name: None,
+                imported: false,
+            }
+        })
+        .collect()
+}
+
+/// A member as resolved: who, and their role when it names one.
+#[derive(Debug, Clone)]
+pub struct MemberRef {
+    pub holder: Holder,
+    /// The role id's index, when the member's role names a role.
+    pub role: Option<usize>,
+    /// Index into the group's `members`.
+    pub member: usize,
+}
+
+/// What a group's references resolved to, and what refers to it.
+#[derive(Debug, Clone, Default)]
+pub struct GroupRefs {
+    pub kind: Option<String>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub members: Vec<MemberRef>,
+    pub docs: Vec<usize>,
+    pub join: Option<Entity>,
+    /// Roles that belong to the group (`group:` in a role).
+    pub roles: Vec<usize>,
+}
+
+/// Resolve every group's parent, members, owned docs and way in.
+pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+    for (i, gr) in hb.groups.iter().enumerate() {
+        let what = format!("group `{}`", gr.id);
+        g.groups[i].kind = gr.kind.as_ref().and_then(|k| look.group_kind(k));
+        if let Some(s) = &gr.status {
+            look.group_status(s);
+        }
+        if let Some(p) = &gr.parent
+            && let Some(t) = look.group(p, &format!("{what}'s parent"))
+        {
+            if let Some(cycle) = parent_cycle(hb, i, t) {
+                // One report per cycle, at its first group.
+                if cycle.iter().all(|&c| c >= i) {
+                    let names: Vec<&str> =
+                        cycle.iter().map(|&c| hb.groups[c].id.as_str()).collect();
+                    look.cycle(
+                        p,
+                        &format!(
+                            "groups' parents form a cycle: {} → {}",
+                            names.join(" → "),
+                            gr.id
+                        ),
+                    );
+                }
+            } else {
+                g.groups[i].parent = Some(t);
+                g.groups[t].children.push(i);
+            }
+        }
+        resolve_members(hb, g, look, i);
+        for d in &gr.owns_docs {
+            let found = if gr.origin == GroupOrigin::File {
+                look.doc(d, &format!("{what}'s owns.docs"))
+            } else {
+                look.find_doc(&d.value)
+            };
+            if let Some(di) = found.filter(|di| !g.groups[i].docs.contains(di)) {
+                g.groups[i].docs.push(di);
+            }
+        }
+        if let Some(j) = &gr.join {
+            g.groups[i].join = look.journey_or_page(j, &format!("{what}'s join"));
+        }
+    }
+}
+
+fn resolve_members(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup, i: usize) {
+    let gr = &hb.groups[i];
+    let what = format!("group `{}`'s members", gr.id);
+    for (mi, m) in gr.members.iter().enumerate() {
+        let imported = m.imported;
+        let holder = if imported {
+            look.imported_person(&m.person)
+        } else {
+            look.holder(&m.person, &what)
+        };
+        let Some(holder) = holder else { continue };
+        let role = match &m.role {
+            Some(r) if imported => look.find_role(r),
+            Some(r) => look.role(
+                &Ref {
+                    value: r.clone(),
+                    span: m.person.span.clone(),
+                },
+                &what,
+            ),
+            None => None,
+        };
+        if let Holder::Person(p) = holder
+            && !g.people[p].groups.contains(&i)
+        {
+            g.people[p].groups.push(i);
+        }
+        g.groups[i].members.push(MemberRef {
+            holder,
+            role,
+            member: mi,
+        });
+    }
+}
+
+/// The groups from `i` along parents back to `i`, when following parents
+/// from `t` (the parent of `i`) comes back to it.
+fn parent_cycle(hb: &Handbook, i: usize, t: usize) -> Option<Vec<usize>> {
+    let ids: std::collections::HashMap<&str, usize> = hb
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(k, g)| (g.id.as_str(), k))
+        .collect();
+    let mut chain = vec![i];
+    let mut cur = Some(t);
+    for _ in 0..=hb.groups.len() {
+        match cur {
+            Some(c) if c == i => return Some(chain),
+            Some(c) if chain.contains(&c) => return None,
+            Some(c) => {
+                chain.push(c);
+                cur = hb.groups[c]
+                    .parent
+                    .as_ref()
+                    .and_then(|p| ids.get(p.value.as_str()).copied());
+            }
+            None => return None,
+        }
+    }
+    None
+}
+
+/// A member in `handbook.json`.
+#[derive(serde::Serialize)]
+pub struct MemberOut<'a> {
+    person: String,
+    role: Option<&'a str>,
+    lead: bool,
+    emeritus: bool,
+    since: Option<&'a str>,
+    until: Option<&'a str>,
+}
+
+/// A group in `handbook.json`.
+#[derive(serde::Serialize)]
+pub struct GroupOut<'a> {
+    id: &'a str,
+    source: &'a str,
+    url: &'a str,
+    name: &'a str,
+    kind: Option<&'a str>,
+    summary: &'a str,
+    status: Option<&'a str>,
+    parent: Option<&'a str>,
+    children: Vec<&'a str>,
+    members: Vec<MemberOut<'a>>,
+    channels: &'a [Channel],
+    meetings: &'a [Meeting],
+    docs: Vec<&'a str>,
+    repositories: &'a [String],
+    roles: Vec<&'a str>,
+    extra: &'a serde_json::Value,
+}
+
+/// Group `i`'s `handbook.json` record.
+pub fn export<'a>(hb: &'a Handbook, gov: &'a Governance, i: usize) -> GroupOut<'a> {
+    let gr = &hb.groups[i];
+    let refs = &gov.groups[i];
+    GroupOut {
+        id: &gr.id,
+        source: &gr.src,
+        url: &gr.url,
+        name: &gr.title,
+        kind: refs.kind.as_deref(),
+        summary: &gr.summary,
+        status: gr.status.as_ref().map(|s| s.value.as_str()),
+        parent: refs.parent.map(|p| hb.groups[p].id.as_str()),
+        children: (refs.children.iter())
+            .map(|&c| hb.groups[c].id.as_str())
+            .collect(),
+        members: (refs.members.iter())
+            .map(|m| {
+                let raw = &gr.members[m.member];
+                MemberOut {
+                    person: m.holder.id(hb),
+                    role: raw.role.as_deref(),
+                    lead: raw.lead,
+                    emeritus: raw.emeritus,
+                    since: raw.since.as_deref(),
+                    until: raw.until.as_deref(),
+                }
+            })
+            .collect(),
+        channels: &gr.channels,
+        meetings: &gr.meetings,
+        docs: (refs.docs.iter())
+            .map(|&d| hb.docs[d].src.as_str())
+            .collect(),
+        repositories: &gr.repositories,
+        roles: (refs.roles.iter())
+            .map(|&r| hb.roles[r].id.as_str())
+            .collect(),
+        extra: &gr.extra,
+    }
+}
+
+/// Group `i`'s search entry.
+pub fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
+    let gr = &hb.groups[i];
+    let members: Vec<String> = (gov.groups[i].members.iter())
+        .map(|m| holder_name(hb, &m.holder, &gr.members[m.member]))
+        .collect();
+    let kind = gov.groups[i].kind.clone().unwrap_or_default();
+    let text = format!(
+        "{} {} {}",
+        gr.summary,
+        members.join(", "),
+        hb.units[gr.unit].scan.text
+    );
+    SearchEntry {
+        url: gr.url.clone(),
+        fragment: None,
+        title: &gr.title,
+        section: format!("Groups › {}", kind_title(&kind)),
+        boost: format!("{} {}", gr.summary, kind),
+        text: text.into(),
+    }
+}
+
+/// A member's display name: the person's name, the imported name, or the id.
+pub fn holder_name(hb: &Handbook, h: &Holder, m: &Member) -> String {
+    match h {
+        Holder::Person(p) => hb.people[*p].name.clone(),
+        Holder::Name(n) => m.name.clone().unwrap_or_else(|| n.clone()),
+    }
+}
+
+/// `working-group` → "Working group", `sig` → "SIG".
+pub fn kind_title(kind: &str) -> String {
+    if kind.len() <= 3 {
+        return kind.to_uppercase();
+    }
+    let words = kind.replace(['-', '_'], " ");
+    let mut c = words.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Report a group id used twice (a file and an imported record merge
+/// instead, see [`crate::model::sources`]).
+pub(super) fn report_duplicates(groups: &[Group], diags: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashMap::new();
+    for g in groups {
+        if let Some(first) = seen.insert(g.id.as_str(), g.src.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    format!("group `{}` is defined twice (also in `{first}`)", g.id),
+                )
+                .with_span(g.span.clone())
+                .with_help("give each group its own id"),
+            );
+        }
+    }
+}

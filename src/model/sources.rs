@@ -1,0 +1,832 @@
+//! Data sources: groups and people read from the files communities already
+//! keep (a Kubernetes-style `sigs.yaml`, one TOML or YAML file per team,
+//! `.all-contributorsrc`, …). A `sources:` entry in `handbook.yml` maps a
+//! file's records onto groups or people with dotted field paths; a preset is
+//! a named list of such mappings ([`preset`]). With no `sources:` key, the
+//! presets whose file is unambiguous (a root `sigs.yaml`, a root
+//! `.all-contributorsrc`) apply by themselves. Records become the same
+//! [`Group`] and [`Person`] values hand-written files do; merging the two
+//! (and reporting conflicts and drift) is [`merge_groups`]' job.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::code::Code;
+use crate::config::{Source, SourceRole, SourceSpec};
+use crate::diag::{Diagnostic, Span};
+use crate::source::SourceFile;
+
+use super::group::{Channel, Group, GroupOrigin, Meeting, Member};
+use super::{Entity, Loader, Person, Ref};
+
+/// The mappings a preset stands for, or `None` for an unknown preset.
+pub(crate) fn preset(name: &str) -> Option<Vec<SourceSpec>> {
+    let specs = match name {
+        "sigs-yaml" => [
+            ("sigs", "sig"),
+            ("workinggroups", "working-group"),
+            ("committees", "committee"),
+            ("usergroups", "user-group"),
+        ]
+        .iter()
+        .map(|(records, kind)| sigs_yaml(records, kind))
+        .collect(),
+        "team-files" => vec![team_files()],
+        "all-contributors" => vec![all_contributors()],
+        _ => return None,
+    };
+    Some(specs)
+}
+
+/// Preset names, for "did you mean" and the docs.
+pub(crate) const PRESETS: &[&str] = &["sigs-yaml", "team-files", "all-contributors"];
+
+fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn role(path: &str, role: Option<&str>, lead: bool, emeritus: bool) -> SourceRole {
+    SourceRole {
+        path: path.into(),
+        role: role.map(str::to_string),
+        lead,
+        emeritus,
+    }
+}
+
+/// One list of Kubernetes' `sigs.yaml` (`sigs`, `workinggroups`, …).
+fn sigs_yaml(records: &str, kind: &str) -> SourceSpec {
+    SourceSpec {
+        file: Some("sigs.yaml".into()),
+        into: Some("groups".into()),
+        records: Some(records.into()),
+        kind: Some(kind.into()),
+        fields: map(&[
+            ("id", "dir"),
+            ("name", "name"),
+            ("description", "mission_statement"),
+            ("folder", "dir"),
+            ("charter", "charter_link"),
+            ("meetings", "meetings"),
+            ("channel.Slack", "contact.slack"),
+            ("channel.Mailing list", "contact.mailing_list"),
+        ]),
+        person: map(&[("id", "github"), ("name", "name")]),
+        roles: vec![
+            role("leadership.chairs", Some("chair"), true, false),
+            role("leadership.tech_leads", Some("tech-lead"), true, false),
+            role("leadership.emeritus_leads", None, false, true),
+        ],
+        ..SourceSpec::default()
+    }
+}
+
+/// One TOML or YAML file per team in `teams/` (name, parent, kind, leads,
+/// members, alumni).
+fn team_files() -> SourceSpec {
+    SourceSpec {
+        file: Some("teams/*".into()),
+        into: Some("groups".into()),
+        fields: map(&[
+            ("id", "name"),
+            ("name", "title"),
+            ("description", "description"),
+            ("parent", "parent"),
+            ("kind", "kind"),
+            ("members", "members"),
+        ]),
+        roles: vec![
+            role("leads", Some("lead"), true, false),
+            role("alumni", None, false, true),
+        ],
+        ..SourceSpec::default()
+    }
+}
+
+/// `.all-contributorsrc`: contributors become people.
+fn all_contributors() -> SourceSpec {
+    SourceSpec {
+        file: Some(".all-contributorsrc".into()),
+        format: Some("json".into()),
+        into: Some("people".into()),
+        records: Some("contributors".into()),
+        fields: map(&[
+            ("id", "login"),
+            ("name", "name"),
+            ("avatar", "avatar_url"),
+            ("contributions", "contributions"),
+            ("link", "profile"),
+        ]),
+        ..SourceSpec::default()
+    }
+}
+
+/// What the data sources hold.
+#[derive(Debug, Default)]
+pub(super) struct Imported {
+    pub(super) groups: Vec<Group>,
+    pub(super) people: Vec<Person>,
+    /// Files read, for diagnostics snippets.
+    pub(super) files: Vec<SourceFile>,
+}
+
+/// Read every configured (or detected) data source.
+pub(super) fn load(
+    l: &mut Loader<'_>,
+    root: &std::path::Path,
+    sources: &Option<Vec<Source>>,
+    candidates: &[String],
+    first_group: usize,
+) -> Imported {
+    let specs: Vec<(SourceSpec, Option<Span>)> = match sources {
+        Some(list) => expand(l, list),
+        None => detected(root),
+    };
+    let mut out = Imported::default();
+    for (spec, at) in specs {
+        let files = matching(spec.file.as_deref().unwrap_or(""), candidates);
+        if files.is_empty() {
+            if let Some(at) = at {
+                report(
+                    l,
+                    at,
+                    format!("`{}` matches no file", spec.file.unwrap_or_default()),
+                    "give a path from the handbook folder; `*` matches within a folder",
+                );
+            }
+            continue;
+        }
+        for rel in files {
+            read_one(l, root, &spec, &rel, at.clone(), first_group, &mut out);
+        }
+    }
+    out
+}
+
+fn report(l: &mut Loader<'_>, at: Span, msg: String, help: &str) {
+    l.diags.push(
+        Diagnostic::error(Code::InvalidSource, msg)
+            .with_span(at)
+            .with_help(help),
+    );
+}
+
+/// The `sources:` list with presets expanded.
+fn expand(l: &mut Loader<'_>, list: &[Source]) -> Vec<(SourceSpec, Option<Span>)> {
+    let mut out = Vec::new();
+    for s in list {
+        match &s.spec.preset {
+            Some(p) => match preset(p) {
+                Some(specs) => out.extend(specs.into_iter().map(|x| (x, Some(s.span.clone())))),
+                None => report(
+                    l,
+                    s.span.clone(),
+                    format!("unknown data source preset `{p}`"),
+                    &crate::diag::suggestion_help(
+                        p,
+                        PRESETS.iter().copied(),
+                        &format!("presets: {}", PRESETS.join(", ")),
+                    ),
+                ),
+            },
+            None if s.spec.file.is_none() => report(
+                l,
+                s.span.clone(),
+                "a source needs `preset:` or `file:`".into(),
+                "add `file: path/to/data.yaml` and `into: groups` (or `people`)",
+            ),
+            None => out.push((s.spec.clone(), Some(s.span.clone()))),
+        }
+    }
+    out
+}
+
+/// Presets whose file is unambiguous, when `sources:` is absent.
+fn detected(root: &std::path::Path) -> Vec<(SourceSpec, Option<Span>)> {
+    let mut out = Vec::new();
+    for (file, name) in [
+        ("sigs.yaml", "sigs-yaml"),
+        (".all-contributorsrc", "all-contributors"),
+    ] {
+        if root.join(file).is_file() {
+            out.extend(
+                preset(name)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|s| (s, None)),
+            );
+        }
+    }
+    out
+}
+
+/// The handbook files a `file:` pattern names (a plain path is taken as is,
+/// so hidden files such as `.all-contributorsrc` can be named).
+fn matching(pattern: &str, candidates: &[String]) -> Vec<String> {
+    if pattern.is_empty() {
+        return Vec::new();
+    }
+    if !pattern.contains('*') {
+        return vec![pattern.trim_start_matches("./").to_string()];
+    }
+    candidates
+        .iter()
+        .filter(|c| glob_match(pattern, c))
+        .cloned()
+        .collect()
+}
+
+/// `*` matches within one path segment, `**` across segments.
+pub(crate) fn glob_match(pattern: &str, path: &str) -> bool {
+    let p: Vec<&str> = pattern.split('/').collect();
+    let s: Vec<&str> = path.split('/').collect();
+    segs_match(&p, &s)
+}
+
+fn segs_match(p: &[&str], s: &[&str]) -> bool {
+    match (p.first(), s.first()) {
+        (None, None) => true,
+        (Some(&"**"), _) => segs_match(&p[1..], s) || (!s.is_empty() && segs_match(p, &s[1..])),
+        (Some(a), Some(b)) => seg_match(a.as_bytes(), b.as_bytes()) && segs_match(&p[1..], &s[1..]),
+        _ => false,
+    }
+}
+
+fn seg_match(p: &[u8], s: &[u8]) -> bool {
+    match p.first() {
+        None => s.is_empty(),
+        Some(b'*') => (0..=s.len()).any(|i| seg_match(&p[1..], &s[i..])),
+        Some(c) => s.first() == Some(c) && seg_match(&p[1..], &s[1..]),
+    }
+}
+
+fn read_one(
+    l: &mut Loader<'_>,
+    root: &std::path::Path,
+    spec: &SourceSpec,
+    rel: &str,
+    at: Option<Span>,
+    first_group: usize,
+    out: &mut Imported,
+) {
+    let mut diags = Vec::new();
+    let Some(file) = crate::source::read_inside(root, rel, &mut diags) else {
+        if at.is_some() {
+            l.diags.extend(diags);
+        }
+        return;
+    };
+    let value = match parse(spec, &file) {
+        Ok(v) => v,
+        Err(e) => {
+            l.diags.push(
+                Diagnostic::error(
+                    Code::InvalidSource,
+                    format!("cannot read data source `{rel}`: {e}"),
+                )
+                .with_span(Span::file(rel))
+                .with_help("fix the file's syntax, or set `format:` on its `sources:` entry"),
+            );
+            return;
+        }
+    };
+    let records = records(&value, spec.records.as_deref().unwrap_or(""), rel);
+    let into_people = spec.into.as_deref() == Some("people");
+    for rec in &records {
+        if into_people {
+            if let Some(p) = person_record(spec, rec, &file) {
+                out.people.push(p);
+            }
+        } else if let Some(g) = group_record(l, spec, rec, &file, first_group + out.groups.len()) {
+            out.groups.push(g);
+        }
+    }
+    if records.is_empty()
+        && let Some(at) = at
+    {
+        report(
+            l,
+            at,
+            format!(
+                "no records at `{}` in `{rel}`",
+                spec.records.clone().unwrap_or_default()
+            ),
+            "set `records:` to the dotted path of the list of records",
+        );
+    }
+    out.files.push(file);
+}
+
+fn parse(spec: &SourceSpec, f: &SourceFile) -> Result<Value, String> {
+    let ext = f.rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    let format = spec.format.clone().or(ext).unwrap_or_default();
+    match format.as_str() {
+        "toml" => toml::from_str(&f.text).map_err(|e| e.to_string()),
+        "json" | "all-contributorsrc" => serde_json::from_str(&f.text).map_err(|e| e.to_string()),
+        "csv" => Ok(parse_csv(&f.text)),
+        _ => serde_saphyr::from_str(&f.text).map_err(|e| e.to_string()),
+    }
+}
+
+/// A CSV file as a list of records keyed by the header row (RFC 4180
+/// quoting: `"a, b"` and `""` for a quote).
+fn parse_csv(text: &str) -> Value {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    let mut it = rows
+        .into_iter()
+        .filter(|r| r.iter().any(|f| !f.trim().is_empty()));
+    let header: Vec<String> = it
+        .next()
+        .unwrap_or_default()
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    Value::Array(
+        it.map(|r| {
+            let m = header
+                .iter()
+                .zip(r)
+                .map(|(h, v)| (h.clone(), Value::String(v.trim().to_string())))
+                .collect();
+            Value::Object(m)
+        })
+        .collect(),
+    )
+}
+
+/// A record with the names `_key` (its key in a map of records) and `_file`
+/// (its file's name without extension) available to field paths.
+struct Record<'a> {
+    value: &'a Value,
+    key: Option<String>,
+    file: String,
+}
+
+fn records<'a>(v: &'a Value, path: &str, rel: &str) -> Vec<Record<'a>> {
+    let file = super::file_stem(rel);
+    let Some(at) = get(v, path) else {
+        return Vec::new();
+    };
+    match at {
+        Value::Array(a) => a
+            .iter()
+            .map(|value| Record {
+                value,
+                key: None,
+                file: file.clone(),
+            })
+            .collect(),
+        Value::Object(m) if !path.is_empty() => m
+            .iter()
+            .map(|(k, value)| Record {
+                value,
+                key: Some(k.clone()),
+                file: file.clone(),
+            })
+            .collect(),
+        Value::Object(_) => vec![Record {
+            value: at,
+            key: None,
+            file,
+        }],
+        _ => Vec::new(),
+    }
+}
+
+/// The value at a dotted path (`leadership.chairs`); the empty path is the value.
+fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.')
+        .filter(|s| !s.is_empty())
+        .try_fold(v, |v, k| v.get(k))
+}
+
+fn field(rec: &Record<'_>, spec: &SourceSpec, name: &str) -> Option<String> {
+    let path = spec.fields.get(name)?;
+    match path.as_str() {
+        "_key" => return rec.key.clone(),
+        "_file" => return Some(rec.file.clone()),
+        _ => {}
+    }
+    scalar(get(rec.value, path)?)
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Where `needle` first appears in the file, for a diagnostic's position.
+fn span_of(f: &SourceFile, needle: &str) -> Span {
+    match f.text.find(needle).filter(|_| !needle.is_empty()) {
+        Some(at) => Span::at(&f.rel, &f.text, at, needle.len()),
+        None => Span::file(&f.rel),
+    }
+}
+
+fn group_record(
+    l: &mut Loader<'_>,
+    spec: &SourceSpec,
+    rec: &Record<'_>,
+    f: &SourceFile,
+    idx: usize,
+) -> Option<Group> {
+    let id = field(rec, spec, "id")
+        .or_else(|| rec.key.clone())
+        .or_else(|| (spec.records.as_deref().unwrap_or("").is_empty()).then(|| rec.file.clone()))?;
+    let span = span_of(f, &id);
+    let title = field(rec, spec, "name").unwrap_or_else(|| id.clone());
+    let description = field(rec, spec, "description").unwrap_or_default();
+    let summary = crate::markup::inline_plain(description.lines().next().unwrap_or(""));
+    let unit = l.unit_from_text(
+        Entity::Group(idx),
+        &f.rel,
+        description.clone(),
+        span.clone(),
+    );
+    let at = |v: String| Ref {
+        span: span_of(f, &v),
+        value: v,
+    };
+    let kind = spec.kind.clone().or_else(|| field(rec, spec, "kind"));
+    let folder = field(rec, spec, "folder");
+    let mut owns_docs = Vec::new();
+    if let Some(dir) = &folder {
+        owns_docs.push(at(format!("{dir}/README.md")));
+        if let Some(c) = field(rec, spec, "charter").filter(|c| !c.contains("://")) {
+            owns_docs.push(at(format!("{dir}/{c}")));
+        }
+    }
+    Some(Group {
+        url: super::group::url(&id),
+        src: f.rel.clone(),
+        title,
+        kind: kind.map(|k| Ref {
+            value: k,
+            span: span.clone(),
+        }),
+        summary,
+        parent: field(rec, spec, "parent").map(at),
+        status: field(rec, spec, "status").map(at),
+        members: members(spec, rec, f),
+        channels: channels(spec, rec),
+        meetings: meetings(spec, rec),
+        owns_docs,
+        repositories: Vec::new(),
+        decisions: Vec::new(),
+        join: None,
+        extra: Value::Null,
+        unit,
+        span,
+        origin: GroupOrigin::Source(f.rel.clone()),
+        id,
+    })
+}
+
+/// People lists of a record: `members` (plain members), then each role list.
+fn members(spec: &SourceSpec, rec: &Record<'_>, f: &SourceFile) -> Vec<Member> {
+    let mut lists: Vec<SourceRole> = Vec::new();
+    if let Some(p) = spec.fields.get("members") {
+        lists.push(SourceRole {
+            path: p.clone(),
+            ..SourceRole::default()
+        });
+    }
+    lists.extend(spec.roles.iter().cloned());
+    let mut out = Vec::new();
+    for list in lists {
+        let entries = match get(rec.value, &list.path) {
+            Some(Value::Array(a)) => a.iter().collect(),
+            Some(v @ (Value::String(_) | Value::Object(_))) => vec![v],
+            _ => Vec::new(),
+        };
+        for e in entries {
+            let Some((id, name)) = person_entry(spec, e) else {
+                continue;
+            };
+            out.push(Member {
+                person: Ref {
+                    span: span_of(f, &id),
+                    value: id,
+                },
+                role: list.role.clone(),
+                since: None,
+                until: None,
+                emeritus: list.emeritus,
+                lead: list.lead,
+                name,
+                imported: true,
+            });
+        }
+    }
+    out
+}
+
+/// A person entry: a string (the id) or a map read through `person:`.
+fn person_entry(spec: &SourceSpec, v: &Value) -> Option<(String, Option<String>)> {
+    if let Some(s) = scalar(v) {
+        return Some((s, None));
+    }
+    let pick = |key: &str, defaults: &[&str]| {
+        let paths: Vec<&str> = match spec.person.get(key) {
+            Some(p) => vec![p.as_str()],
+            None => defaults.to_vec(),
+        };
+        paths.into_iter().find_map(|p| get(v, p).and_then(scalar))
+    };
+    let name = pick("name", &["name"]);
+    let id =
+        pick("id", &["id", "github", "login", "username", "handle"]).or_else(|| name.clone())?;
+    Some((id, name))
+}
+
+fn channels(spec: &SourceSpec, rec: &Record<'_>) -> Vec<Channel> {
+    spec.fields
+        .iter()
+        .filter_map(|(k, path)| {
+            let label = k.strip_prefix("channel.")?;
+            let v = scalar(get(rec.value, path)?)?;
+            let url = (v.contains("://") && crate::url::is_safe(&v)).then(|| v.clone());
+            let name = if url.is_some() {
+                label.to_string()
+            } else {
+                format!("{label}: {v}")
+            };
+            Some(Channel { name, url })
+        })
+        .collect()
+}
+
+fn meetings(spec: &SourceSpec, rec: &Record<'_>) -> Vec<Meeting> {
+    let Some(Value::Array(list)) = spec.fields.get("meetings").and_then(|p| get(rec.value, p))
+    else {
+        return Vec::new();
+    };
+    list.iter()
+        .map(|m| {
+            let s = |keys: &[&str]| keys.iter().find_map(|k| m.get(*k).and_then(scalar));
+            Meeting {
+                title: s(&["title", "description", "name"]),
+                day: s(&["day"]),
+                time: s(&["time"]),
+                timezone: s(&["timezone", "tz"]),
+                frequency: s(&["frequency", "cadence"]),
+                url: s(&["url"]).filter(|u| crate::url::is_safe(u)),
+                archive_url: None,
+                recordings_url: None,
+            }
+        })
+        .collect()
+}
+
+fn person_record(spec: &SourceSpec, rec: &Record<'_>, f: &SourceFile) -> Option<Person> {
+    let id = field(rec, spec, "id").or_else(|| rec.key.clone())?;
+    let contributions = spec
+        .fields
+        .get("contributions")
+        .and_then(|p| get(rec.value, p))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(scalar).collect())
+        .unwrap_or_default();
+    let links = field(rec, spec, "link")
+        .filter(|u| crate::url::is_safe(u))
+        .map(|url| {
+            vec![super::PersonLink {
+                label: "Profile".into(),
+                url,
+            }]
+        })
+        .unwrap_or_default();
+    Some(Person {
+        span: span_of(f, &id),
+        name: field(rec, spec, "name").unwrap_or_else(|| id.clone()),
+        handle: Some(id.clone()),
+        pronouns: None,
+        location: None,
+        avatar: field(rec, spec, "avatar").filter(|u| crate::url::is_safe(u)),
+        links,
+        contributions,
+        id,
+    })
+}
+
+/// Merge imported groups into hand-written ones: a group defined both
+/// ways keeps the hand-written fields, takes the imported members when it
+/// lists none, and reports conflicts and drift.
+pub(super) fn merge_groups(
+    groups: &mut Vec<Group>,
+    imported: Vec<Group>,
+    units: &mut [super::MdUnit],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for imp in imported {
+        let Some(at) = groups.iter().position(|g| g.id == imp.id) else {
+            // Its charter belongs to the group's final place in the list.
+            units[imp.unit].owner = Entity::Group(groups.len());
+            groups.push(imp);
+            continue;
+        };
+        // An imported description merged into a hand-written group has no
+        // page of its own: it stays with that group.
+        units[imp.unit].owner = Entity::Group(at);
+        let g = &mut groups[at];
+        if g.origin != GroupOrigin::File {
+            diags.push(
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    format!(
+                        "group `{}` is imported twice (also from `{}`)",
+                        imp.id, g.src
+                    ),
+                )
+                .with_span(imp.span)
+                .with_help("give each record its own id, or drop one of the sources"),
+            );
+            continue;
+        }
+        if g.title != imp.title && imp.title != imp.id {
+            diags.push(
+                Diagnostic::warning(
+                    Code::SourceConflict,
+                    format!(
+                        "group `{}` is named \"{}\" here but \"{}\" in `{}` ({})",
+                        g.id, g.title, imp.title, imp.src, imp.span
+                    ),
+                )
+                .with_span(g.span.clone())
+                .with_help("make the names agree; the hand-written one is used"),
+            );
+        }
+        drift(g, &imp, diags);
+        if g.members.is_empty() {
+            g.members = imp.members;
+        }
+        if g.summary.is_empty() {
+            g.summary = imp.summary;
+        }
+        if g.meetings.is_empty() {
+            g.meetings = imp.meetings;
+        }
+        if g.channels.is_empty() {
+            g.channels = imp.channels;
+        }
+        if g.kind.is_none() {
+            g.kind = imp.kind;
+        }
+    }
+}
+
+/// `source-drift`: people in the hand-written group and not in the source,
+/// and the reverse (only when both list people).
+fn drift(g: &Group, imp: &Group, diags: &mut Vec<Diagnostic>) {
+    if g.members.is_empty() || imp.members.is_empty() {
+        return;
+    }
+    let ids = |v: &[Member]| -> std::collections::BTreeSet<String> {
+        v.iter()
+            .filter(|m| m.current())
+            .map(|m| m.person.value.clone())
+            .collect()
+    };
+    let (mine, theirs) = (ids(&g.members), ids(&imp.members));
+    let only_here: Vec<&String> = mine.difference(&theirs).collect();
+    let only_there: Vec<&String> = theirs.difference(&mine).collect();
+    if only_here.is_empty() && only_there.is_empty() {
+        return;
+    }
+    let list = |v: &[&String]| {
+        v.iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    if !only_here.is_empty() {
+        parts.push(format!("{} not in `{}`", list(&only_here), imp.src));
+    }
+    if !only_there.is_empty() {
+        parts.push(format!("{} only in `{}`", list(&only_there), imp.src));
+    }
+    diags.push(
+        Diagnostic::warning(
+            Code::SourceDrift,
+            format!(
+                "group `{}`'s members differ from its data source: {}",
+                g.id,
+                parts.join("; ")
+            ),
+        )
+        .with_span(g.span.clone())
+        .with_help("update whichever list is stale"),
+    );
+}
+
+/// Add imported people who are not in `people.yml`; a person in both with
+/// another name is a `source-conflict`.
+pub(super) fn merge_people(
+    people: &mut Vec<Person>,
+    imported: Vec<Person>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for p in imported {
+        match people.iter().find(|q| q.id == p.id) {
+            None => people.push(p),
+            Some(q) if q.name != p.name && p.name != p.id => diags.push(
+                Diagnostic::warning(
+                    Code::SourceConflict,
+                    format!(
+                        "person `{}` is named \"{}\" here but \"{}\" in a data source ({})",
+                        q.id, q.name, p.name, p.span
+                    ),
+                )
+                .with_span(q.span.clone())
+                .with_help("make the names agree; the hand-written one is used"),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+/// People named by imported group records who are in no people list:
+/// they become people, so the people page lists them with their groups.
+pub(super) fn people_from_members(people: &mut Vec<Person>, groups: &[Group]) {
+    let mut known: std::collections::HashSet<String> =
+        people.iter().map(|p| p.id.clone()).collect();
+    for g in groups.iter().filter(|g| g.origin != GroupOrigin::File) {
+        for m in &g.members {
+            if m.name.is_none() || !known.insert(m.person.value.clone()) {
+                continue;
+            }
+            people.push(Person {
+                id: m.person.value.clone(),
+                name: m.name.clone().unwrap_or_else(|| m.person.value.clone()),
+                handle: Some(m.person.value.clone()),
+                pronouns: None,
+                location: None,
+                avatar: None,
+                links: Vec::new(),
+                contributions: Vec::new(),
+                span: m.person.span.clone(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("teams/*", "teams/infra.toml"));
+        assert!(!glob_match("teams/*", "teams/sub/infra.toml"));
+        assert!(glob_match("teams/**/*.toml", "teams/sub/infra.toml"));
+        assert!(glob_match("**/OWNERS", "sig-node/OWNERS"));
+        assert!(glob_match("**/OWNERS", "OWNERS"));
+        assert!(!glob_match("*.yaml", "sigs.yml"));
+    }
+
+    #[test]
+    fn csv_quotes_and_headers() {
+        let v = parse_csv("id,name\nada,\"Lovelace, Ada\"\nbo,\"say \"\"hi\"\"\"\n\n");
+        assert_eq!(v[0]["name"], "Lovelace, Ada");
+        assert_eq!(v[1]["name"], "say \"hi\"");
+        assert_eq!(v.as_array().map(Vec::len), Some(2));
+    }
+
+    #[test]
+    fn every_preset_expands() {
+        for p in PRESETS {
+            assert!(preset(p).is_some_and(|v| !v.is_empty()), "{p}");
+        }
+        assert!(preset("nope").is_none());
+    }
+}
