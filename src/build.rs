@@ -188,6 +188,8 @@ pub struct Session {
     nav: Nav,
     res: Resolution,
     gov: Governance,
+    /// Groups' current members, for the `{members}` directive.
+    rosters: crate::model::group::Rosters,
     /// Diagnostics of every stage except link resolution (kept per unit in
     /// `res`) and unknown directives (recomputed from the scans).
     stage_diags: Vec<Diagnostic>,
@@ -261,11 +263,13 @@ impl Session {
             people: hb.people.len(),
             pages: 0,
         };
+        let rosters = crate::model::group::rosters(&hb, &gov);
         let mut s = Session {
             opts: opts.clone(),
             hb,
             nav,
             res,
+            rosters,
             gov,
             stage_diags: diags,
             theme: None,
@@ -340,6 +344,7 @@ impl Session {
                 .map_or(crate::i18n::Catalog::english(), |t| &t.strings),
             // Admonitions through the theme's `admonition` component.
             chrome: self.theme.as_ref().map(|t| t as &dyn crate::html::Chrome),
+            rosters: &self.rosters,
         }
     }
 

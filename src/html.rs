@@ -31,6 +31,8 @@ pub struct Env<'a> {
     pub strings: &'a crate::i18n::Catalog,
     /// The theme's admonition markup; `None` draws [`builtin_admonition`].
     pub chrome: Option<&'a dyn Chrome>,
+    /// Groups' current members, for `{members}`.
+    pub rosters: &'a crate::model::group::Rosters,
 }
 
 /// An admonition box (a GitHub alert or a MyST admonition directive), as
@@ -95,12 +97,14 @@ pub fn render_unit(
     memo: &mut Memo,
     unit: &MdUnit,
     links: &HashMap<usize, LinkOut>,
+    root: &str,
 ) -> String {
     let mut r = Renderer {
         env,
         memo,
         links,
         file: &unit.file,
+        root,
         ids: HeadingIds::default(),
         raw: Vec::new(),
         inc: IncludeState {
@@ -119,6 +123,7 @@ pub fn render_plain(env: &Env<'_>, md: &str) -> String {
         memo: &mut Memo::default(),
         links: &empty,
         file: "",
+        root: "",
         ids: HeadingIds::default(),
         raw: Vec::new(),
         inc: IncludeState::default(),
@@ -183,6 +188,8 @@ struct Renderer<'a> {
     memo: &'a mut Memo,
     links: &'a HashMap<usize, LinkOut>,
     file: &'a str,
+    /// Relative path from the page being rendered to the site root.
+    root: &'a str,
     ids: HeadingIds,
     /// Raw HTML pieces of the `render` call in progress, in order: each is
     /// a [`crate::sanitize::RAW_MARK`] in the generated HTML until
@@ -730,6 +737,7 @@ impl Renderer<'_> {
             Render::Glossary => glossary_html(self, d, depth),
             Render::Hidden => String::new(),
             Render::Unsupported => unsupported(d, &name_attr, body(self), self.env.strings),
+            Render::Members => self.members(d, offset, &name_attr),
             Render::Dropdown => {
                 let title = if d.argument.is_empty() {
                     self.env.strings.tr("admonition.dropdown")
@@ -780,6 +788,64 @@ impl Renderer<'_> {
                 format!("{open}{inner}{close}")
             }
         }
+    }
+
+    /// `{members} <group-id>`: the group's current members, leads first,
+    /// each linked to their person entry; a broken id is marked in place
+    /// (the resolver reported it).
+    fn members(&self, d: &markup::Directive<'_>, offset: usize, id: &str) -> String {
+        let group = d.argument.trim();
+        let out = self.links.get(&offset);
+        let entries = self.env.rosters.get(group);
+        let (Some(out), Some(entries)) = (out.filter(|o| o.broken.is_none()), entries) else {
+            let why = out.and_then(|o| o.broken.clone()).unwrap_or_default();
+            return format!(
+                "<p class=\"broken-ref\" title=\"{}\"{id}>{{members}} {}</p>\n",
+                escape(&why),
+                escape(group)
+            );
+        };
+        let title = out.text.clone().unwrap_or_else(|| group.to_string());
+        let mut html = format!(
+            "<div class=\"members-directive\"{id}><p class=\"members-title\"><a class=\"xref xref-group\" href=\"{}\">{}</a></p>\n<ul class=\"roster\">",
+            escape(&out.href),
+            escape(&title)
+        );
+        for e in entries {
+            html.push_str("<li class=\"roster-item\">");
+            match &e.url {
+                Some(u) => {
+                    // A person is an anchor on the people page: encode the
+                    // path, keep the fragment.
+                    let (path, frag) = u.split_once('#').unwrap_or((u, ""));
+                    let frag = if frag.is_empty() {
+                        String::new()
+                    } else {
+                        format!("#{frag}")
+                    };
+                    html.push_str(&format!(
+                        "<a class=\"person-chip\" href=\"{}{}{}\">{}</a>",
+                        escape(self.root),
+                        escape(&crate::url::encode_path(path)),
+                        escape(&frag),
+                        escape(&e.name)
+                    ));
+                }
+                None => html.push_str(&format!(
+                    "<span class=\"person-chip\">{}</span>",
+                    escape(&e.name)
+                )),
+            }
+            if let Some(r) = &e.role {
+                html.push_str(&format!(
+                    " <span class=\"roster-role\">{}</span>",
+                    escape(r)
+                ));
+            }
+            html.push_str("</li>");
+        }
+        html.push_str("</ul></div>\n");
+        html
     }
 
     fn figure(
@@ -885,6 +951,7 @@ impl Renderer<'_> {
             memo: &mut *self.memo,
             links: &empty,
             file: &file,
+            root: self.root,
             ids: std::mem::take(&mut self.ids),
             raw: Vec::new(),
             inc: std::mem::take(&mut self.inc),
@@ -1059,6 +1126,7 @@ mod tests {
         let hl = Highlighter::new();
         let files = BTreeMap::new();
         let env = Env {
+            rosters: &crate::model::group::NO_ROSTERS,
             hl: &hl,
             allow_scripts: false,
             files: &files,
@@ -1190,6 +1258,7 @@ mod tests {
                 .to_string(),
         );
         let env = Env {
+            rosters: &crate::model::group::NO_ROSTERS,
             hl: &hl,
             allow_scripts: false,
             files: &files,
@@ -1263,6 +1332,7 @@ mod tests {
         let hl = Highlighter::new();
         let files = BTreeMap::new();
         let env = Env {
+            rosters: &crate::model::group::NO_ROSTERS,
             hl: &hl,
             allow_scripts: false,
             files: &files,
@@ -1310,7 +1380,7 @@ mod tests {
                 broken: Some("nope".into()),
             },
         );
-        let h = render_unit(&env, &mut Memo::default(), &unit, &links);
+        let h = render_unit(&env, &mut Memo::default(), &unit, &links, "");
         assert!(
             h.contains(
                 "<a href=\"roles/m.html\" class=\"xref xref-role\" title=\"Keeps\">Maintainer</a>"

@@ -54,6 +54,8 @@ pub(crate) enum Link {
     /// name (`{include}`, `{literalinclude}`, `{bibliography}`); the body is
     /// then not scanned.
     File,
+    /// A group id, recorded as a directive link named `members`.
+    Group,
 }
 
 /// How a directive renders (the match in `html::Renderer::directive`).
@@ -79,6 +81,8 @@ pub(crate) enum Render {
     },
     /// Known to the scan (no warning) but shown as an "unsupported" box.
     Unsupported,
+    /// The current members of the group its argument names.
+    Members,
 }
 
 /// One directive.
@@ -210,6 +214,7 @@ const MERMAID_OPTS: &[Opt] = &[
 ];
 const SIDEBAR_OPTS: &[Opt] = &[opt("subtitle", Ignored)];
 const GLOSSARY_OPTS: &[Opt] = &[opt("sorted", Ignored)];
+const MEMBERS_OPTS: &[Opt] = &[opt("past", Flag)];
 
 const fn d(
     name: &'static str,
@@ -252,6 +257,7 @@ pub(crate) const DIRECTIVES: &[Directive] = &[
     d("literalinclude", &[], INCLUDE_OPTS, Body::Literal, Link::File, Render::LiteralInclude),
     d("bibliography", &[], BIB_OPTS, Body::Literal, Link::File, Render::Bibliography),
     d("glossary", &[], GLOSSARY_OPTS, Body::Glossary, Link::None, Render::Glossary),
+    d("members", &["roster", "group-members", "team-members"], MEMBERS_OPTS, Body::Literal, Link::Group, Render::Members),
     d("tableofcontents", &[], TOC_OPTS, Body::Literal, Link::None, Render::Hidden),
     d("toctree", &[], TOC_OPTS, Body::Literal, Link::None, Render::Hidden),
     d("raw", &[], RAW_OPTS, Body::Literal, Link::None, Render::Hidden),

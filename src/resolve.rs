@@ -750,6 +750,16 @@ fn resolve_link(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
     match l.kind {
         LinkKind::Wiki => resolve_wiki(syms, &l.dest),
         LinkKind::Role => resolve_role(syms, u, l),
+        LinkKind::Directive if l.role == "members" => {
+            if l.dest.trim().is_empty() {
+                return broken(
+                    Code::UnknownGroup,
+                    "`{members}` needs a group id".into(),
+                    "write the group's id after the directive name: ```{members} steering",
+                );
+            }
+            resolve_wiki(syms, &format!("group:{}", l.dest.trim()))
+        }
         LinkKind::Link | LinkKind::Image | LinkKind::Directive => {
             if l.kind == LinkKind::Directive && (l.role == "include" || l.role == "literalinclude")
             {

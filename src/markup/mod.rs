@@ -759,6 +759,19 @@ fn scan_code_block(
             );
             return;
         }
+        Link::Group => {
+            // Recorded even when empty, so a missing id is reported.
+            push_link(
+                out,
+                LinkKind::Directive,
+                "members",
+                d.argument,
+                offset,
+                0,
+                false,
+            );
+            return;
+        }
         Link::File | Link::None => {}
     }
     match spec.body {

@@ -590,3 +590,64 @@ pub(super) fn report_duplicates(groups: &[Group], diags: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+/// Someone on a roster shown by the `{members}` directive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterEntry {
+    pub name: String,
+    /// Root-relative URL of the person, when they are in the people list.
+    pub url: Option<String>,
+    /// A role title, or an imported label ("Chair").
+    pub role: Option<String>,
+    pub lead: bool,
+}
+
+/// Each group's current members by group id, for the `{members}` directive.
+pub type Rosters = std::collections::BTreeMap<String, Vec<RosterEntry>>;
+
+/// No rosters (rendering markdown outside a handbook).
+pub static NO_ROSTERS: Rosters = std::collections::BTreeMap::new();
+
+/// Every group's current members, leads first, as the directive shows them.
+pub fn rosters(hb: &Handbook, gov: &Governance) -> Rosters {
+    let mut out = Rosters::new();
+    for (i, g) in hb.groups.iter().enumerate() {
+        let mut entries: Vec<RosterEntry> = Vec::new();
+        for m in &gov.groups[i].members {
+            let raw = &g.members[m.member];
+            if !raw.current() {
+                continue;
+            }
+            let role = match (m.role, &raw.role) {
+                (Some(r), _) => Some(hb.roles[r].title.clone()),
+                (None, Some(label)) => Some(kind_title(label)),
+                (None, None) => None,
+            };
+            let url = match m.holder {
+                Holder::Person(p) => Some(Entity::Person(p).url(hb)),
+                Holder::Name(_) => None,
+            };
+            let name = holder_name(hb, &m.holder, raw);
+            match entries.iter_mut().find(|e| e.name == name && e.url == url) {
+                Some(e) => {
+                    e.lead |= raw.lead;
+                    if let Some(r) = role.filter(|r| e.role.as_deref() != Some(r)) {
+                        e.role = Some(match e.role.take() {
+                            Some(prev) => format!("{prev}, {r}"),
+                            None => r,
+                        });
+                    }
+                }
+                None => entries.push(RosterEntry {
+                    name,
+                    url,
+                    role,
+                    lead: raw.lead,
+                }),
+            }
+        }
+        entries.sort_by_key(|e| !e.lead);
+        out.entry(g.id.clone()).or_insert(entries);
+    }
+    out
+}

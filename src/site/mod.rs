@@ -278,6 +278,7 @@ impl Builder<'_, '_> {
             &mut self.memo.borrow_mut(),
             &inp.hb.units[u],
             &inp.res.units[u].links,
+            &self.root,
         )
     }
 

@@ -99,6 +99,7 @@ proptest! {
         let hl = Highlighter::new();
         let files = Default::default();
         let env = html::Env {
+            rosters: &waybook::model::group::NO_ROSTERS,
             hl: &hl,
             allow_scripts: false,
             files: &files,

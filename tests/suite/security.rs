@@ -206,6 +206,7 @@ static HL: std::sync::LazyLock<Highlighter> = std::sync::LazyLock::new(Highlight
 fn render(md: &str) -> String {
     let files = BTreeMap::new();
     let env = html::Env {
+        rosters: &waybook::model::group::NO_ROSTERS,
         hl: &HL,
         allow_scripts: false,
         files: &files,
