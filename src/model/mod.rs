@@ -278,8 +278,9 @@ pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -
         .as_ref()
         .map(|f| person::load(&mut l, f))
         .unwrap_or_default();
-    let candidates: Vec<String> = (sources.other_files.iter())
-        .map(|a| a.rel.clone())
+    // Every file a data source pattern may name (CODEOWNERS also matches docs).
+    let candidates: Vec<String> = (sources.other_files.iter().map(|a| a.rel.clone()))
+        .chain(docs.iter().map(|d| d.src.clone()))
         .collect();
     let imported = sources::load(
         &mut l,

@@ -34,13 +34,27 @@ pub(crate) fn preset(name: &str) -> Option<Vec<SourceSpec>> {
         .collect(),
         "team-files" => vec![team_files()],
         "all-contributors" => vec![all_contributors()],
+        "owners" => vec![owners_files()],
+        "myst-authors" => vec![myst_authors()],
+        "codeowners" => vec![SourceSpec {
+            preset: Some("codeowners".into()),
+            file: Some("CODEOWNERS|.github/CODEOWNERS|docs/CODEOWNERS".into()),
+            ..SourceSpec::default()
+        }],
         _ => return None,
     };
     Some(specs)
 }
 
 /// Preset names, for "did you mean" and the docs.
-pub(crate) const PRESETS: &[&str] = &["sigs-yaml", "team-files", "all-contributors"];
+pub(crate) const PRESETS: &[&str] = &[
+    "sigs-yaml",
+    "team-files",
+    "all-contributors",
+    "owners",
+    "myst-authors",
+    "codeowners",
+];
 
 fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs
@@ -89,7 +103,7 @@ fn sigs_yaml(records: &str, kind: &str) -> SourceSpec {
 /// members, alumni).
 fn team_files() -> SourceSpec {
     SourceSpec {
-        file: Some("teams/*".into()),
+        file: Some("teams/*.toml|teams/*.yaml|teams/*.yml".into()),
         into: Some("groups".into()),
         fields: map(&[
             ("id", "name"),
@@ -103,6 +117,39 @@ fn team_files() -> SourceSpec {
             role("leads", Some("lead"), true, false),
             role("alumni", None, false, true),
         ],
+        ..SourceSpec::default()
+    }
+}
+
+/// Kubernetes-style `OWNERS` files: each folder's approvers (leads) and
+/// reviewers become the members of the group named after the folder.
+fn owners_files() -> SourceSpec {
+    SourceSpec {
+        file: Some("**/OWNERS".into()),
+        format: Some("yaml".into()),
+        into: Some("groups".into()),
+        fields: map(&[("id", "_dir"), ("name", "_dir"), ("folder", "_path")]),
+        roles: vec![
+            role("approvers", Some("approver"), true, false),
+            role("reviewers", Some("reviewer"), false, false),
+            role("emeritus_approvers", None, false, true),
+        ],
+        ..SourceSpec::default()
+    }
+}
+
+/// MyST `myst.yml` authors (`project.authors`) become people.
+fn myst_authors() -> SourceSpec {
+    SourceSpec {
+        file: Some("myst.yml".into()),
+        format: Some("yaml".into()),
+        into: Some("people".into()),
+        records: Some("project.authors".into()),
+        fields: map(&[
+            ("id", "id|github|name"),
+            ("name", "name"),
+            ("link", "url|website"),
+        ]),
         ..SourceSpec::default()
     }
 }
@@ -148,7 +195,7 @@ pub(super) fn load(
     };
     let mut out = Imported::default();
     for (spec, at) in specs {
-        let files = matching(spec.file.as_deref().unwrap_or(""), candidates);
+        let files = matching(spec.file.as_deref().unwrap_or(""), candidates, root);
         if files.is_empty() {
             if let Some(at) = at {
                 report(
@@ -161,7 +208,16 @@ pub(super) fn load(
             continue;
         }
         for rel in files {
-            read_one(l, root, &spec, &rel, at.clone(), first_group, &mut out);
+            read_one(
+                l,
+                root,
+                &spec,
+                &rel,
+                at.clone(),
+                candidates,
+                first_group,
+                &mut out,
+            );
         }
     }
     out
@@ -226,18 +282,22 @@ fn detected(root: &std::path::Path) -> Vec<(SourceSpec, Option<Span>)> {
 
 /// The handbook files a `file:` pattern names (a plain path is taken as is,
 /// so hidden files such as `.all-contributorsrc` can be named).
-fn matching(pattern: &str, candidates: &[String]) -> Vec<String> {
-    if pattern.is_empty() {
-        return Vec::new();
+fn matching(pattern: &str, candidates: &[String], root: &std::path::Path) -> Vec<String> {
+    let alternatives: Vec<&str> = pattern.split('|').map(str::trim).collect();
+    let single = alternatives.len() == 1;
+    let mut out = Vec::new();
+    for p in alternatives.into_iter().filter(|p| !p.is_empty()) {
+        let p = p.trim_start_matches("./");
+        if !p.contains('*') {
+            // One plain path is read (and reported) even when missing.
+            if single || root.join(p).is_file() {
+                out.push(p.to_string());
+            }
+            continue;
+        }
+        out.extend(candidates.iter().filter(|c| glob_match(p, c)).cloned());
     }
-    if !pattern.contains('*') {
-        return vec![pattern.trim_start_matches("./").to_string()];
-    }
-    candidates
-        .iter()
-        .filter(|c| glob_match(pattern, c))
-        .cloned()
-        .collect()
+    out
 }
 
 /// `*` matches within one path segment, `**` across segments.
@@ -264,12 +324,14 @@ fn seg_match(p: &[u8], s: &[u8]) -> bool {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn read_one(
     l: &mut Loader<'_>,
     root: &std::path::Path,
     spec: &SourceSpec,
     rel: &str,
     at: Option<Span>,
+    candidates: &[String],
     first_group: usize,
     out: &mut Imported,
 ) {
@@ -280,6 +342,11 @@ fn read_one(
         }
         return;
     };
+    if spec.preset.as_deref() == Some("codeowners") {
+        codeowners(l, &file, candidates, first_group, out);
+        out.files.push(file);
+        return;
+    }
     let value = match parse(spec, &file) {
         Ok(v) => v,
         Err(e) => {
@@ -379,16 +446,23 @@ fn parse_csv(text: &str) -> Value {
     )
 }
 
-/// A record with the names `_key` (its key in a map of records) and `_file`
-/// (its file's name without extension) available to field paths.
+/// A record with the names `_key` (its key in a map of records), `_file`
+/// (its file's name without extension), `_dir` (the name of the folder
+/// holding the file) and `_path` (that folder's path) available to field
+/// paths.
 struct Record<'a> {
     value: &'a Value,
     key: Option<String>,
     file: String,
+    dir: String,
+    /// The folder holding the file, from the handbook root.
+    path: String,
 }
 
 fn records<'a>(v: &'a Value, path: &str, rel: &str) -> Vec<Record<'a>> {
     let file = super::file_stem(rel);
+    let dir = rel.rsplit('/').nth(1).unwrap_or("").to_string();
+    let folder = rel.rsplit_once('/').map_or("", |(p, _)| p).to_string();
     let Some(at) = get(v, path) else {
         return Vec::new();
     };
@@ -399,6 +473,8 @@ fn records<'a>(v: &'a Value, path: &str, rel: &str) -> Vec<Record<'a>> {
                 value,
                 key: None,
                 file: file.clone(),
+                dir: dir.clone(),
+                path: folder.clone(),
             })
             .collect(),
         Value::Object(m) if !path.is_empty() => m
@@ -407,12 +483,16 @@ fn records<'a>(v: &'a Value, path: &str, rel: &str) -> Vec<Record<'a>> {
                 value,
                 key: Some(k.clone()),
                 file: file.clone(),
+                dir: dir.clone(),
+                path: folder.clone(),
             })
             .collect(),
         Value::Object(_) => vec![Record {
             value: at,
             key: None,
             file,
+            dir,
+            path: folder,
         }],
         _ => Vec::new(),
     }
@@ -425,14 +505,17 @@ fn get<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
         .try_fold(v, |v, k| v.get(k))
 }
 
+/// A field of a record: its path in `fields:`, where `a|b` takes the first
+/// of `a` and `b` that the record has.
 fn field(rec: &Record<'_>, spec: &SourceSpec, name: &str) -> Option<String> {
-    let path = spec.fields.get(name)?;
-    match path.as_str() {
-        "_key" => return rec.key.clone(),
-        "_file" => return Some(rec.file.clone()),
-        _ => {}
-    }
-    scalar(get(rec.value, path)?)
+    let paths = spec.fields.get(name)?;
+    paths.split('|').map(str::trim).find_map(|path| match path {
+        "_key" => rec.key.clone(),
+        "_file" => Some(rec.file.clone()),
+        "_dir" => Some(rec.dir.clone()).filter(|d| !d.is_empty()),
+        "_path" => Some(rec.path.clone()).filter(|d| !d.is_empty()),
+        _ => get(rec.value, path).and_then(scalar),
+    })
 }
 
 fn scalar(v: &Value) -> Option<String> {
@@ -638,6 +721,119 @@ fn person_record(spec: &SourceSpec, rec: &Record<'_>, f: &SourceFile) -> Option<
     })
 }
 
+/// A `CODEOWNERS` file: each `@org/team` becomes a team that owns the docs
+/// its patterns match, and each `@user` a person. Lines are
+/// `pattern owner…`; `#` starts a comment; a later line wins for a path,
+/// as on the forge.
+fn codeowners(
+    l: &mut Loader<'_>,
+    f: &SourceFile,
+    candidates: &[String],
+    first_group: usize,
+    out: &mut Imported,
+) {
+    let docs: Vec<&String> = candidates.iter().filter(|c| c.ends_with(".md")).collect();
+    // Path → owners of the last line matching it.
+    let mut owner_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut teams: BTreeMap<String, Span> = BTreeMap::new();
+    for (n, line) in f.text.lines().enumerate() {
+        let line = line.split(" #").next().unwrap_or("").trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split_whitespace();
+        let Some(pattern) = parts.next() else {
+            continue;
+        };
+        let owners: Vec<String> = parts
+            .filter(|o| o.starts_with('@'))
+            .map(|o| o[1..].to_string())
+            .collect();
+        let offset = f.text.lines().take(n).map(|l| l.len() + 1).sum::<usize>();
+        for o in &owners {
+            if o.contains('/') {
+                teams
+                    .entry(o.clone())
+                    .or_insert_with(|| Span::at(&f.rel, &f.text, offset, line.len()));
+            } else if !out.people.iter().any(|p| &p.id == o) {
+                out.people.push(person(o, span_of(f, o)));
+            }
+        }
+        for d in docs.iter().filter(|d| codeowners_match(pattern, d)) {
+            owner_of.insert(d.as_str(), owners.clone());
+        }
+    }
+    for (team, span) in teams {
+        let id = team.rsplit('/').next().unwrap_or(&team).to_string();
+        let owns_docs = (owner_of.iter())
+            .filter(|(_, o)| o.contains(&team))
+            .map(|(d, _)| Ref {
+                value: d.to_string(),
+                span: span.clone(),
+            })
+            .collect();
+        let idx = first_group + out.groups.len();
+        let unit = l.unit_from_text(Entity::Group(idx), &f.rel, String::new(), span.clone());
+        out.groups.push(Group {
+            url: super::group::url(&id),
+            src: f.rel.clone(),
+            title: team.clone(),
+            kind: Some(Ref {
+                value: "team".into(),
+                span: span.clone(),
+            }),
+            summary: String::new(),
+            parent: None,
+            status: None,
+            members: Vec::new(),
+            channels: Vec::new(),
+            meetings: Vec::new(),
+            owns_docs,
+            repositories: Vec::new(),
+            decisions: Vec::new(),
+            join: None,
+            extra: Value::Null,
+            unit,
+            span,
+            origin: GroupOrigin::Source(f.rel.clone()),
+            id,
+        });
+    }
+}
+
+/// Whether a CODEOWNERS pattern (gitignore style) matches `path`.
+fn codeowners_match(pattern: &str, path: &str) -> bool {
+    let anchored = pattern.starts_with('/');
+    let p = pattern.trim_start_matches('/');
+    if p.is_empty() || p == "*" {
+        return true;
+    }
+    if let Some(dir) = p.strip_suffix('/') {
+        let dir = dir.trim_end_matches("/**");
+        return path.starts_with(&format!("{dir}/"))
+            || (!anchored && path.contains(&format!("/{dir}/")));
+    }
+    if !p.contains('/') && !anchored {
+        // A name matches at any depth, as a file or as a folder.
+        return path.split('/').any(|seg| glob_match(p, seg));
+    }
+    glob_match(p, path) || glob_match(&format!("{p}/**"), path)
+}
+
+fn person(id: &str, span: Span) -> Person {
+    Person {
+        id: id.to_string(),
+        name: id.to_string(),
+        handle: Some(id.to_string()),
+        pronouns: None,
+        location: None,
+        avatar: None,
+        links: Vec::new(),
+        contributions: Vec::new(),
+        span,
+    }
+}
+
 /// Merge imported groups into hand-written ones: a group defined both
 /// ways keeps the hand-written fields, takes the imported members when it
 /// lists none, and reports conflicts and drift.
@@ -658,6 +854,21 @@ pub(super) fn merge_groups(
         // page of its own: it stays with that group.
         units[imp.unit].owner = Entity::Group(at);
         let g = &mut groups[at];
+        if g.origin != GroupOrigin::File && g.src != imp.src {
+            // The same group in two data files (sigs.yaml and an OWNERS
+            // file): one group with everyone from both.
+            for m in imp.members {
+                if !g
+                    .members
+                    .iter()
+                    .any(|x| x.person.value == m.person.value && x.role == m.role)
+                {
+                    g.members.push(m);
+                }
+            }
+            g.owns_docs.extend(imp.owns_docs);
+            continue;
+        }
         if g.origin != GroupOrigin::File {
             diags.push(
                 Diagnostic::error(
@@ -812,6 +1023,19 @@ mod tests {
         assert!(glob_match("**/OWNERS", "sig-node/OWNERS"));
         assert!(glob_match("**/OWNERS", "OWNERS"));
         assert!(!glob_match("*.yaml", "sigs.yml"));
+    }
+
+    #[test]
+    fn codeowners_patterns() {
+        assert!(codeowners_match("*", "docs/a.md"));
+        assert!(codeowners_match("/docs/", "docs/a/b.md"));
+        assert!(!codeowners_match("/docs/", "x/docs/a.md"));
+        assert!(codeowners_match("docs/", "x/docs/a.md"));
+        assert!(codeowners_match("*.md", "x/a.md"));
+        assert!(codeowners_match("governance/**", "governance/a/b.md"));
+        assert!(codeowners_match("/governance", "governance/a.md"));
+        assert!(!codeowners_match("/governance", "docs/governance.md"));
+        assert!(!codeowners_match("/governance", "x/governance/a.md"));
     }
 
     #[test]
