@@ -54,7 +54,21 @@ struct RawConfig {
     lints: Option<BTreeMap<String, Spanned<String>>>,
     allow_scripts: Option<bool>,
     last_updated: Option<bool>,
+    decisions: Option<DecisionsConfig>,
     extra: Option<serde_json::Value>,
+}
+
+/// `decisions:` in `handbook.yml`: where decision records live and which
+/// statuses they may have (see `model::decision`).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionsConfig {
+    /// Folder of the records (`decisions`, `docs/decisions`); found by
+    /// itself when unset.
+    pub folder: Option<String>,
+    /// Allowed statuses; empty means the default list.
+    #[serde(default)]
+    pub statuses: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +128,7 @@ pub struct Config {
     pub lints: BTreeMap<Code, LintLevel>,
     pub allow_scripts: bool,
     pub last_updated: bool,
+    pub decisions: DecisionsConfig,
     /// Whether a `handbook.yml` existed (zero-config otherwise).
     pub explicit: bool,
     pub extra: serde_json::Value,
@@ -143,6 +158,7 @@ impl Config {
             lints: BTreeMap::new(),
             allow_scripts: false,
             last_updated: true,
+            decisions: DecisionsConfig::default(),
             explicit: false,
             extra: serde_json::Value::Null,
             source_text: None,
@@ -246,6 +262,7 @@ impl RawConfig {
             lints: None,
             allow_scripts: None,
             last_updated: None,
+            decisions: None,
             extra: None,
         }
     }
@@ -353,6 +370,12 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
     }
     config.allow_scripts = raw.allow_scripts.unwrap_or(false);
     config.last_updated = raw.last_updated.unwrap_or(true);
+    if let Some(d) = raw.decisions {
+        config.decisions = d;
+        config.decisions.folder = (config.decisions.folder.take())
+            .map(|f| f.trim_matches('/').to_string())
+            .filter(|f| !f.is_empty());
+    }
     config.extra = raw.extra.unwrap_or(serde_json::Value::Null);
     if config.stages.is_empty() {
         diags.push(

@@ -136,6 +136,45 @@ impl Lookup for SymbolLookup<'_, '_> {
         None
     }
 
+    fn decision(&mut self, r: &Ref, what: &str) -> Option<usize> {
+        if let Some(i) = self.syms.decision(&r.value) {
+            return Some(i);
+        }
+        let help = suggestion_help(
+            &r.value,
+            self.syms.decisions.keys().copied(),
+            "name a decision by its id (file name without .md) or number",
+        );
+        let msg = format!("{what} names unknown decision `{}`", r.value);
+        self.error(Code::UnknownDecision, msg, r, help);
+        None
+    }
+
+    fn doc(&mut self, r: &Ref, what: &str) -> Option<usize> {
+        let path = r.value.trim().trim_start_matches('/');
+        if let Some(Target::Entity(Entity::Doc(i), _)) =
+            normalize_path(path).and_then(|p| self.syms.path_target(&p))
+        {
+            return Some(i);
+        }
+        let help = suggestion_help(
+            path,
+            self.hb.docs.iter().map(|d| d.src.as_str()),
+            "name a doc by its path from the handbook root, e.g. docs/welcome.md",
+        );
+        let msg = format!("{what} names `{}`, which is not a doc", r.value);
+        self.error(Code::BrokenLink, msg, r, help);
+        None
+    }
+
+    fn find_role(&self, id: &str) -> Option<usize> {
+        self.syms.roles.get(id).copied()
+    }
+
+    fn find_person(&self, id: &str) -> Option<usize> {
+        self.syms.people.get(id).copied()
+    }
+
     fn related_term(&mut self, r: &Ref, from: &str) -> Option<usize> {
         if let Some(j) = self.syms.term(&r.value) {
             return Some(j);

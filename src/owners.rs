@@ -44,6 +44,9 @@ pub(crate) fn claim(hb: &mut Handbook, diags: &mut Vec<Diagnostic>) -> Claims {
     for j in &mut hb.journeys {
         j.url = fit(&j.url);
     }
+    for d in &mut hb.decisions {
+        d.url = fit(&d.url);
+    }
     roles_intros(hb, diags);
     let mut claims = Claims::default();
     for (url, what) in generated(hb) {
@@ -61,6 +64,13 @@ pub(crate) fn claim(hb: &mut Handbook, diags: &mut Vec<Diagnostic>) -> Claims {
         let who = format!("the journey `{}` (`{}`)", j.id, j.src);
         if let Some(new) = claims.take(&j.url, &j.src, who, diags) {
             hb.journeys[i].url = new;
+        }
+    }
+    for i in 0..hb.decisions.len() {
+        let d = &hb.decisions[i];
+        let who = format!("the decision `{}` (`{}`)", d.id, d.src);
+        if let Some(new) = claims.take(&d.url, &d.src, who, diags) {
+            hb.decisions[i].url = new;
         }
     }
     let mut docs: Vec<usize> = (0..hb.docs.len()).collect();
@@ -84,6 +94,9 @@ fn generated(hb: &Handbook) -> Vec<(&'static str, &'static str)> {
         (urls::HANDBOOK_JSON, "the handbook data file"),
     ];
     out.extend(crate::model::kind::index_pages(hb).map(|p| (p.url, p.what)));
+    if !hb.decisions.is_empty() && hb.config.base_url.is_some() {
+        out.push((urls::FEED, "the decisions feed"));
+    }
     out
 }
 

@@ -9,7 +9,8 @@
 
 use super::{Entity, Handbook, Ref};
 use super::{
-    doc::DocRefs, journey::JourneyRefs, person::PersonRefs, role::RoleRefs, term::TermRefs,
+    decision::DecisionRefs, doc::DocRefs, journey::JourneyRefs, person::PersonRefs, role::RoleRefs,
+    term::TermRefs,
 };
 
 /// A role holder or doc author: a person from `people.yml`, or a plain name
@@ -33,6 +34,14 @@ pub trait Lookup {
     fn page_link(&mut self, r: &Ref) -> Option<(Entity, Option<String>)>;
     /// A glossary term that term `from` relates to.
     fn related_term(&mut self, r: &Ref, from: &str) -> Option<usize>;
+    /// A decision, by id or number (`8`, `ADR-0008`).
+    fn decision(&mut self, r: &Ref, what: &str) -> Option<usize>;
+    /// A doc, by its path from the handbook root (`docs/x.md`).
+    fn doc(&mut self, r: &Ref, what: &str) -> Option<usize>;
+    /// The role with this id, if any (nothing is reported).
+    fn find_role(&self, id: &str) -> Option<usize>;
+    /// The person with this id, if any (nothing is reported).
+    fn find_person(&self, id: &str) -> Option<usize>;
 }
 
 /// The resolved governance graph: one record per entity, same index as the
@@ -44,6 +53,7 @@ pub struct Governance {
     pub journeys: Vec<JourneyRefs>,
     pub terms: Vec<TermRefs>,
     pub people: Vec<PersonRefs>,
+    pub decisions: Vec<DecisionRefs>,
 }
 
 impl Governance {
@@ -57,11 +67,13 @@ impl Governance {
             journeys: Vec::with_capacity(hb.journeys.len()),
             terms: vec![TermRefs::default(); hb.terms.len()],
             people: vec![PersonRefs::default(); hb.people.len()],
+            decisions: vec![DecisionRefs::default(); hb.decisions.len()],
         };
         super::role::resolve(hb, &mut g, look);
         super::doc::resolve(hb, &mut g, look);
         super::journey::resolve(hb, &mut g, look);
         super::term::resolve(hb, &mut g, look);
+        super::decision::resolve(hb, &mut g, look);
         g
     }
 }

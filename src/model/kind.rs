@@ -41,6 +41,7 @@ pub const KINDS: &[KindInfo] = &[
     super::journey::KIND,
     super::term::KIND,
     super::person::KIND,
+    super::decision::KIND,
 ];
 
 /// The index pages this handbook has, in site order.
@@ -60,6 +61,7 @@ impl Entity {
             Entity::Journey(_) => &super::journey::KIND,
             Entity::Term(_) => &super::term::KIND,
             Entity::Person(_) => &super::person::KIND,
+            Entity::Decision(_) => &super::decision::KIND,
         }
     }
 
@@ -78,6 +80,7 @@ impl Entity {
             Entity::Journey(i) => &hb.journeys[i].url,
             Entity::Term(_) => urls::GLOSSARY,
             Entity::Person(_) => urls::PEOPLE,
+            Entity::Decision(i) => &hb.decisions[i].url,
             Entity::RolesIndex => urls::ROLES_INDEX,
         }
     }
@@ -99,6 +102,7 @@ impl Entity {
             Entity::Journey(i) => &hb.journeys[i].title,
             Entity::Term(i) => &hb.terms[i].name,
             Entity::Person(i) => &hb.people[i].name,
+            Entity::Decision(i) => &hb.decisions[i].title,
             Entity::RolesIndex => "Roles",
         }
     }
@@ -111,6 +115,7 @@ impl Entity {
             Entity::Journey(i) => format!("journey:{}", hb.journeys[i].id),
             Entity::Term(i) => format!("term:{}", hb.terms[i].name),
             Entity::Person(i) => format!("person:{}", hb.people[i].id),
+            Entity::Decision(i) => format!("decision:{}", hb.decisions[i].id),
             Entity::RolesIndex => "roles-index".into(),
         }
     }
@@ -152,7 +157,8 @@ mod tests {
                 urls::ROLES_INDEX,
                 urls::JOURNEYS_INDEX,
                 urls::GLOSSARY,
-                urls::PEOPLE
+                urls::PEOPLE,
+                urls::DECISIONS_INDEX
             ]
         );
         assert_eq!(Entity::RolesIndex.kind(), "doc");

@@ -11,6 +11,8 @@
 //! id, URL and the references it makes ([`doc`], [`role`], [`journey`],
 //! [`term`], [`person`]). The fixed pages the site makes are in [`urls`].
 
+pub mod decision;
+mod decision_import;
 pub mod doc;
 pub mod governance;
 pub mod journey;
@@ -29,6 +31,7 @@ use crate::markup::{self, Scan};
 use crate::source::{SourceFile, Sources};
 use crate::yaml::{self, Origin, Spanned};
 
+pub use decision::Decision;
 pub use doc::{Doc, DocMeta, KNOWN_FOREIGN_KEYS, doc_url};
 pub use governance::{Governance, Holder, Lookup};
 pub use journey::{Journey, JourneyStage, Persona, Step};
@@ -55,6 +58,7 @@ pub enum Entity {
     Journey(usize),
     Term(usize),
     Person(usize),
+    Decision(usize),
     /// The intro prose of the roles index (`roles/index.md`).
     RolesIndex,
 }
@@ -110,6 +114,7 @@ pub struct Handbook {
     pub journeys: Vec<Journey>,
     pub terms: Vec<Term>,
     pub people: Vec<Person>,
+    pub decisions: Vec<Decision>,
     /// Whether a `people.yml` exists (otherwise holders are plain names).
     pub has_people_file: bool,
     pub units: Vec<MdUnit>,
@@ -239,7 +244,8 @@ fn to_ref(origin: Origin<'_>, s: Spanned<String>) -> Ref {
 }
 
 /// Build the typed model from discovered sources.
-pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
+pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
+    let decision_files = decision::split_sources(&config, &mut sources.docs);
     let has_people_file = sources.people.is_some();
     let mut l = Loader {
         units: Vec::new(),
@@ -249,6 +255,7 @@ pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Ha
     };
     let docs = doc::load(&mut l, &sources.docs);
     let (roles, roles_intro) = role::load(&mut l, &sources.roles);
+    let decisions = decision::load(&mut l, &decision_files, &config);
     let journeys = journey::load(&mut l, &sources.journeys);
     let mut terms = sources
         .glossary
@@ -269,7 +276,8 @@ pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Ha
         .chain(sources.roles)
         .chain(sources.journeys)
         .chain(sources.glossary)
-        .chain(sources.people);
+        .chain(sources.people)
+        .chain(decision_files);
     for f in texts {
         l.files.insert(f.rel, f.text);
     }
@@ -293,6 +301,7 @@ pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Ha
         journeys,
         terms,
         people,
+        decisions,
         units: l.units,
         damaged: l.damaged,
         files: l.files,

@@ -111,6 +111,12 @@ pub struct PageCtx {
     pub glossary: Option<Vec<TermCtx>>,
     pub people: Option<Vec<PersonCtx>>,
     pub home: Option<HomeCtx>,
+    pub decision: Option<super::ctx_decision::DecisionCtx>,
+    pub decisions_index: Option<super::ctx_decision::DecisionsIndexCtx>,
+    /// Decisions that affect this doc or role.
+    pub decisions: Vec<super::ctx_decision::DecisionRow>,
+    /// A doc's status banner (draft, deprecated, overdue review…).
+    pub banner: Option<super::ctx_decision::BannerCtx>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -6,8 +6,12 @@
 //! ladder diagram is drawn by [`diagram`].
 
 pub mod ctx;
+pub mod ctx_decision;
+mod decision;
+mod decision_graph;
 pub mod diagram;
 mod doc;
+pub mod feed;
 mod journey;
 mod person;
 mod role;
@@ -37,6 +41,8 @@ pub struct Inputs<'a> {
     /// Last commit date per source file (from git), when known.
     pub last_updated: &'a BTreeMap<String, String>,
     pub live_reload: Option<String>,
+    /// Today as days since 1970-01-01, for overdue-review banners.
+    pub today: Option<i64>,
 }
 
 /// A page to render: its output path, template and context.
@@ -57,6 +63,8 @@ pub enum PageId {
     Journey(usize),
     Glossary,
     People,
+    DecisionsIndex,
+    Decision(usize),
 }
 
 impl<'a> Inputs<'a> {
@@ -83,6 +91,10 @@ impl<'a> Inputs<'a> {
         }
         if !self.hb.people.is_empty() {
             order.push(PageId::People);
+        }
+        if !self.hb.decisions.is_empty() {
+            order.push(PageId::DecisionsIndex);
+            order.extend(decision::sorted(self.hb).into_iter().map(PageId::Decision));
         }
         order
     }
@@ -123,6 +135,11 @@ impl<'a> Inputs<'a> {
             ),
             PageId::Glossary => self.index_page(&crate::model::term::KIND),
             PageId::People => self.index_page(&crate::model::person::KIND),
+            PageId::DecisionsIndex => self.index_page(&crate::model::decision::KIND),
+            PageId::Decision(i) => (
+                self.hb.decisions[i].title.clone(),
+                self.hb.decisions[i].url.clone(),
+            ),
         }
     }
 }
@@ -136,6 +153,7 @@ impl PageId {
             Entity::Journey(j) => PageId::Journey(j),
             Entity::Term(_) => PageId::Glossary,
             Entity::Person(_) => PageId::People,
+            Entity::Decision(i) => PageId::Decision(i),
             Entity::RolesIndex => PageId::RolesIndex,
         }
     }
@@ -212,6 +230,8 @@ impl PageRef {
                 PageId::Journey(_) => "journey.html",
                 PageId::Glossary => "glossary.html",
                 PageId::People => "people.html",
+                PageId::DecisionsIndex => "decisions.html",
+                PageId::Decision(_) => "decision.html",
             },
             PageRef::Home => "home.html",
             PageRef::Search => "search.html",
@@ -354,6 +374,10 @@ impl Builder<'_, '_> {
             glossary: None,
             people: None,
             home: None,
+            decision: None,
+            decisions_index: None,
+            decisions: Vec::new(),
+            banner: None,
         }
     }
 
@@ -443,6 +467,8 @@ fn content_page(
         PageId::Journey(j) => journey::journey_page(&b, &mut page, j),
         PageId::Glossary => term::glossary_page(&b, &mut page),
         PageId::People => person::people_page(&b, &mut page),
+        PageId::DecisionsIndex => decision::decisions_index(&b, &mut page),
+        PageId::Decision(i) => decision::decision_page(&b, &mut page, i),
     };
     Page {
         path,

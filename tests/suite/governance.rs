@@ -281,7 +281,7 @@ fn handbook_json_has_model_and_positioned_links() {
     let hb = with(&[]);
     let (_, _, site, _t) = build_to_temp(hb.path(), &[]);
     let json: serde_json::Value = serde_json::from_slice(&site["handbook.json"]).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["roles"].as_array().unwrap().len(), 3);
     assert_eq!(
         json["journeys"][0]["reading_path"],
