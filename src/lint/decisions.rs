@@ -40,10 +40,12 @@ fn dates(d: &Decision, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// An accepted decision (by its written status) without a date or deciders.
+/// A decision written `status: accepted` without a date or deciders (a
+/// status inferred, or imported under another process's word such as PEP's
+/// `Final`, is not held to this handbook's fields).
 fn incomplete(hb: &Handbook, d: &Decision, diags: &mut Vec<Diagnostic>) {
     let Some(span) = &d.status_span else { return };
-    if d.status != "accepted" || hb.damaged.contains(&d.src) {
+    if d.status != "accepted" || d.status_written.is_some() || hb.damaged.contains(&d.src) {
         return;
     }
     let lacks: Vec<&str> = [

@@ -111,7 +111,7 @@ pub(super) fn svg(hb: &Handbook, gov: &Governance, root: &str, strings: &Catalog
     let mut s = String::new();
     let _ = write!(
         s,
-        "<svg class=\"dg-svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"dg-title dg-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"dg-title\">{}</title><desc id=\"dg-desc\">{}</desc>",
+        "<svg class=\"dg-svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"group\" aria-labelledby=\"dg-title\" aria-describedby=\"dg-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"dg-title\">{}</title><desc id=\"dg-desc\">{}</desc>",
         escape(&strings.fill("decisions.graph_title", &[("handbook", &hb.config.title)])),
         escape(&describe(hb, &edges, strings)),
     );
