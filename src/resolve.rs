@@ -411,6 +411,13 @@ impl<'a> Symbols<'a> {
         if let Some(&i) = self.docs_by_dir.get(path) {
             return Some(Target::Entity(Entity::Doc(i), None));
         }
+        let intro = self
+            .hb
+            .decisions_intro
+            .map(|u| self.hb.units[u].file.as_str());
+        if intro.is_some_and(|f| f == path || f.strip_suffix(".md") == Some(path)) {
+            return Some(Target::Entity(Entity::DecisionsIndex, None));
+        }
         if let Some(&i) = (self.decisions_by_src.get(path))
             .or_else(|| self.decisions_by_src.get(format!("{path}.md").as_str()))
         {
@@ -711,8 +718,14 @@ fn link_out(
                     "xref xref-decision",
                     Some(decision_hover(&hb.decisions[*i])),
                 ),
-                Entity::Doc(_) | Entity::RolesIndex if l.kind == LinkKind::Link => ("", None),
-                Entity::Doc(_) | Entity::RolesIndex => ("xref xref-doc", None),
+                Entity::Doc(_) | Entity::RolesIndex | Entity::DecisionsIndex
+                    if l.kind == LinkKind::Link =>
+                {
+                    ("", None)
+                }
+                Entity::Doc(_) | Entity::RolesIndex | Entity::DecisionsIndex => {
+                    ("xref xref-doc", None)
+                }
             };
             let text = if l.has_text {
                 None

@@ -34,7 +34,7 @@ pub const KIND: KindInfo = KindInfo {
         title_key: "decisions.title",
         what: "the decisions index",
     }),
-    present: |hb| !hb.decisions.is_empty(),
+    present: |hb| !hb.decisions.is_empty() || hb.decisions_intro.is_some(),
 };
 
 /// The page of decision `id`.
@@ -181,10 +181,15 @@ fn folder(config: &Config, docs: &[SourceFile]) -> Option<String> {
 
 /// Move the decision records out of `docs`: the markdown files directly in
 /// the decision folder that are numbered, or (in a folder meant for records
-/// only) every one but an index or a template.
-pub(super) fn split_sources(config: &Config, docs: &mut Vec<SourceFile>) -> Vec<SourceFile> {
+/// only) every one but an index or a template. In a top-level `decisions/`
+/// folder, whose index page is the decisions index, `index.md` (else
+/// `_index.md`, else `README.md`) is returned as that page's intro.
+pub(super) fn split_sources(
+    config: &Config,
+    docs: &mut Vec<SourceFile>,
+) -> (Vec<SourceFile>, Option<SourceFile>) {
     let Some(dir) = folder(config, docs) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let only_records = config.decisions.folder.is_some() || dir == "decisions";
     let prefix = format!("{dir}/");
@@ -199,7 +204,16 @@ pub(super) fn split_sources(config: &Config, docs: &mut Vec<SourceFile>) -> Vec<
     };
     let (records, rest): (Vec<_>, Vec<_>) = std::mem::take(docs).into_iter().partition(is_record);
     *docs = rest;
-    records
+    let intro = [
+        "decisions/index.md",
+        "decisions/_index.md",
+        "decisions/README.md",
+    ]
+    .iter()
+    .find_map(|name| docs.iter().position(|d| d.rel.eq_ignore_ascii_case(name)))
+    .filter(|_| dir == "decisions")
+    .map(|i| docs.remove(i));
+    (records, intro)
 }
 
 /// What one record says, before it becomes a [`Decision`].

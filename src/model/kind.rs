@@ -56,7 +56,7 @@ impl Entity {
     /// The kind's registry entry (the roles index counts as a doc).
     pub fn info(self) -> &'static KindInfo {
         match self {
-            Entity::Doc(_) | Entity::RolesIndex => &super::doc::KIND,
+            Entity::Doc(_) | Entity::RolesIndex | Entity::DecisionsIndex => &super::doc::KIND,
             Entity::Role(_) => &super::role::KIND,
             Entity::Journey(_) => &super::journey::KIND,
             Entity::Term(_) => &super::term::KIND,
@@ -82,6 +82,7 @@ impl Entity {
             Entity::Person(_) => urls::PEOPLE,
             Entity::Decision(i) => &hb.decisions[i].url,
             Entity::RolesIndex => urls::ROLES_INDEX,
+            Entity::DecisionsIndex => urls::DECISIONS_INDEX,
         }
     }
 
@@ -104,6 +105,7 @@ impl Entity {
             Entity::Person(i) => &hb.people[i].name,
             Entity::Decision(i) => &hb.decisions[i].title,
             Entity::RolesIndex => "Roles",
+            Entity::DecisionsIndex => "Decisions",
         }
     }
 
@@ -117,6 +119,7 @@ impl Entity {
             Entity::Person(i) => format!("person:{}", hb.people[i].id),
             Entity::Decision(i) => format!("decision:{}", hb.decisions[i].id),
             Entity::RolesIndex => "roles-index".into(),
+            Entity::DecisionsIndex => "decisions-index".into(),
         }
     }
 }

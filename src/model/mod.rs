@@ -61,6 +61,8 @@ pub enum Entity {
     Decision(usize),
     /// The intro prose of the roles index (`roles/index.md`).
     RolesIndex,
+    /// The intro prose of the decisions index (`decisions/README.md`).
+    DecisionsIndex,
 }
 
 /// One piece of markdown with its scan and its place in a file.
@@ -115,6 +117,8 @@ pub struct Handbook {
     pub terms: Vec<Term>,
     pub people: Vec<Person>,
     pub decisions: Vec<Decision>,
+    /// `decisions/index.md` (or `README.md`): the decisions index's intro.
+    pub decisions_intro: Option<UnitId>,
     /// Whether a `people.yml` exists (otherwise holders are plain names).
     pub has_people_file: bool,
     pub units: Vec<MdUnit>,
@@ -245,7 +249,7 @@ fn to_ref(origin: Origin<'_>, s: Spanned<String>) -> Ref {
 
 /// Build the typed model from discovered sources.
 pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
-    let decision_files = decision::split_sources(&config, &mut sources.docs);
+    let (decision_files, decisions_intro) = decision::split_sources(&config, &mut sources.docs);
     let has_people_file = sources.people.is_some();
     let mut l = Loader {
         units: Vec::new(),
@@ -256,6 +260,12 @@ pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -
     let docs = doc::load(&mut l, &sources.docs);
     let (roles, roles_intro) = role::load(&mut l, &sources.roles);
     let decisions = decision::load(&mut l, &decision_files, &config);
+    let decisions_intro = decisions_intro.map(|f| {
+        let body = crate::source::split_front_matter(&f.text).1;
+        let u = l.unit_from_body(Entity::DecisionsIndex, &f, body);
+        l.files.insert(f.rel, f.text);
+        u
+    });
     let journeys = journey::load(&mut l, &sources.journeys);
     let mut terms = sources
         .glossary
@@ -302,6 +312,7 @@ pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -
         terms,
         people,
         decisions,
+        decisions_intro,
         units: l.units,
         damaged: l.damaged,
         files: l.files,

@@ -78,6 +78,8 @@ pub struct SiteCtx {
     /// Serve mode only: the live-reload endpoint, relative to the root.
     pub live_reload: Option<String>,
     pub generator: String,
+    /// `feed.xml`, when the site has one (decisions and a `base_url`).
+    pub feed_url: Option<String>,
 }
 
 /// The page being rendered.

@@ -171,7 +171,10 @@ pub(super) fn decisions_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'stat
         .md
         .strings
         .fill("decisions.description", &[("handbook", &hb.config.title)]);
-    page.backlinks = Vec::new();
+    if let Some(u) = hb.decisions_intro {
+        page.content = super::role::strip_leading_h1(&b.unit_html(u)).to_string();
+    }
+    page.backlinks = b.backlinks(Entity::DecisionsIndex);
     let order = sorted(hb);
     let rows: Vec<DecisionRow> = order.iter().map(|&i| row(b, i)).collect();
     // Configured statuses in their order, then any status written otherwise.

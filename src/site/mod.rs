@@ -92,7 +92,7 @@ impl<'a> Inputs<'a> {
         if !self.hb.people.is_empty() {
             order.push(PageId::People);
         }
-        if !self.hb.decisions.is_empty() {
+        if !self.hb.decisions.is_empty() || self.hb.decisions_intro.is_some() {
             order.push(PageId::DecisionsIndex);
             order.extend(decision::sorted(self.hb).into_iter().map(PageId::Decision));
         }
@@ -155,6 +155,7 @@ impl PageId {
             Entity::Person(_) => PageId::People,
             Entity::Decision(i) => PageId::Decision(i),
             Entity::RolesIndex => PageId::RolesIndex,
+            Entity::DecisionsIndex => PageId::DecisionsIndex,
         }
     }
 }
@@ -333,7 +334,7 @@ impl Builder<'_, '_> {
             return Vec::new();
         };
         from.iter()
-            .filter(|f| !matches!(f, Entity::RolesIndex))
+            .filter(|f| !matches!(f, Entity::RolesIndex | Entity::DecisionsIndex))
             .map(|&f| {
                 let l = self.entity(f);
                 KindLink {
@@ -424,6 +425,8 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         governance,
         live_reload: inp.live_reload.clone(),
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
+        feed_url: (hb.config.base_url.is_some() && !hb.decisions.is_empty())
+            .then(|| format!("{root}{}", urls::FEED)),
     }
 }
 

@@ -278,6 +278,37 @@ fn pages_index_graph_and_backlinks() {
 }
 
 #[test]
+fn a_readme_in_decisions_introduces_the_index() {
+    let hb = handbook(&[
+        ("handbook.yml", BASE),
+        (
+            "decisions/README.md",
+            "# Our decision log\n\nStart with [the first](0001-a.md).\n",
+        ),
+        (
+            "decisions/0001-a.md",
+            "---\ntitle: First\nstatus: proposed\n---\nA.\n",
+        ),
+        (
+            "docs/x.md",
+            "# X\n\nSee [the log](../decisions/README.md).\n",
+        ),
+    ]);
+    let (code, stderr, site, _t) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("url-collision"), "{stderr}");
+    let index = page(&site, "decisions/index.html");
+    let main = between(&index, "<main", "</main>");
+    assert!(
+        main.contains("Start with") && main.contains("href=\"0001-a.html\""),
+        "{main}"
+    );
+    assert!(main.contains("href=\"../docs/x.html\""), "backlink: {main}");
+    assert!(page(&site, "docs/x.html").contains("href=\"../decisions/index.html\""));
+    assert_eq!(json_of(&site)["decisions"].as_array().unwrap().len(), 1);
+}
+
+#[test]
 fn status_banners_are_accessible_and_link_the_successor() {
     let hb = handbook(&[
         ("handbook.yml", BASE),
@@ -407,6 +438,11 @@ fn feed_is_valid_atom_with_absolute_urls_newest_first() {
     }
     assert_eq!(titles, ["2. 新しい", "3. Mid", "1. Old <one>"]);
     assert!(text.contains("decisions/0001-%C3%A4.html"), "{text}");
+    // Pages point feed readers at it.
+    assert!(
+        page(&site, "decisions/index.html")
+            .contains("type=\"application/atom+xml\" title=\"Decisions\" href=\"../feed.xml\"")
+    );
 
     // Without a base_url: no feed, one warning.
     std::fs::write(hb.path().join("handbook.yml"), "title: T\n").unwrap();
