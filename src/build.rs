@@ -248,6 +248,8 @@ impl Session {
         let gov = crate::govern::resolve(&hb, &syms, &mut diags);
         drop(syms);
         crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
+        crate::lint::decisions::check(&hb, &gov, &res, &mut diags);
+        crate::site::feed::check(&hb, &mut diags);
         t.lap("lint");
         let last_updated = if opts.git && hb.config.last_updated && !opts.check_only {
             crate::git::last_updated(root, &mut diags)
@@ -329,6 +331,7 @@ impl Session {
             md,
             last_updated: &self.last_updated,
             live_reload: self.opts.live_reload.clone(),
+            today: self.opts.today,
         }
     }
 
@@ -398,6 +401,9 @@ impl Session {
         files.insert("static/highlight-light.css".into(), FileData::text(light));
         files.insert("static/highlight-dark.css".into(), FileData::text(dark));
         files.insert(urls::SITEMAP.into(), FileData::text(sitemap));
+        if let Some(feed) = crate::site::feed::atom(&self.hb, &self.last_updated) {
+            files.insert(urls::FEED.into(), FileData::text(feed));
+        }
         self.files = files;
         self.sync_assets();
         self.derive(sink);

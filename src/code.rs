@@ -64,6 +64,8 @@ codes! {
         "A relative link points to a file that is not in the handbook; fix the path or add the file.";
     BrokenSymlink = "broken-symlink", Error, false,
         "A symlink in the handbook points nowhere or loops; remove it or point it at a file inside the handbook.";
+    DecisionIncomplete = "decision-incomplete", Warning, false,
+        "A decision whose status says `accepted` has no `decided:` date or names no `deciders:`; record when and by whom it was decided.";
     DuplicateId = "duplicate-id", Error, false,
         "Two roles, journeys, groups or people share an id; ids must be unique within their kind.";
     DuplicateLabel = "duplicate-label", Warning, false,
@@ -72,6 +74,8 @@ codes! {
         "A glossary term is defined twice; the first definition wins.";
     ExternalLink = "external-link", Warning, false,
         "`check --external` found an external link that does not answer or answers with an error.";
+    FeedWithoutBaseUrl = "feed-without-base-url", Warning, false,
+        "The handbook has decisions but no `base_url`, so `feed.xml` (which needs absolute URLs) is not written; set `base_url:` in handbook.yml.";
     GroupCycle = "group-cycle", Error, false,
         "Groups' `parent` links form a cycle; break it so the organisation has a top.";
     IncludeCycle = "include-cycle", Error, false,
@@ -108,6 +112,8 @@ codes! {
         "A journey lists its stages out of the handbook's order or more than once.";
     LinkOutside = "link-outside", Error, false,
         "A relative link climbs out of the handbook folder; link to a file inside it or use an absolute URL.";
+    LinksSupersededDecision = "links-superseded-decision", Warning, false,
+        "A doc links a decision that has been superseded; link its successor (named in the message) instead, or say why the old one still matters.";
     NavMissingFile = "nav-missing-file", Error, false,
         "`nav:` in `handbook.yml` lists a path that is not a doc.";
     OrphanPage = "orphan-page", Warning, false,
@@ -128,6 +134,10 @@ codes! {
         "A group or person is defined by hand and imported from a data source with different values; the hand-written value wins. Make them agree or drop one.";
     SourceDrift = "source-drift", Warning, false,
         "A group defined by hand and in a data source lists different people: someone is in one and not the other. Update whichever is stale.";
+    SupersessionCycle = "supersession-cycle", Error, false,
+        "Decisions' `supersedes` / `superseded_by` links form a cycle (shown in the message); a decision cannot replace one that replaces it.";
+    SupersessionOneSided = "supersession-one-sided", Warning, false,
+        "A decision says it supersedes another (or is superseded by it) but the other does not say so back; add the matching `superseded_by` / `supersedes`.";
     SymlinkDir = "symlink-dir", Warning, false,
         "A symlinked folder is not followed; replace it with a real folder.";
     SymlinkEscape = "symlink-escape", Error, false,
@@ -140,6 +150,8 @@ codes! {
         "A `{cite}` key is not in any `.bib` file of the handbook.";
     UnknownContribution = "unknown-contribution", Warning, false,
         "A person's contribution kind is not one waybook knows.";
+    UnknownDecision = "unknown-decision", Error, false,
+        "A reference names a decision id or number that does not exist.";
     UnknownDirective = "unknown-directive", Warning, false,
         "A MyST directive waybook does not support; its content is shown in a marked box.";
     UnknownDirectiveOption = "unknown-directive-option", Warning, false,
@@ -160,6 +172,8 @@ codes! {
         "A reference names a role id that does not exist.";
     UnknownStage = "unknown-stage", Error, false,
         "A stage id is not one of the handbook's `stages:`.";
+    UnknownStatus = "unknown-status", Error, false,
+        "A decision's status is not one of the configured statuses (`decisions: statuses:` in handbook.yml, or proposed, accepted, rejected, withdrawn, deferred, superseded).";
     UnknownTerm = "unknown-term", Error, false,
         "A `{term}` or glossary reference names a term that is not in the glossary.";
     Unreadable = "unreadable", Error, true,

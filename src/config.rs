@@ -56,6 +56,7 @@ struct RawConfig {
     last_updated: Option<bool>,
     group_kinds: Option<Vec<String>>,
     sources: Option<Vec<Spanned<SourceSpec>>>,
+    decisions: Option<DecisionsConfig>,
     extra: Option<serde_json::Value>,
 }
 
@@ -117,6 +118,19 @@ pub struct SourceRole {
 pub struct Source {
     pub spec: SourceSpec,
     pub span: Span,
+}
+
+/// `decisions:` in `handbook.yml`: where decision records live and which
+/// statuses they may have (see `model::decision`).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionsConfig {
+    /// Folder of the records (`decisions`, `docs/decisions`); found by
+    /// itself when unset.
+    pub folder: Option<String>,
+    /// Allowed statuses; empty means the default list.
+    #[serde(default)]
+    pub statuses: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -181,6 +195,7 @@ pub struct Config {
     /// Data sources; `None` when `sources:` is absent (presets are then
     /// detected from the files present).
     pub sources: Option<Vec<Source>>,
+    pub decisions: DecisionsConfig,
     /// Whether a `handbook.yml` existed (zero-config otherwise).
     pub explicit: bool,
     pub extra: serde_json::Value,
@@ -212,6 +227,7 @@ impl Config {
             last_updated: true,
             group_kinds: DEFAULT_GROUP_KINDS.iter().map(|k| k.to_string()).collect(),
             sources: None,
+            decisions: DecisionsConfig::default(),
             explicit: false,
             extra: serde_json::Value::Null,
             source_text: None,
@@ -317,6 +333,7 @@ impl RawConfig {
             last_updated: None,
             group_kinds: None,
             sources: None,
+            decisions: None,
             extra: None,
         }
     }
@@ -435,6 +452,12 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
     }
     config.allow_scripts = raw.allow_scripts.unwrap_or(false);
     config.last_updated = raw.last_updated.unwrap_or(true);
+    if let Some(d) = raw.decisions {
+        config.decisions = d;
+        config.decisions.folder = (config.decisions.folder.take())
+            .map(|f| f.trim_matches('/').to_string())
+            .filter(|f| !f.is_empty());
+    }
     config.extra = raw.extra.unwrap_or(serde_json::Value::Null);
     if config.stages.is_empty() {
         diags.push(

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::markup::LinkKind;
-use crate::model::{Governance, Handbook, doc, group, journey, person, role, term};
+use crate::model::{Governance, Handbook, decision, doc, group, journey, person, role, term};
 use crate::resolve::{LinkRecord, Resolution, Target, url_of};
 
 /// Current schema version of `handbook.json`.
@@ -28,6 +28,7 @@ struct Export<'a> {
     journeys: Vec<journey::JourneyOut<'a>>,
     terms: Vec<term::TermOut<'a>>,
     people: Vec<person::PersonOut<'a>>,
+    decisions: Vec<decision::DecisionOut<'a>>,
     links: Vec<LinkOut<'a>>,
 }
 
@@ -39,7 +40,8 @@ struct LinkOut<'a> {
     column: u32,
     dest: &'a str,
     kind: &'static str,
-    /// `doc`, `role`, `journey`, `term`, `person`, `asset`, `external`, `none`.
+    /// `doc`, `role`, `journey`, `term`, `person`, `decision`, `asset`,
+    /// `external`, `none`.
     target_type: &'static str,
     /// Root-relative URL (with fragment) of the target, or the external URL.
     target: Option<String>,
@@ -77,6 +79,9 @@ pub fn handbook_json(
             .collect(),
         people: (0..hb.people.len())
             .map(|i| person::export(hb, gov, i))
+            .collect(),
+        decisions: (0..hb.decisions.len())
+            .map(|i| decision::export(hb, gov, i))
             .collect(),
         links: res.records().map(|r| link(hb, r)).collect(),
     };

@@ -150,6 +150,20 @@ impl Lookup for SymbolLookup<'_, '_> {
         None
     }
 
+    fn decision(&mut self, r: &Ref, what: &str) -> Option<usize> {
+        if let Some(i) = self.syms.decision(&r.value) {
+            return Some(i);
+        }
+        let help = suggestion_help(
+            &r.value,
+            self.syms.decisions.keys().copied(),
+            "name a decision by its id (file name without .md) or number",
+        );
+        let msg = format!("{what} names unknown decision `{}`", r.value);
+        self.error(Code::UnknownDecision, msg, r, help);
+        None
+    }
+
     fn group_kind(&mut self, r: &Ref) -> Option<String> {
         let kinds = &self.hb.config.group_kinds;
         let norm = r.value.trim().to_lowercase().replace([' ', '_'], "-");
@@ -223,16 +237,17 @@ impl Lookup for SymbolLookup<'_, '_> {
     }
 
     fn doc(&mut self, r: &Ref, what: &str) -> Option<usize> {
-        let path = r.value.split('#').next().unwrap_or("");
-        if let Some(Target::Entity(Entity::Doc(d), _)) =
+        let path = r.value.trim().trim_start_matches('/');
+        let path = path.split('#').next().unwrap_or("");
+        if let Some(Target::Entity(Entity::Doc(i), _)) =
             normalize_path(path).and_then(|p| self.syms.path_target(&p))
         {
-            return Some(d);
+            return Some(i);
         }
         let help = suggestion_help(
             path,
             self.hb.docs.iter().map(|d| d.src.as_str()),
-            "give the doc's path from the handbook root, e.g. docs/charter.md",
+            "name a doc by its path from the handbook root, e.g. docs/welcome.md",
         );
         let msg = format!("{what} names `{}`, which is not a doc", r.value);
         self.error(Code::BrokenLink, msg, r, help);
@@ -251,8 +266,12 @@ impl Lookup for SymbolLookup<'_, '_> {
             .position(|d| d.src.to_lowercase() == lower)
     }
 
-    fn find_role(&mut self, id: &str) -> Option<usize> {
+    fn find_role(&self, id: &str) -> Option<usize> {
         self.syms.roles.get(id).copied()
+    }
+
+    fn find_person(&self, id: &str) -> Option<usize> {
+        self.syms.people.get(id).copied()
     }
 
     fn related_term(&mut self, r: &Ref, from: &str) -> Option<usize> {

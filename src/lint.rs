@@ -5,6 +5,8 @@
 //! stable code and a default severity that `handbook.yml`'s `lints:` can
 //! change (see README, "Lints").
 
+pub mod decisions;
+
 use std::collections::BTreeMap;
 
 use crate::code::Code;

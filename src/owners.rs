@@ -47,6 +47,9 @@ pub(crate) fn claim(hb: &mut Handbook, diags: &mut Vec<Diagnostic>) -> Claims {
     for g in &mut hb.groups {
         g.url = fit(&g.url);
     }
+    for d in &mut hb.decisions {
+        d.url = fit(&d.url);
+    }
     roles_intros(hb, diags);
     let mut claims = Claims::default();
     for (url, what) in generated(hb) {
@@ -73,6 +76,13 @@ pub(crate) fn claim(hb: &mut Handbook, diags: &mut Vec<Diagnostic>) -> Claims {
             hb.journeys[i].url = new;
         }
     }
+    for i in 0..hb.decisions.len() {
+        let d = &hb.decisions[i];
+        let who = format!("the decision `{}` (`{}`)", d.id, d.src);
+        if let Some(new) = claims.take(&d.url, &d.src, who, diags) {
+            hb.decisions[i].url = new;
+        }
+    }
     let mut docs: Vec<usize> = (0..hb.docs.len()).collect();
     docs.sort_by_key(|&i| (index_rank(&hb.docs[i].src), hb.docs[i].src.as_str()));
     for i in docs {
@@ -94,6 +104,9 @@ fn generated(hb: &Handbook) -> Vec<(&'static str, &'static str)> {
         (urls::HANDBOOK_JSON, "the handbook data file"),
     ];
     out.extend(crate::model::kind::index_pages(hb).map(|p| (p.url, p.what)));
+    if !hb.decisions.is_empty() && hb.config.base_url.is_some() {
+        out.push((urls::FEED, "the decisions feed"));
+    }
     out
 }
 

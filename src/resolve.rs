@@ -149,6 +149,10 @@ pub struct Symbols<'a> {
     pub journeys: HashMap<&'a str, usize>,
     pub people: HashMap<&'a str, usize>,
     pub groups: HashMap<&'a str, usize>,
+    pub decisions: HashMap<&'a str, usize>,
+    /// Decision number (no leading zeros) → decision.
+    decision_numbers: HashMap<&'a str, usize>,
+    decisions_by_src: FxMap<&'a str, usize>,
     terms: HashMap<String, usize>,
     /// MyST label → (doc entity, heading title if any).
     labels: FxMap<&'a str, (Entity, Option<String>)>,
@@ -287,6 +291,9 @@ impl<'a> Symbols<'a> {
             journeys: HashMap::new(),
             people: HashMap::new(),
             groups: HashMap::new(),
+            decisions: HashMap::new(),
+            decision_numbers: HashMap::new(),
+            decisions_by_src: FxMap::default(),
             terms: HashMap::new(),
             labels: FxMap::default(),
             assets: FxMap::default(),
@@ -327,6 +334,13 @@ impl<'a> Symbols<'a> {
         }
         for (i, g) in hb.groups.iter().enumerate() {
             s.groups.entry(&g.id).or_insert(i);
+        }
+        for (i, d) in hb.decisions.iter().enumerate() {
+            s.decisions.entry(&d.id).or_insert(i);
+            s.decisions_by_src.insert(&d.src, i);
+            if let Some(n) = &d.number {
+                s.decision_numbers.entry(n).or_insert(i);
+            }
         }
         for (i, t) in hb.terms.iter().enumerate() {
             s.terms.entry(t.name.to_lowercase()).or_insert(i);
@@ -369,6 +383,16 @@ impl<'a> Symbols<'a> {
         self.terms.get(&name.trim().to_lowercase()).copied()
     }
 
+    /// A decision by id, or by number (`8`, `0008`, `ADR-0008`).
+    pub fn decision(&self, r: &str) -> Option<usize> {
+        let r = r.trim();
+        if let Some(&i) = self.decisions.get(r) {
+            return Some(i);
+        }
+        let n = crate::model::decision::number_in_ref(r)?;
+        self.decision_numbers.get(n.as_str()).copied()
+    }
+
     pub fn term_names(&self) -> impl Iterator<Item = &str> {
         self.hb.terms.iter().map(|t| t.name.as_str())
     }
@@ -391,6 +415,18 @@ impl<'a> Symbols<'a> {
         }
         if let Some(&i) = self.docs_by_dir.get(path) {
             return Some(Target::Entity(Entity::Doc(i), None));
+        }
+        let intro = self
+            .hb
+            .decisions_intro
+            .map(|u| self.hb.units[u].file.as_str());
+        if intro.is_some_and(|f| f == path || f.strip_suffix(".md") == Some(path)) {
+            return Some(Target::Entity(Entity::DecisionsIndex, None));
+        }
+        if let Some(&i) = (self.decisions_by_src.get(path))
+            .or_else(|| self.decisions_by_src.get(format!("{path}.md").as_str()))
+        {
+            return Some(Target::Entity(Entity::Decision(i), None));
         }
         if let Some(id) = path.strip_prefix("roles/") {
             let id = id.trim_end_matches(".md");
@@ -433,6 +469,7 @@ impl<'a> Symbols<'a> {
         let unit = match e {
             Entity::Doc(i) => self.hb.docs[i].unit,
             Entity::Role(i) => self.hb.roles[i].unit,
+            Entity::Decision(i) => self.hb.decisions[i].unit,
             _ => return Some(anchor.to_string()),
         };
         let found = match self.anchors.get(&unit) {
@@ -446,6 +483,7 @@ impl<'a> Symbols<'a> {
         let unit = match e {
             Entity::Doc(i) => self.hb.docs[i].unit,
             Entity::Role(i) => self.hb.roles[i].unit,
+            Entity::Decision(i) => self.hb.decisions[i].unit,
             _ => return Vec::new(),
         };
         let scan = &self.hb.units[unit].scan;
@@ -696,8 +734,18 @@ fn link_out(
                 Entity::Term(i) => ("xref xref-term", Some(term_hover(hb, *i))),
                 Entity::Person(_) => ("xref xref-person", None),
                 Entity::Group(i) => ("xref xref-group", Some(hb.groups[*i].summary.clone())),
-                Entity::Doc(_) | Entity::RolesIndex if l.kind == LinkKind::Link => ("", None),
-                Entity::Doc(_) | Entity::RolesIndex => ("xref xref-doc", None),
+                Entity::Decision(i) => (
+                    "xref xref-decision",
+                    Some(decision_hover(&hb.decisions[*i])),
+                ),
+                Entity::Doc(_) | Entity::RolesIndex | Entity::DecisionsIndex
+                    if l.kind == LinkKind::Link =>
+                {
+                    ("", None)
+                }
+                Entity::Doc(_) | Entity::RolesIndex | Entity::DecisionsIndex => {
+                    ("xref xref-doc", None)
+                }
             };
             let text = if l.has_text {
                 None
@@ -733,6 +781,14 @@ fn link_out(
             text,
             broken: None,
         },
+    }
+}
+
+/// A decision's status and date, for hover titles.
+fn decision_hover(d: &crate::model::Decision) -> String {
+    match crate::model::decision::date(d) {
+        Some(date) => format!("{} ({}, {date})", d.title, d.status),
+        None => format!("{} ({})", d.title, d.status),
     }
 }
 
@@ -998,6 +1054,20 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
         }
         if kind == "term" {
             return resolve_term(syms, id);
+        }
+        if kind == "decision" {
+            return match syms.decision(id) {
+                Some(i) => Ok((Target::Entity(Entity::Decision(i), None), None)),
+                None => broken(
+                    Code::UnknownDecision,
+                    format!("no decision with id or number `{id}`"),
+                    crate::diag::suggestion_help(
+                        id,
+                        syms.decisions.keys().copied(),
+                        "decision ids are the file names of the records without .md",
+                    ),
+                ),
+            };
         }
         if kind == "doc" {
             return resolve_wiki_path(syms, id);

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::model::Governance;
 use crate::model::kind::SearchEntry;
-use crate::model::{Handbook, KindInfo, doc, group, journey, person, role, term};
+use crate::model::{Handbook, KindInfo, decision, doc, group, journey, person, role, term};
 use crate::nav::Nav;
 
 /// Document records (url, title, kind, section) per `d-<n>.json` chunk.
@@ -75,12 +75,13 @@ pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<
         let entry = doc::search(hb, i, doc_section(nav, i));
         out.push(from_entry(&doc::KIND, entry));
     }
-    let kinds: [(&KindInfo, usize, Search); 5] = [
+    let kinds: [(&KindInfo, usize, Search); 6] = [
         (&role::KIND, hb.roles.len(), role::search),
         (&group::KIND, hb.groups.len(), group::search),
         (&journey::KIND, hb.journeys.len(), journey::search),
         (&term::KIND, hb.terms.len(), term::search),
         (&person::KIND, hb.people.len(), person::search),
+        (&decision::KIND, hb.decisions.len(), decision::search),
     ];
     for (kind, n, search) in kinds {
         out.extend((0..n).map(|i| from_entry(kind, search(hb, gov, i))));

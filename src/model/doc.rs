@@ -43,6 +43,7 @@ pub struct DocMeta {
     pub status: Option<Spanned<String>>,
     pub last_reviewed: Option<Spanned<String>>,
     pub review_every: Option<Spanned<String>>,
+    pub superseded_by: Option<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
     #[serde(flatten)]
@@ -83,6 +84,14 @@ pub const KNOWN_FOREIGN_KEYS: &[&str] = &[
     "orphan",
     "nosearch",
     "hide_toc",
+    // Jekyll (Just the Docs) navigation.
+    "parent",
+    "grand_parent",
+    "nav_order",
+    "nav_exclude",
+    "has_children",
+    "has_toc",
+    "permalink",
 ];
 
 const DOC_STATUSES: &[&str] = &["draft", "active", "deprecated", "proposed", "archived"];
@@ -101,6 +110,8 @@ pub struct Doc {
     pub status: Option<String>,
     pub last_reviewed: Option<Ref>,
     pub review_every: Option<Ref>,
+    /// The doc that replaces this one (a path from the handbook root).
+    pub superseded_by: Option<Ref>,
     pub unit: UnitId,
 }
 
@@ -197,6 +208,7 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
         status: meta.status.as_ref().map(|s| s.value.clone()),
         last_reviewed: meta.last_reviewed.take().map(|s| to_ref(origin, s)),
         review_every: meta.review_every.take().map(|s| to_ref(origin, s)),
+        superseded_by: meta.superseded_by.take().map(|s| to_ref(origin, s)),
         unit: 0,
     };
     (doc, unit, diags)
@@ -248,6 +260,7 @@ fn check_doc_meta(meta: &DocMeta, fm_text: &str, origin: Origin<'_>, diags: &mut
         "status",
         "last_reviewed",
         "review_every",
+        "superseded_by",
         "draft",
     ];
     for key in meta.rest.keys() {
@@ -300,6 +313,10 @@ pub struct DocRefs {
     pub authors: Vec<Holder>,
     /// Journeys (and stage index) whose steps link to the doc: pathway badges.
     pub pathways: BTreeSet<(usize, usize)>,
+    /// Decisions whose `affects:` names the doc.
+    pub decisions: Vec<usize>,
+    /// The doc named by `superseded_by:`.
+    pub superseded_by: Option<usize>,
 }
 
 /// Resolve every doc's owners (roles) and authors (people).
@@ -318,6 +335,9 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
                 }
                 g.docs[i].authors.push(h);
             }
+        }
+        if let Some(s) = &d.superseded_by {
+            g.docs[i].superseded_by = look.doc(s, &format!("`{}`'s superseded_by", d.src));
         }
     }
 }

@@ -9,8 +9,8 @@
 
 use super::{Entity, Handbook, Ref};
 use super::{
-    doc::DocRefs, group::GroupRefs, journey::JourneyRefs, person::PersonRefs, role::RoleRefs,
-    term::TermRefs,
+    decision::DecisionRefs, doc::DocRefs, group::GroupRefs, journey::JourneyRefs,
+    person::PersonRefs, role::RoleRefs, term::TermRefs,
 };
 
 /// A role holder or doc author: a person from `people.yml`, or a plain name
@@ -47,13 +47,17 @@ pub trait Lookup {
     /// A person named by an imported record: a person when the id is in
     /// the people list, otherwise the plain name (never an error).
     fn imported_person(&mut self, r: &Ref) -> Option<Holder>;
-    /// A doc by path from the handbook root (`what` names who refers).
-    fn doc(&mut self, r: &Ref, what: &str) -> Option<usize>;
     /// A doc by path, or `None` without a report (paths an imported record
     /// implies, matched case-insensitively as a forge would not).
     fn find_doc(&mut self, path: &str) -> Option<usize>;
-    /// A role id, or `None` without a report (an imported role label).
-    fn find_role(&mut self, id: &str) -> Option<usize>;
+    /// A decision, by id or number (`8`, `ADR-0008`).
+    fn decision(&mut self, r: &Ref, what: &str) -> Option<usize>;
+    /// A doc, by its path from the handbook root (`docs/x.md`).
+    fn doc(&mut self, r: &Ref, what: &str) -> Option<usize>;
+    /// The role with this id, if any (nothing is reported).
+    fn find_role(&self, id: &str) -> Option<usize>;
+    /// The person with this id, if any (nothing is reported).
+    fn find_person(&self, id: &str) -> Option<usize>;
 }
 
 /// The resolved governance graph: one record per entity, same index as the
@@ -66,6 +70,7 @@ pub struct Governance {
     pub terms: Vec<TermRefs>,
     pub people: Vec<PersonRefs>,
     pub groups: Vec<GroupRefs>,
+    pub decisions: Vec<DecisionRefs>,
 }
 
 impl Governance {
@@ -80,12 +85,14 @@ impl Governance {
             terms: vec![TermRefs::default(); hb.terms.len()],
             people: vec![PersonRefs::default(); hb.people.len()],
             groups: vec![GroupRefs::default(); hb.groups.len()],
+            decisions: vec![DecisionRefs::default(); hb.decisions.len()],
         };
         super::group::resolve(hb, &mut g, look);
         super::role::resolve(hb, &mut g, look);
         super::doc::resolve(hb, &mut g, look);
         super::journey::resolve(hb, &mut g, look);
         super::term::resolve(hb, &mut g, look);
+        super::decision::resolve(hb, &mut g, look);
         g
     }
 }

@@ -343,6 +343,8 @@ pub struct GroupRefs {
     pub join: Option<Entity>,
     /// Roles that belong to the group (`group:` in a role).
     pub roles: Vec<usize>,
+    /// Decisions the group made (it is among their deciders).
+    pub decisions: Vec<usize>,
 }
 
 /// Resolve every group's parent, members, owned docs and way in.

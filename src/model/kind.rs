@@ -42,6 +42,7 @@ pub const KINDS: &[KindInfo] = &[
     super::journey::KIND,
     super::term::KIND,
     super::person::KIND,
+    super::decision::KIND,
 ];
 
 /// The index pages this handbook has, in site order.
@@ -56,12 +57,13 @@ impl Entity {
     /// The kind's registry entry (the roles index counts as a doc).
     pub fn info(self) -> &'static KindInfo {
         match self {
-            Entity::Doc(_) | Entity::RolesIndex => &super::doc::KIND,
+            Entity::Doc(_) | Entity::RolesIndex | Entity::DecisionsIndex => &super::doc::KIND,
             Entity::Role(_) => &super::role::KIND,
             Entity::Journey(_) => &super::journey::KIND,
             Entity::Term(_) => &super::term::KIND,
             Entity::Person(_) => &super::person::KIND,
             Entity::Group(_) => &super::group::KIND,
+            Entity::Decision(_) => &super::decision::KIND,
         }
     }
 
@@ -81,7 +83,9 @@ impl Entity {
             Entity::Group(i) => &hb.groups[i].url,
             Entity::Term(_) => urls::GLOSSARY,
             Entity::Person(_) => urls::PEOPLE,
+            Entity::Decision(i) => &hb.decisions[i].url,
             Entity::RolesIndex => urls::ROLES_INDEX,
+            Entity::DecisionsIndex => urls::DECISIONS_INDEX,
         }
     }
 
@@ -103,7 +107,9 @@ impl Entity {
             Entity::Group(i) => &hb.groups[i].title,
             Entity::Term(i) => &hb.terms[i].name,
             Entity::Person(i) => &hb.people[i].name,
+            Entity::Decision(i) => &hb.decisions[i].title,
             Entity::RolesIndex => "Roles",
+            Entity::DecisionsIndex => "Decisions",
         }
     }
 
@@ -116,7 +122,9 @@ impl Entity {
             Entity::Term(i) => format!("term:{}", hb.terms[i].name),
             Entity::Person(i) => format!("person:{}", hb.people[i].id),
             Entity::Group(i) => format!("group:{}", hb.groups[i].id),
+            Entity::Decision(i) => format!("decision:{}", hb.decisions[i].id),
             Entity::RolesIndex => "roles-index".into(),
+            Entity::DecisionsIndex => "decisions-index".into(),
         }
     }
 }
@@ -158,7 +166,8 @@ mod tests {
                 urls::GROUPS_INDEX,
                 urls::JOURNEYS_INDEX,
                 urls::GLOSSARY,
-                urls::PEOPLE
+                urls::PEOPLE,
+                urls::DECISIONS_INDEX
             ]
         );
         assert_eq!(Entity::RolesIndex.kind(), "doc");

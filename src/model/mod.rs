@@ -11,6 +11,8 @@
 //! id, URL and the references it makes ([`doc`], [`role`], [`journey`],
 //! [`term`], [`person`]). The fixed pages the site makes are in [`urls`].
 
+pub mod decision;
+mod decision_import;
 pub mod doc;
 pub mod governance;
 pub mod group;
@@ -31,6 +33,7 @@ use crate::markup::{self, Scan};
 use crate::source::{SourceFile, Sources};
 use crate::yaml::{self, Origin, Spanned};
 
+pub use decision::Decision;
 pub use doc::{Doc, DocMeta, KNOWN_FOREIGN_KEYS, doc_url};
 pub use governance::{Governance, Holder, Lookup};
 pub use group::Group;
@@ -59,8 +62,11 @@ pub enum Entity {
     Term(usize),
     Person(usize),
     Group(usize),
+    Decision(usize),
     /// The intro prose of the roles index (`roles/index.md`).
     RolesIndex,
+    /// The intro prose of the decisions index (`decisions/README.md`).
+    DecisionsIndex,
 }
 
 /// One piece of markdown with its scan and its place in a file.
@@ -116,6 +122,9 @@ pub struct Handbook {
     pub people: Vec<Person>,
     /// Working groups, committees, teams… (`groups/*.md` and data sources).
     pub groups: Vec<Group>,
+    pub decisions: Vec<Decision>,
+    /// `decisions/index.md` (or `README.md`): the decisions index's intro.
+    pub decisions_intro: Option<UnitId>,
     /// Whether a `people.yml` exists (otherwise holders are plain names).
     pub has_people_file: bool,
     pub units: Vec<MdUnit>,
@@ -246,6 +255,7 @@ fn to_ref(origin: Origin<'_>, s: Spanned<String>) -> Ref {
 
 /// Build the typed model from discovered sources.
 pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
+    let (decision_files, decisions_intro) = decision::split_sources(&config, &mut sources.docs);
     let has_people_file = sources.people.is_some();
     let mut l = Loader {
         units: Vec::new(),
@@ -266,6 +276,13 @@ pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -
     }
     let docs = doc::load(&mut l, &sources.docs);
     let (roles, roles_intro) = role::load(&mut l, &sources.roles);
+    let decisions = decision::load(&mut l, &decision_files, &config);
+    let decisions_intro = decisions_intro.map(|f| {
+        let body = crate::source::split_front_matter(&f.text).1;
+        let u = l.unit_from_body(Entity::DecisionsIndex, &f, body);
+        l.files.insert(f.rel, f.text);
+        u
+    });
     let journeys = journey::load(&mut l, &sources.journeys);
     let mut terms = sources
         .glossary
@@ -305,7 +322,8 @@ pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -
         .chain(sources.roles)
         .chain(sources.journeys)
         .chain(sources.glossary)
-        .chain(sources.people);
+        .chain(sources.people)
+        .chain(decision_files);
     for f in texts {
         l.files.insert(f.rel, f.text);
     }
@@ -330,6 +348,8 @@ pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -
         terms,
         people,
         groups,
+        decisions,
+        decisions_intro,
         units: l.units,
         damaged: l.damaged,
         files: l.files,

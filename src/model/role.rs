@@ -202,6 +202,8 @@ pub struct RoleRefs {
     pub journeys: BTreeSet<(usize, usize)>,
     /// Docs listing the role as an owner.
     pub owned_docs: Vec<usize>,
+    /// Decisions whose `affects:` names the role.
+    pub decisions: Vec<usize>,
 }
 
 /// Resolve every role's stage, `reports_to`, `grows_into` and holders.

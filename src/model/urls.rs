@@ -18,6 +18,10 @@ pub const JOURNEYS_INDEX: &str = "journeys/index.html";
 pub const GLOSSARY: &str = "glossary.html";
 /// The people page: every person is an anchor on it.
 pub const PEOPLE: &str = "people.html";
+/// The decisions index (grouped by status, with the supersession graph).
+pub const DECISIONS_INDEX: &str = "decisions/index.html";
+/// The Atom feed of decisions (only with a `base_url`).
+pub const FEED: &str = "feed.xml";
 /// The sitemap.
 pub const SITEMAP: &str = "sitemap.xml";
 /// The whole model for other tools.

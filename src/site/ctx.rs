@@ -78,6 +78,8 @@ pub struct SiteCtx {
     /// Serve mode only: the live-reload endpoint, relative to the root.
     pub live_reload: Option<String>,
     pub generator: String,
+    /// `feed.xml`, when the site has one (decisions and a `base_url`).
+    pub feed_url: Option<String>,
 }
 
 /// The page being rendered.
@@ -113,6 +115,12 @@ pub struct PageCtx {
     pub glossary: Option<Vec<TermCtx>>,
     pub people: Option<Vec<PersonCtx>>,
     pub home: Option<HomeCtx>,
+    pub decision: Option<super::ctx_decision::DecisionCtx>,
+    pub decisions_index: Option<super::ctx_decision::DecisionsIndexCtx>,
+    /// Decisions that affect this doc or role.
+    pub decisions: Vec<super::ctx_decision::DecisionRow>,
+    /// A doc's status banner (draft, deprecated, overdue review…).
+    pub banner: Option<super::ctx_decision::BannerCtx>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -283,6 +291,8 @@ pub struct GroupCtx {
     pub repositories: Vec<String>,
     /// Roles that belong to the group.
     pub roles: Vec<Link>,
+    /// Decisions the group made.
+    pub decisions: Vec<Link>,
     /// The journey or doc that explains how to join.
     pub join: Option<Link>,
     /// The data file the group was imported from, if any.

@@ -60,10 +60,14 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
         tags: doc.tags.clone(),
     };
     page.edit_url = b.edit_url(&doc.src);
+    page.banner = super::decision::banner(b, d);
+    page.decisions = (inp.gov.docs[d].decisions.iter())
+        .map(|&i| super::decision::row(b, i))
+        .collect();
     "doc.html"
 }
 
-fn next_review(doc: &crate::model::Doc) -> Option<String> {
+pub(super) fn next_review(doc: &crate::model::Doc) -> Option<String> {
     let last = crate::lint::parse_date(&doc.last_reviewed.as_ref()?.value)?;
     let every = crate::lint::parse_interval(&doc.review_every.as_ref()?.value)?;
     Some(crate::lint::civil_from_days(last + every))

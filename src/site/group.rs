@@ -72,6 +72,7 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
         docs: links(b, refs.docs.iter().map(|&d| Entity::Doc(d))),
         repositories: gr.repositories.clone(),
         roles: links(b, refs.roles.iter().map(|&r| Entity::Role(r))),
+        decisions: links(b, refs.decisions.iter().map(|&d| Entity::Decision(d))),
         join: refs.join.map(|e| b.entity(e)),
         source: match &gr.origin {
             GroupOrigin::File => None,

@@ -6,8 +6,12 @@
 //! ladder diagram is drawn by [`diagram`].
 
 pub mod ctx;
+pub mod ctx_decision;
+mod decision;
+mod decision_graph;
 pub mod diagram;
 mod doc;
+pub mod feed;
 mod group;
 mod journey;
 mod orgchart;
@@ -39,6 +43,8 @@ pub struct Inputs<'a> {
     /// Last commit date per source file (from git), when known.
     pub last_updated: &'a BTreeMap<String, String>,
     pub live_reload: Option<String>,
+    /// Today as days since 1970-01-01, for overdue-review banners.
+    pub today: Option<i64>,
 }
 
 /// A page to render: its output path, template and context.
@@ -61,6 +67,8 @@ pub enum PageId {
     Journey(usize),
     Glossary,
     People,
+    DecisionsIndex,
+    Decision(usize),
 }
 
 impl<'a> Inputs<'a> {
@@ -92,6 +100,10 @@ impl<'a> Inputs<'a> {
         }
         if !self.hb.people.is_empty() {
             order.push(PageId::People);
+        }
+        if !self.hb.decisions.is_empty() || self.hb.decisions_intro.is_some() {
+            order.push(PageId::DecisionsIndex);
+            order.extend(decision::sorted(self.hb).into_iter().map(PageId::Decision));
         }
         order
     }
@@ -137,6 +149,11 @@ impl<'a> Inputs<'a> {
             ),
             PageId::Glossary => self.index_page(&crate::model::term::KIND),
             PageId::People => self.index_page(&crate::model::person::KIND),
+            PageId::DecisionsIndex => self.index_page(&crate::model::decision::KIND),
+            PageId::Decision(i) => (
+                self.hb.decisions[i].title.clone(),
+                self.hb.decisions[i].url.clone(),
+            ),
         }
     }
 }
@@ -151,7 +168,9 @@ impl PageId {
             Entity::Group(g) => PageId::Group(g),
             Entity::Term(_) => PageId::Glossary,
             Entity::Person(_) => PageId::People,
+            Entity::Decision(i) => PageId::Decision(i),
             Entity::RolesIndex => PageId::RolesIndex,
+            Entity::DecisionsIndex => PageId::DecisionsIndex,
         }
     }
 }
@@ -229,6 +248,8 @@ impl PageRef {
                 PageId::Journey(_) => "journey.html",
                 PageId::Glossary => "glossary.html",
                 PageId::People => "people.html",
+                PageId::DecisionsIndex => "decisions.html",
+                PageId::Decision(_) => "decision.html",
             },
             PageRef::Home => "home.html",
             PageRef::Search => "search.html",
@@ -331,7 +352,7 @@ impl Builder<'_, '_> {
             return Vec::new();
         };
         from.iter()
-            .filter(|f| !matches!(f, Entity::RolesIndex))
+            .filter(|f| !matches!(f, Entity::RolesIndex | Entity::DecisionsIndex))
             .map(|&f| {
                 let l = self.entity(f);
                 KindLink {
@@ -374,6 +395,10 @@ impl Builder<'_, '_> {
             glossary: None,
             people: None,
             home: None,
+            decision: None,
+            decisions_index: None,
+            decisions: Vec::new(),
+            banner: None,
         }
     }
 
@@ -420,6 +445,8 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         governance,
         live_reload: inp.live_reload.clone(),
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
+        feed_url: (hb.config.base_url.is_some() && !hb.decisions.is_empty())
+            .then(|| format!("{root}{}", urls::FEED)),
     }
 }
 
@@ -465,6 +492,8 @@ fn content_page(
         PageId::Journey(j) => journey::journey_page(&b, &mut page, j),
         PageId::Glossary => term::glossary_page(&b, &mut page),
         PageId::People => person::people_page(&b, &mut page),
+        PageId::DecisionsIndex => decision::decisions_index(&b, &mut page),
+        PageId::Decision(i) => decision::decision_page(&b, &mut page, i),
     };
     Page {
         path,

@@ -58,12 +58,15 @@ pub(super) fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'
             .collect(),
         extra: extra_pairs(&role.extra),
     });
+    page.decisions = (gov.roles[r].decisions.iter())
+        .map(|&i| super::decision::row(b, i))
+        .collect();
     "role.html"
 }
 
 /// Role bodies usually repeat the title as `# Title`; the role card already
 /// shows it, so a leading level-1 heading is dropped.
-fn strip_leading_h1(html: &str) -> &str {
+pub(super) fn strip_leading_h1(html: &str) -> &str {
     let t = html.trim_start();
     if t.starts_with("<h1")
         && let Some(end) = t.find("</h1>")
@@ -73,7 +76,7 @@ fn strip_leading_h1(html: &str) -> &str {
     html
 }
 
-fn extra_pairs(v: &serde_json::Value) -> Vec<Fact> {
+pub(super) fn extra_pairs(v: &serde_json::Value) -> Vec<Fact> {
     match v {
         serde_json::Value::Object(m) => m
             .iter()

@@ -29,6 +29,11 @@ export const PAGES = {
   // highlighted YAML (comments, keys, strings, numbers): token colours are
   // checked for contrast by axe in every theme
   code: 'docs/decisions/proposal-process.html',
+  // decision records: the index (by status, by year, supersession graph),
+  // one record's header card, and a doc with a status banner
+  decisions: 'decisions/index.html',
+  decision: 'decisions/0007-two-week-discussion-and-final-comment.html',
+  banner: 'docs/community/weekly-call-format.html',
 };
 
 async function goto(env, page, path) {

@@ -7,6 +7,7 @@ mod browser;
 mod build;
 mod check;
 mod corpora;
+mod decisions;
 mod diagnostics;
 mod fuzz;
 mod governance;
