@@ -10,6 +10,7 @@ mod corpora;
 mod diagnostics;
 mod fuzz;
 mod governance;
+mod group_sources;
 mod groups;
 mod hostile;
 mod markdown_pass;
