@@ -225,9 +225,10 @@ fn sigs_yaml_is_read_with_no_configuration() {
 fn team_files_preset_reads_one_file_per_team() {
     let root = source("team-files");
     assert!(check_json(&root).is_empty(), "{:#?}", check_json(&root));
-    let j = build(&root).json;
+    let b = build(&root);
+    let j = &b.json;
     assert_eq!(
-        groups(&j),
+        groups(j),
         [
             // No `name:` in the YAML file: its file name is the id.
             t("docs", "Documentation team", "working-group", ""),
@@ -235,9 +236,9 @@ fn team_files_preset_reads_one_file_per_team() {
             t("infra", "Infrastructure team", "team", ""),
         ]
     );
-    assert_eq!(members(&j, "docs"), ["ada-l -", "*mbeatriz lead"]);
+    assert_eq!(members(j, "docs"), ["ada-l -", "*mbeatriz lead"]);
     assert_eq!(
-        members(&j, "infra"),
+        members(j, "infra"),
         [
             "ada-l -",
             "grace-h -",
@@ -246,20 +247,29 @@ fn team_files_preset_reads_one_file_per_team() {
             "~old-timer -"
         ]
     );
-    assert_eq!(group(&j, "infra")["children"], json!(["infra-ci"]));
-    assert_eq!(group(&j, "infra")["source"], "teams/infra.toml");
+    assert_eq!(group(j, "infra")["children"], json!(["infra-ci"]));
+    assert_eq!(group(j, "infra")["source"], "teams/infra.toml");
     assert_eq!(
-        group(&j, "infra")["summary"],
+        group(j, "infra")["summary"],
         "Runs the build machines, the website hosting and the package mirror."
     );
     // Entries with a name become people; bare ids stay names on the roster.
     assert_eq!(
-        people(&j),
+        people(j),
         [
             p("mbeatriz", "María Beatriz Ñúñez", &["docs"]),
             p("zoë", "Zoë Ardent", &["infra"]),
         ]
     );
+    // A lead also listed among the members is shown once, as a lead, and
+    // counted once.
+    let infra = page(&b.site, "groups/infra.html");
+    let roster = between(&infra, "<section class=\"group-roster\"", "</section>");
+    assert_eq!(roster.matches(">ada-l</span>").count(), 1, "{roster}");
+    assert!(between(roster, "<h3 id=\"leads\">", "</ul>").contains("ada-l"));
+    let index = page(&b.site, "groups/index.html");
+    let tile = between(&index, "<a href=\"infra.html\">", "</li>");
+    assert!(tile.contains("3 members"), "{tile}");
 }
 
 #[test]

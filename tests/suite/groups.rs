@@ -198,7 +198,11 @@ fn group_page_shows_roster_subgroups_owned_docs_and_backlinks() {
     assert!(past.contains("Past members (2)"), "{past}");
     assert!(past.contains("Lin Wei") && past.contains("until 2025-01"));
     assert!(past.contains("<a href=\"../roles/writer.html\">Writer</a>"));
-    assert!(past.contains("Bo Svensson"), "{past}");
+    assert!(
+        past.contains(">Bo Svensson</a> <span class=\"roster-emeritus\">emeritus</span>"),
+        "{past}"
+    );
+    assert!(!past.contains("Lin Wei</a> <span class=\"roster-emeritus\">"));
     // Sub-groups, meetings, channels, the roles of the group.
     assert!(
         council.contains("<a class=\"group-chip\" href=\"docs-wg.html\">Docs working group</a>")
