@@ -29,6 +29,11 @@ export const PAGES = {
   // highlighted YAML (comments, keys, strings, numbers): token colours are
   // checked for contrast by axe in every theme
   code: 'docs/decisions/proposal-process.html',
+  // the organisation chart (SVG on desktop, a nested list on phones) and
+  // a group page with every section (roster, past members, meetings,
+  // sub-groups, roles, owned docs, charter)
+  groups: 'groups/index.html',
+  group: 'groups/steering.html',
 };
 
 async function goto(env, page, path) {
