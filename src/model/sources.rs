@@ -297,6 +297,9 @@ fn matching(pattern: &str, candidates: &[String], root: &std::path::Path) -> Vec
         }
         out.extend(candidates.iter().filter(|c| glob_match(p, c)).cloned());
     }
+    // In walk order, once each, whichever alternative matched.
+    out.sort_by(|a, b| a.split('/').cmp(b.split('/')));
+    out.dedup();
     out
 }
 

@@ -320,6 +320,8 @@ pub struct MemberCtx {
     pub role_url: Option<String>,
     pub since: Option<String>,
     pub until: Option<String>,
+    /// Stepped down with emeritus status.
+    pub emeritus: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -39,6 +39,15 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
         };
         add_member(list, ctx);
     }
+    // A lead also listed as a member (team files often list leads in both)
+    // is shown once, among the leads.
+    for m in std::mem::take(&mut members) {
+        if leads.iter().any(|l| same_person(l, &m)) {
+            add_member(&mut leads, m);
+        } else {
+            members.push(m);
+        }
+    }
     page.group = Some(GroupCtx {
         id: gr.id.clone(),
         kind: refs.kind.as_deref().map(kind_title),
@@ -85,7 +94,7 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
 /// Add someone to a roster list; a person listed twice (chair and tech
 /// lead) is one entry with both roles.
 fn add_member(list: &mut Vec<MemberCtx>, m: MemberCtx) {
-    match list.iter_mut().find(|x| x.name == m.name && x.url == m.url) {
+    match list.iter_mut().find(|x| same_person(x, &m)) {
         Some(x) => {
             if let Some(r) = m.role {
                 x.role = Some(match x.role.take() {
@@ -99,6 +108,10 @@ fn add_member(list: &mut Vec<MemberCtx>, m: MemberCtx) {
         }
         None => list.push(m),
     }
+}
+
+fn same_person(a: &MemberCtx, b: &MemberCtx) -> bool {
+    a.name == b.name && a.url == b.url
 }
 
 fn links(b: &Builder<'_, '_>, es: impl Iterator<Item = Entity>) -> Vec<Link> {
@@ -123,6 +136,7 @@ fn member(b: &Builder<'_, '_>, h: &GovHolder, raw: &Member, role: Option<usize>)
         role_url,
         since: raw.since.clone(),
         until: raw.until.clone(),
+        emeritus: raw.emeritus,
     }
 }
 
@@ -168,9 +182,13 @@ pub(super) fn groups_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static 
                     url: b.entity(Entity::Group(i)).url,
                     summary: hb.groups[i].summary.clone(),
                     status: hb.groups[i].status.as_ref().map(|s| s.value.clone()),
+                    // People, not entries: a chair who is also a tech
+                    // lead counts once.
                     members: (gov.groups[i].members.iter())
                         .filter(|m| hb.groups[i].members[m.member].current())
-                        .count(),
+                        .map(|m| m.holder.id(hb))
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .len(),
                 })
                 .collect(),
         });

@@ -34,6 +34,11 @@ export const PAGES = {
   decisions: 'decisions/index.html',
   decision: 'decisions/0007-two-week-discussion-and-final-comment.html',
   banner: 'docs/community/weekly-call-format.html',
+  // the organisation chart (SVG on desktop, a nested list on phones) and
+  // a group page with every section (roster, past members, meetings,
+  // sub-groups, roles, owned docs, charter)
+  groups: 'groups/index.html',
+  group: 'groups/steering.html',
 };
 
 async function goto(env, page, path) {

@@ -11,6 +11,8 @@ mod decisions;
 mod diagnostics;
 mod fuzz;
 mod governance;
+mod group_sources;
+mod groups;
 mod hostile;
 mod markdown_pass;
 mod props;

@@ -9,7 +9,9 @@ use waybook::i18n::{Catalog, ENGLISH};
 use crate::util::{build_to_temp, handbook, page, repo, waybook};
 
 /// The names of page kinds (search labels `kind.*`, backlink tags `kind_tag.*`).
-const KINDS: &[&str] = &["doc", "role", "journey", "term", "person", "decision"];
+const KINDS: &[&str] = &[
+    "doc", "role", "journey", "group", "term", "person", "decision",
+];
 
 /// Files with extensions that look like dotted keys but are paths.
 const FILE_EXTS: &[&str] = &[
