@@ -105,17 +105,18 @@ fn team_files() -> SourceSpec {
     SourceSpec {
         file: Some("teams/*.toml|teams/*.yaml|teams/*.yml".into()),
         into: Some("groups".into()),
+        // Top-level lists, or under `[people]` as rust-lang/team keeps them.
         fields: map(&[
-            ("id", "name"),
-            ("name", "title"),
+            ("id", "name|_file"),
+            ("name", "title|name"),
             ("description", "description"),
-            ("parent", "parent"),
+            ("parent", "parent|subteam-of"),
             ("kind", "kind"),
-            ("members", "members"),
+            ("members", "members|people.members"),
         ]),
         roles: vec![
-            role("leads", Some("lead"), true, false),
-            role("alumni", None, false, true),
+            role("leads|people.leads", Some("lead"), true, false),
+            role("alumni|people.alumni", None, false, true),
         ],
         ..SourceSpec::default()
     }
@@ -255,10 +256,62 @@ fn expand(l: &mut Loader<'_>, list: &[Source]) -> Vec<(SourceSpec, Option<Span>)
                 "a source needs `preset:` or `file:`".into(),
                 "add `file: path/to/data.yaml` and `into: groups` (or `people`)",
             ),
-            None => out.push((s.spec.clone(), Some(s.span.clone()))),
+            None => match invalid(&s.spec) {
+                Some((msg, help)) => report(l, s.span.clone(), msg, &help),
+                None => out.push((s.spec.clone(), Some(s.span.clone()))),
+            },
         }
     }
     out
+}
+
+/// What `into:`, `format:` and `fields:` of a mapping may say.
+const INTO: &[&str] = &["groups", "people"];
+const FORMATS: &[&str] = &["yaml", "yml", "toml", "json", "csv"];
+const FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "parent",
+    "kind",
+    "status",
+    "members",
+    "folder",
+    "charter",
+    "meetings",
+    "avatar",
+    "contributions",
+    "link",
+];
+
+/// Why a hand-written mapping cannot be used, with what to do.
+fn invalid(spec: &SourceSpec) -> Option<(String, String)> {
+    let one_of = |what: &str, v: &str, allowed: &[&str]| {
+        (!allowed.contains(&v)).then(|| {
+            (
+                format!("unknown {what} `{v}` in a data source"),
+                crate::diag::suggestion_help(
+                    v,
+                    allowed.iter().copied(),
+                    &format!("`{what}:` is one of {}", allowed.join(", ")),
+                ),
+            )
+        })
+    };
+    if let Some(e) = spec.into.as_deref().and_then(|v| one_of("into", v, INTO)) {
+        return Some(e);
+    }
+    if let Some(e) = spec
+        .format
+        .as_deref()
+        .and_then(|v| one_of("format", v, FORMATS))
+    {
+        return Some(e);
+    }
+    spec.fields
+        .keys()
+        .filter(|k| !k.starts_with("channel."))
+        .find_map(|k| one_of("field", k, FIELDS))
 }
 
 /// Presets whose file is unambiguous, when `sources:` is absent.
@@ -338,6 +391,19 @@ fn read_one(
     first_group: usize,
     out: &mut Imported,
 ) {
+    if !root.join(rel).is_file() {
+        // Reported at the `sources:` entry that names it, not in a file
+        // that does not exist.
+        if let Some(at) = at {
+            report(
+                l,
+                at,
+                format!("data source file `{rel}` does not exist"),
+                "give a path from the handbook folder, or remove the entry",
+            );
+        }
+        return;
+    }
     let mut diags = Vec::new();
     let Some(file) = crate::source::read_inside(root, rel, &mut diags) else {
         if at.is_some() {
@@ -551,11 +617,16 @@ fn group_record(
     let span = span_of(f, &id);
     let title = field(rec, spec, "name").unwrap_or_else(|| id.clone());
     let description = field(rec, spec, "description").unwrap_or_default();
-    let summary = crate::markup::inline_plain(description.lines().next().unwrap_or(""));
+    // The first paragraph is the summary; the rest, if any, the charter.
+    let (first, rest) = description
+        .trim()
+        .split_once("\n\n")
+        .unwrap_or((description.trim(), ""));
+    let summary = crate::markup::inline_plain(&first.replace('\n', " "));
     let unit = l.unit_from_text(
         Entity::Group(idx),
         &f.rel,
-        description.clone(),
+        rest.trim().to_string(),
         span.clone(),
     );
     let at = |v: String| Ref {
@@ -609,12 +680,20 @@ fn members(spec: &SourceSpec, rec: &Record<'_>, f: &SourceFile) -> Vec<Member> {
     lists.extend(spec.roles.iter().cloned());
     let mut out = Vec::new();
     for list in lists {
-        let entries = match get(rec.value, &list.path) {
-            Some(Value::Array(a)) => a.iter().collect(),
-            Some(v @ (Value::String(_) | Value::Object(_))) => vec![v],
+        let found = list.path.split('|').find_map(|p| get(rec.value, p.trim()));
+        let entries: Vec<Value> = match found {
+            Some(Value::Array(a)) => a.clone(),
+            // A CSV cell or a string lists several people with `;` or `,`.
+            Some(Value::String(v)) => v
+                .split([';', ','])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(|p| Value::String(p.to_string()))
+                .collect(),
+            Some(v @ Value::Object(_)) => vec![v.clone()],
             _ => Vec::new(),
         };
-        for e in entries {
+        for e in &entries {
             let Some((id, name)) = person_entry(spec, e) else {
                 continue;
             };

@@ -559,6 +559,12 @@ fn a_missing_source_file_is_an_error_naming_it() {
     let d = check_json(hb.path());
     assert_eq!(d.len(), 1, "{d:#?}");
     assert_eq!(d[0]["severity"], "error");
+    assert_eq!(d[0]["code"], "invalid-source");
+    // Reported at the entry that names it, not in a file that does not exist.
+    assert_eq!(
+        (d[0]["file"].as_str(), d[0]["line"].as_u64()),
+        (Some("handbook.yml"), Some(3))
+    );
     assert!(
         d[0]["message"]
             .as_str()
@@ -566,4 +572,122 @@ fn a_missing_source_file_is_an_error_naming_it() {
             .contains("data/groups.yaml"),
         "{d:#?}"
     );
+}
+
+#[test]
+fn a_bad_into_format_or_field_is_reported_with_a_suggestion() {
+    for (entry, word, suggestion) in [
+        ("into: peple", "into `peple`", "people"),
+        ("format: jsn", "format `jsn`", "json"),
+        ("fields: {nmae: title}", "field `nmae`", "name"),
+    ] {
+        let hb = handbook(&[
+            ("index.md", "# Home\n"),
+            ("data.yaml", "- id: a\n"),
+            (
+                "handbook.yml",
+                &format!("title: Bad\nsources:\n  - file: data.yaml\n    {entry}\n"),
+            ),
+        ]);
+        let d = check_json(hb.path());
+        assert_eq!(d.len(), 1, "{entry}: {d:#?}");
+        assert_eq!(d[0]["code"], "invalid-source");
+        let msg = d[0]["message"].as_str().unwrap();
+        assert!(msg.contains(word), "{msg}");
+        assert!(
+            d[0]["help"].as_str().unwrap().contains(suggestion),
+            "{d:#?}"
+        );
+    }
+}
+
+#[test]
+fn csv_cells_list_several_people() {
+    let hb = handbook(&[
+        ("index.md", "# Home\n"),
+        (
+            "teams.csv",
+            "id,name,members\ndocs,Docs team,\"ada; grace, linus\"\n",
+        ),
+        (
+            "handbook.yml",
+            "title: Csv\nsources:\n  - file: teams.csv\n    fields: {id: id, name: name, members: members}\n",
+        ),
+    ]);
+    let b = build(hb.path());
+    assert_eq!(members(&b.json, "docs"), ["ada -", "grace -", "linus -"]);
+}
+
+#[test]
+fn team_files_read_rust_lang_style_people_tables() {
+    let hb = handbook(&[
+        ("index.md", "# Home\n"),
+        (
+            "teams/lang.toml",
+            "name = \"lang\"\n\n[people]\nleads = [\"niko\"]\nmembers = [\"josh\", \"niko\"]\nalumni = [\"aaron\"]\n",
+        ),
+        (
+            "teams/lang-ops.toml",
+            "name = \"lang-ops\"\nsubteam-of = \"lang\"\n\n[people]\nleads = []\nmembers = [\"tc\"]\n",
+        ),
+        (
+            "handbook.yml",
+            "title: Teams\nsources:\n  - preset: team-files\n",
+        ),
+    ]);
+    let b = build(hb.path());
+    assert_eq!(
+        groups(&b.json),
+        [
+            t("lang-ops", "lang-ops", "", "lang"),
+            t("lang", "lang", "", "")
+        ]
+    );
+    assert_eq!(
+        members(&b.json, "lang"),
+        ["josh -", "niko -", "*niko lead", "~aaron -"]
+    );
+    assert_eq!(members(&b.json, "lang-ops"), ["tc -"]);
+}
+
+#[test]
+fn owners_codeowners_and_myst_authors_presets() {
+    let hb = handbook(&[
+        ("index.md", "# Home\n"),
+        ("docs/gov/charter.md", "# Charter\n"),
+        ("docs/other.md", "# Other\n"),
+        ("sig-node/README.md", "# SIG Node\n"),
+        (
+            "sig-node/OWNERS",
+            "approvers:\n  - carol\nreviewers:\n  - dave\nemeritus_approvers:\n  - erin\n",
+        ),
+        (
+            ".github/CODEOWNERS",
+            "# owners\n* @alice\n/docs/gov/ @example/governance @bob\n",
+        ),
+        (
+            "myst.yml",
+            "version: 1\nproject:\n  authors:\n    - name: Ana María\n      github: anamaria\n    - id: kenji\n      name: 健二\n",
+        ),
+        (
+            "handbook.yml",
+            "title: Presets\nsources:\n  - preset: owners\n  - preset: codeowners\n  - preset: myst-authors\n",
+        ),
+    ]);
+    let b = build(hb.path());
+    assert_eq!(
+        members(&b.json, "sig-node"),
+        ["*carol approver", "dave reviewer", "~erin -"]
+    );
+    assert_eq!(
+        group(&b.json, "sig-node")["docs"],
+        json!(["sig-node/README.md"])
+    );
+    let gov = group(&b.json, "governance");
+    assert_eq!(gov["name"], "example/governance");
+    assert_eq!(gov["kind"], "team");
+    assert_eq!(gov["docs"], json!(["docs/gov/charter.md"]));
+    let ids: Vec<String> = people(&b.json).into_iter().map(|p| p.0).collect();
+    assert_eq!(ids, ["alice", "bob", "anamaria", "kenji"]);
+    assert!(people(&b.json).contains(&p("kenji", "健二", &[])));
 }
