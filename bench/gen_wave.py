@@ -45,7 +45,7 @@ def main():
         w = rnd.choice(WORDS)
         kind = "council" if i == 0 else KINDS[i % len(KINDS)]
         # A tree: each group's parent is an earlier group, so depth grows slowly.
-        parent = None if i == 0 else ids[rnd.randrange(0, max(1, i // 3) + 1)]
+        parent = None if i == 0 else ids[rnd.randrange(0, max(1, i // 3))]
         leads = rnd.sample(people, min(2, len(people))) if people else []
         members = rnd.sample(people, min(6, len(people))) if people else []
         owned = rnd.sample(docs, min(3, n))
