@@ -242,16 +242,68 @@ pub struct PersonCtx {
     pub docs: Vec<Link>,
 }
 
+/// A stage card on the landing page.
 #[derive(Debug, Clone, Serialize)]
 pub struct HomeStage {
     pub stage: StageCtx,
-    pub journeys: Vec<Link>,
+    /// Position of the stage, from 1.
+    pub number: usize,
+    /// Journeys whose first stage this is (each journey on one card only).
+    pub journeys: Vec<HomeJourney>,
+    /// Roles at this stage.
     pub roles: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct HomeJourney {
+    pub title: String,
+    pub url: String,
+    pub persona: String,
+}
+
+/// A top-level section of the handbook, as a card.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeSection {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    /// Pages in the section, its own page included.
+    pub pages: usize,
+}
+
+/// A page with a date (a recent change, a decision).
+#[derive(Debug, Clone, Serialize)]
+pub struct Dated {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+}
+
+/// A group people can join, as the landing page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeGroup {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    /// How to join, in words (may be empty).
+    pub join: String,
+}
+
+/// The generated landing page. Every list may be empty; the template
+/// leaves out a block whose list is.
+#[derive(Debug, Clone, Serialize)]
 pub struct HomeCtx {
+    /// "Find your way in": empty when no stage has journeys or roles.
     pub stages: Vec<HomeStage>,
-    pub sections: Vec<Link>,
+    pub sections: Vec<HomeSection>,
+    /// The first step: the first doc, else the first journey.
     pub start: Option<Link>,
+    /// A second way in (the journeys index), when there is one.
+    pub explore: Option<Link>,
+    /// Docs changed most recently (git dates), newest first.
+    pub recent: Vec<Dated>,
+    /// Hook for groups: filled by the groups kind; empty until then.
+    pub groups: Vec<HomeGroup>,
+    /// Hook for decision records: the most recent first; empty until then.
+    pub decisions: Vec<Dated>,
 }

@@ -8,6 +8,7 @@
 pub mod ctx;
 pub mod diagram;
 mod doc;
+mod home;
 mod journey;
 mod person;
 mod role;
@@ -175,7 +176,7 @@ impl PageRef {
         let cell = RefCell::new(std::mem::take(memo));
         let page = match self {
             PageRef::Content { id, prev, next } => content_page(inp, id, prev, next, &cell),
-            PageRef::Home => home_page(inp, &cell),
+            PageRef::Home => home::home_page(inp, &cell),
             PageRef::Search => {
                 simple_page(inp, "search", urls::SEARCH, inp.tr("search.title"), &cell)
             }
@@ -470,53 +471,6 @@ fn toc(inp: &Inputs<'_>, unit: usize) -> Vec<TocItem> {
         }
     }
     out
-}
-
-fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
-    let b = Builder {
-        inp,
-        path: urls::HOME.into(),
-        root: String::new(),
-        memo,
-    };
-    let hb = inp.hb;
-    let mut page = b.base_page("home", hb.config.title.clone(), None);
-    page.breadcrumbs.clear();
-    page.description = hb.config.description.clone();
-    let stages = (0..hb.config.stages.len())
-        .map(|s| HomeStage {
-            stage: b.stage(s),
-            journeys: hb
-                .journeys
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| inp.gov.journeys[*j].stage_idx.contains(&Some(s)))
-                .map(|(j, _)| b.entity(Entity::Journey(j)))
-                .collect(),
-            roles: (0..hb.roles.len())
-                .filter(|&r| inp.gov.roles[r].stage == Some(s))
-                .map(|r| b.entity(Entity::Role(r)))
-                .collect(),
-        })
-        .collect();
-    let sections = inp
-        .nav
-        .roots
-        .iter()
-        .filter_map(|n| n.doc.map(|d| b.link(&n.title, &hb.docs[d].url)))
-        .collect();
-    page.next = inp.nav.order.first().map(|&d| b.entity(Entity::Doc(d)));
-    page.home = Some(HomeCtx {
-        stages,
-        sections,
-        start: inp.nav.order.first().map(|&d| b.entity(Entity::Doc(d))),
-    });
-    Page {
-        path: urls::HOME.into(),
-        template: "home.html",
-        site: b.site(),
-        page,
-    }
 }
 
 fn simple_page(

@@ -13,6 +13,7 @@ mod governance;
 mod hostile;
 mod markdown_pass;
 mod props;
+mod reader;
 mod security;
 #[cfg(feature = "serve")]
 mod serve;

@@ -1,0 +1,98 @@
+//! Reader experience: the generated landing page, page chrome (chips, the
+//! "about this page" block, phone contents), the ladder layout, the 404 at
+//! any depth, link previews and the sitemap.
+
+use crate::util::*;
+
+const STAGES: &str = "title: Reader test\ndescription: A test community.\nstages:\n  - id: discover\n    title: Discover\n  - id: join\n    title: Join\n  - id: lead\n    title: Lead\n";
+
+fn journey(title: &str, first: &str, second: &str) -> String {
+    format!(
+        "title: {title}\npersona:\n  name: P {title}\nstages:\n  - stage: {first}\n    steps:\n      - title: A\n  - stage: {second}\n    steps:\n      - title: B\n"
+    )
+}
+
+/// The `<li class="home-stage …">` card of stage `id`.
+fn card<'a>(home: &'a str, id: &str) -> &'a str {
+    between(
+        home,
+        &format!("<li class=\"home-stage stage-{id}\">"),
+        "</li>\n",
+    )
+}
+
+#[test]
+fn home_lists_each_journey_under_the_stage_it_starts_at() {
+    let early = journey("Early path", "discover", "join");
+    let late = journey("Late path", "join", "lead");
+    let hb = handbook(&[
+        ("handbook.yml", STAGES),
+        ("docs/welcome.md", "# Welcome\n\nHi.\n"),
+        ("journeys/early.yml", &early),
+        ("journeys/late.yml", &late),
+        (
+            "roles/lead.md",
+            "---\ntitle: Lead person\nsummary: Leads.\nstage: lead\n---\n# Lead person\n",
+        ),
+    ]);
+    let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let home = page(&site, "index.html");
+    // Each journey is linked once on the whole page, from its first stage.
+    assert_eq!(home.matches("journeys/early.html").count(), 1, "{home}");
+    assert_eq!(home.matches("journeys/late.html").count(), 1, "{home}");
+    assert!(card(&home, "discover").contains("journeys/early.html"));
+    assert!(card(&home, "join").contains("journeys/late.html"));
+    assert!(!card(&home, "join").contains("journeys/early.html"));
+    // Roles sit on the card of their stage, as chips.
+    let lead = card(&home, "lead");
+    assert!(
+        lead.contains("class=\"role-chip\" href=\"roles/lead.html\""),
+        "{lead}"
+    );
+    assert!(!lead.contains("journeys/"), "{lead}");
+    // The first step is a button to the first doc; the journeys are the
+    // second way in.
+    let hero = between(&home, "<header class=\"home-hero\">", "</header>");
+    assert!(
+        hero.contains("class=\"button button-primary\" href=\"docs/welcome.html\""),
+        "{hero}"
+    );
+    assert!(hero.contains("href=\"journeys/index.html\""), "{hero}");
+    assert!(hero.contains("A test community."), "{hero}");
+}
+
+#[test]
+fn home_of_plain_docs_has_sections_and_no_stage_cards() {
+    let hb = handbook(&[
+        ("handbook.yml", "title: Plain\n"),
+        (
+            "docs/start.md",
+            "---\ndescription: Begin here.\n---\n# Start\n\nText.\n",
+        ),
+        ("docs/policies/index.md", "# Policies\n\nAll of them.\n"),
+        ("docs/policies/privacy.md", "# Privacy\n\nText.\n"),
+    ]);
+    let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let home = page(&site, "index.html");
+    assert!(!home.contains("home-stages"), "{home}");
+    assert!(!home.contains("id=\"groups\"") && !home.contains("id=\"decisions\""));
+    // The first step is the first page of the sidebar.
+    let first = links(between(&home, "<ul class=\"nav-tree\">", "</ul>"))[0].clone();
+    assert!(
+        home.contains(&format!("class=\"button button-primary\" href=\"{first}\"")),
+        "{home}"
+    );
+    let sections = between(&home, "<ul class=\"home-cards\">", "</ul>");
+    assert!(
+        sections.contains("href=\"docs/start.html\">Start</a>"),
+        "{sections}"
+    );
+    assert!(sections.contains("Begin here."), "{sections}");
+    assert!(
+        sections.contains("href=\"docs/policies/index.html\">Policies</a>"),
+        "{sections}"
+    );
+    assert!(sections.contains("2 pages"), "{sections}");
+}
