@@ -28,13 +28,13 @@ pub struct StageCtx {
     pub description: String,
 }
 
-/// One pathway badge: a journey whose steps lead to this page, at a stage.
+/// One pathway badge: a journey whose steps lead to this page, with the
+/// stages at which they do (one badge per journey).
 #[derive(Debug, Clone, Serialize)]
 pub struct Badge {
     pub journey: String,
     pub url: String,
-    pub stage_id: String,
-    pub stage: String,
+    pub stages: Vec<StageCtx>,
 }
 
 #[derive(Debug, Clone, Serialize)]

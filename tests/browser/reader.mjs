@@ -51,3 +51,106 @@ export async function landing(env) {
   }
   return problems;
 }
+
+const DOC = 'docs/participation/onboarding.html';
+
+export async function chrome(env) {
+  const problems = [];
+  /* Desktop: "about this page" rows, the edit button near the title, no
+     inline contents (the side column has them), copy buttons that copy. */
+  const ctx = await newContext(env.browser, { viewport: DESKTOP });
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await env.open(ctx);
+  await goto(env, page, DOC);
+  const d = await page.evaluate(() => {
+    const rows = Array.from(document.querySelectorAll('.page-meta dt')).map((dt) => {
+      const dd = dt.nextElementSibling;
+      return { label: dt.textContent, dt: dt.getBoundingClientRect().left, dd: dd.getBoundingClientRect().left, dtTop: dt.getBoundingClientRect().top, ddTop: dd.getBoundingClientRect().top, ddBottom: dd.getBoundingClientRect().bottom };
+    });
+    const chips = Array.from(document.querySelectorAll('.page-meta a.role-chip, .page-meta .tag')).map((c) => ({
+      border: getComputedStyle(c).borderTopStyle, radius: parseFloat(getComputedStyle(c).borderTopLeftRadius),
+    }));
+    const edit = document.querySelector('a.edit-link');
+    const h1 = document.querySelector('.content h1');
+    const inline = document.querySelector('details.toc-inline');
+    return {
+      rows,
+      chips,
+      edit: edit && { top: edit.getBoundingClientRect().top, border: getComputedStyle(edit).borderTopStyle, visible: edit.offsetHeight > 0 },
+      h1: h1.getBoundingClientRect().top,
+      inline: inline ? getComputedStyle(inline).display : null,
+    };
+  });
+  if (d.rows.length < 3) problems.push(`${DOC}: only ${d.rows.length} "about this page" facts`);
+  for (const r of d.rows) {
+    if (!(r.dd > r.dt) || r.ddTop > r.dtTop + 24 || r.dtTop > r.ddBottom) problems.push(`${DOC}: "about this page": "${r.label}" and its value are not on one row (${JSON.stringify(r)})`);
+  }
+  if (!d.chips.length || d.chips.some((c) => c.border === 'none' || c.radius < 4)) problems.push(`${DOC}: role and tag chips are not styled: ${JSON.stringify(d.chips)}`);
+  if (!d.edit || !d.edit.visible || d.edit.border === 'none' || d.edit.top > d.h1) problems.push(`${DOC}: no button-like edit link above the title: ${JSON.stringify(d.edit)}, h1 at ${d.h1}`);
+  if (d.inline !== 'none') problems.push(`${DOC}: inline "on this page" shown at 1280px (${d.inline})`);
+
+  await goto(env, page, 'docs/decisions/proposal-process.html');
+  const btn = page.locator('.code-block > button.copy-button').first();
+  if (await btn.count() !== 1) problems.push('no copy button on code blocks');
+  else {
+    assertEq(await btn.getAttribute('aria-label'), 'Copy the code to the clipboard', 'copy button: accessible name');
+    await btn.click();
+    await page.waitForFunction(() => document.querySelector('.copy-button').textContent === 'Copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const code = await page.evaluate(() => document.querySelector('.code-block pre code').textContent.replace(/\n$/, ''));
+    if (copied !== code) problems.push(`copy button copied ${JSON.stringify(copied.slice(0, 40))}, not the code block`);
+  }
+
+  /* Wide index pages use the width: no empty right column. */
+  for (const p of ['roles/index.html', 'people.html', 'index.html']) {
+    await goto(env, page, p);
+    const r = await page.evaluate(() => ({
+      right: document.querySelector('main .content').getBoundingClientRect().right,
+      toc: !!document.querySelector('.page-toc'),
+    }));
+    if (!r.toc && r.right < DESKTOP.width - 120) problems.push(`${p}: content ends at ${Math.round(r.right)}px of ${DESKTOP.width}: a wide empty right column`);
+  }
+
+  /* People: role chips apart from each other. */
+  await goto(env, page, 'people.html');
+  const gaps = await page.evaluate(() => Array.from(document.querySelectorAll('.person-roles')).flatMap((p) => {
+    const cs = Array.from(p.querySelectorAll('a.role-chip')).map((a) => a.getBoundingClientRect());
+    return cs.slice(1).map((c, i) => (Math.abs(c.top - cs[i].top) < 2 ? c.left - cs[i].right : 99));
+  }));
+  if (!gaps.length || Math.min(...gaps) < 3) problems.push(`people.html: role names run together (gaps ${gaps.join(', ')})`);
+
+  /* Journey: the persona label once. */
+  await goto(env, page, 'journeys/contributor-to-maintainer.html');
+  const labels = await page.evaluate(() => {
+    const card = document.querySelector('.persona-card');
+    return (card.innerText.match(/persona/gi) || []).length;
+  });
+  if (labels !== 1) problems.push(`journey page: the persona card says "Persona" ${labels} times`);
+  await ctx.close();
+
+  /* Phone: contents at the top, compact journey badges. */
+  const ctx2 = await newContext(env.browser, { viewport: PHONE });
+  const phone = await env.open(ctx2);
+  await goto(env, phone, DOC);
+  const m = await phone.evaluate(() => {
+    const inline = document.querySelector('details.toc-inline');
+    const path = document.querySelector('.pathways');
+    const h1 = document.querySelector('.content h1');
+    return {
+      inline: inline && getComputedStyle(inline).display,
+      inlineTop: inline && inline.getBoundingClientRect().top,
+      links: inline ? inline.querySelectorAll('a[href^="#"]').length : 0,
+      badges: path ? path.getBoundingClientRect().height : 0,
+      h1: h1.getBoundingClientRect().top,
+    };
+  });
+  if (m.inline !== 'block' || m.links < 2 || m.inlineTop > m.h1) problems.push(`${DOC} (phone): no "on this page" contents at the top: ${JSON.stringify(m)}`);
+  if (m.badges > PHONE.height / 6) problems.push(`${DOC} (phone): journey badges are ${Math.round(m.badges)}px tall`);
+  await phone.locator('details.toc-inline > summary').click();
+  const first = phone.locator('details.toc-inline a').first();
+  const href = await first.getAttribute('href');
+  await first.click();
+  await phone.waitForURL((u) => u.hash === href);
+  await ctx2.close();
+  return problems;
+}

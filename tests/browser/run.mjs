@@ -30,6 +30,7 @@ const ALL = {
   'every-page': checks.everyPage,
   accessibility: checks.accessibility,
   landing: reader.landing,
+  chrome: reader.chrome,
   'live-reload': liveReload,
 };
 
