@@ -166,6 +166,8 @@ pub struct RolesIndexCtx {
     pub groups: Vec<StageGroup>,
     /// Inline SVG of the ladder (already escaped, safe to embed).
     pub diagram: String,
+    /// The same ladder as a stacked list, for narrow screens (HTML).
+    pub diagram_list: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

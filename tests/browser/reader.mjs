@@ -154,3 +154,52 @@ export async function chrome(env) {
   await ctx2.close();
   return problems;
 }
+
+/* The ladder: text at least 13 CSS px at 1280, every box a link to a role
+   page, boxes holding their text; under 600 px the list instead. */
+export async function ladder(env) {
+  const problems = [];
+  const ctx = await newContext(env.browser, { viewport: DESKTOP });
+  const page = await env.open(ctx);
+  await goto(env, page, 'roles/index.html');
+  const d = await page.evaluate(() => {
+    const svg = document.querySelector('figure.ladder-diagram svg');
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const nodes = Array.from(svg.querySelectorAll('a.ld-node')).map((a) => {
+      const t = a.querySelector('text');
+      const box = a.querySelector('rect').getBoundingClientRect();
+      const tb = t.getBoundingClientRect();
+      return {
+        name: t.textContent,
+        href: a.getAttribute('href'),
+        px: parseFloat(getComputedStyle(t).fontSize) * scale,
+        inside: tb.left >= box.left - 0.5 && tb.right <= box.right + 0.5 && tb.top >= box.top - 0.5 && tb.bottom <= box.bottom + 0.5,
+      };
+    });
+    const tiles = document.querySelectorAll('.role-tile').length;
+    return { nodes, tiles, list: getComputedStyle(document.querySelector('ol.ladder-list')).display };
+  });
+  if (d.nodes.length !== d.tiles) problems.push(`ladder: ${d.nodes.length} linked boxes for ${d.tiles} roles`);
+  for (const n of d.nodes) {
+    if (n.px < 13) problems.push(`ladder: "${n.name}" drawn at ${n.px.toFixed(1)}px (< 13px)`);
+    if (!n.inside) problems.push(`ladder: "${n.name}" spills out of its box`);
+    if (!/^[^:]*\.html$/.test(n.href || '')) problems.push(`ladder: "${n.name}" links to ${n.href}`);
+  }
+  if (d.list !== 'none') problems.push(`ladder: the stacked list shows at 1280px (${d.list})`);
+  await ctx.close();
+
+  const ctx2 = await newContext(env.browser, { viewport: PHONE });
+  const phone = await env.open(ctx2);
+  await goto(env, phone, 'roles/index.html');
+  const m = await phone.evaluate(() => ({
+    svg: document.querySelector('figure.ladder-diagram svg').getBoundingClientRect().width,
+    links: Array.from(document.querySelectorAll('ol.ladder-list a')).filter((a) => a.getBoundingClientRect().width > 0).length,
+    roles: document.querySelectorAll('.role-tile').length,
+    over: document.documentElement.scrollWidth - window.innerWidth,
+  }));
+  if (m.svg !== 0) problems.push(`ladder (phone): the SVG shows (${m.svg}px wide) instead of the list`);
+  if (m.links !== m.roles) problems.push(`ladder (phone): ${m.links} visible list links for ${m.roles} roles`);
+  if (m.over > 0) problems.push(`roles/index.html (phone): page scrolls sideways by ${m.over}px`);
+  await ctx2.close();
+  return problems;
+}

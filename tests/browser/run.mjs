@@ -31,6 +31,7 @@ const ALL = {
   accessibility: checks.accessibility,
   landing: reader.landing,
   chrome: reader.chrome,
+  ladder: reader.ladder,
   'live-reload': liveReload,
 };
 

@@ -96,3 +96,56 @@ fn home_of_plain_docs_has_sections_and_no_stage_cards() {
     );
     assert!(sections.contains("2 pages"), "{sections}");
 }
+
+fn role(title: &str, stage: &str, grows: &str) -> String {
+    format!(
+        "---\ntitle: {title}\nsummary: S.\nstage: {stage}\ngrows_into: [{grows}]\n---\n# {title}\n"
+    )
+}
+
+/// The `width` attribute of the ladder's `<svg>`.
+fn svg_width(html: &str) -> f64 {
+    let svg = between(html, "<svg class=\"ladder-svg\"", ">");
+    between(svg, " width=\"", "\"")[8..]
+        .trim_end_matches('"')
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn ladder_boxes_fit_their_names_and_a_list_repeats_the_ladder() {
+    let build = |lead: &str| {
+        let first = role("First", "join", "second");
+        let second = role(lead, "lead", "");
+        let hb = handbook(&[
+            ("handbook.yml", STAGES),
+            ("roles/first.md", &first),
+            ("roles/second.md", &second),
+        ]);
+        let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
+        assert_eq!(code, 0, "{stderr}");
+        page(&site, "roles/index.html")
+    };
+    let short = build("Lead");
+    let long = build("Chair of the community steering committee");
+    // A longer name makes a wider box, wrapped onto two lines.
+    assert!(svg_width(&long) > svg_width(&short));
+    let svg = between(&long, "<svg class=\"ladder-svg\"", "</svg>");
+    let text = between(svg, "href=\"../roles/second.html\"", "</a>");
+    assert_eq!(text.matches("<tspan").count(), 2, "{text}");
+    // Every box is a link; the stacked list links every role too and says
+    // what it grows into.
+    assert!(
+        svg.contains("<a class=\"ld-node stage-join\" href=\"../roles/first.html\">"),
+        "{svg}"
+    );
+    let list = between(&long, "<ol class=\"ladder-list\">", "</ol>");
+    assert!(
+        list.contains("href=\"../roles/first.html\">First</a>"),
+        "{list}"
+    );
+    assert!(
+        list.contains("grows into Chair of the community steering committee"),
+        "{list}"
+    );
+}
