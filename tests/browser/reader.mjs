@@ -203,3 +203,52 @@ export async function ladder(env) {
   await ctx2.close();
   return problems;
 }
+
+const SCHEMES = [
+  { name: 'light', colorScheme: 'light', storedTheme: null },
+  { name: 'dark', colorScheme: 'light', storedTheme: 'dark' },
+];
+
+/* The 404 page at a nested path: the theme's CSS is loaded, every link
+   leads to a page, axe finds nothing serious; the home page too, in light
+   and dark at both widths. The 404 itself answers 404, so its page is not
+   error-tracked; every other request it makes must succeed. */
+export async function notFound(env) {
+  const problems = [];
+  for (const viewport of [DESKTOP, PHONE]) {
+    for (const scheme of SCHEMES) {
+      const variant = `${viewport.name}/${scheme.name}`;
+      const ctx = await newContext(env.browser, { viewport, colorScheme: scheme.colorScheme, storedTheme: scheme.storedTheme });
+      const page = await ctx.newPage();
+      const failed = [];
+      page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/a/b/c/missing')) failed.push(`${r.status()} ${r.url()}`); });
+      page.on('requestfailed', (r) => failed.push(`failed ${r.url()}`));
+      const res = await page.goto(env.base + 'a/b/c/missing', { waitUntil: 'load' });
+      await settle(page);
+      assertEq(res.status(), 404, 'a/b/c/missing: status');
+      const s = await page.evaluate(() => ({
+        css: Array.from(document.styleSheets).some((sh) => /static\/waybook\.css$/.test(sh.href || '') && sh.cssRules.length > 100),
+        header: getComputedStyle(document.querySelector('.site-header')).position,
+        links: Array.from(document.querySelectorAll('a[href]')).filter((a) => !a.getAttribute('href').startsWith('#')).map((a) => a.href).filter((h) => h.startsWith(location.origin)),
+      }));
+      if (!s.css || s.header !== 'sticky') problems.push(`a/b/c/missing (${variant}): the theme CSS is not applied (sheet loaded: ${s.css}, header position ${s.header})`);
+      if (failed.length) problems.push(`a/b/c/missing (${variant}): ${failed.join(', ')}`);
+      if (viewport === DESKTOP && scheme.name === 'light') {
+        const bad = await page.evaluate(async (links) => {
+          const out = [];
+          for (const l of new Set(links.map((h) => h.split('#')[0]))) {
+            const r = await fetch(l);
+            if (r.status !== 200) out.push(`${l} (${r.status})`);
+          }
+          return out;
+        }, s.links);
+        if (s.links.length < 5) problems.push(`a/b/c/missing: only ${s.links.length} links`);
+        if (bad.length) problems.push(`a/b/c/missing: links that lead nowhere: ${bad.join(', ')}`);
+      }
+      for (const v of await axe(page)) problems.push(`a/b/c/missing (${variant}): axe [${v.impact}] ${v.id}: ${v.help}\n${formatNodes(v.nodes)}`);
+      await page.screenshot({ path: join(env.shots, `404-${viewport.name}-${scheme.name}.png`) });
+      await ctx.close();
+    }
+  }
+  return problems;
+}

@@ -32,6 +32,7 @@ const ALL = {
   landing: reader.landing,
   chrome: reader.chrome,
   ladder: reader.ladder,
+  'not-found': reader.notFound,
   'live-reload': liveReload,
 };
 

@@ -149,3 +149,77 @@ fn ladder_boxes_fit_their_names_and_a_list_repeats_the_ladder() {
         "{list}"
     );
 }
+
+/// Every `href`/`src` of a page that is not a fragment, data or external.
+fn local_urls(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        for part in html.split(attr).skip(1) {
+            let url = part.split('"').next().unwrap_or("").replace("&amp;", "&");
+            if !(url.starts_with('#') || url.starts_with("data:") || url.contains("://")) {
+                out.push(url);
+            }
+        }
+    }
+    out
+}
+
+fn small_site(base_url: Option<&str>) -> tempfile::TempDir {
+    let yml = match base_url {
+        Some(b) => format!("title: Lost\nbase_url: {b}\n"),
+        None => "title: Lost\n".to_string(),
+    };
+    handbook(&[
+        ("handbook.yml", &yml),
+        ("docs/guide/deep/page.md", "# Deep page\n\nText.\n"),
+        ("docs/top.md", "# Top\n\nText.\n"),
+    ])
+}
+
+#[test]
+fn not_found_page_links_are_root_relative_and_lead_somewhere() {
+    for (base, prefix) in [(None, "/"), (Some("https://example.org/hb"), "/hb/")] {
+        let hb = small_site(base);
+        let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
+        assert_eq!(code, 0, "{stderr}");
+        let nf = page(&site, "404.html");
+        let urls = local_urls(&nf);
+        assert!(
+            urls.iter().any(|u| u.ends_with("static/waybook.css")),
+            "{urls:?}"
+        );
+        assert!(
+            urls.iter()
+                .any(|u| u.ends_with("docs/guide/deep/page.html")),
+            "{urls:?}"
+        );
+        for u in &urls {
+            // Root-relative, so they work from /a/b/c/missing as well.
+            let rest = u
+                .strip_prefix(prefix)
+                .unwrap_or_else(|| panic!("{u} does not start with {prefix}"));
+            let file = rest.split(['?', '#']).next().unwrap();
+            assert!(
+                site.contains_key(file),
+                "404.html links to {u}, which is not in the site"
+            );
+        }
+        assert!(!nf.contains("rel=\"canonical\""), "{nf}");
+    }
+}
+
+#[cfg(feature = "serve")]
+#[test]
+fn not_found_under_serve_works_at_any_depth() {
+    // Even with a base_url path: serve puts the site at the server root.
+    let hb = small_site(Some("https://example.org/hb"));
+    let server = crate::serve::start(hb.path());
+    let (status, body) = crate::serve::get(server.port, "/a/b/c/missing");
+    assert_eq!(status, 404);
+    let urls = local_urls(&body);
+    assert!(urls.iter().any(|u| u == "/static/waybook.css"), "{urls:?}");
+    for u in urls.iter().filter(|u| !u.starts_with("/__waybook")) {
+        let (st, _) = crate::serve::get(server.port, u);
+        assert_eq!(st, 200, "{u} from the 404 page answers {st}");
+    }
+}
