@@ -119,7 +119,8 @@ impl std::error::Error for Fatal {}
 
 /// The paths of the files copied into the site: `static/` and linked assets.
 fn copied<'a>(hb: &'a Handbook, res: &'a Resolution) -> impl Iterator<Item = &'a str> {
-    let linked = (hb.sources.other_files.iter()).filter(|a| res.assets.contains(&a.rel));
+    let linked = (hb.sources.other_files.iter())
+        .filter(|a| res.assets.contains(&a.rel) || hb.config.brand.files().any(|f| f == a.rel));
     (hb.sources.static_files.iter())
         .chain(linked)
         .map(|a| a.rel.as_str())
@@ -465,7 +466,9 @@ impl Session {
             }
         }
         for a in &self.hb.sources.other_files {
-            let linked = self.res.assets.contains(&a.rel) && !self.refused_assets.contains(&a.rel);
+            let named = self.hb.config.brand.files().any(|f| f == a.rel);
+            let linked = (self.res.assets.contains(&a.rel) || named)
+                && !self.refused_assets.contains(&a.rel);
             let present = matches!(self.files.get(&a.rel), Some(FileData::Copy(_)));
             if linked && !self.files.contains_key(&a.rel) {
                 self.files

@@ -64,6 +64,8 @@ codes! {
         "A relative link points to a file that is not in the handbook; fix the path or add the file.";
     BrokenSymlink = "broken-symlink", Error, false,
         "A symlink in the handbook points nowhere or loops; remove it or point it at a file inside the handbook.";
+    ConfigFileMissing = "config-file-missing", Warning, false,
+        "`logo:`, `favicon:` or `social_image:` in `handbook.yml` names a file that is not in the handbook; give the image's path from the handbook folder, or an https: URL.";
     DuplicateId = "duplicate-id", Error, false,
         "Two roles, journeys or people share an id; ids must be unique within their kind.";
     DuplicateLabel = "duplicate-label", Warning, false,

@@ -12,6 +12,9 @@ use crate::code::Code;
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::yaml::{self, Origin, Spanned};
 
+pub mod brand;
+pub use brand::{Brand, Image};
+
 /// The four stages of community participation, used when a handbook does
 /// not configure its own.
 pub const DEFAULT_STAGES: [(&str, &str, &str); 4] = [
@@ -54,6 +57,10 @@ struct RawConfig {
     lints: Option<BTreeMap<String, Spanned<String>>>,
     allow_scripts: Option<bool>,
     last_updated: Option<bool>,
+    logo: Option<Spanned<String>>,
+    favicon: Option<Spanned<String>>,
+    social_image: Option<Spanned<String>>,
+    theme_color: Option<Spanned<String>>,
     extra: Option<serde_json::Value>,
 }
 
@@ -117,6 +124,8 @@ pub struct Config {
     /// Whether a `handbook.yml` existed (zero-config otherwise).
     pub explicit: bool,
     pub extra: serde_json::Value,
+    /// Logo, favicon, link-preview image and theme colour.
+    pub brand: Brand,
     /// Text of `handbook.yml`, for diagnostics snippets.
     pub source_text: Option<String>,
 }
@@ -145,6 +154,7 @@ impl Config {
             last_updated: true,
             explicit: false,
             extra: serde_json::Value::Null,
+            brand: Brand::default(),
             source_text: None,
         }
     }
@@ -225,7 +235,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
             }
         }
     };
-    apply(&mut config, raw, origin, diags);
+    apply(&mut config, raw, root, origin, diags);
     config.source_text = Some(file.text);
     config
 }
@@ -246,6 +256,10 @@ impl RawConfig {
             lints: None,
             allow_scripts: None,
             last_updated: None,
+            logo: None,
+            favicon: None,
+            social_image: None,
+            theme_color: None,
             extra: None,
         }
     }
@@ -277,7 +291,20 @@ fn safe_url(
     None
 }
 
-fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) {
+fn apply(
+    config: &mut Config,
+    mut raw: RawConfig,
+    root: &Path,
+    origin: Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let brand = brand::Raw {
+        logo: raw.logo.take(),
+        favicon: raw.favicon.take(),
+        social_image: raw.social_image.take(),
+        theme_color: raw.theme_color.take(),
+    };
+    config.brand = brand::check(brand, root, origin, diags);
     if let Some(t) = raw.title {
         config.title = t;
     }

@@ -78,6 +78,12 @@ pub struct SiteCtx {
     /// Serve mode only: the live-reload endpoint, relative to the root.
     pub live_reload: Option<String>,
     pub generator: String,
+    /// Header logo and favicon URLs (relative to the page, or absolute).
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
+    /// The link-preview image as an absolute URL (none without one).
+    pub social_image: Option<String>,
+    pub theme_color: Option<String>,
 }
 
 /// The page being rendered.

@@ -401,7 +401,26 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         governance,
         live_reload: inp.live_reload.clone(),
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
+        logo: image_url(hb.config.brand.logo.as_ref(), root),
+        favicon: image_url(hb.config.brand.favicon.as_ref(), root),
+        social_image: hb.config.brand.social_image.as_ref().and_then(|i| {
+            // Link previews need an absolute URL.
+            let base = hb.config.base_url.as_deref();
+            match i {
+                crate::config::Image::Url(_) => image_url(Some(i), ""),
+                crate::config::Image::File(_) => base.and_then(|b| image_url(Some(i), b)),
+            }
+        }),
+        theme_color: hb.config.brand.theme_color.clone(),
     }
+}
+
+/// Where an image setting is found from a page whose root is `root`.
+fn image_url(i: Option<&crate::config::Image>, root: &str) -> Option<String> {
+    Some(match i? {
+        crate::config::Image::Url(u) => u.clone(),
+        crate::config::Image::File(p) => format!("{root}{}", crate::url::encode_path(p)),
+    })
 }
 
 fn content_page(

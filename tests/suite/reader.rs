@@ -223,3 +223,79 @@ fn not_found_under_serve_works_at_any_depth() {
         assert_eq!(st, 200, "{u} from the 404 page answers {st}");
     }
 }
+
+/// The `content` of `<meta property|name="key">`.
+fn meta<'a>(html: &'a str, key: &str) -> Option<&'a str> {
+    let pat = format!("=\"{key}\" content=\"");
+    let rest = &html[html.find(&pat)? + pat.len()..];
+    rest.split('"').next()
+}
+
+#[test]
+fn logo_favicon_and_link_previews() {
+    let files = |base: &str| {
+        vec![
+            (
+                "handbook.yml".to_string(),
+                format!(
+                    "title: Brand\n{base}logo: art/logo.svg\nfavicon: static/icon.png\nsocial_image: art/card.png\ntheme_color: \"#1f3a5f\"\n"
+                ),
+            ),
+            (
+                "art/logo.svg".to_string(),
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_string(),
+            ),
+            ("art/card.png".to_string(), "png".to_string()),
+            ("static/icon.png".to_string(), "png".to_string()),
+            (
+                "docs/a/b.md".to_string(),
+                "---\ndescription: A page about B & C.\n---\n# B\n\nText.\n".to_string(),
+            ),
+        ]
+    };
+    let build = |base: &str| {
+        let f = files(base);
+        let refs: Vec<(&str, &str)> = f.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let hb = handbook(&refs);
+        let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(!stderr.contains("warning"), "{stderr}");
+        site
+    };
+    let site = build("base_url: https://example.org/hb/\n");
+    // The named images are copied, even outside static/.
+    for f in ["art/logo.svg", "art/card.png", "static/icon.png"] {
+        assert!(site.contains_key(f), "{f} not copied");
+    }
+    let doc = page(&site, "docs/a/b.html");
+    assert!(
+        doc.contains("<img class=\"site-logo\" src=\"../../art/logo.svg\" alt=\"\">"),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("<link rel=\"icon\" href=\"../../static/icon.png\">"),
+        "{doc}"
+    );
+    assert_eq!(meta(&doc, "theme-color"), Some("#1f3a5f"));
+    assert_eq!(meta(&doc, "og:title"), Some("B"));
+    assert_eq!(
+        meta(&doc, "og:description"),
+        Some("A page about B &amp; C.")
+    );
+    assert_eq!(
+        meta(&doc, "og:url"),
+        Some("https://example.org/hb/docs/a/b.html")
+    );
+    assert_eq!(
+        meta(&doc, "og:image"),
+        Some("https://example.org/hb/art/card.png")
+    );
+    assert_eq!(meta(&doc, "twitter:card"), Some("summary_large_image"));
+    // Without base_url a preview image cannot be absolute: left out.
+    let site = build("");
+    let doc = page(&site, "docs/a/b.html");
+    assert_eq!(meta(&doc, "og:image"), None);
+    assert_eq!(meta(&doc, "og:url"), None);
+    assert_eq!(meta(&doc, "twitter:card"), Some("summary"));
+    assert_eq!(meta(&doc, "og:title"), Some("B"));
+}
