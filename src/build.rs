@@ -246,6 +246,10 @@ impl Session {
         let gov = crate::govern::resolve(&hb, &syms, &mut diags);
         drop(syms);
         crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
+        // Only a build writes a sitemap (serve and check do not).
+        if opts.live_reload.is_none() && !opts.check_only {
+            diags.extend(sitemap_needs_base_url(&hb.config, root));
+        }
         t.lap("lint");
         let last_updated = if opts.git && hb.config.last_updated && !opts.check_only {
             crate::git::last_updated(root, &mut diags)
@@ -375,6 +379,7 @@ impl Session {
             let sitemap = sitemap(&self.hb, &pages, &inp);
             (pages, sitemap)
         };
+        let sitemap = sitemap.filter(|_| self.opts.live_reload.is_none());
         self.stats.pages = pages.len();
         let mut files = SiteFiles::new();
         self.render_pages(hl, &pages, &mut files, sink);
@@ -391,7 +396,9 @@ impl Session {
         let (light, dark) = highlight::stylesheets();
         files.insert("static/highlight-light.css".into(), FileData::text(light));
         files.insert("static/highlight-dark.css".into(), FileData::text(dark));
-        files.insert(urls::SITEMAP.into(), FileData::text(sitemap));
+        if let Some(sitemap) = sitemap {
+            files.insert(urls::SITEMAP.into(), FileData::text(sitemap));
+        }
         self.files = files;
         self.sync_assets();
         self.derive(sink);
@@ -731,8 +738,29 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn sitemap(hb: &Handbook, pages: &[PageRef], inp: &Inputs<'_>) -> String {
-    let base = hb.config.base_url.as_deref().unwrap_or("");
+/// The sitemap protocol wants absolute URLs, so without a `base_url` there
+/// is no sitemap: one warning says so (at `handbook.yml` when there is one).
+fn sitemap_needs_base_url(config: &crate::config::Config, root: &Path) -> Option<Diagnostic> {
+    if config.base_url.is_some() {
+        return None;
+    }
+    let d = Diagnostic::warning(
+        Code::SitemapWithoutBaseUrl,
+        "no `base_url`, so no sitemap.xml is written: a sitemap must list absolute URLs",
+    )
+    .with_help("set `base_url` in handbook.yml (or pass --base-url) to the site's public URL, or turn this off with `lints: {sitemap-without-base-url: off}`");
+    let file = ["handbook.yml", "handbook.yaml"]
+        .into_iter()
+        .find(|f| config.explicit && root.join(f).is_file());
+    Some(match file {
+        Some(f) => d.with_span(diag::Span::file(f)),
+        None => d,
+    })
+}
+
+/// `sitemap.xml`, when there is a `base_url` to make its URLs absolute.
+fn sitemap(hb: &Handbook, pages: &[PageRef], inp: &Inputs<'_>) -> Option<String> {
+    let base = hb.config.base_url.as_deref()?;
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -744,7 +772,7 @@ fn sitemap(hb: &Handbook, pages: &[PageRef], inp: &Inputs<'_>) -> String {
         ));
     }
     s.push_str("</urlset>\n");
-    s
+    Some(s)
 }
 
 #[cfg(test)]

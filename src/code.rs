@@ -120,6 +120,8 @@ codes! {
         "A file in `roles/` has no front matter: its page is built from its prose (title from the first heading, summary from the first paragraph); add front matter so it joins the ladder and its checks.";
     ShallowClone = "shallow-clone", Warning, false,
         "The repository is a shallow clone, so \"last updated\" dates from git may be wrong; fetch full history.";
+    SitemapWithoutBaseUrl = "sitemap-without-base-url", Warning, false,
+        "`build` found no `base_url`, so it wrote no `sitemap.xml` (a sitemap lists absolute URLs); set `base_url` (or `--base-url`) to the site's public URL.";
     SymlinkDir = "symlink-dir", Warning, false,
         "A symlinked folder is not followed; replace it with a real folder.";
     SymlinkEscape = "symlink-escape", Error, false,

@@ -259,7 +259,12 @@ fn logo_favicon_and_link_previews() {
         let hb = handbook(&refs);
         let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
         assert_eq!(code, 0, "{stderr}");
-        assert!(!stderr.contains("warning"), "{stderr}");
+        // No warning about the images (a build without base_url warns
+        // about the sitemap only).
+        assert!(
+            !stderr.contains("config-file-missing") && !stderr.contains("unsafe-url"),
+            "{stderr}"
+        );
         site
     };
     let site = build("base_url: https://example.org/hb/\n");
@@ -298,4 +303,38 @@ fn logo_favicon_and_link_previews() {
     assert_eq!(meta(&doc, "og:url"), None);
     assert_eq!(meta(&doc, "twitter:card"), Some("summary"));
     assert_eq!(meta(&doc, "og:title"), Some("B"));
+}
+
+#[test]
+fn without_base_url_there_is_no_sitemap_and_one_warning() {
+    let hb = small_site(None);
+    let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!site.contains_key("sitemap.xml"));
+    assert_eq!(
+        stderr.matches("warning[sitemap-without-base-url]").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("handbook.yml"), "{stderr}");
+    assert!(stderr.contains("0 errors, 1 warning"), "{stderr}");
+    // `check` does not write a sitemap, so it does not warn.
+    let (code, out, err) = waybook(&["check", hb.path().to_str().unwrap()], None);
+    assert_eq!(code, 0);
+    assert!(!format!("{out}{err}").contains("sitemap"), "{out}{err}");
+    // With a base_url every <loc> is absolute.
+    let (code, stderr, site, _out) =
+        build_to_temp(hb.path(), &["--base-url", "https://example.org/x"]);
+    assert_eq!(code, 0, "{stderr}");
+    let sitemap = page(&site, "sitemap.xml");
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|l| l.split('<').next().unwrap())
+        .collect();
+    assert!(locs.len() >= 3, "{sitemap}");
+    assert!(
+        locs.iter().all(|l| l.starts_with("https://example.org/x/")),
+        "{sitemap}"
+    );
 }
