@@ -40,6 +40,10 @@ pub struct Options {
     pub git: bool,
     /// Stop after validation: no HTML, no files (for `check`).
     pub check_only: bool,
+    /// Also write the whole book on one page, `print.html`.
+    pub print: bool,
+    /// A build nobody publishes (`pdf`'s): no sitemap, so no warning.
+    pub unpublished: bool,
 }
 
 /// Counts for the one-line summary.
@@ -247,7 +251,7 @@ impl Session {
         drop(syms);
         crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
         // Only a build writes a sitemap (serve and check do not).
-        if opts.live_reload.is_none() && !opts.check_only {
+        if opts.live_reload.is_none() && !opts.check_only && !opts.unpublished {
             diags.extend(sitemap_needs_base_url(&hb.config, root));
         }
         t.lap("lint");
@@ -379,7 +383,7 @@ impl Session {
             let sitemap = sitemap(&self.hb, &pages, &inp);
             (pages, sitemap)
         };
-        let sitemap = sitemap.filter(|_| self.opts.live_reload.is_none());
+        let sitemap = sitemap.filter(|_| self.opts.live_reload.is_none() && !self.opts.unpublished);
         self.stats.pages = pages.len();
         let mut files = SiteFiles::new();
         self.render_pages(hl, &pages, &mut files, sink);
@@ -423,7 +427,8 @@ impl Session {
             .len()
             .div_ceil(rayon::current_num_threads() * 4)
             .max(1);
-        let rendered: Vec<(String, Rendered)> = pages
+        let book = self.opts.print;
+        let mut rendered: Vec<(String, Rendered, Option<String>)> = pages
             .par_chunks(chunk)
             .flat_map_iter(|chunk| {
                 let mut memo = Memo::default();
@@ -431,7 +436,15 @@ impl Session {
                     .iter()
                     .map(|p| {
                         let page = p.build(&inp, &mut memo);
-                        let r = match (theme.render(&page), sink) {
+                        let html = theme.render(&page);
+                        // The book keeps each content page's article.
+                        let article = match &html {
+                            Ok(h) if book && crate::site::print::in_book(*p) => {
+                                crate::site::print::article(h).map(str::to_string)
+                            }
+                            _ => None,
+                        };
+                        let r = match (html, sink) {
                             (Err(d), _) => Rendered::Failed(d),
                             (Ok(html), None) => Rendered::Html(html),
                             (Ok(html), Some(s)) => match s.put(&page.path, html.as_bytes()) {
@@ -439,13 +452,20 @@ impl Session {
                                 Err(e) => Rendered::WriteFailed(e),
                             },
                         };
-                        (page.path, r)
+                        (page.path, r, article)
                     })
                     .collect::<Vec<_>>()
             })
             .collect();
+        let mut articles = BTreeMap::new();
+        for (path, _, article) in rendered.iter_mut() {
+            if let Some(a) = article.take() {
+                articles.insert(path.clone(), a);
+            }
+        }
+        let print = book.then(|| theme.render(&crate::site::print::print_page(&inp, &articles)));
         let mut reported = false;
-        for (path, r) in rendered {
+        for (path, r, _) in rendered {
             match r {
                 Rendered::Html(html) => {
                     files.insert(path, FileData::text(html));
@@ -460,6 +480,13 @@ impl Session {
                     self.write_error.get_or_insert(e);
                 }
             }
+        }
+        match print {
+            Some(Ok(html)) => {
+                files.insert(crate::site::print::PRINT.into(), FileData::text(html));
+            }
+            Some(Err(d)) if !reported => self.stage_diags.push(*d),
+            _ => {}
         }
     }
 

@@ -117,6 +117,7 @@ pub struct PageCtx {
     pub glossary: Option<Vec<TermCtx>>,
     pub people: Option<Vec<PersonCtx>>,
     pub home: Option<HomeCtx>,
+    pub print: Option<PrintCtx>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -314,4 +315,25 @@ pub struct HomeCtx {
     pub groups: Vec<HomeGroup>,
     /// Hook for decision records: the most recent first; empty until then.
     pub decisions: Vec<Dated>,
+}
+
+/// One page of the book (`print.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintSection {
+    pub anchor: String,
+    pub title: String,
+    /// Roles, journeys, glossary and people come after the docs.
+    pub appendix: bool,
+    /// The first appendix (the "Appendices" part title goes before it).
+    pub first_appendix: bool,
+    /// The page's article, its ids and links rewritten for the book.
+    pub html: String,
+}
+
+/// The whole book on one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintCtx {
+    pub sections: Vec<PrintSection>,
+    /// The handbook title escaped for a CSS string (running header).
+    pub running_title: String,
 }

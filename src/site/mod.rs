@@ -11,6 +11,7 @@ mod doc;
 mod home;
 mod journey;
 mod person;
+pub mod print;
 mod role;
 pub mod templates;
 mod term;
@@ -355,6 +356,7 @@ impl Builder<'_, '_> {
             glossary: None,
             people: None,
             home: None,
+            print: None,
         }
     }
 

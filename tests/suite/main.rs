@@ -3,6 +3,7 @@
 
 mod util;
 
+mod book;
 mod browser;
 mod build;
 mod check;
