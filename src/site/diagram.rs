@@ -341,7 +341,7 @@ pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str, strings: &Catalog
     let mut s = String::new();
     let _ = write!(
         s,
-        "<svg class=\"ladder-svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"ld-title ld-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
+        "<svg class=\"ladder-svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"group\" aria-labelledby=\"ld-title ld-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
     );
     let _ = write!(
         s,

@@ -186,6 +186,7 @@ export async function ladder(env) {
     if (!/^[^:]*\.html$/.test(n.href || '')) problems.push(`ladder: "${n.name}" links to ${n.href}`);
   }
   if (d.list !== 'none') problems.push(`ladder: the stacked list shows at 1280px (${d.list})`);
+  for (const v of await axe(page)) problems.push(`roles/index.html: axe [${v.impact}] ${v.id}: ${v.help}\n${formatNodes(v.nodes)}`);
   await ctx.close();
 
   const ctx2 = await newContext(env.browser, { viewport: PHONE });
@@ -200,6 +201,7 @@ export async function ladder(env) {
   if (m.svg !== 0) problems.push(`ladder (phone): the SVG shows (${m.svg}px wide) instead of the list`);
   if (m.links !== m.roles) problems.push(`ladder (phone): ${m.links} visible list links for ${m.roles} roles`);
   if (m.over > 0) problems.push(`roles/index.html (phone): page scrolls sideways by ${m.over}px`);
+  for (const v of await axe(phone)) problems.push(`roles/index.html (phone): axe [${v.impact}] ${v.id}: ${v.help}\n${formatNodes(v.nodes)}`);
   await ctx2.close();
   return problems;
 }
@@ -247,6 +249,31 @@ export async function notFound(env) {
       }
       for (const v of await axe(page)) problems.push(`a/b/c/missing (${variant}): axe [${v.impact}] ${v.id}: ${v.help}\n${formatNodes(v.nodes)}`);
       await page.screenshot({ path: join(env.shots, `404-${viewport.name}-${scheme.name}.png`) });
+      await ctx.close();
+    }
+  }
+  return problems;
+}
+
+/* The whole book (print.html, built with --print): axe in light and a
+   dark system theme at both widths; no link to another page. */
+export async function book(env) {
+  const problems = [];
+  for (const viewport of [DESKTOP, PHONE]) {
+    for (const colorScheme of ['light', 'dark']) {
+      const variant = `${viewport.name}/${colorScheme}`;
+      const ctx = await newContext(env.browser, { viewport, colorScheme });
+      const page = await env.open(ctx);
+      await goto(env, page, 'print.html');
+      if (viewport === DESKTOP && colorScheme === 'light') {
+        const out = await page.evaluate(() => Array.from(document.querySelectorAll('a[href]'))
+          .map((a) => a.getAttribute('href'))
+          .filter((h) => !h.startsWith('#') && !/^(https?|mailto):/.test(h)));
+        if (out.length) problems.push(`print.html links to other pages: ${out.slice(0, 5).join(', ')}`);
+        const over = await page.evaluate(() => document.querySelectorAll('.book-section').length);
+        if (over < 10) problems.push(`print.html has ${over} sections`);
+      }
+      for (const v of await axe(page)) problems.push(`print.html (${variant}): axe [${v.impact}] ${v.id}: ${v.help}\n${formatNodes(v.nodes)}`);
       await ctx.close();
     }
   }

@@ -33,6 +33,7 @@ const ALL = {
   chrome: reader.chrome,
   ladder: reader.ladder,
   'not-found': reader.notFound,
+  book: reader.book,
   'live-reload': liveReload,
 };
 

@@ -225,7 +225,7 @@ fn example_handbook_in_headless_chromium() {
         }
     };
     let example = repo().join("example-handbook");
-    let (code, stderr, _, out) = build_to_temp(&example, &[]);
+    let (code, stderr, _, out) = build_to_temp(&example, &["--print"]);
     assert_eq!(code, 0, "building the example failed:\n{stderr}");
     let site = out.path().join("site");
     let server = StaticServer::start(site.clone());
