@@ -40,6 +40,10 @@ pub struct Options {
     pub git: bool,
     /// Stop after validation: no HTML, no files (for `check`).
     pub check_only: bool,
+    /// Also write the whole book on one page, `print.html`.
+    pub print: bool,
+    /// A build nobody publishes (`pdf`'s): no sitemap, so no warning.
+    pub unpublished: bool,
 }
 
 /// Counts for the one-line summary.
@@ -120,7 +124,8 @@ impl std::error::Error for Fatal {}
 
 /// The paths of the files copied into the site: `static/` and linked assets.
 fn copied<'a>(hb: &'a Handbook, res: &'a Resolution) -> impl Iterator<Item = &'a str> {
-    let linked = (hb.sources.other_files.iter()).filter(|a| res.assets.contains(&a.rel));
+    let linked = (hb.sources.other_files.iter())
+        .filter(|a| res.assets.contains(&a.rel) || hb.config.brand.files().any(|f| f == a.rel));
     (hb.sources.static_files.iter())
         .chain(linked)
         .map(|a| a.rel.as_str())
@@ -250,6 +255,10 @@ impl Session {
         crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
         crate::lint::decisions::check(&hb, &gov, &res, &mut diags);
         crate::site::feed::check(&hb, &mut diags);
+        // Only a build writes a sitemap (serve and check do not).
+        if opts.live_reload.is_none() && !opts.check_only && !opts.unpublished {
+            diags.extend(sitemap_needs_base_url(&hb.config, root));
+        }
         t.lap("lint");
         let last_updated = if opts.git && hb.config.last_updated && !opts.check_only {
             crate::git::last_updated(root, &mut diags)
@@ -384,6 +393,7 @@ impl Session {
             let sitemap = sitemap(&self.hb, &pages, &inp);
             (pages, sitemap)
         };
+        let sitemap = sitemap.filter(|_| self.opts.live_reload.is_none() && !self.opts.unpublished);
         self.stats.pages = pages.len();
         let mut files = SiteFiles::new();
         self.render_pages(hl, &pages, &mut files, sink);
@@ -400,9 +410,11 @@ impl Session {
         let (light, dark) = highlight::stylesheets();
         files.insert("static/highlight-light.css".into(), FileData::text(light));
         files.insert("static/highlight-dark.css".into(), FileData::text(dark));
-        files.insert(urls::SITEMAP.into(), FileData::text(sitemap));
         if let Some(feed) = crate::site::feed::atom(&self.hb, &self.last_updated) {
             files.insert(urls::FEED.into(), FileData::text(feed));
+        }
+        if let Some(sitemap) = sitemap {
+            files.insert(urls::SITEMAP.into(), FileData::text(sitemap));
         }
         self.files = files;
         self.sync_assets();
@@ -428,7 +440,8 @@ impl Session {
             .len()
             .div_ceil(rayon::current_num_threads() * 4)
             .max(1);
-        let rendered: Vec<(String, Rendered)> = pages
+        let book = self.opts.print;
+        let mut rendered: Vec<(String, Rendered, Option<String>)> = pages
             .par_chunks(chunk)
             .flat_map_iter(|chunk| {
                 let mut memo = Memo::default();
@@ -436,7 +449,15 @@ impl Session {
                     .iter()
                     .map(|p| {
                         let page = p.build(&inp, &mut memo);
-                        let r = match (theme.render(&page), sink) {
+                        let html = theme.render(&page);
+                        // The book keeps each content page's article.
+                        let article = match &html {
+                            Ok(h) if book && crate::site::print::in_book(*p) => {
+                                crate::site::print::article(h).map(str::to_string)
+                            }
+                            _ => None,
+                        };
+                        let r = match (html, sink) {
                             (Err(d), _) => Rendered::Failed(d),
                             (Ok(html), None) => Rendered::Html(html),
                             (Ok(html), Some(s)) => match s.put(&page.path, html.as_bytes()) {
@@ -444,13 +465,20 @@ impl Session {
                                 Err(e) => Rendered::WriteFailed(e),
                             },
                         };
-                        (page.path, r)
+                        (page.path, r, article)
                     })
                     .collect::<Vec<_>>()
             })
             .collect();
+        let mut articles = BTreeMap::new();
+        for (path, _, article) in rendered.iter_mut() {
+            if let Some(a) = article.take() {
+                articles.insert(path.clone(), a);
+            }
+        }
+        let print = book.then(|| theme.render(&crate::site::print::print_page(&inp, &articles)));
         let mut reported = false;
-        for (path, r) in rendered {
+        for (path, r, _) in rendered {
             match r {
                 Rendered::Html(html) => {
                     files.insert(path, FileData::text(html));
@@ -466,6 +494,13 @@ impl Session {
                 }
             }
         }
+        match print {
+            Some(Ok(html)) => {
+                files.insert(crate::site::print::PRINT.into(), FileData::text(html));
+            }
+            Some(Err(d)) if !reported => self.stage_diags.push(*d),
+            _ => {}
+        }
     }
 
     /// Copy `static/` and every linked asset; drop assets no longer linked.
@@ -478,7 +513,9 @@ impl Session {
             }
         }
         for a in &self.hb.sources.other_files {
-            let linked = self.res.assets.contains(&a.rel) && !self.refused_assets.contains(&a.rel);
+            let named = self.hb.config.brand.files().any(|f| f == a.rel);
+            let linked = (self.res.assets.contains(&a.rel) || named)
+                && !self.refused_assets.contains(&a.rel);
             let present = matches!(self.files.get(&a.rel), Some(FileData::Copy(_)));
             if linked && !self.files.contains_key(&a.rel) {
                 self.files
@@ -741,8 +778,29 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn sitemap(hb: &Handbook, pages: &[PageRef], inp: &Inputs<'_>) -> String {
-    let base = hb.config.base_url.as_deref().unwrap_or("");
+/// The sitemap protocol wants absolute URLs, so without a `base_url` there
+/// is no sitemap: one warning says so (at `handbook.yml` when there is one).
+fn sitemap_needs_base_url(config: &crate::config::Config, root: &Path) -> Option<Diagnostic> {
+    if config.base_url.is_some() {
+        return None;
+    }
+    let d = Diagnostic::warning(
+        Code::SitemapWithoutBaseUrl,
+        "no `base_url`, so no sitemap.xml is written: a sitemap must list absolute URLs",
+    )
+    .with_help("set `base_url` in handbook.yml (or pass --base-url) to the site's public URL, or turn this off with `lints: {sitemap-without-base-url: off}`");
+    let file = ["handbook.yml", "handbook.yaml"]
+        .into_iter()
+        .find(|f| config.explicit && root.join(f).is_file());
+    Some(match file {
+        Some(f) => d.with_span(diag::Span::file(f)),
+        None => d,
+    })
+}
+
+/// `sitemap.xml`, when there is a `base_url` to make its URLs absolute.
+fn sitemap(hb: &Handbook, pages: &[PageRef], inp: &Inputs<'_>) -> Option<String> {
+    let base = hb.config.base_url.as_deref()?;
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -754,7 +812,7 @@ fn sitemap(hb: &Handbook, pages: &[PageRef], inp: &Inputs<'_>) -> String {
         ));
     }
     s.push_str("</urlset>\n");
-    s
+    Some(s)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! The command line: argument parsing (clap derive) and the four commands,
-//! mapped to exit codes (0 ok, 1 content errors, 2 usage or I/O problems).
+//! The command line: argument parsing (clap derive) and the commands,
+//! mapped to exit codes (0 ok, 1 content errors, 2 usage or I/O problems,
+//! 3 `pdf` found no browser to print with).
 //! `main.rs` only calls [`main`]; everything here is testable as a library.
 
 use std::io::{IsTerminal, Write};
@@ -41,6 +42,18 @@ pub enum Command {
         /// Print how long each pipeline stage took.
         #[arg(long)]
         timings: bool,
+        /// Also write the whole book on one page, `print.html`.
+        #[arg(long)]
+        print: bool,
+    },
+    /// Print the whole book to a PDF (tagged, with an outline) through a
+    /// Chromium or Chrome on the system: `$CHROME`, else on PATH.
+    Pdf {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The PDF to write (default handbook.pdf in the current folder).
+        #[arg(short, long, default_value = "handbook.pdf")]
+        output: PathBuf,
     },
     /// Validate everything `build` does, without writing anything.
     Check {
@@ -102,7 +115,9 @@ pub fn run(cli: Cli) -> ExitCode {
             output,
             base_url,
             timings,
-        } => build_cmd(&dir, output, base_url, timings),
+            print,
+        } => ExitCode::from(build_cmd(&dir, output, base_url, timings, print)),
+        Command::Pdf { dir, output } => pdf_cmd(&dir, &output),
         Command::Check {
             dir,
             format,
@@ -186,12 +201,24 @@ fn build_cmd(
     output: Option<PathBuf>,
     base_url: Option<String>,
     timings: bool,
-) -> ExitCode {
+    print: bool,
+) -> u8 {
+    build_site(dir, output, base_url, timings, (print, false))
+}
+
+/// [`build_cmd`]; `book` is (write `print.html`, the build is unpublished).
+fn build_site(
+    dir: &Path,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    timings: bool,
+    book: (bool, bool),
+) -> u8 {
     let start = Instant::now();
     let out = output.unwrap_or_else(|| dir.join("public"));
     if let Err(e) = crate::output::check_safe(&out, dir) {
         eprintln!("error: {e}");
-        return ExitCode::from(2);
+        return 2;
     }
     let hl = Highlighter::new();
     let opts = Options {
@@ -200,6 +227,8 @@ fn build_cmd(
         today: build::today(),
         exclude: vec![out.clone()],
         git: true,
+        print: book.0,
+        unpublished: book.1,
         ..Options::default()
     };
     // Pages are written into the staging folder as they are rendered; it
@@ -208,14 +237,14 @@ fn build_cmd(
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(2);
+            return 2;
         }
     };
     let mut built = match build::run_into(&opts, &hl, &staging) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(2);
+            return 2;
         }
     };
     print_diags(&built, Format::Human, false);
@@ -225,7 +254,7 @@ fn build_cmd(
     };
     if let Err(e) = written {
         eprintln!("error: {e}");
-        return ExitCode::from(2);
+        return 2;
     }
     built.timings.lap("write files");
     if timings {
@@ -253,10 +282,51 @@ fn build_cmd(
             String::new()
         }
     );
-    if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    if errors > 0 { 1 } else { 0 }
+}
+
+/// Exit code of `pdf` when no browser is found.
+const NO_BROWSER: u8 = 3;
+
+/// `waybook pdf`: build the book into a scratch folder, print it there.
+fn pdf_cmd(dir: &Path, output: &Path) -> ExitCode {
+    let start = Instant::now();
+    let browser = match crate::pdf::find_browser() {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(NO_BROWSER);
+        }
+    };
+    let scratch = std::env::temp_dir().join(format!("waybook-pdf-{}", std::process::id()));
+    let site = scratch.join("site");
+    // A book with content errors is still printed (as `build` still
+    // writes the site), and the exit code says there were errors.
+    let built = build_site(dir, Some(site.clone()), None, false, (true, true));
+    if built > 1 {
+        let _ = std::fs::remove_dir_all(&scratch);
+        return ExitCode::from(built);
+    }
+    let result = crate::pdf::print(
+        &browser,
+        &site.join("print.html"),
+        output,
+        &scratch.join("profile"),
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+    match result {
+        Ok(()) => {
+            eprintln!(
+                "Printed the book to {} in {} ms",
+                output.display(),
+                start.elapsed().as_millis()
+            );
+            ExitCode::from(built)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -64,6 +64,8 @@ codes! {
         "A relative link points to a file that is not in the handbook; fix the path or add the file.";
     BrokenSymlink = "broken-symlink", Error, false,
         "A symlink in the handbook points nowhere or loops; remove it or point it at a file inside the handbook.";
+    ConfigFileMissing = "config-file-missing", Warning, false,
+        "`logo:`, `favicon:` or `social_image:` in `handbook.yml` names a file that is not in the handbook; give the image's path from the handbook folder, or an https: URL.";
     DecisionIncomplete = "decision-incomplete", Warning, false,
         "A decision whose status says `accepted` has no `decided:` date or names no `deciders:`; record when and by whom it was decided.";
     DuplicateId = "duplicate-id", Error, false,
@@ -130,6 +132,8 @@ codes! {
         "A file in `roles/` has no front matter: its page is built from its prose (title from the first heading, summary from the first paragraph); add front matter so it joins the ladder and its checks.";
     ShallowClone = "shallow-clone", Warning, false,
         "The repository is a shallow clone, so \"last updated\" dates from git may be wrong; fetch full history.";
+    SitemapWithoutBaseUrl = "sitemap-without-base-url", Warning, false,
+        "`build` found no `base_url`, so it wrote no `sitemap.xml` (a sitemap lists absolute URLs); set `base_url` (or `--base-url`) to the site's public URL.";
     SourceConflict = "source-conflict", Warning, false,
         "A group or person is defined by hand and imported from a data source with different values; the hand-written value wins. Make them agree or drop one.";
     SourceDrift = "source-drift", Warning, false,

@@ -12,6 +12,9 @@ use crate::code::Code;
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::yaml::{self, Origin, Spanned};
 
+pub mod brand;
+pub use brand::{Brand, Image};
+
 /// The four stages of community participation, used when a handbook does
 /// not configure its own.
 pub const DEFAULT_STAGES: [(&str, &str, &str); 4] = [
@@ -57,6 +60,10 @@ struct RawConfig {
     group_kinds: Option<Vec<String>>,
     sources: Option<Vec<Spanned<SourceSpec>>>,
     decisions: Option<DecisionsConfig>,
+    logo: Option<Spanned<String>>,
+    favicon: Option<Spanned<String>>,
+    social_image: Option<Spanned<String>>,
+    theme_color: Option<Spanned<String>>,
     extra: Option<serde_json::Value>,
 }
 
@@ -199,6 +206,8 @@ pub struct Config {
     /// Whether a `handbook.yml` existed (zero-config otherwise).
     pub explicit: bool,
     pub extra: serde_json::Value,
+    /// Logo, favicon, link-preview image and theme colour.
+    pub brand: Brand,
     /// Text of `handbook.yml`, for diagnostics snippets.
     pub source_text: Option<String>,
 }
@@ -230,6 +239,7 @@ impl Config {
             decisions: DecisionsConfig::default(),
             explicit: false,
             extra: serde_json::Value::Null,
+            brand: Brand::default(),
             source_text: None,
         }
     }
@@ -310,7 +320,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
             }
         }
     };
-    apply(&mut config, raw, origin, diags);
+    apply(&mut config, raw, root, origin, diags);
     config.source_text = Some(file.text);
     config
 }
@@ -334,6 +344,10 @@ impl RawConfig {
             group_kinds: None,
             sources: None,
             decisions: None,
+            logo: None,
+            favicon: None,
+            social_image: None,
+            theme_color: None,
             extra: None,
         }
     }
@@ -365,7 +379,20 @@ fn safe_url(
     None
 }
 
-fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) {
+fn apply(
+    config: &mut Config,
+    mut raw: RawConfig,
+    root: &Path,
+    origin: Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let brand = brand::Raw {
+        logo: raw.logo.take(),
+        favicon: raw.favicon.take(),
+        social_image: raw.social_image.take(),
+        theme_color: raw.theme_color.take(),
+    };
+    config.brand = brand::check(brand, root, origin, diags);
     if let Some(t) = raw.title {
         config.title = t;
     }

@@ -34,6 +34,7 @@ pub mod nav;
 pub mod output;
 pub(crate) mod owners;
 pub mod paths;
+pub mod pdf;
 pub mod resolve;
 pub mod sanitize;
 pub mod search;

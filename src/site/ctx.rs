@@ -28,13 +28,13 @@ pub struct StageCtx {
     pub description: String,
 }
 
-/// One pathway badge: a journey whose steps lead to this page, at a stage.
+/// One pathway badge: a journey whose steps lead to this page, with the
+/// stages at which they do (one badge per journey).
 #[derive(Debug, Clone, Serialize)]
 pub struct Badge {
     pub journey: String,
     pub url: String,
-    pub stage_id: String,
-    pub stage: String,
+    pub stages: Vec<StageCtx>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,6 +80,12 @@ pub struct SiteCtx {
     pub generator: String,
     /// `feed.xml`, when the site has one (decisions and a `base_url`).
     pub feed_url: Option<String>,
+    /// Header logo and favicon URLs (relative to the page, or absolute).
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
+    /// The link-preview image as an absolute URL (none without one).
+    pub social_image: Option<String>,
+    pub theme_color: Option<String>,
 }
 
 /// The page being rendered.
@@ -121,6 +127,7 @@ pub struct PageCtx {
     pub decisions: Vec<super::ctx_decision::DecisionRow>,
     /// A doc's status banner (draft, deprecated, overdue review…).
     pub banner: Option<super::ctx_decision::BannerCtx>,
+    pub print: Option<PrintCtx>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -178,6 +185,8 @@ pub struct RolesIndexCtx {
     pub groups: Vec<StageGroup>,
     /// Inline SVG of the ladder (already escaped, safe to embed).
     pub diagram: String,
+    /// The same ladder as a stacked list, for narrow screens (HTML).
+    pub diagram_list: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -257,18 +266,91 @@ pub struct PersonCtx {
     pub docs: Vec<Link>,
 }
 
+/// A stage card on the landing page.
 #[derive(Debug, Clone, Serialize)]
 pub struct HomeStage {
     pub stage: StageCtx,
-    pub journeys: Vec<Link>,
+    /// Position of the stage, from 1.
+    pub number: usize,
+    /// Journeys whose first stage this is (each journey on one card only).
+    pub journeys: Vec<HomeJourney>,
+    /// Roles at this stage.
     pub roles: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct HomeJourney {
+    pub title: String,
+    pub url: String,
+    pub persona: String,
+}
+
+/// A top-level section of the handbook, as a card.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeSection {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    /// Pages in the section, its own page included.
+    pub pages: usize,
+}
+
+/// A page with a date (a recent change, a decision).
+#[derive(Debug, Clone, Serialize)]
+pub struct Dated {
+    pub title: String,
+    pub url: String,
+    pub date: String,
+}
+
+/// A group people can join, as the landing page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeGroup {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    /// How to join, in words (may be empty).
+    pub join: String,
+}
+
+/// The generated landing page. Every list may be empty; the template
+/// leaves out a block whose list is.
+#[derive(Debug, Clone, Serialize)]
 pub struct HomeCtx {
+    /// "Find your way in": empty when no stage has journeys or roles.
     pub stages: Vec<HomeStage>,
-    pub sections: Vec<Link>,
+    pub sections: Vec<HomeSection>,
+    /// The first step: the first doc, else the first journey.
     pub start: Option<Link>,
+    /// A second way in (the journeys index), when there is one.
+    pub explore: Option<Link>,
+    /// Docs changed most recently (git dates), newest first.
+    pub recent: Vec<Dated>,
+    /// Hook for groups: filled by the groups kind; empty until then.
+    pub groups: Vec<HomeGroup>,
+    /// Hook for decision records: the most recent first; empty until then.
+    pub decisions: Vec<Dated>,
+}
+
+/// One page of the book (`print.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintSection {
+    pub anchor: String,
+    pub title: String,
+    /// Roles, journeys, glossary and people come after the docs.
+    pub appendix: bool,
+    /// The first appendix (the "Appendices" part title goes before it).
+    pub first_appendix: bool,
+    /// The page's article, its ids and links rewritten for the book.
+    pub html: String,
+}
+
+/// The whole book on one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintCtx {
+    pub sections: Vec<PrintSection>,
+    /// The handbook title escaped for a CSS string (running header).
+    pub running_title: String,
 }
 
 /// A group's page (`page.group`).

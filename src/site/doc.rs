@@ -28,20 +28,7 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
         }
     }
     page.backlinks = b.backlinks(Entity::Doc(d));
-    page.pathways = inp.gov.docs[d]
-        .pathways
-        .iter()
-        .map(|&(j, s)| Badge {
-            journey: inp.hb.journeys[j].title.clone(),
-            url: format!(
-                "{}{}",
-                b.root,
-                crate::url::encode_path(&inp.hb.journeys[j].url)
-            ),
-            stage_id: inp.hb.config.stages[s].id.clone(),
-            stage: inp.hb.config.stages[s].title.clone(),
-        })
-        .collect();
+    page.pathways = pathways(b, d);
     page.meta = MetaCtx {
         owners: inp.gov.docs[d]
             .owners
@@ -65,6 +52,38 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
         .map(|&i| super::decision::row(b, i))
         .collect();
     "doc.html"
+}
+
+/// The journeys whose steps lead to doc `d`, one badge each, with the
+/// stages in the order the journey reaches them.
+fn pathways(b: &Builder<'_, '_>, d: usize) -> Vec<Badge> {
+    let hb = b.inp.hb;
+    let mut out: Vec<(usize, Badge)> = Vec::new();
+    for &(j, s) in &b.inp.gov.docs[d].pathways {
+        let i = match out.iter().position(|(k, _)| *k == j) {
+            Some(i) => i,
+            None => {
+                out.push((
+                    j,
+                    Badge {
+                        journey: hb.journeys[j].title.clone(),
+                        url: format!("{}{}", b.root, crate::url::encode_path(&hb.journeys[j].url)),
+                        stages: Vec::new(),
+                    },
+                ));
+                out.len() - 1
+            }
+        };
+        if !out[i]
+            .1
+            .stages
+            .iter()
+            .any(|st| st.id == hb.config.stages[s].id)
+        {
+            out[i].1.stages.push(b.stage(s));
+        }
+    }
+    out.into_iter().map(|(_, badge)| badge).collect()
 }
 
 pub(super) fn next_review(doc: &crate::model::Doc) -> Option<String> {

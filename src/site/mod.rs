@@ -13,9 +13,11 @@ pub mod diagram;
 mod doc;
 pub mod feed;
 mod group;
+mod home;
 mod journey;
 mod orgchart;
 mod person;
+pub mod print;
 mod role;
 pub mod templates;
 mod term;
@@ -209,7 +211,7 @@ impl PageRef {
         let cell = RefCell::new(std::mem::take(memo));
         let page = match self {
             PageRef::Content { id, prev, next } => content_page(inp, id, prev, next, &cell),
-            PageRef::Home => home_page(inp, &cell),
+            PageRef::Home => home::home_page(inp, &cell),
             PageRef::Search => {
                 simple_page(inp, "search", urls::SEARCH, inp.tr("search.title"), &cell)
             }
@@ -306,7 +308,7 @@ impl Builder<'_, '_> {
     fn link(&self, title: &str, url: &str) -> Link {
         Link {
             title: title.to_string(),
-            url: crate::resolve::relative(&self.path, url),
+            url: href(&self.root, &self.path, url),
         }
     }
 
@@ -377,7 +379,7 @@ impl Builder<'_, '_> {
                 .map(|b| format!("{b}{}", crate::url::encode_path(&self.path))),
             path: self.path.clone(),
             content: String::new(),
-            nav_html: nav_html(self.inp, current, &self.path),
+            nav_html: nav_html(self.inp, current, &self.path, &self.root),
             toc: Vec::new(),
             breadcrumbs: vec![self.link(self.inp.tr("page.home"), urls::HOME)],
             prev: None,
@@ -399,6 +401,7 @@ impl Builder<'_, '_> {
             decisions_index: None,
             decisions: Vec::new(),
             banner: None,
+            print: None,
         }
     }
 
@@ -447,7 +450,26 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
         feed_url: (hb.config.base_url.is_some() && !hb.decisions.is_empty())
             .then(|| format!("{root}{}", urls::FEED)),
+        logo: image_url(hb.config.brand.logo.as_ref(), root),
+        favicon: image_url(hb.config.brand.favicon.as_ref(), root),
+        social_image: hb.config.brand.social_image.as_ref().and_then(|i| {
+            // Link previews need an absolute URL.
+            let base = hb.config.base_url.as_deref();
+            match i {
+                crate::config::Image::Url(_) => image_url(Some(i), ""),
+                crate::config::Image::File(_) => base.and_then(|b| image_url(Some(i), b)),
+            }
+        }),
+        theme_color: hb.config.brand.theme_color.clone(),
     }
+}
+
+/// Where an image setting is found from a page whose root is `root`.
+fn image_url(i: Option<&crate::config::Image>, root: &str) -> Option<String> {
+    Some(match i? {
+        crate::config::Image::Url(u) => u.clone(),
+        crate::config::Image::File(p) => format!("{root}{}", crate::url::encode_path(p)),
+    })
 }
 
 fn content_page(
@@ -523,53 +545,6 @@ fn toc(inp: &Inputs<'_>, unit: usize) -> Vec<TocItem> {
     out
 }
 
-fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
-    let b = Builder {
-        inp,
-        path: urls::HOME.into(),
-        root: String::new(),
-        memo,
-    };
-    let hb = inp.hb;
-    let mut page = b.base_page("home", hb.config.title.clone(), None);
-    page.breadcrumbs.clear();
-    page.description = hb.config.description.clone();
-    let stages = (0..hb.config.stages.len())
-        .map(|s| HomeStage {
-            stage: b.stage(s),
-            journeys: hb
-                .journeys
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| inp.gov.journeys[*j].stage_idx.contains(&Some(s)))
-                .map(|(j, _)| b.entity(Entity::Journey(j)))
-                .collect(),
-            roles: (0..hb.roles.len())
-                .filter(|&r| inp.gov.roles[r].stage == Some(s))
-                .map(|r| b.entity(Entity::Role(r)))
-                .collect(),
-        })
-        .collect();
-    let sections = inp
-        .nav
-        .roots
-        .iter()
-        .filter_map(|n| n.doc.map(|d| b.link(&n.title, &hb.docs[d].url)))
-        .collect();
-    page.next = inp.nav.order.first().map(|&d| b.entity(Entity::Doc(d)));
-    page.home = Some(HomeCtx {
-        stages,
-        sections,
-        start: inp.nav.order.first().map(|&d| b.entity(Entity::Doc(d))),
-    });
-    Page {
-        path: urls::HOME.into(),
-        template: "home.html",
-        site: b.site(),
-        page,
-    }
-}
-
 fn simple_page(
     inp: &Inputs<'_>,
     kind: &'static str,
@@ -577,11 +552,10 @@ fn simple_page(
     title: &str,
     memo: &RefCell<Memo>,
 ) -> Page {
-    // Hosts serve 404.html for a missing URL at any depth, so its relative
-    // links only work at the top; with a `base_url` they are made absolute.
-    let root = match (kind, &inp.hb.config.base_url) {
-        ("404", Some(base)) => base.clone(),
-        _ => String::new(),
+    let root = if kind == "404" {
+        not_found_root(inp)
+    } else {
+        String::new()
     };
     let b = Builder {
         inp,
@@ -592,6 +566,8 @@ fn simple_page(
     let mut page = b.base_page(kind, title.to_string(), None);
     if kind == "404" {
         page.breadcrumbs.clear();
+        // Served at every missing URL: it is no page's canonical address.
+        page.canonical = None;
     }
     Page {
         path: path.to_string(),
@@ -605,20 +581,69 @@ fn simple_page(
     }
 }
 
+/// The root the 404 page's links and assets start from. Hosts (and
+/// `waybook serve`) answer a missing URL at any depth with `404.html`, so
+/// its URLs cannot be relative: they are root-relative instead. Under
+/// `serve` the site is at the server's root (`/`); on a host it is at the
+/// path of `base_url` (`https://example.org/hb/` → `/hb/`), or at the
+/// domain's root when there is no `base_url` (a site in a sub-folder needs
+/// one). Root-relative rather than absolute, so a preview of the site on
+/// another host still loads its own CSS.
+fn not_found_root(inp: &Inputs<'_>) -> String {
+    let base = match (&inp.live_reload, &inp.hb.config.base_url) {
+        (None, Some(base)) => base.as_str(),
+        _ => return "/".into(),
+    };
+    let path = base
+        .split_once("://")
+        .map_or(base, |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+    let path = path
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_matches('/');
+    if path.is_empty() {
+        "/".into()
+    } else {
+        format!("/{path}/")
+    }
+}
+
+/// The URL of root-relative page `url` as written on page `from`: relative
+/// to `from`, or, for a page whose `root` is itself root-relative (`/…`,
+/// the 404 page), that root followed by the page's path.
+fn href(root: &str, from: &str, url: &str) -> String {
+    if root.starts_with('/') {
+        let mut s = root.to_string();
+        crate::url::push_encoded_path(&mut s, url);
+        s
+    } else {
+        crate::resolve::relative(from, url)
+    }
+}
+
 /// The sidebar for one page: the top level, the current page's branch, and
 /// the captions an author wrote, expanded; every other section (folders
 /// without an index page included) collapsed to one link to its first page,
 /// so each page's sidebar stays small and the site grows linearly.
-fn nav_html(inp: &Inputs<'_>, current: Option<usize>, page: &str) -> String {
+fn nav_html(inp: &Inputs<'_>, current: Option<usize>, page: &str, root: &str) -> String {
     let path: &[usize] = current
         .and_then(|d| inp.nav.paths.get(d))
         .and_then(|p| p.as_deref())
         .unwrap_or(&[]);
     let mut s = String::with_capacity(1024);
     s.push_str("<ul class=\"nav-tree\">");
-    nav_level(inp, &inp.nav.roots, path, current, page, &mut s);
+    let at = At { page, root };
+    nav_level(inp, &inp.nav.roots, path, current, at, &mut s);
     s.push_str("</ul>");
     s
+}
+
+/// The page a sidebar is drawn for and its root (see [`href`]).
+#[derive(Clone, Copy)]
+struct At<'a> {
+    page: &'a str,
+    root: &'a str,
 }
 
 fn nav_level(
@@ -626,7 +651,7 @@ fn nav_level(
     nodes: &[NavNode],
     path: &[usize],
     current: Option<usize>,
-    page: &str,
+    at: At<'_>,
     s: &mut String,
 ) {
     use crate::html::escape_into;
@@ -652,7 +677,12 @@ fn nav_level(
             Some(d) => {
                 s.push_str("<a href=\"");
                 let start = s.len();
-                crate::resolve::push_relative(s, page, &inp.hb.docs[d].url);
+                if at.root.starts_with('/') {
+                    s.push_str(at.root);
+                    crate::url::push_encoded_path(s, &inp.hb.docs[d].url);
+                } else {
+                    crate::resolve::push_relative(s, at.page, &inp.hb.docs[d].url);
+                }
                 if s[start..].contains(['&', '"', '<', '>', '\'']) {
                     let href = s.split_off(start);
                     escape_into(s, &href);
@@ -674,7 +704,7 @@ fn nav_level(
         if expand {
             s.push_str("<ul>");
             let rest = if on_branch { &path[1..] } else { &[][..] };
-            nav_level(inp, &n.children, rest, current, page, s);
+            nav_level(inp, &n.children, rest, current, at, s);
             s.push_str("</ul>");
         }
         s.push_str("</li>");

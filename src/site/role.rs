@@ -139,6 +139,7 @@ pub(super) fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
     page.roles = Some(RolesIndexCtx {
         groups,
         diagram: diagram::ladder_svg(hb, gov, &b.root, inp.md.strings),
+        diagram_list: diagram::ladder_list(hb, gov, &b.root, inp.md.strings),
     });
     "roles.html"
 }

@@ -15,6 +15,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as checks from './checks.mjs';
 import { liveReload } from './livereload.mjs';
+import * as reader from './reader.mjs';
 import { launch, trackErrors } from './lib.mjs';
 
 const ALL = {
@@ -28,6 +29,11 @@ const ALL = {
   'mobile-nav': checks.mobileNav,
   'every-page': checks.everyPage,
   accessibility: checks.accessibility,
+  landing: reader.landing,
+  chrome: reader.chrome,
+  ladder: reader.ladder,
+  'not-found': reader.notFound,
+  book: reader.book,
   'live-reload': liveReload,
 };
 

@@ -225,9 +225,7 @@ fn example_handbook_in_headless_chromium() {
         }
     };
     let example = repo().join("example-handbook");
-    // Served from localhost: without the published `base_url`, so the 404
-    // page's links (absolute with a base URL) stay on the test server.
-    let (code, stderr, _, out) = build_to_temp(&example, &["--base-url", ""]);
+    let (code, stderr, _, out) = build_to_temp(&example, &["--base-url", "", "--print"]);
     assert_eq!(code, 0, "building the example failed:\n{stderr}");
     let site = out.path().join("site");
     let server = StaticServer::start(site.clone());

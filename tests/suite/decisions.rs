@@ -489,8 +489,16 @@ fn the_madr_corpus_builds_with_its_19_records_as_decisions() {
     for key in ["parent", "nav_order", "has_children", "status"] {
         assert!(!stderr.contains(&format!("`{key}`")), "{key}: {stderr}");
     }
-    // The only warning: no base_url, so no feed.
-    assert_eq!(stderr.matches("warning[").count(), 1, "{stderr}");
+    // The only warnings: no base_url, so no feed and no sitemap.
+    assert_eq!(stderr.matches("warning[").count(), 2, "{stderr}");
+    assert!(
+        stderr.contains("warning[feed-without-base-url]"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning[sitemap-without-base-url]"),
+        "{stderr}"
+    );
     let json = json_of(&site);
     let records: Vec<String> = std::fs::read_dir(root.join("docs/decisions"))
         .unwrap()

@@ -27,6 +27,11 @@ const LIVE_ONLY: &[(&str, &str)] = &[
         "shallow-clone",
         "diagnostics::shallow_clones_are_reported_by_build",
     ),
+    // Reported by `build` only (which writes the sitemap), not `check`.
+    (
+        "sitemap-without-base-url",
+        "reader::without_base_url_there_is_no_sitemap_and_one_warning",
+    ),
     // Needs a file that cannot be read (or vanishes between listing and reading).
     (
         "unreadable",

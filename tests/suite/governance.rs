@@ -220,11 +220,22 @@ fn cross_references_render_and_feed_backlinks() {
         ),
         "{welcome}"
     );
-    assert!(
-        welcome.contains("class=\"pathway-badge stage-discover\""),
-        "pathway badge: {welcome}"
+    // One badge for the journey, naming both stages at which it leads here.
+    let badges = between(&welcome, "<div class=\"pathways\"", "</div>");
+    assert_eq!(
+        badges.matches("class=\"pathway-badge\"").count(),
+        1,
+        "{badges}"
     );
-    assert!(welcome.contains("Newcomer path · Join"), "{welcome}");
+    assert!(
+        badges.contains("<span class=\"pathway-journey\">Newcomer path</span>"),
+        "{badges}"
+    );
+    assert!(
+        badges.contains("<span class=\"pathway-stage stage-discover\">Discover</span>")
+            && badges.contains("<span class=\"pathway-stage stage-join\">Join</span>"),
+        "{badges}"
+    );
     let maintainer = page(&site, "roles/maintainer.html");
     let backlinks = between(&maintainer, "<section class=\"backlinks\"", "</section>");
     assert!(backlinks.contains("Contributor"), "{backlinks}");

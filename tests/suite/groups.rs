@@ -287,10 +287,10 @@ fn wiki_links_journeys_roles_and_people_point_at_groups() {
     );
     // People list their groups (past ones too: Lin served on the council).
     let people = main_of(&site, "people.html");
-    let ada = between(&people, "id=\"person-ada\"", "</li>");
+    let ada = between(&people, "id=\"person-ada\"", "</article>");
     assert!(ada.contains("href=\"groups/council.html\""), "{ada}");
     assert!(ada.contains("href=\"groups/docs-wg.html\""), "{ada}");
-    let grace = between(&people, "id=\"person-grace\"", "</li>");
+    let grace = between(&people, "id=\"person-grace\"", "</article>");
     assert!(grace.contains("href=\"groups/docs-wg.html\""), "{grace}");
 }
 

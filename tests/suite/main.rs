@@ -3,6 +3,7 @@
 
 mod util;
 
+mod book;
 mod browser;
 mod build;
 mod check;
@@ -16,6 +17,7 @@ mod groups;
 mod hostile;
 mod markdown_pass;
 mod props;
+mod reader;
 mod security;
 #[cfg(feature = "serve")]
 mod serve;

@@ -907,6 +907,42 @@
     window.addEventListener('resize', debounce(check, 150));
   }
 
+  /* A copy button on each code block: the button is added by this
+     script, so without it nothing dead is shown. */
+  function initCopyButtons() {
+    if (!navigator.clipboard || !window.isSecureContext) return;
+    Array.prototype.forEach.call(doc.querySelectorAll('.content pre'), function (pre) {
+      if (pre.parentNode.classList && pre.parentNode.classList.contains('code-block')) return;
+      var wrap = doc.createElement('div');
+      wrap.className = 'code-block';
+      pre.parentNode.insertBefore(wrap, pre);
+      wrap.appendChild(pre);
+      var btn = doc.createElement('button');
+      btn.type = 'button';
+      btn.className = 'copy-button';
+      btn.textContent = S('code.copy');
+      btn.setAttribute('aria-label', S('code.copy_label'));
+      var timer = null;
+      function say(text) {
+        btn.textContent = text;
+        btn.setAttribute('aria-label', text);
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          btn.textContent = S('code.copy');
+          btn.setAttribute('aria-label', S('code.copy_label'));
+        }, 2000);
+      }
+      btn.addEventListener('click', function () {
+        var code = pre.querySelector('code') || pre;
+        navigator.clipboard.writeText(code.textContent.replace(/\n$/, '')).then(
+          function () { say(S('code.copied')); },
+          function () { say(S('code.copy_failed')); }
+        );
+      });
+      wrap.appendChild(btn);
+    });
+  }
+
   function initOverlay() {
     doc.addEventListener('click', function (e) {
       var btn = e.target.closest && e.target.closest('#waybook-overlay .overlay-close');
@@ -933,6 +969,7 @@
     var page = safe(initSearchPage);
     safe(function () { initSlashShortcut(page, box); });
     safe(initTocSpy);
+    safe(initCopyButtons);
     safe(initScrollables);
     safe(initOverlay);
   }
