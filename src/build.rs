@@ -191,7 +191,8 @@ pub struct Session {
     /// `res`) and unknown directives (recomputed from the scans).
     stage_diags: Vec<Diagnostic>,
     theme: Option<Theme>,
-    last_updated: BTreeMap<String, String>,
+    /// The handbook's git history (empty without git or with `opts.git` off).
+    history: crate::git::History,
     /// Files not copied because a page or another file has their URL.
     refused_assets: BTreeSet<String>,
     /// The site, ready to serve or write.
@@ -246,11 +247,14 @@ impl Session {
         drop(syms);
         crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
         t.lap("lint");
-        let last_updated = if opts.git && hb.config.last_updated && !opts.check_only {
-            crate::git::last_updated(root, &mut diags)
+        let mut history = if opts.git && hb.config.last_updated && !opts.check_only {
+            crate::git::history(root, &mut diags)
         } else {
-            BTreeMap::new()
+            crate::git::History::default()
         };
+        if !hb.config.last_updated {
+            history.last_updated.clear();
+        }
         let stats = Stats {
             docs: hb.docs.len(),
             roles: hb.roles.len(),
@@ -267,7 +271,7 @@ impl Session {
             gov,
             stage_diags: diags,
             theme: None,
-            last_updated,
+            history,
             refused_assets,
             files: SiteFiles::new(),
             diagnostics: Vec::new(),
@@ -321,7 +325,7 @@ impl Session {
             res: &self.res,
             gov: &self.gov,
             md,
-            last_updated: &self.last_updated,
+            last_updated: &self.history.last_updated,
             live_reload: self.opts.live_reload.clone(),
         }
     }
@@ -492,7 +496,14 @@ impl Session {
         let records = self.search_records();
         let (index, json) = rayon::join(
             || crate::search::build(&records),
-            || crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.last_updated),
+            || {
+                crate::export::handbook_json(
+                    &self.hb,
+                    &self.gov,
+                    &self.res,
+                    &self.history.last_updated,
+                )
+            },
         );
         drop(records);
         match sink {
@@ -532,7 +543,12 @@ impl Session {
     /// Regenerate `handbook.json` (an incremental update removes it from
     /// `files`, since it would be stale).
     pub fn refresh_json(&mut self) {
-        let json = crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.last_updated);
+        let json = crate::export::handbook_json(
+            &self.hb,
+            &self.gov,
+            &self.res,
+            &self.history.last_updated,
+        );
         self.files
             .insert(urls::HANDBOOK_JSON.into(), FileData::text(json));
     }
