@@ -193,6 +193,8 @@ pub struct Session {
     theme: Option<Theme>,
     /// The handbook's git history (empty without git or with `opts.git` off).
     history: crate::git::History,
+    /// Who changed each page (from `history`).
+    credits: crate::credit::Credits,
     /// Files not copied because a page or another file has their URL.
     refused_assets: BTreeSet<String>,
     /// The site, ready to serve or write.
@@ -247,7 +249,8 @@ impl Session {
         drop(syms);
         crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
         t.lap("lint");
-        let mut history = if opts.git && hb.config.last_updated && !opts.check_only {
+        let wants_git = hb.config.last_updated || hb.config.credit;
+        let mut history = if opts.git && wants_git && !opts.check_only {
             crate::git::history(root, &mut diags)
         } else {
             crate::git::History::default()
@@ -255,6 +258,7 @@ impl Session {
         if !hb.config.last_updated {
             history.last_updated.clear();
         }
+        let credits = crate::credit::compute(&hb, &history, &mut diags);
         let stats = Stats {
             docs: hb.docs.len(),
             roles: hb.roles.len(),
@@ -272,6 +276,7 @@ impl Session {
             stage_diags: diags,
             theme: None,
             history,
+            credits,
             refused_assets,
             files: SiteFiles::new(),
             diagnostics: Vec::new(),
@@ -326,6 +331,7 @@ impl Session {
             gov: &self.gov,
             md,
             last_updated: &self.history.last_updated,
+            credits: &self.credits,
             live_reload: self.opts.live_reload.clone(),
         }
     }

@@ -54,6 +54,13 @@ struct RawConfig {
     lints: Option<BTreeMap<String, Spanned<String>>>,
     allow_scripts: Option<bool>,
     last_updated: Option<bool>,
+    /// SPDX license expression of the handbook's text.
+    license: Option<Spanned<String>>,
+    /// `false`: no contributor credit from git.
+    credit: Option<bool>,
+    /// Version and DOI for the citation (when there is no CITATION.cff).
+    version: Option<String>,
+    doi: Option<String>,
     extra: Option<serde_json::Value>,
 }
 
@@ -114,6 +121,12 @@ pub struct Config {
     pub lints: BTreeMap<Code, LintLevel>,
     pub allow_scripts: bool,
     pub last_updated: bool,
+    /// The handbook's licence (`license:`), pages inherit it.
+    pub license: Option<crate::license::License>,
+    /// Whether pages credit the people who changed them (from git).
+    pub credit: bool,
+    pub version: Option<String>,
+    pub doi: Option<String>,
     /// Whether a `handbook.yml` existed (zero-config otherwise).
     pub explicit: bool,
     pub extra: serde_json::Value,
@@ -143,6 +156,10 @@ impl Config {
             lints: BTreeMap::new(),
             allow_scripts: false,
             last_updated: true,
+            license: None,
+            credit: true,
+            version: None,
+            doi: None,
             explicit: false,
             extra: serde_json::Value::Null,
             source_text: None,
@@ -246,6 +263,10 @@ impl RawConfig {
             lints: None,
             allow_scripts: None,
             last_updated: None,
+            license: None,
+            credit: None,
+            version: None,
+            doi: None,
             extra: None,
         }
     }
@@ -353,6 +374,10 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
     }
     config.allow_scripts = raw.allow_scripts.unwrap_or(false);
     config.last_updated = raw.last_updated.unwrap_or(true);
+    config.license = raw.license.and_then(|l| checked_license(&l, origin, diags));
+    config.credit = raw.credit.unwrap_or(true);
+    config.version = raw.version;
+    config.doi = raw.doi.map(|d| crate::url::bare_doi(&d).to_string());
     config.extra = raw.extra.unwrap_or(serde_json::Value::Null);
     if config.stages.is_empty() {
         diags.push(
@@ -361,6 +386,42 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
                 .with_help("list at least one stage, or remove `stages` to use discover/join/contribute/lead"),
         );
         config.stages = default_stages();
+    }
+}
+
+/// `license:` checked as an SPDX expression; an unknown id is an
+/// `unknown-license` error at the id, with the nearest known id.
+pub fn checked_license(
+    v: &Spanned<String>,
+    origin: Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<crate::license::License> {
+    match crate::license::parse(&v.value) {
+        Ok(l) => Some(l),
+        Err(e) => {
+            let at = origin.span_of(v, v.value.len());
+            let text = origin.file_text;
+            // The value starts at the span, or one quote after it.
+            let span = [at.offset, at.offset + 1]
+                .into_iter()
+                .find(|&i| {
+                    text.get(i..)
+                        .is_some_and(|t| t.starts_with(v.value.as_str()))
+                })
+                .map_or(at, |i| {
+                    Span::at(origin.file, text, i + e.start, e.len.max(1))
+                });
+            let help = match e.suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "use an SPDX license id from https://spdx.org/licenses/ (`CC-BY-4.0`, `MIT`), or an expression (`MIT OR Apache-2.0`)".into(),
+            };
+            diags.push(
+                Diagnostic::error(Code::UnknownLicense, e.message)
+                    .with_span(span)
+                    .with_help(help),
+            );
+            None
+        }
     }
 }
 

@@ -45,6 +45,8 @@ pub struct DocMeta {
     pub review_every: Option<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
+    /// SPDX licence of this page, overriding the handbook's.
+    pub license: Option<Spanned<String>>,
     #[serde(flatten)]
     pub rest: BTreeMap<String, serde::de::IgnoredAny>,
 }
@@ -101,6 +103,8 @@ pub struct Doc {
     pub status: Option<String>,
     pub last_reviewed: Option<Ref>,
     pub review_every: Option<Ref>,
+    /// The page's own `license:` (the handbook's applies when `None`).
+    pub license: Option<crate::license::License>,
     pub unit: UnitId,
 }
 
@@ -143,6 +147,7 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (fm, body) = split_front_matter(&f.text);
     let mut meta = DocMeta::default();
+    let mut license = None;
     if let Some(fm) = fm {
         let origin = Origin {
             file: &f.rel,
@@ -160,6 +165,8 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
             FrontMatterFormat::Toml => meta = toml_meta(fm.text, origin, &mut diags),
         }
         check_doc_meta(&meta, fm.text, origin, &mut diags);
+        license = (meta.license.as_ref())
+            .and_then(|l| crate::config::checked_license(l, origin, &mut diags));
     }
     if crate::source::unclosed_front_matter(&f.text) {
         diags.push(
@@ -197,6 +204,7 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
         status: meta.status.as_ref().map(|s| s.value.clone()),
         last_reviewed: meta.last_reviewed.take().map(|s| to_ref(origin, s)),
         review_every: meta.review_every.take().map(|s| to_ref(origin, s)),
+        license,
         unit: 0,
     };
     (doc, unit, diags)
@@ -249,6 +257,7 @@ fn check_doc_meta(meta: &DocMeta, fm_text: &str, origin: Origin<'_>, diags: &mut
         "last_reviewed",
         "review_every",
         "draft",
+        "license",
     ];
     for key in meta.rest.keys() {
         if KNOWN_FOREIGN_KEYS.contains(&key.as_str()) {

@@ -13,6 +13,7 @@
 
 pub mod doc;
 pub mod governance;
+pub mod ids;
 pub mod journey;
 pub mod kind;
 pub mod person;

@@ -54,6 +54,8 @@ pub struct MetaCtx {
     pub next_review: Option<String>,
     pub last_updated: Option<String>,
     pub tags: Vec<String>,
+    /// The people who changed the page, from git (see `crate::credit`).
+    pub contributors: Vec<Holder>,
 }
 
 /// Someone holding a role or credited on a page.

@@ -58,6 +58,7 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
         next_review: next_review(doc),
         last_updated: inp.last_updated.get(&doc.src).cloned(),
         tags: doc.tags.clone(),
+        contributors: b.contributors(&doc.src),
     };
     page.edit_url = b.edit_url(&doc.src);
     "doc.html"

@@ -36,6 +36,8 @@ pub struct Inputs<'a> {
     pub md: &'a crate::html::Env<'a>,
     /// Last commit date per source file (from git), when known.
     pub last_updated: &'a BTreeMap<String, String>,
+    /// Who changed each page (from git), see [`crate::credit`].
+    pub credits: &'a crate::credit::Credits,
     pub live_reload: Option<String>,
 }
 
@@ -297,6 +299,13 @@ impl Builder<'_, '_> {
                 url: None,
             },
         }
+    }
+
+    /// The people who changed source file `src`, from git.
+    fn contributors(&self, src: &str) -> Vec<Holder> {
+        (self.inp.credits.by_src.get(src).into_iter().flatten())
+            .map(|h| self.holder(h))
+            .collect()
     }
 
     fn stage(&self, i: usize) -> StageCtx {

@@ -27,6 +27,11 @@ const LIVE_ONLY: &[(&str, &str)] = &[
         "shallow-clone",
         "diagnostics::shallow_clones_are_reported_by_build",
     ),
+    // Needs a git repository with commits by someone not in people.yml.
+    (
+        "unknown-contributor",
+        "credit::git_history_gives_the_exact_contributors_of_each_page",
+    ),
     // Needs a file that cannot be read (or vanishes between listing and reading).
     (
         "unreadable",

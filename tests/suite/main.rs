@@ -7,6 +7,7 @@ mod browser;
 mod build;
 mod check;
 mod corpora;
+mod credit;
 mod diagnostics;
 mod fuzz;
 mod governance;
