@@ -149,6 +149,31 @@ pub fn run_into(opts: &Options, hl: &Highlighter, staging: &Staging) -> Result<B
     Session::create(opts, hl, Some(staging)).map(Session::into_built)
 }
 
+/// The handbook's citation (what `waybook export cff` writes), with the
+/// diagnostics of loading it; `git` adds the newest commit's date.
+pub fn citation(
+    root: &Path,
+    git: bool,
+) -> Result<(crate::citation::Citation, Vec<Diagnostic>), Fatal> {
+    if !root.is_dir() {
+        return Err(Fatal::NotADirectory(root.to_path_buf()));
+    }
+    let mut diags = Vec::new();
+    let config = crate::config::load(root, &mut diags);
+    let sources = crate::source::discover(root, &[], &mut diags);
+    let hb = crate::model::load(config, sources, &mut diags);
+    let history = if git {
+        crate::git::history(root, &mut diags)
+    } else {
+        crate::git::History::default()
+    };
+    let released = history.commits.first().and_then(|c| c.date.get(..10));
+    let c = crate::citation::load(root, &hb, released, &mut diags);
+    apply_levels(&hb.config, &mut diags);
+    diag::normalize(&mut diags);
+    Ok((c, diags))
+}
+
 /// Convenience for tests and tools: build `root` with default options.
 pub fn build_dir(root: &Path) -> Result<Built, Fatal> {
     let hl = Highlighter::new();
@@ -195,6 +220,8 @@ pub struct Session {
     history: crate::git::History,
     /// Who changed each page (from `history`).
     credits: crate::credit::Credits,
+    /// The handbook's citation (`CITATION.cff` or `handbook.yml`).
+    citation: crate::citation::Citation,
     /// Files not copied because a page or another file has their URL.
     refused_assets: BTreeSet<String>,
     /// The site, ready to serve or write.
@@ -259,6 +286,8 @@ impl Session {
             history.last_updated.clear();
         }
         let credits = crate::credit::compute(&hb, &history, &mut diags);
+        let released = history.commits.first().and_then(|c| c.date.get(..10));
+        let citation = crate::citation::load(root, &hb, released, &mut diags);
         let stats = Stats {
             docs: hb.docs.len(),
             roles: hb.roles.len(),
@@ -277,6 +306,7 @@ impl Session {
             theme: None,
             history,
             credits,
+            citation,
             refused_assets,
             files: SiteFiles::new(),
             diagnostics: Vec::new(),
@@ -332,6 +362,7 @@ impl Session {
             md,
             last_updated: &self.history.last_updated,
             credits: &self.credits,
+            citation: &self.citation,
             live_reload: self.opts.live_reload.clone(),
         }
     }

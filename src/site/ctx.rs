@@ -58,6 +58,21 @@ pub struct MetaCtx {
     pub contributors: Vec<Holder>,
 }
 
+/// "Cite this page": the formats shown and the head's metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct CiteCtx {
+    pub title: String,
+    pub authors: Vec<String>,
+    /// `YYYY/MM/DD` for `citation_publication_date`.
+    pub date: Option<String>,
+    pub doi: Option<String>,
+    pub plain: String,
+    pub bibtex: String,
+    pub csl_json: String,
+    /// JSON-LD, already safe inside `<script type="application/ld+json">`.
+    pub json_ld: String,
+}
+
 /// Someone holding a role or credited on a page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Holder {
@@ -105,6 +120,10 @@ pub struct PageCtx {
     pub backlinks: Vec<KindLink>,
     pub pathways: Vec<Badge>,
     pub meta: MetaCtx,
+    /// The page's licence (its own `license:`, else the handbook's).
+    pub license: Option<crate::license::License>,
+    /// How to cite the page (every page has one once built).
+    pub citation: Option<CiteCtx>,
     pub edit_url: Option<String>,
     pub role: Option<RoleCtx>,
     pub roles: Option<RolesIndexCtx>,

@@ -60,6 +60,20 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
         tags: doc.tags.clone(),
         contributors: b.contributors(&doc.src),
     };
+    if let Some(l) = &doc.license {
+        page.license = Some(l.clone());
+    }
+    let mut authors: Vec<String> = (page.meta.authors.iter()).map(|a| a.name.clone()).collect();
+    if authors.is_empty() {
+        authors = page
+            .meta
+            .contributors
+            .iter()
+            .map(|a| a.name.clone())
+            .collect();
+    }
+    let date = page.meta.last_updated.clone();
+    page.citation = Some(super::cite::cite(inp, page, authors, date));
     page.edit_url = b.edit_url(&doc.src);
     "doc.html"
 }

@@ -5,6 +5,7 @@
 //! Rendering the contexts through the theme is [`templates`]' job; the
 //! ladder diagram is drawn by [`diagram`].
 
+mod cite;
 pub mod ctx;
 pub mod diagram;
 mod doc;
@@ -38,6 +39,8 @@ pub struct Inputs<'a> {
     pub last_updated: &'a BTreeMap<String, String>,
     /// Who changed each page (from git), see [`crate::credit`].
     pub credits: &'a crate::credit::Credits,
+    /// The handbook's citation, which each page's "Cite this page" extends.
+    pub citation: &'a crate::citation::Citation,
     pub live_reload: Option<String>,
 }
 
@@ -190,6 +193,10 @@ impl PageRef {
             ),
         };
         *memo = cell.into_inner();
+        let mut page = page;
+        if page.page.citation.is_none() {
+            page.page.citation = Some(cite::cite(inp, &page.page, Vec::new(), None));
+        }
         page
     }
 
@@ -355,6 +362,12 @@ impl Builder<'_, '_> {
             backlinks: Vec::new(),
             pathways: Vec::new(),
             meta: MetaCtx::default(),
+            license: hb
+                .config
+                .license
+                .clone()
+                .or_else(|| self.inp.citation.license.clone()),
+            citation: None,
             edit_url: None,
             role: None,
             roles: None,

@@ -916,6 +916,24 @@
     });
   }
 
+  /* "Cite this page": a copy button beside each format, where the
+     clipboard API exists (the text stays selectable without it). */
+  function initCite() {
+    if (!navigator.clipboard || !navigator.clipboard.writeText) return;
+    Array.prototype.forEach.call(doc.querySelectorAll('pre[data-cite]'), function (pre) {
+      var b = el('button', 'cite-copy', S('cite.copy'));
+      b.type = 'button';
+      b.setAttribute('aria-label', S('cite.copy') + ': ' + pre.getAttribute('data-cite'));
+      b.addEventListener('click', function () {
+        navigator.clipboard.writeText(pre.textContent).then(function () {
+          b.textContent = S('cite.copied');
+          setTimeout(function () { b.textContent = S('cite.copy'); }, 2000);
+        }, function () {});
+      });
+      pre.parentNode.insertBefore(b, pre);
+    });
+  }
+
   function safe(fn) {
     try {
       return fn();
@@ -935,6 +953,7 @@
     safe(initTocSpy);
     safe(initScrollables);
     safe(initOverlay);
+    safe(initCite);
   }
 
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', init);
