@@ -84,6 +84,9 @@ fn generated(hb: &Handbook) -> Vec<(&'static str, &'static str)> {
         (urls::HANDBOOK_JSON, "the handbook data file"),
     ];
     out.extend(crate::model::kind::index_pages(hb).map(|p| (p.url, p.what)));
+    if crate::model::person::has_acknowledgements(hb) {
+        out.push((urls::ACKNOWLEDGEMENTS, "the acknowledgements page"));
+    }
     out
 }
 

@@ -25,6 +25,12 @@ pub const KIND: KindInfo = KindInfo {
     present: |hb| !hb.people.is_empty(),
 };
 
+/// Whether the site has an acknowledgements page: credit is on and
+/// `people.yml` lists someone.
+pub fn has_acknowledgements(hb: &Handbook) -> bool {
+    hb.config.credit && !hb.people.is_empty()
+}
+
 /// The id of person `id` on the people page.
 pub fn anchor(id: &str) -> String {
     format!("person-{id}")

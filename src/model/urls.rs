@@ -16,6 +16,8 @@ pub const JOURNEYS_INDEX: &str = "journeys/index.html";
 pub const GLOSSARY: &str = "glossary.html";
 /// The people page: every person is an anchor on it.
 pub const PEOPLE: &str = "people.html";
+/// The acknowledgements page (contributors by contribution type).
+pub const ACKNOWLEDGEMENTS: &str = "acknowledgements.html";
 /// The sitemap.
 pub const SITEMAP: &str = "sitemap.xml";
 /// The whole model for other tools.

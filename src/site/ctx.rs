@@ -90,6 +90,8 @@ pub struct SiteCtx {
     pub root: String,
     pub home_url: String,
     pub search_url: String,
+    /// The acknowledgements page, when the site has one.
+    pub acknowledgements_url: Option<String>,
     /// Links to the governance pages that exist (Roles, Journeys, …).
     pub governance: Vec<Link>,
     /// Serve mode only: the live-reload endpoint, relative to the root.
@@ -132,6 +134,34 @@ pub struct PageCtx {
     pub glossary: Option<Vec<TermCtx>>,
     pub people: Option<Vec<PersonCtx>>,
     pub home: Option<HomeCtx>,
+    pub acknowledgements: Option<AckCtx>,
+}
+
+/// The acknowledgements page: contributors grouped by contribution type.
+#[derive(Debug, Clone, Serialize)]
+pub struct AckCtx {
+    /// Distinct contributors over all groups.
+    pub total: usize,
+    pub groups: Vec<AckGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AckGroup {
+    /// A contribution kind (`code`, `docs`, …), or `git`.
+    pub id: String,
+    pub title: String,
+    pub count: usize,
+    pub people: Vec<AckPerson>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AckPerson {
+    pub name: String,
+    pub url: Option<String>,
+    /// "12 commits", in the git group.
+    pub commits: Option<String>,
+    #[serde(skip)]
+    pub sort: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -261,6 +291,15 @@ pub struct PersonCtx {
     pub contributions: Vec<String>,
     pub roles: Vec<Link>,
     pub docs: Vec<Link>,
+    /// Docs they changed, from git (see `crate::credit`).
+    pub changed: Vec<Link>,
+    /// Commits of theirs to the handbook.
+    pub commits: usize,
+    /// ORCID iD (bare) and record URL.
+    pub orcid: Option<Link>,
+    /// Affiliations; `url` is the ROR record when known, else empty.
+    pub affiliations: Vec<Link>,
+    pub credit_roles: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -5,6 +5,7 @@
 //! Rendering the contexts through the theme is [`templates`]' job; the
 //! ladder diagram is drawn by [`diagram`].
 
+mod acknowledgements;
 mod cite;
 pub mod ctx;
 pub mod diagram;
@@ -171,6 +172,7 @@ pub enum PageRef {
     Home,
     Search,
     NotFound,
+    Acknowledgements,
 }
 
 impl PageRef {
@@ -183,6 +185,25 @@ impl PageRef {
             PageRef::Home => home_page(inp, &cell),
             PageRef::Search => {
                 simple_page(inp, "search", urls::SEARCH, inp.tr("search.title"), &cell)
+            }
+            PageRef::Acknowledgements => {
+                let mut p = simple_page(
+                    inp,
+                    "acknowledgements",
+                    urls::ACKNOWLEDGEMENTS,
+                    inp.tr("acknowledgements.title"),
+                    &cell,
+                );
+                let b = Builder {
+                    inp,
+                    path: urls::ACKNOWLEDGEMENTS.into(),
+                    root: String::new(),
+                    memo: &cell,
+                };
+                p.page.acknowledgements =
+                    Some(acknowledgements::acknowledgements_page(&b, &mut p.page));
+                p.template = "acknowledgements.html";
+                p
             }
             PageRef::NotFound => simple_page(
                 inp,
@@ -207,6 +228,7 @@ impl PageRef {
             PageRef::Home => urls::HOME.into(),
             PageRef::Search => urls::SEARCH.into(),
             PageRef::NotFound => urls::NOT_FOUND.into(),
+            PageRef::Acknowledgements => urls::ACKNOWLEDGEMENTS.into(),
         }
     }
 
@@ -225,12 +247,16 @@ impl PageRef {
             PageRef::Home => "home.html",
             PageRef::Search => "search.html",
             PageRef::NotFound => "404.html",
+            PageRef::Acknowledgements => "acknowledgements.html",
         }
     }
 
     /// Whether the page belongs in `sitemap.xml`.
     pub fn in_sitemap(self) -> bool {
-        matches!(self, PageRef::Content { .. } | PageRef::Home)
+        matches!(
+            self,
+            PageRef::Content { .. } | PageRef::Home | PageRef::Acknowledgements
+        )
     }
 }
 
@@ -247,6 +273,9 @@ pub fn pages(inp: &Inputs<'_>) -> Vec<PageRef> {
     }
     if inp.has_home_doc().is_none() {
         pages.push(PageRef::Home);
+    }
+    if crate::model::person::has_acknowledgements(inp.hb) {
+        pages.push(PageRef::Acknowledgements);
     }
     pages.push(PageRef::Search);
     pages.push(PageRef::NotFound);
@@ -376,6 +405,7 @@ impl Builder<'_, '_> {
             glossary: None,
             people: None,
             home: None,
+            acknowledgements: None,
         }
     }
 
@@ -419,6 +449,8 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         root: root.to_string(),
         home_url: format!("{root}{}", urls::HOME),
         search_url: format!("{root}{}", urls::SEARCH),
+        acknowledgements_url: crate::model::person::has_acknowledgements(hb)
+            .then(|| format!("{root}{}", urls::ACKNOWLEDGEMENTS)),
         governance,
         live_reload: inp.live_reload.clone(),
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),

@@ -615,3 +615,115 @@ fn the_footer_shows_the_page_licence_or_the_handbooks() {
     );
     assert!(footer("roles/chair.html").contains(">CC-BY-4.0</a>"));
 }
+
+// ---------------------------------------------------------------------------
+// People and acknowledgements
+
+/// Group titles with counts, and the names in each, from the page.
+fn ack_groups(html: &str) -> Vec<(String, Vec<String>)> {
+    html.split("<section class=\"ack-group\"")
+        .skip(1)
+        .map(|s| {
+            let h = between(s, "<h2", "</h2>");
+            let h = h.split_once('>').unwrap().1;
+            let title = h[..h.len() - 5]
+                .replace("<span class=\"ack-count\">", "")
+                .replace("</span>", "");
+            let names = s
+                .split("<li>")
+                .skip(1)
+                .map(|li| {
+                    let li = li.split("</li>").next().unwrap();
+                    let li = li.split(" <span").next().unwrap();
+                    li.rsplit_once("\">")
+                        .map_or(li, |(_, n)| n)
+                        .trim_end_matches("</a>")
+                        .to_string()
+                })
+                .collect();
+            (title, names)
+        })
+        .collect()
+}
+
+#[test]
+fn acknowledgements_group_everyone_by_contribution_type_with_counts() {
+    let hb = repo_handbook("");
+    let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let ack = page(&site, "acknowledgements.html");
+    let groups = ack_groups(&ack);
+    let expect = |t: &str, names: &[&str]| {
+        (
+            t.to_string(),
+            names.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        groups,
+        [
+            expect("Code (1)", &["Bo Berg"]),
+            expect("Documentation (1)", &["Ana Almeida"]),
+            expect("Reviews (1)", &["Ana Almeida"]),
+            // Most commits first; Cy opted out, Dee is known only to git.
+            expect(
+                "Changed the handbook (from its history) (4)",
+                &["Ana Almeida", "Bo Berg", "Dee Stranger", "Zoë Ñandú"]
+            ),
+        ]
+    );
+    assert!(ack.contains("(4 people in all)"), "{ack}");
+    assert!(ack.contains("<a href=\"people.html#person-ana\">Ana Almeida</a> <span class=\"ack-count\">· 2 commits</span>"), "{ack}");
+    assert!(!ack.contains(">Cy<"));
+    // Every page links to it; the sitemap lists it.
+    assert!(
+        page(&site, "docs/a.html")
+            .contains("href=\"../acknowledgements.html\">Acknowledgements</a>")
+    );
+    assert!(page(&site, "sitemap.xml").contains("acknowledgements.html"));
+}
+
+#[test]
+fn a_persons_card_lists_pages_written_and_changed_ids_and_roles() {
+    let hb = repo_handbook("");
+    std::fs::write(
+        hb.path().join("docs/a.md"),
+        "---\nauthors: [zoe]\n---\n# A\n",
+    )
+    .unwrap();
+    let mut people = std::fs::read_to_string(hb.path().join("people.yml")).unwrap();
+    people = people.replace(
+        "- id: zoe\n  name: Zoë Ñandú\n",
+        "- id: zoe\n  name: Zoë Ñandú\n  affiliations:\n    - name: Universidad de Ejemplo\n      ror: https://ror.org/02mhbdp94\n    - Café Collective\n  credit_roles: [writing-original-draft, conceptualization]\n",
+    );
+    std::fs::write(hb.path().join("people.yml"), people).unwrap();
+    let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let people = page(&site, "people.html");
+    let card =
+        |id: &str| between(&people, &format!("id=\"person-{id}\""), "</article>").to_string();
+    let ana = card("ana");
+    assert!(
+        ana.contains("Changed: <a href=\"docs/a.html\">A</a>, <a href=\"index.html\">Home</a>"),
+        "{ana}"
+    );
+    assert!(ana.contains("<a class=\"orcid\" href=\"https://orcid.org/0000-0002-1825-0097\">ORCID 0000-0002-1825-0097</a>"));
+    let zoe = card("zoe");
+    assert!(
+        zoe.contains("Wrote: <a href=\"docs/a.html\">A</a>"),
+        "{zoe}"
+    );
+    assert!(
+        zoe.contains("Changed: <a href=\"docs/b.html\">B</a>"),
+        "{zoe}"
+    );
+    assert!(
+        zoe.contains(
+            "<a href=\"https://ror.org/02mhbdp94\">Universidad de Ejemplo</a>, Café Collective"
+        ),
+        "{zoe}"
+    );
+    assert!(zoe.contains("<span class=\"tag\">Writing – original draft</span> <span class=\"tag\">Conceptualization</span>"), "{zoe}");
+    // Cy changed docs/a.md but opted out of credit.
+    assert!(!card("cy").contains("Changed:"));
+}
