@@ -533,14 +533,7 @@ impl Session {
         let records = self.search_records();
         let (index, json) = rayon::join(
             || crate::search::build(&records),
-            || {
-                crate::export::handbook_json(
-                    &self.hb,
-                    &self.gov,
-                    &self.res,
-                    &self.history.last_updated,
-                )
-            },
+            || crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.credit_facts()),
         );
         drop(records);
         match sink {
@@ -577,15 +570,20 @@ impl Session {
         self.derived_stale = false;
     }
 
+    /// Git dates, contributors and the citation, for `handbook.json`.
+    fn credit_facts(&self) -> crate::export::Credit<'_> {
+        crate::export::Credit {
+            last_updated: &self.history.last_updated,
+            credits: &self.credits,
+            citation: &self.citation,
+        }
+    }
+
     /// Regenerate `handbook.json` (an incremental update removes it from
     /// `files`, since it would be stale).
     pub fn refresh_json(&mut self) {
-        let json = crate::export::handbook_json(
-            &self.hb,
-            &self.gov,
-            &self.res,
-            &self.history.last_updated,
-        );
+        let json =
+            crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.credit_facts());
         self.files
             .insert(urls::HANDBOOK_JSON.into(), FileData::text(json));
     }

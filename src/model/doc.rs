@@ -346,6 +346,11 @@ pub struct DocOut<'a> {
     last_reviewed: Option<&'a str>,
     review_every: Option<&'a str>,
     last_updated: Option<&'a str>,
+    /// SPDX expression of the page's own `license:`, else the handbook's.
+    license: Option<&'a str>,
+    /// Who changed the page per git: person ids, or names of people not in
+    /// `people.yml`; first change first.
+    contributors: Vec<String>,
     headings: Vec<HeadingOut<'a>>,
     journeys: Vec<StageRef<'a>>,
 }
@@ -363,13 +368,14 @@ struct StageRef<'a> {
     stage: &'a str,
 }
 
-/// Doc `i`'s `handbook.json` record (`last_updated`: git dates by source).
-pub fn export<'a>(
-    hb: &'a Handbook,
-    gov: &Governance,
-    last_updated: &'a BTreeMap<String, String>,
-    i: usize,
-) -> DocOut<'a> {
+/// Git facts for `handbook.json`: dates and contributors by source path.
+pub struct GitFacts<'a> {
+    pub last_updated: &'a BTreeMap<String, String>,
+    pub contributors: &'a BTreeMap<String, Vec<Holder>>,
+}
+
+/// Doc `i`'s `handbook.json` record.
+pub fn export<'a>(hb: &'a Handbook, gov: &Governance, git: &GitFacts<'a>, i: usize) -> DocOut<'a> {
     let d = &hb.docs[i];
     let refs = &gov.docs[i];
     DocOut {
@@ -388,7 +394,11 @@ pub fn export<'a>(
         authors: refs.authors.iter().map(|h| h.id(hb)).collect(),
         last_reviewed: d.last_reviewed.as_ref().map(|r| r.value.as_str()),
         review_every: d.review_every.as_ref().map(|r| r.value.as_str()),
-        last_updated: last_updated.get(&d.src).map(String::as_str),
+        last_updated: git.last_updated.get(&d.src).map(String::as_str),
+        license: (d.license.as_ref().or(hb.config.license.as_ref())).map(|l| l.spdx.as_str()),
+        contributors: (git.contributors.get(&d.src).into_iter().flatten())
+            .map(|h| h.id(hb))
+            .collect(),
         headings: (hb.units[d.unit].scan.headings.iter())
             .map(|h| HeadingOut {
                 level: h.level,

@@ -332,6 +332,11 @@ pub struct PersonOut<'a> {
     handle: Option<&'a str>,
     roles: Vec<&'a str>,
     contributions: &'a [String],
+    orcid: Option<&'a str>,
+    affiliations: &'a [Affiliation],
+    credit_roles: &'a [String],
+    /// `false` when the person opted out of credit.
+    credit: bool,
 }
 
 /// Person `i`'s `handbook.json` record.
@@ -345,6 +350,10 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> PersonOut<'a>
             .map(|&r| hb.roles[r].id.as_str())
             .collect(),
         contributions: &p.contributions,
+        orcid: p.orcid.as_deref(),
+        affiliations: &p.affiliations,
+        credit_roles: &p.credit_roles,
+        credit: p.credit,
     }
 }
 

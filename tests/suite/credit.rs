@@ -727,3 +727,46 @@ fn a_persons_card_lists_pages_written_and_changed_ids_and_roles() {
     // Cy changed docs/a.md but opted out of credit.
     assert!(!card("cy").contains("Changed:"));
 }
+
+#[test]
+fn handbook_json_carries_licences_citation_and_contributors() {
+    let hb = repo_handbook("version: 1.0.0\n");
+    std::fs::write(
+        hb.path().join("docs/own.md"),
+        "---\nlicense: CC0-1.0\n---\n# Own\n",
+    )
+    .unwrap();
+    let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let j: Value = serde_json::from_str(&page(&site, "handbook.json")).unwrap();
+    let doc = |src: &str| {
+        j["docs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["source"] == src)
+            .unwrap_or_else(|| panic!("{src}"))
+            .clone()
+    };
+    assert_eq!(
+        doc("docs/b.md")["contributors"],
+        serde_json::json!(["bo", "zoe", "Dee Stranger"])
+    );
+    assert_eq!(
+        doc("docs/a.md")["contributors"],
+        serde_json::json!(["ana", "bo"])
+    );
+    assert_eq!(doc("docs/b.md")["license"], "CC-BY-4.0");
+    // Not committed: no contributors, its own licence.
+    assert_eq!(doc("docs/own.md")["contributors"], serde_json::json!([]));
+    assert_eq!(doc("docs/own.md")["license"], "CC0-1.0");
+    assert_eq!(j["license"]["spdx"], "CC-BY-4.0");
+    assert_eq!(j["citation"]["title"], "Credit test");
+    assert_eq!(j["citation"]["version"], "1.0.0");
+    assert_eq!(j["citation"]["date_released"], "2026-06-01");
+    assert_eq!(j["citation"]["authors"][0]["family_names"], "Almeida");
+    let ana = &j["people"][0];
+    assert_eq!(ana["orcid"], "0000-0002-1825-0097");
+    assert!(ana.get("email").is_none(), "emails stay private");
+    assert_eq!(j["people"][3]["credit"], false);
+}
