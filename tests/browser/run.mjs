@@ -28,6 +28,7 @@ const ALL = {
   'mobile-nav': checks.mobileNav,
   'every-page': checks.everyPage,
   accessibility: checks.accessibility,
+  credit: checks.credit,
   'live-reload': liveReload,
 };
 

@@ -921,13 +921,18 @@
   function initCite() {
     if (!navigator.clipboard || !navigator.clipboard.writeText) return;
     Array.prototype.forEach.call(doc.querySelectorAll('pre[data-cite]'), function (pre) {
-      var b = el('button', 'cite-copy', S('cite.copy'));
+      var what = pre.getAttribute('data-label') || '';
+      var b = el('button', 'cite-copy');
       b.type = 'button';
-      b.setAttribute('aria-label', S('cite.copy') + ': ' + pre.getAttribute('data-cite'));
+      function say(key) {
+        b.textContent = S(key);
+        b.setAttribute('aria-label', S(key) + ' ' + what);
+      }
+      say('cite.copy');
       b.addEventListener('click', function () {
         navigator.clipboard.writeText(pre.textContent).then(function () {
-          b.textContent = S('cite.copied');
-          setTimeout(function () { b.textContent = S('cite.copy'); }, 2000);
+          say('cite.copied');
+          setTimeout(function () { say('cite.copy'); }, 2000);
         }, function () {});
       });
       pre.parentNode.insertBefore(b, pre);
