@@ -257,6 +257,11 @@ impl Session {
         let mut t = Timings::start();
         let mut diags = Vec::new();
         let mut config = crate::config::load(root, &mut diags);
+        // One `git log`, read beside loading and checking (it can take
+        // seconds on a long history).
+        let wants_git = config.last_updated || config.credit;
+        let pending_git =
+            (opts.git && wants_git && !opts.check_only).then(|| crate::git::start(root));
         if let Some(b) = &opts.base_url {
             config.base_url = Some(format!("{}/", b.trim_end_matches('/'))).filter(|b| b != "/");
         }
@@ -276,16 +281,14 @@ impl Session {
         drop(syms);
         crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
         t.lap("lint");
-        let wants_git = hb.config.last_updated || hb.config.credit;
-        let mut history = if opts.git && wants_git && !opts.check_only {
-            crate::git::history(root, &mut diags)
-        } else {
-            crate::git::History::default()
-        };
+        let mut history = pending_git
+            .map(|p| p.finish(&mut diags))
+            .unwrap_or_default();
         if !hb.config.last_updated {
             history.last_updated.clear();
         }
         let credits = crate::credit::compute(&hb, &history, &mut diags);
+        t.lap("git history + credit (waiting for git)");
         let released = history.commits.first().and_then(|c| c.date.get(..10));
         let citation = crate::citation::load(root, &hb, released, &mut diags);
         let stats = Stats {

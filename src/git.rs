@@ -62,13 +62,45 @@ pub fn last_updated(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String
     history(root, diags).last_updated
 }
 
+/// A history being read on its own thread (see [`start`]).
+pub struct Pending(std::thread::JoinHandle<(History, Vec<Diagnostic>)>);
+
+/// Start reading the history of `root` beside the rest of the build: the
+/// `git log` of a long history takes seconds of git's own time, which then
+/// overlaps with loading and checking the handbook.
+pub fn start(root: &Path) -> Pending {
+    let root = root.to_path_buf();
+    Pending(std::thread::spawn(move || {
+        let mut diags = Vec::new();
+        let h = history(&root, &mut diags);
+        (h, diags)
+    }))
+}
+
+impl Pending {
+    /// Wait for the history; its diagnostics go to `diags`.
+    pub fn finish(self, diags: &mut Vec<Diagnostic>) -> History {
+        match self.0.join() {
+            Ok((h, d)) => {
+                diags.extend(d);
+                h
+            }
+            Err(_) => History::default(),
+        }
+    }
+}
+
 /// Read the history of the handbook folder `root` with one `git log`.
 pub fn history(root: &Path, diags: &mut Vec<Diagnostic>) -> History {
-    let Some(prefix) = git(root, &["rev-parse", "--show-prefix"]) else {
+    let Some(facts) = git(
+        root,
+        &["rev-parse", "--show-prefix", "--is-shallow-repository"],
+    ) else {
         return History::default();
     };
-    let prefix = prefix.trim().to_string();
-    if git(root, &["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true") {
+    let mut facts = facts.lines();
+    let prefix = facts.next().unwrap_or("").trim().to_string();
+    if facts.next().is_some_and(|s| s.trim() == "true") {
         diags.push(
             Diagnostic::warning(Code::ShallowClone, "the repository is a shallow clone, so \"last updated\" dates and contributors may be wrong")
                 .with_help("fetch the full history (actions/checkout: `fetch-depth: 0`), or set `last_updated: false` in handbook.yml"),
