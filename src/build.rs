@@ -155,6 +155,31 @@ pub fn run_into(opts: &Options, hl: &Highlighter, staging: &Staging) -> Result<B
     Session::create(opts, hl, Some(staging)).map(Session::into_built)
 }
 
+/// The handbook's citation (what `waybook export cff` writes), with the
+/// diagnostics of loading it; `git` adds the newest commit's date.
+pub fn citation(
+    root: &Path,
+    git: bool,
+) -> Result<(crate::citation::Citation, Vec<Diagnostic>), Fatal> {
+    if !root.is_dir() {
+        return Err(Fatal::NotADirectory(root.to_path_buf()));
+    }
+    let mut diags = Vec::new();
+    let config = crate::config::load(root, &mut diags);
+    let sources = crate::source::discover(root, &[], &mut diags);
+    let hb = crate::model::load(config, sources, &mut diags);
+    let history = if git {
+        crate::git::history(root, &mut diags)
+    } else {
+        crate::git::History::default()
+    };
+    let released = history.commits.first().and_then(|c| c.date.get(..10));
+    let c = crate::citation::load(root, &hb, released, &mut diags);
+    apply_levels(&hb.config, &mut diags);
+    diag::normalize(&mut diags);
+    Ok((c, diags))
+}
+
 /// Convenience for tests and tools: build `root` with default options.
 pub fn build_dir(root: &Path) -> Result<Built, Fatal> {
     let hl = Highlighter::new();
@@ -199,7 +224,12 @@ pub struct Session {
     /// `res`) and unknown directives (recomputed from the scans).
     stage_diags: Vec<Diagnostic>,
     theme: Option<Theme>,
-    last_updated: BTreeMap<String, String>,
+    /// The handbook's git history (empty without git or with `opts.git` off).
+    history: crate::git::History,
+    /// Who changed each page (from `history`).
+    credits: crate::credit::Credits,
+    /// The handbook's citation (`CITATION.cff` or `handbook.yml`).
+    citation: crate::citation::Citation,
     /// Files not copied because a page or another file has their URL.
     refused_assets: BTreeSet<String>,
     /// The site, ready to serve or write.
@@ -235,6 +265,11 @@ impl Session {
         let mut t = Timings::start();
         let mut diags = Vec::new();
         let mut config = crate::config::load(root, &mut diags);
+        // One `git log`, read beside loading and checking (it can take
+        // seconds on a long history).
+        let wants_git = config.last_updated || config.credit;
+        let pending_git =
+            (opts.git && wants_git && !opts.check_only).then(|| crate::git::start(root));
         if let Some(b) = &opts.base_url {
             config.base_url = Some(format!("{}/", b.trim_end_matches('/'))).filter(|b| b != "/");
         }
@@ -260,11 +295,16 @@ impl Session {
             diags.extend(sitemap_needs_base_url(&hb.config, root));
         }
         t.lap("lint");
-        let last_updated = if opts.git && hb.config.last_updated && !opts.check_only {
-            crate::git::last_updated(root, &mut diags)
-        } else {
-            BTreeMap::new()
-        };
+        let mut history = pending_git
+            .map(|p| p.finish(&mut diags))
+            .unwrap_or_default();
+        if !hb.config.last_updated {
+            history.last_updated.clear();
+        }
+        let credits = crate::credit::compute(&hb, &history, &mut diags);
+        t.lap("git history + credit (waiting for git)");
+        let released = history.commits.first().and_then(|c| c.date.get(..10));
+        let citation = crate::citation::load(root, &hb, released, &mut diags);
         let stats = Stats {
             docs: hb.docs.len(),
             roles: hb.roles.len(),
@@ -284,7 +324,9 @@ impl Session {
             gov,
             stage_diags: diags,
             theme: None,
-            last_updated,
+            history,
+            credits,
+            citation,
             refused_assets,
             files: SiteFiles::new(),
             diagnostics: Vec::new(),
@@ -338,7 +380,9 @@ impl Session {
             res: &self.res,
             gov: &self.gov,
             md,
-            last_updated: &self.last_updated,
+            last_updated: &self.history.last_updated,
+            credits: &self.credits,
+            citation: &self.citation,
             live_reload: self.opts.live_reload.clone(),
             today: self.opts.today,
         }
@@ -410,7 +454,7 @@ impl Session {
         let (light, dark) = highlight::stylesheets();
         files.insert("static/highlight-light.css".into(), FileData::text(light));
         files.insert("static/highlight-dark.css".into(), FileData::text(dark));
-        if let Some(feed) = crate::site::feed::atom(&self.hb, &self.last_updated) {
+        if let Some(feed) = crate::site::feed::atom(&self.hb, &self.history.last_updated) {
             files.insert(urls::FEED.into(), FileData::text(feed));
         }
         if let Some(sitemap) = sitemap {
@@ -542,7 +586,7 @@ impl Session {
         let records = self.search_records();
         let (index, json) = rayon::join(
             || crate::search::build(&records),
-            || crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.last_updated),
+            || crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.credit_facts()),
         );
         drop(records);
         match sink {
@@ -579,10 +623,20 @@ impl Session {
         self.derived_stale = false;
     }
 
+    /// Git dates, contributors and the citation, for `handbook.json`.
+    fn credit_facts(&self) -> crate::export::Credit<'_> {
+        crate::export::Credit {
+            last_updated: &self.history.last_updated,
+            credits: &self.credits,
+            citation: &self.citation,
+        }
+    }
+
     /// Regenerate `handbook.json` (an incremental update removes it from
     /// `files`, since it would be stale).
     pub fn refresh_json(&mut self) {
-        let json = crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.last_updated);
+        let json =
+            crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.credit_facts());
         self.files
             .insert(urls::HANDBOOK_JSON.into(), FileData::text(json));
     }

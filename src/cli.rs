@@ -69,6 +69,21 @@ pub enum Command {
         #[arg(long)]
         external: bool,
     },
+    /// Write data about the handbook: `cff` writes its citation as a
+    /// CITATION.cff (from the existing one, or from handbook.yml and people.yml).
+    Export {
+        /// What to write: `cff`.
+        #[arg(value_enum)]
+        what: ExportWhat,
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Where to write (`-` for standard output); default DIR/CITATION.cff.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Explain a diagnostic code (`waybook explain broken-link`); without
     /// one, list every code with its default level.
     Explain { code: Option<String> },
@@ -88,6 +103,13 @@ pub enum Command {
         #[arg(long)]
         poll: bool,
     },
+}
+
+/// What `waybook export` writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExportWhat {
+    /// CITATION.cff (Citation File Format 1.2.0).
+    Cff,
 }
 
 /// Parse the arguments and run; returns the process exit code.
@@ -110,6 +132,12 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Init { dir } => init(&dir),
         Command::Explain { code } => explain(code.as_deref()),
+        Command::Export {
+            what: ExportWhat::Cff,
+            dir,
+            output,
+            force,
+        } => export_cff(&dir, output, force),
         Command::Build {
             dir,
             output,
@@ -357,6 +385,46 @@ fn check_cmd(dir: &Path, format: Format, strict: bool, external: bool) -> ExitCo
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `waybook export cff`: the citation as CFF, to a file or standard output.
+fn export_cff(dir: &Path, output: Option<PathBuf>, force: bool) -> ExitCode {
+    let (citation, diags) = match build::citation(dir, true) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let text = crate::citation::to_cff(&citation);
+    if !diags.is_empty() {
+        eprint!(
+            "{}",
+            diag::render(&diags, Format::Human, &Default::default(), color())
+        );
+    }
+    let out = output.unwrap_or_else(|| dir.join(crate::citation::CFF_FILE));
+    if out.as_os_str() == "-" {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    }
+    if out.exists() && !force {
+        eprintln!(
+            "error: {} exists; pass --force to replace it, or `-o -` to print",
+            out.display()
+        );
+        return ExitCode::from(2);
+    }
+    match std::fs::write(&out, text) {
+        Ok(()) => {
+            eprintln!("Wrote {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -96,6 +96,8 @@ codes! {
         "A file's front matter cannot be read: unterminated `---` block, bad YAML or TOML, or a value of the wrong kind.";
     InvalidGroup = "invalid-group", Error, false,
         "A group's `kind` or `status` is not one the handbook allows (`group_kinds:` in `handbook.yml`; statuses are active, incubating and archived).";
+    InvalidIdentifier = "invalid-identifier", Error, false,
+        "A person's ORCID iD (checked with its check character) or an affiliation's ROR id is malformed; copy it again from its record.";
     InvalidInterval = "invalid-interval", Error, false,
         "`review_every` is not an interval such as `6 months` or `1 year`.";
     InvalidJourney = "invalid-journey", Error, true,
@@ -153,7 +155,9 @@ codes! {
     UnknownCitation = "unknown-citation", Error, false,
         "A `{cite}` key is not in any `.bib` file of the handbook.";
     UnknownContribution = "unknown-contribution", Warning, false,
-        "A person's contribution kind is not one waybook knows.";
+        "A person's contribution kind (all-contributors key) or CRediT role is not one waybook knows.";
+    UnknownContributor = "unknown-contributor", Warning, false,
+        "Someone changed pages (per git) whom `people.yml` does not list by email, handle or name; add them (with `email:`), map their address in `.mailmap`, or set `credit: false`.";
     UnknownDecision = "unknown-decision", Error, false,
         "A reference names a decision id or number that does not exist.";
     UnknownDirective = "unknown-directive", Warning, false,
@@ -168,6 +172,8 @@ codes! {
         "Front matter has a key waybook does not know; fix its spelling or move it under `extra:`.";
     UnknownLabel = "unknown-label", Error, false,
         "A `{ref}` names a MyST label defined nowhere in the handbook.";
+    UnknownLicense = "unknown-license", Error, false,
+        "A `license:` is not an SPDX license id or expression; use an id from https://spdx.org/licenses/ such as `CC-BY-4.0`.";
     UnknownPerson = "unknown-person", Error, false,
         "A holder, author or member is not in `people.yml`; add them or fix the spelling.";
     UnknownReference = "unknown-reference", Error, false,

@@ -64,6 +64,13 @@ struct RawConfig {
     favicon: Option<Spanned<String>>,
     social_image: Option<Spanned<String>>,
     theme_color: Option<Spanned<String>>,
+    /// SPDX license expression of the handbook's text.
+    license: Option<Spanned<String>>,
+    /// `false`: no contributor credit from git.
+    credit: Option<bool>,
+    /// Version and DOI for the citation (when there is no CITATION.cff).
+    version: Option<String>,
+    doi: Option<String>,
     extra: Option<serde_json::Value>,
 }
 
@@ -203,6 +210,12 @@ pub struct Config {
     /// detected from the files present).
     pub sources: Option<Vec<Source>>,
     pub decisions: DecisionsConfig,
+    /// The handbook's licence (`license:`), pages inherit it.
+    pub license: Option<crate::license::License>,
+    /// Whether pages credit the people who changed them (from git).
+    pub credit: bool,
+    pub version: Option<String>,
+    pub doi: Option<String>,
     /// Whether a `handbook.yml` existed (zero-config otherwise).
     pub explicit: bool,
     pub extra: serde_json::Value,
@@ -237,6 +250,10 @@ impl Config {
             group_kinds: DEFAULT_GROUP_KINDS.iter().map(|k| k.to_string()).collect(),
             sources: None,
             decisions: DecisionsConfig::default(),
+            license: None,
+            credit: true,
+            version: None,
+            doi: None,
             explicit: false,
             extra: serde_json::Value::Null,
             brand: Brand::default(),
@@ -348,6 +365,10 @@ impl RawConfig {
             favicon: None,
             social_image: None,
             theme_color: None,
+            license: None,
+            credit: None,
+            version: None,
+            doi: None,
             extra: None,
         }
     }
@@ -485,6 +506,10 @@ fn apply(
             .map(|f| f.trim_matches('/').to_string())
             .filter(|f| !f.is_empty());
     }
+    config.license = raw.license.and_then(|l| checked_license(&l, origin, diags));
+    config.credit = raw.credit.unwrap_or(true);
+    config.version = raw.version;
+    config.doi = raw.doi.map(|d| crate::url::bare_doi(&d).to_string());
     config.extra = raw.extra.unwrap_or(serde_json::Value::Null);
     if config.stages.is_empty() {
         diags.push(
@@ -493,6 +518,42 @@ fn apply(
                 .with_help("list at least one stage, or remove `stages` to use discover/join/contribute/lead"),
         );
         config.stages = default_stages();
+    }
+}
+
+/// `license:` checked as an SPDX expression; an unknown id is an
+/// `unknown-license` error at the id, with the nearest known id.
+pub fn checked_license(
+    v: &Spanned<String>,
+    origin: Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<crate::license::License> {
+    match crate::license::parse(&v.value) {
+        Ok(l) => Some(l),
+        Err(e) => {
+            let at = origin.span_of(v, v.value.len());
+            let text = origin.file_text;
+            // The value starts at the span, or one quote after it.
+            let span = [at.offset, at.offset + 1]
+                .into_iter()
+                .find(|&i| {
+                    text.get(i..)
+                        .is_some_and(|t| t.starts_with(v.value.as_str()))
+                })
+                .map_or(at, |i| {
+                    Span::at(origin.file, text, i + e.start, e.len.max(1))
+                });
+            let help = match e.suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "use an SPDX license id from https://spdx.org/licenses/ (`CC-BY-4.0`, `MIT`), or an expression (`MIT OR Apache-2.0`)".into(),
+            };
+            diags.push(
+                Diagnostic::error(Code::UnknownLicense, e.message)
+                    .with_span(span)
+                    .with_help(help),
+            );
+            None
+        }
     }
 }
 

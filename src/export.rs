@@ -22,6 +22,10 @@ struct Export<'a> {
     description: &'a str,
     base_url: Option<&'a str>,
     stages: &'a [crate::config::Stage],
+    /// The handbook's licence (`license:` in handbook.yml, else CITATION.cff's).
+    license: Option<&'a crate::license::License>,
+    /// The handbook's citation (CITATION.cff, or built from handbook.yml).
+    citation: &'a crate::citation::Citation,
     docs: Vec<doc::DocOut<'a>>,
     roles: Vec<role::RoleOut<'a>>,
     groups: Vec<group::GroupOut<'a>>,
@@ -48,13 +52,24 @@ struct LinkOut<'a> {
     broken: bool,
 }
 
+/// What `handbook.json` adds from git and the citation.
+pub struct Credit<'a> {
+    pub last_updated: &'a BTreeMap<String, String>,
+    pub credits: &'a crate::credit::Credits,
+    pub citation: &'a crate::citation::Citation,
+}
+
 /// Serialise the model as JSON: each kind's records come from its module.
 pub fn handbook_json(
     hb: &Handbook,
     gov: &Governance,
     res: &Resolution,
-    last_updated: &BTreeMap<String, String>,
+    credit: &Credit<'_>,
 ) -> String {
+    let git = doc::GitFacts {
+        last_updated: credit.last_updated,
+        contributors: &credit.credits.by_src,
+    };
     let export = Export {
         schema_version: SCHEMA_VERSION,
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
@@ -62,8 +77,10 @@ pub fn handbook_json(
         description: &hb.config.description,
         base_url: hb.config.base_url.as_deref(),
         stages: &hb.config.stages,
+        license: (hb.config.license.as_ref()).or(credit.citation.license.as_ref()),
+        citation: credit.citation,
         docs: (0..hb.docs.len())
-            .map(|i| doc::export(hb, gov, last_updated, i))
+            .map(|i| doc::export(hb, gov, &git, i))
             .collect(),
         roles: (0..hb.roles.len())
             .map(|i| role::export(hb, gov, i))

@@ -1,8 +1,11 @@
-//! "Last updated" dates from git, without linking a git library: one
-//! `git log` over the handbook folder, newest commit date per file. Silent
-//! when git is missing or the folder is not in a repository; warns for a
-//! shallow clone, whose dates would be wrong. Runs beside the pipeline; the
-//! result feeds page metadata and `handbook.json`.
+//! The handbook's git history, without linking a git library: one
+//! `git log` over the handbook folder (mailmap honoured, NUL-separated)
+//! becomes a typed [`History`]: every commit with its author, date, subject
+//! and files, and derived from it the newest commit date per file ("last
+//! updated") and the people who changed each file. Silent when git is
+//! missing or the folder is not in a repository; warns for a shallow clone,
+//! whose dates and contributors would be wrong. Runs beside the pipeline;
+//! the result feeds page metadata, credits and `handbook.json`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -11,48 +14,184 @@ use std::process::Command;
 use crate::code::Code;
 use crate::diag::Diagnostic;
 
+/// One commit that touched the handbook folder (merges, which change no
+/// file of their own, are not listed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    pub hash: String,
+    /// Committer date, ISO 8601 with offset (`2026-11-20T10:00:00+01:00`).
+    pub date: String,
+    /// Author name and email after `.mailmap`.
+    pub author_name: String,
+    pub author_email: String,
+    pub subject: String,
+    /// Handbook-relative paths the commit changed.
+    pub files: Vec<String>,
+}
+
+/// Someone who changed a file: the identity git reports after `.mailmap`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub name: String,
+    pub email: String,
+    /// Commits of theirs that touched the file.
+    pub commits: usize,
+}
+
+/// The handbook's history, newest commit first.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub commits: Vec<Commit>,
+    /// Handbook-relative path → `YYYY-MM-DD` of the newest commit touching it.
+    pub last_updated: BTreeMap<String, String>,
+    /// Handbook-relative path → the authors who changed it, in the order of
+    /// their first commit to it (the file's creator first). An author is one
+    /// email, compared without case.
+    pub contributors: BTreeMap<String, Vec<Author>>,
+}
+
+impl History {
+    /// Whether git gave anything (a repository with commits).
+    pub fn is_empty(&self) -> bool {
+        self.commits.is_empty()
+    }
+}
+
 /// Handbook-relative path → `YYYY-MM-DD` of the newest commit touching it.
 pub fn last_updated(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let Some(prefix) = git(root, &["rev-parse", "--show-prefix"]) else {
-        return out;
+    history(root, diags).last_updated
+}
+
+/// A history being read on its own thread (see [`start`]).
+pub struct Pending(std::thread::JoinHandle<(History, Vec<Diagnostic>)>);
+
+/// Start reading the history of `root` beside the rest of the build: the
+/// `git log` of a long history takes seconds of git's own time, which then
+/// overlaps with loading and checking the handbook.
+pub fn start(root: &Path) -> Pending {
+    let root = root.to_path_buf();
+    Pending(std::thread::spawn(move || {
+        let mut diags = Vec::new();
+        let h = history(&root, &mut diags);
+        (h, diags)
+    }))
+}
+
+impl Pending {
+    /// Wait for the history; its diagnostics go to `diags`.
+    pub fn finish(self, diags: &mut Vec<Diagnostic>) -> History {
+        match self.0.join() {
+            Ok((h, d)) => {
+                diags.extend(d);
+                h
+            }
+            Err(_) => History::default(),
+        }
+    }
+}
+
+/// Read the history of the handbook folder `root` with one `git log`.
+pub fn history(root: &Path, diags: &mut Vec<Diagnostic>) -> History {
+    let Some(facts) = git(
+        root,
+        &["rev-parse", "--show-prefix", "--is-shallow-repository"],
+    ) else {
+        return History::default();
     };
-    let prefix = prefix.trim().to_string();
-    if git(root, &["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true") {
+    let mut facts = facts.lines();
+    let prefix = facts.next().unwrap_or("").trim().to_string();
+    if facts.next().is_some_and(|s| s.trim() == "true") {
         diags.push(
-            Diagnostic::warning(Code::ShallowClone, "the repository is a shallow clone, so \"last updated\" dates may be wrong")
+            Diagnostic::warning(Code::ShallowClone, "the repository is a shallow clone, so \"last updated\" dates and contributors may be wrong")
                 .with_help("fetch the full history (actions/checkout: `fetch-depth: 0`), or set `last_updated: false` in handbook.yml"),
         );
     }
     let Some(log) = git(
         root,
         &[
+            "-c",
+            "core.quotepath=off",
             "log",
-            "--format=%x00%cI",
+            "-z",
+            "--use-mailmap",
+            "--format=%x1e%H%x1f%cI%x1f%aN%x1f%aE%x1f%s",
             "--name-only",
             "--no-renames",
             "--",
             ".",
         ],
     ) else {
-        return out;
+        return History::default();
     };
-    parse_log(&log, &prefix, &mut out);
-    out
+    from_log(&log, &prefix)
 }
 
-fn parse_log(log: &str, prefix: &str, out: &mut BTreeMap<String, String>) {
-    for entry in log.split('\0').filter(|e| !e.trim().is_empty()) {
-        let mut lines = entry.lines();
-        let Some(date) = lines.next().and_then(|d| d.get(..10)) else {
-            continue;
-        };
-        for file in lines.filter(|l| !l.is_empty()) {
-            let rel = file.strip_prefix(prefix).unwrap_or(file);
-            out.entry(rel.to_string())
-                .or_insert_with(|| date.to_string());
+/// Parse `git log -z` output in the format above; file names are relative
+/// to the repository and become relative to `prefix` (the handbook folder).
+fn from_log(log: &str, prefix: &str) -> History {
+    let commits: Vec<Commit> = log
+        .split('\u{1e}')
+        .filter_map(|record| parse_commit(record, prefix))
+        .collect();
+    let mut h = History {
+        last_updated: BTreeMap::new(),
+        contributors: BTreeMap::new(),
+        commits: Vec::new(),
+    };
+    // Newest first: the first date seen per file is its newest.
+    for c in &commits {
+        let day = c.date.get(..10).unwrap_or(&c.date);
+        for f in &c.files {
+            if !h.last_updated.contains_key(f) {
+                h.last_updated.insert(f.clone(), day.to_string());
+            }
         }
     }
+    // Oldest first: authors in the order of their first change.
+    for c in commits.iter().rev() {
+        for f in &c.files {
+            let authors = h.contributors.entry(f.clone()).or_default();
+            match (authors.iter_mut()).find(|a| a.email.eq_ignore_ascii_case(&c.author_email)) {
+                Some(a) => a.commits += 1,
+                None => authors.push(Author {
+                    name: c.author_name.clone(),
+                    email: c.author_email.clone(),
+                    commits: 1,
+                }),
+            }
+        }
+    }
+    h.commits = commits;
+    h
+}
+
+/// One record: `hash␟date␟name␟email␟subject\0` then `\n` and the file
+/// names, each ended by `\0`.
+fn parse_commit(record: &str, prefix: &str) -> Option<Commit> {
+    let (header, files) = record.split_once('\0')?;
+    let mut f = header.splitn(5, '\u{1f}');
+    let hash = f.next()?.trim().to_string();
+    if hash.is_empty() || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let date = f.next()?.to_string();
+    let author_name = f.next()?.to_string();
+    let author_email = f.next()?.to_string();
+    let subject = f.next().unwrap_or("").to_string();
+    let files = files
+        .split('\0')
+        .map(|n| n.trim_start_matches('\n'))
+        .filter(|n| !n.is_empty())
+        .map(|n| n.strip_prefix(prefix).unwrap_or(n).to_string())
+        .collect();
+    Some(Commit {
+        hash,
+        date,
+        author_name,
+        author_email,
+        subject,
+        files,
+    })
 }
 
 fn git(dir: &Path, args: &[&str]) -> Option<String> {
@@ -72,19 +211,72 @@ fn git(dir: &Path, args: &[&str]) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn rec(hash: &str, date: &str, who: &str, subject: &str, files: &[&str]) -> String {
+        let (name, email) = who.split_once(' ').unwrap();
+        let mut s = format!("\u{1e}{hash}\u{1f}{date}\u{1f}{name}\u{1f}{email}\u{1f}{subject}\0\n");
+        for f in files {
+            s.push_str(f);
+            s.push('\0');
+        }
+        s
+    }
+
     #[test]
     fn newest_date_wins_and_prefix_is_stripped() {
-        let log = "\u{0}2026-11-20T10:00:00+00:00\n\nhb/docs/a.md\nhb/docs/b.md\n\u{0}2026-01-01T00:00:00+00:00\n\nhb/docs/a.md\nhb/roles/r.md\n";
-        let mut out = BTreeMap::new();
-        parse_log(log, "hb/", &mut out);
-        assert_eq!(out["docs/a.md"], "2026-11-20");
-        assert_eq!(out["roles/r.md"], "2026-01-01");
+        let log = rec(
+            "aa",
+            "2026-11-20T10:00:00+00:00",
+            "Ana ana@x.org",
+            "two",
+            &["hb/docs/a.md", "hb/docs/b.md"],
+        ) + &rec(
+            "bb",
+            "2026-01-01T00:00:00+00:00",
+            "Bo bo@x.org",
+            "one",
+            &["hb/docs/a.md", "hb/roles/r.md"],
+        );
+        let h = from_log(&log, "hb/");
+        assert_eq!(h.last_updated["docs/a.md"], "2026-11-20");
+        assert_eq!(h.last_updated["roles/r.md"], "2026-01-01");
+        assert_eq!(h.commits.len(), 2);
+        assert_eq!(h.commits[0].files, ["docs/a.md", "docs/b.md"]);
+        assert_eq!(h.commits[1].subject, "one");
+        // Creator first, however recent the others' changes.
+        let names: Vec<&str> = (h.contributors["docs/a.md"].iter())
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(names, ["Bo", "Ana"]);
+    }
+
+    #[test]
+    fn one_author_per_email_regardless_of_case_and_odd_names_survive() {
+        let log = rec(
+            "aa",
+            "2026-02-01T00:00:00Z",
+            "Zoë z@X.org",
+            "b",
+            &["é ü.md"],
+        ) + &rec(
+            "bb",
+            "2026-01-01T00:00:00Z",
+            "Zoe z@x.org",
+            "a\u{1f}b",
+            &["é ü.md"],
+        ) + &rec("", "", "x y", "", &["junk.md"]);
+        let h = from_log(&log, "");
+        let a = &h.contributors["é ü.md"];
+        assert_eq!(a.len(), 1);
+        assert_eq!((a[0].name.as_str(), a[0].commits), ("Zoe", 2));
+        assert_eq!(h.commits[1].subject, "a\u{1f}b");
+        assert!(!h.last_updated.contains_key("junk.md"));
     }
 
     #[test]
     fn not_a_repository_is_silent() {
         let t = tempfile::tempdir().unwrap();
         let mut d = Vec::new();
+        assert!(history(t.path(), &mut d).is_empty());
         assert!(last_updated(t.path(), &mut d).is_empty());
         assert!(d.is_empty());
     }

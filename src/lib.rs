@@ -11,9 +11,11 @@
 //! the bottom. ARCHITECTURE.md draws the picture and says where to add things.
 
 pub mod build;
+pub mod citation;
 pub mod cli;
 pub mod code;
 pub mod config;
+pub mod credit;
 pub mod diag;
 pub mod escape;
 pub mod export;
@@ -26,6 +28,7 @@ pub mod html;
 pub mod i18n;
 pub mod include;
 pub mod init;
+pub mod license;
 pub mod lint;
 pub mod markup;
 pub mod model;

@@ -107,6 +107,9 @@ fn generated(hb: &Handbook) -> Vec<(&'static str, &'static str)> {
     if !hb.decisions.is_empty() && hb.config.base_url.is_some() {
         out.push((urls::FEED, "the decisions feed"));
     }
+    if crate::model::person::has_acknowledgements(hb) {
+        out.push((urls::ACKNOWLEDGEMENTS, "the acknowledgements page"));
+    }
     out
 }
 

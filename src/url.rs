@@ -30,6 +30,22 @@ pub fn scheme(url: &str) -> Option<String> {
     None
 }
 
+/// A DOI without its resolver or scheme (`https://doi.org/10.1/x` and
+/// `doi:10.1/x` → `10.1/x`).
+pub fn bare_doi(doi: &str) -> &str {
+    let d = doi.trim();
+    [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi:",
+    ]
+    .iter()
+    .find_map(|p| d.strip_prefix(p))
+    .unwrap_or(d)
+}
+
 /// Whether a URL (as the browser will read it) is safe to write into an
 /// `href` or `src`: relative, or one of [`SAFE_SCHEMES`].
 pub fn is_safe(url: &str) -> bool {

@@ -46,6 +46,8 @@ pub struct DocMeta {
     pub superseded_by: Option<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
+    /// SPDX licence of this page, overriding the handbook's.
+    pub license: Option<Spanned<String>>,
     #[serde(flatten)]
     pub rest: BTreeMap<String, serde::de::IgnoredAny>,
 }
@@ -112,6 +114,8 @@ pub struct Doc {
     pub review_every: Option<Ref>,
     /// The doc that replaces this one (a path from the handbook root).
     pub superseded_by: Option<Ref>,
+    /// The page's own `license:` (the handbook's applies when `None`).
+    pub license: Option<crate::license::License>,
     pub unit: UnitId,
 }
 
@@ -154,6 +158,7 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (fm, body) = split_front_matter(&f.text);
     let mut meta = DocMeta::default();
+    let mut license = None;
     if let Some(fm) = fm {
         let origin = Origin {
             file: &f.rel,
@@ -171,6 +176,8 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
             FrontMatterFormat::Toml => meta = toml_meta(fm.text, origin, &mut diags),
         }
         check_doc_meta(&meta, fm.text, origin, &mut diags);
+        license = (meta.license.as_ref())
+            .and_then(|l| crate::config::checked_license(l, origin, &mut diags));
     }
     if crate::source::unclosed_front_matter(&f.text) {
         diags.push(
@@ -209,6 +216,7 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
         last_reviewed: meta.last_reviewed.take().map(|s| to_ref(origin, s)),
         review_every: meta.review_every.take().map(|s| to_ref(origin, s)),
         superseded_by: meta.superseded_by.take().map(|s| to_ref(origin, s)),
+        license,
         unit: 0,
     };
     (doc, unit, diags)
@@ -262,6 +270,7 @@ fn check_doc_meta(meta: &DocMeta, fm_text: &str, origin: Origin<'_>, diags: &mut
         "review_every",
         "superseded_by",
         "draft",
+        "license",
     ];
     for key in meta.rest.keys() {
         if KNOWN_FOREIGN_KEYS.contains(&key.as_str()) {
@@ -357,6 +366,11 @@ pub struct DocOut<'a> {
     last_reviewed: Option<&'a str>,
     review_every: Option<&'a str>,
     last_updated: Option<&'a str>,
+    /// SPDX expression of the page's own `license:`, else the handbook's.
+    license: Option<&'a str>,
+    /// Who changed the page per git: person ids, or names of people not in
+    /// `people.yml`; first change first.
+    contributors: Vec<String>,
     headings: Vec<HeadingOut<'a>>,
     journeys: Vec<StageRef<'a>>,
 }
@@ -374,13 +388,14 @@ struct StageRef<'a> {
     stage: &'a str,
 }
 
-/// Doc `i`'s `handbook.json` record (`last_updated`: git dates by source).
-pub fn export<'a>(
-    hb: &'a Handbook,
-    gov: &Governance,
-    last_updated: &'a BTreeMap<String, String>,
-    i: usize,
-) -> DocOut<'a> {
+/// Git facts for `handbook.json`: dates and contributors by source path.
+pub struct GitFacts<'a> {
+    pub last_updated: &'a BTreeMap<String, String>,
+    pub contributors: &'a BTreeMap<String, Vec<Holder>>,
+}
+
+/// Doc `i`'s `handbook.json` record.
+pub fn export<'a>(hb: &'a Handbook, gov: &Governance, git: &GitFacts<'a>, i: usize) -> DocOut<'a> {
     let d = &hb.docs[i];
     let refs = &gov.docs[i];
     DocOut {
@@ -399,7 +414,11 @@ pub fn export<'a>(
         authors: refs.authors.iter().map(|h| h.id(hb)).collect(),
         last_reviewed: d.last_reviewed.as_ref().map(|r| r.value.as_str()),
         review_every: d.review_every.as_ref().map(|r| r.value.as_str()),
-        last_updated: last_updated.get(&d.src).map(String::as_str),
+        last_updated: git.last_updated.get(&d.src).map(String::as_str),
+        license: (d.license.as_ref().or(hb.config.license.as_ref())).map(|l| l.spdx.as_str()),
+        contributors: (git.contributors.get(&d.src).into_iter().flatten())
+            .map(|h| h.id(hb))
+            .collect(),
         headings: (hb.units[d.unit].scan.headings.iter())
             .map(|h| HeadingOut {
                 level: h.level,

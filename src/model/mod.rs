@@ -16,6 +16,7 @@ mod decision_import;
 pub mod doc;
 pub mod governance;
 pub mod group;
+pub mod ids;
 pub mod journey;
 pub mod kind;
 pub mod person;

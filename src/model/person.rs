@@ -25,6 +25,12 @@ pub const KIND: KindInfo = KindInfo {
     present: |hb| !hb.people.is_empty(),
 };
 
+/// Whether the site has an acknowledgements page: credit is on and
+/// `people.yml` lists someone.
+pub fn has_acknowledgements(hb: &Handbook) -> bool {
+    hb.config.credit && !hb.people.is_empty()
+}
+
 /// The id of person `id` on the people page.
 pub fn anchor(id: &str) -> String {
     format!("person-{id}")
@@ -55,7 +61,34 @@ struct PersonRaw {
     links: Vec<PersonLinkRaw>,
     #[serde(default)]
     contributions: Vec<Spanned<String>>,
+    /// Email addresses git knows the person by (for credit from git).
+    email: Option<String>,
+    #[serde(default)]
+    emails: Vec<String>,
+    /// `false`: not credited from git, not on the acknowledgements page.
+    credit: Option<bool>,
+    orcid: Option<Spanned<String>>,
+    #[serde(default)]
+    affiliations: Vec<Spanned<AffiliationRaw>>,
+    /// CRediT contributor roles.
+    #[serde(default)]
+    credit_roles: Vec<Spanned<String>>,
     extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum AffiliationRaw {
+    Name(String),
+    Full { name: String, ror: Option<String> },
+}
+
+/// An organisation a person belongs to, with its ROR id when known.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct Affiliation {
+    pub name: String,
+    /// The bare ROR id (`02mhbdp94`).
+    pub ror: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,6 +144,14 @@ pub struct Person {
     pub avatar: Option<String>,
     pub links: Vec<PersonLink>,
     pub contributions: Vec<String>,
+    /// Lower-case email addresses (`email:` and `emails:`).
+    pub emails: Vec<String>,
+    /// Whether the person is credited from git and acknowledged.
+    pub credit: bool,
+    /// The bare ORCID iD, checksum verified.
+    pub orcid: Option<String>,
+    pub affiliations: Vec<Affiliation>,
+    pub credit_roles: Vec<String>,
     pub span: Span,
 }
 
@@ -145,22 +186,24 @@ pub(super) fn load(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
     for p in raw {
         let at = origin.span_of(&p, 0);
         let p = p.value;
-        for c in &p.contributions {
-            if !CONTRIBUTION_KINDS.contains(&c.value.as_str()) {
-                l.diags.push(
-                    Diagnostic::warning(
-                        Code::UnknownContribution,
-                        format!("unknown contribution kind `{}`", c.value),
-                    )
-                    .with_span(origin.span_of(c, c.value.len()))
-                    .with_help(crate::diag::suggestion_help(
-                        &c.value,
-                        CONTRIBUTION_KINDS.iter().copied(),
-                        "see the README for the list of contribution kinds",
-                    )),
-                );
-            }
-        }
+        check_kinds(
+            l,
+            origin,
+            &p.contributions,
+            CONTRIBUTION_KINDS,
+            "contribution kind",
+        );
+        check_kinds(
+            l,
+            origin,
+            &p.credit_roles,
+            super::ids::CREDIT_ROLES,
+            "CRediT role",
+        );
+        let orcid = p.orcid.and_then(|o| checked_orcid(l, origin, o));
+        let affiliations = (p.affiliations.into_iter())
+            .map(|a| affiliation(l, origin, a))
+            .collect();
         let _ = p.extra;
         // A person without an `id` is referred to by their name.
         let Some(id) = p.id.or_else(|| p.name.clone()) else {
@@ -187,9 +230,93 @@ pub(super) fn load(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
                 })
                 .collect(),
             contributions: p.contributions.into_iter().map(|c| c.value).collect(),
+            emails: (p.email.into_iter().chain(p.emails))
+                .map(|e| e.trim().to_lowercase())
+                .filter(|e| !e.is_empty())
+                .collect(),
+            credit: p.credit.unwrap_or(true),
+            orcid,
+            affiliations,
+            credit_roles: p.credit_roles.into_iter().map(|c| c.value).collect(),
         });
     }
     people
+}
+
+/// Warn for each value of `values` that is not one of `known`.
+fn check_kinds(
+    l: &mut Loader<'_>,
+    origin: Origin<'_>,
+    values: &[Spanned<String>],
+    known: &[&str],
+    what: &str,
+) {
+    for c in values.iter().filter(|c| !known.contains(&c.value.as_str())) {
+        l.diags.push(
+            Diagnostic::warning(
+                Code::UnknownContribution,
+                format!("unknown {what} `{}`", c.value),
+            )
+            .with_span(origin.span_of(c, c.value.len()))
+            .with_help(crate::diag::suggestion_help(
+                &c.value,
+                known.iter().copied(),
+                &format!("see the README for the list of each {what}"),
+            )),
+        );
+    }
+}
+
+/// The bare ORCID iD, or `None` with an `invalid-identifier` error at the
+/// wrong character.
+fn checked_orcid(l: &mut Loader<'_>, origin: Origin<'_>, o: Spanned<String>) -> Option<String> {
+    match super::ids::orcid(&o.value) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            let span = origin.span_of(&o, o.value.len());
+            let text = origin.file_text;
+            // The value starts at the span, or one quote after it.
+            let start = [span.offset, span.offset + 1].into_iter().find(|&i| {
+                text.get(i..)
+                    .is_some_and(|t| t.starts_with(o.value.as_str()))
+            });
+            let span = match start {
+                Some(i) => crate::diag::Span::at(&span.file, text, i + e.at, 1),
+                None => span,
+            };
+            l.diags.push(
+                Diagnostic::error(
+                    Code::InvalidIdentifier,
+                    format!("ORCID iD `{}` is not valid: {}", o.value, e.message),
+                )
+                .with_span(span)
+                .with_help("copy the iD from the person's ORCID record (https://orcid.org/0000-0002-1825-0097 has the form)"),
+            );
+            None
+        }
+    }
+}
+
+fn affiliation(l: &mut Loader<'_>, origin: Origin<'_>, a: Spanned<AffiliationRaw>) -> Affiliation {
+    let (name, ror) = match &a.value {
+        AffiliationRaw::Name(n) => (n.clone(), None),
+        AffiliationRaw::Full { name, ror } => (name.clone(), ror.clone()),
+    };
+    let ror = ror.and_then(|r| {
+        let id = super::ids::ror(r.trim());
+        if id.is_none() {
+            l.diags.push(
+                Diagnostic::error(
+                    Code::InvalidIdentifier,
+                    format!("ROR id `{r}` of `{name}` is not valid"),
+                )
+                .with_span(origin.span_of(&a, 0))
+                .with_help("a ROR id is `0`, six letters or digits and two digits, as in https://ror.org/02mhbdp94"),
+            );
+        }
+        id
+    });
+    Affiliation { name, ror }
 }
 
 /// What refers to a person (people make no references of their own).
@@ -212,6 +339,11 @@ pub struct PersonOut<'a> {
     roles: Vec<&'a str>,
     groups: Vec<&'a str>,
     contributions: &'a [String],
+    orcid: Option<&'a str>,
+    affiliations: &'a [Affiliation],
+    credit_roles: &'a [String],
+    /// `false` when the person opted out of credit.
+    credit: bool,
 }
 
 /// Person `i`'s `handbook.json` record.
@@ -228,6 +360,10 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> PersonOut<'a>
             .map(|&g| hb.groups[g].id.as_str())
             .collect(),
         contributions: &p.contributions,
+        orcid: p.orcid.as_deref(),
+        affiliations: &p.affiliations,
+        credit_roles: &p.credit_roles,
+        credit: p.credit,
     }
 }
 

@@ -790,17 +790,13 @@ fn person_record(spec: &SourceSpec, rec: &Record<'_>, f: &SourceFile) -> Option<
             }]
         })
         .unwrap_or_default();
-    Some(Person {
-        span: span_of(f, &id),
-        name: field(rec, spec, "name").unwrap_or_else(|| id.clone()),
-        handle: Some(id.clone()),
-        pronouns: None,
-        location: None,
-        avatar: field(rec, spec, "avatar").filter(|u| crate::url::is_safe(u)),
-        links,
-        contributions,
-        id,
-    })
+    let name = field(rec, spec, "name").unwrap_or_else(|| id.clone());
+    let mut p = person(&id, span_of(f, &id));
+    p.name = name;
+    p.avatar = field(rec, spec, "avatar").filter(|u| crate::url::is_safe(u));
+    p.links = links;
+    p.contributions = contributions;
+    Some(p)
 }
 
 /// A `CODEOWNERS` file: each `@org/team` becomes a team that owns the docs
@@ -902,6 +898,7 @@ fn codeowners_match(pattern: &str, path: &str) -> bool {
     glob_match(p, path) || glob_match(&format!("{p}/**"), path)
 }
 
+/// A person known only by an id (a handle) from a data source.
 fn person(id: &str, span: Span) -> Person {
     Person {
         id: id.to_string(),
@@ -912,6 +909,11 @@ fn person(id: &str, span: Span) -> Person {
         avatar: None,
         links: Vec::new(),
         contributions: Vec::new(),
+        emails: Vec::new(),
+        credit: true,
+        orcid: None,
+        affiliations: Vec::new(),
+        credit_roles: Vec::new(),
         span,
     }
 }
@@ -1078,17 +1080,9 @@ pub(super) fn people_from_members(people: &mut Vec<Person>, groups: &[Group]) {
             if m.name.is_none() || !known.insert(m.person.value.clone()) {
                 continue;
             }
-            people.push(Person {
-                id: m.person.value.clone(),
-                name: m.name.clone().unwrap_or_else(|| m.person.value.clone()),
-                handle: Some(m.person.value.clone()),
-                pronouns: None,
-                location: None,
-                avatar: None,
-                links: Vec::new(),
-                contributions: Vec::new(),
-                span: m.person.span.clone(),
-            });
+            let mut p = person(&m.person.value, m.person.span.clone());
+            p.name = m.name.clone().unwrap_or_else(|| m.person.value.clone());
+            people.push(p);
         }
     }
 }

@@ -54,6 +54,23 @@ pub struct MetaCtx {
     pub next_review: Option<String>,
     pub last_updated: Option<String>,
     pub tags: Vec<String>,
+    /// The people who changed the page, from git (see `crate::credit`).
+    pub contributors: Vec<Holder>,
+}
+
+/// "Cite this page": the formats shown and the head's metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct CiteCtx {
+    pub title: String,
+    pub authors: Vec<String>,
+    /// `YYYY/MM/DD` for `citation_publication_date`.
+    pub date: Option<String>,
+    pub doi: Option<String>,
+    pub plain: String,
+    pub bibtex: String,
+    pub csl_json: String,
+    /// JSON-LD, already safe inside `<script type="application/ld+json">`.
+    pub json_ld: String,
 }
 
 /// Someone holding a role or credited on a page.
@@ -73,6 +90,8 @@ pub struct SiteCtx {
     pub root: String,
     pub home_url: String,
     pub search_url: String,
+    /// The acknowledgements page, when the site has one.
+    pub acknowledgements_url: Option<String>,
     /// Links to the governance pages that exist (Roles, Journeys, …).
     pub governance: Vec<Link>,
     /// Serve mode only: the live-reload endpoint, relative to the root.
@@ -111,6 +130,10 @@ pub struct PageCtx {
     pub backlinks: Vec<KindLink>,
     pub pathways: Vec<Badge>,
     pub meta: MetaCtx,
+    /// The page's licence (its own `license:`, else the handbook's).
+    pub license: Option<crate::license::License>,
+    /// How to cite the page (every page has one once built).
+    pub citation: Option<CiteCtx>,
     pub edit_url: Option<String>,
     pub role: Option<RoleCtx>,
     pub roles: Option<RolesIndexCtx>,
@@ -128,6 +151,34 @@ pub struct PageCtx {
     /// A doc's status banner (draft, deprecated, overdue review…).
     pub banner: Option<super::ctx_decision::BannerCtx>,
     pub print: Option<PrintCtx>,
+    pub acknowledgements: Option<AckCtx>,
+}
+
+/// The acknowledgements page: contributors grouped by contribution type.
+#[derive(Debug, Clone, Serialize)]
+pub struct AckCtx {
+    /// Distinct contributors over all groups.
+    pub total: usize,
+    pub groups: Vec<AckGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AckGroup {
+    /// A contribution kind (`code`, `docs`, …), or `git`.
+    pub id: String,
+    pub title: String,
+    pub count: usize,
+    pub people: Vec<AckPerson>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AckPerson {
+    pub name: String,
+    pub url: Option<String>,
+    /// "12 commits", in the git group.
+    pub commits: Option<String>,
+    #[serde(skip)]
+    pub sort: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -264,6 +315,15 @@ pub struct PersonCtx {
     /// Groups the person is (or was) in.
     pub groups: Vec<Link>,
     pub docs: Vec<Link>,
+    /// Docs they changed, from git (see `crate::credit`).
+    pub changed: Vec<Link>,
+    /// Commits of theirs to the handbook.
+    pub commits: usize,
+    /// ORCID iD (bare) and record URL.
+    pub orcid: Option<Link>,
+    /// Affiliations; `url` is the ROR record when known, else empty.
+    pub affiliations: Vec<Link>,
+    pub credit_roles: Vec<String>,
 }
 
 /// A stage card on the landing page.

@@ -45,7 +45,22 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
         next_review: next_review(doc),
         last_updated: inp.last_updated.get(&doc.src).cloned(),
         tags: doc.tags.clone(),
+        contributors: b.contributors(&doc.src),
     };
+    if let Some(l) = &doc.license {
+        page.license = Some(l.clone());
+    }
+    let mut authors: Vec<String> = (page.meta.authors.iter()).map(|a| a.name.clone()).collect();
+    if authors.is_empty() {
+        authors = page
+            .meta
+            .contributors
+            .iter()
+            .map(|a| a.name.clone())
+            .collect();
+    }
+    let date = page.meta.last_updated.clone();
+    page.citation = Some(super::cite::cite(inp, page, authors, date));
     page.edit_url = b.edit_url(&doc.src);
     page.banner = super::decision::banner(b, d);
     page.decisions = (inp.gov.docs[d].decisions.iter())

@@ -5,6 +5,8 @@
 //! Rendering the contexts through the theme is [`templates`]' job; the
 //! ladder diagram is drawn by [`diagram`].
 
+mod acknowledgements;
+mod cite;
 pub mod ctx;
 pub mod ctx_decision;
 mod decision;
@@ -44,6 +46,10 @@ pub struct Inputs<'a> {
     pub md: &'a crate::html::Env<'a>,
     /// Last commit date per source file (from git), when known.
     pub last_updated: &'a BTreeMap<String, String>,
+    /// Who changed each page (from git), see [`crate::credit`].
+    pub credits: &'a crate::credit::Credits,
+    /// The handbook's citation, which each page's "Cite this page" extends.
+    pub citation: &'a crate::citation::Citation,
     pub live_reload: Option<String>,
     /// Today as days since 1970-01-01, for overdue-review banners.
     pub today: Option<i64>,
@@ -202,6 +208,7 @@ pub enum PageRef {
     Home,
     Search,
     NotFound,
+    Acknowledgements,
 }
 
 impl PageRef {
@@ -215,6 +222,25 @@ impl PageRef {
             PageRef::Search => {
                 simple_page(inp, "search", urls::SEARCH, inp.tr("search.title"), &cell)
             }
+            PageRef::Acknowledgements => {
+                let mut p = simple_page(
+                    inp,
+                    "acknowledgements",
+                    urls::ACKNOWLEDGEMENTS,
+                    inp.tr("acknowledgements.title"),
+                    &cell,
+                );
+                let b = Builder {
+                    inp,
+                    path: urls::ACKNOWLEDGEMENTS.into(),
+                    root: String::new(),
+                    memo: &cell,
+                };
+                p.page.acknowledgements =
+                    Some(acknowledgements::acknowledgements_page(&b, &mut p.page));
+                p.template = "acknowledgements.html";
+                p
+            }
             PageRef::NotFound => simple_page(
                 inp,
                 "404",
@@ -224,6 +250,10 @@ impl PageRef {
             ),
         };
         *memo = cell.into_inner();
+        let mut page = page;
+        if page.page.citation.is_none() {
+            page.page.citation = Some(cite::cite(inp, &page.page, Vec::new(), None));
+        }
         page
     }
 
@@ -234,6 +264,7 @@ impl PageRef {
             PageRef::Home => urls::HOME.into(),
             PageRef::Search => urls::SEARCH.into(),
             PageRef::NotFound => urls::NOT_FOUND.into(),
+            PageRef::Acknowledgements => urls::ACKNOWLEDGEMENTS.into(),
         }
     }
 
@@ -256,12 +287,16 @@ impl PageRef {
             PageRef::Home => "home.html",
             PageRef::Search => "search.html",
             PageRef::NotFound => "404.html",
+            PageRef::Acknowledgements => "acknowledgements.html",
         }
     }
 
     /// Whether the page belongs in `sitemap.xml`.
     pub fn in_sitemap(self) -> bool {
-        matches!(self, PageRef::Content { .. } | PageRef::Home)
+        matches!(
+            self,
+            PageRef::Content { .. } | PageRef::Home | PageRef::Acknowledgements
+        )
     }
 }
 
@@ -278,6 +313,9 @@ pub fn pages(inp: &Inputs<'_>) -> Vec<PageRef> {
     }
     if inp.has_home_doc().is_none() {
         pages.push(PageRef::Home);
+    }
+    if crate::model::person::has_acknowledgements(inp.hb) {
+        pages.push(PageRef::Acknowledgements);
     }
     pages.push(PageRef::Search);
     pages.push(PageRef::NotFound);
@@ -340,6 +378,13 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// The people who changed source file `src`, from git.
+    fn contributors(&self, src: &str) -> Vec<Holder> {
+        (self.inp.credits.by_src.get(src).into_iter().flatten())
+            .map(|h| self.holder(h))
+            .collect()
+    }
+
     fn stage(&self, i: usize) -> StageCtx {
         let s = &self.inp.hb.config.stages[i];
         StageCtx {
@@ -387,6 +432,12 @@ impl Builder<'_, '_> {
             backlinks: Vec::new(),
             pathways: Vec::new(),
             meta: MetaCtx::default(),
+            license: hb
+                .config
+                .license
+                .clone()
+                .or_else(|| self.inp.citation.license.clone()),
+            citation: None,
             edit_url: None,
             role: None,
             roles: None,
@@ -402,6 +453,7 @@ impl Builder<'_, '_> {
             decisions: Vec::new(),
             banner: None,
             print: None,
+            acknowledgements: None,
         }
     }
 
@@ -445,6 +497,8 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         root: root.to_string(),
         home_url: format!("{root}{}", urls::HOME),
         search_url: format!("{root}{}", urls::SEARCH),
+        acknowledgements_url: crate::model::person::has_acknowledgements(hb)
+            .then(|| format!("{root}{}", urls::ACKNOWLEDGEMENTS)),
         governance,
         live_reload: inp.live_reload.clone(),
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),

@@ -47,6 +47,22 @@ pub(super) fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
                     .iter()
                     .map(|&d| b.entity(Entity::Doc(d)))
                     .collect(),
+                changed: (inp.credits.people_docs.get(i).into_iter().flatten())
+                    .map(|&d| b.entity(Entity::Doc(d)))
+                    .collect(),
+                commits: inp.credits.people_commits.get(i).copied().unwrap_or(0),
+                orcid: p.orcid.as_ref().map(|o| Link {
+                    title: o.clone(),
+                    url: format!("https://orcid.org/{o}"),
+                }),
+                affiliations: (p.affiliations.iter())
+                    .map(|a| Link {
+                        title: a.name.clone(),
+                        url: (a.ror.as_ref())
+                            .map_or_else(String::new, |r| format!("https://ror.org/{r}")),
+                    })
+                    .collect(),
+                credit_roles: p.credit_roles.clone(),
             })
             .collect(),
     );

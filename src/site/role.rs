@@ -22,6 +22,7 @@ pub(super) fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'
     page.backlinks = b.backlinks(Entity::Role(r));
     page.edit_url = b.edit_url(&role.src);
     page.meta.last_updated = inp.last_updated.get(&role.src).cloned();
+    page.meta.contributors = b.contributors(&role.src);
     let roles = |v: &[usize]| {
         v.iter()
             .map(|&i| b.entity(Entity::Role(i)))

@@ -39,6 +39,8 @@ export const PAGES = {
   // sub-groups, roles, owned docs, charter)
   groups: 'groups/index.html',
   group: 'groups/steering.html',
+  people: 'people.html',
+  acknowledgements: 'acknowledgements.html',
 };
 
 async function goto(env, page, path) {
@@ -178,7 +180,7 @@ export async function navigation(env) {
   });
   if (env.pages) {
     const on = new Set(chain.map((p) => rel(p.url)));
-    const missing = env.pages.filter((p) => !/^(search|404|print)\.html$/.test(p) && !on.has(p));
+    const missing = env.pages.filter((p) => !/^(search|404|print|acknowledgements)\.html$/.test(p) && !on.has(p));
     if (missing.length) problems.push(`pages not reachable with "Next" from the home page: ${missing.join(', ')}`);
   }
   assert(!problems.length, problems.join('\n'));
@@ -588,6 +590,39 @@ export async function everyPage(env) {
       }
     }
   }));
+  await ctx.close();
+  return problems;
+}
+
+/* "Cite this page", the licence in the footer and a person's card: each
+   pictured on its own (full pages are cut at MAX_SHOT_HEIGHT), the copy
+   button copies the text shown, and axe checks the opened formats. */
+export async function credit(env) {
+  const ctx = await newContext(env.browser, { viewport: DESKTOP });
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
+  const page = await env.open(ctx);
+  await goto(env, page, PAGES.doc);
+  const cite = page.locator('section.cite');
+  assertEq(await cite.count(), 1, 'one Cite this page block');
+  for (const s of await cite.locator('details > summary').all()) await s.click();
+  const buttons = cite.locator('button.cite-copy');
+  assertEq(await buttons.count(), 3, 'a copy button per format');
+  await buttons.nth(1).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const shown = await cite.locator('pre[data-cite="bibtex"]').textContent();
+  assertEq(copied, shown, 'the BibTeX copy button copies the BibTeX shown');
+  assert(copied.startsWith('@misc{'), `BibTeX: ${copied.slice(0, 40)}`);
+  const label = await buttons.nth(1).textContent();
+  assertEq(label, 'Copied', 'the button says it copied');
+  await cite.screenshot({ path: join(env.shots, 'cite-block.png') });
+  const footer = page.locator('footer.site-footer');
+  assert((await footer.textContent()).includes('Licensed under CC-BY-4.0'), 'the footer names the licence');
+  await footer.screenshot({ path: join(env.shots, 'footer-licence.png') });
+  const problems = (await axe(page, 'section.cite')).map((v) => `cite block: axe [${v.impact}] ${v.id}: ${v.help}\n${formatNodes(v.nodes)}`);
+  await goto(env, page, PAGES.people);
+  const card = page.locator('#person-amara');
+  assert((await card.textContent()).includes('ORCID 0000-0002-1825-0097'), 'the card shows the ORCID iD');
+  await card.screenshot({ path: join(env.shots, 'person-card.png') });
   await ctx.close();
   return problems;
 }

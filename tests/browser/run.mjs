@@ -34,6 +34,7 @@ const ALL = {
   ladder: reader.ladder,
   'not-found': reader.notFound,
   book: reader.book,
+  credit: checks.credit,
   'live-reload': liveReload,
 };
 

@@ -32,6 +32,11 @@ const LIVE_ONLY: &[(&str, &str)] = &[
         "sitemap-without-base-url",
         "reader::without_base_url_there_is_no_sitemap_and_one_warning",
     ),
+    // Needs a git repository with commits by someone not in people.yml.
+    (
+        "unknown-contributor",
+        "credit::git_history_gives_the_exact_contributors_of_each_page",
+    ),
     // Needs a file that cannot be read (or vanishes between listing and reading).
     (
         "unreadable",

@@ -102,6 +102,16 @@ fn hostile_handbook_builds_without_scripts_or_outside_text() {
         // files. Any other script element came from user text.
         for (i, _) in lower.match_indices("<script") {
             let rest = &lower[i..];
+            // JSON-LD is data, not script; its text must not close it early.
+            if let Some(ld) = rest.strip_prefix("<script type=\"application/ld+json\">") {
+                let json = &text[i + rest.len() - ld.len()..][..ld.find("</script>").unwrap_or(0)];
+                assert!(!json.contains('<'), "{path}: `<` in JSON-LD: {json}");
+                assert!(
+                    serde_json::from_str::<serde_json::Value>(json).is_ok(),
+                    "{path}: {json}"
+                );
+                continue;
+            }
             assert!(
                 rest.starts_with("<script defer src=")
                     || rest.starts_with("<script>(function(){try{var t=localstorage"),

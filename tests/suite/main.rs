@@ -8,6 +8,7 @@ mod browser;
 mod build;
 mod check;
 mod corpora;
+mod credit;
 mod decisions;
 mod diagnostics;
 mod fuzz;

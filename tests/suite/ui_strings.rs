@@ -171,6 +171,8 @@ fn is_used(key: &str, uses: &Uses) -> bool {
             .is_some_and(|name| match p.as_str() {
                 "admonition." => waybook::markup::is_admonition(name),
                 "kind." | "kind_tag." => KINDS.contains(&name),
+                "credit_role." => waybook::model::ids::CREDIT_ROLES.contains(&name),
+                "contribution." => waybook::model::CONTRIBUTION_KINDS.contains(&name),
                 _ => false,
             })
     })

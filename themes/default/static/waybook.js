@@ -952,6 +952,29 @@
     });
   }
 
+  /* "Cite this page": a copy button beside each format, where the
+     clipboard API exists (the text stays selectable without it). */
+  function initCite() {
+    if (!navigator.clipboard || !navigator.clipboard.writeText) return;
+    Array.prototype.forEach.call(doc.querySelectorAll('pre[data-cite]'), function (pre) {
+      var what = pre.getAttribute('data-label') || '';
+      var b = el('button', 'cite-copy');
+      b.type = 'button';
+      function say(key) {
+        b.textContent = S(key);
+        b.setAttribute('aria-label', S(key) + ' ' + what);
+      }
+      say('cite.copy');
+      b.addEventListener('click', function () {
+        navigator.clipboard.writeText(pre.textContent).then(function () {
+          say('cite.copied');
+          setTimeout(function () { say('cite.copy'); }, 2000);
+        }, function () {});
+      });
+      pre.parentNode.insertBefore(b, pre);
+    });
+  }
+
   function safe(fn) {
     try {
       return fn();
@@ -972,6 +995,7 @@
     safe(initCopyButtons);
     safe(initScrollables);
     safe(initOverlay);
+    safe(initCite);
   }
 
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', init);

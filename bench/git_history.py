@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""What contributors and dates from git cost (issue 16).
+
+Makes a handbook of N pages inside a git repository with C commits by A
+authors (one `git fast-import`, so making it takes seconds), then times
+`waybook build` with git (the default: one `git log` pass gives "last
+updated" dates and "Changed by" lists) and without it (`last_updated: false`
+and `credit: false` in handbook.yml, so git is never run), alternating, R
+runs each, and prints the medians and the difference.
+
+    python3 bench/git_history.py [--pages 10000] [--commits 50000]
+        [--authors 200] [--runs 5] [--bin target/dist/waybook] [--dir DIR]
+"""
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def page(i, pages):
+    j = (i + 1) % pages
+    return (
+        f"# Page {i}\n\nSome text about topic {i % 97}, with a [link](../s{j // 100}/p{j}.md).\n\n"
+        "## Details\n\nMore words so the page is not empty. " * 3
+    )
+
+
+def path(i):
+    """Pages in folders of 100, as a large handbook would be (a flat folder
+    of 10k files makes git itself slow: every commit rewrites and every diff
+    compares one 10k-entry tree)."""
+    return f"hb/docs/s{i // 100}/p{i}.md"
+
+
+def fast_import_stream(pages, commits, authors, rng):
+    """Yield the fast-import commands: one commit adding every page, then
+    `commits - 1` commits each changing 1-3 random pages."""
+    t0 = 1_700_000_000
+    people = [(f"Author {a} Ñ", f"author{a}@example.org") for a in range(authors)]
+
+    def commit(n, who, files):
+        name, email = who
+        when = t0 + n * 60
+        msg = f"change {n}\n".encode()
+        out = [
+            b"commit refs/heads/main\n",
+            f"author {name} <{email}> {when} +0000\n".encode(),
+            f"committer {name} <{email}> {when} +0000\n".encode(),
+            f"data {len(msg)}\n".encode(),
+            msg,
+        ]
+        for path, text in files:
+            data = text.encode()
+            out.append(f"M 100644 inline {path}\n".encode())
+            out.append(f"data {len(data)}\n".encode())
+            out.append(data)
+            out.append(b"\n")
+        return b"".join(out)
+
+    first = [("hb/handbook.yml", "title: Git bench\n")]
+    first += [(path(i), page(i, pages)) for i in range(pages)]
+    yield commit(0, people[0], first)
+    for n in range(1, commits):
+        touched = rng.sample(range(pages), rng.randint(1, 3))
+        files = [(path(i), page(i, pages) + f"\nEdit {n}.\n") for i in touched]
+        yield commit(n, rng.choice(people), files)
+
+
+def make_repo(root, pages, commits, authors):
+    rng = random.Random(16)
+    subprocess.run(["git", "init", "-q", "-b", "main", root], check=True)
+    p = subprocess.Popen(["git", "-C", root, "fast-import", "--quiet"], stdin=subprocess.PIPE)
+    for chunk in fast_import_stream(pages, commits, authors, rng):
+        p.stdin.write(chunk)
+    p.stdin.close()
+    if p.wait() != 0:
+        sys.exit("git fast-import failed")
+    subprocess.run(["git", "-C", root, "checkout", "-q", "-f", "main"], check=True)
+
+
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def build(binary, hb, out):
+    """Wall and CPU seconds (waybook and its git child) of one build."""
+    t, c = time.perf_counter(), cpu()
+    r = subprocess.run([binary, "build", hb, "-o", out, "--timings"], capture_output=True, text=True)
+    took = (time.perf_counter() - t, cpu() - c)
+    if r.returncode != 0:
+        sys.exit(f"build failed:\n{r.stderr}")
+    return took
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=10000)
+    ap.add_argument("--commits", type=int, default=50000)
+    ap.add_argument("--authors", type=int, default=200)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--bin", default="target/dist/waybook")
+    ap.add_argument("--dir", help="where to make the repository (default: a temp dir, removed)")
+    a = ap.parse_args()
+    binary = os.path.abspath(a.bin)
+    root = a.dir or tempfile.mkdtemp(prefix="waybook-git-bench-")
+    try:
+        t = time.perf_counter()
+        if os.path.isdir(os.path.join(root, ".git")):
+            print(f"reusing the repository in {root}")
+        else:
+            make_repo(root, a.pages, a.commits, a.authors)
+            print(f"made {a.pages} pages, {a.commits} commits, {a.authors} authors in {time.perf_counter() - t:.1f} s")
+        hb = os.path.join(root, "hb")
+        cfg = os.path.join(hb, "handbook.yml")
+        out = os.path.join(tempfile.gettempdir(), f"waybook-git-bench-out-{os.getpid()}")
+        t, c = time.perf_counter(), cpu()
+        log = subprocess.run(
+            ["git", "-C", hb, "log", "-z", "--use-mailmap", "--format=%x1e%H%x1f%cI%x1f%aN%x1f%aE%x1f%s",
+             "--name-only", "--no-renames", "--", "."],
+            capture_output=True, check=True,
+        )
+        print(f"the git log alone: {time.perf_counter() - t:.2f} s wall, {cpu() - c:.2f} s CPU, {len(log.stdout) >> 20} MiB")
+        times = {"with git": [], "without git": []}
+        for _ in range(a.runs):
+            for mode in times:
+                with open(cfg, "w") as f:
+                    f.write("title: Git bench\n")
+                    if mode == "without git":
+                        f.write("last_updated: false\ncredit: false\n")
+                times[mode].append(build(binary, hb, out))
+        shutil.rmtree(out, ignore_errors=True)
+        wall = {m: statistics.median(w for w, _ in v) for m, v in times.items()}
+        cpus = {m: statistics.median(c for _, c in v) for m, v in times.items()}
+        for m, v in times.items():
+            runs = " ".join(f"{w:.2f}/{c:.2f}" for w, c in v)
+            print(f"{m:12} median wall {wall[m]:.2f} s, CPU {cpus[m]:.2f} s  (runs wall/CPU: {runs})")
+        print(f"git costs {wall['with git'] - wall['without git']:+.2f} s wall, "
+              f"{cpus['with git'] - cpus['without git']:+.2f} s CPU")
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+    finally:
+        if not a.dir:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
