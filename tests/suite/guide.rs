@@ -114,10 +114,10 @@ fn accepted_keys(files: &[(&str, &str)]) -> Vec<String> {
     for line in out.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let msg = v["message"].as_str().unwrap_or("");
-        if let Some(list) = msg.split("expected one of ").nth(1) {
-            if msg.contains("`zzz`") {
-                return list.split(", ").map(|k| k.trim().to_string()).collect();
-            }
+        if let Some(list) = msg.split("expected one of ").nth(1)
+            && msg.contains("`zzz`")
+        {
+            return list.split(", ").map(|k| k.trim().to_string()).collect();
         }
     }
     panic!("no unknown-field diagnostic for {files:?}:\n{out}");
