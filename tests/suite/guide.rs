@@ -302,3 +302,55 @@ fn write(root: &Path, rel: &str, text: &str) {
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, text).unwrap();
 }
+
+/// Every key of every object in the example handbook's `handbook.json`
+/// (outside the free-form `extra` and `ballots` maps) is named on the
+/// guide's `handbook.json` page.
+#[test]
+fn every_handbook_json_field_is_documented() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let example = repo().join("example-handbook");
+    let (code, _, err) = waybook(
+        &[
+            "build",
+            example.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("handbook.json")).unwrap()).unwrap();
+    let mut keys = std::collections::BTreeSet::new();
+    collect_keys(&json, &mut keys);
+    assert!(keys.contains("decisions") && keys.contains("target_type"));
+    let page = guide_page("reference/handbook-json.md");
+    let missing: Vec<&String> = keys.iter().filter(|k| !names_word(&page, k)).collect();
+    assert!(missing.is_empty(), "handbook-json.md lacks {missing:?}");
+}
+
+fn collect_keys(v: &serde_json::Value, keys: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, x) in map {
+                keys.insert(k.clone());
+                if k != "extra" && k != "ballots" {
+                    collect_keys(x, keys);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|x| collect_keys(x, keys)),
+        _ => {}
+    }
+}
+
+/// Whether `word` occurs in `text` not as part of a longer identifier.
+fn names_word(text: &str, word: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(i, _)| {
+        !text[..i].chars().next_back().is_some_and(ident)
+            && !text[i + word.len()..].chars().next().is_some_and(ident)
+    })
+}
