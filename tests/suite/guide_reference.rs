@@ -209,9 +209,14 @@ fn diagnostics_page() -> String {
          `waybook explain CODE`. Codes marked \"keeps the last good site\" are errors that make \
          `waybook serve` keep showing the previous build until you fix them.\n\n",
     );
-    s.push_str("| code | default level |\n|---|---|\n");
+    s.push_str("| code | default level | in `serve` |\n|---|---|---|\n");
     for &c in Code::ALL {
-        let _ = writeln!(s, "| [`{c}`](#{c}) | {} |", level(c));
+        let serve = if c.breaks_preview() {
+            "keeps the last good site"
+        } else {
+            ""
+        };
+        let _ = writeln!(s, "| [`{c}`](#{c}) | {} | {serve} |", level(c));
     }
     s.push('\n');
     for &c in Code::ALL {
