@@ -31,6 +31,8 @@ fn file_blocks(page: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut lines = page.lines();
     while let Some(line) = lines.next() {
+        let indent = line.len() - line.trim_start().len();
+        let line = &line[indent..];
         let fence_len = line.bytes().take_while(|&b| b == b'`').count();
         if fence_len < 3 {
             continue;
@@ -44,10 +46,10 @@ fn file_blocks(page: &str) -> Vec<(String, String)> {
         let fence = &line[..fence_len];
         let mut body = String::new();
         for l in lines.by_ref() {
-            if l.trim_end() == fence {
+            if l.trim() == fence {
                 break;
             }
-            body.push_str(l);
+            body.push_str(l.get(indent..).unwrap_or(l.trim_start()));
             body.push('\n');
         }
         out.push((path.to_string(), body));
@@ -96,6 +98,69 @@ fn getting_started_builds_without_a_diagnostic() {
     let decision =
         std::fs::read_to_string(site.join("decisions/0001-open-on-thursdays.html")).unwrap();
     assert!(decision.contains("Open evenings team"), "deciders resolve");
+}
+
+/// Codes that mean a file does not follow its schema (as opposed to naming
+/// things a standalone example does not define).
+const SCHEMA_CODES: &[&str] = &[
+    "invalid-yaml",
+    "invalid-front-matter",
+    "invalid-config",
+    "invalid-role",
+    "invalid-journey",
+    "invalid-group",
+    "invalid-date",
+    "invalid-interval",
+    "unknown-key",
+    "unknown-status",
+    "unknown-stage",
+    "unknown-contribution",
+    "unknown-directive",
+    "unknown-directive-option",
+    "template-error",
+];
+
+/// Every other page's `file=PATH` examples, written into a handbook of
+/// their own, follow the schemas: the ids they name may be missing, but no
+/// key, value or template is wrong.
+#[test]
+fn reference_examples_follow_the_schemas() {
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(guide()) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(guide()).unwrap();
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if !rel.ends_with(".md") || rel == "getting-started.md" {
+            continue;
+        }
+        let blocks = file_blocks(&std::fs::read_to_string(entry.path()).unwrap());
+        if blocks.is_empty() {
+            continue;
+        }
+        pages += 1;
+        let tmp = tempfile::tempdir().unwrap();
+        for (path, text) in &blocks {
+            write(tmp.path(), path, text);
+        }
+        let (_, out, _) = waybook(
+            &["check", tmp.path().to_str().unwrap(), "--format", "json"],
+            None,
+        );
+        let bad: Vec<&str> = out
+            .lines()
+            .filter(|l| {
+                SCHEMA_CODES
+                    .iter()
+                    .any(|c| l.contains(&format!("\"code\":\"{c}\"")))
+            })
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "examples of guide/{rel}:\n{}",
+            bad.join("\n")
+        );
+    }
+    assert!(pages >= 10, "only {pages} pages with examples");
 }
 
 /// Write `files` into a fresh handbook and return the keys the first
