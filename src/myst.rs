@@ -415,6 +415,31 @@ mod tests {
         }
     }
 
+    /// The guide's MyST page names every directive, alias, used option and role.
+    #[test]
+    fn guide_documents_every_directive_and_role() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/guide/writing/myst.md");
+        let page = std::fs::read_to_string(path).unwrap();
+        let named = |w: &str| page.contains(&format!("`{w}`"));
+        for d in DIRECTIVES {
+            for n in std::iter::once(d.name).chain(d.aliases.iter().copied()) {
+                assert!(named(n), "guide/writing/myst.md lacks directive {n}");
+            }
+            for o in d.used_options() {
+                assert!(
+                    named(o),
+                    "guide/writing/myst.md lacks option {o} of {}",
+                    d.name
+                );
+            }
+        }
+        for r in ROLES {
+            for n in std::iter::once(r.name).chain(r.aliases.iter().copied()) {
+                assert!(page.contains(&format!("{{{n}}}")) || named(n), "role {n}");
+            }
+        }
+    }
+
     #[test]
     fn lookups_find_aliases_and_options() {
         assert_eq!(directive("code").map(|d| d.name), Some("code-block"));

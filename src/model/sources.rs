@@ -1122,6 +1122,19 @@ mod tests {
         assert_eq!(v.as_array().map(Vec::len), Some(2));
     }
 
+    /// The guide's data-sources page has an entry for every preset.
+    #[test]
+    fn guide_documents_every_preset() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/guide/writing/data-sources.md");
+        let page = std::fs::read_to_string(path).unwrap();
+        for p in PRESETS {
+            assert!(
+                page.contains(&format!("| `{p}` |")),
+                "guide lacks preset {p}"
+            );
+        }
+    }
+
     #[test]
     fn every_preset_expands() {
         for p in PRESETS {

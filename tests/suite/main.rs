@@ -15,6 +15,8 @@ mod fuzz;
 mod governance;
 mod group_sources;
 mod groups;
+mod guide;
+mod guide_reference;
 mod hostile;
 mod markdown_pass;
 mod props;
