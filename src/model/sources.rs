@@ -150,6 +150,8 @@ fn myst_authors() -> SourceSpec {
             ("id", "id|github|name"),
             ("name", "name"),
             ("link", "url|website"),
+            ("affiliations", "affiliations"),
+            ("affiliation_list", "project.affiliations"),
         ]),
         ..SourceSpec::default()
     }
@@ -282,6 +284,8 @@ const FIELDS: &[&str] = &[
     "avatar",
     "contributions",
     "link",
+    "affiliations",
+    "affiliation_list",
 ];
 
 /// Why a hand-written mapping cannot be used, with what to do.
@@ -434,7 +438,8 @@ fn read_one(
     let into_people = spec.into.as_deref() == Some("people");
     for rec in &records {
         if into_people {
-            if let Some(p) = person_record(spec, rec, &file) {
+            if let Some(mut p) = person_record(spec, rec, &file) {
+                p.affiliations = affiliations(spec, rec, &value);
                 out.people.push(p);
             }
         } else if let Some(g) = group_record(l, spec, rec, &file, first_group + out.groups.len()) {
@@ -797,6 +802,51 @@ fn person_record(spec: &SourceSpec, rec: &Record<'_>, f: &SourceFile) -> Option<
     p.links = links;
     p.contributions = contributions;
     Some(p)
+}
+
+/// A person's affiliations: each entry of the `affiliations` field path is
+/// a name, a map with `name` (and `ror`), or the `id` of an entry in the
+/// file-level list at `affiliation_list` (MyST's `project.affiliations`).
+fn affiliations(
+    spec: &SourceSpec,
+    rec: &Record<'_>,
+    file: &Value,
+) -> Vec<super::person::Affiliation> {
+    let Some(Value::Array(list)) = spec
+        .fields
+        .get("affiliations")
+        .and_then(|p| get(rec.value, p))
+    else {
+        return Vec::new();
+    };
+    let index = spec
+        .fields
+        .get("affiliation_list")
+        .and_then(|p| get(file, p))
+        .and_then(Value::as_array);
+    let from_map = |m: &Value| {
+        let name = m.get("name").and_then(scalar)?;
+        let ror = m
+            .get("ror")
+            .and_then(scalar)
+            .map(|r| r.trim_start_matches("https://ror.org/").to_string());
+        Some(super::person::Affiliation { name, ror })
+    };
+    list.iter()
+        .filter_map(|a| match a {
+            Value::Object(_) => from_map(a),
+            other => {
+                let s = scalar(other)?;
+                let known = index.and_then(|l| {
+                    l.iter()
+                        .find(|e| e.get("id").and_then(scalar).as_deref() == Some(s.as_str()))
+                });
+                known
+                    .and_then(from_map)
+                    .or(Some(super::person::Affiliation { name: s, ror: None }))
+            }
+        })
+        .collect()
 }
 
 /// A `CODEOWNERS` file: each `@org/team` becomes a team that owns the docs

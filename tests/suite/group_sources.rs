@@ -667,7 +667,7 @@ fn owners_codeowners_and_myst_authors_presets() {
         ),
         (
             "myst.yml",
-            "version: 1\nproject:\n  authors:\n    - name: Ana María\n      github: anamaria\n    - id: kenji\n      name: 健二\n",
+            "version: 1\nproject:\n  affiliations:\n    - id: uni\n      name: Universidad de Chile\n      ror: https://ror.org/047gc3g35\n  authors:\n    - name: Ana María\n      github: anamaria\n      affiliations: [uni]\n    - id: kenji\n      name: 健二\n      affiliations: [Kyoto Lab]\n",
         ),
         (
             "handbook.yml",
@@ -690,4 +690,22 @@ fn owners_codeowners_and_myst_authors_presets() {
     let ids: Vec<String> = people(&b.json).into_iter().map(|p| p.0).collect();
     assert_eq!(ids, ["alice", "bob", "anamaria", "kenji"]);
     assert!(people(&b.json).contains(&p("kenji", "健二", &[])));
+    // MyST affiliations: an id from project.affiliations, or a plain name.
+    let person = |id: &str| {
+        b.json["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        person("anamaria")["affiliations"],
+        json!([{"name": "Universidad de Chile", "ror": "047gc3g35"}])
+    );
+    assert_eq!(
+        person("kenji")["affiliations"],
+        json!([{"name": "Kyoto Lab", "ror": null}])
+    );
 }
