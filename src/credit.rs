@@ -26,7 +26,24 @@ pub struct Credits {
     pub people_commits: Vec<usize>,
     /// Authors no person matches, sorted by name: name, email, commits.
     pub unmatched: Vec<(String, String, usize)>,
+    /// The latest commits that changed handbook files, newest first.
+    pub recent: Vec<Change>,
 }
+
+/// One commit on the recent changes page.
+#[derive(Debug, Clone)]
+pub struct Change {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub subject: String,
+    /// The person when matched (and crediting is on), else the name.
+    pub author: Holder,
+    /// Handbook files it changed, in git's order.
+    pub files: Vec<String>,
+}
+
+/// How many commits the recent changes page lists.
+pub const RECENT: usize = 50;
 
 /// Match the history's authors to people and credit each source file.
 pub fn compute(hb: &Handbook, history: &History, diags: &mut Vec<Diagnostic>) -> Credits {
@@ -35,10 +52,14 @@ pub fn compute(hb: &Handbook, history: &History, diags: &mut Vec<Diagnostic>) ->
         people_commits: vec![0; hb.people.len()],
         ..Credits::default()
     };
-    if !hb.config.credit || history.is_empty() {
+    if history.is_empty() {
         return c;
     }
     let index = Index::new(hb);
+    c.recent = recent(hb, history, &index);
+    if !hb.config.credit {
+        return c;
+    }
     let mut who: HashMap<String, Option<usize>> = HashMap::new();
     let mut unmatched: BTreeMap<String, (String, String, usize)> = BTreeMap::new();
     for commit in &history.commits {
@@ -82,6 +103,31 @@ pub fn compute(hb: &Handbook, history: &History, diags: &mut Vec<Diagnostic>) ->
         report_unmatched(hb, &c.unmatched, diags);
     }
     c
+}
+
+/// The latest [`RECENT`] commits that changed a file of the handbook.
+fn recent(hb: &Handbook, history: &History, index: &Index) -> Vec<Change> {
+    history
+        .commits
+        .iter()
+        .filter(|c| c.files.iter().any(|f| hb.files.contains_key(f)))
+        .take(RECENT)
+        .map(|c| {
+            let person = (hb.config.credit)
+                .then(|| index.find(&c.author_name, &c.author_email.to_lowercase()))
+                .flatten()
+                .filter(|&p| hb.people[p].credit);
+            Change {
+                date: c.date.get(..10).unwrap_or(&c.date).to_string(),
+                subject: c.subject.clone(),
+                author: person.map_or_else(|| Holder::Name(c.author_name.clone()), Holder::Person),
+                files: (c.files.iter())
+                    .filter(|f| hb.files.contains_key(*f))
+                    .cloned()
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// The holders credited for a file: matched people who allow credit (once

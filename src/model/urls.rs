@@ -24,6 +24,8 @@ pub const DECISIONS_INDEX: &str = "decisions/index.html";
 pub const FEED: &str = "feed.xml";
 /// The acknowledgements page (contributors by contribution type).
 pub const ACKNOWLEDGEMENTS: &str = "acknowledgements.html";
+/// The latest commits that changed the handbook (only with git history).
+pub const RECENT_CHANGES: &str = "recent-changes.html";
 /// The sitemap.
 pub const SITEMAP: &str = "sitemap.xml";
 /// The whole model for other tools.

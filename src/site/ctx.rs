@@ -92,6 +92,8 @@ pub struct SiteCtx {
     pub search_url: String,
     /// The acknowledgements page, when the site has one.
     pub acknowledgements_url: Option<String>,
+    /// The recent changes page, when git gave a history.
+    pub changes_url: Option<String>,
     /// Links to the governance pages that exist (Roles, Journeys, …).
     pub governance: Vec<Link>,
     /// Serve mode only: the live-reload endpoint, relative to the root.
@@ -152,6 +154,8 @@ pub struct PageCtx {
     pub banner: Option<super::ctx_decision::BannerCtx>,
     pub print: Option<PrintCtx>,
     pub acknowledgements: Option<AckCtx>,
+    /// The recent changes page's commits, newest first.
+    pub changes: Option<Vec<ChangeRow>>,
 }
 
 /// The acknowledgements page: contributors grouped by contribution type.
@@ -518,4 +522,15 @@ pub struct GroupTile {
     pub status: Option<String>,
     /// Current members and leads.
     pub members: usize,
+}
+
+/// One commit on the recent changes page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeRow {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub subject: String,
+    pub author: Holder,
+    /// The pages it changed.
+    pub pages: Vec<Link>,
 }

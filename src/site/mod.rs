@@ -6,6 +6,7 @@
 //! ladder diagram is drawn by [`diagram`].
 
 mod acknowledgements;
+mod changes;
 mod cite;
 pub mod ctx;
 pub mod ctx_decision;
@@ -209,6 +210,7 @@ pub enum PageRef {
     Search,
     NotFound,
     Acknowledgements,
+    RecentChanges,
 }
 
 impl PageRef {
@@ -241,6 +243,28 @@ impl PageRef {
                 p.template = "acknowledgements.html";
                 p
             }
+            PageRef::RecentChanges => {
+                let mut p = simple_page(
+                    inp,
+                    "changes",
+                    urls::RECENT_CHANGES,
+                    inp.tr("changes.title"),
+                    &cell,
+                );
+                let b = Builder {
+                    inp,
+                    path: urls::RECENT_CHANGES.into(),
+                    root: String::new(),
+                    memo: &cell,
+                };
+                p.page.description = inp
+                    .md
+                    .strings
+                    .fill("changes.description", &[("handbook", &inp.hb.config.title)]);
+                p.page.changes = Some(changes::rows(&b));
+                p.template = "changes.html";
+                p
+            }
             PageRef::NotFound => simple_page(
                 inp,
                 "404",
@@ -265,6 +289,7 @@ impl PageRef {
             PageRef::Search => urls::SEARCH.into(),
             PageRef::NotFound => urls::NOT_FOUND.into(),
             PageRef::Acknowledgements => urls::ACKNOWLEDGEMENTS.into(),
+            PageRef::RecentChanges => urls::RECENT_CHANGES.into(),
         }
     }
 
@@ -288,6 +313,7 @@ impl PageRef {
             PageRef::Search => "search.html",
             PageRef::NotFound => "404.html",
             PageRef::Acknowledgements => "acknowledgements.html",
+            PageRef::RecentChanges => "changes.html",
         }
     }
 
@@ -295,7 +321,10 @@ impl PageRef {
     pub fn in_sitemap(self) -> bool {
         matches!(
             self,
-            PageRef::Content { .. } | PageRef::Home | PageRef::Acknowledgements
+            PageRef::Content { .. }
+                | PageRef::Home
+                | PageRef::Acknowledgements
+                | PageRef::RecentChanges
         )
     }
 }
@@ -316,6 +345,9 @@ pub fn pages(inp: &Inputs<'_>) -> Vec<PageRef> {
     }
     if crate::model::person::has_acknowledgements(inp.hb) {
         pages.push(PageRef::Acknowledgements);
+    }
+    if changes::present(inp) {
+        pages.push(PageRef::RecentChanges);
     }
     pages.push(PageRef::Search);
     pages.push(PageRef::NotFound);
@@ -454,6 +486,7 @@ impl Builder<'_, '_> {
             banner: None,
             print: None,
             acknowledgements: None,
+            changes: None,
         }
     }
 
@@ -499,6 +532,7 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         search_url: format!("{root}{}", urls::SEARCH),
         acknowledgements_url: crate::model::person::has_acknowledgements(hb)
             .then(|| format!("{root}{}", urls::ACKNOWLEDGEMENTS)),
+        changes_url: changes::present(inp).then(|| format!("{root}{}", urls::RECENT_CHANGES)),
         governance,
         live_reload: inp.live_reload.clone(),
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),

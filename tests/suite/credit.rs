@@ -775,3 +775,85 @@ fn handbook_json_carries_licences_citation_and_contributors() {
     assert!(ana.get("email").is_none(), "emails stay private");
     assert_eq!(j["people"][3]["credit"], false);
 }
+
+/// Text with its tags removed.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    unescape(&out)
+}
+
+/// The recent changes page as (subject, author, [page titles]) per commit.
+fn recent_changes(html: &str) -> Vec<(String, String, Vec<String>)> {
+    html.split("<li class=\"change\">")
+        .skip(1)
+        .map(|li| {
+            let li = li.split("</li>").next().unwrap_or(li);
+            let after = |mark: &str, end: &str| {
+                li.split(mark)
+                    .nth(1)
+                    .and_then(|r| r.split(end).next())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let subject = strip_tags(&after("class=\"change-subject\">", "</span>"));
+            let author = strip_tags(&after("class=\"change-author\">", "</span></p>"));
+            let pages = after("class=\"change-pages\">", "</p>")
+                .split("</a>")
+                .filter_map(|a| {
+                    a.rsplit_once("<a ")
+                        .map(|(_, link)| strip_tags(&format!("<a {link}")))
+                })
+                .collect();
+            (subject, author, pages)
+        })
+        .collect()
+}
+
+#[test]
+fn recent_changes_list_commits_newest_first_with_their_pages() {
+    let hb = repo_handbook("");
+    let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = page(&site, "recent-changes.html");
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        recent_changes(&html),
+        [
+            ("again".into(), "by Ana Almeida".into(), s(&["A"])),
+            // Cy opted out of credit: a name, not a link to their card.
+            ("cy".into(), "by Cy".into(), s(&["A"])),
+            ("dee".into(), "by Dee Stranger".into(), s(&["B"])),
+            ("zoë".into(), "by Zoë Ñandú".into(), s(&["B"])),
+            ("b".into(), "by Bo Berg".into(), s(&["A", "B"])),
+            (
+                "start".into(),
+                "by Ana Almeida".into(),
+                s(&["A", "Home", "People"])
+            ),
+        ]
+    );
+    // Known people link to their card; every page links the page in its footer.
+    assert!(
+        html.contains("href=\"people.html#person-ana\">by Ana Almeida</a>"),
+        "{html}"
+    );
+    assert!(page(&site, "docs/a.html").contains("href=\"../recent-changes.html\""));
+}
+
+#[test]
+fn without_git_there_is_no_recent_changes_page() {
+    let hb = handbook(&[("index.md", "# Home\n")]);
+    let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!site.contains_key("recent-changes.html"));
+    assert!(!page(&site, "index.html").contains("recent-changes.html"));
+}
