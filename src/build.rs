@@ -249,6 +249,7 @@ impl Session {
         drop(syms);
         crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
         crate::lint::decisions::check(&hb, &gov, &res, &mut diags);
+        crate::lint::leadership::check(&hb, &gov, &mut diags);
         crate::site::feed::check(&hb, &mut diags);
         t.lap("lint");
         let last_updated = if opts.git && hb.config.last_updated && !opts.check_only {
@@ -292,6 +293,11 @@ impl Session {
         }
         s.diagnostics = s.collect_diagnostics();
         Ok(s)
+    }
+
+    /// The governance health report of the current state.
+    pub fn health(&self) -> crate::health::Report {
+        crate::health::report(&self.hb, &self.gov, self.opts.today)
     }
 
     /// Source texts for diagnostic snippets.

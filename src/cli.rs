@@ -51,6 +51,10 @@ pub enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
+        /// Print the governance health report on stdout (diagnostics go to
+        /// stderr); `--format json` prints it as JSON.
+        #[arg(long)]
+        report: bool,
         /// Also fetch external links (cached in DIR/.waybook-cache/ for a day).
         #[cfg(feature = "external")]
         #[arg(long)]
@@ -107,12 +111,13 @@ pub fn run(cli: Cli) -> ExitCode {
             dir,
             format,
             strict,
+            report,
             #[cfg(feature = "external")]
             external,
         } => {
             #[cfg(not(feature = "external"))]
             let external = false;
-            check_cmd(&dir, format, strict, external)
+            check_cmd(&dir, format, strict, report, external)
         }
         #[cfg(feature = "serve")]
         Command::Serve {
@@ -260,7 +265,7 @@ fn build_cmd(
     }
 }
 
-fn check_cmd(dir: &Path, format: Format, strict: bool, external: bool) -> ExitCode {
+fn check_cmd(dir: &Path, format: Format, strict: bool, report: bool, external: bool) -> ExitCode {
     let hl = Highlighter::new();
     let opts = Options {
         root: dir.to_path_buf(),
@@ -280,8 +285,16 @@ fn check_cmd(dir: &Path, format: Format, strict: bool, external: bool) -> ExitCo
         #[cfg(feature = "external")]
         session.check_external(&crate::external::Settings::for_handbook(dir));
     }
+    let health = report.then(|| session.health());
     let built = session.into_built();
-    print_diags(&built, format, true);
+    print_diags(&built, format, health.is_none());
+    if let Some(h) = health {
+        let text = match format {
+            Format::Json => serde_json::to_string_pretty(&h).unwrap_or_default() + "\n",
+            _ => crate::health::text::render(&h),
+        };
+        let _ = std::io::stdout().write_all(text.as_bytes());
+    }
     let (errors, warnings) = diag::counts(&built.diagnostics);
     if errors > 0 || (strict && warnings > 0) {
         ExitCode::from(1)

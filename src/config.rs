@@ -57,7 +57,33 @@ struct RawConfig {
     group_kinds: Option<Vec<String>>,
     sources: Option<Vec<Spanned<SourceSpec>>>,
     decisions: Option<DecisionsConfig>,
+    health: Option<HealthConfig>,
     extra: Option<serde_json::Value>,
+}
+
+/// `health:` in `handbook.yml`: extra or reworded governance health areas
+/// and the leadership lints' limits (see `crate::health`).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct HealthConfig {
+    /// Areas added to the built-in table, or (same id) extending one.
+    #[serde(default)]
+    pub areas: Vec<HealthArea>,
+    /// How many leadership roles one person may hold (`too-many-roles`).
+    pub max_roles_per_person: Option<usize>,
+}
+
+/// One `health.areas` entry.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct HealthArea {
+    pub id: String,
+    pub title: Option<String>,
+    /// Words that, in a title or heading, count as evidence.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// What to add when the area is missing.
+    pub add: Option<String>,
 }
 
 /// Group kinds a handbook may use when it configures none (`group_kinds:`).
@@ -196,6 +222,7 @@ pub struct Config {
     /// detected from the files present).
     pub sources: Option<Vec<Source>>,
     pub decisions: DecisionsConfig,
+    pub health: HealthConfig,
     /// Whether a `handbook.yml` existed (zero-config otherwise).
     pub explicit: bool,
     pub extra: serde_json::Value,
@@ -228,6 +255,7 @@ impl Config {
             group_kinds: DEFAULT_GROUP_KINDS.iter().map(|k| k.to_string()).collect(),
             sources: None,
             decisions: DecisionsConfig::default(),
+            health: HealthConfig::default(),
             explicit: false,
             extra: serde_json::Value::Null,
             source_text: None,
@@ -334,6 +362,7 @@ impl RawConfig {
             group_kinds: None,
             sources: None,
             decisions: None,
+            health: None,
             extra: None,
         }
     }
@@ -458,6 +487,7 @@ fn apply(config: &mut Config, raw: RawConfig, origin: Origin<'_>, diags: &mut Ve
             .map(|f| f.trim_matches('/').to_string())
             .filter(|f| !f.is_empty());
     }
+    config.health = raw.health.unwrap_or_default();
     config.extra = raw.extra.unwrap_or(serde_json::Value::Null);
     if config.stages.is_empty() {
         diags.push(
@@ -527,6 +557,16 @@ mod tests {
         let (c, d) = load_str("title: Kept\nrepositroy: x\nlast_updated: sometimes\n");
         assert_eq!(d.len(), 2, "{d:?}");
         assert_eq!(c.title, "Kept");
+    }
+
+    #[test]
+    fn health_keys_are_strict_with_suggestion() {
+        let (c, d) = load_str(
+            "health:\n  max_roles_per_person: 2\n  areas:\n    - id: funding\n      keywrds: [budget]\n",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `keywords`?"));
+        assert_eq!(c.health.max_roles_per_person, Some(2));
     }
 
     #[test]

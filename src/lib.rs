@@ -21,6 +21,7 @@ pub mod export;
 pub mod external;
 pub mod git;
 pub mod govern;
+pub mod health;
 pub mod highlight;
 pub mod html;
 pub mod i18n;

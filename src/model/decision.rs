@@ -70,6 +70,8 @@ struct DecisionMeta {
     resolution: Option<Spanned<String>>,
     #[serde(default)]
     tags: Vec<String>,
+    #[serde(default)]
+    covers: Vec<String>,
     extra: Option<serde_json::Value>,
     #[serde(flatten)]
     rest: BTreeMap<String, serde::de::IgnoredAny>,
@@ -97,6 +99,7 @@ const FIELDS: &[&str] = &[
     "discussion",
     "resolution",
     "tags",
+    "covers",
     "extra",
 ];
 
@@ -154,6 +157,8 @@ pub struct Decision {
     pub discussion: Option<String>,
     pub resolution: Option<String>,
     pub tags: Vec<String>,
+    /// Governance health areas the record covers.
+    pub covers: Vec<String>,
     pub extra: serde_json::Value,
     pub unit: UnitId,
     pub span: Span,
@@ -435,6 +440,7 @@ fn build(
         discussion,
         resolution,
         tags: std::mem::take(&mut m.tags),
+        covers: std::mem::take(&mut m.covers),
         extra: header_extra(m.extra.take(), fields),
         unit,
         span: Span::file(&f.rel),

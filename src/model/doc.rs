@@ -46,6 +46,9 @@ pub struct DocMeta {
     pub superseded_by: Option<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
+    /// Governance health areas the doc covers (`covers: [code-of-conduct]`).
+    #[serde(default)]
+    pub covers: Vec<String>,
     #[serde(flatten)]
     pub rest: BTreeMap<String, serde::de::IgnoredAny>,
 }
@@ -112,6 +115,8 @@ pub struct Doc {
     pub review_every: Option<Ref>,
     /// The doc that replaces this one (a path from the handbook root).
     pub superseded_by: Option<Ref>,
+    /// Governance health areas the doc says it covers.
+    pub covers: Vec<String>,
     pub unit: UnitId,
 }
 
@@ -209,6 +214,7 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
         last_reviewed: meta.last_reviewed.take().map(|s| to_ref(origin, s)),
         review_every: meta.review_every.take().map(|s| to_ref(origin, s)),
         superseded_by: meta.superseded_by.take().map(|s| to_ref(origin, s)),
+        covers: std::mem::take(&mut meta.covers),
         unit: 0,
     };
     (doc, unit, diags)
@@ -262,6 +268,7 @@ fn check_doc_meta(meta: &DocMeta, fm_text: &str, origin: Origin<'_>, diags: &mut
         "review_every",
         "superseded_by",
         "draft",
+        "covers",
     ];
     for key in meta.rest.keys() {
         if KNOWN_FOREIGN_KEYS.contains(&key.as_str()) {
