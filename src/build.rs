@@ -509,9 +509,13 @@ impl Session {
         }
         // Independent whole-site artefacts: build them side by side.
         let records = self.search_records();
+        let health = self.health();
         let (index, json) = rayon::join(
             || crate::search::build(&records),
-            || crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.last_updated),
+            || {
+                let (hb, gov, lu) = (&self.hb, &self.gov, &self.last_updated);
+                crate::export::handbook_json(hb, gov, &self.res, lu, &health)
+            },
         );
         drop(records);
         match sink {
@@ -551,7 +555,14 @@ impl Session {
     /// Regenerate `handbook.json` (an incremental update removes it from
     /// `files`, since it would be stale).
     pub fn refresh_json(&mut self) {
-        let json = crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.last_updated);
+        let health = self.health();
+        let json = crate::export::handbook_json(
+            &self.hb,
+            &self.gov,
+            &self.res,
+            &self.last_updated,
+            &health,
+        );
         self.files
             .insert(urls::HANDBOOK_JSON.into(), FileData::text(json));
     }

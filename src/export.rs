@@ -30,6 +30,8 @@ struct Export<'a> {
     people: Vec<person::PersonOut<'a>>,
     decisions: Vec<decision::DecisionOut<'a>>,
     links: Vec<LinkOut<'a>>,
+    /// The governance health report (areas, leadership, freshness).
+    health: &'a crate::health::Report,
 }
 
 #[derive(Serialize)]
@@ -54,6 +56,7 @@ pub fn handbook_json(
     gov: &Governance,
     res: &Resolution,
     last_updated: &BTreeMap<String, String>,
+    health: &crate::health::Report,
 ) -> String {
     let export = Export {
         schema_version: SCHEMA_VERSION,
@@ -84,6 +87,7 @@ pub fn handbook_json(
             .map(|i| decision::export(hb, gov, i))
             .collect(),
         links: res.records().map(|r| link(hb, r)).collect(),
+        health,
     };
     serde_json::to_string(&export).unwrap_or_default()
 }

@@ -22,6 +22,8 @@ pub const PEOPLE: &str = "people.html";
 pub const DECISIONS_INDEX: &str = "decisions/index.html";
 /// The Atom feed of decisions (only with a `base_url`).
 pub const FEED: &str = "feed.xml";
+/// The governance health report.
+pub const HEALTH: &str = "health.html";
 /// The sitemap.
 pub const SITEMAP: &str = "sitemap.xml";
 /// The whole model for other tools.

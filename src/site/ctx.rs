@@ -121,6 +121,8 @@ pub struct PageCtx {
     pub decisions: Vec<super::ctx_decision::DecisionRow>,
     /// A doc's status banner (draft, deprecated, overdue review…).
     pub banner: Option<super::ctx_decision::BannerCtx>,
+    /// The governance health report (`health.html`).
+    pub health: Option<super::ctx_health::HealthCtx>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -269,6 +271,8 @@ pub struct HomeCtx {
     pub stages: Vec<HomeStage>,
     pub sections: Vec<Link>,
     pub start: Option<Link>,
+    /// The "How we govern" card, when the data says anything about it.
+    pub govern: Option<super::ctx_health::GovernCardCtx>,
 }
 
 /// A group's page (`page.group`).

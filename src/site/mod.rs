@@ -7,12 +7,14 @@
 
 pub mod ctx;
 pub mod ctx_decision;
+pub mod ctx_health;
 mod decision;
 mod decision_graph;
 pub mod diagram;
 mod doc;
 pub mod feed;
 mod group;
+mod health;
 mod journey;
 mod orgchart;
 mod person;
@@ -200,6 +202,8 @@ pub enum PageRef {
     Home,
     Search,
     NotFound,
+    /// The governance health report.
+    Health,
 }
 
 impl PageRef {
@@ -220,6 +224,7 @@ impl PageRef {
                 inp.tr("not_found.title"),
                 &cell,
             ),
+            PageRef::Health => health_page(inp, &cell),
         };
         *memo = cell.into_inner();
         page
@@ -232,6 +237,7 @@ impl PageRef {
             PageRef::Home => urls::HOME.into(),
             PageRef::Search => urls::SEARCH.into(),
             PageRef::NotFound => urls::NOT_FOUND.into(),
+            PageRef::Health => urls::HEALTH.into(),
         }
     }
 
@@ -254,6 +260,7 @@ impl PageRef {
             PageRef::Home => "home.html",
             PageRef::Search => "search.html",
             PageRef::NotFound => "404.html",
+            PageRef::Health => "health.html",
         }
     }
 
@@ -279,6 +286,7 @@ pub fn pages(inp: &Inputs<'_>) -> Vec<PageRef> {
     }
     pages.push(PageRef::Search);
     pages.push(PageRef::NotFound);
+    pages.push(PageRef::Health);
     pages
 }
 
@@ -399,6 +407,7 @@ impl Builder<'_, '_> {
             decisions_index: None,
             decisions: Vec::new(),
             banner: None,
+            health: None,
         }
     }
 
@@ -429,12 +438,16 @@ impl Builder<'_, '_> {
 
 fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
     let hb = inp.hb;
-    let governance = crate::model::kind::index_pages(hb)
+    let mut governance: Vec<Link> = crate::model::kind::index_pages(hb)
         .map(|p| Link {
             title: inp.tr(p.title_key).into(),
             url: format!("{root}{}", p.url),
         })
         .collect();
+    governance.push(Link {
+        title: inp.tr("health.title").into(),
+        url: format!("{root}{}", urls::HEALTH),
+    });
     SiteCtx {
         title: hb.config.title.clone(),
         description: hb.config.description.clone(),
@@ -561,10 +574,29 @@ fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
         stages,
         sections,
         start: inp.nav.order.first().map(|&d| b.entity(Entity::Doc(d))),
+        govern: health::govern_card(&b, inp),
     });
     Page {
         path: urls::HOME.into(),
         template: "home.html",
+        site: b.site(),
+        page,
+    }
+}
+
+fn health_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
+    let b = Builder {
+        inp,
+        path: urls::HEALTH.into(),
+        root: String::new(),
+        memo,
+    };
+    let mut page = b.base_page("health", inp.tr("health.title").to_string(), None);
+    page.description = inp.tr("health.intro").to_string();
+    let template = health::health_page(&b, &mut page);
+    Page {
+        path: urls::HEALTH.into(),
+        template,
         site: b.site(),
         page,
     }
