@@ -119,7 +119,7 @@ codes! {
     NavMissingFile = "nav-missing-file", Error, false,
         "`nav:` in `handbook.yml` lists a path that is not a doc.";
     NoEmeritusPath = "no-emeritus-path", Warning, false,
-        "The handbook has leadership roles or groups but no emeritus member and no role that mentions emeritus status; say how leaders step down and keep their standing.";
+        "The handbook has leadership roles or groups but no emeritus member and no role that mentions emeritus status; say how leaders step down and keep their standing. Off unless `lints:` sets a level.";
     OrphanPage = "orphan-page", Warning, false,
         "A doc is not in the explicit `nav:` or table of contents, so readers cannot find it from the sidebar.";
     ReportsToCycle = "reports-to-cycle", Error, false,
@@ -133,7 +133,7 @@ codes! {
     RoleWithoutFrontMatter = "role-without-front-matter", Warning, false,
         "A file in `roles/` has no front matter: its page is built from its prose (title from the first heading, summary from the first paragraph); add front matter so it joins the ladder and its checks.";
     RoleWithoutTerm = "role-without-term", Warning, false,
-        "A leadership role (one in the last stage, or one a group lead holds) has no `term:`; say how long it is held and how it is renewed.";
+        "A leadership role (one in the last stage, or one a group lead holds) has no `term:`; say how long it is held and how it is renewed. Off unless `lints:` sets a level.";
     ShallowClone = "shallow-clone", Warning, false,
         "The repository is a shallow clone, so \"last updated\" dates from git may be wrong; fetch full history.";
     SingleHolder = "single-holder", Warning, false,

@@ -18,9 +18,11 @@ use crate::model::{Governance, Handbook, governance::Holder};
 /// `health.max_roles_per_person` is not set.
 pub const DEFAULT_MAX_ROLES: usize = 3;
 
-/// Codes that only run when `lints:` names them: on real handbooks they
-/// mostly flag choices made on purpose.
-const OPT_IN: &[Code] = &[Code::SingleHolder];
+/// Codes that only run when `lints:` names them: on most handbooks they
+/// flag choices made on purpose (maintainers without a term, a project
+/// with one maintainer). The health report shows the same facts anyway;
+/// a community that commits to terms and emeritus paths turns them on.
+const OPT_IN: &[Code] = &[Code::NoEmeritusPath, Code::RoleWithoutTerm, Code::SingleHolder];
 
 /// The leadership roles: roles in the last configured stage, and roles a
 /// group lead holds. Sorted role indices.
