@@ -22,7 +22,11 @@ pub const DEFAULT_MAX_ROLES: usize = 3;
 /// flag choices made on purpose (maintainers without a term, a project
 /// with one maintainer). The health report shows the same facts anyway;
 /// a community that commits to terms and emeritus paths turns them on.
-const OPT_IN: &[Code] = &[Code::NoEmeritusPath, Code::RoleWithoutTerm, Code::SingleHolder];
+const OPT_IN: &[Code] = &[
+    Code::NoEmeritusPath,
+    Code::RoleWithoutTerm,
+    Code::SingleHolder,
+];
 
 /// The leadership roles: roles in the last configured stage, and roles a
 /// group lead holds. Sorted role indices.

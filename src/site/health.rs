@@ -14,6 +14,8 @@ const SHOWN: usize = 8;
 /// Fill the health page's context; returns its template.
 pub(super) fn health_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
     let r = crate::health::report(b.inp.hb, b.inp.gov, b.inp.today);
+    page.kind = "health";
+    page.description = b.inp.tr("health.intro").to_string();
     let count = |s: Status| r.areas.iter().filter(|a| a.status == s).count();
     let areas = r.areas.iter().map(|a| HealthAreaCtx {
         id: a.id.clone(),

@@ -71,6 +71,8 @@ pub enum PageId {
     People,
     DecisionsIndex,
     Decision(usize),
+    /// The governance health report, last.
+    Health,
 }
 
 impl<'a> Inputs<'a> {
@@ -107,6 +109,7 @@ impl<'a> Inputs<'a> {
             order.push(PageId::DecisionsIndex);
             order.extend(decision::sorted(self.hb).into_iter().map(PageId::Decision));
         }
+        order.push(PageId::Health);
         order
     }
 
@@ -156,6 +159,7 @@ impl<'a> Inputs<'a> {
                 self.hb.decisions[i].title.clone(),
                 self.hb.decisions[i].url.clone(),
             ),
+            PageId::Health => (self.tr("health.title").to_string(), urls::HEALTH.into()),
         }
     }
 }
@@ -202,8 +206,6 @@ pub enum PageRef {
     Home,
     Search,
     NotFound,
-    /// The governance health report.
-    Health,
 }
 
 impl PageRef {
@@ -224,7 +226,6 @@ impl PageRef {
                 inp.tr("not_found.title"),
                 &cell,
             ),
-            PageRef::Health => health_page(inp, &cell),
         };
         *memo = cell.into_inner();
         page
@@ -237,7 +238,6 @@ impl PageRef {
             PageRef::Home => urls::HOME.into(),
             PageRef::Search => urls::SEARCH.into(),
             PageRef::NotFound => urls::NOT_FOUND.into(),
-            PageRef::Health => urls::HEALTH.into(),
         }
     }
 
@@ -256,11 +256,11 @@ impl PageRef {
                 PageId::People => "people.html",
                 PageId::DecisionsIndex => "decisions.html",
                 PageId::Decision(_) => "decision.html",
+                PageId::Health => "health.html",
             },
             PageRef::Home => "home.html",
             PageRef::Search => "search.html",
             PageRef::NotFound => "404.html",
-            PageRef::Health => "health.html",
         }
     }
 
@@ -286,7 +286,6 @@ pub fn pages(inp: &Inputs<'_>) -> Vec<PageRef> {
     }
     pages.push(PageRef::Search);
     pages.push(PageRef::NotFound);
-    pages.push(PageRef::Health);
     pages
 }
 
@@ -507,6 +506,7 @@ fn content_page(
         PageId::People => person::people_page(&b, &mut page),
         PageId::DecisionsIndex => decision::decisions_index(&b, &mut page),
         PageId::Decision(i) => decision::decision_page(&b, &mut page, i),
+        PageId::Health => health::health_page(&b, &mut page),
     };
     Page {
         path,
@@ -579,24 +579,6 @@ fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
     Page {
         path: urls::HOME.into(),
         template: "home.html",
-        site: b.site(),
-        page,
-    }
-}
-
-fn health_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
-    let b = Builder {
-        inp,
-        path: urls::HEALTH.into(),
-        root: String::new(),
-        memo,
-    };
-    let mut page = b.base_page("health", inp.tr("health.title").to_string(), None);
-    page.description = inp.tr("health.intro").to_string();
-    let template = health::health_page(&b, &mut page);
-    Page {
-        path: urls::HEALTH.into(),
-        template,
         site: b.site(),
         page,
     }
