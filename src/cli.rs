@@ -27,7 +27,13 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a small working handbook in DIR (which must be empty or absent).
-    Init { dir: PathBuf },
+    Init {
+        dir: PathBuf,
+        /// Start from a governance model: single-maintainer,
+        /// maintainer-council, foundation, research-collaborative, do-ocracy.
+        #[arg(long)]
+        template: Option<String>,
+    },
     /// Build the static site into OUT (default DIR/public).
     Build {
         #[arg(default_value = ".")]
@@ -99,7 +105,7 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Init { dir } => init(&dir),
+        Command::Init { dir, template } => init(&dir, template.as_deref()),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Build {
             dir,
@@ -303,8 +309,12 @@ fn check_cmd(dir: &Path, format: Format, strict: bool, report: bool, external: b
     }
 }
 
-fn init(dir: &Path) -> ExitCode {
-    match crate::init::scaffold(dir) {
+fn init(dir: &Path, template: Option<&str>) -> ExitCode {
+    let made = match template {
+        Some(t) => crate::init::template(dir, t),
+        None => crate::init::scaffold(dir),
+    };
+    match made {
         Ok(n) => {
             eprintln!(
                 "Created a handbook with {n} files in {}.\nNext: waybook serve {}",

@@ -13,6 +13,7 @@ mod fuzz;
 mod governance;
 mod group_sources;
 mod groups;
+mod health;
 mod hostile;
 mod markdown_pass;
 mod props;
