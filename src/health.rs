@@ -461,3 +461,36 @@ pub(crate) fn data(kind: &'static str, title: &str, url: &str, src: &str) -> Evi
         src: src.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_match_at_the_start_of_a_word_only() {
+        assert!(starts_word("how we decide: decision-making", "decision"));
+        assert!(starts_word("vulnerabilities", "vulnerabilit"));
+        assert!(!starts_word("indecision", "decision"));
+        assert!(starts_word("«conduct» rules", "conduct"));
+        assert!(!starts_word("", "x"));
+    }
+
+    #[test]
+    fn area_ids_are_unique_and_kebab_case() {
+        let ids: BTreeSet<&str> = AREAS.iter().map(|a| a.id).collect();
+        assert_eq!(ids.len(), AREAS.len());
+        assert_eq!(AREAS.len(), 10);
+        for a in AREAS {
+            assert!(
+                a.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                a.id
+            );
+            assert!(
+                a.keywords.iter().all(|k| *k == k.to_lowercase()),
+                "{}",
+                a.id
+            );
+        }
+    }
+}

@@ -73,11 +73,9 @@ pub fn check(hb: &Handbook, gov: &Governance, diags: &mut Vec<Diagnostic>) {
     emeritus_path(hb, &lead, &mut out);
     groups_without_lead(hb, &mut out);
     out.retain(|d: &Diagnostic| {
-        !(OPT_IN.contains(&d.code) && !hb.config.lints.contains_key(&d.code))
-            && !d
-                .span
-                .as_ref()
-                .is_some_and(|s| hb.damaged.contains(&s.file))
+        let enabled = !OPT_IN.contains(&d.code) || hb.config.lints.contains_key(&d.code);
+        let damaged = (d.span.as_ref()).is_some_and(|s| hb.damaged.contains(&s.file));
+        enabled && !damaged
     });
     diags.extend(out);
 }
