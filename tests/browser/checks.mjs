@@ -39,6 +39,8 @@ export const PAGES = {
   // sub-groups, roles, owned docs, charter)
   groups: 'groups/index.html',
   group: 'groups/steering.html',
+  // the governance health report (areas, evidence, leadership, freshness)
+  health: 'health.html',
 };
 
 async function goto(env, page, path) {
