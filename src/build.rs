@@ -250,6 +250,7 @@ impl Session {
         crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
         crate::lint::decisions::check(&hb, &gov, &res, &mut diags);
         crate::lint::leadership::check(&hb, &gov, &mut diags);
+        crate::health::check(&hb, &mut diags);
         crate::site::feed::check(&hb, &mut diags);
         t.lap("lint");
         let last_updated = if opts.git && hb.config.last_updated && !opts.check_only {

@@ -156,6 +156,8 @@ codes! {
         "A Jupyter Book `_toc.yml` or `myst.yml` lists a file that does not exist.";
     TooManyRoles = "too-many-roles", Warning, false,
         "One person holds more leadership positions than `health.max_roles_per_person` (3 unless set); spread the load or raise the limit.";
+    UnknownArea = "unknown-area", Warning, false,
+        "A `covers:` tag names no governance health area; use an id from the area table (README, \"Governance health\") or add the area under `health: {areas: …}`.";
     UnknownCitation = "unknown-citation", Error, false,
         "A `{cite}` key is not in any `.bib` file of the handbook.";
     UnknownContribution = "unknown-contribution", Warning, false,

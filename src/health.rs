@@ -169,6 +169,30 @@ pub const AREAS: &[AreaDef] = &[
     },
 ];
 
+/// Report `covers:` values that name no area (a typo would otherwise
+/// quietly count for nothing).
+pub fn check(hb: &Handbook, diags: &mut Vec<crate::diag::Diagnostic>) {
+    let known: Vec<String> = areas(hb).into_iter().map(|a| a.id).collect();
+    let tags = (hb.docs.iter().flat_map(|d| &d.covers))
+        .chain(hb.roles.iter().flat_map(|r| &r.covers))
+        .chain(hb.groups.iter().flat_map(|g| &g.covers))
+        .chain(hb.decisions.iter().flat_map(|d| &d.covers));
+    for t in tags.filter(|t| !known.contains(&t.value)) {
+        diags.push(
+            crate::diag::Diagnostic::warning(
+                crate::code::Code::UnknownArea,
+                format!("`covers:` names unknown governance health area `{}`", t.value),
+            )
+            .with_span(t.span.clone())
+            .with_help(crate::diag::suggestion_help(
+                &t.value,
+                known.iter().map(String::as_str),
+                "use an area id from the README (\"Governance health\"), or add the area under `health: {areas: …}` in handbook.yml",
+            )),
+        );
+    }
+}
+
 /// An area after `handbook.yml`'s additions.
 #[derive(Debug, Clone)]
 pub struct Area {

@@ -100,7 +100,7 @@ pub fn freshness(hb: &Handbook, today: Option<i64>) -> Freshness {
 
 /// Everything tagged `covers: [area]`.
 pub(super) fn tagged(hb: &Handbook, area: &str, ev: &mut BTreeSet<Evidence>) {
-    let tag = |covers: &[String]| covers.iter().any(|c| c == area);
+    let tag = |covers: &[crate::model::Ref]| covers.iter().any(|c| c.value == area);
     let item = |kind, title: &str, url: &str, src: &str| Evidence {
         via: Via::Covers,
         kind,

@@ -71,7 +71,7 @@ struct DecisionMeta {
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]
-    covers: Vec<String>,
+    covers: Vec<Spanned<String>>,
     extra: Option<serde_json::Value>,
     #[serde(flatten)]
     rest: BTreeMap<String, serde::de::IgnoredAny>,
@@ -158,7 +158,7 @@ pub struct Decision {
     pub resolution: Option<String>,
     pub tags: Vec<String>,
     /// Governance health areas the record covers.
-    pub covers: Vec<String>,
+    pub covers: Vec<Ref>,
     pub extra: serde_json::Value,
     pub unit: UnitId,
     pub span: Span,
@@ -440,7 +440,9 @@ fn build(
         discussion,
         resolution,
         tags: std::mem::take(&mut m.tags),
-        covers: std::mem::take(&mut m.covers),
+        covers: (m.covers.drain(..))
+            .map(|s| super::to_ref(origin, s))
+            .collect(),
         extra: header_extra(m.extra.take(), fields),
         unit,
         span: Span::file(&f.rel),

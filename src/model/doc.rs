@@ -48,7 +48,7 @@ pub struct DocMeta {
     pub draft: bool,
     /// Governance health areas the doc covers (`covers: [code-of-conduct]`).
     #[serde(default)]
-    pub covers: Vec<String>,
+    pub covers: Vec<Spanned<String>>,
     #[serde(flatten)]
     pub rest: BTreeMap<String, serde::de::IgnoredAny>,
 }
@@ -116,7 +116,7 @@ pub struct Doc {
     /// The doc that replaces this one (a path from the handbook root).
     pub superseded_by: Option<Ref>,
     /// Governance health areas the doc says it covers.
-    pub covers: Vec<String>,
+    pub covers: Vec<Ref>,
     pub unit: UnitId,
 }
 
@@ -214,7 +214,7 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
         last_reviewed: meta.last_reviewed.take().map(|s| to_ref(origin, s)),
         review_every: meta.review_every.take().map(|s| to_ref(origin, s)),
         superseded_by: meta.superseded_by.take().map(|s| to_ref(origin, s)),
-        covers: std::mem::take(&mut meta.covers),
+        covers: refs(origin, std::mem::take(&mut meta.covers)),
         unit: 0,
     };
     (doc, unit, diags)

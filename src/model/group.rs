@@ -58,7 +58,7 @@ struct GroupMeta {
     owns: Option<OwnsRaw>,
     join: Option<Spanned<String>>,
     #[serde(default)]
-    covers: Vec<String>,
+    covers: Vec<Spanned<String>>,
     extra: Option<serde_json::Value>,
 }
 
@@ -183,7 +183,7 @@ pub struct Group {
     pub decisions: Vec<String>,
     pub join: Option<Ref>,
     /// Governance health areas the group's charter covers.
-    pub covers: Vec<String>,
+    pub covers: Vec<Ref>,
     pub extra: serde_json::Value,
     /// The charter (the file's body, or an imported mission statement).
     pub unit: UnitId,
@@ -285,7 +285,7 @@ fn from_meta(
         repositories,
         decisions: owns.decisions,
         join: meta.join.map(|j| to_ref(origin, j)),
-        covers: meta.covers,
+        covers: refs(origin, meta.covers),
         extra: meta.extra.unwrap_or(serde_json::Value::Null),
         unit,
         span: Span::file(origin.file),
