@@ -110,10 +110,23 @@ fn picks(b: &Builder<'_, '_>, r: &Report, area: &str, kinds: &[&str]) -> Vec<Lin
 pub(super) fn govern_card(b: &Builder<'_, '_>, inp: &Inputs<'_>) -> Option<GovernCardCtx> {
     let r = crate::health::report(inp.hb, inp.gov, inp.today);
     let lead = crate::lint::leadership::leadership_roles(inp.hb, inp.gov);
+    // Who leads: the groups at the top of the organisation that have a
+    // lead, then the leadership roles.
+    let mut tops: Vec<_> = (inp.hb.groups.iter().zip(&inp.gov.groups))
+        .filter(|(g, r)| r.parent.is_none() && g.members.iter().any(|m| m.lead && m.current()))
+        .filter(|(g, _)| !g.status.as_ref().is_some_and(|s| s.value == "archived"))
+        .collect();
+    // The group with the most sub-groups first (a steering committee).
+    tops.sort_by_key(|(g, r)| (std::cmp::Reverse(r.children.len()), g.title.to_lowercase()));
+    let top_groups = tops.into_iter().map(|(g, _)| b.link(&g.title, &g.url));
     let card = GovernCardCtx {
         decide: picks(b, &r, "decision-making", &["doc", "decision"]),
-        lead: (lead.iter().take(3))
-            .map(|&i| b.link(&inp.hb.roles[i].title, &inp.hb.roles[i].url))
+        lead: top_groups
+            .chain(
+                lead.iter()
+                    .map(|&i| b.link(&inp.hb.roles[i].title, &inp.hb.roles[i].url)),
+            )
+            .take(3)
             .collect(),
         join: picks(b, &r, "contributor-guide", &["journey", "doc"]),
         talk: picks(b, &r, "communication", &["doc", "group"]),

@@ -209,3 +209,38 @@ fn kubernetes_corpus_report() {
         r["freshness"]["docs"].as_u64().unwrap() as usize
     );
 }
+
+/// The example handbook: the "How we govern" card on the home page names
+/// its steering committee first, and `handbook.json` carries the report.
+#[test]
+fn example_home_card_and_handbook_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let example = crate::util::repo().join("example-handbook");
+    let (code, _, err) = waybook(
+        &[
+            "build",
+            example.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let card = &home[home.find("class=\"govern-card\"").unwrap()..];
+    let leads = &card[card.find("Who leads").unwrap()..];
+    assert!(
+        leads.contains("<dd><a href=\"groups/steering.html\">Steering committee</a>"),
+        "{leads}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("handbook.json")).unwrap()).unwrap();
+    let areas = json["health"]["areas"].as_array().unwrap();
+    assert_eq!(areas.len(), 10);
+    let decide = areas.iter().find(|a| a["id"] == "decision-making").unwrap();
+    assert_eq!(decide["status"], "complete");
+    assert_eq!(json["health"]["freshness"]["docs"], 23);
+    let page = std::fs::read_to_string(out.join("health.html")).unwrap();
+    assert!(page.contains("id=\"area-decision-making\""));
+}
