@@ -114,7 +114,7 @@ pub(super) fn govern_card(b: &Builder<'_, '_>, inp: &Inputs<'_>) -> Option<Gover
     // lead, then the leadership roles.
     let mut tops: Vec<_> = (inp.hb.groups.iter().zip(&inp.gov.groups))
         .filter(|(g, r)| r.parent.is_none() && g.members.iter().any(|m| m.lead && m.current()))
-        .filter(|(g, _)| !g.status.as_ref().is_some_and(|s| s.value == "archived"))
+        .filter(|(g, _)| g.status.as_ref().is_none_or(|s| s.value != "archived"))
         .collect();
     // The group with the most sub-groups first (a steering committee).
     tops.sort_by_key(|(g, r)| (std::cmp::Reverse(r.children.len()), g.title.to_lowercase()));
