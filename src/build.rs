@@ -289,6 +289,8 @@ impl Session {
         drop(syms);
         crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
         crate::lint::decisions::check(&hb, &gov, &res, &mut diags);
+        crate::lint::leadership::check(&hb, &gov, &mut diags);
+        crate::health::check(&hb, &mut diags);
         crate::site::feed::check(&hb, &mut diags);
         // Only a build writes a sitemap (serve and check do not).
         if opts.live_reload.is_none() && !opts.check_only && !opts.unpublished {
@@ -343,6 +345,11 @@ impl Session {
         }
         s.diagnostics = s.collect_diagnostics();
         Ok(s)
+    }
+
+    /// The governance health report of the current state.
+    pub fn health(&self) -> crate::health::Report {
+        crate::health::report(&self.hb, &self.gov, self.opts.today)
     }
 
     /// Source texts for diagnostic snippets.
@@ -584,9 +591,13 @@ impl Session {
         }
         // Independent whole-site artefacts: build them side by side.
         let records = self.search_records();
+        let health = self.health();
         let (index, json) = rayon::join(
             || crate::search::build(&records),
-            || crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.credit_facts()),
+            || {
+                let facts = self.credit_facts();
+                crate::export::handbook_json(&self.hb, &self.gov, &self.res, &facts, &health)
+            },
         );
         drop(records);
         match sink {
@@ -635,8 +646,14 @@ impl Session {
     /// Regenerate `handbook.json` (an incremental update removes it from
     /// `files`, since it would be stale).
     pub fn refresh_json(&mut self) {
-        let json =
-            crate::export::handbook_json(&self.hb, &self.gov, &self.res, &self.credit_facts());
+        let health = self.health();
+        let json = crate::export::handbook_json(
+            &self.hb,
+            &self.gov,
+            &self.res,
+            &self.credit_facts(),
+            &health,
+        );
         self.files
             .insert(urls::HANDBOOK_JSON.into(), FileData::text(json));
     }

@@ -28,7 +28,13 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a small working handbook in DIR (which must be empty or absent).
-    Init { dir: PathBuf },
+    Init {
+        dir: PathBuf,
+        /// Start from a governance model: single-maintainer,
+        /// maintainer-council, foundation, research-collaborative, do-ocracy.
+        #[arg(long)]
+        template: Option<String>,
+    },
     /// Build the static site into OUT (default DIR/public).
     Build {
         #[arg(default_value = ".")]
@@ -64,6 +70,10 @@ pub enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         strict: bool,
+        /// Print the governance health report on stdout (diagnostics go to
+        /// stderr); `--format json` prints it as JSON.
+        #[arg(long)]
+        report: bool,
         /// Also fetch external links (cached in DIR/.waybook-cache/ for a day).
         #[cfg(feature = "external")]
         #[arg(long)]
@@ -130,7 +140,7 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Init { dir } => init(&dir),
+        Command::Init { dir, template } => init(&dir, template.as_deref()),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Export {
             what: ExportWhat::Cff,
@@ -150,12 +160,13 @@ pub fn run(cli: Cli) -> ExitCode {
             dir,
             format,
             strict,
+            report,
             #[cfg(feature = "external")]
             external,
         } => {
             #[cfg(not(feature = "external"))]
             let external = false;
-            check_cmd(&dir, format, strict, external)
+            check_cmd(&dir, format, strict, report, external)
         }
         #[cfg(feature = "serve")]
         Command::Serve {
@@ -358,7 +369,7 @@ fn pdf_cmd(dir: &Path, output: &Path) -> ExitCode {
     }
 }
 
-fn check_cmd(dir: &Path, format: Format, strict: bool, external: bool) -> ExitCode {
+fn check_cmd(dir: &Path, format: Format, strict: bool, report: bool, external: bool) -> ExitCode {
     let hl = Highlighter::new();
     let opts = Options {
         root: dir.to_path_buf(),
@@ -378,8 +389,16 @@ fn check_cmd(dir: &Path, format: Format, strict: bool, external: bool) -> ExitCo
         #[cfg(feature = "external")]
         session.check_external(&crate::external::Settings::for_handbook(dir));
     }
+    let health = report.then(|| session.health());
     let built = session.into_built();
-    print_diags(&built, format, true);
+    print_diags(&built, format, health.is_none());
+    if let Some(h) = health {
+        let text = match format {
+            Format::Json => serde_json::to_string_pretty(&h).unwrap_or_default() + "\n",
+            _ => crate::health::text::render(&h),
+        };
+        let _ = std::io::stdout().write_all(text.as_bytes());
+    }
     let (errors, warnings) = diag::counts(&built.diagnostics);
     if errors > 0 || (strict && warnings > 0) {
         ExitCode::from(1)
@@ -428,8 +447,12 @@ fn export_cff(dir: &Path, output: Option<PathBuf>, force: bool) -> ExitCode {
     }
 }
 
-fn init(dir: &Path) -> ExitCode {
-    match crate::init::scaffold(dir) {
+fn init(dir: &Path, template: Option<&str>) -> ExitCode {
+    let made = match template {
+        Some(t) => crate::init::template(dir, t),
+        None => crate::init::scaffold(dir),
+    };
+    match made {
         Ok(n) => {
             eprintln!(
                 "Created a handbook with {n} files in {}.\nNext: waybook serve {}",

@@ -80,6 +80,8 @@ codes! {
         "The handbook has decisions but no `base_url`, so `feed.xml` (which needs absolute URLs) is not written; set `base_url:` in handbook.yml.";
     GroupCycle = "group-cycle", Error, false,
         "Groups' `parent` links form a cycle; break it so the organisation has a top.";
+    GroupWithoutLead = "group-without-lead", Warning, false,
+        "A group defined in `groups/` that is not archived has no current lead; name one under `leads:` so people know who to ask.";
     IncludeCycle = "include-cycle", Error, false,
         "A file `{include}`s itself, directly or through other files (the message shows the chain); remove one include of the chain.";
     IncludeFolder = "include-folder", Error, false,
@@ -120,6 +122,8 @@ codes! {
         "A doc links a decision that has been superseded; link its successor (named in the message) instead, or say why the old one still matters.";
     NavMissingFile = "nav-missing-file", Error, false,
         "`nav:` in `handbook.yml` lists a path that is not a doc.";
+    NoEmeritusPath = "no-emeritus-path", Warning, false,
+        "The handbook has leadership roles or groups but no emeritus member and no role that mentions emeritus status; say how leaders step down and keep their standing. Off unless `lints:` sets a level.";
     OrphanPage = "orphan-page", Warning, false,
         "A doc is not in the explicit `nav:` or table of contents, so readers cannot find it from the sidebar.";
     ReportsToCycle = "reports-to-cycle", Error, false,
@@ -132,8 +136,12 @@ codes! {
         "No role grows into this role and no journey step involves it, so the ladder never reaches it.";
     RoleWithoutFrontMatter = "role-without-front-matter", Warning, false,
         "A file in `roles/` has no front matter: its page is built from its prose (title from the first heading, summary from the first paragraph); add front matter so it joins the ladder and its checks.";
+    RoleWithoutTerm = "role-without-term", Warning, false,
+        "A leadership role (one in the last stage, or one a group lead holds) has no `term:`; say how long it is held and how it is renewed. Off unless `lints:` sets a level.";
     ShallowClone = "shallow-clone", Warning, false,
         "The repository is a shallow clone, so \"last updated\" dates from git may be wrong; fetch full history.";
+    SingleHolder = "single-holder", Warning, false,
+        "A leadership role is held by one person alone. Off unless `lints:` sets a level, since small projects often have one maintainer on purpose.";
     SitemapWithoutBaseUrl = "sitemap-without-base-url", Warning, false,
         "`build` found no `base_url`, so it wrote no `sitemap.xml` (a sitemap lists absolute URLs); set `base_url` (or `--base-url`) to the site's public URL.";
     SourceConflict = "source-conflict", Warning, false,
@@ -152,6 +160,10 @@ codes! {
         "A template in `templates/` does not parse or fails to render.";
     TocMissingFile = "toc-missing-file", Warning, false,
         "A Jupyter Book `_toc.yml` or `myst.yml` lists a file that does not exist.";
+    TooManyRoles = "too-many-roles", Warning, false,
+        "One person holds more leadership positions than `health.max_roles_per_person` (3 unless set); spread the load or raise the limit.";
+    UnknownArea = "unknown-area", Warning, false,
+        "A `covers:` tag names no governance health area; use an id from the area table (README, \"Governance health\") or add the area under `health: {areas: …}`.";
     UnknownCitation = "unknown-citation", Error, false,
         "A `{cite}` key is not in any `.bib` file of the handbook.";
     UnknownContribution = "unknown-contribution", Warning, false,

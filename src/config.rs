@@ -71,7 +71,33 @@ struct RawConfig {
     /// Version and DOI for the citation (when there is no CITATION.cff).
     version: Option<String>,
     doi: Option<String>,
+    health: Option<HealthConfig>,
     extra: Option<serde_json::Value>,
+}
+
+/// `health:` in `handbook.yml`: extra or reworded governance health areas
+/// and the leadership lints' limits (see `crate::health`).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct HealthConfig {
+    /// Areas added to the built-in table, or (same id) extending one.
+    #[serde(default)]
+    pub areas: Vec<HealthArea>,
+    /// How many leadership roles one person may hold (`too-many-roles`).
+    pub max_roles_per_person: Option<usize>,
+}
+
+/// One `health.areas` entry.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct HealthArea {
+    pub id: String,
+    pub title: Option<String>,
+    /// Words that, in a title or heading, count as evidence.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// What to add when the area is missing.
+    pub add: Option<String>,
 }
 
 /// Group kinds a handbook may use when it configures none (`group_kinds:`).
@@ -216,6 +242,7 @@ pub struct Config {
     pub credit: bool,
     pub version: Option<String>,
     pub doi: Option<String>,
+    pub health: HealthConfig,
     /// Whether a `handbook.yml` existed (zero-config otherwise).
     pub explicit: bool,
     pub extra: serde_json::Value,
@@ -254,6 +281,7 @@ impl Config {
             credit: true,
             version: None,
             doi: None,
+            health: HealthConfig::default(),
             explicit: false,
             extra: serde_json::Value::Null,
             brand: Brand::default(),
@@ -369,6 +397,7 @@ impl RawConfig {
             credit: None,
             version: None,
             doi: None,
+            health: None,
             extra: None,
         }
     }
@@ -510,6 +539,7 @@ fn apply(
     config.credit = raw.credit.unwrap_or(true);
     config.version = raw.version;
     config.doi = raw.doi.map(|d| crate::url::bare_doi(&d).to_string());
+    config.health = raw.health.unwrap_or_default();
     config.extra = raw.extra.unwrap_or(serde_json::Value::Null);
     if config.stages.is_empty() {
         diags.push(
@@ -615,6 +645,16 @@ mod tests {
         let (c, d) = load_str("title: Kept\nrepositroy: x\nlast_updated: sometimes\n");
         assert_eq!(d.len(), 2, "{d:?}");
         assert_eq!(c.title, "Kept");
+    }
+
+    #[test]
+    fn health_keys_are_strict_with_suggestion() {
+        let (c, d) = load_str(
+            "health:\n  max_roles_per_person: 2\n  areas:\n    - id: funding\n      keywrds: [budget]\n",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `keywords`?"));
+        assert_eq!(c.health.max_roles_per_person, Some(2));
     }
 
     #[test]

@@ -34,6 +34,8 @@ struct Export<'a> {
     people: Vec<person::PersonOut<'a>>,
     decisions: Vec<decision::DecisionOut<'a>>,
     links: Vec<LinkOut<'a>>,
+    /// The governance health report (areas, leadership, freshness).
+    health: &'a crate::health::Report,
 }
 
 #[derive(Serialize)]
@@ -65,6 +67,7 @@ pub fn handbook_json(
     gov: &Governance,
     res: &Resolution,
     credit: &Credit<'_>,
+    health: &crate::health::Report,
 ) -> String {
     let git = doc::GitFacts {
         last_updated: credit.last_updated,
@@ -101,6 +104,7 @@ pub fn handbook_json(
             .map(|i| decision::export(hb, gov, i))
             .collect(),
         links: res.records().map(|r| link(hb, r)).collect(),
+        health,
     };
     serde_json::to_string(&export).unwrap_or_default()
 }

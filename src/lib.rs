@@ -3,7 +3,7 @@
 //! The library is a pipeline of stages with typed hand-offs; each module
 //! imports only from stages before it:
 //! `source` (reading inside the root) → `config` → `markup` (scan) → `include` →
-//! `model` → `owners` → `nav` → `resolve` → `govern` → `lint` → `html` →
+//! `model` → `owners` → `nav` → `resolve` → `govern` → `lint` → `health` → `html` →
 //! `site` (pages and templates) → `search` → `output`.
 //! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
 //! change. `code` (the diagnostic code table), `diag`, `yaml`, `paths`, `slug`,
@@ -23,6 +23,7 @@ pub mod export;
 pub mod external;
 pub mod git;
 pub mod govern;
+pub mod health;
 pub mod highlight;
 pub mod html;
 pub mod i18n;

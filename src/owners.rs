@@ -102,6 +102,7 @@ fn generated(hb: &Handbook) -> Vec<(&'static str, &'static str)> {
         (urls::NOT_FOUND, "the \"page not found\" page"),
         (urls::SITEMAP, "the sitemap"),
         (urls::HANDBOOK_JSON, "the handbook data file"),
+        (urls::HEALTH, "the governance health page"),
     ];
     out.extend(crate::model::kind::index_pages(hb).map(|p| (p.url, p.what)));
     if !hb.decisions.is_empty() && hb.config.base_url.is_some() {

@@ -70,6 +70,8 @@ struct DecisionMeta {
     resolution: Option<Spanned<String>>,
     #[serde(default)]
     tags: Vec<String>,
+    #[serde(default)]
+    covers: Vec<Spanned<String>>,
     extra: Option<serde_json::Value>,
     #[serde(flatten)]
     rest: BTreeMap<String, serde::de::IgnoredAny>,
@@ -97,6 +99,7 @@ const FIELDS: &[&str] = &[
     "discussion",
     "resolution",
     "tags",
+    "covers",
     "extra",
 ];
 
@@ -154,6 +157,8 @@ pub struct Decision {
     pub discussion: Option<String>,
     pub resolution: Option<String>,
     pub tags: Vec<String>,
+    /// Governance health areas the record covers.
+    pub covers: Vec<Ref>,
     pub extra: serde_json::Value,
     pub unit: UnitId,
     pub span: Span,
@@ -435,6 +440,9 @@ fn build(
         discussion,
         resolution,
         tags: std::mem::take(&mut m.tags),
+        covers: (m.covers.drain(..))
+            .map(|s| super::to_ref(origin, s))
+            .collect(),
         extra: header_extra(m.extra.take(), fields),
         unit,
         span: Span::file(&f.rel),

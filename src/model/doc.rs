@@ -48,6 +48,9 @@ pub struct DocMeta {
     pub draft: bool,
     /// SPDX licence of this page, overriding the handbook's.
     pub license: Option<Spanned<String>>,
+    /// Governance health areas the doc covers (`covers: [code-of-conduct]`).
+    #[serde(default)]
+    pub covers: Vec<Spanned<String>>,
     #[serde(flatten)]
     pub rest: BTreeMap<String, serde::de::IgnoredAny>,
 }
@@ -116,6 +119,8 @@ pub struct Doc {
     pub superseded_by: Option<Ref>,
     /// The page's own `license:` (the handbook's applies when `None`).
     pub license: Option<crate::license::License>,
+    /// Governance health areas the doc says it covers.
+    pub covers: Vec<Ref>,
     pub unit: UnitId,
 }
 
@@ -217,6 +222,7 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
         review_every: meta.review_every.take().map(|s| to_ref(origin, s)),
         superseded_by: meta.superseded_by.take().map(|s| to_ref(origin, s)),
         license,
+        covers: refs(origin, std::mem::take(&mut meta.covers)),
         unit: 0,
     };
     (doc, unit, diags)
@@ -271,6 +277,7 @@ fn check_doc_meta(meta: &DocMeta, fm_text: &str, origin: Origin<'_>, diags: &mut
         "superseded_by",
         "draft",
         "license",
+        "covers",
     ];
     for key in meta.rest.keys() {
         if KNOWN_FOREIGN_KEYS.contains(&key.as_str()) {

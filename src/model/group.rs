@@ -57,6 +57,8 @@ struct GroupMeta {
     meetings: Vec<Meeting>,
     owns: Option<OwnsRaw>,
     join: Option<Spanned<String>>,
+    #[serde(default)]
+    covers: Vec<Spanned<String>>,
     extra: Option<serde_json::Value>,
 }
 
@@ -180,6 +182,8 @@ pub struct Group {
     pub repositories: Vec<String>,
     pub decisions: Vec<String>,
     pub join: Option<Ref>,
+    /// Governance health areas the group's charter covers.
+    pub covers: Vec<Ref>,
     pub extra: serde_json::Value,
     /// The charter (the file's body, or an imported mission statement).
     pub unit: UnitId,
@@ -281,6 +285,7 @@ fn from_meta(
         repositories,
         decisions: owns.decisions,
         join: meta.join.map(|j| to_ref(origin, j)),
+        covers: refs(origin, meta.covers),
         extra: meta.extra.unwrap_or(serde_json::Value::Null),
         unit,
         span: Span::file(origin.file),

@@ -54,6 +54,8 @@ struct RoleMeta {
     grows_into: Vec<Spanned<String>>,
     #[serde(default)]
     holders: Vec<Spanned<String>>,
+    #[serde(default)]
+    covers: Vec<Spanned<String>>,
     extra: Option<serde_json::Value>,
 }
 
@@ -76,6 +78,8 @@ pub struct Role {
     pub group: Option<Ref>,
     pub grows_into: Vec<Ref>,
     pub holders: Vec<Ref>,
+    /// Governance health areas the role's definition covers.
+    pub covers: Vec<Ref>,
     pub extra: serde_json::Value,
     pub unit: UnitId,
     pub span: Span,
@@ -141,6 +145,7 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Opti
             group: meta.group.map(|s| to_ref(origin, s)),
             grows_into: refs(origin, meta.grows_into),
             holders: refs(origin, meta.holders),
+            covers: refs(origin, meta.covers),
             extra: meta.extra.unwrap_or(serde_json::Value::Null),
             unit,
             span: Span::file(&f.rel),

@@ -26,6 +26,8 @@ pub const FEED: &str = "feed.xml";
 pub const ACKNOWLEDGEMENTS: &str = "acknowledgements.html";
 /// The latest commits that changed the handbook (only with git history).
 pub const RECENT_CHANGES: &str = "recent-changes.html";
+/// The governance health report.
+pub const HEALTH: &str = "health.html";
 /// The sitemap.
 pub const SITEMAP: &str = "sitemap.xml";
 /// The whole model for other tools.

@@ -152,6 +152,8 @@ pub struct PageCtx {
     pub decisions: Vec<super::ctx_decision::DecisionRow>,
     /// A doc's status banner (draft, deprecated, overdue review…).
     pub banner: Option<super::ctx_decision::BannerCtx>,
+    /// The governance health report (`health.html`).
+    pub health: Option<super::ctx_health::HealthCtx>,
     pub print: Option<PrintCtx>,
     pub acknowledgements: Option<AckCtx>,
     /// The recent changes page's commits, newest first.
@@ -386,6 +388,8 @@ pub struct HomeCtx {
     pub sections: Vec<HomeSection>,
     /// The first step: the first doc, else the first journey.
     pub start: Option<Link>,
+    /// The "How we govern" card, when the data says anything about it.
+    pub govern: Option<super::ctx_health::GovernCardCtx>,
     /// A second way in (the journeys index), when there is one.
     pub explore: Option<Link>,
     /// Docs changed most recently (git dates), newest first.

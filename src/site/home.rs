@@ -47,6 +47,7 @@ pub(super) fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
         recent: recent(&b),
         groups: groups(&b),
         decisions: decisions(&b),
+        govern: super::health::govern_card(&b, inp),
     });
     Page {
         path: urls::HOME.into(),

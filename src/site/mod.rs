@@ -10,12 +10,14 @@ mod changes;
 mod cite;
 pub mod ctx;
 pub mod ctx_decision;
+pub mod ctx_health;
 mod decision;
 mod decision_graph;
 pub mod diagram;
 mod doc;
 pub mod feed;
 mod group;
+mod health;
 mod home;
 mod journey;
 mod orgchart;
@@ -78,6 +80,8 @@ pub enum PageId {
     People,
     DecisionsIndex,
     Decision(usize),
+    /// The governance health report, last.
+    Health,
 }
 
 impl<'a> Inputs<'a> {
@@ -114,6 +118,7 @@ impl<'a> Inputs<'a> {
             order.push(PageId::DecisionsIndex);
             order.extend(decision::sorted(self.hb).into_iter().map(PageId::Decision));
         }
+        order.push(PageId::Health);
         order
     }
 
@@ -163,6 +168,7 @@ impl<'a> Inputs<'a> {
                 self.hb.decisions[i].title.clone(),
                 self.hb.decisions[i].url.clone(),
             ),
+            PageId::Health => (self.tr("health.title").to_string(), urls::HEALTH.into()),
         }
     }
 }
@@ -308,6 +314,7 @@ impl PageRef {
                 PageId::People => "people.html",
                 PageId::DecisionsIndex => "decisions.html",
                 PageId::Decision(_) => "decision.html",
+                PageId::Health => "health.html",
             },
             PageRef::Home => "home.html",
             PageRef::Search => "search.html",
@@ -487,6 +494,7 @@ impl Builder<'_, '_> {
             print: None,
             acknowledgements: None,
             changes: None,
+            health: None,
         }
     }
 
@@ -517,12 +525,16 @@ impl Builder<'_, '_> {
 
 fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
     let hb = inp.hb;
-    let governance = crate::model::kind::index_pages(hb)
+    let mut governance: Vec<Link> = crate::model::kind::index_pages(hb)
         .map(|p| Link {
             title: inp.tr(p.title_key).into(),
             url: format!("{root}{}", p.url),
         })
         .collect();
+    governance.push(Link {
+        title: inp.tr("health.title").into(),
+        url: format!("{root}{}", urls::HEALTH),
+    });
     SiteCtx {
         title: hb.config.title.clone(),
         description: hb.config.description.clone(),
@@ -604,6 +616,7 @@ fn content_page(
         PageId::People => person::people_page(&b, &mut page),
         PageId::DecisionsIndex => decision::decisions_index(&b, &mut page),
         PageId::Decision(i) => decision::decision_page(&b, &mut page, i),
+        PageId::Health => health::health_page(&b, &mut page),
     };
     Page {
         path,

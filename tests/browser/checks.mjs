@@ -41,6 +41,8 @@ export const PAGES = {
   group: 'groups/steering.html',
   people: 'people.html',
   acknowledgements: 'acknowledgements.html',
+  // the governance health report (areas, evidence, leadership, freshness)
+  health: 'health.html',
 };
 
 async function goto(env, page, path) {

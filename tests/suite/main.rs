@@ -17,6 +17,7 @@ mod group_sources;
 mod groups;
 mod guide;
 mod guide_reference;
+mod health;
 mod hostile;
 mod markdown_pass;
 mod props;
