@@ -461,7 +461,9 @@ impl Session {
         let (light, dark) = highlight::stylesheets();
         files.insert("static/highlight-light.css".into(), FileData::text(light));
         files.insert("static/highlight-dark.css".into(), FileData::text(dark));
-        if let Some(feed) = crate::site::feed::atom(&self.hb, &self.history.last_updated) {
+        if let Some(feed) =
+            crate::site::feed::atom(&self.hb, &self.history.last_updated, &self.credits.recent)
+        {
             files.insert(urls::FEED.into(), FileData::text(feed));
         }
         if let Some(sitemap) = sitemap {

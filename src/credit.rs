@@ -33,6 +33,8 @@ pub struct Credits {
 /// One commit on the recent changes page.
 #[derive(Debug, Clone)]
 pub struct Change {
+    /// The commit's abbreviated hash (12 characters).
+    pub hash: String,
     /// `YYYY-MM-DD`.
     pub date: String,
     pub subject: String,
@@ -118,6 +120,7 @@ fn recent(hb: &Handbook, history: &History, index: &Index) -> Vec<Change> {
                 .flatten()
                 .filter(|&p| hb.people[p].credit);
             Change {
+                hash: c.hash.chars().take(12).collect(),
                 date: c.date.get(..10).unwrap_or(&c.date).to_string(),
                 subject: c.subject.clone(),
                 author: person.map_or_else(|| Holder::Name(c.author_name.clone()), Holder::Person),

@@ -64,6 +64,7 @@ pub(super) fn rows(b: &Builder<'_, '_>) -> Vec<ChangeRow> {
                 }
             }
             ChangeRow {
+                id: anchor(&c.hash),
                 date: c.date.clone(),
                 subject: c.subject.clone(),
                 author: b.holder(&c.author),
@@ -71,4 +72,9 @@ pub(super) fn rows(b: &Builder<'_, '_>) -> Vec<ChangeRow> {
             }
         })
         .collect()
+}
+
+/// The anchor of a commit on the recent changes page.
+pub fn anchor(hash: &str) -> String {
+    format!("c-{hash}")
 }

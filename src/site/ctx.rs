@@ -531,6 +531,8 @@ pub struct GroupTile {
 /// One commit on the recent changes page.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeRow {
+    /// The row's anchor (`c-<hash>`), which the feed links.
+    pub id: String,
     /// `YYYY-MM-DD`.
     pub date: String,
     pub subject: String,

@@ -1,8 +1,9 @@
-//! `feed.xml`: an Atom feed (RFC 4287) of the handbook's decisions, newest
-//! first by decided (else proposed) date, with absolute URLs from
+//! `feed.xml`: an Atom feed (RFC 4287) of the handbook's decisions (newest
+//! first by decided, else proposed, date) and of its recent changes (each
+//! linked to its row on `recent-changes.html`), with absolute URLs from
 //! `base_url`. A feed reader cannot resolve relative URLs, so without a
 //! `base_url` the feed is not written and one `feed-without-base-url`
-//! warning says so. Dates come from the records (or git), never the clock,
+//! warning says so. Dates come from the records or git, never the clock,
 //! so the feed is deterministic.
 
 use std::collections::BTreeMap;
@@ -40,10 +41,15 @@ fn timestamp(date: &str) -> Option<String> {
     Some(format!("{d}T00:00:00Z"))
 }
 
-/// The Atom feed, or `None` without a `base_url` or without decisions.
-pub fn atom(hb: &Handbook, last_updated: &BTreeMap<String, String>) -> Option<String> {
+/// The Atom feed, or `None` without a `base_url` or with neither decisions
+/// nor recent commits.
+pub fn atom(
+    hb: &Handbook,
+    last_updated: &BTreeMap<String, String>,
+    recent: &[crate::credit::Change],
+) -> Option<String> {
     let base = hb.config.base_url.as_deref()?;
-    if hb.decisions.is_empty() {
+    if hb.decisions.is_empty() && recent.is_empty() {
         return None;
     }
     // (timestamp, id) of every decision with a date, newest first.
@@ -58,16 +64,25 @@ pub fn atom(hb: &Handbook, last_updated: &BTreeMap<String, String>) -> Option<St
             .then(hb.decisions[a.1].id.cmp(&hb.decisions[b.1].id))
     });
     let abs = |path: &str| format!("{base}{}", crate::url::encode_path(path));
-    let updated = entries
-        .first()
-        .map_or("1970-01-01T00:00:00Z".to_string(), |e| e.0.clone());
+    let commits: Vec<(String, &crate::credit::Change)> = (recent.iter())
+        .filter_map(|c| Some((timestamp(&c.date)?, c)))
+        .collect();
+    let updated = (entries.first().map(|e| e.0.clone()))
+        .into_iter()
+        .chain(commits.first().map(|c| c.0.clone()))
+        .max()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     s.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     let _ = writeln!(s, "  <id>{}</id>", escape(&abs(urls::FEED)));
     let _ = writeln!(
         s,
         "  <title>{}</title>",
-        escape(&format!("{}: decisions", hb.config.title))
+        escape(&if commits.is_empty() {
+            format!("{}: decisions", hb.config.title)
+        } else {
+            format!("{}: decisions and changes", hb.config.title)
+        })
     );
     let _ = writeln!(s, "  <updated>{updated}</updated>");
     let _ = writeln!(
@@ -88,6 +103,10 @@ pub fn atom(hb: &Handbook, last_updated: &BTreeMap<String, String>) -> Option<St
     let _ = writeln!(s, "  <generator>waybook</generator>");
     for (when, i) in entries {
         entry(&mut s, hb, i, &when, &abs(&hb.decisions[i].url));
+    }
+    let page = abs(urls::RECENT_CHANGES);
+    for (when, c) in commits {
+        change_entry(&mut s, c, &when, &page);
     }
     s.push_str("</feed>\n");
     Some(s)
@@ -114,5 +133,26 @@ fn entry(s: &mut String, hb: &Handbook, i: usize, when: &str, url: &str) {
     );
     let _ = writeln!(s, "    <category term=\"{}\"/>", escape(&d.status));
     let _ = writeln!(s, "    <summary>{}</summary>", escape(&summary));
+    s.push_str("  </entry>\n");
+}
+
+/// A commit from the recent changes page.
+fn change_entry(s: &mut String, c: &crate::credit::Change, when: &str, page: &str) {
+    let url = format!("{page}#{}", super::changes::anchor(&c.hash));
+    s.push_str("  <entry>\n");
+    let _ = writeln!(s, "    <id>{}</id>", escape(&url));
+    let _ = writeln!(s, "    <title>{}</title>", escape(&c.subject));
+    let _ = writeln!(s, "    <updated>{when}</updated>");
+    let _ = writeln!(
+        s,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&url)
+    );
+    let _ = writeln!(s, "    <category term=\"change\"/>");
+    let _ = writeln!(
+        s,
+        "    <summary>{}</summary>",
+        escape(&format!("Changed: {}", c.files.join(", ")))
+    );
     s.push_str("  </entry>\n");
 }

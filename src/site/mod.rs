@@ -6,7 +6,7 @@
 //! ladder diagram is drawn by [`diagram`].
 
 mod acknowledgements;
-mod changes;
+pub mod changes;
 mod cite;
 pub mod ctx;
 pub mod ctx_decision;
@@ -548,8 +548,9 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         governance,
         live_reload: inp.live_reload.clone(),
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
-        feed_url: (hb.config.base_url.is_some() && !hb.decisions.is_empty())
-            .then(|| format!("{root}{}", urls::FEED)),
+        feed_url: (hb.config.base_url.is_some()
+            && (!hb.decisions.is_empty() || !inp.credits.recent.is_empty()))
+        .then(|| format!("{root}{}", urls::FEED)),
         logo: image_url(hb.config.brand.logo.as_ref(), root),
         favicon: image_url(hb.config.brand.favicon.as_ref(), root),
         social_image: hb.config.brand.social_image.as_ref().and_then(|i| {

@@ -793,7 +793,7 @@ fn strip_tags(html: &str) -> String {
 
 /// The recent changes page as (subject, author, [page titles]) per commit.
 fn recent_changes(html: &str) -> Vec<(String, String, Vec<String>)> {
-    html.split("<li class=\"change\">")
+    html.split("<li class=\"change\"")
         .skip(1)
         .map(|li| {
             let li = li.split("</li>").next().unwrap_or(li);
@@ -856,4 +856,40 @@ fn without_git_there_is_no_recent_changes_page() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!site.contains_key("recent-changes.html"));
     assert!(!page(&site, "index.html").contains("recent-changes.html"));
+}
+
+#[test]
+fn the_feed_carries_recent_changes_linked_to_their_rows() {
+    let hb = repo_handbook("");
+    let (code, stderr, site, _out) =
+        build_to_temp(hb.path(), &["--base-url", "https://hb.example.org/"]);
+    assert_eq!(code, 0, "{stderr}");
+    let xml = page(&site, "feed.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("feed.xml is XML");
+    let atom = "http://www.w3.org/2005/Atom";
+    let entries: Vec<_> = doc
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name((atom, "entry")))
+        .collect();
+    let text = |n: roxmltree::Node<'_, '_>, tag: &str| {
+        n.children()
+            .find(|c| c.has_tag_name((atom, tag)))
+            .and_then(|c| c.text())
+            .unwrap_or("")
+            .to_string()
+    };
+    let titles: Vec<String> = entries.iter().map(|e| text(*e, "title")).collect();
+    assert_eq!(titles, ["again", "cy", "dee", "zoë", "b", "start"]);
+    let changes = page(&site, "recent-changes.html");
+    for e in &entries {
+        let id = text(*e, "id");
+        let anchor = id
+            .strip_prefix("https://hb.example.org/recent-changes.html#")
+            .unwrap_or_else(|| panic!("{id}"));
+        assert!(changes.contains(&format!("id=\"{anchor}\"")), "{anchor}");
+        assert!(text(*e, "updated").starts_with("2026-"), "{xml}");
+    }
+    // Pages advertise the feed.
+    assert!(page(&site, "docs/a.html").contains("application/atom+xml"));
 }
