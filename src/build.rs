@@ -289,7 +289,7 @@ impl Session {
         drop(syms);
         crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
         crate::lint::decisions::check(&hb, &gov, &res, &mut diags);
-        crate::lint::leadership::check(&hb, &gov, &mut diags);
+        crate::lint::leadership::check(&hb, &gov, opts.today, &mut diags);
         crate::health::check(&hb, &mut diags);
         crate::site::feed::check(&hb, &mut diags);
         // Only a build writes a sitemap (serve and check do not).

@@ -134,6 +134,8 @@ codes! {
         "A role has no holders; name them in `holders:` or mark the role vacant on purpose with `lints:`.";
     RoleUnreachable = "role-unreachable", Warning, false,
         "No role grows into this role and no journey step involves it, so the ladder never reaches it.";
+    RoleVacant = "role-vacant", Warning, false,
+        "Nobody holds a role, and its last holder (a group member's `until:`) left longer ago than `health.stale_after`; find a holder or retire the role.";
     RoleWithoutFrontMatter = "role-without-front-matter", Warning, false,
         "A file in `roles/` has no front matter: its page is built from its prose (title from the first heading, summary from the first paragraph); add front matter so it joins the ladder and its checks.";
     RoleWithoutTerm = "role-without-term", Warning, false,

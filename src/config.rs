@@ -85,6 +85,9 @@ pub struct HealthConfig {
     pub areas: Vec<HealthArea>,
     /// How many leadership roles one person may hold (`too-many-roles`).
     pub max_roles_per_person: Option<usize>,
+    /// How long a role may stay vacant after its last holder left
+    /// (`role-vacant`), e.g. `1 year`.
+    pub stale_after: Option<Spanned<String>>,
 }
 
 /// One `health.areas` entry.

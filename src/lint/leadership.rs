@@ -61,10 +61,11 @@ pub fn role_holders(hb: &Handbook, gov: &Governance, role: usize) -> BTreeSet<Ho
     out
 }
 
-/// Run the leadership lints.
-pub fn check(hb: &Handbook, gov: &Governance, diags: &mut Vec<Diagnostic>) {
+/// Run the leadership lints (`today`: days since 1970-01-01).
+pub fn check(hb: &Handbook, gov: &Governance, today: Option<i64>, diags: &mut Vec<Diagnostic>) {
     let lead = leadership_roles(hb, gov);
     let mut out = Vec::new();
+    vacant(hb, gov, today, &mut out);
     for &r in &lead {
         without_term(hb, r, &mut out);
         single_holder(hb, gov, r, &mut out);
@@ -208,6 +209,66 @@ fn emeritus_path(hb: &Handbook, lead: &BTreeSet<usize>, out: &mut Vec<Diagnostic
         .with_span(span)
         .with_help("say how leaders step down and stay recognised (an `emeritus` role, or `emeritus: true` members in groups)"),
     );
+}
+
+/// Roles nobody holds whose last holder (a group member with the role and
+/// an `until:` date) left longer ago than `health.stale_after`.
+fn vacant(hb: &Handbook, gov: &Governance, today: Option<i64>, out: &mut Vec<Diagnostic>) {
+    let (Some(today), Some(after)) = (today, hb.config.health.stale_after.as_ref()) else {
+        return;
+    };
+    let Some(days) = crate::lint::parse_interval(&after.value) else {
+        out.push(
+            Diagnostic::error(
+                Code::InvalidInterval,
+                format!("`stale_after: {}` is not an interval", after.value),
+            )
+            .with_span(config_span(hb, after))
+            .with_help("write e.g. `6 months` or `1 year`"),
+        );
+        return;
+    };
+    for r in 0..hb.roles.len() {
+        if !role_holders(hb, gov, r).is_empty() {
+            continue;
+        }
+        let left = (hb.groups.iter().zip(&gov.groups))
+            .flat_map(|(g, refs)| refs.members.iter().map(move |m| (m, &g.members[m.member])))
+            .filter(|(m, _)| m.role == Some(r))
+            .filter_map(|(_, mem)| mem.until.as_deref().and_then(month_or_day))
+            .max();
+        if let Some(left) = left.filter(|&l| l + days < today) {
+            let role = &hb.roles[r];
+            out.push(
+                Diagnostic::warning(
+                    Code::RoleVacant,
+                    format!(
+                        "nobody has held the role `{}` since {}",
+                        role.id,
+                        crate::lint::civil_from_days(left)
+                    ),
+                )
+                .with_span(role.span.clone())
+                .with_help("find a new holder, or retire the role (remove it, or say in its prose why it stays open)"),
+            );
+        }
+    }
+}
+
+/// Where a `handbook.yml` value was written.
+fn config_span(hb: &Handbook, v: &crate::yaml::Spanned<String>) -> crate::diag::Span {
+    let origin = crate::yaml::Origin {
+        file: "handbook.yml",
+        file_text: hb.config.source_text.as_deref().unwrap_or(""),
+        line_offset: 0,
+    };
+    origin.span_of(v, v.value.len())
+}
+
+/// `YYYY-MM-DD`, or `YYYY-MM` as the first of the month.
+fn month_or_day(s: &str) -> Option<i64> {
+    let s = s.trim();
+    crate::lint::parse_date(s).or_else(|| crate::lint::parse_date(&format!("{s}-01")))
 }
 
 fn groups_without_lead(hb: &Handbook, out: &mut Vec<Diagnostic>) {
