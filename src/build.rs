@@ -13,6 +13,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+mod lang;
+
+use lang::LangBuild;
+
 use crate::code::Code;
 use crate::diag::{self, Diagnostic, LineIndex};
 use crate::highlight::{self, Highlighter, Memo};
@@ -211,6 +215,18 @@ pub enum Change {
     Full,
 }
 
+/// One language's pipeline state, borrowed (see [`Session::view`]).
+struct View<'a> {
+    hb: &'a Handbook,
+    nav: &'a Nav,
+    res: &'a Resolution,
+    gov: &'a Governance,
+    rosters: &'a crate::model::group::Rosters,
+    theme: Option<&'a Theme>,
+    /// Index in `languages:` (0: the default).
+    lang: usize,
+}
+
 /// A built handbook kept in memory: what `serve` holds between saves.
 pub struct Session {
     opts: Options,
@@ -232,6 +248,10 @@ pub struct Session {
     citation: crate::citation::Citation,
     /// Files not copied because a page or another file has their URL.
     refused_assets: BTreeSet<String>,
+    /// Each language after the default, with its own pipeline state.
+    langs: Vec<LangBuild>,
+    /// Translation status of each language after the default.
+    pub translations: Vec<crate::translate::Status>,
     /// The site, ready to serve or write.
     pub files: SiteFiles,
     /// All diagnostics, levels applied, sorted.
@@ -268,12 +288,17 @@ impl Session {
         // One `git log`, read beside loading and checking (it can take
         // seconds on a long history).
         let wants_git = config.last_updated || config.credit;
+        // Translation status needs git in `check` too.
+        let translated = config.languages.len() > 1;
         let pending_git =
-            (opts.git && wants_git && !opts.check_only).then(|| crate::git::start(root));
+            (opts.git && (wants_git || translated) && (!opts.check_only || translated))
+                .then(|| crate::git::start(root));
         if let Some(b) = &opts.base_url {
             config.base_url = Some(format!("{}/", b.trim_end_matches('/'))).filter(|b| b != "/");
         }
-        let sources = crate::source::discover(root, &opts.exclude, &mut diags);
+        let mut sources = crate::source::discover(root, &opts.exclude, &mut diags);
+        let lang_sources = crate::translate::split(&mut sources, &config, &mut diags);
+        let default_sources = (!lang_sources.is_empty()).then(|| sources.clone());
         t.lap("discover");
         let mut hb = crate::model::load(config, sources, &mut diags);
         t.lap("load + scan");
@@ -317,6 +342,17 @@ impl Session {
             pages: 0,
         };
         let rosters = crate::model::group::rosters(&hb, &gov);
+        let (langs, translations) = match &default_sources {
+            Some(src) => {
+                let st = crate::translate::status(src, &lang_sources, &history);
+                let langs = (lang_sources.into_iter())
+                    .map(|ls| LangBuild::new(ls, src, &hb.config, &mut diags))
+                    .collect();
+                (langs, st)
+            }
+            None => (Vec::new(), Vec::new()),
+        };
+        t.lap("translations");
         let mut s = Session {
             opts: opts.clone(),
             hb,
@@ -330,6 +366,8 @@ impl Session {
             credits,
             citation,
             refused_assets,
+            langs,
+            translations,
             files: SiteFiles::new(),
             diagnostics: Vec::new(),
             stats,
@@ -364,7 +402,16 @@ impl Session {
 
     /// The handbook's templates, for snippets of template errors.
     fn template_texts(&self) -> impl Iterator<Item = (String, String)> + '_ {
-        (self.hb.sources.templates.iter()).map(|t| (t.rel.clone(), t.text.clone()))
+        (self.hb.sources.templates.iter())
+            .map(|t| (t.rel.clone(), t.text.clone()))
+            .chain(self.translation_texts())
+    }
+
+    /// Translated files by their real paths (`i18n/fr/…`).
+    fn translation_texts(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        (self.langs.iter())
+            .flat_map(|l| l.src.files.values())
+            .map(|t| (t.real.clone(), t.text.clone()))
     }
 
     pub fn into_built(self) -> Built {
@@ -380,34 +427,62 @@ impl Session {
         }
     }
 
-    fn inputs<'a>(&'a self, md: &'a crate::html::Env<'a>) -> Inputs<'a> {
+    /// The pipeline state of language `lang` (0: the default).
+    fn view(&self, lang: usize) -> View<'_> {
+        match lang.checked_sub(1).and_then(|i| self.langs.get(i)) {
+            None => View {
+                hb: &self.hb,
+                nav: &self.nav,
+                res: &self.res,
+                gov: &self.gov,
+                rosters: &self.rosters,
+                theme: self.theme.as_ref(),
+                lang: 0,
+            },
+            Some(l) => View {
+                hb: &l.hb,
+                nav: &l.nav,
+                res: &l.res,
+                gov: &l.gov,
+                rosters: &l.rosters,
+                theme: l.theme.as_ref(),
+                lang,
+            },
+        }
+    }
+
+    fn inputs<'a>(&'a self, v: &View<'a>, md: &'a crate::html::Env<'a>) -> Inputs<'a> {
         Inputs {
-            hb: &self.hb,
-            nav: &self.nav,
-            res: &self.res,
-            gov: &self.gov,
+            hb: v.hb,
+            nav: v.nav,
+            res: v.res,
+            gov: v.gov,
             md,
             last_updated: &self.history.last_updated,
             credits: &self.credits,
             citation: &self.citation,
             live_reload: self.opts.live_reload.clone(),
             today: self.opts.today,
+            lang: crate::site::lang::LangInputs {
+                languages: &self.hb.config.languages,
+                current: v.lang,
+                status: &self.translations,
+            },
         }
     }
 
-    fn md_env<'a>(&'a self, hl: &'a Highlighter) -> crate::html::Env<'a> {
+    fn md_env<'a>(&'a self, v: &View<'a>, hl: &'a Highlighter) -> crate::html::Env<'a> {
         crate::html::Env {
             hl,
-            allow_scripts: self.hb.config.allow_scripts,
-            files: &self.hb.files,
+            allow_scripts: v.hb.config.allow_scripts,
+            files: &v.hb.files,
             // The theme's strings (with the handbook's overrides) once loaded.
-            strings: self
+            strings: v
                 .theme
-                .as_ref()
                 .map_or(crate::i18n::Catalog::english(), |t| &t.strings),
             // Admonitions through the theme's `admonition` component.
-            chrome: self.theme.as_ref().map(|t| t as &dyn crate::html::Chrome),
-            rosters: &self.rosters,
+            chrome: v.theme.map(|t| t as &dyn crate::html::Chrome),
+            rosters: v.rosters,
         }
     }
 
@@ -415,12 +490,11 @@ impl Session {
     /// render one page per template (discarding the HTML), so a template
     /// that parses but uses a field that does not exist is caught too.
     fn check_templates(&mut self, hl: &Highlighter) {
-        let theme = match Theme::load(&self.hb.sources.templates) {
-            Ok(t) => t,
-            Err(d) => return self.stage_diags.push(*d),
-        };
-        let env = self.md_env(hl);
-        let inp = self.inputs(&env);
+        self.load_themes();
+        let v = self.view(0);
+        let Some(theme) = v.theme else { return };
+        let env = self.md_env(&v, hl);
+        let inp = self.inputs(&v, &env);
         let mut seen = BTreeSet::new();
         let mut memo = Memo::default();
         let failed = crate::site::pages(&inp)
@@ -432,14 +506,26 @@ impl Session {
         }
     }
 
-    fn render_all(&mut self, hl: &Highlighter, sink: Option<&Staging>) {
-        match Theme::load(&self.hb.sources.templates) {
+    /// Compile the theme once per language, each with its UI strings.
+    fn load_themes(&mut self) {
+        let templates = &self.hb.sources.templates;
+        match Theme::load_in(templates, &self.hb.config.language) {
             Ok(t) => self.theme = Some(t),
             Err(d) => self.stage_diags.push(*d),
         }
+        self.stage_diags
+            .extend(lang::missing_strings(templates, &self.hb.config.language));
+        for l in &mut self.langs {
+            l.load_theme(&mut self.stage_diags);
+        }
+    }
+
+    fn render_all(&mut self, hl: &Highlighter, sink: Option<&Staging>) {
+        self.load_themes();
         let (pages, sitemap) = {
-            let env = self.md_env(hl);
-            let inp = self.inputs(&env);
+            let v = self.view(0);
+            let env = self.md_env(&v, hl);
+            let inp = self.inputs(&v, &env);
             let pages = crate::site::pages(&inp);
             let sitemap = sitemap(&self.hb, &pages, &inp);
             (pages, sitemap)
@@ -447,20 +533,41 @@ impl Session {
         let sitemap = sitemap.filter(|_| self.opts.live_reload.is_none() && !self.opts.unpublished);
         self.stats.pages = pages.len();
         let mut files = SiteFiles::new();
-        self.render_pages(hl, &pages, &mut files, sink);
+        self.render_pages(hl, 0, &pages, &mut files, sink);
+        for lang in 1..=self.langs.len() {
+            let pages = {
+                let v = self.view(lang);
+                let env = self.md_env(&v, hl);
+                crate::site::pages(&self.inputs(&v, &env))
+            };
+            self.stats.pages += pages.len();
+            self.render_pages(hl, lang, &pages, &mut files, sink);
+        }
         self.timings.lap("pages (markdown + templates)");
-        if let Some(theme) = &self.theme {
+        for lang in 0..=self.langs.len() {
+            let v = self.view(lang);
+            let Some(theme) = v.theme else { continue };
+            let prefix = self.inputs_lang(lang).prefix(lang);
             for (path, bytes) in &theme.static_files {
                 let data = match theme.with_strings(path, bytes) {
                     Some(js) => FileData::text(js),
                     None => FileData::Static(bytes),
                 };
-                files.insert(path.clone(), data);
+                files.insert(format!("{prefix}{path}"), data);
             }
         }
         let (light, dark) = highlight::stylesheets();
-        files.insert("static/highlight-light.css".into(), FileData::text(light));
-        files.insert("static/highlight-dark.css".into(), FileData::text(dark));
+        for lang in 0..=self.langs.len() {
+            let prefix = self.inputs_lang(lang).prefix(lang);
+            files.insert(
+                format!("{prefix}static/highlight-light.css"),
+                FileData::text(light.clone()),
+            );
+            files.insert(
+                format!("{prefix}static/highlight-dark.css"),
+                FileData::text(dark.clone()),
+            );
+        }
         if let Some(feed) =
             crate::site::feed::atom(&self.hb, &self.history.last_updated, &self.credits.recent)
         {
@@ -474,18 +581,30 @@ impl Session {
         self.derive(sink);
     }
 
-    /// Build and render pages (markdown, then the theme) into `files`; the
-    /// first template error becomes a diagnostic.
+    /// The languages as pages of language `lang` see them.
+    fn inputs_lang(&self, lang: usize) -> crate::site::lang::LangInputs<'_> {
+        crate::site::lang::LangInputs {
+            languages: &self.hb.config.languages,
+            current: lang,
+            status: &self.translations,
+        }
+    }
+
+    /// Build and render pages of language `lang` (markdown, then the theme)
+    /// into `files`; the first template error becomes a diagnostic.
     fn render_pages(
         &mut self,
         hl: &Highlighter,
+        lang: usize,
         pages: &[PageRef],
         files: &mut SiteFiles,
         sink: Option<&Staging>,
     ) {
-        let Some(theme) = &self.theme else { return };
-        let env = self.md_env(hl);
-        let inp = self.inputs(&env);
+        let v = self.view(lang);
+        let Some(theme) = v.theme else { return };
+        let env = self.md_env(&v, hl);
+        let inp = self.inputs(&v, &env);
+        let prefix = inp.lang.prefix(lang);
         // A few chunks per worker, each with its own highlighting memo
         // (syntect's parser state cannot be shared between threads). Each
         // page's context lives only until its HTML exists.
@@ -493,15 +612,17 @@ impl Session {
             .len()
             .div_ceil(rayon::current_num_threads() * 4)
             .max(1);
-        let book = self.opts.print;
-        let mut rendered: Vec<(String, Rendered, Option<String>)> = pages
+        // The book is the default language's.
+        let book = self.opts.print && lang == 0;
+        let rendered: Vec<(String, Rendered, Option<String>)> = pages
             .par_chunks(chunk)
             .flat_map_iter(|chunk| {
                 let mut memo = Memo::default();
                 chunk
                     .iter()
                     .map(|p| {
-                        let page = p.build(&inp, &mut memo);
+                        let mut page = p.build(&inp, &mut memo);
+                        crate::site::lang::decorate(&inp, *p, &mut page);
                         let html = theme.render(&page);
                         // The book keeps each content page's article.
                         let article = match &html {
@@ -510,38 +631,36 @@ impl Session {
                             }
                             _ => None,
                         };
+                        let path = format!("{prefix}{}", page.path);
                         let r = match (html, sink) {
                             (Err(d), _) => Rendered::Failed(d),
                             (Ok(html), None) => Rendered::Html(html),
-                            (Ok(html), Some(s)) => match s.put(&page.path, html.as_bytes()) {
+                            (Ok(html), Some(s)) => match s.put(&path, html.as_bytes()) {
                                 Ok(()) => Rendered::Written,
                                 Err(e) => Rendered::WriteFailed(e),
                             },
                         };
-                        (page.path, r, article)
+                        (path, r, article)
                     })
                     .collect::<Vec<_>>()
             })
             .collect();
-        let mut articles = BTreeMap::new();
-        for (path, _, article) in rendered.iter_mut() {
-            if let Some(a) = article.take() {
-                articles.insert(path.clone(), a);
-            }
-        }
-        let print = book.then(|| theme.render(&crate::site::print::print_page(&inp, &articles)));
-        let mut reported = false;
+        let print = book.then(|| {
+            let articles: BTreeMap<String, String> = (rendered.iter())
+                .filter_map(|(path, _, a)| Some((path.clone(), a.clone()?)))
+                .collect();
+            theme.render(&crate::site::print::print_page(&inp, &articles))
+        });
+        let mut failed = None;
         for (path, r, _) in rendered {
             match r {
                 Rendered::Html(html) => {
                     files.insert(path, FileData::text(html));
                 }
                 Rendered::Written => {}
-                Rendered::Failed(d) if !reported => {
-                    reported = true;
-                    self.stage_diags.push(*d);
+                Rendered::Failed(d) => {
+                    failed.get_or_insert(d);
                 }
-                Rendered::Failed(_) => {}
                 Rendered::WriteFailed(e) => {
                     self.write_error.get_or_insert(e);
                 }
@@ -551,8 +670,13 @@ impl Session {
             Some(Ok(html)) => {
                 files.insert(crate::site::print::PRINT.into(), FileData::text(html));
             }
-            Some(Err(d)) if !reported => self.stage_diags.push(*d),
-            _ => {}
+            Some(Err(d)) => {
+                failed.get_or_insert(d);
+            }
+            None => {}
+        }
+        if let Some(d) = failed {
+            self.stage_diags.push(*d);
         }
     }
 
@@ -602,14 +726,28 @@ impl Session {
             },
         );
         drop(records);
+        // Each language has its own index under its folder, so a search
+        // on `fr/` fetches French shards only.
+        let lang_index: Vec<(String, String)> = (self.langs.iter().enumerate())
+            .flat_map(|(i, l)| {
+                let prefix = self.inputs_lang(i + 1).prefix(i + 1);
+                let records = crate::search::records(&l.hb, &l.nav, &l.gov);
+                (crate::search::build(&records).into_iter())
+                    .map(move |(path, text)| (format!("{prefix}{path}"), text))
+            })
+            .collect();
         match sink {
             None => {
+                for (path, text) in lang_index {
+                    self.files.insert(path, FileData::text(text));
+                }
                 self.install_search(index);
                 self.files
                     .insert(urls::HANDBOOK_JSON.into(), FileData::text(json));
             }
             Some(s) => {
                 let written = (index.iter())
+                    .chain(lang_index.iter().map(|(p, t)| (p, t)))
                     .chain([(&urls::HANDBOOK_JSON.to_string(), &json)])
                     .try_for_each(|(path, text)| s.put(path, text.as_bytes()));
                 if let Err(e) = written {
@@ -642,6 +780,7 @@ impl Session {
             last_updated: &self.history.last_updated,
             credits: &self.credits,
             citation: &self.citation,
+            translations: &self.translations,
         }
     }
 
@@ -673,6 +812,9 @@ impl Session {
         let mut diags = self.stage_diags.clone();
         diags.extend(self.res.diagnostics().cloned());
         unknown_directives(&self.hb, &mut diags);
+        for l in &self.langs {
+            diags.extend(l.diagnostics());
+        }
         apply_levels(&self.hb.config, &mut diags);
         diag::normalize(&mut diags);
         diags
@@ -694,7 +836,9 @@ impl Session {
 
     fn try_incremental(&mut self, changed: &[String], hl: &Highlighter) -> Option<usize> {
         let [rel] = changed else { return None };
-        if self.opts.check_only || self.theme.is_none() {
+        // Every language shows the default's text where it is not
+        // translated: with translations, a save rebuilds all.
+        if self.opts.check_only || self.theme.is_none() || !self.langs.is_empty() {
             return None;
         }
         let d = self.hb.docs.iter().position(|d| &d.src == rel)?;
@@ -752,15 +896,16 @@ impl Session {
             .collect();
         affected.insert(PageId::Doc(d));
         let pages: Vec<PageRef> = {
-            let env = self.md_env(hl);
-            let inp = self.inputs(&env);
+            let v = self.view(0);
+            let env = self.md_env(&v, hl);
+            let inp = self.inputs(&v, &env);
             affected
                 .iter()
                 .filter_map(|&p| crate::site::page_for(&inp, p))
                 .collect()
         };
         let mut files = std::mem::take(&mut self.files);
-        self.render_pages(hl, &pages, &mut files, None);
+        self.render_pages(hl, 0, &pages, &mut files, None);
         self.files = files;
         self.sync_assets();
         self.diagnostics = self.collect_diagnostics();
@@ -872,17 +1017,48 @@ fn sitemap_needs_base_url(config: &crate::config::Config, root: &Path) -> Option
 }
 
 /// `sitemap.xml`, when there is a `base_url` to make its URLs absolute.
+/// `sitemap.xml`: every page of every language (a page not translated
+/// into a language is listed in the default only), each with its
+/// `hreflang` alternates when the handbook has several languages.
 fn sitemap(hb: &Handbook, pages: &[PageRef], inp: &Inputs<'_>) -> Option<String> {
-    let base = hb.config.base_url.as_deref()?;
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    use crate::translate::State;
+    let base = crate::html::escape(hb.config.base_url.as_deref()?);
+    let l = inp.lang;
+    let n = l.languages.len().max(1);
+    let ns = if n > 1 {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+    } else {
+        ""
+    };
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{ns}>\n"
     );
     for p in pages.iter().filter(|p| p.in_sitemap()) {
-        s.push_str(&format!(
-            "  <url><loc>{}{}</loc></url>\n",
-            crate::html::escape(base),
-            crate::html::escape(&crate::url::encode_path(&p.path(inp)))
-        ));
+        let path = p.path(inp);
+        let src = crate::site::lang::page_source(inp, *p);
+        let langs: Vec<usize> = (0..n)
+            .filter(|&i| l.state(i, src) != State::Fallback)
+            .collect();
+        let url = |i: usize| {
+            crate::html::escape(&crate::url::encode_path(&format!("{}{path}", l.prefix(i))))
+        };
+        for &i in &langs {
+            s.push_str(&format!("  <url><loc>{base}{}</loc>", url(i)));
+            if n > 1 {
+                for &j in &langs {
+                    s.push_str(&format!(
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{base}{}\"/>",
+                        crate::html::escape(&l.languages[j].code),
+                        url(j)
+                    ));
+                }
+                s.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{base}{}\"/>",
+                    url(0)
+                ));
+            }
+            s.push_str("</url>\n");
+        }
     }
     s.push_str("</urlset>\n");
     Some(s)

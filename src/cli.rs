@@ -74,6 +74,11 @@ pub enum Command {
         /// stderr); `--format json` prints it as JSON.
         #[arg(long)]
         report: bool,
+        /// Print each language's translation status on stdout: how many
+        /// pages are translated, stale (the source changed since) and shown
+        /// in the default language; `--format json` prints it as JSON.
+        #[arg(long)]
+        translations: bool,
         /// Also fetch external links (cached in DIR/.waybook-cache/ for a day).
         #[cfg(feature = "external")]
         #[arg(long)]
@@ -161,12 +166,17 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             strict,
             report,
+            translations,
             #[cfg(feature = "external")]
             external,
         } => {
             #[cfg(not(feature = "external"))]
             let external = false;
-            check_cmd(&dir, format, strict, report, external)
+            let reports = Reports {
+                health: report,
+                translations,
+            };
+            check_cmd(&dir, format, strict, reports, external)
         }
         #[cfg(feature = "serve")]
         Command::Serve {
@@ -369,7 +379,19 @@ fn pdf_cmd(dir: &Path, output: &Path) -> ExitCode {
     }
 }
 
-fn check_cmd(dir: &Path, format: Format, strict: bool, report: bool, external: bool) -> ExitCode {
+/// What `check` prints on stdout besides its diagnostics.
+struct Reports {
+    health: bool,
+    translations: bool,
+}
+
+fn check_cmd(
+    dir: &Path,
+    format: Format,
+    strict: bool,
+    reports: Reports,
+    external: bool,
+) -> ExitCode {
     let hl = Highlighter::new();
     let opts = Options {
         root: dir.to_path_buf(),
@@ -389,9 +411,19 @@ fn check_cmd(dir: &Path, format: Format, strict: bool, report: bool, external: b
         #[cfg(feature = "external")]
         session.check_external(&crate::external::Settings::for_handbook(dir));
     }
-    let health = report.then(|| session.health());
+    let health = reports.health.then(|| session.health());
+    let translations = reports
+        .translations
+        .then(|| crate::translate::Report::new(&session.translations));
     let built = session.into_built();
-    print_diags(&built, format, health.is_none());
+    print_diags(&built, format, health.is_none() && translations.is_none());
+    if let Some(t) = translations {
+        let text = match format {
+            Format::Json => serde_json::to_string_pretty(&t).unwrap_or_default() + "\n",
+            _ => t.text(),
+        };
+        let _ = std::io::stdout().write_all(text.as_bytes());
+    }
     if let Some(h) = health {
         let text = match format {
             Format::Json => serde_json::to_string_pretty(&h).unwrap_or_default() + "\n",

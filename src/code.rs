@@ -104,6 +104,8 @@ codes! {
         "`review_every` is not an interval such as `6 months` or `1 year`.";
     InvalidJourney = "invalid-journey", Error, true,
         "A journey file is empty or has no usable journey data.";
+    InvalidLanguage = "invalid-language", Error, false,
+        "A `languages:` entry in `handbook.yml` is not a language code, is listed twice, or has a direction other than `ltr` or `rtl`.";
     InvalidRole = "invalid-role", Error, true,
         "A role file has no usable role data.";
     InvalidSource = "invalid-source", Error, false,
@@ -164,6 +166,12 @@ codes! {
         "A Jupyter Book `_toc.yml` or `myst.yml` lists a file that does not exist.";
     TooManyRoles = "too-many-roles", Warning, false,
         "One person holds more leadership positions than `health.max_roles_per_person` (3 unless set); spread the load or raise the limit.";
+    TranslationOrphan = "translation-orphan", Warning, false,
+        "A file under `i18n/<code>/` translates nothing: no file of the handbook has its path, or its folder is not a language of `languages:`.";
+    TranslationStructure = "translation-structure", Error, true,
+        "A translation changes or leaves out a structural field (an id, holders, `grows_into`, a stage, a group, a link target…); translations change text only, so copy the field from the source unchanged.";
+    UiStringMissing = "ui-string-missing", Warning, false,
+        "A language has no UI string for a key; the English string is shown. Add it to `templates/i18n/<code>.toml` in the handbook.";
     UnknownArea = "unknown-area", Warning, false,
         "A `covers:` tag names no governance health area; use an id from the area table (README, \"Governance health\") or add the area under `health: {areas: …}`.";
     UnknownCitation = "unknown-citation", Error, false,

@@ -13,7 +13,9 @@ use crate::diag::{Diagnostic, Severity, Span};
 use crate::yaml::{self, Origin, Spanned};
 
 pub mod brand;
+pub mod languages;
 pub use brand::{Brand, Image};
+pub use languages::{Direction, Language};
 
 /// The four stages of community participation, used when a handbook does
 /// not configure its own.
@@ -47,6 +49,8 @@ struct RawConfig {
     description: Option<String>,
     base_url: Option<Spanned<String>>,
     language: Option<String>,
+    /// The languages published, the default first.
+    languages: Option<Vec<languages::RawLanguage>>,
     repository: Option<Spanned<String>>,
     branch: Option<String>,
     /// Folder of the handbook inside the repository, for edit links.
@@ -225,6 +229,8 @@ pub struct Config {
     /// Absolute base URL with a trailing slash, when set.
     pub base_url: Option<String>,
     pub language: String,
+    /// `languages:`, the default first; empty for a one-language handbook.
+    pub languages: Vec<Language>,
     pub repository: Option<String>,
     pub branch: String,
     pub repository_path: String,
@@ -269,6 +275,7 @@ impl Config {
             description: String::new(),
             base_url: None,
             language: "en".into(),
+            languages: Vec::new(),
             repository: None,
             branch: "main".into(),
             repository_path: String::new(),
@@ -380,6 +387,7 @@ impl RawConfig {
             description: None,
             base_url: None,
             language: None,
+            languages: None,
             repository: None,
             branch: None,
             repository_path: None,
@@ -455,6 +463,16 @@ fn apply(
         .map(|u| format!("{}/", u.trim().trim_end_matches('/')));
     if let Some(l) = raw.language {
         config.language = l;
+    }
+    if let Some(langs) = raw.languages.take() {
+        config.languages = languages::check(langs, origin, diags);
+        if let Some(first) = config.languages.first() {
+            // The default language is the first listed.
+            config.language = first.code.clone();
+        }
+        if config.languages.len() == 1 {
+            config.languages.clear();
+        }
     }
     config.repository = safe_url(raw.repository, "repository", origin, diags)
         .map(|r| r.trim_end_matches('/').trim_end_matches(".git").to_string());

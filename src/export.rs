@@ -36,6 +36,29 @@ struct Export<'a> {
     links: Vec<LinkOut<'a>>,
     /// The governance health report (areas, leadership, freshness).
     health: &'a crate::health::Report,
+    /// The languages published, the default first, with each translation's
+    /// counts; empty for a one-language handbook.
+    languages: Vec<LanguageOut<'a>>,
+}
+
+/// A language of the handbook in `handbook.json`.
+#[derive(Serialize)]
+struct LanguageOut<'a> {
+    code: &'a str,
+    name: &'a str,
+    direction: &'static str,
+    /// Whether this is the default (source) language.
+    default: bool,
+    /// Translated, stale and fallback counts (not for the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<Counts>,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    translated: usize,
+    stale: usize,
+    fallback: usize,
 }
 
 #[derive(Serialize)]
@@ -59,6 +82,8 @@ pub struct Credit<'a> {
     pub last_updated: &'a BTreeMap<String, String>,
     pub credits: &'a crate::credit::Credits,
     pub citation: &'a crate::citation::Citation,
+    /// Each translation's status (`crate::translate`).
+    pub translations: &'a [crate::translate::Status],
 }
 
 /// Serialise the model as JSON: each kind's records come from its module.
@@ -105,6 +130,22 @@ pub fn handbook_json(
             .collect(),
         links: res.records().map(|r| link(hb, r)).collect(),
         health,
+        languages: (hb.config.languages.iter().enumerate())
+            .map(|(i, l)| LanguageOut {
+                code: &l.code,
+                name: &l.name,
+                direction: l.dir.as_str(),
+                default: i == 0,
+                status: i
+                    .checked_sub(1)
+                    .and_then(|j| credit.translations.get(j))
+                    .map(|st| Counts {
+                        translated: st.translated,
+                        stale: st.stale,
+                        fallback: st.fallback,
+                    }),
+            })
+            .collect(),
     };
     serde_json::to_string(&export).unwrap_or_default()
 }

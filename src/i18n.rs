@@ -56,6 +56,21 @@ impl Catalog {
         Ok(())
     }
 
+    /// Replace the strings `other` has that exist here; other keys are
+    /// ignored (a shipped translation never adds keys).
+    pub fn overlay_known(&mut self, other: Catalog) {
+        for (k, v) in other.strings {
+            if let Some(slot) = self.strings.get_mut(&k) {
+                *slot = v;
+            }
+        }
+    }
+
+    /// The string for `key`, if the catalog has it.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.strings.get(key).map(String::as_str)
+    }
+
     /// The string for `key`. A missing key yields the key itself (tests
     /// assert that every key used in the code exists in English).
     pub fn tr<'a>(&'a self, key: &'a str) -> &'a str {

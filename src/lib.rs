@@ -47,5 +47,6 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
+pub mod translate;
 pub mod url;
 pub mod yaml;

@@ -161,6 +161,9 @@ pub struct Symbols<'a> {
     cite_keys: std::collections::HashSet<String>,
     /// The page with a `{bibliography}` directive, where citations link to.
     bib_page: Option<Entity>,
+    /// Written before each handbook file's URL: `../` on the pages of a
+    /// translation (`fr/…`), whose files are the default language's.
+    pub asset_up: &'static str,
     /// Anchor lookup for units with many anchors (unit index → index).
     anchors: FxMap<usize, AnchorIndex<'a>>,
 }
@@ -285,6 +288,7 @@ impl<'a> Symbols<'a> {
     pub fn new(hb: &'a Handbook) -> Self {
         let mut s = Symbols {
             hb,
+            asset_up: "",
             docs_by_src: FxMap::default(),
             docs_by_dir: FxMap::default(),
             roles: HashMap::new(),
@@ -618,7 +622,7 @@ pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
         }
         let (out, target, is_broken) = match outcome {
             Ok((target, text)) => {
-                let out = link_out(hb, page, &target, text, l);
+                let out = link_out(hb, page, &target, text, l, syms.asset_up);
                 (out, target, false)
             }
             Err(b) => {
@@ -714,6 +718,7 @@ fn link_out(
     target: &Target,
     text: Option<String>,
     l: &LinkRef,
+    asset_up: &str,
 ) -> LinkOut {
     match target {
         Target::Entity(e, frag) => {
@@ -761,7 +766,7 @@ fn link_out(
             }
         }
         Target::Asset(a) => LinkOut {
-            href: relative(page, a),
+            href: format!("{asset_up}{}", relative(page, a)),
             class: "",
             title: None,
             text: None,

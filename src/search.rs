@@ -142,20 +142,90 @@ fn record<'a>(
 }
 
 /// Split text into index tokens: lowercase, Latin diacritics folded (as the
-/// browser's NFD-and-strip-marks does), split on non-alphanumerics, ≥ 2 chars.
+/// browser's NFD-and-strip-marks does), split on non-alphanumerics, ≥ 2
+/// chars. Runs of Chinese or Japanese script, written without spaces, become
+/// overlapping character bigrams (`東京都` → `東京`, `京都`; a lone
+/// character stays one token), so any two adjacent characters of a query
+/// find the text; `waybook.js` splits queries the same way.
 pub fn tokens(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 2 || w.chars().count() >= 2)
-        .map(|w| {
-            if w.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
-                std::borrow::Cow::Borrowed(w)
-            } else {
-                std::borrow::Cow::Owned(fold(w))
+        .filter(|w| !w.is_empty())
+        .flat_map(word_tokens)
+}
+
+/// The tokens of one word (see [`tokens`]).
+enum WordTokens<'a> {
+    One(Option<std::borrow::Cow<'a, str>>),
+    Many(std::vec::IntoIter<std::borrow::Cow<'a, str>>),
+}
+
+impl<'a> Iterator for WordTokens<'a> {
+    type Item = std::borrow::Cow<'a, str>;
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            WordTokens::One(t) => t.take(),
+            WordTokens::Many(it) => it.next(),
+        }
+    }
+}
+
+fn word_tokens(w: &str) -> WordTokens<'_> {
+    if w.is_ascii() || !w.chars().any(is_cjk) {
+        return WordTokens::One(plain_token(w));
+    }
+    let mut out = Vec::new();
+    let mut rest = w;
+    while let Some(c) = rest.chars().next() {
+        let cjk = is_cjk(c);
+        let end = rest
+            .char_indices()
+            .find(|&(_, d)| is_cjk(d) != cjk)
+            .map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(end);
+        if cjk {
+            let idx: Vec<usize> = run
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([run.len()])
+                .collect();
+            if idx.len() == 2 {
+                out.push(std::borrow::Cow::Borrowed(run));
             }
-        })
-        .filter(|w| w.chars().count() >= 2)
+            for win in idx.windows(3) {
+                out.push(std::borrow::Cow::Borrowed(&run[win[0]..win[2]]));
+            }
+        } else {
+            out.extend(plain_token(run));
+        }
+        rest = tail;
+    }
+    WordTokens::Many(out.into_iter())
+}
+
+/// A word of a spaced script: folded, kept when ≥ 2 characters.
+fn plain_token(w: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let t = if w
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(fold(w))
+    };
+    (t.chars().count() >= 2).then_some(t)
+}
+
+/// Han ideographs, kana and their compatibility forms: scripts written
+/// without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // hiragana, katakana
+        | 0x31F0..=0x31FF // katakana extensions
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // compatibility ideographs
+        | 0xFF66..=0xFF9F // halfwidth katakana
+        | 0x20000..=0x2FA1F) // supplementary ideographs
 }
 
 fn fold(word: &str) -> String {
@@ -336,6 +406,19 @@ mod tests {
             t,
             [
                 "codigo", "de", "conducta", "vote", "2nd", "try", "straße", "東京"
+            ]
+        );
+    }
+
+    #[test]
+    fn chinese_and_japanese_runs_become_bigrams() {
+        let t: Vec<std::borrow::Cow<str>> =
+            tokens("行動規範をお読みください 人 Wiki編集").collect();
+        assert_eq!(
+            t,
+            [
+                "行動", "動規", "規範", "範を", "をお", "お読", "読み", "みく", "くだ", "ださ",
+                "さい", "人", "wiki", "編集"
             ]
         );
     }

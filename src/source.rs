@@ -29,7 +29,7 @@ pub struct Asset {
 }
 
 /// Everything found in the handbook folder, sorted by path.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Sources {
     /// The handbook folder (data sources are read from it by name).
     pub root: PathBuf,

@@ -86,6 +86,8 @@ pub struct SiteCtx {
     pub title: String,
     pub description: String,
     pub language: String,
+    /// `ltr` or `rtl`.
+    pub dir: String,
     /// Relative path from the current page to the site root (`""`, `"../"`).
     pub root: String,
     pub home_url: String,
@@ -158,6 +160,9 @@ pub struct PageCtx {
     pub acknowledgements: Option<AckCtx>,
     /// The recent changes page's commits, newest first.
     pub changes: Option<Vec<ChangeRow>>,
+    /// Languages: switcher, alternates, translation notice (several
+    /// languages only).
+    pub translation: Option<super::lang::TranslationCtx>,
 }
 
 /// The acknowledgements page: contributors grouped by contribution type.

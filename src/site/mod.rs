@@ -20,6 +20,7 @@ mod group;
 mod health;
 mod home;
 mod journey;
+pub mod lang;
 mod orgchart;
 mod person;
 pub mod print;
@@ -56,6 +57,8 @@ pub struct Inputs<'a> {
     pub live_reload: Option<String>,
     /// Today as days since 1970-01-01, for overdue-review banners.
     pub today: Option<i64>,
+    /// The language of these pages and where every language stands.
+    pub lang: lang::LangInputs<'a>,
 }
 
 /// A page to render: its output path, template and context.
@@ -495,6 +498,7 @@ impl Builder<'_, '_> {
             acknowledgements: None,
             changes: None,
             health: None,
+            translation: None,
         }
     }
 
@@ -525,6 +529,8 @@ impl Builder<'_, '_> {
 
 fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
     let hb = inp.hb;
+    // Handbook files are copied once, at the default language's root.
+    let asset_root = format!("{root}{}", if inp.lang.current > 0 { "../" } else { "" });
     let mut governance: Vec<Link> = crate::model::kind::index_pages(hb)
         .map(|p| Link {
             title: inp.tr(p.title_key).into(),
@@ -539,6 +545,7 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         title: hb.config.title.clone(),
         description: hb.config.description.clone(),
         language: hb.config.language.clone(),
+        dir: inp.lang.dir().to_string(),
         root: root.to_string(),
         home_url: format!("{root}{}", urls::HOME),
         search_url: format!("{root}{}", urls::SEARCH),
@@ -550,9 +557,9 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
         feed_url: (hb.config.base_url.is_some()
             && (!hb.decisions.is_empty() || !inp.credits.recent.is_empty()))
-        .then(|| format!("{root}{}", urls::FEED)),
-        logo: image_url(hb.config.brand.logo.as_ref(), root),
-        favicon: image_url(hb.config.brand.favicon.as_ref(), root),
+        .then(|| format!("{asset_root}{}", urls::FEED)),
+        logo: image_url(hb.config.brand.logo.as_ref(), &asset_root),
+        favicon: image_url(hb.config.brand.favicon.as_ref(), &asset_root),
         social_image: hb.config.brand.social_image.as_ref().and_then(|i| {
             // Link previews need an absolute URL.
             let base = hb.config.base_url.as_deref();

@@ -67,12 +67,18 @@ impl Chrome for Theme {
 }
 
 /// Where a handbook overrides UI strings (below its `templates/`).
-const STRINGS_OVERRIDE: &str = "templates/i18n/en.toml";
 
 impl Theme {
     /// Compile the default theme with `overrides` (the handbook's
     /// `templates/*`) replacing templates of the same name.
     pub fn load(overrides: &[SourceFile]) -> Result<Theme, Box<Diagnostic>> {
+        Theme::load_in(overrides, "en")
+    }
+
+    /// [`Theme::load`] with the UI strings of language `code`: English, then
+    /// the theme's catalog for the language, then the handbook's
+    /// `templates/i18n/<code>.toml` (for English, `templates/i18n/en.toml`).
+    pub fn load_in(overrides: &[SourceFile], code: &str) -> Result<Theme, Box<Diagnostic>> {
         let mut templates: BTreeMap<String, String> = BTreeMap::new();
         if let Some(dir) = THEME.get_dir("templates") {
             for f in dir.files() {
@@ -86,9 +92,10 @@ impl Theme {
                 }
             }
         }
-        let mut strings = Catalog::english().clone();
+        let mut strings = shipped_strings(code);
+        let own = override_path(code);
         for o in overrides {
-            if o.rel == STRINGS_OVERRIDE {
+            if o.rel == own {
                 strings = with_overrides(strings, o)?;
             } else if !o.rel.starts_with("templates/i18n/") {
                 templates.insert(template_name(&o.rel).to_string(), o.text.clone());
@@ -199,12 +206,69 @@ impl Theme {
 /// before the theme is loaded (the sidebar's "Other pages"). A bad override
 /// file counts as absent here: loading the theme reports it.
 pub fn strings_for(overrides: &[SourceFile]) -> Catalog {
-    let base = Catalog::english();
+    strings_in(overrides, "en")
+}
+
+/// [`strings_for`] in language `code`.
+pub fn strings_in(overrides: &[SourceFile], code: &str) -> Catalog {
+    let base = shipped_strings(code);
+    let own = override_path(code);
     overrides
         .iter()
-        .find(|o| o.rel == STRINGS_OVERRIDE)
+        .find(|o| o.rel == own)
         .and_then(|o| with_overrides(base.clone(), o).ok())
-        .unwrap_or_else(|| base.clone())
+        .unwrap_or(base)
+}
+
+/// The handbook's file of UI strings for language `code`.
+fn override_path(code: &str) -> String {
+    format!("templates/i18n/{code}.toml")
+}
+
+/// The theme's own catalog for `code` (exact tag, else its primary
+/// subtag: `pt-BR`, then `pt`), if it ships one.
+fn shipped_catalog(code: &str) -> Option<Catalog> {
+    let primary = crate::config::languages::primary(code);
+    [code.to_string(), primary]
+        .iter()
+        .find_map(|c| THEME.get_file(format!("i18n/{c}.toml")))
+        .and_then(|f| f.contents_utf8())
+        .and_then(|t| Catalog::parse(t).ok())
+}
+
+/// English with the theme's catalog for `code` over it; keys the catalog
+/// lacks stay English.
+fn shipped_strings(code: &str) -> Catalog {
+    let mut strings = Catalog::english().clone();
+    if let Some(c) = shipped_catalog(code) {
+        strings.overlay_known(c);
+    }
+    strings
+}
+
+/// Keys English has that language `code` translates nowhere (neither the
+/// theme's catalog nor the handbook's file). Empty for English.
+pub fn missing_keys(overrides: &[SourceFile], code: &str) -> Vec<String> {
+    if crate::config::languages::primary(code) == "en" {
+        return Vec::new();
+    }
+    let own = override_path(code);
+    let theirs = overrides
+        .iter()
+        .find(|o| o.rel == own)
+        .and_then(|o| Catalog::parse(&o.text).ok());
+    let shipped = shipped_catalog(code);
+    let has = |k: &str| {
+        [&shipped, &theirs]
+            .into_iter()
+            .flatten()
+            .any(|c| c.get(k).is_some())
+    };
+    Catalog::english()
+        .keys()
+        .filter(|k| !has(k))
+        .map(str::to_string)
+        .collect()
 }
 
 /// `base` with the strings of the handbook's override file `o` over it; an

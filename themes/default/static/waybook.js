@@ -222,13 +222,31 @@
   /* ---------------------------------------------------------------- */
 
   function fold(s) {
-    return String(s).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+    /* Marks are dropped from Latin letters only (as the index does):
+       kana voicing marks and other scripts' accents stay. */
+    return String(s).toLowerCase().normalize('NFD')
+      .replace(/(\p{Script=Latin})\p{M}+/gu, '$1').normalize('NFC');
   }
 
+  /* The same tokens as the index (src/search.rs): words of two or more
+     characters; runs of Chinese and Japanese script as character bigrams. */
+  var CJK = /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{2fa1f}]+/u;
+  var CJK_SPLIT = /([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{2fa1f}]+)/u;
   function tokenize(s) {
-    return fold(s).split(/[^\p{L}\p{N}]+/u).filter(function (t) {
-      return t && Array.from(t).length >= 2;
+    var out = [];
+    fold(s).split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
+      w.split(CJK_SPLIT).forEach(function (run) {
+        var cs = Array.from(run);
+        if (!run) return;
+        if (CJK.test(run)) {
+          if (cs.length === 1) out.push(run);
+          for (var i = 0; i + 1 < cs.length; i++) out.push(cs[i] + cs[i + 1]);
+        } else if (cs.length >= 2) {
+          out.push(run);
+        }
+      });
     });
+    return out;
   }
 
   var Search = (function () {

@@ -1,0 +1,119 @@
+//! One language after the default, run through the pipeline: its sources
+//! are the default's with each translated file in place
+//! (`crate::translate`), so model, nav, resolution and governance are built
+//! exactly as for the default language, and pages render under `<code>/`.
+//! Only diagnostics of translated files are kept (moved to their real
+//! paths): the rest repeat the default language's.
+
+use crate::diag::{Diagnostic, Span};
+use crate::model::Handbook;
+use crate::model::group::Rosters;
+use crate::nav::Nav;
+use crate::resolve::{Resolution, Symbols};
+use crate::site::templates::Theme;
+use crate::source::Sources;
+use crate::translate::LangSource;
+
+/// A translated language's pipeline state.
+pub(super) struct LangBuild {
+    pub(super) src: LangSource,
+    pub(super) hb: Handbook,
+    pub(super) nav: Nav,
+    pub(super) res: Resolution,
+    pub(super) gov: crate::model::Governance,
+    pub(super) rosters: Rosters,
+    /// The theme with this language's UI strings, once loaded.
+    pub(super) theme: Option<Theme>,
+}
+
+impl LangBuild {
+    /// Load and resolve language `ls` over the default `sources`.
+    pub(super) fn new(
+        ls: LangSource,
+        sources: &Sources,
+        config: &crate::config::Config,
+        diags: &mut Vec<Diagnostic>,
+    ) -> LangBuild {
+        let mut d = Vec::new();
+        let mut config = config.clone();
+        config.language = ls.lang.code.clone();
+        let mut hb = crate::model::load(config, ls.sources(sources), &mut d);
+        // Same sources, same URLs: the claims repeat the default's.
+        let _ = crate::owners::claim(&mut hb, &mut d);
+        let strings = crate::site::templates::strings_in(&hb.sources.templates, &ls.lang.code);
+        let mut nav = crate::nav::build(&hb, strings.tr("nav.other_pages"), &mut d);
+        crate::nav::fill_titles(&mut nav, &hb);
+        let mut syms = Symbols::new(&hb);
+        syms.asset_up = "../";
+        let res = crate::resolve::resolve(&syms);
+        let gov = crate::govern::resolve(&hb, &syms, &mut d);
+        drop(syms);
+        let rosters = crate::model::group::rosters(&hb, &gov);
+        diags.extend(ls.relocate(d));
+        LangBuild {
+            src: ls,
+            hb,
+            nav,
+            res,
+            gov,
+            rosters,
+            theme: None,
+        }
+    }
+
+    /// Load the theme with this language's strings; keys the language
+    /// lacks are one warning each.
+    pub(super) fn load_theme(&mut self, diags: &mut Vec<Diagnostic>) {
+        let templates = &self.hb.sources.templates;
+        match Theme::load_in(templates, &self.src.lang.code) {
+            Ok(t) => self.theme = Some(t),
+            Err(d) => diags.push(*d),
+        }
+        diags.extend(missing_strings(templates, &self.src.lang.code));
+    }
+
+    /// Diagnostics of the resolution and directives of translated files.
+    pub(super) fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut d: Vec<Diagnostic> = self.res.diagnostics().cloned().collect();
+        super::unknown_directives(&self.hb, &mut d);
+        self.src.relocate(d)
+    }
+}
+
+/// `ui-string-missing` for each key English has and language `code` lacks
+/// (shipped catalog and the handbook's `templates/i18n/<code>.toml`).
+pub(super) fn missing_strings(
+    templates: &[crate::source::SourceFile],
+    code: &str,
+) -> Vec<Diagnostic> {
+    let missing = crate::site::templates::missing_keys(templates, code);
+    let file = format!("templates/i18n/{code}.toml");
+    let span = if templates.iter().any(|t| t.rel == file) {
+        Span::file(&file)
+    } else {
+        Span::file("handbook.yml")
+    };
+    if missing.len() == crate::i18n::Catalog::english().keys().count() {
+        return vec![
+            Diagnostic::warning(
+                crate::code::Code::UiStringMissing,
+                format!("waybook has no UI strings for `{code}`; pages show English labels"),
+            )
+            .with_span(span)
+            .with_help(format!(
+                "translate themes/default/i18n/en.toml into `{file}` in the handbook"
+            )),
+        ];
+    }
+    missing
+        .into_iter()
+        .map(|k| {
+            Diagnostic::warning(
+                crate::code::Code::UiStringMissing,
+                format!("UI string `{k}` has no `{code}` translation; English is shown"),
+            )
+            .with_span(span.clone())
+            .with_help(format!("add `{k}` to `{file}` in the handbook"))
+        })
+        .collect()
+}

@@ -1,0 +1,576 @@
+//! Translations: one handbook in several languages. Sits after `source`
+//! and beside `model`: it takes the files under `i18n/<code>/` out of the
+//! discovered sources, checks that each translation changes text only (the
+//! structure, meaning ids, holders, stages, groups and link targets, is the
+//! source's), and makes each language's [`Sources`]: the source tree with
+//! every translated file in place of its source, under the source's path,
+//! so ids, URLs and relative links are the same in every language and the
+//! whole pipeline runs unchanged per language (the build drives that). A
+//! translation's diagnostics are moved back to its real path
+//! ([`LangSource::relocate`]); the source's own are reported once, by the
+//! default language. Status (translated, fallback, stale) comes from
+//! `source_commit:` in a translation's front matter, else from git.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::code::Code;
+use crate::config::{Config, Language};
+use crate::diag::{Diagnostic, Span};
+use crate::source::{SourceFile, Sources, split_front_matter};
+
+/// The top folder that holds translations.
+pub const FOLDER: &str = "i18n";
+
+/// Front matter keys holding text, at any depth: a translation may change
+/// these and nothing else. `source_commit` is the translation's own.
+pub const TEXT_KEYS: &[&str] = &[
+    "aliases",
+    "definition",
+    "description",
+    "frustrations",
+    "goals",
+    "join",
+    "keywords",
+    "mission",
+    "name",
+    "pain_points",
+    "privileges",
+    "requirements",
+    "responsibilities",
+    "role",
+    "short_title",
+    "source_commit",
+    "subtitle",
+    "summary",
+    "term",
+    "time_commitment",
+    "tips",
+    "title",
+];
+
+/// One translated file.
+#[derive(Debug, Clone)]
+pub struct Translated {
+    /// The source's path (`docs/intro.md`): the translation stands in for it.
+    pub mirrored: String,
+    /// Where the translation is (`i18n/fr/docs/intro.md`).
+    pub real: String,
+    /// Its text, with the `source_commit:` line blanked (same offsets).
+    pub text: String,
+    /// `source_commit:` from its front matter.
+    pub source_commit: Option<String>,
+}
+
+/// The translations of one language.
+#[derive(Debug, Clone)]
+pub struct LangSource {
+    pub lang: Language,
+    /// By source path.
+    pub files: BTreeMap<String, Translated>,
+}
+
+/// How a page stands in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    Translated,
+    /// Translated, but the source changed after the translation.
+    Stale,
+    /// Not translated: shown in the default language.
+    Fallback,
+}
+
+/// The translation status of one language.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Status {
+    pub code: String,
+    pub name: String,
+    pub translated: usize,
+    pub stale: usize,
+    pub fallback: usize,
+    /// Source path → state, for every translatable file.
+    #[serde(skip)]
+    pub files: BTreeMap<String, State>,
+    /// Stale source path → the commit the translation follows, when given.
+    #[serde(skip)]
+    pub since: BTreeMap<String, String>,
+}
+
+impl LangSource {
+    /// Diagnostics of this language's run that belong to its translated
+    /// files, moved to their real paths; the rest were reported by the
+    /// default language already and are dropped.
+    pub fn relocate(&self, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diags
+            .into_iter()
+            .filter_map(|mut d| {
+                let span = d.span.as_mut()?;
+                let t = self.files.get(&span.file)?;
+                span.file = t.real.clone();
+                Some(d)
+            })
+            .collect()
+    }
+
+    /// This language's sources: `default` with each translated file in place.
+    pub fn sources(&self, default: &Sources) -> Sources {
+        let mut s = default.clone();
+        let swap = |f: &mut SourceFile| {
+            if let Some(t) = self.files.get(&f.rel) {
+                f.text = t.text.clone();
+            }
+        };
+        for list in [&mut s.docs, &mut s.roles, &mut s.groups, &mut s.journeys] {
+            list.iter_mut().for_each(swap);
+        }
+        if let Some(g) = s.glossary.as_mut() {
+            swap(g);
+        }
+        s
+    }
+}
+
+/// The files a translation may stand in for, from the default sources.
+fn translatable(s: &Sources) -> BTreeMap<&str, &SourceFile> {
+    (s.docs.iter())
+        .chain(&s.roles)
+        .chain(&s.groups)
+        .chain(&s.journeys)
+        .chain(&s.glossary)
+        .map(|f| (f.rel.as_str(), f))
+        .collect()
+}
+
+/// Take the files under `i18n/` out of `sources` (only when the handbook
+/// has `languages:`), one [`LangSource`] per language after the default,
+/// each translation checked against its source.
+pub fn split(
+    sources: &mut Sources,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<LangSource> {
+    if config.languages.len() < 2 {
+        return Vec::new();
+    }
+    let prefix = format!("{FOLDER}/");
+    let mut found: Vec<SourceFile> = Vec::new();
+    for list in [
+        &mut sources.docs,
+        &mut sources.roles,
+        &mut sources.groups,
+        &mut sources.journeys,
+    ] {
+        let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(list)
+            .into_iter()
+            .partition(|f| f.rel.starts_with(&prefix));
+        *list = rest;
+        found.extend(mine);
+    }
+    // YAML files under i18n/ were classified as assets; read them as text.
+    let (yaml, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut sources.other_files)
+        .into_iter()
+        .partition(|a| {
+            a.rel.starts_with(&prefix) && (a.rel.ends_with(".yml") || a.rel.ends_with(".yaml"))
+        });
+    sources.other_files = rest;
+    found.extend(
+        yaml.iter()
+            .filter_map(|a| crate::source::read_text(&a.abs, &a.rel, diags)),
+    );
+    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let targets = translatable(sources);
+    let mut langs: Vec<LangSource> = (config.languages.iter().skip(1))
+        .map(|l| LangSource {
+            lang: l.clone(),
+            files: BTreeMap::new(),
+        })
+        .collect();
+    let mut unknown_folders = BTreeSet::new();
+    for f in found {
+        let rest = &f.rel[prefix.len()..];
+        let Some((code, mirrored)) = rest.split_once('/') else {
+            continue;
+        };
+        let Some(ls) = langs.iter_mut().find(|l| l.lang.code == code) else {
+            if unknown_folders.insert(code.to_string()) {
+                diags.push(orphan(
+                    &f.rel,
+                    format!("`{FOLDER}/{code}/` is not a language of this handbook"),
+                    "add the language to `languages:` in handbook.yml, or rename the folder to one listed there",
+                ));
+            }
+            continue;
+        };
+        let Some(source) = targets.get(mirrored) else {
+            diags.push(orphan(
+                &f.rel,
+                format!("`{}` translates `{mirrored}`, which is not in the handbook", f.rel),
+                "give the translation the path of the file it translates, under the language's folder",
+            ));
+            continue;
+        };
+        diags.extend(structure(source, &f));
+        let (text, source_commit) = blank_source_commit(&f.text);
+        ls.files.insert(
+            mirrored.to_string(),
+            Translated {
+                mirrored: mirrored.to_string(),
+                real: f.rel.clone(),
+                text,
+                source_commit,
+            },
+        );
+    }
+    langs
+}
+
+fn orphan(rel: &str, msg: String, help: &str) -> Diagnostic {
+    Diagnostic::warning(Code::TranslationOrphan, msg)
+        .with_span(Span::file(rel))
+        .with_help(help)
+}
+
+/// The YAML a file carries: a markdown file's front matter (with its first
+/// line in the file), or a whole YAML file.
+fn yaml_of(f: &SourceFile) -> Option<(&str, u32)> {
+    let is_md = !(f.rel.ends_with(".yml") || f.rel.ends_with(".yaml"));
+    if !is_md {
+        return Some((&f.text, 0));
+    }
+    let (fm, _) = split_front_matter(&f.text);
+    let fm = fm.filter(|fm| fm.format == crate::source::FrontMatterFormat::Yaml)?;
+    Some((fm.text, fm.line_offset))
+}
+
+/// `value` without its text keys, at every depth.
+fn structure_only(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.retain(|k, _| !TEXT_KEYS.contains(&k.as_str()));
+            map.values_mut().for_each(structure_only);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(structure_only),
+        _ => {}
+    }
+}
+
+/// The top-level keys of a YAML mapping with their structural values.
+fn top_level(yaml: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let mut v: serde_json::Value = serde_saphyr::from_str(yaml).ok()?;
+    structure_only(&mut v);
+    match v {
+        serde_json::Value::Object(m) => Some(m),
+        serde_json::Value::Null => Some(serde_json::Map::new()),
+        // A list-form file: compare it as one value.
+        other => Some(serde_json::Map::from_iter([(String::new(), other)])),
+    }
+}
+
+/// Where top-level key `key` is written (`file:line:col` and its span).
+fn key_span(f: &SourceFile, yaml: &str, first_line: u32, key: &str) -> Span {
+    let start = yaml.as_ptr() as usize - f.text.as_ptr() as usize;
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let name = line
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim_matches(['"', '\'']);
+        if !key.is_empty() && name == key && !line.starts_with([' ', '\t', '-', '#']) {
+            return Span::at(&f.rel, &f.text, start + offset, key.len());
+        }
+        offset += line.len();
+    }
+    let _ = first_line;
+    Span::at(&f.rel, &f.text, start, 0)
+}
+
+/// Check that `translated` keeps every structural field of `source`: one
+/// `translation-structure` error per field changed or left out, at the
+/// translation, naming the source's position.
+fn structure(source: &SourceFile, translated: &SourceFile) -> Vec<Diagnostic> {
+    let (Some((sy, sl)), Some((ty, tl))) = (yaml_of(source), yaml_of(translated)) else {
+        return match yaml_of(source) {
+            Some((sy, _)) if top_level(sy).is_some_and(|m| !m.is_empty()) => vec![
+                Diagnostic::error(
+                    Code::TranslationStructure,
+                    format!(
+                        "`{}` has no front matter, but its source `{}` has structural fields",
+                        translated.rel, source.rel
+                    ),
+                )
+                .with_span(Span::file(&translated.rel))
+                .with_help("copy the source's front matter and translate only its text"),
+            ],
+            _ => Vec::new(),
+        };
+    };
+    // A translation that does not parse is reported when its language loads.
+    let (Some(s), Some(t)) = (top_level(sy), top_level(ty)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, sv) in &s {
+        let there = key_span(source, sy, sl, key);
+        let field = if key.is_empty() {
+            "its entries".to_string()
+        } else {
+            format!("`{key}`")
+        };
+        let (msg, span) = match t.get(key) {
+            Some(tv) if tv == sv => continue,
+            Some(_) => (
+                format!("this translation changes {field}, a structural field"),
+                key_span(translated, ty, tl, key),
+            ),
+            None => (
+                format!("this translation leaves out {field}, a structural field"),
+                Span::file(&translated.rel),
+            ),
+        };
+        out.push(
+            Diagnostic::error(Code::TranslationStructure, msg)
+                .with_span(span)
+                .with_help(format!(
+                    "structure comes from the source ({}:{}:{}); copy {field} from there unchanged and translate only text",
+                    there.file, there.line, there.column
+                )),
+        );
+    }
+    for key in t.keys().filter(|k| !s.contains_key(*k)) {
+        out.push(
+            Diagnostic::error(
+                Code::TranslationStructure,
+                format!("this translation adds `{key}`, a structural field its source `{}` does not have", source.rel),
+            )
+            .with_span(key_span(translated, ty, tl, key))
+            .with_help("add the field to the source instead; translations change text only"),
+        );
+    }
+    out
+}
+
+/// `text` with its front matter's `source_commit:` line blanked (same
+/// length, so positions hold), and the commit it names.
+fn blank_source_commit(text: &str) -> (String, Option<String>) {
+    let (fm, _) = split_front_matter(text);
+    let Some(fm) = fm else {
+        return (text.to_string(), None);
+    };
+    let start = fm.text.as_ptr() as usize - text.as_ptr() as usize;
+    let mut offset = start;
+    for line in fm.text.split_inclusive('\n') {
+        if let Some(v) = line.strip_prefix("source_commit:") {
+            let commit = v.trim().trim_matches(['"', '\'']).to_string();
+            let mut out = text.to_string();
+            let end = offset + line.trim_end_matches('\n').len();
+            out.replace_range(offset..end, &" ".repeat(end - offset));
+            return (out, Some(commit).filter(|c| !c.is_empty()));
+        }
+        offset += line.len();
+    }
+    (text.to_string(), None)
+}
+
+/// `waybook check --translations`: each language's counts and the files
+/// that need work.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub languages: Vec<LangReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LangReport {
+    #[serde(flatten)]
+    pub status: Status,
+    /// Source paths whose translation is stale.
+    pub stale_files: Vec<String>,
+    /// Source paths not translated.
+    pub fallback_files: Vec<String>,
+}
+
+impl Report {
+    pub fn new(status: &[Status]) -> Report {
+        let files = |st: &Status, want: State| -> Vec<String> {
+            (st.files.iter())
+                .filter(|(_, s)| **s == want)
+                .map(|(f, _)| f.clone())
+                .collect()
+        };
+        Report {
+            languages: status
+                .iter()
+                .map(|st| LangReport {
+                    status: st.clone(),
+                    stale_files: files(st, State::Stale),
+                    fallback_files: files(st, State::Fallback),
+                })
+                .collect(),
+        }
+    }
+
+    /// The human form: one line of counts per language, then its stale pages.
+    pub fn text(&self) -> String {
+        if self.languages.is_empty() {
+            return "One language: nothing is translated (add `languages:` to handbook.yml).\n"
+                .into();
+        }
+        let mut out = String::new();
+        for l in &self.languages {
+            let s = &l.status;
+            let total = s.translated + s.stale + s.fallback;
+            out.push_str(&format!(
+                "{} ({}): {} of {total} translated, {} stale, {} not translated\n",
+                s.name,
+                s.code,
+                s.translated + s.stale,
+                s.stale,
+                s.fallback
+            ));
+            for f in &l.stale_files {
+                out.push_str(&format!("  stale: {f} changed after its translation\n"));
+            }
+        }
+        out
+    }
+}
+
+/// Each language's status over the default sources' translatable files.
+/// Stale: the source changed in a commit newer than `source_commit:` (when
+/// the translation names one that git knows), else newer than the
+/// translation's own newest commit.
+pub fn status(
+    default: &Sources,
+    langs: &[LangSource],
+    history: &crate::git::History,
+) -> Vec<Status> {
+    let newest = newest_commit(history);
+    let targets = translatable(default);
+    langs
+        .iter()
+        .map(|ls| {
+            let mut st = Status {
+                code: ls.lang.code.clone(),
+                name: ls.lang.name.clone(),
+                ..Status::default()
+            };
+            for rel in targets.keys() {
+                let state = match ls.files.get(*rel) {
+                    None => State::Fallback,
+                    Some(t) => {
+                        let src = newest.get(*rel).copied();
+                        let since = t
+                            .source_commit
+                            .as_deref()
+                            .filter(|c| c.len() >= 4)
+                            .and_then(|c| {
+                                history.commits.iter().position(|k| k.hash.starts_with(c))
+                            });
+                        let base = since.or_else(|| newest.get(t.real.as_str()).copied());
+                        // Commits are newest first: a smaller index is newer.
+                        match (src, base) {
+                            (Some(s), Some(b)) if s < b => {
+                                if let Some(c) = &t.source_commit {
+                                    st.since.insert(rel.to_string(), c.clone());
+                                }
+                                State::Stale
+                            }
+                            _ => State::Translated,
+                        }
+                    }
+                };
+                match state {
+                    State::Translated => st.translated += 1,
+                    State::Stale => st.stale += 1,
+                    State::Fallback => st.fallback += 1,
+                }
+                st.files.insert(rel.to_string(), state);
+            }
+            st
+        })
+        .collect()
+}
+
+/// Path → index of the newest commit touching it.
+fn newest_commit(history: &crate::git::History) -> BTreeMap<&str, usize> {
+    let mut out = BTreeMap::new();
+    for (i, c) in history.commits.iter().enumerate() {
+        for f in &c.files {
+            out.entry(f.as_str()).or_insert(i);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(rel: &str, text: &str) -> SourceFile {
+        SourceFile {
+            rel: rel.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn text_changes_pass_structure_changes_are_reported_at_both_ends() {
+        let src = file(
+            "roles/m.md",
+            "---\ntitle: Maintainer\nstage: lead\ngrows_into: [steward]\n---\nBody\n",
+        );
+        let ok = file(
+            "i18n/fr/roles/m.md",
+            "---\ntitle: Mainteneur\nstage: lead\ngrows_into: [steward]\n---\nCorps\n",
+        );
+        assert!(structure(&src, &ok).is_empty());
+        let bad = file(
+            "i18n/fr/roles/m.md",
+            "---\ntitle: Mainteneur\nstage: contribute\n---\nCorps\n",
+        );
+        let d = structure(&src, &bad);
+        assert_eq!(d.len(), 2, "{d:?}");
+        let changed = d
+            .iter()
+            .find(|d| d.message.contains("changes `stage`"))
+            .unwrap();
+        let span = changed.span.as_ref().unwrap();
+        assert_eq!((span.line, span.column), (3, 1));
+        assert!(changed.help.as_deref().unwrap().contains("roles/m.md:3:1"));
+        assert!(
+            d.iter()
+                .any(|d| d.message.contains("leaves out `grows_into`"))
+        );
+    }
+
+    #[test]
+    fn nested_text_keys_are_text_and_lists_are_structure() {
+        let src = file(
+            "journeys/j.yml",
+            "title: A\nstages:\n  - stage: join\n    steps:\n      - title: Read\n        links: [docs/a.md]\n",
+        );
+        let ok = file(
+            "i18n/fr/journeys/j.yml",
+            "title: B\nstages:\n  - stage: join\n    steps:\n      - title: Lire\n        links: [docs/a.md]\n",
+        );
+        assert!(structure(&src, &ok).is_empty());
+        let bad = file(
+            "i18n/fr/journeys/j.yml",
+            "title: B\nstages:\n  - stage: join\n    steps:\n      - title: Lire\n        links: [docs/b.md]\n",
+        );
+        assert_eq!(structure(&src, &bad).len(), 1);
+    }
+
+    #[test]
+    fn source_commit_is_blanked_in_place() {
+        let (t, c) = blank_source_commit("---\ntitle: X\nsource_commit: abc1234\n---\nBody\n");
+        assert_eq!(c.as_deref(), Some("abc1234"));
+        assert_eq!(
+            t.len(),
+            "---\ntitle: X\nsource_commit: abc1234\n---\nBody\n".len()
+        );
+        assert!(!t.contains("source_commit") && t.ends_with("---\nBody\n"));
+    }
+}
