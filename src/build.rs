@@ -346,7 +346,7 @@ impl Session {
             Some(src) => {
                 let st = crate::translate::status(src, &lang_sources, &history);
                 let langs = (lang_sources.into_iter())
-                    .map(|ls| LangBuild::new(ls, src, &hb.config, &mut diags))
+                    .map(|ls| LangBuild::new(ls, src, &hb, &mut diags))
                     .collect();
                 (langs, st)
             }

@@ -268,6 +268,25 @@ fn top_level(yaml: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
     }
 }
 
+/// Give a translation's glossary terms their source's identity: the same
+/// anchor (so `glossary.html#term-…` is one URL in every language) and the
+/// source's name as an alias (so `[[term:…]]` and `{term}` written with the
+/// source's words still resolve). Terms pair up by position, the order a
+/// translated `glossary.yml` keeps (its structure is checked).
+pub fn align_terms(source: &[crate::model::Term], terms: &mut [crate::model::Term]) {
+    for (t, s) in terms.iter_mut().zip(source) {
+        t.anchor.clone_from(&s.anchor);
+        if !t.name.eq_ignore_ascii_case(&s.name) {
+            t.aliases.push(s.name.clone());
+        }
+        for a in &s.aliases {
+            if !t.aliases.contains(a) {
+                t.aliases.push(a.clone());
+            }
+        }
+    }
+}
+
 /// Where top-level key `key` is written (`file:line:col` and its span).
 fn key_span(f: &SourceFile, yaml: &str, first_line: u32, key: &str) -> Span {
     let start = yaml.as_ptr() as usize - f.text.as_ptr() as usize;

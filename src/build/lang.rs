@@ -31,13 +31,14 @@ impl LangBuild {
     pub(super) fn new(
         ls: LangSource,
         sources: &Sources,
-        config: &crate::config::Config,
+        default: &Handbook,
         diags: &mut Vec<Diagnostic>,
     ) -> LangBuild {
         let mut d = Vec::new();
-        let mut config = config.clone();
+        let mut config = default.config.clone();
         config.language = ls.lang.code.clone();
         let mut hb = crate::model::load(config, ls.sources(sources), &mut d);
+        crate::translate::align_terms(&default.terms, &mut hb.terms);
         // Same sources, same URLs: the claims repeat the default's.
         let _ = crate::owners::claim(&mut hb, &mut d);
         let strings = crate::site::templates::strings_in(&hb.sources.templates, &ls.lang.code);

@@ -38,17 +38,13 @@ pub struct Language {
     pub dir: Direction,
 }
 
-/// A `languages:` entry as written.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub(super) enum RawLanguage {
-    Code(Spanned<String>),
-    Full(Spanned<RawFull>),
-}
+/// A `languages:` entry as written: a code, or a map (read by hand, so
+/// each entry keeps its position).
+pub(super) type RawLanguage = Spanned<serde_json::Value>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct RawFull {
+struct RawFull {
     code: String,
     name: Option<String>,
     direction: Option<String>,
@@ -138,16 +134,23 @@ pub(super) fn check(
 ) -> Vec<Language> {
     let mut out: Vec<Language> = Vec::new();
     for entry in raw {
-        let (code, name, direction, span) = match entry {
-            RawLanguage::Code(c) => {
-                let span = origin.span_of(&c, c.value.len());
-                (c.value, None, None, span)
-            }
-            RawLanguage::Full(f) => {
-                let span = origin.span_of(&f, 0);
-                let v = f.value;
-                (v.code, v.name, v.direction, span)
-            }
+        let span = origin.span_of(&entry, 0);
+        let (code, name, direction) = match entry.value {
+            serde_json::Value::String(c) => (c, None, None),
+            v => match serde_json::from_value::<RawFull>(v) {
+                Ok(f) => (f.code, f.name, f.direction),
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::InvalidLanguage,
+                            format!("this `languages:` entry cannot be read: {e}"),
+                        )
+                        .with_span(span)
+                        .with_help("write a language code (`- fr`), or `code:` with optional `name:` and `direction:`"),
+                    );
+                    continue;
+                }
+            },
         };
         let code = code.trim().to_string();
         if !valid_code(&code) {
