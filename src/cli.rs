@@ -398,6 +398,8 @@ fn check_cmd(
         today: build::today(),
         exclude: vec![dir.join("public")],
         check_only: true,
+        // Read only when translations need it (their status).
+        git: true,
         ..Options::default()
     };
     let mut session = match build::Session::new(&opts, &hl) {

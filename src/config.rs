@@ -299,6 +299,14 @@ impl Config {
         }
     }
 
+    /// The writing direction of the handbook's language (`languages:`
+    /// may set it; otherwise it is known from the code).
+    pub fn direction(&self) -> Direction {
+        (self.languages.iter())
+            .find(|l| l.code == self.language)
+            .map_or_else(|| Language::from_code(&self.language).dir, |l| l.dir)
+    }
+
     /// The effective severity of lint `code` whose default is `default`.
     pub fn level(&self, code: Code, default: Severity) -> Option<Severity> {
         match self.lints.get(&code) {

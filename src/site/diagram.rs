@@ -330,13 +330,17 @@ pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str, strings: &Catalog
     let edges = edges(gov);
     let titles: Vec<String> = hb.roles.iter().map(|r| r.title.to_lowercase()).collect();
     let order = order_rows(cols.roles.clone(), &col_of, &edges, &titles);
-    let loops = loop_room(&col_of, order.len(), &edges);
+    let mut loops = loop_room(&col_of, order.len(), &edges);
+    let mut layout = place(hb, &order, &loops);
+    if hb.config.direction() == crate::config::Direction::Rtl {
+        mirror(&mut layout, &mut loops);
+    }
     let Layout {
         nodes,
         cols: colx,
         width,
         height,
-    } = place(hb, &order, &loops);
+    } = layout;
     let (width, height) = (width.ceil(), height.ceil());
     let mut s = String::new();
     let _ = write!(
@@ -379,6 +383,22 @@ pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str, strings: &Catalog
     s
 }
 
+/// Mirror a layout for right-to-left text: the first stage on the right,
+/// loops on the other side.
+fn mirror(l: &mut Layout, loops: &mut [(f64, f64)]) {
+    let w = l.width;
+    for n in l.nodes.iter_mut().flatten() {
+        n.x = w - n.x - n.w;
+        n.loop_left = !n.loop_left;
+    }
+    for c in l.cols.iter_mut() {
+        c.0 = w - c.0 - c.1;
+    }
+    for lp in loops.iter_mut() {
+        *lp = (lp.1, lp.0);
+    }
+}
+
 /// One role's box: a link around a rectangle and its name's lines.
 fn node_svg(s: &mut String, role: &crate::model::Role, n: &Node, stage: &str, root: &str) {
     let _ = write!(
@@ -413,7 +433,8 @@ fn node_svg(s: &mut String, role: &crate::model::Role, n: &Node, stage: &str, ro
 fn edge(a: &Node, b: &Node) -> String {
     let (ay, by) = (a.y + a.h / 2.0, b.y + b.h / 2.0);
     let path = if a.col != b.col {
-        let forward = b.col > a.col;
+        // Towards b's side (left to right, or mirrored).
+        let forward = b.x > a.x;
         let x1 = if forward { a.x + a.w } else { a.x };
         let x2 = if forward { b.x } else { b.x + b.w };
         let mid = (x1 + x2) / 2.0;

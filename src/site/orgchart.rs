@@ -183,14 +183,33 @@ pub(crate) fn org_svg(hb: &Handbook, gov: &Governance, root: &str, strings: &Cat
         "<svg class=\"org-svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"group\" aria-labelledby=\"oc-title\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"oc-title\">{}</title>",
         escape(&strings.fill("groups.chart_title", &[("handbook", &hb.config.title)]))
     );
+    // Right to left, the chart is drawn mirrored: trees hang from the
+    // right edge and the first column is the rightmost.
+    let mirror = (hb.config.direction() == crate::config::Direction::Rtl).then_some(width);
     for (t, (c, top)) in trees.iter().zip(place) {
-        draw_tree(&mut s, t, PAD + c * (BOX_W + COL_GAP), top, root);
+        let at = Place {
+            x0: PAD + c * (BOX_W + COL_GAP),
+            y: top,
+            mirror,
+        };
+        draw_tree(&mut s, t, at, root);
     }
     s.push_str("</svg>");
     s
 }
 
-fn draw_tree(s: &mut String, nodes: &[Node], x0: usize, mut y: usize, root: &str) {
+/// Where a tree is drawn: its left edge and top, and the chart's width
+/// when it is mirrored (right to left).
+struct Place {
+    x0: usize,
+    y: usize,
+    mirror: Option<usize>,
+}
+
+fn draw_tree(s: &mut String, nodes: &[Node], at: Place, root: &str) {
+    let Place { x0, mut y, mirror } = at;
+    // An x of the left-to-right drawing, as drawn.
+    let mx = |x: usize| mirror.map_or(x, |w| w.saturating_sub(x));
     let mut pos: Vec<(usize, usize)> = Vec::with_capacity(nodes.len());
     for n in nodes {
         let x = x0 + n.depth * INDENT;
@@ -201,8 +220,10 @@ fn draw_tree(s: &mut String, nodes: &[Node], x0: usize, mut y: usize, root: &str
             let ex = px + INDENT / 2;
             let _ = write!(
                 s,
-                "<path class=\"oc-edge\" d=\"M{ex},{py} V{} H{x}\"/>",
-                y + h / 2
+                "<path class=\"oc-edge\" d=\"M{},{py} V{} H{}\"/>",
+                mx(ex),
+                y + h / 2,
+                mx(x)
             );
         }
         pos.push((x, y + h));
@@ -210,15 +231,16 @@ fn draw_tree(s: &mut String, nodes: &[Node], x0: usize, mut y: usize, root: &str
         let class = if n.role { "oc-node oc-role" } else { "oc-node" };
         let _ = write!(
             s,
-            "<a class=\"{class}\" href=\"{root}{}\"><rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"6\"/>",
-            escape(&crate::url::encode_path(&n.url))
+            "<a class=\"{class}\" href=\"{root}{}\"><rect x=\"{}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"6\"/>",
+            escape(&crate::url::encode_path(&n.url)),
+            mx(x + if mirror.is_some() { w } else { 0 }),
         );
         let mut ty = y + LINE_H;
         if !n.kind.is_empty() {
             let _ = write!(
                 s,
                 "<text class=\"oc-kind\" x=\"{}\" y=\"{ty}\">{}</text>",
-                x + 10,
+                mx(x + 10),
                 escape(&n.kind)
             );
             ty += LINE_H;
@@ -228,7 +250,7 @@ fn draw_tree(s: &mut String, nodes: &[Node], x0: usize, mut y: usize, root: &str
             let _ = write!(
                 s,
                 "<text class=\"oc-name\" x=\"{}\" y=\"{ty}\">{}</text>",
-                x + 10,
+                mx(x + 10),
                 escape(&line)
             );
             ty += LINE_H;

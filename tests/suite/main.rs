@@ -25,6 +25,7 @@ mod reader;
 mod security;
 #[cfg(feature = "serve")]
 mod serve;
+mod translations;
 mod trust_diag;
 mod trust_mark;
 mod trust_output;

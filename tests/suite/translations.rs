@@ -1,0 +1,333 @@
+//! Translations: the example's French and Arabic trees (exact status
+//! counts), a stale translation found through a real git history and
+//! through `source_commit:`, the switcher, alternates and fallback notices
+//! on built pages, per-language search shards, right-to-left pages and the
+//! theme's logical CSS.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::*;
+
+fn status_json(dir: &Path) -> Value {
+    let (code, out, err) = waybook(
+        &[
+            "check",
+            dir.to_str().unwrap(),
+            "--translations",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert!(code == 0 || code == 1, "exit {code}: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+/// (code, translated, stale, fallback) per language.
+fn counts(v: &Value) -> Vec<(String, u64, u64, u64)> {
+    v["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["code"].as_str().unwrap().to_string(),
+                l["translated"].as_u64().unwrap(),
+                l["stale"].as_u64().unwrap(),
+                l["fallback"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn example_translation_status_is_exact() {
+    let v = status_json(&repo().join("example-handbook"));
+    // 60 translatable files: every doc, decision, role, group and journey,
+    // and the glossary.
+    assert_eq!(
+        counts(&v),
+        [("fr".into(), 6, 0, 54), ("ar".into(), 3, 0, 57)],
+        "{v}"
+    );
+    let fr = &v["languages"][0];
+    let fallback: Vec<&str> = fr["fallback_files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(fallback.contains(&"roles/reviewer.md"));
+    assert!(!fallback.contains(&"roles/maintainer.md"));
+    assert!(!fallback.contains(&"glossary.yml"));
+}
+
+const SOURCE: &str = "---\ntitle: Maintainer\nsummary: Looks after a repository.\nstage: lead\n---\n\nMaintainers review changes.\n";
+const TRANSLATION: &str = "---\ntitle: Mainteneur\nsummary: Prend soin d’un dépôt.\nstage: lead\n---\n\nLes mainteneurs relisent les changements.\n";
+
+fn repo_with_translation() -> tempfile::TempDir {
+    let hb = handbook(&[
+        (
+            "handbook.yml",
+            "title: Manuel\nlanguages: [en, fr]\nlints:\n  role-unheld: off\n  role-unreachable: off\n",
+        ),
+        ("index.md", "# Welcome\n\nHello.\n"),
+        ("roles/maintainer.md", SOURCE),
+        ("i18n/fr/roles/maintainer.md", TRANSLATION),
+    ]);
+    let who = ("Ana", "ana@example.org");
+    git_as(
+        hb.path(),
+        who,
+        "2026-01-01T10:00:00Z",
+        &["init", "-q", "-b", "main"],
+    );
+    git_as(hb.path(), who, "2026-01-01T10:00:00Z", &["add", "."]);
+    git_as(
+        hb.path(),
+        who,
+        "2026-01-01T10:00:00Z",
+        &["commit", "-q", "-m", "source and translation"],
+    );
+    hb
+}
+
+fn head(dir: &Path) -> String {
+    let out = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn a_source_changed_after_its_translation_is_stale() {
+    let hb = repo_with_translation();
+    assert_eq!(
+        counts(&status_json(hb.path())),
+        [("fr".into(), 1, 0, 1)],
+        "index.md is not translated; the role is"
+    );
+    let translated_at = head(hb.path());
+    // The source changes in a later commit: the translation is now stale.
+    std::fs::write(
+        hb.path().join("roles/maintainer.md"),
+        SOURCE.replace("review changes", "review and merge changes"),
+    )
+    .unwrap();
+    let who = ("Bo", "bo@example.org");
+    git_as(
+        hb.path(),
+        who,
+        "2026-02-01T10:00:00Z",
+        &["commit", "-qam", "edit source"],
+    );
+    let v = status_json(hb.path());
+    assert_eq!(counts(&v), [("fr".into(), 0, 1, 1)]);
+    assert_eq!(v["languages"][0]["stale_files"][0], "roles/maintainer.md");
+    // The built page says so, with a link to what changed.
+    let (code, err, site, _) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    let fr = page(&site, "fr/roles/maintainer.html");
+    assert!(fr.contains("translation-notice translation-stale"), "{fr}");
+    // A translation that records the source commit it follows is stale by
+    // that commit: naming the newest one makes it current again…
+    let latest = head(hb.path());
+    let with = |commit: &str| {
+        TRANSLATION.replace(
+            "stage: lead\n",
+            &format!("stage: lead\nsource_commit: {commit}\n"),
+        )
+    };
+    std::fs::write(hb.path().join("i18n/fr/roles/maintainer.md"), with(&latest)).unwrap();
+    assert_eq!(counts(&status_json(hb.path())), [("fr".into(), 1, 0, 1)]);
+    // …and naming the older one keeps it stale, even though the
+    // translation file itself is now newer than the source.
+    std::fs::write(
+        hb.path().join("i18n/fr/roles/maintainer.md"),
+        with(&translated_at[..10]),
+    )
+    .unwrap();
+    git_as(
+        hb.path(),
+        who,
+        "2026-03-01T10:00:00Z",
+        &["commit", "-qam", "touch translation"],
+    );
+    assert_eq!(counts(&status_json(hb.path())), [("fr".into(), 0, 1, 1)]);
+    // `source_commit:` is the translation's own key, never an error.
+    let (code, _, err) = waybook(&["check", hb.path().to_str().unwrap(), "--strict"], None);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn pages_link_every_language_and_mark_fallbacks() {
+    let (code, err, site, _) = build_to_temp(&repo().join("example-handbook"), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        broken_internal_links(&site).is_empty(),
+        "{:?}",
+        broken_internal_links(&site)
+    );
+    // Every language has every page.
+    for p in [
+        "roles/reviewer.html",
+        "glossary.html",
+        "decisions/index.html",
+        "index.html",
+    ] {
+        for lang in ["", "fr/", "ar/"] {
+            assert!(site.contains_key(&format!("{lang}{p}")), "{lang}{p}");
+        }
+    }
+    // A translated page: the switcher reaches the same page everywhere,
+    // alternates list the real translations and x-default.
+    let fr = page(&site, "fr/roles/contributor.html");
+    assert!(fr.contains("<html lang=\"fr\" dir=\"ltr\""));
+    let switcher = between(&fr, "<details class=\"lang-switcher\">", "</details>");
+    assert_eq!(
+        links(switcher),
+        [
+            "../../roles/contributor.html",
+            "contributor.html",
+            "../../ar/roles/contributor.html"
+        ]
+    );
+    for (lang, href) in [
+        (
+            "en",
+            "https://handbook.lattice-collective.org/roles/contributor.html",
+        ),
+        (
+            "fr",
+            "https://handbook.lattice-collective.org/fr/roles/contributor.html",
+        ),
+        (
+            "ar",
+            "https://handbook.lattice-collective.org/ar/roles/contributor.html",
+        ),
+        (
+            "x-default",
+            "https://handbook.lattice-collective.org/roles/contributor.html",
+        ),
+    ] {
+        assert!(
+            fr.contains(&format!(
+                "<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\">"
+            )),
+            "{lang}"
+        );
+    }
+    assert!(fr.contains("Mainteneur") || fr.contains("mainteneur"));
+    assert!(!fr.contains("translation-notice"));
+    // A page not translated into French: English text marked as such, a
+    // notice in French, no French alternate, an invitation to translate.
+    let reviewer = page(&site, "fr/roles/reviewer.html");
+    assert!(reviewer.contains("<div lang=\"en\">"));
+    let notice = between(&reviewer, "<div class=\"translation-notice", "</div>");
+    assert!(
+        notice.contains("pas encore") || notice.contains("traduit"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("/new/main/i18n/fr/roles?filename=reviewer.md"),
+        "{notice}"
+    );
+    assert!(!reviewer.contains("hreflang=\"fr\" href"));
+    // The default language's pages carry the switcher too, no notice.
+    let en = page(&site, "roles/reviewer.html");
+    assert!(en.contains("<details class=\"lang-switcher\">") && !en.contains("translation-notice"));
+    // Files of the handbook are copied once and reached from every language.
+    assert!(page(&site, "fr/index.html").contains("src=\"../static/logo.svg\""));
+    // The sitemap lists translations with their alternates.
+    let sitemap = page(&site, "sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://handbook.lattice-collective.org/fr/roles/contributor.html</loc>"
+        )
+    );
+    assert!(
+        !sitemap
+            .contains("<loc>https://handbook.lattice-collective.org/fr/roles/reviewer.html</loc>")
+    );
+    assert!(sitemap.contains("hreflang=\"x-default\""));
+    // handbook.json lists the languages and each translation's counts.
+    let json: Value = serde_json::from_str(&page(&site, "handbook.json")).unwrap();
+    let fr_json = &json["languages"][1];
+    assert_eq!(
+        (
+            fr_json["code"].as_str(),
+            fr_json["status"]["translated"].as_u64()
+        ),
+        (Some("fr"), Some(6))
+    );
+    assert_eq!(json["languages"][2]["direction"], "rtl");
+}
+
+#[test]
+fn arabic_pages_are_right_to_left_with_mirrored_diagrams() {
+    let (code, err, site, _) = build_to_temp(&repo().join("example-handbook"), &[]);
+    assert_eq!(code, 0, "{err}");
+    let ar = page(&site, "ar/roles/index.html");
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\""));
+    // The ladder's first stage (join) is drawn on the right: its band
+    // starts further right than the last stage's.
+    let band_x = |html: &str, stage: &str| -> f64 {
+        let start = format!("<rect class=\"ld-band stage-{stage}\" x=\"");
+        let at = html.find(&start).unwrap() + start.len();
+        let end = html[at..].find('"').unwrap();
+        html[at..at + end].parse().unwrap()
+    };
+    let en = page(&site, "roles/index.html");
+    assert!(band_x(&en, "join") < band_x(&en, "lead"));
+    assert!(band_x(&ar, "join") > band_x(&ar, "lead"));
+}
+
+#[test]
+fn each_language_has_its_own_search_shards() {
+    let (code, err, site, _) = build_to_temp(&repo().join("example-handbook"), &[]);
+    assert_eq!(code, 0, "{err}");
+    let shard_with = |prefix: &str, word: &str| {
+        site.iter()
+            .filter(|(k, _)| k.starts_with(&format!("{prefix}search/")))
+            .any(|(_, v)| String::from_utf8_lossy(v).contains(&format!("\"{word}\"")))
+    };
+    // "mainteneurs" is French only: in the French shards, not the English
+    // ones nor the Arabic ones.
+    assert!(shard_with("fr/", "mainteneurs"));
+    assert!(!shard_with("", "mainteneurs"));
+    assert!(!shard_with("ar/", "mainteneurs"));
+    // The English word is in the default shards, and in the Arabic ones
+    // (whose maintainer page falls back to English).
+    assert!(shard_with("", "maintainers") && shard_with("ar/", "maintainers"));
+}
+
+#[test]
+fn the_theme_css_uses_logical_directions_only() {
+    let css = std::fs::read_to_string(repo().join("themes/default/static/waybook.css")).unwrap();
+    let mut text = String::new();
+    let mut rest = css.as_str();
+    while let Some(i) = rest.find("/*") {
+        text.push_str(&rest[..i]);
+        rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
+    }
+    text.push_str(rest);
+    let physical: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .any(|w| {
+                    w == "left"
+                        || w == "right"
+                        || w.ends_with("-left")
+                        || w.ends_with("-right")
+                        || w.starts_with("left-")
+                        || w.starts_with("right-")
+                })
+        })
+        .collect();
+    assert!(physical.is_empty(), "{physical:#?}");
+}
