@@ -66,8 +66,6 @@ impl Chrome for Theme {
     }
 }
 
-/// Where a handbook overrides UI strings (below its `templates/`).
-
 impl Theme {
     /// Compile the default theme with `overrides` (the handbook's
     /// `templates/*`) replacing templates of the same name.
