@@ -472,16 +472,6 @@ fn apply(
     if let Some(l) = raw.language {
         config.language = l;
     }
-    if let Some(langs) = raw.languages.take() {
-        config.languages = languages::check(langs, origin, diags);
-        if let Some(first) = config.languages.first() {
-            // The default language is the first listed.
-            config.language = first.code.clone();
-        }
-        if config.languages.len() == 1 {
-            config.languages.clear();
-        }
-    }
     config.repository = safe_url(raw.repository, "repository", origin, diags)
         .map(|r| r.trim_end_matches('/').trim_end_matches(".git").to_string());
     if let Some(b) = raw.branch {
@@ -577,6 +567,16 @@ fn apply(
                 .with_help("list at least one stage, or remove `stages` to use discover/join/contribute/lead"),
         );
         config.stages = default_stages();
+    }
+    if let Some(langs) = raw.languages.take() {
+        config.languages = languages::check(langs, &config.stages, origin, diags);
+        if let Some(first) = config.languages.first() {
+            // The default language is the first listed.
+            config.language = first.code.clone();
+        }
+        if config.languages.len() == 1 {
+            config.languages.clear();
+        }
     }
 }
 

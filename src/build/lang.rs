@@ -37,6 +37,23 @@ impl LangBuild {
         let mut d = Vec::new();
         let mut config = default.config.clone();
         config.language = ls.lang.code.clone();
+        // The handbook's own words in this language, where given.
+        if let Some(t) = &ls.lang.title {
+            config.title.clone_from(t);
+        }
+        if let Some(d) = &ls.lang.description {
+            config.description.clone_from(d);
+        }
+        for stage in &mut config.stages {
+            if let Some(w) = ls.lang.stages.get(&stage.id) {
+                if let Some(t) = &w.title {
+                    stage.title.clone_from(t);
+                }
+                if let Some(d) = &w.description {
+                    stage.description.clone_from(d);
+                }
+            }
+        }
         let mut hb = crate::model::load(config, ls.sources(sources), &mut d);
         crate::translate::align_terms(&default.terms, &mut hb.terms);
         // Same sources, same URLs: the claims repeat the default's.

@@ -4,6 +4,8 @@
 //! directions of common languages are known, so `- fr` is enough. The
 //! translations themselves are read by `crate::translate`.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use crate::code::Code;
@@ -36,6 +38,19 @@ pub struct Language {
     /// The language's name in itself (`Français`), for the switcher.
     pub name: String,
     pub dir: Direction,
+    /// The handbook's title and description in this language.
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Stage id → title and description in this language.
+    pub stages: BTreeMap<String, StageText>,
+}
+
+/// A stage's words in one language (`languages[].stages`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageText {
+    pub title: Option<String>,
+    pub description: Option<String>,
 }
 
 /// A `languages:` entry as written: a code, or a map (read by hand, so
@@ -48,6 +63,10 @@ struct RawFull {
     code: String,
     name: Option<String>,
     direction: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    #[serde(default)]
+    stages: BTreeMap<String, StageText>,
 }
 
 /// Names (in the language itself) of common languages, and the scripts
@@ -121,6 +140,9 @@ impl Language {
             code: code.to_string(),
             name,
             dir,
+            title: None,
+            description: None,
+            stages: BTreeMap::new(),
         }
     }
 }
@@ -129,16 +151,22 @@ impl Language {
 /// direction is reported and the known one kept. Bad entries are dropped.
 pub(super) fn check(
     raw: Vec<RawLanguage>,
+    stages: &[super::Stage],
     origin: Origin<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Language> {
     let mut out: Vec<Language> = Vec::new();
     for entry in raw {
         let span = origin.span_of(&entry, 0);
-        let (code, name, direction) = match entry.value {
-            serde_json::Value::String(c) => (c, None, None),
+        let (code, name, direction, text) = match entry.value {
+            serde_json::Value::String(c) => (c, None, None, None),
             v => match serde_json::from_value::<RawFull>(v) {
-                Ok(f) => (f.code, f.name, f.direction),
+                Ok(f) => (
+                    f.code,
+                    f.name,
+                    f.direction,
+                    Some((f.title, f.description, f.stages)),
+                ),
                 Err(e) => {
                     diags.push(
                         Diagnostic::error(
@@ -194,6 +222,28 @@ pub(super) fn check(
                 .with_span(span.clone())
                 .with_help("write `direction: rtl` for right-to-left scripts, or leave it out"),
             ),
+        }
+        if let Some((title, description, words)) = text {
+            lang.title = title;
+            lang.description = description;
+            for id in words
+                .keys()
+                .filter(|id| !stages.iter().any(|s| &s.id == *id))
+            {
+                diags.push(
+                    Diagnostic::error(
+                        Code::InvalidLanguage,
+                        format!("`{code}` gives words for stage `{id}`, which is not a stage of `stages:`"),
+                    )
+                    .with_span(span.clone())
+                    .with_help(crate::diag::suggestion_help(
+                        id,
+                        stages.iter().map(|s| s.id.as_str()),
+                        "use the ids listed under `stages:`",
+                    )),
+                );
+            }
+            lang.stages = words;
         }
         out.push(lang);
     }

@@ -143,20 +143,16 @@ pub fn decorate(inp: &Inputs<'_>, p: PageRef, page: &mut Page) {
     let state = l.state(l.current, src);
     let strings = inp.md.strings;
     let source_lang = &l.languages[0];
-    let vars = [
-        ("language", l.languages[l.current].name.as_str()),
-        ("source", source_lang.name.as_str()),
-    ];
     let (notice, action) = match (state, src) {
         (State::Fallback, Some(src)) => (
-            Some(strings.fill("translation.fallback", &vars)),
+            Some(strings.tr("translation.fallback").to_string()),
             contribute_url(inp, src).map(|url| super::ctx::Link {
                 title: strings.tr("translation.contribute").into(),
                 url,
             }),
         ),
         (State::Stale, Some(src)) => (
-            Some(strings.fill("translation.stale", &vars)),
+            Some(strings.tr("translation.stale").to_string()),
             changes_url(inp, src).map(|url| super::ctx::Link {
                 title: strings.tr("translation.changes").into(),
                 url,

@@ -15,6 +15,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as checks from './checks.mjs';
 import { liveReload } from './livereload.mjs';
+import * as languages from './languages.mjs';
 import * as reader from './reader.mjs';
 import { launch, trackErrors } from './lib.mjs';
 
@@ -35,6 +36,9 @@ const ALL = {
   'not-found': reader.notFound,
   book: reader.book,
   credit: checks.credit,
+  'language-switcher': languages.switcher,
+  'language-search': languages.search,
+  'right-to-left': languages.rightToLeft,
   'live-reload': liveReload,
 };
 
