@@ -1096,6 +1096,32 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_translation_rebuilds_its_language() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        write(root, "handbook.yml", "title: T\nlanguages: [en, fr]\n");
+        write(root, "README.md", "# Home\n\nHello.\n");
+        write(root, "a.md", "# A\n\nText.\n");
+        write(root, "i18n/fr/a.md", "# A\n\nTexte.\n");
+        let hl = Highlighter::new();
+        let mut s = session(root);
+        let page = |s: &Session, p: &str| match s.files.get(p) {
+            Some(FileData::Bytes(t)) => String::from_utf8_lossy(t).into_owned(),
+            other => panic!("{p}: {other:?}"),
+        };
+        assert!(page(&s, "fr/a.html").contains("Texte."));
+        write(root, "i18n/fr/a.md", "# A\n\nTexte revu.\n");
+        let change = s.update(&["i18n/fr/a.md".into()], &hl).unwrap();
+        assert_eq!(change, Change::Full);
+        assert!(page(&s, "fr/a.html").contains("Texte revu."));
+        // An edit to the source shows in every language it falls back in.
+        write(root, "README.md", "# Home\n\nHello again.\n");
+        s.update(&["README.md".into()], &hl).unwrap();
+        assert!(page(&s, "fr/index.html").contains("Hello again."));
+        assert_same_site(&s, &session(root));
+    }
+
+    #[test]
     fn incremental_body_edit_equals_full_build() {
         let t = tempfile::tempdir().unwrap();
         let root = t.path();

@@ -16,6 +16,8 @@ pub const ENGLISH: &str = include_str!("../themes/default/i18n/en.toml");
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
     strings: BTreeMap<String, String>,
+    /// Primary language subtag, for plural rules (`en` unless set).
+    lang: String,
 }
 
 impl Catalog {
@@ -25,7 +27,10 @@ impl Catalog {
         let table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
         let mut strings = BTreeMap::new();
         flatten("", &table, &mut strings)?;
-        Ok(Catalog { strings })
+        Ok(Catalog {
+            strings,
+            lang: "en".into(),
+        })
     }
 
     /// The default theme's English catalog, parsed once.
@@ -36,6 +41,7 @@ impl Catalog {
         EN.get_or_init(|| {
             Catalog::parse(ENGLISH).unwrap_or(Catalog {
                 strings: BTreeMap::new(),
+                lang: "en".into(),
             })
         })
     }
@@ -82,9 +88,23 @@ impl Catalog {
         fill(self.tr(key), vars)
     }
 
+    /// Set the language whose plural rules [`Catalog::count`] follows.
+    pub fn set_language(&mut self, code: &str) {
+        self.lang = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or(code)
+            .to_ascii_lowercase();
+    }
+
+    /// The primary subtag of the catalog's language.
+    pub fn language(&self) -> &str {
+        &self.lang
+    }
+
     /// A counted string: `key.one` or `key.other` by `n`, with `{n}` filled.
     pub fn count(&self, key: &str, n: usize) -> String {
-        let k = format!("{key}.{}", plural_category(n));
+        let k = format!("{key}.{}", plural_category_in(&self.lang, n));
         fill(self.tr(&k), &[("n", &n.to_string())])
     }
 
@@ -115,9 +135,29 @@ impl Catalog {
 }
 
 /// The CLDR plural category of `n` (English: `one` for 1, else `other`).
-/// Other languages add their rules here.
 pub fn plural_category(n: usize) -> &'static str {
-    if n == 1 { "one" } else { "other" }
+    plural_category_in("en", n)
+}
+
+/// The plural category of whole number `n` in language `lang` (primary
+/// subtag), among the two forms catalogs have, `one` and `other`, after
+/// CLDR: French, Portuguese and Hindi count 0 as `one`; Chinese, Japanese,
+/// Korean, Vietnamese, Thai and Indonesian have no plural; most others use
+/// `one` for 1 alone. (Arabic's six forms are reduced to these two; its
+/// catalog words counted strings so that either reads right.)
+pub fn plural_category_in(lang: &str, n: usize) -> &'static str {
+    match lang {
+        "fr" | "pt" | "hi" | "bn" | "fa" => {
+            if n <= 1 {
+                "one"
+            } else {
+                "other"
+            }
+        }
+        "ja" | "zh" | "ko" | "vi" | "th" | "id" | "ms" => "other",
+        _ if n == 1 => "one",
+        _ => "other",
+    }
 }
 
 /// `text` with each `{name}` replaced by its value, left to right.
@@ -189,6 +229,18 @@ mod tests {
         let c = Catalog::parse(ENGLISH).expect("en.toml parses");
         assert!(c.keys().count() > 100);
         assert_eq!(Catalog::english().tr("pager.next"), "Next");
+    }
+
+    #[test]
+    fn plural_rules_follow_the_language() {
+        assert_eq!(plural_category_in("en", 0), "other");
+        assert_eq!(plural_category_in("fr", 0), "one");
+        assert_eq!(plural_category_in("fr", 2), "other");
+        assert_eq!(plural_category_in("ja", 1), "other");
+        let mut c = Catalog::english().clone();
+        c.set_language("pt-BR");
+        assert_eq!(c.language(), "pt");
+        assert_eq!(c.count("search.results", 0), "0 result");
     }
 
     #[test]

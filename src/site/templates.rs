@@ -103,7 +103,13 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.global_context().insert("t", &strings.nested());
-        tera.register_filter("plural", plural);
+        let lang = strings.language().to_string();
+        tera.register_filter(
+            "plural",
+            move |forms: &tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
+                plural(&lang, forms, kwargs)
+            },
+        );
         tera.add_raw_templates(templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .map_err(|e| Box::new(template_error(&e, &overridden)))?;
         let mut static_files = BTreeMap::new();
@@ -238,6 +244,7 @@ fn shipped_catalog(code: &str) -> Option<Catalog> {
 /// lacks stay English.
 fn shipped_strings(code: &str) -> Catalog {
     let mut strings = Catalog::english().clone();
+    strings.set_language(code);
     if let Some(c) = shipped_catalog(code) {
         strings.overlay_known(c);
     }
@@ -300,13 +307,13 @@ fn with_overrides(mut base: Catalog, o: &SourceFile) -> Result<Catalog, Box<Diag
 
 /// Tera filter `plural(n=…)` on a counted string (a table with `one` and
 /// `other`): the form for `n`, with `{n}` replaced.
-fn plural(forms: &tera::Value, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+fn plural(lang: &str, forms: &tera::Value, kwargs: tera::Kwargs) -> tera::TeraResult<String> {
     let n: i64 = kwargs.must_get("n")?;
     let count = usize::try_from(n).unwrap_or(0);
     let form = forms
         .as_map()
         .and_then(|m| {
-            m.get(&crate::i18n::plural_category(count).into())
+            m.get(&crate::i18n::plural_category_in(lang, count).into())
                 .or_else(|| m.get(&"other".into()))
         })
         .and_then(|v| v.as_str())
