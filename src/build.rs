@@ -250,6 +250,9 @@ pub struct Session {
     refused_assets: BTreeSet<String>,
     /// Each language after the default, with its own pipeline state.
     langs: Vec<LangBuild>,
+    /// Under `serve`, the search index kept in memory, so a save updates
+    /// the shards it touches instead of rebuilding the index.
+    live_search: Option<crate::search::LiveIndex>,
     /// Translation status of each language after the default.
     pub translations: Vec<crate::translate::Status>,
     /// The site, ready to serve or write.
@@ -367,6 +370,7 @@ impl Session {
             citation,
             refused_assets,
             langs,
+            live_search: None,
             translations,
             files: SiteFiles::new(),
             diagnostics: Vec::new(),
@@ -718,14 +722,22 @@ impl Session {
         // Independent whole-site artefacts: build them side by side.
         let records = self.search_records();
         let health = self.health();
-        let (index, json) = rayon::join(
-            || crate::search::build(&records),
+        let live = self.opts.live_reload.is_some();
+        let ((index, live_index), json) = rayon::join(
+            || match live {
+                true => {
+                    let (l, files) = crate::search::LiveIndex::new(&records);
+                    (files, Some(l))
+                }
+                false => (crate::search::build(&records), None),
+            },
             || {
                 let facts = self.credit_facts();
                 crate::export::handbook_json(&self.hb, &self.gov, &self.res, &facts, &health)
             },
         );
         drop(records);
+        self.live_search = live_index;
         // Each language has its own index under its folder, so a search
         // on `fr/` fetches French shards only.
         let lang_index: Vec<(String, String)> = (self.langs.iter().enumerate())
@@ -910,12 +922,43 @@ impl Session {
         self.sync_assets();
         self.diagnostics = self.collect_diagnostics();
         self.files.remove(urls::HANDBOOK_JSON);
-        self.derived_stale = true;
+        // The search index follows at once when serve keeps it in memory
+        // (handbook.json is made again when asked for).
+        self.derived_stale = !self.update_search(d);
         Some(pages.len())
     }
 }
 
 impl Session {
+    /// Update the live search index for doc `d`'s new text; `false` when
+    /// there is none or the change needs a full index build.
+    fn update_search(&mut self, d: usize) -> bool {
+        let Some(mut live) = self.live_search.take() else {
+            return false;
+        };
+        let url = crate::url::encode_path(&self.hb.docs[d].url).into_owned();
+        let update = {
+            let records = self.search_records();
+            let changed: Vec<usize> = records
+                .iter()
+                .position(|r| r.url == url)
+                .into_iter()
+                .collect();
+            live.update(&records, &changed)
+        };
+        let Some((files, removed)) = update else {
+            return false;
+        };
+        self.live_search = Some(live);
+        for path in removed {
+            self.files.remove(&path);
+        }
+        for (path, text) in files {
+            self.files.insert(path, FileData::text(text));
+        }
+        true
+    }
+
     /// Whether some markdown unit `{include}`s (or `{literalinclude}`s) `rel`.
     fn is_included(&self, rel: &str) -> bool {
         self.hb.units.iter().any(|u| {
@@ -1093,6 +1136,39 @@ mod tests {
             );
         }
         assert_eq!(a.diagnostics, b.diagnostics);
+    }
+
+    #[test]
+    fn serve_updates_the_search_index_in_place() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        write(root, "README.md", "# Home\n\n[a](a.md)\n");
+        write(root, "a.md", "# A\n\nPlatypus meetings happen weekly.\n");
+        write(root, "b.md", "# B\n\nOther words.\n");
+        let opts = Options {
+            root: root.to_path_buf(),
+            live_reload: Some("live.js".into()),
+            ..Options::default()
+        };
+        let hl = Highlighter::new();
+        let mut s = Session::new(&opts, &hl).unwrap();
+        write(root, "a.md", "# A\n\nQuokka meetings happen monthly.\n");
+        let change = s.update(&["a.md".into()], &hl).unwrap();
+        assert!(matches!(change, Change::Incremental(_)), "{change:?}");
+        // No background rebuild needed: the index is current already, and
+        // the same as a fresh build's.
+        assert!(!s.derived_stale);
+        let fresh = Session::new(&opts, &hl).unwrap();
+        let search = |s: &Session| -> Vec<(String, Vec<u8>)> {
+            (s.files.iter())
+                .filter(|(k, _)| k.starts_with("search/"))
+                .map(|(k, v)| (k.clone(), v.read().unwrap().into_owned()))
+                .collect()
+        };
+        assert_eq!(search(&s), search(&fresh));
+        assert!(
+            s.files.contains_key("search/t-qu.json") && !s.files.contains_key("search/t-pl.json")
+        );
     }
 
     #[test]

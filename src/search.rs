@@ -15,6 +15,9 @@ use crate::model::kind::SearchEntry;
 use crate::model::{Handbook, KindInfo, decision, doc, group, journey, person, role, term};
 use crate::nav::Nav;
 
+mod live;
+pub use live::LiveIndex;
+
 /// Document records (url, title, kind, section) per `d-<n>.json` chunk.
 pub const CHUNK_SIZE: usize = 256;
 /// Document texts per `b-<n>.json` chunk: small, because the top results of
@@ -332,19 +335,21 @@ pub fn build(records: &[Record<'_>]) -> BTreeMap<String, String> {
             serde_json::to_string(chunk).unwrap_or_default(),
         );
     }
+    files.insert("search/meta.json".into(), meta_json(records.len(), shards));
+    files
+}
+
+/// `search/meta.json`: the format, the shard keys and the chunk sizes.
+fn meta_json(doc_count: usize, shards: Vec<String>) -> String {
     let meta = Meta {
         version: 1,
         prefix_len: 2,
         shards,
         chunk_size: CHUNK_SIZE,
         body_chunk_size: BODY_CHUNK_SIZE,
-        doc_count: records.len(),
+        doc_count,
     };
-    files.insert(
-        "search/meta.json".into(),
-        serde_json::to_string(&meta).unwrap_or_default(),
-    );
-    files
+    serde_json::to_string(&meta).unwrap_or_default()
 }
 
 /// A record's tokens with their scores: title ×10, boost ×3, body count
