@@ -147,13 +147,8 @@ pub fn plural_category(n: usize) -> &'static str {
 /// catalog words counted strings so that either reads right.)
 pub fn plural_category_in(lang: &str, n: usize) -> &'static str {
     match lang {
-        "fr" | "pt" | "hi" | "bn" | "fa" => {
-            if n <= 1 {
-                "one"
-            } else {
-                "other"
-            }
-        }
+        "fr" | "pt" | "hi" | "bn" | "fa" if n <= 1 => "one",
+        "fr" | "pt" | "hi" | "bn" | "fa" => "other",
         "ja" | "zh" | "ko" | "vi" | "th" | "id" | "ms" => "other",
         _ if n == 1 => "one",
         _ => "other",
