@@ -11,6 +11,7 @@
 //! id, URL and the references it makes ([`doc`], [`role`], [`journey`],
 //! [`term`], [`person`]). The fixed pages the site makes are in [`urls`].
 
+pub mod dated;
 pub mod decision;
 mod decision_import;
 pub mod doc;
@@ -124,6 +125,8 @@ pub struct Handbook {
     /// Working groups, committees, teams… (`groups/*.md` and data sources).
     pub groups: Vec<Group>,
     pub decisions: Vec<Decision>,
+    /// Folders of dated pages (meeting minutes…), see [`dated`].
+    pub collections: Vec<dated::Collection>,
     /// `decisions/index.md` (or `README.md`): the decisions index's intro.
     pub decisions_intro: Option<UnitId>,
     /// Whether a `people.yml` exists (otherwise holders are plain names).
@@ -275,7 +278,8 @@ pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -
             .docs
             .sort_by(|a, b| a.rel.split('/').cmp(b.rel.split('/')));
     }
-    let docs = doc::load(&mut l, &sources.docs);
+    let mut docs = doc::load(&mut l, &sources.docs);
+    let collections = dated::detect(&mut l, &mut docs, &sources.docs);
     let (roles, roles_intro) = role::load(&mut l, &sources.roles);
     let decisions = decision::load(&mut l, &decision_files, &config);
     let decisions_intro = decisions_intro.map(|f| {
@@ -350,6 +354,7 @@ pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -
         people,
         groups,
         decisions,
+        collections,
         decisions_intro,
         units: l.units,
         damaged: l.damaged,

@@ -761,7 +761,9 @@ fn nav_level(
         let on_branch = path.first() == Some(&i);
         let is_current = n.doc.is_some() && n.doc == current && on_branch && path.len() == 1;
         let has_kids = !n.children.is_empty();
-        let expand = has_kids && (on_branch || (n.doc.is_none() && n.caption));
+        // A dated collection stays one entry, marked while one of its pages is open.
+        let expand = has_kids && !n.collection && (on_branch || (n.doc.is_none() && n.caption));
+        let is_current = is_current || (n.collection && on_branch);
         s.push_str("<li class=\"nav-item");
         if has_kids {
             s.push_str(" nav-section");
@@ -789,7 +791,7 @@ fn nav_level(
                     let href = s.split_off(start);
                     escape_into(s, &href);
                 }
-                s.push_str(if is_current {
+                s.push_str(if is_current && path.len() == 1 {
                     "\" aria-current=\"page\">"
                 } else {
                     "\">"
