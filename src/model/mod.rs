@@ -258,7 +258,8 @@ fn to_ref(origin: Origin<'_>, s: Spanned<String>) -> Ref {
 }
 
 /// Build the typed model from discovered sources.
-pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
+pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
+    crate::config::identity::complete(&mut config, &sources.root, sources.toc.as_ref(), diags);
     let (decision_files, decisions_intro) = decision::split_sources(&config, &mut sources.docs);
     let has_people_file = sources.people.is_some();
     let mut l = Loader {
@@ -280,6 +281,13 @@ pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -
     }
     let mut docs = doc::load(&mut l, &sources.docs);
     let collections = dated::detect(&mut l, &mut docs, &sources.docs);
+    if !config.given.title {
+        // The home page's own first heading names the site.
+        let home = docs.iter().find(|d| d.url == urls::HOME);
+        if let Some(t) = home.and_then(|d| l.units[d.unit].scan.title.clone()) {
+            config.title = t;
+        }
+    }
     let (roles, roles_intro) = role::load(&mut l, &sources.roles);
     let decisions = decision::load(&mut l, &decision_files, &config);
     let decisions_intro = decisions_intro.map(|f| {

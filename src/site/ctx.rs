@@ -104,6 +104,8 @@ pub struct SiteCtx {
     /// Header logo and favicon URLs (relative to the page, or absolute).
     pub logo: Option<String>,
     pub favicon: Option<String>,
+    /// Links in the header (`links:`, or a MyST project's `site.nav`).
+    pub links: Vec<Link>,
     /// The link-preview image as an absolute URL (none without one).
     pub social_image: Option<String>,
     pub theme_color: Option<String>,

@@ -553,6 +553,12 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         .then(|| format!("{root}{}", urls::FEED)),
         logo: image_url(hb.config.brand.logo.as_ref(), root),
         favicon: image_url(hb.config.brand.favicon.as_ref(), root),
+        links: (hb.config.links.iter())
+            .map(|l| Link {
+                title: l.title.clone(),
+                url: l.url.clone(),
+            })
+            .collect(),
         social_image: hb.config.brand.social_image.as_ref().and_then(|i| {
             // Link previews need an absolute URL.
             let base = hb.config.base_url.as_deref();
