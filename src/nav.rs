@@ -122,7 +122,10 @@ fn collapse_collections(hb: &Handbook, nodes: &mut Vec<NavNode>, placed: &mut [b
         gather(hb, c, nodes, placed);
     }
     for n in nodes.iter_mut() {
-        if let Some(c) = n.doc.and_then(|d| hb.collections.iter().find(|c| c.index == d)) {
+        if let Some(c) = n
+            .doc
+            .and_then(|d| hb.collections.iter().find(|c| c.index == d))
+        {
             n.collection = true;
             for p in c.pages() {
                 if !placed[p] {
@@ -131,7 +134,8 @@ fn collapse_collections(hb: &Handbook, nodes: &mut Vec<NavNode>, placed: &mut [b
                 }
             }
             let rank = |n: &NavNode| n.doc.and_then(|d| c.pages().position(|p| p == d));
-            n.children.sort_by_key(|k| rank(k).map_or((1, 0), |r| (0, r)));
+            n.children
+                .sort_by_key(|k| rank(k).map_or((1, 0), |r| (0, r)));
         }
         if !n.collection {
             collapse_collections(hb, &mut n.children, placed);
@@ -147,7 +151,8 @@ fn gather(
     nodes: &mut Vec<NavNode>,
     placed: &mut [bool],
 ) {
-    let is_page = |n: &NavNode| n.children.is_empty() && n.doc.is_some_and(|d| c.holds(d) && d != c.index);
+    let is_page =
+        |n: &NavNode| n.children.is_empty() && n.doc.is_some_and(|d| c.holds(d) && d != c.index);
     let count = nodes.iter().filter(|n| is_page(n)).count();
     if count < 2 || nodes.iter().any(|n| n.doc == Some(c.index)) {
         return;

@@ -109,7 +109,11 @@ fn is_index(d: &Doc) -> bool {
 /// Find the collections among `docs`, order them, tell apart their pages
 /// that share a title, and give each an index page listing it. `files` are
 /// the docs' sources, in the same order (for the text of an existing index).
-pub(super) fn detect(l: &mut Loader<'_>, docs: &mut Vec<Doc>, files: &[SourceFile]) -> Vec<Collection> {
+pub(super) fn detect(
+    l: &mut Loader<'_>,
+    docs: &mut Vec<Doc>,
+    files: &[SourceFile],
+) -> Vec<Collection> {
     let mut folders: BTreeMap<&str, (Option<usize>, Vec<usize>)> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         let entry = folders.entry(folder_of(&d.src)).or_default();
@@ -211,7 +215,8 @@ fn listing(docs: &[Doc], undated: &[usize], members: &[usize]) -> String {
 fn escape_md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_ascii_punctuation() && !matches!(c, '-' | '.' | ',' | '\'' | '"' | '/' | ':' | '?') {
+        if c.is_ascii_punctuation() && !matches!(c, '-' | '.' | ',' | '\'' | '"' | '/' | ':' | '?')
+        {
             out.push('\\');
         }
         out.push(c);
@@ -249,7 +254,11 @@ fn append_listing(
     }
     let body = match &unit.own_text {
         Some(t) => t.clone(),
-        None => file.text.get(unit.base.unwrap_or(0)..).unwrap_or("").to_string(),
+        None => file
+            .text
+            .get(unit.base.unwrap_or(0)..)
+            .unwrap_or("")
+            .to_string(),
     };
     let text = format!("{}\n\n{listing}", body.trim_end());
     unit.scan = markup::scan(&text);
@@ -258,7 +267,12 @@ fn append_listing(
 
 /// A generated index page for a folder without one: titled after the
 /// folder, holding only the listing.
-fn generated_index(l: &mut Loader<'_>, docs: &mut Vec<Doc>, folder: &str, listing: String) -> usize {
+fn generated_index(
+    l: &mut Loader<'_>,
+    docs: &mut Vec<Doc>,
+    folder: &str,
+    listing: String,
+) -> usize {
     let idx = docs.len();
     let src = format!("{folder}/index.md");
     let title = title_from_path(&src);
@@ -293,7 +307,10 @@ mod tests {
     #[test]
     fn dates_must_be_calendar_dates() {
         assert_eq!(parse_date("2024-03-15").as_deref(), Some("2024-03-15"));
-        assert_eq!(parse_date("2024-02-29T10:00:00Z").as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            parse_date("2024-02-29T10:00:00Z").as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(parse_date("2023-02-29"), None);
         assert_eq!(parse_date("2024-13-01"), None);
         assert_eq!(parse_date("2024-03-150"), None);
@@ -308,7 +325,10 @@ mod tests {
             date_from_name("m/2024-03-15-sig-meeting.md"),
             Some(("2024-03-15".into(), "sig-meeting".into()))
         );
-        assert_eq!(title_from_dated_name("m/2024-03-15.md").as_deref(), Some("2024-03-15"));
+        assert_eq!(
+            title_from_dated_name("m/2024-03-15.md").as_deref(),
+            Some("2024-03-15")
+        );
         assert_eq!(
             title_from_dated_name("m/2024-03-15_réunion-générale.md").as_deref(),
             Some("Réunion générale")
