@@ -771,7 +771,9 @@ fn nav_level(
         let expand = has_kids && !n.collection && (on_branch || (n.doc.is_none() && n.caption));
         let is_current = is_current || (n.collection && on_branch);
         s.push_str("<li class=\"nav-item");
-        if has_kids {
+        if n.collection {
+            s.push_str(" nav-collection");
+        } else if has_kids {
             s.push_str(" nav-section");
             if expand {
                 s.push_str(" is-open");

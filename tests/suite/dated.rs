@@ -95,7 +95,7 @@ fn meeting_minutes_become_one_dated_collection() {
     let nav = sidebar(&site, m);
     assert!(
         nav.contains(
-            "<li class=\"nav-item nav-section is-current\"><a href=\"index.html\">Meetings</a></li>"
+            "<li class=\"nav-item nav-collection is-current\"><a href=\"index.html\">Meetings</a></li>"
         ),
         "{nav}"
     );
