@@ -62,7 +62,7 @@ pub fn parse_date(s: &str) -> Option<String> {
     let year: u32 = head[..4].parse().ok()?;
     let month: u32 = head[5..7].parse().ok()?;
     let day: u32 = head[8..10].parse().ok()?;
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days = match month {
         2 if leap => 29,
         2 => 28,
