@@ -53,6 +53,8 @@ pub struct MetaCtx {
     pub last_reviewed: Option<String>,
     pub next_review: Option<String>,
     pub last_updated: Option<String>,
+    /// `YYYY-MM-DD` of a dated page (`date:` or its file name).
+    pub date: Option<String>,
     pub tags: Vec<String>,
     /// The people who changed the page, from git (see `crate::credit`).
     pub contributors: Vec<Holder>,

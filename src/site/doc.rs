@@ -44,6 +44,7 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
         last_reviewed: doc.last_reviewed.as_ref().map(|r| r.value.clone()),
         next_review: next_review(doc),
         last_updated: inp.last_updated.get(&doc.src).cloned(),
+        date: doc.date.clone(),
         tags: doc.tags.clone(),
         contributors: b.contributors(&doc.src),
     };

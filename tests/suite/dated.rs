@@ -88,6 +88,10 @@ fn meeting_minutes_become_one_dated_collection() {
     );
     let main = main_of(&site, m);
     assert!(main.contains("<a href=\"index.html\">Meetings</a></li><li><span aria-current=\"page\">Meeting agenda (2024-01-09)</span>"), "{main}");
+    assert!(
+        main.contains("<dt>Date</dt><dd><time datetime=\"2024-01-09\">2024-01-09</time></dd>"),
+        "{main}"
+    );
     // Previous and next follow the dates (newer, then older).
     assert!(main.contains("rel=\"prev\" href=\"2024-02-20-repair-cafe.html\"><span>Previous</span> Repair café planning</a>"), "{main}");
     assert!(main.contains("rel=\"next\" href=\"2023-11-14.html\"><span>Next</span> Meeting agenda (2023-11-14)</a>"), "{main}");
