@@ -698,10 +698,6 @@ impl Session {
             return None;
         }
         let d = self.hb.docs.iter().position(|d| &d.src == rel)?;
-        // A dated collection's listing is made from its pages: rebuild all.
-        if self.hb.collections.iter().any(|c| c.holds(d)) {
-            return None;
-        }
         let mut read_diags = Vec::new();
         let file = crate::source::read_text(&self.opts.root.join(rel), rel, &mut read_diags)?;
         let unit_id = self.hb.docs[d].unit;

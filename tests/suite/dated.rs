@@ -387,3 +387,63 @@ fn reserved_folders_keep_their_pages() {
     assert!(page(&site, "index.html").contains(">Browse</button>"));
     assert!(main_of(&site, "journeys/newcomers.html").contains("Start in the chat."));
 }
+
+fn session_pages(s: &waybook::build::Session) -> BTreeMap<String, String> {
+    (s.files.iter())
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".json"))
+        .map(|(p, d)| {
+            let bytes = match d {
+                waybook::output::FileData::Bytes(b) => b.to_vec(),
+                waybook::output::FileData::Static(b) => b.to_vec(),
+                waybook::output::FileData::Copy(p) => std::fs::read(p).unwrap(),
+            };
+            (p.clone(), String::from_utf8_lossy(&bytes).into_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn live_edits_in_a_collection_equal_a_full_build() {
+    let hb = handbook(&[
+        ("README.md", "# Co-op\n"),
+        ("minutes/README.md", "# Minutes\n\nOur meetings.\n"),
+        ("minutes/2024-04-02.md", MINUTES),
+        ("minutes/2024-05-07.md", MINUTES),
+        ("minutes/2024-06-04.md", MINUTES),
+    ]);
+    let opts = waybook::build::Options {
+        root: hb.path().to_path_buf(),
+        ..waybook::build::Options::default()
+    };
+    let hl = waybook::highlight::Highlighter::new();
+    let mut live = waybook::build::Session::new(&opts, &hl).unwrap();
+    // The index's own text changes (its appended listing must stay), then a
+    // meeting's body (the listing and its neighbours' titles must stay).
+    for (file, text) in [
+        ("minutes/README.md", "# Minutes\n\nOur monthly meetings.\n"),
+        (
+            "minutes/2024-05-07.md",
+            "# Meeting agenda\n\nAttendees: Ama\n",
+        ),
+    ] {
+        std::fs::write(hb.path().join(file), text).unwrap();
+        live.update(&[file.to_string()], &hl).unwrap();
+        live.refresh_derived();
+        let after = session_pages(&live);
+        let full = session_pages(&waybook::build::Session::new(&opts, &hl).unwrap());
+        assert!(
+            after["minutes/index.html"].contains("<h2 id=\"2024\">2024"),
+            "{file}"
+        );
+        assert_eq!(
+            after.keys().collect::<Vec<_>>(),
+            full.keys().collect::<Vec<_>>()
+        );
+        for (p, text) in &after {
+            assert!(
+                text == &full[p],
+                "after editing {file}: {p} differs from a full build"
+            );
+        }
+    }
+}
