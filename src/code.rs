@@ -65,9 +65,11 @@ codes! {
     BrokenSymlink = "broken-symlink", Error, false,
         "A symlink in the handbook points nowhere or loops; remove it or point it at a file inside the handbook.";
     ConfigFileMissing = "config-file-missing", Warning, false,
-        "`logo:`, `favicon:` or `social_image:` in `handbook.yml` names a file that is not in the handbook; give the image's path from the handbook folder, or an https: URL.";
+        "`logo:`, `favicon:` or `social_image:` in `handbook.yml` (or the logo or favicon of `myst.yml` or `_config.yml`) names a file that is not in the handbook; give the image's path from the handbook folder, or an https: URL.";
     DecisionIncomplete = "decision-incomplete", Warning, false,
         "A decision whose status says `accepted` has no `decided:` date or names no `deciders:`; record when and by whom it was decided.";
+    DecisionWithoutFrontMatter = "decision-without-front-matter", Warning, false,
+        "A decision record has no front matter and no `Status:` line: its page is built from the prose (title from the first heading, summary from the first paragraph) and it is listed as proposed; add front matter with its `status:` and `date:`.";
     DuplicateId = "duplicate-id", Error, false,
         "Two roles, journeys, groups or people share an id; ids must be unique within their kind.";
     DuplicateLabel = "duplicate-label", Warning, false,

@@ -13,8 +13,10 @@ use crate::diag::{Diagnostic, Severity, Span};
 use crate::yaml::{self, Origin, Spanned};
 
 pub mod brand;
+pub mod identity;
 pub mod languages;
 pub use brand::{Brand, Image};
+pub use identity::NavLink;
 pub use languages::{Direction, Language};
 
 /// The four stages of community participation, used when a handbook does
@@ -68,6 +70,8 @@ struct RawConfig {
     favicon: Option<Spanned<String>>,
     social_image: Option<Spanned<String>>,
     theme_color: Option<Spanned<String>>,
+    /// Links in the site header.
+    links: Option<Vec<identity::RawLink>>,
     /// SPDX license expression of the handbook's text.
     license: Option<Spanned<String>>,
     /// `false`: no contributor credit from git.
@@ -257,19 +261,22 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// Logo, favicon, link-preview image and theme colour.
     pub brand: Brand,
+    /// Links in the site header (`links:`, or a MyST project's `site.nav`).
+    pub links: Vec<NavLink>,
+    /// Which identity settings were given (by `handbook.yml`, `myst.yml` or
+    /// `_config.yml`) rather than inferred.
+    pub given: identity::Given,
     /// Text of `handbook.yml`, for diagnostics snippets.
     pub source_text: Option<String>,
 }
 
 impl Config {
     /// Configuration for a folder with no `handbook.yml`.
-    pub fn inferred(root: &Path) -> Self {
-        let title = root
-            .canonicalize()
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .map(|n| title_case(&n))
-            .unwrap_or_else(|| "Handbook".to_string());
+    /// The title is never the folder's name (often `docs`): `identity` and
+    /// the model look for a better one (a project file, the home page's
+    /// heading); "Handbook" is the last resort.
+    pub fn inferred(_root: &Path) -> Self {
+        let title = "Handbook".to_string();
         Config {
             title,
             description: String::new(),
@@ -295,6 +302,8 @@ impl Config {
             explicit: false,
             extra: serde_json::Value::Null,
             brand: Brand::default(),
+            links: Vec::new(),
+            given: identity::Given::default(),
             source_text: None,
         }
     }
@@ -412,6 +421,7 @@ impl RawConfig {
             favicon: None,
             social_image: None,
             theme_color: None,
+            links: None,
             license: None,
             credit: None,
             version: None,
@@ -464,8 +474,14 @@ fn apply(
     config.brand = brand::check(brand, root, origin, diags);
     if let Some(t) = raw.title {
         config.title = t;
+        config.given.title = true;
     }
+    config.given.description = raw.description.is_some();
     config.description = raw.description.unwrap_or_default();
+    if let Some(links) = raw.links {
+        config.links = identity::checked_links(links, origin, diags);
+        config.given.links = true;
+    }
     config.base_url = safe_url(raw.base_url, "base_url", origin, diags)
         .filter(|u| !u.trim().is_empty())
         .map(|u| format!("{}/", u.trim().trim_end_matches('/')));

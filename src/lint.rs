@@ -287,6 +287,9 @@ impl Linter<'_, '_> {
     fn orphans(&mut self, nav: &Nav) {
         for &d in &nav.orphans {
             let doc = &self.hb.docs[d];
+            if doc.generated {
+                continue;
+            }
             self.emit(
                 Code::OrphanPage,
                 Severity::Warning,

@@ -25,6 +25,9 @@ pub struct NavNode {
     /// shown expanded on every page. Folders without an index page are not,
     /// so the sidebar of each page stays small.
     pub caption: bool,
+    /// A dated collection (meeting minutes…): its pages are its children,
+    /// newest first, but the sidebar shows it as one entry.
+    pub collection: bool,
 }
 
 impl NavNode {
@@ -85,13 +88,17 @@ pub fn build(hb: &Handbook, other_pages: &str, diags: &mut Vec<Diagnostic>) -> N
             folder_tree(hb, &all)
         }
     };
+    collapse_collections(hb, &mut roots, &mut placed);
     let orphans: Vec<usize> = (0..hb.docs.len()).filter(|&i| !placed[i]).collect();
     if !orphans.is_empty() {
+        let mut children = folder_tree(hb, &orphans);
+        collapse_collections(hb, &mut children, &mut vec![true; hb.docs.len()]);
         roots.push(NavNode {
             title: other_pages.into(),
             doc: None,
-            children: folder_tree(hb, &orphans),
+            children,
             caption: false,
+            collection: false,
         });
     }
     let mut nav = Nav {
@@ -103,6 +110,84 @@ pub fn build(hb: &Handbook, other_pages: &str, diags: &mut Vec<Diagnostic>) -> N
     let mut path = Vec::new();
     index(&nav.roots.clone(), &mut path, &mut nav);
     nav
+}
+
+/// Dated collections (see `model::dated`) become one node each. A node
+/// whose page is a collection's index takes every page of the collection
+/// the table of contents left unplaced, and orders its children as the
+/// collection does (undated pages, then newest first). Pages of a collection
+/// listed side by side without their index are gathered under one node.
+fn collapse_collections(hb: &Handbook, nodes: &mut Vec<NavNode>, placed: &mut [bool]) {
+    for c in &hb.collections {
+        gather(hb, c, nodes, placed);
+    }
+    for n in nodes.iter_mut() {
+        if let Some(c) = n
+            .doc
+            .and_then(|d| hb.collections.iter().find(|c| c.index == d))
+        {
+            n.collection = true;
+            for p in c.pages() {
+                if !placed[p] {
+                    placed[p] = true;
+                    n.children.push(leaf(hb, p));
+                }
+            }
+            let rank = |n: &NavNode| n.doc.and_then(|d| c.pages().position(|p| p == d));
+            n.children
+                .sort_by_key(|k| rank(k).map_or((1, 0), |r| (0, r)));
+        }
+        if !n.collection {
+            collapse_collections(hb, &mut n.children, placed);
+        }
+    }
+}
+
+/// Pages of collection `c` listed as leaves of `nodes`, without its index
+/// among them, become one collection node where the first of them was.
+fn gather(
+    hb: &Handbook,
+    c: &crate::model::dated::Collection,
+    nodes: &mut Vec<NavNode>,
+    placed: &mut [bool],
+) {
+    let is_page =
+        |n: &NavNode| n.children.is_empty() && n.doc.is_some_and(|d| c.holds(d) && d != c.index);
+    let count = nodes.iter().filter(|n| is_page(n)).count();
+    if count < 2 || nodes.iter().any(|n| n.doc == Some(c.index)) {
+        return;
+    }
+    let Some(at) = nodes.iter().position(is_page) else {
+        return;
+    };
+    let (mut pages, rest): (Vec<NavNode>, Vec<NavNode>) =
+        std::mem::take(nodes).into_iter().partition(is_page);
+    *nodes = rest;
+    pages.sort_by_key(|n| n.doc.and_then(|d| c.pages().position(|p| p == d)));
+    let doc = (!placed[c.index]).then(|| {
+        placed[c.index] = true;
+        c.index
+    });
+    nodes.insert(
+        at.min(nodes.len()),
+        NavNode {
+            title: hb.docs[c.index].title.clone(),
+            doc,
+            children: pages,
+            caption: false,
+            collection: true,
+        },
+    );
+}
+
+fn leaf(hb: &Handbook, d: usize) -> NavNode {
+    NavNode {
+        title: hb.docs[d].title.clone(),
+        doc: Some(d),
+        children: Vec::new(),
+        caption: false,
+        collection: false,
+    }
 }
 
 fn index(nodes: &[NavNode], path: &mut Vec<usize>, nav: &mut Nav) {
@@ -180,6 +265,7 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
                         doc: Some(p),
                         children: Vec::new(),
                         caption: false,
+                        collection: false,
                     },
                 )
             })
@@ -203,6 +289,7 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
             doc: dir.index,
             children: items.into_iter().map(|(_, n)| n).collect(),
             caption: false,
+            collection: false,
         };
         // A chain of folders with nothing but one folder in each
         // (`book/website/foreword`) becomes one entry: "Book / Website / Foreword".
@@ -226,6 +313,7 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
             doc: Some(home),
             children: Vec::new(),
             caption: false,
+            collection: false,
         });
     }
     out.extend(top.children);
@@ -278,6 +366,7 @@ fn from_spec(
                         doc: None,
                         children: kids,
                         caption: true,
+                        collection: false,
                     }),
                 }
             }
@@ -310,6 +399,7 @@ fn spec_doc(
                 doc: Some(i),
                 children,
                 caption: false,
+                collection: false,
             })
         }
         None => {
@@ -449,6 +539,7 @@ impl TocCtx<'_> {
                 doc: None,
                 children: kids,
                 caption: true,
+                collection: false,
             }],
             None => kids,
         }
@@ -469,6 +560,7 @@ impl TocCtx<'_> {
                     doc: Some(i),
                     children: kids,
                     caption: false,
+                    collection: false,
                 }]
             }
             Some(_) => kids,

@@ -254,7 +254,9 @@ fn classify(
         sources.static_files.push(asset());
         return;
     }
-    if top == "templates" && depth >= 1 {
+    // Markdown in `templates/` is documentation (meeting note templates…),
+    // never a theme override.
+    if top == "templates" && depth >= 1 && !is_markdown(&name) {
         if let Some(f) = read_text(abs, &rel, diags) {
             sources.templates.push(f);
         }

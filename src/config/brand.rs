@@ -72,11 +72,24 @@ fn image(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Image> {
     let v = v?;
-    let value = v.value.trim();
+    let span = origin.span_of(&v, v.value.len());
+    image_at(&v.value, "", key, root, span, diags)
+}
+
+/// An image named by `value` in a file of folder `base` (`""`: the
+/// handbook root), reported at `span` when it is unsafe or missing.
+pub(super) fn image_at(
+    value: &str,
+    base: &str,
+    key: &str,
+    root: &Path,
+    span: crate::diag::Span,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Image> {
+    let value = value.trim();
     if value.is_empty() {
         return None;
     }
-    let span = origin.span_of(&v, v.value.len());
     let scheme = crate::url::scheme(value);
     if scheme.is_some() || value.starts_with("//") {
         let web = matches!(scheme.as_deref(), Some("http" | "https"));
@@ -98,7 +111,12 @@ fn image(
         );
         return None;
     }
-    let rel = crate::paths::normalize_path(value.trim_start_matches('/'));
+    let joined = match value.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None if base.is_empty() => value.to_string(),
+        None => format!("{base}/{value}"),
+    };
+    let rel = crate::paths::normalize_path(&joined);
     match rel {
         Some(rel) if !rel.is_empty() && root.join(&rel).is_file() => Some(Image::File(rel)),
         _ => {
@@ -108,7 +126,11 @@ fn image(
                     format!("`{key}` names `{}`, which is not a file in the handbook; it is ignored", value.escape_debug()),
                 )
                 .with_span(span)
-                .with_help("give the image's path from the handbook folder (`static/logo.svg`), or an https: URL"),
+                .with_help(if base.is_empty() {
+                    "give the image's path from the handbook folder (`static/logo.svg`), or an https: URL"
+                } else {
+                    "give the image's path from this file's folder, or an https: URL; or set it in handbook.yml"
+                }),
             );
             None
         }

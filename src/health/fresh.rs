@@ -46,11 +46,12 @@ pub struct Reviewed {
 /// date nothing is overdue.
 pub fn freshness(hb: &Handbook, today: Option<i64>) -> Freshness {
     let mut f = Freshness {
-        docs: hb.docs.len(),
+        docs: hb.docs.iter().filter(|d| !d.generated).count(),
         ..Freshness::default()
     };
     let mut oldest: Option<(i64, usize)> = None;
-    for (i, d) in hb.docs.iter().enumerate() {
+    // A dated collection's generated index has no owner to give.
+    for (i, d) in hb.docs.iter().enumerate().filter(|(_, d)| !d.generated) {
         if d.owners.is_empty() {
             f.without_owners.push(d.src.clone());
         }

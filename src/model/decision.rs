@@ -246,6 +246,7 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile], config: &Config) ->
 /// Front matter, body fields and header block of one record.
 fn read(l: &mut Loader<'_>, f: &SourceFile) -> Raw {
     let (fm, body) = split_front_matter(&f.text);
+    let has_fm = fm.is_some();
     let mut raw = Raw {
         meta: DecisionMeta::default(),
         fields: Vec::new(),
@@ -277,7 +278,29 @@ fn read(l: &mut Loader<'_>, f: &SourceFile) -> Raw {
     } else {
         raw.fields = import::body_fields(&f.text, body);
     }
+    if !has_fm && raw.fields.is_empty() && !crate::source::unclosed_front_matter(&f.text) {
+        prose_record(l, f, &mut raw);
+    }
     raw
+}
+
+/// A record written as prose: its summary is its first paragraph, and one
+/// warning suggests front matter.
+fn prose_record(l: &mut Loader<'_>, f: &SourceFile, raw: &mut Raw) {
+    raw.meta.description = super::role::first_paragraph(&f.text[raw.body..]);
+    l.diags.push(
+        Diagnostic::warning(
+            Code::DecisionWithoutFrontMatter,
+            format!(
+                "decision record `{}` has no front matter and no `Status:` line; it is listed as proposed",
+                f.rel
+            ),
+        )
+        .with_span(Span::at(&f.rel, &f.text, 0, 0))
+        .with_help(
+            "add front matter (`---`, `status: accepted`, `date: 2024-05-01`, then `---`), or move the file out of the decisions folder if it is not a record",
+        ),
+    );
 }
 
 /// Keys of no known field: tolerated when another generator uses them

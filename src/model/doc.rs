@@ -51,6 +51,9 @@ pub struct DocMeta {
     /// Governance health areas the doc covers (`covers: [code-of-conduct]`).
     #[serde(default)]
     pub covers: Vec<Spanned<String>>,
+    /// When the page was written (`2024-03-15`): orders dated collections.
+    /// Any other value other generators put here is ignored.
+    pub date: Option<serde_json::Value>,
     #[serde(flatten)]
     pub rest: BTreeMap<String, serde::de::IgnoredAny>,
 }
@@ -61,7 +64,6 @@ pub const KNOWN_FOREIGN_KEYS: &[&str] = &[
     "slug",
     "linkTitle",
     "type",
-    "date",
     "lastmod",
     "menu",
     "url",
@@ -121,6 +123,10 @@ pub struct Doc {
     pub license: Option<crate::license::License>,
     /// Governance health areas the doc says it covers.
     pub covers: Vec<Ref>,
+    /// `YYYY-MM-DD` from `date:` or the file name (see [`super::dated`]).
+    pub date: Option<String>,
+    /// Made by waybook (a dated collection's index), not read from a file.
+    pub generated: bool,
     pub unit: UnitId,
 }
 
@@ -207,7 +213,11 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
         .title
         .clone()
         .or_else(|| unit.scan.title.clone())
+        .or_else(|| super::dated::title_from_dated_name(&f.rel))
         .unwrap_or_else(|| title_from_path(&f.rel));
+    let date = (meta.date.as_ref())
+        .and_then(|v| v.as_str().and_then(super::dated::parse_date))
+        .or_else(|| super::dated::date_from_name(&f.rel).map(|(d, _)| d));
     let doc = Doc {
         src: f.rel.clone(),
         url: doc_url(&f.rel),
@@ -223,6 +233,8 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
         superseded_by: meta.superseded_by.take().map(|s| to_ref(origin, s)),
         license,
         covers: refs(origin, std::mem::take(&mut meta.covers)),
+        date,
+        generated: false,
         unit: 0,
     };
     (doc, unit, diags)
@@ -236,6 +248,7 @@ fn toml_meta(text: &str, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) -> Doc
         weight: Option<i64>,
         #[serde(default)]
         tags: Vec<String>,
+        date: Option<toml::Value>,
     }
     match toml::from_str::<TomlMeta>(text) {
         Ok(t) => DocMeta {
@@ -243,6 +256,11 @@ fn toml_meta(text: &str, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) -> Doc
             description: t.description,
             weight: t.weight,
             tags: t.tags,
+            date: t.date.map(|d| match d {
+                toml::Value::String(s) => serde_json::Value::String(s),
+                toml::Value::Datetime(d) => serde_json::Value::String(d.to_string()),
+                _ => serde_json::Value::Null,
+            }),
             ..DocMeta::default()
         },
         Err(e) => {
@@ -278,6 +296,7 @@ fn check_doc_meta(meta: &DocMeta, fm_text: &str, origin: Origin<'_>, diags: &mut
         "draft",
         "license",
         "covers",
+        "date",
     ];
     for key in meta.rest.keys() {
         if KNOWN_FOREIGN_KEYS.contains(&key.as_str()) {
@@ -373,6 +392,10 @@ pub struct DocOut<'a> {
     last_reviewed: Option<&'a str>,
     review_every: Option<&'a str>,
     last_updated: Option<&'a str>,
+    /// `YYYY-MM-DD` of a dated page (from `date:` or its file name).
+    date: Option<&'a str>,
+    /// Whether waybook made the page (a dated collection's index).
+    generated: bool,
     /// SPDX expression of the page's own `license:`, else the handbook's.
     license: Option<&'a str>,
     /// Who changed the page per git: person ids, or names of people not in
@@ -422,6 +445,8 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, git: &GitFacts<'a>, i: usi
         last_reviewed: d.last_reviewed.as_ref().map(|r| r.value.as_str()),
         review_every: d.review_every.as_ref().map(|r| r.value.as_str()),
         last_updated: git.last_updated.get(&d.src).map(String::as_str),
+        date: d.date.as_deref(),
+        generated: d.generated,
         license: (d.license.as_ref().or(hb.config.license.as_ref())).map(|l| l.spdx.as_str()),
         contributors: (git.contributors.get(&d.src).into_iter().flatten())
             .map(|h| h.id(hb))

@@ -11,6 +11,7 @@
 //! id, URL and the references it makes ([`doc`], [`role`], [`journey`],
 //! [`term`], [`person`]). The fixed pages the site makes are in [`urls`].
 
+pub mod dated;
 pub mod decision;
 mod decision_import;
 pub mod doc;
@@ -124,6 +125,8 @@ pub struct Handbook {
     /// Working groups, committees, teams… (`groups/*.md` and data sources).
     pub groups: Vec<Group>,
     pub decisions: Vec<Decision>,
+    /// Folders of dated pages (meeting minutes…), see [`dated`].
+    pub collections: Vec<dated::Collection>,
     /// `decisions/index.md` (or `README.md`): the decisions index's intro.
     pub decisions_intro: Option<UnitId>,
     /// Whether a `people.yml` exists (otherwise holders are plain names).
@@ -255,7 +258,8 @@ fn to_ref(origin: Origin<'_>, s: Spanned<String>) -> Ref {
 }
 
 /// Build the typed model from discovered sources.
-pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
+pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
+    crate::config::identity::complete(&mut config, &sources.root, sources.toc.as_ref(), diags);
     let (decision_files, decisions_intro) = decision::split_sources(&config, &mut sources.docs);
     let has_people_file = sources.people.is_some();
     let mut l = Loader {
@@ -275,7 +279,15 @@ pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -
             .docs
             .sort_by(|a, b| a.rel.split('/').cmp(b.rel.split('/')));
     }
-    let docs = doc::load(&mut l, &sources.docs);
+    let mut docs = doc::load(&mut l, &sources.docs);
+    let collections = dated::detect(&mut l, &mut docs, &sources.docs);
+    if !config.given.title {
+        // The home page's own first heading names the site.
+        let home = docs.iter().find(|d| d.url == urls::HOME);
+        if let Some(t) = home.and_then(|d| l.units[d.unit].scan.title.clone()) {
+            config.title = t;
+        }
+    }
     let (roles, roles_intro) = role::load(&mut l, &sources.roles);
     let decisions = decision::load(&mut l, &decision_files, &config);
     let decisions_intro = decisions_intro.map(|f| {
@@ -350,6 +362,7 @@ pub fn load(config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -
         people,
         groups,
         decisions,
+        collections,
         decisions_intro,
         units: l.units,
         damaged: l.damaged,

@@ -180,7 +180,7 @@ fn no_role_front_matter(l: &mut Loader<'_>, f: &SourceFile, id: &str) {
 
 /// The first paragraph of a markdown body as plain text (headings, lists,
 /// quotes, fences, tables and HTML skipped), for a prose role's summary.
-fn first_paragraph(body: &str) -> Option<String> {
+pub(super) fn first_paragraph(body: &str) -> Option<String> {
     let block = body.split("\n\n").map(str::trim).find(|b| {
         !b.is_empty()
             && !b.starts_with(['#', '-', '*', '>', '|', '<', '`', ':', '+'])

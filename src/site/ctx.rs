@@ -53,6 +53,8 @@ pub struct MetaCtx {
     pub last_reviewed: Option<String>,
     pub next_review: Option<String>,
     pub last_updated: Option<String>,
+    /// `YYYY-MM-DD` of a dated page (`date:` or its file name).
+    pub date: Option<String>,
     pub tags: Vec<String>,
     /// The people who changed the page, from git (see `crate::credit`).
     pub contributors: Vec<Holder>,
@@ -106,6 +108,8 @@ pub struct SiteCtx {
     /// Header logo and favicon URLs (relative to the page, or absolute).
     pub logo: Option<String>,
     pub favicon: Option<String>,
+    /// Links in the header (`links:`, or a MyST project's `site.nav`).
+    pub links: Vec<Link>,
     /// The link-preview image as an absolute URL (none without one).
     pub social_image: Option<String>,
     pub theme_color: Option<String>,

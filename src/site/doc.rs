@@ -44,6 +44,7 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
         last_reviewed: doc.last_reviewed.as_ref().map(|r| r.value.clone()),
         next_review: next_review(doc),
         last_updated: inp.last_updated.get(&doc.src).cloned(),
+        date: doc.date.clone(),
         tags: doc.tags.clone(),
         contributors: b.contributors(&doc.src),
     };
@@ -61,7 +62,7 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
     }
     let date = page.meta.last_updated.clone();
     page.citation = Some(super::cite::cite(inp, page, authors, date));
-    page.edit_url = b.edit_url(&doc.src);
+    page.edit_url = b.edit_url(&doc.src).filter(|_| !doc.generated);
     page.banner = super::decision::banner(b, d);
     page.decisions = (inp.gov.docs[d].decisions.iter())
         .map(|&i| super::decision::row(b, i))

@@ -560,6 +560,12 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         .then(|| format!("{asset_root}{}", urls::FEED)),
         logo: image_url(hb.config.brand.logo.as_ref(), &asset_root),
         favicon: image_url(hb.config.brand.favicon.as_ref(), &asset_root),
+        links: (hb.config.links.iter())
+            .map(|l| Link {
+                title: l.title.clone(),
+                url: l.url.clone(),
+            })
+            .collect(),
         social_image: hb.config.brand.social_image.as_ref().and_then(|i| {
             // Link previews need an absolute URL.
             let base = hb.config.base_url.as_deref();
@@ -768,9 +774,13 @@ fn nav_level(
         let on_branch = path.first() == Some(&i);
         let is_current = n.doc.is_some() && n.doc == current && on_branch && path.len() == 1;
         let has_kids = !n.children.is_empty();
-        let expand = has_kids && (on_branch || (n.doc.is_none() && n.caption));
+        // A dated collection stays one entry, marked while one of its pages is open.
+        let expand = has_kids && !n.collection && (on_branch || (n.doc.is_none() && n.caption));
+        let is_current = is_current || (n.collection && on_branch);
         s.push_str("<li class=\"nav-item");
-        if has_kids {
+        if n.collection {
+            s.push_str(" nav-collection");
+        } else if has_kids {
             s.push_str(" nav-section");
             if expand {
                 s.push_str(" is-open");
@@ -796,7 +806,7 @@ fn nav_level(
                     let href = s.split_off(start);
                     escape_into(s, &href);
                 }
-                s.push_str(if is_current {
+                s.push_str(if is_current && path.len() == 1 {
                     "\" aria-current=\"page\">"
                 } else {
                     "\">"

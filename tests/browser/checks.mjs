@@ -762,3 +762,44 @@ export async function accessibility(env) {
   }
   return problems;
 }
+
+/* ------------------------------------------------------------------ */
+/* A dated collection (tests/fixtures/dated, run with --only dated)     */
+/* ------------------------------------------------------------------ */
+
+/* The meetings folder: its generated index (years, dates, titles), and
+   the sidebar showing the collection as one marked entry on a meeting's
+   page, at 1280 and 375 px, pictured and checked by axe. */
+export async function dated(env) {
+  const problems = [];
+  for (const viewport of [DESKTOP, PHONE]) {
+    const ctx = await newContext(env.browser, { viewport });
+    const page = await env.open(ctx);
+    await goto(env, page, 'meetings/index.html');
+    const years = await page.locator('article.content h2').allTextContents();
+    assertEq(years.map((y) => y.replace('#', '').trim()).join(','), '2024,2023', 'meetings: year headings');
+    const first = await page.locator('article.content h2 + ul li').first().textContent();
+    assertEq(first.trim(), '2024-03-12 — Meeting agenda', 'meetings: newest first');
+    const shot = `dated-index-${viewport.width}.png`;
+    await screenshot(page, join(env.shots, shot));
+    for (const v of await axe(page)) problems.push(`meetings/index.html (${viewport.name}): axe ${v.id}: ${v.help}`);
+
+    await goto(env, page, 'meetings/2024-01-09.html');
+    assertEq(await pageTitle(page), 'Meeting agenda (2024-01-09)', 'a meeting: title told apart by its date');
+    if (viewport === PHONE) {
+      await page.locator('.nav-toggle').click();
+      await page.locator('#sidebar').waitFor({ state: 'visible' });
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (over > 0) problems.push(`meetings (phone): page scrolls sideways by ${over}px`);
+    }
+    const links = await page.locator('#sidebar a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const meetings = links.filter((h) => /^(\.\.\/meetings\/|)(index|20\d\d-)/.test(h) && !h.startsWith('../index'));
+    assertEq(meetings.join(','), 'index.html', 'sidebar: one entry for the meetings');
+    const marked = await page.locator('#sidebar li.is-current > a').textContent();
+    assertEq(marked.trim(), 'Meetings', 'sidebar: the collection is marked on a meeting page');
+    await page.screenshot({ path: join(env.shots, `dated-sidebar-${viewport.width}.png`) });
+    for (const v of await axe(page)) problems.push(`meetings/2024-01-09.html (${viewport.name}): axe ${v.id}: ${v.help}`);
+    await ctx.close();
+  }
+  return problems;
+}

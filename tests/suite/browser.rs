@@ -231,7 +231,12 @@ fn example_handbook_in_headless_chromium() {
     let server = StaticServer::start(site.clone());
 
     let shots = repo().join("target/screenshots");
-    let _ = std::fs::remove_dir_all(&shots);
+    // Only this test's pictures: others keep theirs in sub-folders.
+    for e in std::fs::read_dir(&shots).into_iter().flatten().flatten() {
+        if e.path().is_file() {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
     std::fs::create_dir_all(&shots).unwrap();
 
     let mut cmd = Command::new("node");
@@ -263,4 +268,51 @@ fn example_handbook_in_headless_chromium() {
         shots.display()
     );
     println!("{stdout}{stderr}");
+}
+
+/// A dated collection (`tests/fixtures/dated`): its generated index and the
+/// sidebar's single entry at 1280 and 375 px, pictured in
+/// `target/screenshots/dated/` and checked by axe.
+#[test]
+fn dated_collection_in_headless_chromium() {
+    let chromium = match prerequisites() {
+        Ok(c) => c,
+        Err(why) if in_ci() => panic!("browser tests cannot run in CI: {why}"),
+        Err(why) => {
+            eprintln!("note: skipping the browser tests: {why}");
+            return;
+        }
+    };
+    let (code, stderr, _, out) = build_to_temp(&fixture("dated"), &[]);
+    assert_eq!(code, 0, "building the fixture failed:\n{stderr}");
+    let site = out.path().join("site");
+    let server = StaticServer::start(site.clone());
+    let shots = repo().join("target/screenshots/dated");
+    let _ = std::fs::remove_dir_all(&shots);
+    std::fs::create_dir_all(&shots).unwrap();
+    let result = Command::new("node")
+        .current_dir(browser_dir())
+        .arg("run.mjs")
+        .args(["--only", "dated", "--base", &server.url])
+        .arg("--screenshots")
+        .arg(&shots)
+        .arg("--site")
+        .arg(&site)
+        .arg("--chromium")
+        .arg(&chromium)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run node tests/browser/run.mjs");
+    drop(server);
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        result.status.success(),
+        "dated checks failed:\n{stdout}{stderr}"
+    );
+    for w in ["1280", "375"] {
+        for p in ["dated-index", "dated-sidebar"] {
+            assert!(shots.join(format!("{p}-{w}.png")).is_file(), "{p}-{w}.png");
+        }
+    }
 }

@@ -9,6 +9,7 @@ mod build;
 mod check;
 mod corpora;
 mod credit;
+mod dated;
 mod decisions;
 mod diagnostics;
 mod fuzz;
