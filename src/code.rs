@@ -126,6 +126,8 @@ codes! {
         "The handbook has leadership roles or groups but no emeritus member and no role that mentions emeritus status; say how leaders step down and keep their standing. Off unless `lints:` sets a level.";
     OrphanPage = "orphan-page", Warning, false,
         "A doc is not in the explicit `nav:` or table of contents, so readers cannot find it from the sidebar.";
+    RawHtmlRemoved = "raw-html-removed", Warning, false,
+        "Raw HTML holds an element the cleaner removes with its content (`<script>`, `<style>`, `<iframe>` other than a YouTube or Vimeo video, `<form>`, `<svg>`…); write it in markdown, link to it, or set `allow_scripts: true` if you trust every author.";
     ReportsToCycle = "reports-to-cycle", Error, false,
         "Roles' `reports_to` links form a cycle; break it so the ladder has a top.";
     ReviewOverdue = "review-overdue", Warning, false,

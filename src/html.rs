@@ -19,6 +19,7 @@ use crate::include;
 use crate::markup::{self, Fence, HeadingIds, RoleAt, Visitor, heading_level, role_target, walk};
 use crate::model::MdUnit;
 use crate::myst::{Render, RoleRender};
+use crate::html_raw::rewrite;
 use crate::resolve::{LinkOut, normalize_path};
 
 /// What rendering needs besides the unit.
@@ -225,6 +226,8 @@ struct HeadingBuf<'t> {
 /// the page.
 struct RenderPass<'r, 'a, 't> {
     r: &'r mut Renderer<'a>,
+    /// The walked text (raw HTML links are keyed by their place in it).
+    text: &'t str,
     base: usize,
     depth: usize,
     out: Vec<Event<'t>>,
@@ -282,6 +285,7 @@ impl<'t> Visitor<'t> for RenderPass<'_, '_, 't> {
             Event::Text(_) | Event::Code(_) if self.replacing() => {}
             Event::Text(t) => self.out.push(Event::Text(t)),
             other => {
+                let other = self.raw_links(other, &range);
                 let e = self
                     .r
                     .inline(other, &range, self.base, &mut self.link_stack);
@@ -329,6 +333,21 @@ impl<'t> RenderPass<'_, '_, 't> {
         matches!(self.link_stack.last(), Some(Open::ReplacedLink))
     }
 
+    /// Raw HTML with its links rewritten (see [`crate::html_raw`]).
+    fn raw_links(&self, ev: Event<'t>, range: &Range<usize>) -> Event<'t> {
+        let src = self.text.get(range.clone()).unwrap_or("");
+        let at = self.base + range.start;
+        let video = !self.r.env.allow_scripts;
+        let (Event::Html(h) | Event::InlineHtml(h)) = &ev else {
+            return ev;
+        };
+        match rewrite(h, src, at, self.r.links, video, self.r.env) {
+            Some(new) if matches!(ev, Event::Html(_)) => Event::Html(new.into()),
+            Some(new) => Event::InlineHtml(new.into()),
+            None => ev,
+        }
+    }
+
     /// One event inside a heading: collected until the heading ends, then
     /// written with its id and anchor link.
     fn heading_event(&mut self, ev: Event<'t>, range: &Range<usize>) {
@@ -358,6 +377,7 @@ impl<'t> RenderPass<'_, '_, 't> {
                 h.inner.push(ev);
             }
             other => {
+                let other = self.raw_links(other, range);
                 let e = self.r.inline(other, range, self.base, &mut self.link_stack);
                 if let Some(h) = &mut self.heading {
                     h.inner.push(e);
@@ -385,6 +405,7 @@ impl Renderer<'_> {
     fn render_events(&mut self, text: &str, base: usize, depth: usize) -> String {
         let mut pass = RenderPass {
             r: self,
+            text,
             base,
             depth,
             out: Vec::new(),

@@ -683,11 +683,37 @@ pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
             );
         }
     }
+    if !hb.config.allow_scripts {
+        removed_html_diagnostics(u, &lines, &mut diags);
+    }
     include_diagnostics(hb, u, &mut diags);
     UnitLinks {
         links,
         records,
         diags,
+    }
+}
+
+/// One warning per raw HTML element the cleaner removes whole.
+fn removed_html_diagnostics(u: &MdUnit, lines: &LineIndex, diags: &mut Vec<Diagnostic>) {
+    for (tag, off) in &u.scan.html_removed {
+        let span = match u.base {
+            Some(b) => lines.span(&u.file, b + off, tag.len() + 1),
+            None => u.anchor.clone(),
+        };
+        diags.push(
+            Diagnostic::warning(
+                Code::RawHtmlRemoved,
+                format!("raw HTML `<{tag}>` is removed from the page, with its content"),
+            )
+            .with_span(span)
+            .with_help(match tag.as_str() {
+                "iframe" => "link to the page instead; only YouTube and Vimeo embeds become links by themselves",
+                "img" | "svg" | "math" | "canvas" => "use an image file: ![description](picture.svg)",
+                "video" | "audio" => "link to the recording instead",
+                _ => "write it in markdown or link to it; `allow_scripts: true` in handbook.yml keeps raw HTML as written, if every author is trusted",
+            }),
+        );
     }
 }
 

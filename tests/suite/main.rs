@@ -21,6 +21,7 @@ mod health;
 mod hostile;
 mod markdown_pass;
 mod props;
+mod real_links;
 mod reader;
 mod security;
 #[cfg(feature = "serve")]

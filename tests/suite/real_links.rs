@@ -1,0 +1,117 @@
+//! Links the way real repositories write them (issue 20): inside raw HTML,
+//! in `{include}`d files, in `_toc.yml` / `myst.yml` `glob:` and `url:`
+//! entries, MyST labels against heading slugs, folder links and footnotes.
+//! Each fixture is a small handbook in the style of a community's
+//! governance folder; the tests assert the rendered HTML and the exact
+//! diagnostics `check` prints.
+
+use std::collections::BTreeMap;
+
+use crate::util::*;
+
+/// `check`'s human-readable diagnostics for a handbook.
+fn check(dir: &std::path::Path) -> String {
+    let (_, out, err) = waybook(&["check", dir.to_str().unwrap()], None);
+    format!("{out}{err}")
+}
+
+/// Build a handbook; the site's files.
+fn site(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    let (code, stderr, site, _tmp) = build_to_temp(dir, &[]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    site
+}
+
+fn article(site: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    between(&page(site, path), "<article", "</article>").to_string()
+}
+
+#[test]
+fn raw_html_links_are_checked_and_rewritten_like_markdown_links() {
+    let readme = "# Contributor guide\n\n\
+<p align=\"center\"><img src=\"assets/mascot.png\" alt=\"Our mascot\" width=\"120\"></p>\n\n\
+Start with the <a href=\"governance/charter.md#decision-making\">charter</a>, then the \
+<a href=\"governance/old-process.md\">old process</a>.\n\n\
+<details><summary>Meeting recording</summary>\n\n\
+<iframe width=\"560\" height=\"315\" src=\"https://www.youtube-nocookie.com/embed/x7Qp-2aZ_9k?si=abc\" title=\"YouTube video player\" allowfullscreen></iframe>\n\n\
+</details>\n\n\
+<table><tr><td><a href=\"governance/charter.md#votes\">Votes</a></td>\
+<td><a href=\"java&#x09;script:alert(1)\">Click</a></td></tr></table>\n\n\
+<script src=\"https://stats.example.org/count.js\"></script>\n";
+    let dir = handbook(&[
+        ("README.md", readme),
+        (
+            "governance/charter.md",
+            "# Charter\n\n## Decision making\n\nLazy consensus.\n\n<a name=\"main\"></a><div id=\"quorum\">Quorum is five.</div>\n",
+        ),
+        ("assets/mascot.png", "not really a PNG"),
+    ]);
+    assert_eq!(
+        check(dir.path()),
+        "error[broken-link]: link target `governance/old-process.md` does not exist
+ --> README.md:5:95
+  |
+5 | Start with the <a href=\"governance/charter.md#decision-making\">charter</a>, then the <a href=\"governance/old-process.md\">old process<...
+  |                                                                                               ^^^^^^^^^^^^^^^^^^^^^^^^^
+  |
+  = help: did you mean `governance/charter.md`?
+
+error[broken-anchor]: `governance/charter.md` has no heading or label `#votes`
+  --> README.md:13:25
+   |
+13 | <table><tr><td><a href=\"governance/charter.md#votes\">Votes</a></td><td><a href=\"java&#x09;script:alert(1)\">Click</a></td></tr></table>
+   |                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+   |
+   = help: link to an existing heading (GitHub-style id)
+
+warning[unsafe-url]: link `java&#x09;script:alert(1)` uses a URL scheme that is not allowed; it is removed
+  --> README.md:13:81
+   |
+13 | <table><tr><td><a href=\"governance/charter.md#votes\">Votes</a></td><td><a href=\"java&#x09;script:alert(1)\">Click</a></td></tr></table>
+   |                                                                                 ^^^^^^^^^^^^^^^^^^^^^^^^^
+   |
+   = help: use an http:, https:, mailto: or tel: URL, or a relative path
+
+warning[raw-html-removed]: raw HTML `<script>` is removed from the page, with its content
+  --> README.md:15:1
+   |
+15 | <script src=\"https://stats.example.org/count.js\"></script>
+   | ^^^^^^^
+   |
+   = help: write it in markdown or link to it; `allow_scripts: true` in handbook.yml keeps raw HTML as written, if every author is trusted
+
+2 errors, 2 warnings
+"
+    );
+    let site = site(dir.path());
+    let home = article(&site, "index.html");
+    for want in [
+        "<img src=\"assets/mascot.png\" alt=\"Our mascot\" width=\"120\">",
+        "<a href=\"governance/charter.html#decision-making\">charter</a>",
+        "<a class=\"xref-broken\" title=\"link target `governance/old-process.md` does not exist\">old process</a>",
+        "<a class=\"video-link\" href=\"https://www.youtube.com/watch?v=x7Qp-2aZ_9k\">Watch the video on YouTube</a>",
+        "<a class=\"xref-broken\" title=\"`governance/charter.md` has no heading or label `#votes`\">Votes</a>",
+        "<td><a>Click</a></td>",
+    ] {
+        assert!(home.contains(want), "{want}\n{home}");
+    }
+    assert!(!home.contains("<iframe") && !home.contains("<script") && !home.contains("javascript"));
+    assert!(site.contains_key("assets/mascot.png"), "the image is copied");
+    // A theme id (`main`) is not taken by raw HTML; other ids are kept.
+    let charter = page(&site, "governance/charter.html");
+    assert_eq!(charter.matches("id=\"main\"").count(), 1, "{charter}");
+    assert!(charter.contains("<div id=\"quorum\">"), "{charter}");
+}
+
+#[test]
+fn all_contributors_tables_keep_their_badge_anchors() {
+    // The all-contributors bot links each emoji to `#kind-login`, an anchor
+    // no page has; the table is generated, so those are not reported.
+    let readme = "# Project\n\n## Contributors\n\n<!-- ALL-CONTRIBUTORS-LIST:START - Do not remove or modify this section -->\n<table>\n  <tr>\n    <td align=\"center\"><a href=\"https://example.org/ana\"><sub><b>Ana</b></sub></a><br /><a href=\"#ideas-ana\" title=\"Ideas\">🤔</a></td>\n  </tr>\n</table>\n<!-- ALL-CONTRIBUTORS-LIST:END -->\n\n<a href=\"#contributers\">typo</a>\n";
+    let dir = handbook(&[("README.md", readme)]);
+    let out = check(dir.path());
+    assert!(out.contains("no heading or label `#contributers`"), "{out}");
+    assert!(out.ends_with("1 error, 0 warnings\n"), "{out}");
+    let home = article(&site(dir.path()), "index.html");
+    assert!(home.contains("<a href=\"#ideas-ana\" title=\"Ideas\">"), "{home}");
+}
