@@ -15,12 +15,15 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 pub use crate::escape::{escape, escape_into};
 use crate::highlight::{Highlighter, Memo};
+use crate::html_raw::rewrite;
 use crate::include;
 use crate::markup::{self, Fence, HeadingIds, RoleAt, Visitor, heading_level, role_target, walk};
 use crate::model::MdUnit;
 use crate::myst::{Render, RoleRender};
-use crate::html_raw::rewrite;
-use crate::resolve::{LinkOut, normalize_path};
+use crate::resolve::{Included, LinkOut, UnitLinks, normalize_path};
+
+/// No included text (for snippets rendered without a unit).
+static NO_INCLUDES: Included = Included::new();
 
 /// What rendering needs besides the unit.
 pub struct Env<'a> {
@@ -97,13 +100,14 @@ pub fn render_unit(
     env: &Env<'_>,
     memo: &mut Memo,
     unit: &MdUnit,
-    links: &HashMap<usize, LinkOut>,
+    links: &UnitLinks,
     root: &str,
 ) -> String {
     let mut r = Renderer {
         env,
         memo,
-        links,
+        links: &links.links,
+        included: &links.included,
         file: &unit.file,
         root,
         ids: HeadingIds::default(),
@@ -123,6 +127,7 @@ pub fn render_plain(env: &Env<'_>, md: &str) -> String {
         env,
         memo: &mut Memo::default(),
         links: &empty,
+        included: &NO_INCLUDES,
         file: "",
         root: "",
         ids: HeadingIds::default(),
@@ -188,6 +193,8 @@ struct Renderer<'a> {
     /// This worker's highlighting memo.
     memo: &'a mut Memo,
     links: &'a HashMap<usize, LinkOut>,
+    /// The resolved links of included text (see [`UnitLinks::included`]).
+    included: &'a Included,
     file: &'a str,
     /// Relative path from the page being rendered to the site root.
     root: &'a str,
@@ -962,27 +969,37 @@ impl Renderer<'_> {
             return self.highlighted(slice, opt("language").unwrap_or(""));
         }
         let text = markup::normalize_colon_fences(slice).into_owned();
-        self.inc.chain.push(path);
-        // Included text has no resolved links of its own: render with an
-        // empty table; its own includes are relative to it.
+        // Its links were resolved from its own file, keyed by where the
+        // part starts in it; its own includes are relative to it too.
+        let start = text_offset(self.env.files.get(&path), slice);
         let empty = HashMap::new();
+        let links = (self.included.get(&(path.clone(), start))).unwrap_or(&empty);
+        self.inc.chain.push(path);
         let file = self.inc.chain.last().cloned().unwrap_or_default();
         let mut inner = Renderer {
             env: self.env,
             memo: &mut *self.memo,
-            links: &empty,
+            links,
+            included: self.included,
             file: &file,
             root: self.root,
             ids: std::mem::take(&mut self.ids),
             raw: Vec::new(),
             inc: std::mem::take(&mut self.inc),
         };
-        let html = inner.render(&text, usize::MAX / 2, depth + 1);
+        let html = inner.render(&text, 0, depth + 1);
         self.ids = inner.ids;
         self.inc = inner.inc;
         self.inc.chain.pop();
         html
     }
+}
+
+/// Where `part` (a slice of `file`) starts in it.
+fn text_offset(file: Option<&String>, part: &str) -> usize {
+    file.map_or(0, |f| {
+        (part.as_ptr() as usize).saturating_sub(f.as_ptr() as usize)
+    })
 }
 
 /// Footnote references and definitions get prefixed ids; task list boxes
@@ -1401,6 +1418,10 @@ mod tests {
                 broken: Some("nope".into()),
             },
         );
+        let links = UnitLinks {
+            links,
+            ..UnitLinks::default()
+        };
         let h = render_unit(&env, &mut Memo::default(), &unit, &links, "");
         assert!(
             h.contains(

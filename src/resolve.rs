@@ -585,13 +585,74 @@ pub struct UnitLinks {
     pub links: HashMap<usize, LinkOut>,
     pub records: Vec<LinkRecord>,
     pub diags: Vec<Diagnostic>,
+    /// The links of text `{include}`s bring in, resolved from the
+    /// included file: (file, offset of the included part in it) → link
+    /// offset in that part → what the renderer writes.
+    pub included: Included,
 }
+
+/// Links of included text, by (file, offset of the part); see [`UnitLinks`].
+pub type Included = BTreeMap<(String, usize), HashMap<usize, LinkOut>>;
 
 /// An id table for one `[[kind:id]]` prefix: ids, entity constructor, error code.
 type IdTable<'a> = (&'a HashMap<&'a str, usize>, fn(usize) -> Entity, Code);
 
-/// Resolve the links of one unit.
+/// Resolve the links of one unit, and of the text its `{include}`s bring.
 pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
+    let mut ul = resolve_own(syms, u);
+    include_links(syms, u, &mut ul);
+    ul
+}
+
+/// Resolve the links of every part of a file that unit `u` `{include}`s
+/// (nested includes too), each relative to its own file and rendered on
+/// `u`'s page; their diagnostics point into the included file.
+fn include_links(syms: &Symbols<'_>, u: &MdUnit, ul: &mut UnitLinks) {
+    let has_include =
+        (u.scan.links.iter()).any(|l| l.kind == LinkKind::Directive && l.role == "include");
+    if !has_include {
+        return;
+    }
+    let hb = syms.hb;
+    let mut work = vec![(u.file.clone(), u.text(&hb.files).to_string(), 0)];
+    while let Some((file, text, depth)) = work.pop() {
+        if depth > crate::include::MAX_INCLUDE_DEPTH {
+            continue;
+        }
+        for inc in crate::include::directives(&text) {
+            let Some(path) = crate::include::target_path(&file, &inc.argument) else {
+                continue;
+            };
+            let Some(full) = hb.files.get(&path).filter(|_| !inc.literal) else {
+                continue;
+            };
+            let (after, before) = (inc.start_after.as_deref(), inc.end_before.as_deref());
+            let part = crate::include::slice(full, after, before);
+            let start = part.as_ptr() as usize - full.as_ptr() as usize;
+            let key = (path.clone(), start);
+            if ul.included.contains_key(&key) {
+                continue;
+            }
+            let text = crate::markup::normalize_colon_fences(part).into_owned();
+            let part_unit = MdUnit {
+                owner: u.owner,
+                file: path.clone(),
+                scan: crate::markup::scan(&text),
+                own_text: Some(text),
+                base: Some(start),
+                anchor: Span::file(&path),
+            };
+            let own = resolve_own(syms, &part_unit);
+            ul.records.extend(own.records);
+            ul.diags.extend(own.diags);
+            ul.included.insert(key, own.links);
+            work.push((path, part_unit.own_text.unwrap_or_default(), depth + 1));
+        }
+    }
+}
+
+/// Resolve the links of one unit's own text.
+fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
     let hb = syms.hb;
     let page = page_of(hb, u.owner);
     let mut links = HashMap::new();
@@ -691,6 +752,7 @@ pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
         links,
         records,
         diags,
+        included: Included::new(),
     }
 }
 
@@ -880,6 +942,12 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
     };
     let path = path.split('?').next().unwrap_or("");
     if path.is_empty() {
+        // The unit's own anchors first: included text's headings are
+        // on the page, though not in the including unit's scan.
+        let f = percent_decode(frag.unwrap_or(""));
+        if let Some(id) = u.scan.find_anchor(&f).filter(|id| !id.is_empty()) {
+            return Ok((Target::Entity(u.owner, Some(id.to_string())), None));
+        }
         return resolve_fragment(syms, u.owner, frag.unwrap_or(""));
     }
     let path = percent_decode(path);

@@ -111,10 +111,27 @@ fn cleaner() -> ammonia::Builder<'static> {
 /// `<a name="x">` targets and `#x` links to them work.
 pub fn is_theme_id(id: &str) -> bool {
     const IDS: &[&str] = &[
-        "book", "channels", "decisions", "groups", "hl-dark", "hl-light", "main", "map",
-        "privileges", "recent", "repositories", "requirements", "responsibilities",
-        "search-input", "search-page-input", "search-page-results", "search-page-status",
-        "search-popup", "sections", "sidebar", "stages",
+        "book",
+        "channels",
+        "decisions",
+        "groups",
+        "hl-dark",
+        "hl-light",
+        "main",
+        "map",
+        "privileges",
+        "recent",
+        "repositories",
+        "requirements",
+        "responsibilities",
+        "search-input",
+        "search-page-input",
+        "search-page-results",
+        "search-page-status",
+        "search-popup",
+        "sections",
+        "sidebar",
+        "stages",
     ];
     let id = id.trim();
     id.ends_with("-h") || IDS.contains(&id) || id.starts_with("waybook")

@@ -1368,7 +1368,10 @@ mod tests {
             "## Creation\n\n<a name=\"2\">2</a>: note\n\n<div id='box' class=x></div>\n<meta name=\"no\">\n<img src=\"pic.png\" width=60%>\n",
         );
         assert_eq!(s.html_anchors, ["2", "box"]);
-        assert_eq!(s.html_sources[0].0, "pic.png");
+        // An image's source is a link (checked, rewritten), not a bare source.
+        assert!(s.html_sources.is_empty());
+        let img = &s.links[0];
+        assert_eq!((img.kind, img.dest.as_str()), (LinkKind::Image, "pic.png"));
         assert_eq!(s.find_anchor("Creation"), Some("creation"));
         assert_eq!(s.find_anchor("2"), Some("2"));
         assert!(s.find_anchor("no").is_none());

@@ -167,8 +167,8 @@ fn decode(value: &str) -> String {
 /// Elements the cleaner removes whole, which a writer clearly meant to
 /// show or run: reported once each.
 const REMOVED: &[&str] = &[
-    "applet", "audio", "button", "canvas", "embed", "form", "frame", "frameset", "iframe",
-    "input", "math", "object", "script", "select", "style", "svg", "textarea", "video",
+    "applet", "audio", "button", "canvas", "embed", "form", "frame", "frameset", "iframe", "input",
+    "math", "object", "script", "select", "style", "svg", "textarea", "video",
 ];
 
 /// Start tags of `html` the cleaner removes, with their offsets; a video
@@ -187,8 +187,7 @@ pub(crate) fn removed_elements(html: &str, open: &mut Option<String>) -> Vec<(St
                 _ => continue,
             }
         }
-        if REMOVED.contains(&t.name.as_str()) && (t.name != "iframe" || video_link(&t).is_none())
-        {
+        if REMOVED.contains(&t.name.as_str()) && (t.name != "iframe" || video_link(&t).is_none()) {
             from = t.at;
             if !matches!(t.name.as_str(), "input" | "embed" | "frame") {
                 *open = Some(t.name.clone());
@@ -263,14 +262,20 @@ mod tests {
         assert_eq!(&h[urls[0].attr.clone()], "href='rules.md#vote'");
         assert_eq!(urls[1].kind, LinkKind::Image);
         assert_eq!(&h[urls[1].value_at..][..urls[1].value_len], "img/a.png");
-        assert_eq!(html_urls("<a href=\"a.md?x=1&amp;y=2\">")[0].url, "a.md?x=1&y=2");
+        assert_eq!(
+            html_urls("<a href=\"a.md?x=1&amp;y=2\">")[0].url,
+            "a.md?x=1&y=2"
+        );
     }
 
     #[test]
     fn removed_and_video_embeds() {
         let h = "<script>x</script><iframe src=\"https://www.youtube-nocookie.com/embed/Ab_9-x?si=1\"></iframe><iframe src=\"https://evil.example/\"></iframe>";
         let mut open = None;
-        let removed: Vec<_> = removed_elements(h, &mut open).into_iter().map(|(t, _)| t).collect();
+        let removed: Vec<_> = removed_elements(h, &mut open)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
         assert_eq!(removed, ["script", "iframe"]);
         assert_eq!(open, None);
         // A form's inputs are part of the form, also over several pieces.

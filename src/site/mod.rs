@@ -377,7 +377,7 @@ impl Builder<'_, '_> {
             inp.md,
             &mut self.memo.borrow_mut(),
             &inp.hb.units[u],
-            &inp.res.units[u].links,
+            &inp.res.units[u],
             &self.root,
         )
     }

@@ -21,8 +21,8 @@ mod health;
 mod hostile;
 mod markdown_pass;
 mod props;
-mod real_links;
 mod reader;
+mod real_links;
 mod security;
 #[cfg(feature = "serve")]
 mod serve;

@@ -96,7 +96,10 @@ warning[raw-html-removed]: raw HTML `<script>` is removed from the page, with it
         assert!(home.contains(want), "{want}\n{home}");
     }
     assert!(!home.contains("<iframe") && !home.contains("<script") && !home.contains("javascript"));
-    assert!(site.contains_key("assets/mascot.png"), "the image is copied");
+    assert!(
+        site.contains_key("assets/mascot.png"),
+        "the image is copied"
+    );
     // A theme id (`main`) is not taken by raw HTML; other ids are kept.
     let charter = page(&site, "governance/charter.html");
     assert_eq!(charter.matches("id=\"main\"").count(), 1, "{charter}");
@@ -113,5 +116,64 @@ fn all_contributors_tables_keep_their_badge_anchors() {
     assert!(out.contains("no heading or label `#contributers`"), "{out}");
     assert!(out.ends_with("1 error, 0 warnings\n"), "{out}");
     let home = article(&site(dir.path()), "index.html");
-    assert!(home.contains("<a href=\"#ideas-ana\" title=\"Ideas\">"), "{home}");
+    assert!(
+        home.contains("<a href=\"#ideas-ana\" title=\"Ideas\">"),
+        "{home}"
+    );
+}
+
+#[test]
+fn included_text_links_resolve_from_the_included_file() {
+    // A handbook page that pulls the maintainers' table from a shared file
+    // one folder down, as Jupyter Book projects do with GOVERNANCE.md.
+    let dir = handbook(&[
+        (
+            "handbook/governance.md",
+            "# Governance\n\n```{include} ../shared/maintainers.md\n:start-after: <!-- table -->\n```\n",
+        ),
+        (
+            "shared/maintainers.md",
+            "Not shown.\n<!-- table -->\n## Maintainers\n\nSee the [charter](../handbook/charter.md#voting), \
+the [old list](maintainers-2019.md) and [our chat](javascript:openChat()).\n\n\
+![Org chart](img/org.png) Back to [the table](#maintainers).\n",
+        ),
+        ("shared/img/org.png", "not really a PNG"),
+        ("handbook/charter.md", "# Charter\n\n## Voting\n"),
+    ]);
+    assert_eq!(
+        check(dir.path()),
+        "error[broken-link]: link target `shared/maintainers-2019.md` does not exist
+ --> shared/maintainers.md:5:55
+  |
+5 | See the [charter](../handbook/charter.md#voting), the [old list](maintainers-2019.md) and [our chat](javascript:openChat()).
+  |                                                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  |
+  = help: did you mean `shared/maintainers.md`?
+
+warning[unsafe-url]: link `javascript:openChat()` uses a URL scheme that is not allowed; it is shown as text
+ --> shared/maintainers.md:5:91
+  |
+5 | See the [charter](../handbook/charter.md#voting), the [old list](maintainers-2019.md) and [our chat](javascript:openChat()).
+  |                                                                                           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  |
+  = help: use an http:, https:, mailto: or tel: URL, or a relative path
+
+1 error, 1 warning
+"
+    );
+    let site = site(dir.path());
+    let page = article(&site, "handbook/governance.html");
+    for want in [
+        "<a href=\"charter.html#voting\">charter</a>",
+        "<span class=\"xref-broken\" title=\"link target `shared/maintainers-2019.md` does not exist\">old list</span>",
+        "<img src=\"../shared/img/org.png\" alt=\"Org chart\" />",
+        "<a href=\"#maintainers\">the table</a>",
+    ] {
+        assert!(page.contains(want), "{want}\n{page}");
+    }
+    assert!(
+        !page.contains("Not shown") && !page.contains("href=\"javascript"),
+        "{page}"
+    );
+    assert!(site.contains_key("shared/img/org.png"));
 }
