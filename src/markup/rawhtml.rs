@@ -111,7 +111,7 @@ fn attribute(html: &str, start: usize) -> (Option<Attr<'_>>, usize) {
         }
     };
     let value = &html[value_at..value_end];
-    let attr = (!value.is_empty()).then(|| Attr {
+    let attr = (!value.is_empty()).then_some(Attr {
         name,
         value,
         range: start..next,
