@@ -797,6 +797,13 @@ fn nav_level(
                 escape_into(s, &n.title);
                 s.push_str("</a>");
             }
+            None if n.url.is_some() => {
+                s.push_str("<a class=\"nav-external\" href=\"");
+                escape_into(s, n.url.as_deref().unwrap_or(""));
+                s.push_str("\">");
+                escape_into(s, &n.title);
+                s.push_str("</a>");
+            }
             None => {
                 s.push_str("<span class=\"nav-caption\">");
                 escape_into(s, &n.title);

@@ -177,3 +177,112 @@ warning[unsafe-url]: link `javascript:openChat()` uses a URL scheme that is not 
     );
     assert!(site.contains_key("shared/img/org.png"));
 }
+
+/// The sidebar's entries: `title -> href` (external links marked `ext`).
+fn sidebar(site: &BTreeMap<String, Vec<u8>>, path: &str) -> Vec<String> {
+    let html = page(site, path);
+    let nav = between(&html, "<nav id=\"sidebar\"", "</nav>");
+    nav.split("<a ")
+        .skip(1)
+        .map(|a| {
+            let href = a
+                .split("href=\"")
+                .nth(1)
+                .unwrap_or("")
+                .split('"')
+                .next()
+                .unwrap_or("");
+            let title = a
+                .split('>')
+                .nth(1)
+                .unwrap_or("")
+                .split('<')
+                .next()
+                .unwrap_or("");
+            let ext = if a.starts_with("class=\"nav-external\"") {
+                " ext"
+            } else {
+                ""
+            };
+            format!("{title} -> {href}{ext}")
+        })
+        // The site's own pages (the health report) are not the handbook's.
+        .filter(|e| !e.ends_with("-> health.html"))
+        .collect()
+}
+
+#[test]
+fn jupyter_book_toc_glob_and_url_entries() {
+    let dir = handbook(&[
+        (
+            "_toc.yml",
+            "format: jb-book\nroot: intro\nparts:\n  - caption: Governance\n    chapters:\n      - file: governance/charter\n      - glob: governance/*\n  - caption: Meetings\n    chapters:\n      - glob: meetings/**\n      - url: https://calendar.example.org/community\n        title: Calendar\n      - url: javascript:alert(1)\n        title: Trap\n  - caption: Archive\n    chapters:\n      - file: archive/2019/retreat\n      - file: archive/2019/budget\n      - file: archive/2020/retreat\n      - file: governance/elections\n",
+        ),
+        ("intro.md", "# Welcome\n"),
+        ("governance/charter.md", "# Charter\n"),
+        ("governance/voting.md", "# Voting\n"),
+        ("governance/code-of-conduct.md", "# Code of conduct\n"),
+        ("meetings/2024/2024-03-05.md", "# March meeting\n"),
+        ("meetings/2024/2024-01-09.md", "# January meeting\n"),
+        ("meetings/index.md", "# Meetings\n"),
+    ]);
+    assert_eq!(
+        check(dir.path()),
+        "warning[toc-missing-file]: the table of contents lists 3 files under `archive/`, a folder the handbook does not have
+  --> _toc.yml:17:15
+   |
+17 |       - file: archive/2019/retreat
+   |               ^^^^^^^^^^^^^^^^^^^^
+   |
+   = help: add the folder, or remove its entries from the table of contents
+
+warning[toc-missing-file]: the table of contents lists `governance/elections`, which does not exist
+  --> _toc.yml:20:15
+   |
+20 |       - file: governance/elections
+   |               ^^^^^^^^^^^^^^^^^^^^
+   |
+   = help: remove the entry or add the file
+
+0 errors, 2 warnings
+"
+    );
+    let site = site(dir.path());
+    assert_eq!(
+        sidebar(&site, "index.html"),
+        [
+            "Welcome -> intro.html",
+            "Charter -> governance/charter.html",
+            "Code of conduct -> governance/code-of-conduct.html",
+            "Voting -> governance/voting.html",
+            // Matches in path order, as Jupyter Book sorts them.
+            "January meeting -> meetings/2024/2024-01-09.html",
+            "March meeting -> meetings/2024/2024-03-05.html",
+            "Meetings -> meetings/index.html",
+            "Calendar -> https://calendar.example.org/community ext",
+        ]
+    );
+}
+
+#[test]
+fn myst_yml_toc_pattern_and_url_entries() {
+    let dir = handbook(&[
+        (
+            "myst.yml",
+            "version: 1\nproject:\n  title: Lab handbook\n  toc:\n    - file: index.md\n    - title: Policies\n      children:\n        - pattern: policies/*.md\n    - url: https://forum.example.org\n      title: Forum\n",
+        ),
+        ("index.md", "# Lab handbook\n"),
+        ("policies/authorship.md", "# Authorship\n"),
+        ("policies/data.md", "# Data sharing\n"),
+    ]);
+    assert_eq!(check(dir.path()), "0 errors, 0 warnings\n");
+    assert_eq!(
+        sidebar(&site(dir.path()), "index.html"),
+        [
+            "Lab handbook -> index.html",
+            "Authorship -> policies/authorship.html",
+            "Data sharing -> policies/data.html",
+            "Forum -> https://forum.example.org ext",
+        ]
+    );
+}
