@@ -116,6 +116,8 @@ codes! {
         "A journey skips one of the handbook's participation stages.";
     JourneyStageOrder = "journey-stage-order", Warning, false,
         "A journey lists its stages out of the handbook's order or more than once.";
+    LabelShadowsHeading = "label-shadows-heading", Warning, false,
+        "A `#name` link on a page whose heading slug is `name` also names a MyST label `(name)=` on another page; the label wins. Rename one, or give the heading an explicit `{#id}` and link to that.";
     LinkOutside = "link-outside", Error, false,
         "A relative link climbs out of the handbook folder; link to a file inside it or use an absolute URL.";
     LinksSupersededDecision = "links-superseded-decision", Warning, false,

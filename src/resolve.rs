@@ -677,6 +677,12 @@ fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
         if let Err(b) = &outcome {
             failed.entry(key).or_insert_with(|| b.clone());
         }
+        if outcome.is_ok()
+            && l.kind == LinkKind::Link
+            && let Some(d) = slug_clash_warning(syms, u, l, &span)
+        {
+            diags.push(d);
+        }
         let (out, target, is_broken) = match outcome {
             Ok((target, text)) => {
                 let out = link_out(hb, page, &target, text, l);
@@ -945,6 +951,9 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
         // The unit's own anchors first: included text's headings are
         // on the page, though not in the including unit's scan.
         let f = percent_decode(frag.unwrap_or(""));
+        if let Some(c) = slug_clash(syms, u, &f) {
+            return Ok((Target::Entity(c.label_at, Some(f)), c.title));
+        }
         if let Some(id) = u.scan.find_anchor(&f).filter(|id| !id.is_empty()) {
             return Ok((Target::Entity(u.owner, Some(id.to_string())), None));
         }
@@ -1016,6 +1025,88 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
             )
         }
     }
+}
+
+/// A `#name` link whose page has only a heading slug `name` while a MyST
+/// label `(name)=` (or a directive's `:name:`) is on another page: the
+/// label wins (an explicit target over a generated one).
+struct SlugClash {
+    label_at: Entity,
+    title: Option<String>,
+    /// Where the label and the heading are.
+    label: Span,
+    heading: Span,
+}
+
+fn slug_clash(syms: &Symbols<'_>, u: &MdUnit, frag: &str) -> Option<SlugClash> {
+    let (e, title) = syms.labels.get(frag)?;
+    if *e == u.owner {
+        return None;
+    }
+    let hb = syms.hb;
+    let own = std::iter::once(u).chain(entity_unit(hb, u.owner).map(|i| &hb.units[i]));
+    let (unit, heading) = own.into_iter().find_map(|unit| {
+        let sc = &unit.scan;
+        let only_slug =
+            !sc.labels.iter().any(|(l, _)| l == frag) && !sc.html_anchors.iter().any(|a| a == frag);
+        let h = sc.headings.iter().find(|h| h.id == frag)?;
+        only_slug.then_some((unit, h))
+    })?;
+    let label_unit = &hb.units[entity_unit(hb, *e)?];
+    let (_, label_off) = label_unit.scan.labels.iter().find(|(l, _)| l == frag)?;
+    Some(SlugClash {
+        label_at: *e,
+        title: title.clone(),
+        label: unit_span(hb, label_unit, *label_off, frag.len()),
+        heading: unit_span(hb, unit, heading.offset, 1),
+    })
+}
+
+/// The markdown unit that is an entity's page body.
+fn entity_unit(hb: &Handbook, e: Entity) -> Option<usize> {
+    match e {
+        Entity::Doc(i) => Some(hb.docs[i].unit),
+        Entity::Role(i) => Some(hb.roles[i].unit),
+        Entity::Decision(i) => Some(hb.decisions[i].unit),
+        _ => None,
+    }
+}
+
+/// The span of `len` bytes at `offset` in a unit's text.
+fn unit_span(hb: &Handbook, u: &MdUnit, offset: usize, len: usize) -> Span {
+    match u.base {
+        Some(b) => Span::at(
+            &u.file,
+            hb.files.get(&u.file).map_or("", String::as_str),
+            b + offset,
+            len,
+        ),
+        None => u.anchor.clone(),
+    }
+}
+
+/// The `label-shadows-heading` warning for a `#name` link, if it has one.
+fn slug_clash_warning(
+    syms: &Symbols<'_>,
+    u: &MdUnit,
+    l: &LinkRef,
+    span: &Span,
+) -> Option<Diagnostic> {
+    let frag = l.dest.trim().strip_prefix('#')?;
+    let c = slug_clash(syms, u, &percent_decode(frag))?;
+    Some(
+        Diagnostic::warning(
+            Code::LabelShadowsHeading,
+            format!(
+                "`#{frag}` links to the label `({frag})=` at {}, not to the heading at {} on this page",
+                c.label, c.heading
+            ),
+        )
+        .with_span(span.clone())
+        .with_help(format!(
+            "an explicit label wins over a heading's id; to link the heading, give it its own id (`## Title {{#{frag}-here}}`) and link to that, or rename the label"
+        )),
+    )
 }
 
 /// `/x` in a handbook that holds several repositories side by side: try

@@ -286,3 +286,38 @@ fn myst_yml_toc_pattern_and_url_entries() {
         ]
     );
 }
+
+#[test]
+fn an_explicit_label_wins_over_a_heading_slug_on_another_page() {
+    let dir = handbook(&[
+        (
+            "docs/decision-making.md",
+            "# Decision making\n\n(consensus)=\n## How we reach consensus\n\nLazy consensus.\n\n(voting)=\n## Voting\n\nSee [voting](#voting).\n",
+        ),
+        (
+            "docs/meetings.md",
+            "# Meetings\n\n## Consensus\n\nSee [how we reach it](#consensus) and {ref}`consensus`.\n\n## Notes {#notes}\n\n[Notes](#notes).\n",
+        ),
+    ]);
+    let out = check(dir.path());
+    assert_eq!(out.matches("label-shadows-heading").count(), 1, "{out}");
+    assert!(out.contains(" --> docs/meetings.md:5:5\n"), "{out}");
+    assert!(out.ends_with("0 errors, 1 warning\n"), "{out}");
+    let site = site(dir.path());
+    let meetings = article(&site, "docs/meetings.html");
+    assert!(
+        meetings.contains("<a href=\"decision-making.html#consensus\">how we reach it</a>"),
+        "{meetings}"
+    );
+    assert!(
+        meetings.contains("<a href=\"decision-making.html#consensus\" class=\"xref xref-doc\">How we reach consensus</a>"),
+        "{meetings}"
+    );
+    assert!(
+        meetings.contains("<a href=\"#notes\">Notes</a>"),
+        "{meetings}"
+    );
+    // A label on the same page as the heading is no clash.
+    let dm = article(&site, "docs/decision-making.html");
+    assert!(dm.contains("<a href=\"#voting\">voting</a>"), "{dm}");
+}
