@@ -15,6 +15,7 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 pub use crate::escape::{escape, escape_into};
 use crate::highlight::{Highlighter, Memo};
+use crate::html_notes::Footnotes;
 use crate::html_raw::rewrite;
 use crate::include;
 use crate::markup::{self, Fence, HeadingIds, RoleAt, Visitor, heading_level, role_target, walk};
@@ -111,6 +112,7 @@ pub fn render_unit(
         file: &unit.file,
         root,
         ids: HeadingIds::default(),
+        notes: Footnotes::default(),
         raw: Vec::new(),
         inc: IncludeState {
             chain: vec![unit.file.clone()],
@@ -131,6 +133,7 @@ pub fn render_plain(env: &Env<'_>, md: &str) -> String {
         file: "",
         root: "",
         ids: HeadingIds::default(),
+        notes: Footnotes::default(),
         raw: Vec::new(),
         inc: IncludeState::default(),
     };
@@ -199,6 +202,8 @@ struct Renderer<'a> {
     /// Relative path from the page being rendered to the site root.
     root: &'a str,
     ids: HeadingIds,
+    /// Footnote ids given out on this page.
+    notes: Footnotes,
     /// Raw HTML pieces of the `render` call in progress, in order: each is
     /// a [`crate::sanitize::RAW_MARK`] in the generated HTML until
     /// [`crate::sanitize::merge_raw`] merges
@@ -464,7 +469,7 @@ impl Renderer<'_> {
                 id,
             }) => self.image_open(link_type, dest_url, title, id, base + range.start, stack),
             Event::Html(h) | Event::InlineHtml(h) if !self.env.allow_scripts => self.raw_html(&h),
-            other => footnote_or_task(other),
+            other => footnote_or_task(other, &mut self.notes),
         }
     }
 
@@ -984,11 +989,15 @@ impl Renderer<'_> {
             file: &file,
             root: self.root,
             ids: std::mem::take(&mut self.ids),
+            notes: std::mem::take(&mut self.notes),
             raw: Vec::new(),
             inc: std::mem::take(&mut self.inc),
         };
+        let scope = inner.notes.enter_include();
         let html = inner.render(&text, 0, depth + 1);
+        inner.notes.leave_include(scope);
         self.ids = inner.ids;
+        self.notes = inner.notes;
         self.inc = inner.inc;
         self.inc.chain.pop();
         html
@@ -1004,17 +1013,17 @@ fn text_offset(file: Option<&String>, part: &str) -> usize {
 
 /// Footnote references and definitions get prefixed ids; task list boxes
 /// an accessible name. Any other event is returned as it is.
-fn footnote_or_task(ev: Event<'_>) -> Event<'_> {
+fn footnote_or_task<'e>(ev: Event<'e>, notes: &mut Footnotes) -> Event<'e> {
     match ev {
         Event::FootnoteReference(name) => {
-            let id = crate::slug::slugify(&name);
+            let (id, ref_id) = notes.reference(&name);
             Event::Html(
-            format!("<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{}</a></sup>", escape(&name))
+            format!("<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{ref_id}\">{}</a></sup>", escape(&name))
                 .into(),
         )
         }
         Event::Start(Tag::FootnoteDefinition(name)) => {
-            let id = crate::slug::slugify(&name);
+            let id = notes.id(&name);
             Event::Html(
             format!(
                 "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-label\"><a href=\"#fnref-{id}\">{}</a></sup>",

@@ -319,7 +319,11 @@ impl<'a> Symbols<'a> {
             .map(|u| u.owner);
         for (i, d) in hb.docs.iter().enumerate() {
             s.docs_by_src.insert(&d.src, i);
-            if let Some(dir) = d.url.strip_suffix("index.html") {
+            // A folder's page is its `index.html` (whole segment: a
+            // `reindex.md` answers for no folder `re/`).
+            if let Some(dir) = d.url.strip_suffix("index.html")
+                && (dir.is_empty() || dir.ends_with('/'))
+            {
                 s.docs_by_dir.entry(dir.trim_end_matches('/')).or_insert(i);
             }
         }
@@ -1008,6 +1012,11 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
             }
         },
         Some(t) => Ok((t, None)),
+        None if !include && crate::include::is_folder(&syms.hb.files, &norm) => broken(
+            Code::BrokenLink,
+            format!("link target `{norm}/` is a folder with no index page"),
+            folder_help(syms, &norm),
+        ),
         None => {
             let code = if include {
                 Code::BrokenInclude
@@ -1107,6 +1116,29 @@ fn slug_clash_warning(
             "an explicit label wins over a heading's id; to link the heading, give it its own id (`## Title {{#{frag}-here}}`) and link to that, or rename the label"
         )),
     )
+}
+
+/// Help for a link to a folder without an index page: the pages in it.
+fn folder_help(syms: &Symbols<'_>, folder: &str) -> String {
+    let prefix = format!("{folder}/");
+    let mut pages: Vec<&str> = (syms.hb.docs.iter())
+        .filter_map(|d| d.src.strip_prefix(&prefix))
+        .collect();
+    // Pages directly in the folder first, then deeper ones; by path.
+    pages.sort_by_key(|p| (p.matches('/').count(), *p));
+    let shown: Vec<String> = pages.iter().take(5).map(|p| format!("`{p}`")).collect();
+    match pages.len() {
+        0 => format!("add `{folder}/README.md` (or `index.md`), or link to a file in the folder"),
+        n if n <= 5 => format!(
+            "link to a page in it ({}), or add `{folder}/README.md`",
+            shown.join(", ")
+        ),
+        n => format!(
+            "link to a page in it ({} and {} more), or add `{folder}/README.md`",
+            shown.join(", "),
+            n - 5
+        ),
+    }
 }
 
 /// `/x` in a handbook that holds several repositories side by side: try

@@ -321,3 +321,69 @@ fn an_explicit_label_wins_over_a_heading_slug_on_another_page() {
     let dm = article(&site, "docs/decision-making.html");
     assert!(dm.contains("<a href=\"#voting\">voting</a>"), "{dm}");
 }
+
+#[test]
+fn folder_links_suggest_the_folders_pages() {
+    let dir = handbook(&[
+        (
+            "README.md",
+            "# Community\n\nMinutes are in [the minutes folder](minutes/) and the [re-org notes](re/).\n",
+        ),
+        ("minutes/2024-01-09.md", "# January\n"),
+        ("minutes/2024-02-13.md", "# February\n"),
+        ("minutes/2023/2023-12-12.md", "# December\n"),
+        // A page whose name ends in `index` is no folder's index page.
+        ("reindex.md", "# Reindexing\n"),
+        ("re/notes.md", "# Notes\n"),
+    ]);
+    assert_eq!(
+        check(dir.path()),
+        "error[broken-link]: link target `minutes/` is a folder with no index page
+ --> README.md:3:16
+  |
+3 | Minutes are in [the minutes folder](minutes/) and the [re-org notes](re/).
+  |                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  |
+  = help: link to a page in it (`2024-01-09.md`, `2024-02-13.md`, `2023/2023-12-12.md`), or add `minutes/README.md`
+
+error[broken-link]: link target `re/` is a folder with no index page
+ --> README.md:3:55
+  |
+3 | Minutes are in [the minutes folder](minutes/) and the [re-org notes](re/).
+  |                                                       ^^^^^^^^^^^^^^^^^^^
+  |
+  = help: link to a page in it (`notes.md`), or add `re/README.md`
+
+2 errors, 0 warnings
+"
+    );
+}
+
+#[test]
+fn footnote_ids_are_unique_on_a_page_with_includes() {
+    let dir = handbook(&[
+        (
+            "governance.md",
+            "# Governance\n\nThe board meets monthly.[^1] Quorum is half.[^1]\n\n[^1]: Since 2021.\n\n```{include} shared/steering.md\n```\n",
+        ),
+        (
+            "shared/steering.md",
+            "## Steering\n\nThe steering group has five seats.[^1]\n\n[^1]: Elected for two years.\n",
+        ),
+    ]);
+    let page = article(&site(dir.path()), "governance.html");
+    let ids = ids(&page);
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "{ids:?}");
+    for want in [
+        "<a href=\"#fn-1\" id=\"fnref-1\">1</a>",
+        "<a href=\"#fn-1\" id=\"fnref-1.2\">1</a>",
+        "<div class=\"footnote-definition\" id=\"fn-1\"><sup class=\"footnote-label\"><a href=\"#fnref-1\">1</a></sup>",
+        "<a href=\"#fn-i1-1\" id=\"fnref-i1-1\">1</a>",
+        "<div class=\"footnote-definition\" id=\"fn-i1-1\">",
+    ] {
+        assert!(page.contains(want), "{want}\n{page}");
+    }
+}
