@@ -51,6 +51,9 @@ pub struct DocMeta {
     /// Governance health areas the doc covers (`covers: [code-of-conduct]`).
     #[serde(default)]
     pub covers: Vec<Spanned<String>>,
+    /// Jekyll's (Just the Docs) `nav_order`: the weight when `weight` is
+    /// not set (any value is accepted; a whole number orders).
+    pub nav_order: Option<serde_json::Value>,
     #[serde(flatten)]
     pub rest: BTreeMap<String, serde::de::IgnoredAny>,
 }
@@ -213,7 +216,7 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
         url: doc_url(&f.rel),
         title,
         description: meta.description.clone().unwrap_or_default(),
-        weight: meta.weight,
+        weight: (meta.weight).or_else(|| meta.nav_order.as_ref().and_then(|v| v.as_i64())),
         tags: meta.tags.clone(),
         owners: refs(origin, std::mem::take(&mut meta.owners)),
         authors: refs(origin, std::mem::take(&mut meta.authors)),

@@ -207,7 +207,7 @@ fn sidebar(site: &BTreeMap<String, Vec<u8>>, path: &str) -> Vec<String> {
             format!("{title} -> {href}{ext}")
         })
         // The site's own pages (the health report) are not the handbook's.
-        .filter(|e| !e.ends_with("-> health.html"))
+        .filter(|e| !e.ends_with("health.html"))
         .collect()
 }
 
@@ -386,4 +386,39 @@ fn footnote_ids_are_unique_on_a_page_with_includes() {
     ] {
         assert!(page.contains(want), "{want}\n{page}");
     }
+}
+
+#[test]
+fn jekyll_front_matter_is_accepted_and_nav_order_orders() {
+    // A Just the Docs site: every page says where it sits in the nav.
+    let dir = handbook(&[
+        (
+            "index.md",
+            "---\nlayout: home\ntitle: Home\nnav_order: 1\npermalink: /\n---\n# Project governance\n",
+        ),
+        (
+            "process/index.md",
+            "---\nlayout: default\ntitle: Process\nnav_order: 2\nhas_children: true\npermalink: /process/\n---\n# Process\n",
+        ),
+        (
+            "process/releases.md",
+            "---\nlayout: default\ntitle: Releases\nparent: Process\nnav_order: 1\n---\n# Releases\n",
+        ),
+        (
+            "process/ammendments.md",
+            "---\nlayout: default\ntitle: Amendments\nparent: Process\nnav_order: 2\ngrand_parent: Home\nnav_exclude: false\nhas_toc: false\n---\n# Amendments\n",
+        ),
+    ]);
+    assert_eq!(check(dir.path()), "0 errors, 0 warnings\n");
+    let bar = sidebar(&site(dir.path()), "process/releases.html");
+    assert_eq!(
+        bar,
+        [
+            "Home -> ../index.html",
+            "Process -> index.html",
+            // By nav_order, not by title.
+            "Releases -> releases.html",
+            "Amendments -> ammendments.html",
+        ]
+    );
 }
