@@ -163,6 +163,8 @@ pub struct Symbols<'a> {
     bib_page: Option<Entity>,
     /// Anchor lookup for units with many anchors (unit index → index).
     anchors: FxMap<usize, AnchorIndex<'a>>,
+    /// Heading ids of `{include}`d text, by the including unit.
+    included_anchors: FxMap<usize, Vec<String>>,
 }
 
 /// A unit's anchors by exact and by lowercased id, each mapped to the first
@@ -300,6 +302,7 @@ impl<'a> Symbols<'a> {
             cite_keys: std::collections::HashSet::new(),
             bib_page: None,
             anchors: FxMap::default(),
+            included_anchors: FxMap::default(),
         };
         for (path, text) in &hb.files {
             if path.ends_with(".bib") {
@@ -353,6 +356,10 @@ impl<'a> Symbols<'a> {
             }
         }
         for (i, u) in hb.units.iter().enumerate() {
+            let ids = included_anchor_ids(hb, u);
+            if !ids.is_empty() {
+                s.included_anchors.insert(i, ids);
+            }
             let sc = &u.scan;
             if sc.headings.len() + sc.labels.len() + sc.html_anchors.len() > INDEXED_ANCHORS {
                 s.anchors.insert(i, AnchorIndex::new(sc));
@@ -477,8 +484,15 @@ impl<'a> Symbols<'a> {
             _ => return Some(anchor.to_string()),
         };
         let found = match self.anchors.get(&unit) {
-            Some(idx) => idx.find(anchor)?,
-            None => self.hb.units[unit].scan.find_anchor(anchor)?,
+            Some(idx) => idx.find(anchor),
+            None => self.hb.units[unit].scan.find_anchor(anchor),
+        };
+        let Some(found) = found else {
+            // A heading that `{include}`d text brings to the page.
+            let ids = self.included_anchors.get(&unit)?;
+            let id = (ids.iter().find(|a| *a == anchor))
+                .or_else(|| ids.iter().find(|a| a.eq_ignore_ascii_case(anchor)))?;
+            return Some(id.clone());
         };
         Some(if found.is_empty() { anchor } else { found }.to_string())
     }
@@ -491,10 +505,12 @@ impl<'a> Symbols<'a> {
             _ => return Vec::new(),
         };
         let scan = &self.hb.units[unit].scan;
+        let included = self.included_anchors.get(&unit).into_iter().flatten();
         scan.headings
             .iter()
             .map(|h| h.id.as_str())
             .chain(scan.labels.iter().map(|(l, _)| l.as_str()))
+            .chain(included.map(String::as_str))
             .collect()
     }
 }
@@ -612,12 +628,26 @@ pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
 /// (nested includes too), each relative to its own file and rendered on
 /// `u`'s page; their diagnostics point into the included file.
 fn include_links(syms: &Symbols<'_>, u: &MdUnit, ul: &mut UnitLinks) {
+    for part in included_parts(syms.hb, u) {
+        let own = resolve_own(syms, &part);
+        ul.records.extend(own.records);
+        ul.diags.extend(own.diags);
+        let start = part.base.unwrap_or(0);
+        ul.included.insert((part.file, start), own.links);
+    }
+}
+
+/// Each distinct part of a file that unit `u` `{include}`s, nested
+/// includes too, as a unit of `u`'s page: its file, its offset in the file
+/// (`base`), its text and scan.
+fn included_parts(hb: &Handbook, u: &MdUnit) -> Vec<MdUnit> {
     let has_include =
         (u.scan.links.iter()).any(|l| l.kind == LinkKind::Directive && l.role == "include");
+    let mut parts: Vec<MdUnit> = Vec::new();
     if !has_include {
-        return;
+        return parts;
     }
-    let hb = syms.hb;
+    let mut seen = BTreeSet::new();
     let mut work = vec![(u.file.clone(), u.text(&hb.files).to_string(), 0)];
     while let Some((file, text, depth)) = work.pop() {
         if depth > crate::include::MAX_INCLUDE_DEPTH {
@@ -633,26 +663,29 @@ fn include_links(syms: &Symbols<'_>, u: &MdUnit, ul: &mut UnitLinks) {
             let (after, before) = (inc.start_after.as_deref(), inc.end_before.as_deref());
             let part = crate::include::slice(full, after, before);
             let start = part.as_ptr() as usize - full.as_ptr() as usize;
-            let key = (path.clone(), start);
-            if ul.included.contains_key(&key) {
+            if !seen.insert((path.clone(), start)) {
                 continue;
             }
             let text = crate::markup::normalize_colon_fences(part).into_owned();
-            let part_unit = MdUnit {
+            work.push((path.clone(), text.clone(), depth + 1));
+            parts.push(MdUnit {
                 owner: u.owner,
-                file: path.clone(),
                 scan: crate::markup::scan(&text),
                 own_text: Some(text),
                 base: Some(start),
                 anchor: Span::file(&path),
-            };
-            let own = resolve_own(syms, &part_unit);
-            ul.records.extend(own.records);
-            ul.diags.extend(own.diags);
-            ul.included.insert(key, own.links);
-            work.push((path, part_unit.own_text.unwrap_or_default(), depth + 1));
+                file: path,
+            });
         }
     }
+    parts
+}
+
+/// The heading ids included text brings to unit `u`'s page.
+fn included_anchor_ids(hb: &Handbook, u: &MdUnit) -> Vec<String> {
+    (included_parts(hb, u).into_iter())
+        .flat_map(|p| p.scan.headings.into_iter().map(|h| h.id))
+        .collect()
 }
 
 /// Resolve the links of one unit's own text.

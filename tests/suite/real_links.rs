@@ -138,7 +138,10 @@ the [old list](maintainers-2019.md) and [our chat](javascript:openChat()).\n\n\
 ![Org chart](img/org.png) Back to [the table](#maintainers).\n",
         ),
         ("shared/img/org.png", "not really a PNG"),
-        ("handbook/charter.md", "# Charter\n\n## Voting\n"),
+        (
+            "handbook/charter.md",
+            "# Charter\n\n## Voting\n\nAsk [the maintainers](governance.md#Maintainers).\n",
+        ),
     ]);
     assert_eq!(
         check(dir.path()),
@@ -176,6 +179,12 @@ warning[unsafe-url]: link `javascript:openChat()` uses a URL scheme that is not 
         "{page}"
     );
     assert!(site.contains_key("shared/img/org.png"));
+    // The included heading is an anchor of the including page.
+    let charter = article(&site, "handbook/charter.html");
+    assert!(
+        charter.contains("<a href=\"governance.html#maintainers\">the maintainers</a>"),
+        "{charter}"
+    );
 }
 
 /// The sidebar's entries: `title -> href` (external links marked `ext`).
