@@ -120,6 +120,8 @@ codes! {
         "A journey skips one of the handbook's participation stages.";
     JourneyStageOrder = "journey-stage-order", Warning, false,
         "A journey lists its stages out of the handbook's order or more than once.";
+    LabelShadowsHeading = "label-shadows-heading", Warning, false,
+        "A `#name` link on a page whose heading slug is `name` also names a MyST label `(name)=` on another page; the label wins. Rename one, or give the heading an explicit `{#id}` and link to that.";
     LinkOutside = "link-outside", Error, false,
         "A relative link climbs out of the handbook folder; link to a file inside it or use an absolute URL.";
     LinksSupersededDecision = "links-superseded-decision", Warning, false,
@@ -130,6 +132,8 @@ codes! {
         "The handbook has leadership roles or groups but no emeritus member and no role that mentions emeritus status; say how leaders step down and keep their standing. Off unless `lints:` sets a level.";
     OrphanPage = "orphan-page", Warning, false,
         "A doc is not in the explicit `nav:` or table of contents, so readers cannot find it from the sidebar.";
+    RawHtmlRemoved = "raw-html-removed", Warning, false,
+        "Raw HTML holds an element the cleaner removes with its content (`<script>`, `<style>`, `<iframe>` other than a YouTube or Vimeo video, `<form>`, `<svg>`…); write it in markdown, link to it, or set `allow_scripts: true` if you trust every author.";
     ReportsToCycle = "reports-to-cycle", Error, false,
         "Roles' `reports_to` links form a cycle; break it so the ladder has a top.";
     ReviewOverdue = "review-overdue", Warning, false,

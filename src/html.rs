@@ -15,11 +15,16 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 pub use crate::escape::{escape, escape_into};
 use crate::highlight::{Highlighter, Memo};
+use crate::html_notes::Footnotes;
+use crate::html_raw::rewrite;
 use crate::include;
 use crate::markup::{self, Fence, HeadingIds, RoleAt, Visitor, heading_level, role_target, walk};
 use crate::model::MdUnit;
 use crate::myst::{Render, RoleRender};
-use crate::resolve::{LinkOut, normalize_path};
+use crate::resolve::{Included, LinkOut, UnitLinks, normalize_path};
+
+/// No included text (for snippets rendered without a unit).
+static NO_INCLUDES: Included = Included::new();
 
 /// What rendering needs besides the unit.
 pub struct Env<'a> {
@@ -96,16 +101,18 @@ pub fn render_unit(
     env: &Env<'_>,
     memo: &mut Memo,
     unit: &MdUnit,
-    links: &HashMap<usize, LinkOut>,
+    links: &UnitLinks,
     root: &str,
 ) -> String {
     let mut r = Renderer {
         env,
         memo,
-        links,
+        links: &links.links,
+        included: &links.included,
         file: &unit.file,
         root,
         ids: HeadingIds::default(),
+        notes: Footnotes::default(),
         raw: Vec::new(),
         inc: IncludeState {
             chain: vec![unit.file.clone()],
@@ -122,9 +129,11 @@ pub fn render_plain(env: &Env<'_>, md: &str) -> String {
         env,
         memo: &mut Memo::default(),
         links: &empty,
+        included: &NO_INCLUDES,
         file: "",
         root: "",
         ids: HeadingIds::default(),
+        notes: Footnotes::default(),
         raw: Vec::new(),
         inc: IncludeState::default(),
     };
@@ -187,10 +196,14 @@ struct Renderer<'a> {
     /// This worker's highlighting memo.
     memo: &'a mut Memo,
     links: &'a HashMap<usize, LinkOut>,
+    /// The resolved links of included text (see [`UnitLinks::included`]).
+    included: &'a Included,
     file: &'a str,
     /// Relative path from the page being rendered to the site root.
     root: &'a str,
     ids: HeadingIds,
+    /// Footnote ids given out on this page.
+    notes: Footnotes,
     /// Raw HTML pieces of the `render` call in progress, in order: each is
     /// a [`crate::sanitize::RAW_MARK`] in the generated HTML until
     /// [`crate::sanitize::merge_raw`] merges
@@ -225,6 +238,8 @@ struct HeadingBuf<'t> {
 /// the page.
 struct RenderPass<'r, 'a, 't> {
     r: &'r mut Renderer<'a>,
+    /// The walked text (raw HTML links are keyed by their place in it).
+    text: &'t str,
     base: usize,
     depth: usize,
     out: Vec<Event<'t>>,
@@ -282,6 +297,7 @@ impl<'t> Visitor<'t> for RenderPass<'_, '_, 't> {
             Event::Text(_) | Event::Code(_) if self.replacing() => {}
             Event::Text(t) => self.out.push(Event::Text(t)),
             other => {
+                let other = self.raw_links(other, &range);
                 let e = self
                     .r
                     .inline(other, &range, self.base, &mut self.link_stack);
@@ -329,6 +345,21 @@ impl<'t> RenderPass<'_, '_, 't> {
         matches!(self.link_stack.last(), Some(Open::ReplacedLink))
     }
 
+    /// Raw HTML with its links rewritten (see [`crate::html_raw`]).
+    fn raw_links(&self, ev: Event<'t>, range: &Range<usize>) -> Event<'t> {
+        let src = self.text.get(range.clone()).unwrap_or("");
+        let at = self.base + range.start;
+        let video = !self.r.env.allow_scripts;
+        let (Event::Html(h) | Event::InlineHtml(h)) = &ev else {
+            return ev;
+        };
+        match rewrite(h, src, at, self.r.links, video, self.r.env) {
+            Some(new) if matches!(ev, Event::Html(_)) => Event::Html(new.into()),
+            Some(new) => Event::InlineHtml(new.into()),
+            None => ev,
+        }
+    }
+
     /// One event inside a heading: collected until the heading ends, then
     /// written with its id and anchor link.
     fn heading_event(&mut self, ev: Event<'t>, range: &Range<usize>) {
@@ -358,6 +389,7 @@ impl<'t> RenderPass<'_, '_, 't> {
                 h.inner.push(ev);
             }
             other => {
+                let other = self.raw_links(other, range);
                 let e = self.r.inline(other, range, self.base, &mut self.link_stack);
                 if let Some(h) = &mut self.heading {
                     h.inner.push(e);
@@ -385,6 +417,7 @@ impl Renderer<'_> {
     fn render_events(&mut self, text: &str, base: usize, depth: usize) -> String {
         let mut pass = RenderPass {
             r: self,
+            text,
             base,
             depth,
             out: Vec::new(),
@@ -436,7 +469,7 @@ impl Renderer<'_> {
                 id,
             }) => self.image_open(link_type, dest_url, title, id, base + range.start, stack),
             Event::Html(h) | Event::InlineHtml(h) if !self.env.allow_scripts => self.raw_html(&h),
-            other => footnote_or_task(other),
+            other => footnote_or_task(other, &mut self.notes),
         }
     }
 
@@ -941,42 +974,56 @@ impl Renderer<'_> {
             return self.highlighted(slice, opt("language").unwrap_or(""));
         }
         let text = markup::normalize_colon_fences(slice).into_owned();
-        self.inc.chain.push(path);
-        // Included text has no resolved links of its own: render with an
-        // empty table; its own includes are relative to it.
+        // Its links were resolved from its own file, keyed by where the
+        // part starts in it; its own includes are relative to it too.
+        let start = text_offset(self.env.files.get(&path), slice);
         let empty = HashMap::new();
+        let links = (self.included.get(&(path.clone(), start))).unwrap_or(&empty);
+        self.inc.chain.push(path);
         let file = self.inc.chain.last().cloned().unwrap_or_default();
         let mut inner = Renderer {
             env: self.env,
             memo: &mut *self.memo,
-            links: &empty,
+            links,
+            included: self.included,
             file: &file,
             root: self.root,
             ids: std::mem::take(&mut self.ids),
+            notes: std::mem::take(&mut self.notes),
             raw: Vec::new(),
             inc: std::mem::take(&mut self.inc),
         };
-        let html = inner.render(&text, usize::MAX / 2, depth + 1);
+        let scope = inner.notes.enter_include();
+        let html = inner.render(&text, 0, depth + 1);
+        inner.notes.leave_include(scope);
         self.ids = inner.ids;
+        self.notes = inner.notes;
         self.inc = inner.inc;
         self.inc.chain.pop();
         html
     }
 }
 
+/// Where `part` (a slice of `file`) starts in it.
+fn text_offset(file: Option<&String>, part: &str) -> usize {
+    file.map_or(0, |f| {
+        (part.as_ptr() as usize).saturating_sub(f.as_ptr() as usize)
+    })
+}
+
 /// Footnote references and definitions get prefixed ids; task list boxes
 /// an accessible name. Any other event is returned as it is.
-fn footnote_or_task(ev: Event<'_>) -> Event<'_> {
+fn footnote_or_task<'e>(ev: Event<'e>, notes: &mut Footnotes) -> Event<'e> {
     match ev {
         Event::FootnoteReference(name) => {
-            let id = crate::slug::slugify(&name);
+            let (id, ref_id) = notes.reference(&name);
             Event::Html(
-            format!("<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\">{}</a></sup>", escape(&name))
+            format!("<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{ref_id}\">{}</a></sup>", escape(&name))
                 .into(),
         )
         }
         Event::Start(Tag::FootnoteDefinition(name)) => {
-            let id = crate::slug::slugify(&name);
+            let id = notes.id(&name);
             Event::Html(
             format!(
                 "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-label\"><a href=\"#fnref-{id}\">{}</a></sup>",
@@ -1380,6 +1427,10 @@ mod tests {
                 broken: Some("nope".into()),
             },
         );
+        let links = UnitLinks {
+            links,
+            ..UnitLinks::default()
+        };
         let h = render_unit(&env, &mut Memo::default(), &unit, &links, "");
         assert!(
             h.contains(

@@ -26,6 +26,8 @@ pub mod govern;
 pub mod health;
 pub mod highlight;
 pub mod html;
+pub mod html_notes;
+pub mod html_raw;
 pub mod i18n;
 pub mod include;
 pub mod init;

@@ -14,6 +14,8 @@ use crate::model::{Handbook, title_from_path};
 use crate::paths::normalize_path;
 use crate::yaml::{self, Origin};
 
+mod toc;
+
 /// One sidebar entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NavNode {
@@ -28,6 +30,9 @@ pub struct NavNode {
     /// A dated collection (meeting minutes…): its pages are its children,
     /// newest first, but the sidebar shows it as one entry.
     pub collection: bool,
+    /// An external link (a table of contents' `url:` entry), for an entry
+    /// with no doc.
+    pub url: Option<String>,
 }
 
 impl NavNode {
@@ -99,6 +104,7 @@ pub fn build(hb: &Handbook, other_pages: &str, diags: &mut Vec<Diagnostic>) -> N
             children,
             caption: false,
             collection: false,
+            url: None,
         });
     }
     let mut nav = Nav {
@@ -176,6 +182,7 @@ fn gather(
             children: pages,
             caption: false,
             collection: true,
+            url: None,
         },
     );
 }
@@ -187,6 +194,7 @@ fn leaf(hb: &Handbook, d: usize) -> NavNode {
         children: Vec::new(),
         caption: false,
         collection: false,
+        url: None,
     }
 }
 
@@ -266,6 +274,7 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
                         children: Vec::new(),
                         caption: false,
                         collection: false,
+                        url: None,
                     },
                 )
             })
@@ -290,6 +299,7 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
             children: items.into_iter().map(|(_, n)| n).collect(),
             caption: false,
             collection: false,
+            url: None,
         };
         // A chain of folders with nothing but one folder in each
         // (`book/website/foreword`) becomes one entry: "Book / Website / Foreword".
@@ -314,6 +324,7 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
             children: Vec::new(),
             caption: false,
             collection: false,
+            url: None,
         });
     }
     out.extend(top.children);
@@ -367,6 +378,7 @@ fn from_spec(
                         children: kids,
                         caption: true,
                         collection: false,
+                        url: None,
                     }),
                 }
             }
@@ -400,6 +412,7 @@ fn spec_doc(
                 children,
                 caption: false,
                 collection: false,
+                url: None,
             })
         }
         None => {
@@ -454,38 +467,50 @@ fn from_toc(
         .enumerate()
         .map(|(i, d)| (strip_ext(&d.src).to_string(), i))
         .collect();
-    let mut ctx = TocCtx {
-        base,
-        by_stem,
-        placed,
-        missing: Vec::new(),
-    };
     let value = if toc.rel.ends_with("myst.yml") {
         value.get("project").and_then(|p| p.get("toc")).cloned()?
     } else {
         value
     };
+    let mut ctx = TocCtx {
+        base,
+        explicit: Default::default(),
+        by_stem,
+        placed,
+        missing: Vec::new(),
+    };
+    ctx.explicit = explicit_files(&value, &ctx);
     let mut roots = Vec::new();
     if let Some(root) = value.get("root").and_then(|r| r.as_str()) {
         roots.extend(ctx.file_node(root, None, Vec::new()));
     }
     roots.extend(ctx.children(&value));
-    for m in ctx.missing {
-        let span = toc
-            .text
-            .find(&m)
-            .map(|o| Span::at(&toc.rel, &toc.text, o, m.len()))
-            .unwrap_or_else(|| Span::file(&toc.rel));
-        diags.push(
-            Diagnostic::warning(
-                Code::TocMissingFile,
-                format!("the table of contents lists `{m}`, which does not exist"),
-            )
-            .with_span(span)
-            .with_help("remove the entry or add the file"),
-        );
-    }
+    toc::report_missing(hb, toc, &ctx.missing, diags);
     Some(roots)
+}
+
+/// The docs a table of contents names with `file:` (or `root:`): a
+/// `glob:` / `pattern:` entry does not take them from their own place.
+fn explicit_files(v: &serde_json::Value, ctx: &TocCtx<'_>) -> std::collections::BTreeSet<usize> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Array(a) => stack.extend(a),
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    if let (true, Some(f)) = (k == "file" || k == "root", x.as_str())
+                        && let Some(i) = ctx.doc(f)
+                    {
+                        out.insert(i);
+                    }
+                    stack.push(x);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn strip_ext(p: &str) -> &str {
@@ -497,9 +522,12 @@ fn strip_ext(p: &str) -> &str {
 
 struct TocCtx<'a> {
     base: &'a str,
+    /// Docs named by a `file:` entry somewhere in the table of contents.
+    explicit: std::collections::BTreeSet<usize>,
     by_stem: BTreeMap<String, usize>,
     placed: &'a mut [bool],
-    missing: Vec<String>,
+    /// Entries naming no file: as written, and their handbook path.
+    missing: Vec<(String, String)>,
 }
 
 impl TocCtx<'_> {
@@ -530,8 +558,13 @@ impl TocCtx<'_> {
             return self.file_node(file, title, kids);
         }
         if let Some(url) = m.get("url").and_then(|f| f.as_str()) {
-            let _ = url;
-            return kids;
+            return toc::url_node(url, title, kids);
+        }
+        if let Some(pattern) = ["glob", "pattern"]
+            .iter()
+            .find_map(|k| m.get(*k).and_then(|p| p.as_str()))
+        {
+            return self.glob(pattern);
         }
         match title {
             Some(t) => vec![NavNode {
@@ -540,19 +573,53 @@ impl TocCtx<'_> {
                 children: kids,
                 caption: true,
                 collection: false,
+                url: None,
             }],
             None => kids,
         }
     }
 
-    fn file_node(&mut self, file: &str, title: Option<String>, kids: Vec<NavNode>) -> Vec<NavNode> {
+    /// The handbook path of a table of contents entry.
+    fn path(&self, file: &str) -> String {
         let joined = if self.base.is_empty() {
             file.to_string()
         } else {
             format!("{}/{file}", self.base)
         };
-        let key = normalize_path(&joined).unwrap_or_default();
-        match self.by_stem.get(strip_ext(&key)).copied() {
+        normalize_path(&joined).unwrap_or_default()
+    }
+
+    fn doc(&self, file: &str) -> Option<usize> {
+        self.by_stem.get(strip_ext(&self.path(file))).copied()
+    }
+
+    /// A `glob:` (Jupyter Book, no extension) or `pattern:` (MyST) entry:
+    /// the docs it matches, by path, that no other entry places.
+    fn glob(&mut self, pattern: &str) -> Vec<NavNode> {
+        let pattern = self.path(pattern);
+        let hits: Vec<(String, usize)> = (self.by_stem.iter())
+            .filter(|(_, i)| !self.explicit.contains(i) && !self.placed[**i])
+            .map(|(stem, &i)| (stem.clone(), i))
+            .filter(|(stem, _)| toc::glob_matches(&pattern, stem))
+            .collect();
+        hits.into_iter()
+            .flat_map(|(stem, _)| self.file_node_at(&stem, &stem, None, Vec::new()))
+            .collect()
+    }
+
+    fn file_node(&mut self, file: &str, title: Option<String>, kids: Vec<NavNode>) -> Vec<NavNode> {
+        let key = self.path(file);
+        self.file_node_at(file, &key, title, kids)
+    }
+
+    fn file_node_at(
+        &mut self,
+        file: &str,
+        key: &str,
+        title: Option<String>,
+        kids: Vec<NavNode>,
+    ) -> Vec<NavNode> {
+        match self.by_stem.get(strip_ext(key)).copied() {
             Some(i) if !self.placed[i] => {
                 self.placed[i] = true;
                 vec![NavNode {
@@ -561,11 +628,12 @@ impl TocCtx<'_> {
                     children: kids,
                     caption: false,
                     collection: false,
+                    url: None,
                 }]
             }
             Some(_) => kids,
             None => {
-                self.missing.push(file.to_string());
+                self.missing.push((file.to_string(), key.to_string()));
                 kids
             }
         }

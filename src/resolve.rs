@@ -166,6 +166,8 @@ pub struct Symbols<'a> {
     pub asset_up: &'static str,
     /// Anchor lookup for units with many anchors (unit index → index).
     anchors: FxMap<usize, AnchorIndex<'a>>,
+    /// Heading ids of `{include}`d text, by the including unit.
+    included_anchors: FxMap<usize, Vec<String>>,
 }
 
 /// A unit's anchors by exact and by lowercased id, each mapped to the first
@@ -304,6 +306,7 @@ impl<'a> Symbols<'a> {
             cite_keys: std::collections::HashSet::new(),
             bib_page: None,
             anchors: FxMap::default(),
+            included_anchors: FxMap::default(),
         };
         for (path, text) in &hb.files {
             if path.ends_with(".bib") {
@@ -323,7 +326,11 @@ impl<'a> Symbols<'a> {
             .map(|u| u.owner);
         for (i, d) in hb.docs.iter().enumerate() {
             s.docs_by_src.insert(&d.src, i);
-            if let Some(dir) = d.url.strip_suffix("index.html") {
+            // A folder's page is its `index.html` (whole segment: a
+            // `reindex.md` answers for no folder `re/`).
+            if let Some(dir) = d.url.strip_suffix("index.html")
+                && (dir.is_empty() || dir.ends_with('/'))
+            {
                 s.docs_by_dir.entry(dir.trim_end_matches('/')).or_insert(i);
             }
         }
@@ -353,6 +360,10 @@ impl<'a> Symbols<'a> {
             }
         }
         for (i, u) in hb.units.iter().enumerate() {
+            let ids = included_anchor_ids(hb, u);
+            if !ids.is_empty() {
+                s.included_anchors.insert(i, ids);
+            }
             let sc = &u.scan;
             if sc.headings.len() + sc.labels.len() + sc.html_anchors.len() > INDEXED_ANCHORS {
                 s.anchors.insert(i, AnchorIndex::new(sc));
@@ -477,8 +488,15 @@ impl<'a> Symbols<'a> {
             _ => return Some(anchor.to_string()),
         };
         let found = match self.anchors.get(&unit) {
-            Some(idx) => idx.find(anchor)?,
-            None => self.hb.units[unit].scan.find_anchor(anchor)?,
+            Some(idx) => idx.find(anchor),
+            None => self.hb.units[unit].scan.find_anchor(anchor),
+        };
+        let Some(found) = found else {
+            // A heading that `{include}`d text brings to the page.
+            let ids = self.included_anchors.get(&unit)?;
+            let id = (ids.iter().find(|a| *a == anchor))
+                .or_else(|| ids.iter().find(|a| a.eq_ignore_ascii_case(anchor)))?;
+            return Some(id.clone());
         };
         Some(if found.is_empty() { anchor } else { found }.to_string())
     }
@@ -491,10 +509,12 @@ impl<'a> Symbols<'a> {
             _ => return Vec::new(),
         };
         let scan = &self.hb.units[unit].scan;
+        let included = self.included_anchors.get(&unit).into_iter().flatten();
         scan.headings
             .iter()
             .map(|h| h.id.as_str())
             .chain(scan.labels.iter().map(|(l, _)| l.as_str()))
+            .chain(included.map(String::as_str))
             .collect()
     }
 }
@@ -589,13 +609,91 @@ pub struct UnitLinks {
     pub links: HashMap<usize, LinkOut>,
     pub records: Vec<LinkRecord>,
     pub diags: Vec<Diagnostic>,
+    /// The links of text `{include}`s bring in, resolved from the
+    /// included file: (file, offset of the included part in it) → link
+    /// offset in that part → what the renderer writes.
+    pub included: Included,
 }
+
+/// Links of included text, by (file, offset of the part); see [`UnitLinks`].
+pub type Included = BTreeMap<(String, usize), HashMap<usize, LinkOut>>;
 
 /// An id table for one `[[kind:id]]` prefix: ids, entity constructor, error code.
 type IdTable<'a> = (&'a HashMap<&'a str, usize>, fn(usize) -> Entity, Code);
 
-/// Resolve the links of one unit.
+/// Resolve the links of one unit, and of the text its `{include}`s bring.
 pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
+    let mut ul = resolve_own(syms, u);
+    include_links(syms, u, &mut ul);
+    ul
+}
+
+/// Resolve the links of every part of a file that unit `u` `{include}`s
+/// (nested includes too), each relative to its own file and rendered on
+/// `u`'s page; their diagnostics point into the included file.
+fn include_links(syms: &Symbols<'_>, u: &MdUnit, ul: &mut UnitLinks) {
+    for part in included_parts(syms.hb, u) {
+        let own = resolve_own(syms, &part);
+        ul.records.extend(own.records);
+        ul.diags.extend(own.diags);
+        let start = part.base.unwrap_or(0);
+        ul.included.insert((part.file, start), own.links);
+    }
+}
+
+/// Each distinct part of a file that unit `u` `{include}`s, nested
+/// includes too, as a unit of `u`'s page: its file, its offset in the file
+/// (`base`), its text and scan.
+fn included_parts(hb: &Handbook, u: &MdUnit) -> Vec<MdUnit> {
+    let has_include =
+        (u.scan.links.iter()).any(|l| l.kind == LinkKind::Directive && l.role == "include");
+    let mut parts: Vec<MdUnit> = Vec::new();
+    if !has_include {
+        return parts;
+    }
+    let mut seen = BTreeSet::new();
+    let mut work = vec![(u.file.clone(), u.text(&hb.files).to_string(), 0)];
+    while let Some((file, text, depth)) = work.pop() {
+        if depth > crate::include::MAX_INCLUDE_DEPTH {
+            continue;
+        }
+        for inc in crate::include::directives(&text) {
+            let Some(path) = crate::include::target_path(&file, &inc.argument) else {
+                continue;
+            };
+            let Some(full) = hb.files.get(&path).filter(|_| !inc.literal) else {
+                continue;
+            };
+            let (after, before) = (inc.start_after.as_deref(), inc.end_before.as_deref());
+            let part = crate::include::slice(full, after, before);
+            let start = part.as_ptr() as usize - full.as_ptr() as usize;
+            if !seen.insert((path.clone(), start)) {
+                continue;
+            }
+            let text = crate::markup::normalize_colon_fences(part).into_owned();
+            work.push((path.clone(), text.clone(), depth + 1));
+            parts.push(MdUnit {
+                owner: u.owner,
+                scan: crate::markup::scan(&text),
+                own_text: Some(text),
+                base: Some(start),
+                anchor: Span::file(&path),
+                file: path,
+            });
+        }
+    }
+    parts
+}
+
+/// The heading ids included text brings to unit `u`'s page.
+fn included_anchor_ids(hb: &Handbook, u: &MdUnit) -> Vec<String> {
+    (included_parts(hb, u).into_iter())
+        .flat_map(|p| p.scan.headings.into_iter().map(|h| h.id))
+        .collect()
+}
+
+/// Resolve the links of one unit's own text.
+fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
     let hb = syms.hb;
     let page = page_of(hb, u.owner);
     let mut links = HashMap::new();
@@ -619,6 +717,12 @@ pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
         };
         if let Err(b) = &outcome {
             failed.entry(key).or_insert_with(|| b.clone());
+        }
+        if outcome.is_ok()
+            && l.kind == LinkKind::Link
+            && let Some(d) = slug_clash_warning(syms, u, l, &span)
+        {
+            diags.push(d);
         }
         let (out, target, is_broken) = match outcome {
             Ok((target, text)) => {
@@ -687,11 +791,38 @@ pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
             );
         }
     }
+    if !hb.config.allow_scripts {
+        removed_html_diagnostics(u, &lines, &mut diags);
+    }
     include_diagnostics(hb, u, &mut diags);
     UnitLinks {
         links,
         records,
         diags,
+        included: Included::new(),
+    }
+}
+
+/// One warning per raw HTML element the cleaner removes whole.
+fn removed_html_diagnostics(u: &MdUnit, lines: &LineIndex, diags: &mut Vec<Diagnostic>) {
+    for (tag, off) in &u.scan.html_removed {
+        let span = match u.base {
+            Some(b) => lines.span(&u.file, b + off, tag.len() + 1),
+            None => u.anchor.clone(),
+        };
+        diags.push(
+            Diagnostic::warning(
+                Code::RawHtmlRemoved,
+                format!("raw HTML `<{tag}>` is removed from the page, with its content"),
+            )
+            .with_span(span)
+            .with_help(match tag.as_str() {
+                "iframe" => "link to the page instead; only YouTube and Vimeo embeds become links by themselves",
+                "img" | "svg" | "math" | "canvas" => "use an image file: ![description](picture.svg)",
+                "video" | "audio" => "link to the recording instead",
+                _ => "write it in markdown or link to it; `allow_scripts: true` in handbook.yml keeps raw HTML as written, if every author is trusted",
+            }),
+        );
     }
 }
 
@@ -859,6 +990,15 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
     };
     let path = path.split('?').next().unwrap_or("");
     if path.is_empty() {
+        // The unit's own anchors first: included text's headings are
+        // on the page, though not in the including unit's scan.
+        let f = percent_decode(frag.unwrap_or(""));
+        if let Some(c) = slug_clash(syms, u, &f) {
+            return Ok((Target::Entity(c.label_at, Some(f)), c.title));
+        }
+        if let Some(id) = u.scan.find_anchor(&f).filter(|id| !id.is_empty()) {
+            return Ok((Target::Entity(u.owner, Some(id.to_string())), None));
+        }
         return resolve_fragment(syms, u.owner, frag.unwrap_or(""));
     }
     let path = percent_decode(path);
@@ -910,6 +1050,11 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
             }
         },
         Some(t) => Ok((t, None)),
+        None if !include && crate::include::is_folder(&syms.hb.files, &norm) => broken(
+            Code::BrokenLink,
+            format!("link target `{norm}/` is a folder with no index page"),
+            folder_help(syms, &norm),
+        ),
         None => {
             let code = if include {
                 Code::BrokenInclude
@@ -926,6 +1071,111 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
                 ),
             )
         }
+    }
+}
+
+/// A `#name` link whose page has only a heading slug `name` while a MyST
+/// label `(name)=` (or a directive's `:name:`) is on another page: the
+/// label wins (an explicit target over a generated one).
+struct SlugClash {
+    label_at: Entity,
+    title: Option<String>,
+    /// Where the label and the heading are.
+    label: Span,
+    heading: Span,
+}
+
+fn slug_clash(syms: &Symbols<'_>, u: &MdUnit, frag: &str) -> Option<SlugClash> {
+    let (e, title) = syms.labels.get(frag)?;
+    if *e == u.owner {
+        return None;
+    }
+    let hb = syms.hb;
+    let own = std::iter::once(u).chain(entity_unit(hb, u.owner).map(|i| &hb.units[i]));
+    let (unit, heading) = own.into_iter().find_map(|unit| {
+        let sc = &unit.scan;
+        let only_slug =
+            !sc.labels.iter().any(|(l, _)| l == frag) && !sc.html_anchors.iter().any(|a| a == frag);
+        let h = sc.headings.iter().find(|h| h.id == frag)?;
+        only_slug.then_some((unit, h))
+    })?;
+    let label_unit = &hb.units[entity_unit(hb, *e)?];
+    let (_, label_off) = label_unit.scan.labels.iter().find(|(l, _)| l == frag)?;
+    Some(SlugClash {
+        label_at: *e,
+        title: title.clone(),
+        label: unit_span(hb, label_unit, *label_off, frag.len()),
+        heading: unit_span(hb, unit, heading.offset, 1),
+    })
+}
+
+/// The markdown unit that is an entity's page body.
+fn entity_unit(hb: &Handbook, e: Entity) -> Option<usize> {
+    match e {
+        Entity::Doc(i) => Some(hb.docs[i].unit),
+        Entity::Role(i) => Some(hb.roles[i].unit),
+        Entity::Decision(i) => Some(hb.decisions[i].unit),
+        _ => None,
+    }
+}
+
+/// The span of `len` bytes at `offset` in a unit's text.
+fn unit_span(hb: &Handbook, u: &MdUnit, offset: usize, len: usize) -> Span {
+    match u.base {
+        Some(b) => Span::at(
+            &u.file,
+            hb.files.get(&u.file).map_or("", String::as_str),
+            b + offset,
+            len,
+        ),
+        None => u.anchor.clone(),
+    }
+}
+
+/// The `label-shadows-heading` warning for a `#name` link, if it has one.
+fn slug_clash_warning(
+    syms: &Symbols<'_>,
+    u: &MdUnit,
+    l: &LinkRef,
+    span: &Span,
+) -> Option<Diagnostic> {
+    let frag = l.dest.trim().strip_prefix('#')?;
+    let c = slug_clash(syms, u, &percent_decode(frag))?;
+    Some(
+        Diagnostic::warning(
+            Code::LabelShadowsHeading,
+            format!(
+                "`#{frag}` links to the label `({frag})=` at {}, not to the heading at {} on this page",
+                c.label, c.heading
+            ),
+        )
+        .with_span(span.clone())
+        .with_help(format!(
+            "an explicit label wins over a heading's id; to link the heading, give it its own id (`## Title {{#{frag}-here}}`) and link to that, or rename the label"
+        )),
+    )
+}
+
+/// Help for a link to a folder without an index page: the pages in it.
+fn folder_help(syms: &Symbols<'_>, folder: &str) -> String {
+    let prefix = format!("{folder}/");
+    let mut pages: Vec<&str> = (syms.hb.docs.iter())
+        .filter_map(|d| d.src.strip_prefix(&prefix))
+        .collect();
+    // Pages directly in the folder first, then deeper ones; by path.
+    pages.sort_by_key(|p| (p.matches('/').count(), *p));
+    let shown: Vec<String> = pages.iter().take(5).map(|p| format!("`{p}`")).collect();
+    match pages.len() {
+        0 => format!("add `{folder}/README.md` (or `index.md`), or link to a file in the folder"),
+        n if n <= 5 => format!(
+            "link to a page in it ({}), or add `{folder}/README.md`",
+            shown.join(", ")
+        ),
+        n => format!(
+            "link to a page in it ({} and {} more), or add `{folder}/README.md`",
+            shown.join(", "),
+            n - 5
+        ),
     }
 }
 

@@ -89,12 +89,52 @@ fn cleaner() -> ammonia::Builder<'static> {
         attrs.entry(tag).or_default().extend(names.iter().copied());
     }
     b.tag_attributes(attrs);
+    b.attribute_filter(|_, attr, value| {
+        if matches!(attr, "id" | "name") && is_theme_id(value) {
+            None
+        } else {
+            Some(value.into())
+        }
+    });
     b.url_schemes(HashSet::from(crate::url::SAFE_SCHEMES));
     b.link_rel(None);
     // Comments are dropped (the default): none is shown, and none can
     // hide a placeholder or a `<script` text from later checks.
     b.strip_comments(true);
     b
+}
+
+/// Ids the page's own layout and scripts use (`main`, `sidebar`, the
+/// search box, section headings such as `toc-h`): raw HTML may not take
+/// them, so it can neither break the skip link, the sidebar or search nor
+/// shadow the script's lookups (DOM clobbering). Other ids are kept, so
+/// `<a name="x">` targets and `#x` links to them work.
+pub fn is_theme_id(id: &str) -> bool {
+    const IDS: &[&str] = &[
+        "book",
+        "channels",
+        "decisions",
+        "groups",
+        "hl-dark",
+        "hl-light",
+        "main",
+        "map",
+        "privileges",
+        "recent",
+        "repositories",
+        "requirements",
+        "responsibilities",
+        "search-input",
+        "search-page-input",
+        "search-page-results",
+        "search-page-status",
+        "search-popup",
+        "sections",
+        "sidebar",
+        "stages",
+    ];
+    let id = id.trim();
+    id.ends_with("-h") || IDS.contains(&id) || id.starts_with("waybook")
 }
 
 /// Clean a standalone piece of raw HTML.
@@ -233,6 +273,14 @@ mod tests {
         assert_eq!(clean(keep), keep);
         let keep = "<figure><img src=\"a.png\" alt=\"A\"><figcaption>C</figcaption></figure><a href=\"https://x.org\" title=\"t\">l</a><pre><code class=\"language-rs\">x</code></pre>";
         assert_eq!(clean(keep), keep);
+    }
+
+    #[test]
+    fn theme_ids_are_not_taken() {
+        assert_eq!(
+            clean("<div id=\"sidebar\"><a name=\"toc-h\" id=\"own\">x</a></div>"),
+            "<div><a id=\"own\">x</a></div>"
+        );
     }
 
     #[test]

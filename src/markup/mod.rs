@@ -14,7 +14,9 @@ use pulldown_cmark::{
 };
 
 mod autolink;
+mod rawhtml;
 mod walk;
+pub(crate) use rawhtml::{html_urls, locate, start_tags, video_link};
 pub(crate) use walk::{Fence, RoleAt, Visitor, walk};
 
 use crate::myst::{Body, Link};
@@ -257,6 +259,9 @@ pub struct Scan {
     /// URL attributes in raw HTML whose scheme is not allowed (the cleaner
     /// drops them), with their offsets, for one warning each.
     pub html_unsafe_urls: Vec<(String, usize)>,
+    /// Elements of raw HTML the cleaner removes whole (`script`, `iframe`,
+    /// `form`…), with offsets, for one warning each.
+    pub html_removed: Vec<(String, usize)>,
     /// Plain text for the search index (whitespace-collapsed).
     pub text: String,
 }
@@ -292,7 +297,7 @@ pub fn html_anchor_ids(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_tag(html, |tag, attrs| {
         for (k, v) in attrs {
-            if k == "id" || (k == "name" && tag == "a") {
+            if (k == "id" || (k == "name" && tag == "a")) && !crate::sanitize::is_theme_id(v) {
                 out.push((*v).to_string());
             }
         }
@@ -300,10 +305,14 @@ pub fn html_anchor_ids(html: &str) -> Vec<String> {
     out
 }
 
-/// The `src="…"` values of a chunk of raw HTML (images, video, audio).
+/// The `src="…"` values of a chunk of raw HTML (video, audio; an image's
+/// is a link, see [`html_urls`]).
 pub fn html_src_values(html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_tag(html, |_, attrs| {
+    for_each_tag(html, |tag, attrs| {
+        if tag == "img" {
+            return;
+        }
         out.extend(
             attrs
                 .iter()
@@ -335,74 +344,11 @@ pub fn html_unsafe_urls(html: &str) -> Vec<String> {
 }
 
 /// Calls `f(tag name, [(attribute, value)])` for each start tag of `html`
-/// (names lowercased, values as written). A small tolerant scanner: enough
-/// for anchors and image sources, not a validator.
+/// (names lowercased, values as written).
 fn for_each_tag(html: &str, mut f: impl FnMut(&str, &[(String, &str)])) {
-    let b = html.as_bytes();
-    let mut i = 0;
-    while let Some(lt) = html[i..].find('<') {
-        i += lt + 1;
-        if html[i..].starts_with("!--") {
-            // Commented-out markup defines nothing.
-            match html[i..].find("-->") {
-                Some(e) => i += e + 3,
-                None => break,
-            }
-            continue;
-        }
-        let name_end = html[i..]
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .map_or(html.len(), |e| i + e);
-        if name_end == i {
-            continue;
-        }
-        let tag = html[i..name_end].to_ascii_lowercase();
-        i = name_end;
-        let mut attrs: Vec<(String, &str)> = Vec::new();
-        loop {
-            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-                i += 1;
-            }
-            if i >= b.len() || b[i] == b'>' || b[i] == b'<' {
-                break;
-            }
-            let k_end = html[i..]
-                .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '>' || c == '/')
-                .map_or(html.len(), |e| i + e);
-            let key = html[i..k_end].to_ascii_lowercase();
-            i = k_end.max(i + 1);
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i < b.len() && b[i] == b'=' {
-                i += 1;
-                while i < b.len() && b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                let value = match b.get(i) {
-                    Some(&q @ (b'"' | b'\'')) => {
-                        let end = html[i + 1..]
-                            .find(q as char)
-                            .map_or(html.len(), |e| i + 1 + e);
-                        let v = &html[i + 1..end];
-                        i = (end + 1).min(b.len());
-                        v
-                    }
-                    _ => {
-                        let end = html[i..]
-                            .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                            .map_or(html.len(), |e| i + e);
-                        let v = &html[i..end];
-                        i = end;
-                        v
-                    }
-                };
-                if !value.is_empty() {
-                    attrs.push((key, value));
-                }
-            }
-        }
-        f(&tag, &attrs);
+    for tag in start_tags(html) {
+        let attrs: Vec<(String, &str)> = tag.attrs.into_iter().map(|a| (a.name, a.value)).collect();
+        f(&tag.name, &attrs);
     }
 }
 
@@ -452,6 +398,12 @@ struct ScanPass<'t, 'o> {
     out: &'o mut Scan,
     ids: &'o mut HeadingIds,
     heading: Option<HeadingState>,
+    /// Inside an all-contributors table (between its
+    /// `ALL-CONTRIBUTORS-LIST:START` / `END` comments), whose `#type-login`
+    /// links name no anchor by design: those are left as written.
+    contributors: bool,
+    /// A removed element (see [`Scan::html_removed`]) still open.
+    removing: Option<String>,
 }
 
 fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, depth: usize) {
@@ -462,6 +414,8 @@ fn scan_into(text: &str, base: usize, out: &mut Scan, ids: &mut HeadingIds, dept
         out,
         ids,
         heading: None,
+        contributors: false,
+        removing: None,
     };
     walk(text, base, &mut pass);
 }
@@ -566,6 +520,21 @@ impl ScanPass<'_, '_> {
                 (v, at + i)
             }));
         self.out.html_anchors.extend(html_anchor_ids(h));
+        if h.contains("ALL-CONTRIBUTORS-LIST:") {
+            self.contributors = h.contains("ALL-CONTRIBUTORS-LIST:START");
+        }
+        for u in html_urls(h) {
+            if self.contributors && u.url.starts_with('#') {
+                continue;
+            }
+            let off = at + locate(h, src, u.value_at, u.value_len);
+            push_link(self.out, u.kind, "", &u.url, off, u.value_len, true);
+        }
+        self.out.html_removed.extend(
+            rawhtml::removed_elements(h, &mut self.removing)
+                .into_iter()
+                .map(|(tag, i)| (tag, at + locate(h, src, i, 1))),
+        );
         self.out
             .html_sources
             .extend(html_src_values(h).into_iter().map(|v| (v, at)));
@@ -1399,7 +1368,10 @@ mod tests {
             "## Creation\n\n<a name=\"2\">2</a>: note\n\n<div id='box' class=x></div>\n<meta name=\"no\">\n<img src=\"pic.png\" width=60%>\n",
         );
         assert_eq!(s.html_anchors, ["2", "box"]);
-        assert_eq!(s.html_sources[0].0, "pic.png");
+        // An image's source is a link (checked, rewritten), not a bare source.
+        assert!(s.html_sources.is_empty());
+        let img = &s.links[0];
+        assert_eq!((img.kind, img.dest.as_str()), (LinkKind::Image, "pic.png"));
         assert_eq!(s.find_anchor("Creation"), Some("creation"));
         assert_eq!(s.find_anchor("2"), Some("2"));
         assert!(s.find_anchor("no").is_none());

@@ -54,6 +54,9 @@ pub struct DocMeta {
     /// When the page was written (`2024-03-15`): orders dated collections.
     /// Any other value other generators put here is ignored.
     pub date: Option<serde_json::Value>,
+    /// Jekyll's (Just the Docs) `nav_order`: the weight when `weight` is
+    /// not set (any value is accepted; a whole number orders).
+    pub nav_order: Option<serde_json::Value>,
     #[serde(flatten)]
     pub rest: BTreeMap<String, serde::de::IgnoredAny>,
 }
@@ -223,7 +226,7 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
         url: doc_url(&f.rel),
         title,
         description: meta.description.clone().unwrap_or_default(),
-        weight: meta.weight,
+        weight: (meta.weight).or_else(|| meta.nav_order.as_ref().and_then(|v| v.as_i64())),
         tags: meta.tags.clone(),
         owners: refs(origin, std::mem::take(&mut meta.owners)),
         authors: refs(origin, std::mem::take(&mut meta.authors)),

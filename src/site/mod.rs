@@ -380,7 +380,7 @@ impl Builder<'_, '_> {
             inp.md,
             &mut self.memo.borrow_mut(),
             &inp.hb.units[u],
-            &inp.res.units[u].links,
+            &inp.res.units[u],
             &self.root,
         )
     }
@@ -811,6 +811,13 @@ fn nav_level(
                 } else {
                     "\">"
                 });
+                escape_into(s, &n.title);
+                s.push_str("</a>");
+            }
+            None if n.url.is_some() => {
+                s.push_str("<a class=\"nav-external\" href=\"");
+                escape_into(s, n.url.as_deref().unwrap_or(""));
+                s.push_str("\">");
                 escape_into(s, &n.title);
                 s.push_str("</a>");
             }

@@ -23,6 +23,7 @@ mod hostile;
 mod markdown_pass;
 mod props;
 mod reader;
+mod real_links;
 mod security;
 #[cfg(feature = "serve")]
 mod serve;

@@ -346,7 +346,10 @@ Inside **markdown** with a [link](https://example.org).
 fn raw_html_attacks_are_stripped_by_default() {
     let hb = handbook(&[("handbook.yml", "title: T\n"), ("docs/a.md", RAW_ATTACKS)]);
     let (code, err, site, _t) = build_to_temp(hb.path(), &[]);
-    assert_eq!(code, 0, "{err}");
+    // Raw HTML images are links: the two `src=x` name no file.
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("2 errors"), "{err}");
+    assert_eq!(err.matches("error[broken-link]").count(), 2, "{err}");
     let c = content(&site, "docs/a.html");
     assert_eq!(attacks_in(&c), Vec::<String>::new(), "{c}");
     eprintln!("{c}");
