@@ -450,7 +450,12 @@ impl Session {
         self.render_pages(hl, &pages, &mut files, sink);
         self.timings.lap("pages (markdown + templates)");
         if let Some(theme) = &self.theme {
+            // The vendored mermaid (3.5 MB) only for sites that draw diagrams.
+            let mermaid = self.hb.units.iter().any(|u| u.scan.mermaid);
             for (path, bytes) in &theme.static_files {
+                if !mermaid && path.starts_with(MERMAID_DIR) {
+                    continue;
+                }
                 let data = match theme.with_strings(path, bytes) {
                     Some(js) => FileData::text(js),
                     None => FileData::Static(bytes),
@@ -806,16 +811,41 @@ fn apply_levels(config: &crate::config::Config, diags: &mut Vec<Diagnostic>) {
     });
 }
 
+/// The theme's vendored mermaid, written only when a page has a diagram.
+const MERMAID_DIR: &str = "static/vendor/mermaid/";
+
 fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     for u in &hb.units {
-        if u.scan.unknown_directives.is_empty() && u.scan.unknown_options.is_empty() {
+        if u.scan.unknown_directives.is_empty()
+            && u.scan.unknown_options.is_empty()
+            && u.scan.math_problems.is_empty()
+        {
             continue;
         }
         let text = hb.files.get(&u.file).map_or("", String::as_str);
         let lines = LineIndex::new(text);
-        for (name, off) in &u.scan.unknown_directives {
+        for (why, off) in &u.scan.math_problems {
             let span = match u.base {
-                Some(b) => lines.span(&u.file, b + off, name.len()),
+                Some(b) => lines.span(&u.file, b + off, 1),
+                None => u.anchor.clone(),
+            };
+            diags.push(
+                Diagnostic::warning(Code::InvalidMath, format!("this formula cannot be read: {why}"))
+                    .with_span(span)
+                    .with_help("fix the LaTeX; the page shows the formula with the bad part marked"),
+            );
+        }
+        for (name, off) in &u.scan.unknown_directives {
+            // Point at the name in the fence line, not at the backticks.
+            let at = u.base.map(|b| {
+                let fence = b + off;
+                text.get(fence..)
+                    .and_then(|t| t.find('{'))
+                    .filter(|i| *i < 16)
+                    .map_or(fence, |i| fence + i + 1)
+            });
+            let span = match at {
+                Some(at) => lines.span(&u.file, at, name.len()),
                 None => u.anchor.clone(),
             };
             diags.push(

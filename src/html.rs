@@ -21,6 +21,9 @@ use crate::model::MdUnit;
 use crate::myst::{Render, RoleRender};
 use crate::resolve::{LinkOut, normalize_path};
 
+mod blocks;
+mod math;
+
 /// What rendering needs besides the unit.
 pub struct Env<'a> {
     pub hl: &'a Highlighter,
@@ -49,6 +52,8 @@ pub struct Admonition<'a> {
     pub id: &'a str,
     /// Collapsible: `<details>` instead of `<aside>`.
     pub dropdown: bool,
+    /// A collapsible box shown open (`{dropdown}` with `:open:`).
+    pub open: bool,
 }
 
 /// Draws admonition boxes: the HTML before and after the body.
@@ -65,10 +70,11 @@ pub fn builtin_admonition(a: &Admonition<'_>) -> (String, String) {
         format!(" id=\"{}\"", a.id)
     };
     let (kind, classes, title) = (a.kind, a.classes, a.title);
+    let open = if a.open { " open" } else { "" };
     if a.dropdown {
         (
             format!(
-                "<details class=\"admonition admonition-{kind}{classes}\"{id}><summary class=\"admonition-title\">{title}</summary>\n"
+                "<details class=\"admonition admonition-{kind}{classes}\"{id}{open}><summary class=\"admonition-title\">{title}</summary>\n"
             ),
             "</details>\n".into(),
         )
@@ -111,6 +117,7 @@ pub fn render_unit(
             chain: vec![unit.file.clone()],
             bytes: 0,
         },
+        table: None,
     };
     r.render(unit.text(env.files), 0, 0)
 }
@@ -127,6 +134,7 @@ pub fn render_plain(env: &Env<'_>, md: &str) -> String {
         ids: HeadingIds::default(),
         raw: Vec::new(),
         inc: IncludeState::default(),
+        table: None,
     };
     let text = markup::normalize_colon_fences(md);
     r.render(&text, 0, 0)
@@ -197,6 +205,8 @@ struct Renderer<'a> {
     /// them back, cleaned.
     raw: Vec<String>,
     inc: IncludeState,
+    /// Set for the next `render` call: it draws a `{list-table}`'s body.
+    table: Option<blocks::TableState>,
 }
 
 enum Open {
@@ -234,6 +244,8 @@ struct RenderPass<'r, 'a, 't> {
     heading: Option<HeadingBuf<'t>>,
     html: String,
     flush: Flush,
+    /// Drawing a `{list-table}`: its outer lists become rows and cells.
+    table: Option<blocks::TableState>,
 }
 
 impl<'t> Visitor<'t> for RenderPass<'_, '_, 't> {
@@ -241,6 +253,10 @@ impl<'t> Visitor<'t> for RenderPass<'_, '_, 't> {
         self.flush.maybe(&mut self.out, &mut self.html);
         if self.heading.is_some() {
             self.heading_event(ev, &range);
+            return;
+        }
+        if let Some(html) = self.table.as_mut().and_then(|t| t.event(&ev)) {
+            self.out.push(Event::Html(html.into()));
             return;
         }
         match ev {
@@ -383,6 +399,7 @@ impl Renderer<'_> {
     }
 
     fn render_events(&mut self, text: &str, base: usize, depth: usize) -> String {
+        let table = self.table.take();
         let mut pass = RenderPass {
             r: self,
             base,
@@ -393,8 +410,12 @@ impl Renderer<'_> {
             heading: None,
             html: String::with_capacity(text.len() * 3 / 2),
             flush: Flush::default(),
+            table,
         };
         walk(text, base, &mut pass);
+        if let Some(t) = pass.table.take() {
+            pass.out.push(Event::Html(t.close().into()));
+        }
         let mut html = pass.html;
         pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
         html
@@ -436,6 +457,8 @@ impl Renderer<'_> {
                 id,
             }) => self.image_open(link_type, dest_url, title, id, base + range.start, stack),
             Event::Html(h) | Event::InlineHtml(h) if !self.env.allow_scripts => self.raw_html(&h),
+            Event::InlineMath(tex) => Event::InlineHtml(math::mathml(&tex, false).into()),
+            Event::DisplayMath(tex) => Event::InlineHtml(math::mathml(&tex, true).into()),
             other => footnote_or_task(other),
         }
     }
@@ -608,7 +631,7 @@ impl Renderer<'_> {
                     None => format!("<abbr>{}</abbr>", escape(a)),
                 }
             }
-            RoleRender::Math => format!("<code class=\"math\">{}</code>", escape(body)),
+            RoleRender::Math => math::mathml(body, false),
             RoleRender::Code | RoleRender::Cite => format!(
                 "<code class=\"role role-{}\">{}</code>",
                 escape(role),
@@ -729,15 +752,25 @@ impl Renderer<'_> {
             return unsupported(d, &name_attr, body(self), self.env.strings);
         };
         match spec.render {
-            Render::Code => self.highlighted(d.body, d.argument),
-            Render::Math => format!("<pre class=\"math\">{}</pre>\n", escape(d.body)),
+            Render::Code => self.code_directive(d, &name_attr),
+            Render::Math => math::display_block(d),
             Render::Figure | Render::Image => self.figure(d, offset, &name_attr, depth),
             Render::Include | Render::LiteralInclude => self.include(d, depth),
             Render::Bibliography => self.bibliography(d),
             Render::Glossary => glossary_html(self, d, depth),
             Render::Hidden => String::new(),
-            Render::Unsupported => unsupported(d, &name_attr, body(self), self.env.strings),
+            Render::Mermaid => blocks::mermaid(d, &name_attr),
             Render::Members => self.members(d, offset, &name_attr),
+            Render::Aside => blocks::aside(d, &name_attr, &body(self)),
+            Render::Epigraph => self.epigraph(d, &name_attr, depth),
+            Render::TabSet => blocks::tab_set(d, &name_attr, &body(self)),
+            Render::TabItem => blocks::tab_item(d, &name_attr, &body(self)),
+            Render::Grid => blocks::grid(d, &name_attr, &body(self)),
+            Render::Card => {
+                let inner = body(self);
+                self.card(d, &name_attr, &inner, depth)
+            }
+            Render::ListTable => self.list_table(d, &name_attr, depth),
             Render::Dropdown => {
                 let title = if d.argument.is_empty() {
                     self.env.strings.tr("admonition.dropdown")
@@ -748,9 +781,10 @@ impl Renderer<'_> {
                 let (open, close) = self.env.admonition(&Admonition {
                     kind: "dropdown",
                     title: &escape(&markup::inline_plain(title)),
-                    classes: "",
+                    classes: &blocks::classes(d),
                     id: &name_id,
                     dropdown: true,
+                    open: d.options.iter().any(|(k, _)| *k == "open"),
                 });
                 format!("{open}{inner}{close}")
             }
@@ -784,6 +818,7 @@ impl Renderer<'_> {
                     classes: &class,
                     id: &name_id,
                     dropdown: classes.contains(&"dropdown"),
+                    open: false,
                 });
                 format!("{open}{inner}{close}")
             }
@@ -955,6 +990,7 @@ impl Renderer<'_> {
             ids: std::mem::take(&mut self.ids),
             raw: Vec::new(),
             inc: std::mem::take(&mut self.inc),
+            table: None,
         };
         let html = inner.render(&text, usize::MAX / 2, depth + 1);
         self.ids = inner.ids;
@@ -1105,6 +1141,7 @@ fn alert(k: BlockQuoteKind, env: &Env<'_>) -> (String, String) {
         classes: "",
         id: "",
         dropdown: false,
+        open: false,
     })
 }
 

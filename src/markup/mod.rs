@@ -21,10 +21,11 @@ use crate::myst::{Body, Link};
 use crate::slug::{IdDeduper, github_id};
 
 /// Parser options: CommonMark + GFM (tables, footnotes, task lists,
-/// strikethrough, alerts), heading attributes and `[[wiki links]]`. Smart
-/// punctuation stays off.
+/// strikethrough, alerts), heading attributes, `[[wiki links]]` and MyST's
+/// `$…$` / `$$…$$` math. Smart punctuation stays off.
 pub fn options() -> Options {
-    Options::ENABLE_TABLES
+    Options::ENABLE_MATH
+        | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -114,6 +115,8 @@ pub struct Directive<'a> {
     pub options: Vec<(&'a str, &'a str)>,
     /// Offset of each option's key in the unit text (parallel to `options`).
     pub option_at: Vec<usize>,
+    /// Offset of each option's value in the unit text (parallel to `options`).
+    pub value_at: Vec<usize>,
     pub body: &'a str,
     pub body_offset: usize,
 }
@@ -135,6 +138,7 @@ pub fn directive<'a>(
     let argument = rest[close + 1..].trim();
     let mut options = Vec::new();
     let mut option_at = Vec::new();
+    let mut value_at = Vec::new();
     let mut consumed = 0;
     let mut lines = content.split_inclusive('\n');
     // YAML-style option block: --- key: value ---
@@ -150,6 +154,7 @@ pub fn directive<'a>(
             if let Some((k, v)) = line.split_once(':') {
                 options.push((k.trim(), v.trim()));
                 option_at.push(content_offset + start + indent(line));
+                value_at.push(content_offset + start + k.len() + 1 + indent(v));
             }
         }
     } else {
@@ -160,7 +165,9 @@ pub fn directive<'a>(
                 && !k.contains(' ')
             {
                 options.push((k.trim(), v.trim()));
-                option_at.push(content_offset + consumed + indent(line) + 1);
+                let key_at = content_offset + consumed + indent(line) + 1;
+                option_at.push(key_at);
+                value_at.push(key_at + k.len() + 1 + indent(v));
                 consumed += line.len();
                 continue;
             }
@@ -173,6 +180,7 @@ pub fn directive<'a>(
         argument,
         options,
         option_at,
+        value_at,
         body,
         body_offset: content_offset + consumed,
     })
@@ -249,6 +257,12 @@ pub struct Scan {
     /// Options a known directive does not take: directive name, option
     /// key and the key's offset.
     pub unknown_options: Vec<(String, String, usize)>,
+    /// Formulas whose LaTeX cannot be read: the problem and the offset of
+    /// the formula.
+    pub math_problems: Vec<(String, usize)>,
+    /// Whether the unit draws a `{mermaid}` diagram (the site then ships
+    /// the theme's vendored mermaid).
+    pub mermaid: bool,
     /// `id="…"` attributes and `<a name="…">` anchors in raw HTML.
     pub html_anchors: Vec<String>,
     /// `src="…"` values in raw HTML, with the offset of their HTML chunk:
@@ -498,6 +512,16 @@ impl<'t> Visitor<'t> for ScanPass<'t, '_> {
             }
             Event::Text(t) => self.text(&t),
             Event::Code(c) => self.code(&c),
+            Event::InlineMath(m) => {
+                self.math(&m, range.start);
+                self.code(&m);
+            }
+            Event::DisplayMath(m) => {
+                word_break(&mut out.text);
+                self.math(&m, range.start);
+                self.code(&m);
+                word_break(&mut self.out.text);
+            }
             Event::SoftBreak | Event::HardBreak => out.text.push(' '),
             // Every other block and table-cell edge separates words: tight
             // list items and cells have no paragraph of their own.
@@ -514,6 +538,9 @@ impl<'t> Visitor<'t> for ScanPass<'t, '_> {
 
     fn role(&mut self, r: RoleAt<'t>) {
         self.text(&r.text);
+        if crate::myst::role_named(&r.name).is_some_and(|m| m.render == crate::myst::RoleRender::Math) {
+            self.math(&r.body, r.body_range.start);
+        }
         // Without an explicit `Title <target>`, a `{ref}` shows its
         // target's title: the link has no text of its own.
         let (title, target) = role_target(&r.body);
@@ -541,6 +568,13 @@ impl<'t> Visitor<'t> for ScanPass<'t, '_> {
 }
 
 impl ScanPass<'_, '_> {
+    /// Record a formula (at `at` in the walked text) that cannot be read.
+    fn math(&mut self, tex: &str, at: usize) {
+        if let Some(why) = math_problem(tex) {
+            self.out.math_problems.push((why, self.base + at));
+        }
+    }
+
     fn text(&mut self, t: &str) {
         if let Some(h) = &mut self.heading {
             h.text.push_str(t);
@@ -745,7 +779,25 @@ fn scan_code_block(
                 .push((d.name.to_string(), (*key).to_string(), *at));
         }
     }
+    if spec.render == crate::myst::Render::Math {
+        if let Some((_, label)) = d.options.iter().find(|(k, _)| *k == "label") {
+            out.labels.push(((*label).to_string(), offset));
+        }
+        let problem = d.body.split("\n\n").find_map(math_problem);
+        out.math_problems
+            .extend(problem.map(|why| (why, d.body_offset)));
+    }
+    out.mermaid |= spec.render == crate::myst::Render::Mermaid;
+    if spec.argument_is_text() {
+        push_text(&mut out.text, &inline_plain(d.argument));
+        word_break(&mut out.text);
+    }
     match spec.link {
+        Link::Card => {
+            if let Some(link) = card_link(&d) {
+                out.links.push(link);
+            }
+        }
         Link::Image => push_link(out, LinkKind::Image, "", d.argument, offset, 0, true),
         Link::File if !d.argument.is_empty() => {
             push_link(
@@ -783,6 +835,42 @@ fn scan_code_block(
         Body::Literal => push_text(&mut out.text, d.body),
         Body::Markdown => scan_body(&d, out, ids, depth),
     }
+}
+
+/// Why the LaTeX formula `tex` cannot be read, if it cannot (the first
+/// problem only); the renderer (`html`) draws it with the same parser.
+pub fn math_problem(tex: &str) -> Option<String> {
+    let storage = pulldown_latex::Storage::new();
+    pulldown_latex::Parser::new(tex.trim(), &storage)
+        .find_map(Result::err)
+        .map(|e| e.to_string())
+}
+
+/// A card's `:link:` as a link to resolve: a path or URL like a markdown
+/// link's, or with `:link-type: ref` / `doc` a label or a page; keyed at the
+/// option's value (where the renderer looks it up).
+pub fn card_link(d: &Directive<'_>) -> Option<LinkRef> {
+    let i = d.options.iter().position(|(k, _)| *k == "link")?;
+    let (_, dest) = d.options[i];
+    let offset = *d.value_at.get(i)?;
+    let kind = d
+        .options
+        .iter()
+        .find(|(k, _)| *k == "link-type")
+        .map_or("url", |(_, v)| *v);
+    let (kind, role) = match kind {
+        "ref" => (LinkKind::Role, "ref"),
+        "doc" => (LinkKind::Role, "doc"),
+        _ => (LinkKind::Link, ""),
+    };
+    Some(LinkRef {
+        kind,
+        role: role.to_string(),
+        dest: dest.to_string(),
+        offset,
+        len: dest.len(),
+        has_text: true,
+    })
 }
 
 /// Scan a directive's markdown body as part of the unit.
