@@ -824,15 +824,20 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
         }
         let text = hb.files.get(&u.file).map_or("", String::as_str);
         let lines = LineIndex::new(text);
-        for (why, off) in &u.scan.math_problems {
+        for (why, off, len) in &u.scan.math_problems {
             let span = match u.base {
-                Some(b) => lines.span(&u.file, b + off, 1),
+                Some(b) => lines.span(&u.file, b + off, *len),
                 None => u.anchor.clone(),
             };
             diags.push(
-                Diagnostic::warning(Code::InvalidMath, format!("this formula cannot be read: {why}"))
-                    .with_span(span)
-                    .with_help("fix the LaTeX; the page shows the formula with the bad part marked"),
+                Diagnostic::warning(
+                    Code::InvalidMath,
+                    format!("this formula cannot be read: {why}"),
+                )
+                .with_span(span)
+                .with_help(
+                    "fix the LaTeX; until then the page shows the formula as written, marked",
+                ),
             );
         }
         for (name, off) in &u.scan.unknown_directives {
@@ -851,7 +856,7 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::warning(Code::UnknownDirective, format!("waybook does not support the `{{{name}}}` directive"))
                     .with_span(span)
-                    .with_help("its content is shown in a marked box; use a supported directive or plain markdown"),
+                    .with_help("its text is shown as written in a marked box; use a supported directive or plain markdown"),
             );
         }
         for (name, key, off) in &u.scan.unknown_options {

@@ -105,7 +105,7 @@ codes! {
     InvalidJourney = "invalid-journey", Error, true,
         "A journey file is empty or has no usable journey data.";
     InvalidMath = "invalid-math", Warning, false,
-        "A `$…$`, `$$…$$` or `{math}` formula has LaTeX waybook cannot read; the formula is shown with the bad part marked.";
+        "A `$…$`, `$$…$$` or `{math}` formula has LaTeX waybook cannot read; the formula is shown as written, marked.";
     InvalidRole = "invalid-role", Error, true,
         "A role file has no usable role data.";
     InvalidSource = "invalid-source", Error, false,

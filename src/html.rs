@@ -749,7 +749,9 @@ impl Renderer<'_> {
             r.render(&text, d.body_offset, depth + 1)
         };
         let Some(spec) = crate::myst::directive(d.name) else {
-            return unsupported(d, &name_attr, body(self), self.env.strings);
+            // Its text as written: waybook cannot know what it meant.
+            let raw = format!("<pre class=\"directive-source\">{}</pre>\n", escape(d.body));
+            return unsupported(d, &name_attr, raw, self.env.strings);
         };
         match spec.render {
             Render::Code => self.code_directive(d, &name_attr),
@@ -772,57 +774,73 @@ impl Renderer<'_> {
             }
             Render::ListTable => self.list_table(d, &name_attr, depth),
             Render::Dropdown => {
-                let title = if d.argument.is_empty() {
-                    self.env.strings.tr("admonition.dropdown")
-                } else {
-                    d.argument
-                };
                 let inner = body(self);
-                let (open, close) = self.env.admonition(&Admonition {
-                    kind: "dropdown",
-                    title: &escape(&markup::inline_plain(title)),
-                    classes: &blocks::classes(d),
-                    id: &name_id,
-                    dropdown: true,
-                    open: d.options.iter().any(|(k, _)| *k == "open"),
-                });
-                format!("{open}{inner}{close}")
+                self.dropdown(d, &name_id, &inner)
             }
             Render::Admonition { titled } => {
-                let name = d.name;
-                // `{admonition}`, `{sidebar}`… take a title; `{note} text`
-                // starts its body with the text, as in Sphinx.
-                let title = if titled && !d.argument.is_empty() {
-                    markup::inline_plain(d.argument)
-                } else {
-                    self.env
-                        .strings
-                        .tr(&format!("admonition.{name}"))
-                        .to_string()
-                };
-                let classes: Vec<&str> = d
-                    .options
-                    .iter()
-                    .filter(|(k, _)| *k == "class")
-                    .flat_map(|(_, v)| v.split_whitespace())
-                    .collect();
-                let class: String = classes.iter().map(|c| format!(" {}", escape(c))).collect();
-                let mut inner = String::new();
-                if !titled && !d.argument.is_empty() && depth < MAX_DEPTH {
-                    inner.push_str(&self.render(d.argument, usize::MAX / 2, depth + 1));
-                }
-                inner.push_str(&body(self));
-                let (open, close) = self.env.admonition(&Admonition {
-                    kind: name,
-                    title: &escape(&title),
-                    classes: &class,
-                    id: &name_id,
-                    dropdown: classes.contains(&"dropdown"),
-                    open: false,
-                });
-                format!("{open}{inner}{close}")
+                let inner = body(self);
+                self.admonition_box(d, titled, &name_id, &inner, depth)
             }
         }
+    }
+
+    /// `{dropdown} Title`: a collapsible box, shown open with `:open:`.
+    fn dropdown(&mut self, d: &markup::Directive<'_>, id: &str, inner: &str) -> String {
+        let title = if d.argument.is_empty() {
+            self.env.strings.tr("admonition.dropdown")
+        } else {
+            d.argument
+        };
+        let (open, close) = self.env.admonition(&Admonition {
+            kind: "dropdown",
+            title: &escape(&markup::inline_plain(title)),
+            classes: &blocks::classes(d),
+            id,
+            dropdown: true,
+            open: d.options.iter().any(|(k, _)| *k == "open"),
+        });
+        format!("{open}{inner}{close}")
+    }
+
+    /// An admonition: `{admonition}` and `{topic}` take a title; `{note}
+    /// text` starts its body with the text, as in Sphinx. `:class:
+    /// dropdown` makes it collapsible.
+    fn admonition_box(
+        &mut self,
+        d: &markup::Directive<'_>,
+        titled: bool,
+        id: &str,
+        body: &str,
+        depth: usize,
+    ) -> String {
+        let name = d.name;
+        let title = if titled && !d.argument.is_empty() {
+            markup::inline_plain(d.argument)
+        } else {
+            self.env
+                .strings
+                .tr(&format!("admonition.{name}"))
+                .to_string()
+        };
+        let dropdown = d
+            .options
+            .iter()
+            .filter(|(k, _)| *k == "class")
+            .any(|(_, v)| v.split_whitespace().any(|c| c == "dropdown"));
+        let mut inner = String::new();
+        if !titled && !d.argument.is_empty() && depth < MAX_DEPTH {
+            inner.push_str(&self.render(d.argument, usize::MAX / 2, depth + 1));
+        }
+        inner.push_str(body);
+        let (open, close) = self.env.admonition(&Admonition {
+            kind: name,
+            title: &escape(&title),
+            classes: &blocks::classes(d),
+            id,
+            dropdown,
+            open: false,
+        });
+        format!("{open}{inner}{close}")
     }
 
     /// `{members} <group-id>`: the group's current members, leads first,
@@ -1212,9 +1230,10 @@ mod tests {
             h.contains("<p class=\"admonition-title\">Custom title</p>"),
             "{h}"
         );
-        let h = render("```{mystery}\nStill visible\n```\n");
+        let h = render("```{mystery}\nStill *visible*\n```\n");
         assert!(
-            h.contains("Unsupported directive") && h.contains("Still visible"),
+            h.contains("Unsupported directive")
+                && h.contains("<pre class=\"directive-source\">Still *visible*\n</pre>"),
             "{h}"
         );
     }

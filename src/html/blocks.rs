@@ -283,7 +283,10 @@ impl TableState {
 
     /// The closing tags after the last row.
     pub(super) fn close(&self) -> String {
-        match (self.started, self.row <= self.header_rows && self.header_rows > 0) {
+        match (
+            self.started,
+            self.row <= self.header_rows && self.header_rows > 0,
+        ) {
             (false, _) => String::new(),
             (true, true) => "</thead>".into(),
             (true, false) => "</tbody>".into(),
@@ -363,13 +366,7 @@ impl Renderer<'_> {
     /// `{card}` / `{grid-item-card}`: a titled box; `:link:` (resolved like
     /// a markdown link, keyed at the option's value) makes the whole card
     /// a link through its title; `:header:` and `:footer:` frame it.
-    pub(super) fn card(
-        &mut self,
-        d: &Directive<'_>,
-        id: &str,
-        body: &str,
-        depth: usize,
-    ) -> String {
+    pub(super) fn card(&mut self, d: &Directive<'_>, id: &str, body: &str, depth: usize) -> String {
         let (href, broken) = self.card_href(d);
         let label = title(d);
         let link_alt = opt(d, "link-alt").map(escape);
@@ -393,10 +390,20 @@ impl Renderer<'_> {
             (None, None) => format!("<p class=\"card-title\">{label}</p>\n"),
         };
         let header = opt(d, "header")
-            .map(|h| format!("<div class=\"card-header\">{}</div>\n", self.inline_md(h, depth)))
+            .map(|h| {
+                format!(
+                    "<div class=\"card-header\">{}</div>\n",
+                    self.inline_md(h, depth)
+                )
+            })
             .unwrap_or_default();
         let footer = opt(d, "footer")
-            .map(|f| format!("<div class=\"card-footer\">{}</div>\n", self.inline_md(f, depth)))
+            .map(|f| {
+                format!(
+                    "<div class=\"card-footer\">{}</div>\n",
+                    self.inline_md(f, depth)
+                )
+            })
             .unwrap_or_default();
         let linked = if href.is_some() { " card-linked" } else { "" };
         format!(
@@ -432,7 +439,10 @@ impl Renderer<'_> {
     /// `{epigraph}`: the body as a quotation, with its attribution line.
     pub(super) fn epigraph(&mut self, d: &Directive<'_>, id: &str, depth: usize) -> String {
         if depth >= MAX_DEPTH {
-            return format!("<blockquote{id}><pre>{}</pre></blockquote>\n", escape(d.body));
+            return format!(
+                "<blockquote{id}><pre>{}</pre></blockquote>\n",
+                escape(d.body)
+            );
         }
         let text = markup::normalize_colon_fences(d.body).into_owned();
         let (quote, by) = match split_attribution(&text) {

@@ -257,9 +257,9 @@ pub struct Scan {
     /// Options a known directive does not take: directive name, option
     /// key and the key's offset.
     pub unknown_options: Vec<(String, String, usize)>,
-    /// Formulas whose LaTeX cannot be read: the problem and the offset of
-    /// the formula.
-    pub math_problems: Vec<(String, usize)>,
+    /// Formulas whose LaTeX cannot be read: the problem, the formula's
+    /// offset and length.
+    pub math_problems: Vec<(String, usize, usize)>,
     /// Whether the unit draws a `{mermaid}` diagram (the site then ships
     /// the theme's vendored mermaid).
     pub mermaid: bool,
@@ -513,12 +513,12 @@ impl<'t> Visitor<'t> for ScanPass<'t, '_> {
             Event::Text(t) => self.text(&t),
             Event::Code(c) => self.code(&c),
             Event::InlineMath(m) => {
-                self.math(&m, range.start);
+                self.math(&m, range);
                 self.code(&m);
             }
             Event::DisplayMath(m) => {
                 word_break(&mut out.text);
-                self.math(&m, range.start);
+                self.math(&m, range);
                 self.code(&m);
                 word_break(&mut self.out.text);
             }
@@ -538,8 +538,10 @@ impl<'t> Visitor<'t> for ScanPass<'t, '_> {
 
     fn role(&mut self, r: RoleAt<'t>) {
         self.text(&r.text);
-        if crate::myst::role_named(&r.name).is_some_and(|m| m.render == crate::myst::RoleRender::Math) {
-            self.math(&r.body, r.body_range.start);
+        if crate::myst::role_named(&r.name)
+            .is_some_and(|m| m.render == crate::myst::RoleRender::Math)
+        {
+            self.math(&r.body, r.body_range.clone());
         }
         // Without an explicit `Title <target>`, a `{ref}` shows its
         // target's title: the link has no text of its own.
@@ -569,9 +571,12 @@ impl<'t> Visitor<'t> for ScanPass<'t, '_> {
 
 impl ScanPass<'_, '_> {
     /// Record a formula (at `at` in the walked text) that cannot be read.
-    fn math(&mut self, tex: &str, at: usize) {
+    fn math(&mut self, tex: &str, at: Range<usize>) {
         if let Some(why) = math_problem(tex) {
-            self.out.math_problems.push((why, self.base + at));
+            let len = at.len();
+            self.out
+                .math_problems
+                .push((why, self.base + at.start, len));
         }
     }
 
@@ -769,8 +774,9 @@ fn scan_code_block(
         out.labels.push(((*label).to_string(), offset));
     }
     let Some(spec) = crate::myst::directive(d.name) else {
+        // Shown as written (its meaning is unknown): words only.
         out.unknown_directives.push((d.name.to_string(), offset));
-        scan_body(&d, out, ids, depth);
+        push_text(&mut out.text, d.body);
         return;
     };
     for ((key, _), at) in d.options.iter().zip(&d.option_at) {
@@ -784,8 +790,9 @@ fn scan_code_block(
             out.labels.push(((*label).to_string(), offset));
         }
         let problem = d.body.split("\n\n").find_map(math_problem);
+        let len = d.body.lines().next().map_or(0, str::len);
         out.math_problems
-            .extend(problem.map(|why| (why, d.body_offset)));
+            .extend(problem.map(|why| (why, d.body_offset, len)));
     }
     out.mermaid |= spec.render == crate::myst::Render::Mermaid;
     if spec.argument_is_text() {
@@ -841,9 +848,17 @@ fn scan_code_block(
 /// problem only); the renderer (`html`) draws it with the same parser.
 pub fn math_problem(tex: &str) -> Option<String> {
     let storage = pulldown_latex::Storage::new();
+    // The parser's message is a line, then the formula with a marker.
     pulldown_latex::Parser::new(tex.trim(), &storage)
         .find_map(Result::err)
-        .map(|e| e.to_string())
+        .map(|e| {
+            let s = e.to_string();
+            let line = s.lines().next().unwrap_or("").trim();
+            line.strip_prefix("parsing error:")
+                .unwrap_or(line)
+                .trim()
+                .to_string()
+        })
 }
 
 /// A card's `:link:` as a link to resolve: a path or URL like a markdown

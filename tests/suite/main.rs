@@ -11,6 +11,7 @@ mod corpora;
 mod credit;
 mod decisions;
 mod diagnostics;
+mod directives;
 mod fuzz;
 mod governance;
 mod group_sources;
