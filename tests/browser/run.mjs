@@ -35,6 +35,7 @@ const ALL = {
   'not-found': reader.notFound,
   book: reader.book,
   credit: checks.credit,
+  directives: checks.directives,
   'live-reload': liveReload,
 };
 
