@@ -132,6 +132,7 @@ mod tests {
                         name,
                         Some(
                             "math"
+                                | "code"
                                 | "semantics"
                                 | "annotation"
                                 | "mrow"
