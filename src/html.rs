@@ -52,7 +52,9 @@ pub struct Admonition<'a> {
     pub id: &'a str,
     /// Collapsible: `<details>` instead of `<aside>`.
     pub dropdown: bool,
-    /// A collapsible box shown open (`{dropdown}` with `:open:`).
+    /// A collapsible box shown open (`{dropdown}` with `:open:`): the
+    /// renderer adds `open` to the component's `<details>` (so components
+    /// written before the flag keep working).
     pub open: bool,
 }
 
@@ -70,11 +72,10 @@ pub fn builtin_admonition(a: &Admonition<'_>) -> (String, String) {
         format!(" id=\"{}\"", a.id)
     };
     let (kind, classes, title) = (a.kind, a.classes, a.title);
-    let open = if a.open { " open" } else { "" };
     if a.dropdown {
         (
             format!(
-                "<details class=\"admonition admonition-{kind}{classes}\"{id}{open}><summary class=\"admonition-title\">{title}</summary>\n"
+                "<details class=\"admonition admonition-{kind}{classes}\"{id}><summary class=\"admonition-title\">{title}</summary>\n"
             ),
             "</details>\n".into(),
         )
@@ -90,9 +91,14 @@ pub fn builtin_admonition(a: &Admonition<'_>) -> (String, String) {
 
 impl Env<'_> {
     fn admonition(&self, a: &Admonition<'_>) -> (String, String) {
-        match self.chrome {
+        let (open, close) = match self.chrome {
             Some(c) => c.admonition(a),
             None => builtin_admonition(a),
+        };
+        if a.open && a.dropdown {
+            (open.replacen("<details", "<details open", 1), close)
+        } else {
+            (open, close)
         }
     }
 }

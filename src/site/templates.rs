@@ -46,8 +46,8 @@ const BODY_MARK: &str = "\u{0}waybook-body\u{0}";
 impl Chrome for Theme {
     fn admonition(&self, a: &Admonition<'_>) -> (String, String) {
         let key = format!(
-            "{}\0{}\0{}\0{}\0{}\0{}",
-            a.kind, a.title, a.classes, a.id, a.dropdown, a.open
+            "{}\0{}\0{}\0{}\0{}",
+            a.kind, a.title, a.classes, a.id, a.dropdown
         );
         if let Some(hit) = self.boxes.read().ok().and_then(|m| m.get(&key).cloned()) {
             return hit;
@@ -160,7 +160,6 @@ impl Theme {
         ctx.insert("classes", a.classes);
         ctx.insert("id", a.id);
         ctx.insert("dropdown", &a.dropdown);
-        ctx.insert("open", &a.open);
         let html = self
             .tera
             .render_component("admonition", &ctx, Some(BODY_MARK), true)?;

@@ -204,7 +204,7 @@ fn asides_epigraphs_dropdowns_and_see_also() {
         a.contains("<aside class=\"aside aside-sidebar\"><p class=\"aside-title\">In short</p>"),
         "{a}"
     );
-    assert!(a.contains("<details class=\"admonition admonition-dropdown\" open><summary class=\"admonition-title\">History of the project</summary>"), "{a}");
+    assert!(a.contains("<details open class=\"admonition admonition-dropdown\"><summary class=\"admonition-title\">History of the project</summary>"), "{a}");
     assert!(
         a.contains("<p class=\"admonition-title\">See also</p>"),
         "{a}"

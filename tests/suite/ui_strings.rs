@@ -218,7 +218,7 @@ fn every_used_key_exists_in_english_and_every_english_key_is_used() {
         "warning",
         "caution",
         "seealso",
-        "card",
+        "dropdown",
     ] {
         assert!(keys.contains(&format!("admonition.{name}")), "{name}");
     }
