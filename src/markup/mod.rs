@@ -36,16 +36,23 @@ pub fn options() -> Options {
 
 /// Rewrites MyST colon fences (`:::{note}` … `:::`) into backtick fences of
 /// the same length, so byte offsets stay valid and both fence styles go
-/// through one code path.
+/// through one code path. Lines inside a code block (a backtick or tilde
+/// fence that is not a directive, such as a ```` ```markdown ```` example
+/// showing MyST) stay as written.
 pub fn normalize_colon_fences(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(":::") {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut open = 0usize;
+    let mut fences = FenceStack::default();
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
+        if fences.in_code(trimmed) {
+            out.push_str(line);
+            continue;
+        }
         let colons = trimmed.bytes().take_while(|&b| b == b':').count();
         let rest = &trimmed[colons..];
         let is_open = colons >= 3 && rest.starts_with('{');
@@ -60,10 +67,51 @@ pub fn normalize_colon_fences(text: &str) -> std::borrow::Cow<'_, str> {
                 open -= 1;
             }
         } else {
+            fences.line(trimmed);
             out.push_str(line);
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// The backtick and tilde fences open at a line of [`normalize_colon_fences`]:
+/// fence character, length, and whether it is a code block (not a
+/// directive).
+#[derive(Default)]
+struct FenceStack(Vec<(u8, usize, bool)>);
+
+impl FenceStack {
+    /// Inside a code block: true for its lines and its closing fence
+    /// (which closes it).
+    fn in_code(&mut self, trimmed: &str) -> bool {
+        let Some(&(c, len, true)) = self.0.last() else {
+            return false;
+        };
+        let n = trimmed.bytes().take_while(|&b| b == c).count();
+        if n >= len && trimmed[n..].trim().is_empty() {
+            self.0.pop();
+        }
+        true
+    }
+
+    /// A line outside code blocks: a fence opens or closes.
+    fn line(&mut self, trimmed: &str) {
+        let Some(c) = trimmed.bytes().next().filter(|b| *b == b'`' || *b == b'~') else {
+            return;
+        };
+        let n = trimmed.bytes().take_while(|&b| b == c).count();
+        if n < 3 {
+            return;
+        }
+        let info = trimmed[n..].trim();
+        match self.0.last() {
+            _ if info.starts_with('{') => self.0.push((c, n, false)),
+            Some(&(tc, tl, false)) if info.is_empty() && tc == c && n >= tl => {
+                self.0.pop();
+            }
+            _ => self.0.push((c, n, true)),
+        }
+    }
 }
 
 /// The event stream of a markdown text, text events merged, with offsets.
@@ -1426,6 +1474,19 @@ mod tests {
         assert_eq!(roles[1].role, "term");
         let inner = s.links.iter().find(|l| l.dest == "b.md").unwrap();
         assert_eq!(&md[inner.offset..inner.offset + 3], "[a]");
+    }
+
+    #[test]
+    fn colon_fences_in_code_examples_stay_as_written() {
+        let example = "```markdown\n:::{note}\nx\n:::\n```\n";
+        assert_eq!(normalize_colon_fences(example), example);
+        let t = "~~~\n::::{grid}\n::::\n~~~\n```{note}\nA\n```\n:::{tip}\nB\n:::\n";
+        assert_eq!(
+            normalize_colon_fences(t),
+            "~~~\n::::{grid}\n::::\n~~~\n```{note}\nA\n```\n```{tip}\nB\n```\n"
+        );
+        let nested = "````{admonition} T\n```python\nx = ':::'\n```\n````\n:::{note}\nN\n:::\n";
+        assert!(normalize_colon_fences(nested).ends_with("```{note}\nN\n```\n"));
     }
 
     #[test]
