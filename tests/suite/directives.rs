@@ -249,3 +249,40 @@ fn mermaid_ships_only_with_sites_that_draw_diagrams() {
     assert!(plain.join("static/waybook.js").is_file());
     assert!(!plain.join("static/vendor").exists());
 }
+
+#[test]
+fn see_also_and_a_single_role_ladder_read_naturally() {
+    let hb = handbook(&[
+        ("index.md", "# Home\n\n```{seealso}\nThe roles.\n```\n"),
+        (
+            "roles/chair.md",
+            "---\ntitle: Chair\nsummary: Runs the meetings.\n---\n# Chair\n\nRuns the meetings.\n",
+        ),
+    ]);
+    let site = hb.path().join("site");
+    let (code, _, err) = waybook(
+        &[
+            "build",
+            hb.path().to_str().unwrap(),
+            "-o",
+            site.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    let home = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        home.contains("<p class=\"admonition-title\">See also</p>"),
+        "{home}"
+    );
+    let all: String = read_tree(&site)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(_, b)| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    assert!(
+        all.contains("1 role, not growing into another."),
+        "ladder summary"
+    );
+    assert!(!all.contains("1 roles"), "plural for one role");
+}
