@@ -678,6 +678,7 @@ impl Session {
         let mut diags = self.stage_diags.clone();
         diags.extend(self.res.diagnostics().cloned());
         unknown_directives(&self.hb, &mut diags);
+        content_problems(&self.hb, &mut diags);
         apply_levels(&self.hb.config, &mut diags);
         diag::normalize(&mut diags);
         diags
@@ -811,15 +812,11 @@ fn apply_levels(config: &crate::config::Config, diags: &mut Vec<Diagnostic>) {
     });
 }
 
-/// The theme's vendored mermaid, written only when a page has a diagram.
-const MERMAID_DIR: &str = "static/vendor/mermaid/";
-
-fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
+/// Formulas that cannot be read and directives whose content has the
+/// wrong shape (`invalid-math`, `invalid-directive`).
+fn content_problems(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     for u in &hb.units {
-        if u.scan.unknown_directives.is_empty()
-            && u.scan.unknown_options.is_empty()
-            && u.scan.math_problems.is_empty()
-        {
+        if u.scan.math_problems.is_empty() && u.scan.directive_problems.is_empty() {
             continue;
         }
         let text = hb.files.get(&u.file).map_or("", String::as_str);
@@ -840,6 +837,30 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
                 ),
             );
         }
+        for (why, off, len) in &u.scan.directive_problems {
+            let span = match u.base {
+                Some(b) => lines.span(&u.file, b + off, *len),
+                None => u.anchor.clone(),
+            };
+            diags.push(
+                Diagnostic::warning(Code::InvalidDirective, why.clone())
+                    .with_span(span)
+                    .with_help("write one `*` item per row with one `-` item per cell, the same number in every row"),
+            );
+        }
+    }
+}
+
+/// The theme's vendored mermaid, written only when a page has a diagram.
+const MERMAID_DIR: &str = "static/vendor/mermaid/";
+
+fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
+    for u in &hb.units {
+        if u.scan.unknown_directives.is_empty() && u.scan.unknown_options.is_empty() {
+            continue;
+        }
+        let text = hb.files.get(&u.file).map_or("", String::as_str);
+        let lines = LineIndex::new(text);
         for (name, off) in &u.scan.unknown_directives {
             // Point at the name in the fence line, not at the backticks.
             let at = u.base.map(|b| {

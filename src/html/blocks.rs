@@ -492,6 +492,10 @@ impl Renderer<'_> {
             });
             self.render(&text, d.body_offset, depth + 1)
         };
+        if !body.contains("<tr>") {
+            // Not a list of rows (`check` says so): its content as it is.
+            return format!("<div class=\"list-table-invalid\"{id}>{body}</div>\n");
+        }
         format!(
             "<div class=\"table-wrap\"><table class=\"list-table{}\"{id}>{caption}{}{body}</table></div>\n",
             classes(d),

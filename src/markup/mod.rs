@@ -308,6 +308,9 @@ pub struct Scan {
     /// Formulas whose LaTeX cannot be read: the problem, the formula's
     /// offset and length.
     pub math_problems: Vec<(String, usize, usize)>,
+    /// Directives whose content has the wrong shape: what is wrong and
+    /// where (offset, length).
+    pub directive_problems: Vec<(String, usize, usize)>,
     /// Whether the unit draws a `{mermaid}` diagram (the site then ships
     /// the theme's vendored mermaid).
     pub mermaid: bool,
@@ -843,6 +846,10 @@ fn scan_code_block(
             .extend(problem.map(|why| (why, d.body_offset, len)));
     }
     out.mermaid |= spec.render == crate::myst::Render::Mermaid;
+    if spec.render == crate::myst::Render::ListTable {
+        out.directive_problems
+            .extend(list_table_problem(d.body, d.body_offset));
+    }
     if spec.argument_is_text() {
         push_text(&mut out.text, &inline_plain(d.argument));
         word_break(&mut out.text);
@@ -890,6 +897,54 @@ fn scan_code_block(
         Body::Literal => push_text(&mut out.text, d.body),
         Body::Markdown => scan_body(&d, out, ids, depth),
     }
+}
+
+/// A `{list-table}` body that is not a list of rows, or a row whose cell
+/// count differs from the first row's: the message, offset and length.
+fn list_table_problem(body: &str, base: usize) -> Option<(String, usize, usize)> {
+    let text = normalize_colon_fences(body);
+    let mut rows: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0usize;
+    for (ev, range) in events(&text) {
+        match ev {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Item) if depth == 1 => rows.push((0, range.start)),
+            Event::Start(Tag::Item) if depth == 2 => {
+                if let Some(r) = rows.last_mut() {
+                    r.0 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(&(first, _)) = rows.first() else {
+        let lead = body.len() - body.trim_start().len();
+        let first_line = body.trim_start().lines().next().map_or(0, str::len);
+        return (!body.trim().is_empty()).then(|| {
+            (
+                "this `{list-table}` has no list of rows".to_string(),
+                base + lead,
+                first_line,
+            )
+        });
+    };
+    let (i, &(cells, at)) = rows.iter().enumerate().find(|(_, r)| r.0 != first)?;
+    let line = text[at..].lines().next().map_or(1, str::len);
+    let cells_of = |n: usize| match n {
+        1 => "1 cell".to_string(),
+        n => format!("{n} cells"),
+    };
+    Some((
+        format!(
+            "row {} of this `{{list-table}}` has {}, the first row {}",
+            i + 1,
+            cells_of(cells),
+            cells_of(first)
+        ),
+        base + at,
+        line,
+    ))
 }
 
 /// Why the LaTeX formula `tex` cannot be read, if it cannot (the first

@@ -75,10 +75,12 @@ fn check_reports_exactly_the_problems_in_the_source() {
     let (code, out, err) = waybook(&["check", fixture("directives").to_str().unwrap()], None);
     assert_eq!(code, 1, "{err}");
     compare("diagnostics.txt", &out);
-    // One broken card link (an error), a bad formula, a misspelt option
-    // and an unknown directive (warnings): nothing else.
+    // One broken card link (an error), a bad formula, a misspelt option,
+    // a list table with a short row and an unknown directive (warnings):
+    // nothing else.
     for (code, at) in [
         ("error[broken-link]", "cards.md:22:8"),
+        ("warning[invalid-directive]", "tables.md:28:1"),
         ("warning[invalid-math]", "math.md:17:27"),
         ("warning[unknown-directive-option]", "meetings.md:13:2"),
         ("warning[unknown-directive]", "unsupported.md:3:5"),
@@ -88,7 +90,7 @@ fn check_reports_exactly_the_problems_in_the_source() {
             .unwrap_or_else(|| panic!("{code} missing:\n{out}"));
         assert!(out[i..].contains(at), "{code} not at {at}:\n{out}");
     }
-    assert!(out.ends_with("1 error, 3 warnings\n"), "{out}");
+    assert!(out.ends_with("1 error, 4 warnings\n"), "{out}");
 }
 
 #[test]
@@ -185,9 +187,9 @@ fn list_tables_have_header_rows_stub_columns_and_widths() {
         a.contains("<col style=\"width:25%\"><col style=\"width:50%\">"),
         "{a}"
     );
-    assert_eq!(a.matches("<th scope=\"col\">").count(), 3, "{a}");
+    assert_eq!(a.matches("<th scope=\"col\">").count(), 5, "{a}");
     assert_eq!(a.matches("<th scope=\"row\">").count(), 2, "{a}");
-    assert_eq!(a.matches("<tr>").count(), 3, "{a}");
+    assert_eq!(a.matches("<tr>").count(), 6, "{a}");
     assert!(a.contains("href=\"join.html#membership-vote\""), "{a}");
 }
 
