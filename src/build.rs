@@ -552,7 +552,12 @@ impl Session {
             let v = self.view(lang);
             let Some(theme) = v.theme else { continue };
             let prefix = self.inputs_lang(lang).prefix(lang);
+            // The vendored mermaid (3.5 MB) only for sites that draw diagrams.
+            let mermaid = v.hb.units.iter().any(|u| u.scan.mermaid);
             for (path, bytes) in &theme.static_files {
+                if !mermaid && path.starts_with(MERMAID_DIR) {
+                    continue;
+                }
                 let data = match theme.with_strings(path, bytes) {
                     Some(js) => FileData::text(js),
                     None => FileData::Static(bytes),
@@ -824,6 +829,7 @@ impl Session {
         let mut diags = self.stage_diags.clone();
         diags.extend(self.res.diagnostics().cloned());
         unknown_directives(&self.hb, &mut diags);
+        content_problems(&self.hb, &mut diags);
         for l in &self.langs {
             diags.extend(l.diagnostics());
         }
@@ -994,6 +1000,48 @@ fn apply_levels(config: &crate::config::Config, diags: &mut Vec<Diagnostic>) {
     });
 }
 
+/// Formulas that cannot be read and directives whose content has the
+/// wrong shape (`invalid-math`, `invalid-directive`).
+fn content_problems(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
+    for u in &hb.units {
+        if u.scan.math_problems.is_empty() && u.scan.directive_problems.is_empty() {
+            continue;
+        }
+        let text = hb.files.get(&u.file).map_or("", String::as_str);
+        let lines = LineIndex::new(text);
+        for (why, off, len) in &u.scan.math_problems {
+            let span = match u.base {
+                Some(b) => lines.span(&u.file, b + off, *len),
+                None => u.anchor.clone(),
+            };
+            diags.push(
+                Diagnostic::warning(
+                    Code::InvalidMath,
+                    format!("this formula cannot be read: {why}"),
+                )
+                .with_span(span)
+                .with_help(
+                    "fix the LaTeX; until then the page shows the formula as written, marked",
+                ),
+            );
+        }
+        for (why, off, len) in &u.scan.directive_problems {
+            let span = match u.base {
+                Some(b) => lines.span(&u.file, b + off, *len),
+                None => u.anchor.clone(),
+            };
+            diags.push(
+                Diagnostic::warning(Code::InvalidDirective, why.clone())
+                    .with_span(span)
+                    .with_help("write one `*` item per row with one `-` item per cell, the same number in every row"),
+            );
+        }
+    }
+}
+
+/// The theme's vendored mermaid, written only when a page has a diagram.
+const MERMAID_DIR: &str = "static/vendor/mermaid/";
+
 fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     for u in &hb.units {
         if u.scan.unknown_directives.is_empty() && u.scan.unknown_options.is_empty() {
@@ -1002,14 +1050,22 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
         let text = hb.files.get(&u.file).map_or("", String::as_str);
         let lines = LineIndex::new(text);
         for (name, off) in &u.scan.unknown_directives {
-            let span = match u.base {
-                Some(b) => lines.span(&u.file, b + off, name.len()),
+            // Point at the name in the fence line, not at the backticks.
+            let at = u.base.map(|b| {
+                let fence = b + off;
+                text.get(fence..)
+                    .and_then(|t| t.find('{'))
+                    .filter(|i| *i < 16)
+                    .map_or(fence, |i| fence + i + 1)
+            });
+            let span = match at {
+                Some(at) => lines.span(&u.file, at, name.len()),
                 None => u.anchor.clone(),
             };
             diags.push(
                 Diagnostic::warning(Code::UnknownDirective, format!("waybook does not support the `{{{name}}}` directive"))
                     .with_span(span)
-                    .with_help("its content is shown in a marked box; use a supported directive or plain markdown"),
+                    .with_help("its text is shown as written in a marked box; use a supported directive or plain markdown"),
             );
         }
         for (name, key, off) in &u.scan.unknown_options {

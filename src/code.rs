@@ -96,6 +96,8 @@ codes! {
         "`handbook.yml` has a key or value waybook does not understand.";
     InvalidDate = "invalid-date", Error, false,
         "A date field is not a `YYYY-MM-DD` date.";
+    InvalidDirective = "invalid-directive", Warning, false,
+        "A directive's content does not have the shape it needs (a `{list-table}` row with a different number of cells than the first, or no list at all); it is drawn as well as it can be.";
     InvalidFrontMatter = "invalid-front-matter", Error, true,
         "A file's front matter cannot be read: unterminated `---` block, bad YAML or TOML, or a value of the wrong kind.";
     InvalidGroup = "invalid-group", Error, false,
@@ -108,6 +110,8 @@ codes! {
         "A journey file is empty or has no usable journey data.";
     InvalidLanguage = "invalid-language", Error, false,
         "A `languages:` entry in `handbook.yml` is not a language code, is listed twice, or has a direction other than `ltr` or `rtl`.";
+    InvalidMath = "invalid-math", Warning, false,
+        "A `$…$`, `$$…$$` or `{math}` formula has LaTeX waybook cannot read; the formula is shown as written, marked.";
     InvalidRole = "invalid-role", Error, true,
         "A role file has no usable role data.";
     InvalidSource = "invalid-source", Error, false,

@@ -26,6 +26,9 @@ use crate::resolve::{Included, LinkOut, UnitLinks, normalize_path};
 /// No included text (for snippets rendered without a unit).
 static NO_INCLUDES: Included = Included::new();
 
+mod blocks;
+mod math;
+
 /// What rendering needs besides the unit.
 pub struct Env<'a> {
     pub hl: &'a Highlighter,
@@ -54,6 +57,10 @@ pub struct Admonition<'a> {
     pub id: &'a str,
     /// Collapsible: `<details>` instead of `<aside>`.
     pub dropdown: bool,
+    /// A collapsible box shown open (`{dropdown}` with `:open:`): the
+    /// renderer adds `open` to the component's `<details>` (so components
+    /// written before the flag keep working).
+    pub open: bool,
 }
 
 /// Draws admonition boxes: the HTML before and after the body.
@@ -89,9 +96,14 @@ pub fn builtin_admonition(a: &Admonition<'_>) -> (String, String) {
 
 impl Env<'_> {
     fn admonition(&self, a: &Admonition<'_>) -> (String, String) {
-        match self.chrome {
+        let (open, close) = match self.chrome {
             Some(c) => c.admonition(a),
             None => builtin_admonition(a),
+        };
+        if a.open && a.dropdown {
+            (open.replacen("<details", "<details open", 1), close)
+        } else {
+            (open, close)
         }
     }
 }
@@ -118,6 +130,7 @@ pub fn render_unit(
             chain: vec![unit.file.clone()],
             bytes: 0,
         },
+        table: None,
     };
     r.render(unit.text(env.files), 0, 0)
 }
@@ -136,6 +149,7 @@ pub fn render_plain(env: &Env<'_>, md: &str) -> String {
         notes: Footnotes::default(),
         raw: Vec::new(),
         inc: IncludeState::default(),
+        table: None,
     };
     let text = markup::normalize_colon_fences(md);
     r.render(&text, 0, 0)
@@ -210,6 +224,8 @@ struct Renderer<'a> {
     /// them back, cleaned.
     raw: Vec<String>,
     inc: IncludeState,
+    /// Set for the next `render` call: it draws a `{list-table}`'s body.
+    table: Option<blocks::TableState>,
 }
 
 enum Open {
@@ -249,6 +265,8 @@ struct RenderPass<'r, 'a, 't> {
     heading: Option<HeadingBuf<'t>>,
     html: String,
     flush: Flush,
+    /// Drawing a `{list-table}`: its outer lists become rows and cells.
+    table: Option<blocks::TableState>,
 }
 
 impl<'t> Visitor<'t> for RenderPass<'_, '_, 't> {
@@ -256,6 +274,10 @@ impl<'t> Visitor<'t> for RenderPass<'_, '_, 't> {
         self.flush.maybe(&mut self.out, &mut self.html);
         if self.heading.is_some() {
             self.heading_event(ev, &range);
+            return;
+        }
+        if let Some(html) = self.table.as_mut().and_then(|t| t.event(&ev)) {
+            self.out.push(Event::Html(html.into()));
             return;
         }
         match ev {
@@ -415,6 +437,7 @@ impl Renderer<'_> {
     }
 
     fn render_events(&mut self, text: &str, base: usize, depth: usize) -> String {
+        let table = self.table.take();
         let mut pass = RenderPass {
             r: self,
             text,
@@ -426,8 +449,12 @@ impl Renderer<'_> {
             heading: None,
             html: String::with_capacity(text.len() * 3 / 2),
             flush: Flush::default(),
+            table,
         };
         walk(text, base, &mut pass);
+        if let Some(t) = pass.table.take() {
+            pass.out.push(Event::Html(t.close().into()));
+        }
         let mut html = pass.html;
         pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
         html
@@ -469,6 +496,8 @@ impl Renderer<'_> {
                 id,
             }) => self.image_open(link_type, dest_url, title, id, base + range.start, stack),
             Event::Html(h) | Event::InlineHtml(h) if !self.env.allow_scripts => self.raw_html(&h),
+            Event::InlineMath(tex) => Event::InlineHtml(math::mathml(&tex, false).into()),
+            Event::DisplayMath(tex) => Event::InlineHtml(math::mathml(&tex, true).into()),
             other => footnote_or_task(other, &mut self.notes),
         }
     }
@@ -641,7 +670,7 @@ impl Renderer<'_> {
                     None => format!("<abbr>{}</abbr>", escape(a)),
                 }
             }
-            RoleRender::Math => format!("<code class=\"math\">{}</code>", escape(body)),
+            RoleRender::Math => math::mathml(body, false),
             RoleRender::Code | RoleRender::Cite => format!(
                 "<code class=\"role role-{}\">{}</code>",
                 escape(role),
@@ -759,68 +788,98 @@ impl Renderer<'_> {
             r.render(&text, d.body_offset, depth + 1)
         };
         let Some(spec) = crate::myst::directive(d.name) else {
-            return unsupported(d, &name_attr, body(self), self.env.strings);
+            // Its text as written: waybook cannot know what it meant.
+            let raw = format!("<pre class=\"directive-source\">{}</pre>\n", escape(d.body));
+            return unsupported(d, &name_attr, raw, self.env.strings);
         };
         match spec.render {
-            Render::Code => self.highlighted(d.body, d.argument),
-            Render::Math => format!("<pre class=\"math\">{}</pre>\n", escape(d.body)),
+            Render::Code => self.code_directive(d, &name_attr),
+            Render::Math => math::display_block(d),
             Render::Figure | Render::Image => self.figure(d, offset, &name_attr, depth),
             Render::Include | Render::LiteralInclude => self.include(d, depth),
             Render::Bibliography => self.bibliography(d),
             Render::Glossary => glossary_html(self, d, depth),
             Render::Hidden => String::new(),
-            Render::Unsupported => unsupported(d, &name_attr, body(self), self.env.strings),
+            Render::Mermaid => blocks::mermaid(d, &name_attr),
             Render::Members => self.members(d, offset, &name_attr),
-            Render::Dropdown => {
-                let title = if d.argument.is_empty() {
-                    self.env.strings.tr("admonition.dropdown")
-                } else {
-                    d.argument
-                };
+            Render::Aside => blocks::aside(d, &name_attr, &body(self)),
+            Render::Epigraph => self.epigraph(d, &name_attr, depth),
+            Render::TabSet => blocks::tab_set(d, &name_attr, &body(self)),
+            Render::TabItem => blocks::tab_item(d, &name_attr, &body(self)),
+            Render::Grid => blocks::grid(d, &name_attr, &body(self)),
+            Render::Card => {
                 let inner = body(self);
-                let (open, close) = self.env.admonition(&Admonition {
-                    kind: "dropdown",
-                    title: &escape(&markup::inline_plain(title)),
-                    classes: "",
-                    id: &name_id,
-                    dropdown: true,
-                });
-                format!("{open}{inner}{close}")
+                self.card(d, &name_attr, &inner, depth)
+            }
+            Render::ListTable => self.list_table(d, &name_attr, depth),
+            Render::Dropdown => {
+                let inner = body(self);
+                self.dropdown(d, &name_id, &inner)
             }
             Render::Admonition { titled } => {
-                let name = d.name;
-                // `{admonition}`, `{sidebar}`… take a title; `{note} text`
-                // starts its body with the text, as in Sphinx.
-                let title = if titled && !d.argument.is_empty() {
-                    markup::inline_plain(d.argument)
-                } else {
-                    self.env
-                        .strings
-                        .tr(&format!("admonition.{name}"))
-                        .to_string()
-                };
-                let classes: Vec<&str> = d
-                    .options
-                    .iter()
-                    .filter(|(k, _)| *k == "class")
-                    .flat_map(|(_, v)| v.split_whitespace())
-                    .collect();
-                let class: String = classes.iter().map(|c| format!(" {}", escape(c))).collect();
-                let mut inner = String::new();
-                if !titled && !d.argument.is_empty() && depth < MAX_DEPTH {
-                    inner.push_str(&self.render(d.argument, usize::MAX / 2, depth + 1));
-                }
-                inner.push_str(&body(self));
-                let (open, close) = self.env.admonition(&Admonition {
-                    kind: name,
-                    title: &escape(&title),
-                    classes: &class,
-                    id: &name_id,
-                    dropdown: classes.contains(&"dropdown"),
-                });
-                format!("{open}{inner}{close}")
+                let inner = body(self);
+                self.admonition_box(d, titled, &name_id, &inner, depth)
             }
         }
+    }
+
+    /// `{dropdown} Title`: a collapsible box, shown open with `:open:`.
+    fn dropdown(&mut self, d: &markup::Directive<'_>, id: &str, inner: &str) -> String {
+        let title = if d.argument.is_empty() {
+            self.env.strings.tr("admonition.dropdown")
+        } else {
+            d.argument
+        };
+        let (open, close) = self.env.admonition(&Admonition {
+            kind: "dropdown",
+            title: &escape(&markup::inline_plain(title)),
+            classes: &blocks::classes(d),
+            id,
+            dropdown: true,
+            open: d.options.iter().any(|(k, _)| *k == "open"),
+        });
+        format!("{open}{inner}{close}")
+    }
+
+    /// An admonition: `{admonition}` and `{topic}` take a title; `{note}
+    /// text` starts its body with the text, as in Sphinx. `:class:
+    /// dropdown` makes it collapsible.
+    fn admonition_box(
+        &mut self,
+        d: &markup::Directive<'_>,
+        titled: bool,
+        id: &str,
+        body: &str,
+        depth: usize,
+    ) -> String {
+        let name = d.name;
+        let title = if titled && !d.argument.is_empty() {
+            markup::inline_plain(d.argument)
+        } else {
+            self.env
+                .strings
+                .tr(&format!("admonition.{name}"))
+                .to_string()
+        };
+        let dropdown = d
+            .options
+            .iter()
+            .filter(|(k, _)| *k == "class")
+            .any(|(_, v)| v.split_whitespace().any(|c| c == "dropdown"));
+        let mut inner = String::new();
+        if !titled && !d.argument.is_empty() && depth < MAX_DEPTH {
+            inner.push_str(&self.render(d.argument, usize::MAX / 2, depth + 1));
+        }
+        inner.push_str(body);
+        let (open, close) = self.env.admonition(&Admonition {
+            kind: name,
+            title: &escape(&title),
+            classes: &blocks::classes(d),
+            id,
+            dropdown,
+            open: false,
+        });
+        format!("{open}{inner}{close}")
     }
 
     /// `{members} <group-id>`: the group's current members, leads first,
@@ -992,6 +1051,7 @@ impl Renderer<'_> {
             notes: std::mem::take(&mut self.notes),
             raw: Vec::new(),
             inc: std::mem::take(&mut self.inc),
+            table: None,
         };
         let scope = inner.notes.enter_include();
         let html = inner.render(&text, 0, depth + 1);
@@ -1152,6 +1212,7 @@ fn alert(k: BlockQuoteKind, env: &Env<'_>) -> (String, String) {
         classes: "",
         id: "",
         dropdown: false,
+        open: false,
     })
 }
 
@@ -1222,9 +1283,10 @@ mod tests {
             h.contains("<p class=\"admonition-title\">Custom title</p>"),
             "{h}"
         );
-        let h = render("```{mystery}\nStill visible\n```\n");
+        let h = render("```{mystery}\nStill *visible*\n```\n");
         assert!(
-            h.contains("Unsupported directive") && h.contains("Still visible"),
+            h.contains("Unsupported directive")
+                && h.contains("<pre class=\"directive-source\">Still *visible*\n</pre>"),
             "{h}"
         );
     }

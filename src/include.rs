@@ -137,7 +137,8 @@ fn block(
             end_before: opt("end-before"),
             offset: fence,
         }),
-        Some((_, Body::Literal)) => {}
+        // Literal bodies, and unknown directives (shown as written).
+        Some((_, Body::Literal)) | None => {}
         _ if depth + 1 < MAX_DEPTH => {
             let body = normalize_colon_fences(d.body);
             collect(&body, d.body_offset, depth + 1, out);

@@ -56,6 +56,9 @@ pub(crate) enum Link {
     File,
     /// A group id, recorded as a directive link named `members`.
     Group,
+    /// The `:link:` option: a link like a markdown link's (or a `{ref}` /
+    /// `{doc}` with `:link-type: ref` / `doc`), keyed at the option's value.
+    Card,
 }
 
 /// How a directive renders (the match in `html::Renderer::directive`).
@@ -72,15 +75,32 @@ pub(crate) enum Render {
     Glossary,
     /// Nothing (the site builds its own table of contents).
     Hidden,
-    /// A `<details>` box titled by the argument.
+    /// A `<details>` box titled by the argument (`:open:` opens it).
     Dropdown,
+    /// A box beside the text (`{margin}`, `{sidebar}`), titled by its
+    /// argument when there is one.
+    Aside,
+    /// A quotation; a last paragraph starting with `--` or `—` is its
+    /// attribution.
+    Epigraph,
+    /// Tabs: the `{tab-item}`s of its body.
+    TabSet,
+    /// One tab, labelled by its argument.
+    TabItem,
+    /// Cards in columns; the argument is the column count (1 to 4 numbers,
+    /// narrow to wide screens).
+    Grid,
+    /// A card titled by its argument; `:link:` makes the whole card a link.
+    Card,
+    /// A table written as a list of rows, each a list of cells.
+    ListTable,
+    /// A diagram drawn in the browser by the theme's vendored mermaid.
+    Mermaid,
     /// A box around markdown; `titled`: the argument is the title, else it
     /// starts the body (as in Sphinx).
     Admonition {
         titled: bool,
     },
-    /// Known to the scan (no warning) but shown as an "unsupported" box.
-    Unsupported,
     /// The current members of the group its argument names.
     Members,
 }
@@ -100,10 +120,10 @@ pub(crate) struct Directive {
 use Value::{Classes, Flag, Ignored, Length, Text};
 
 const CODE_OPTS: &[Opt] = &[
-    opt("linenos", Ignored),
-    opt("lineno-start", Ignored),
-    opt("emphasize-lines", Ignored),
-    opt("caption", Ignored),
+    opt("linenos", Flag),
+    opt("lineno-start", Text),
+    opt("emphasize-lines", Text),
+    opt("caption", Text),
     opt("dedent", Ignored),
     opt("force", Ignored),
 ];
@@ -147,7 +167,7 @@ const INCLUDE_OPTS: &[Opt] = &[
 ];
 const BOX_OPTS: &[Opt] = &[opt("class", Classes)];
 const DROPDOWN_OPTS: &[Opt] = &[
-    opt("open", Ignored),
+    opt("open", Flag),
     opt("color", Ignored),
     opt("icon", Ignored),
     opt("chevron", Ignored),
@@ -158,11 +178,11 @@ const DROPDOWN_OPTS: &[Opt] = &[
     opt("class-body", Ignored),
 ];
 const CARD_OPTS: &[Opt] = &[
-    opt("link", Ignored),
-    opt("link-type", Ignored),
-    opt("link-alt", Ignored),
-    opt("header", Ignored),
-    opt("footer", Ignored),
+    opt("link", Text),
+    opt("link-type", Text),
+    opt("link-alt", Text),
+    opt("header", Text),
+    opt("footer", Text),
     opt("img-top", Ignored),
     opt("img-bottom", Ignored),
     opt("img-background", Ignored),
@@ -200,7 +220,11 @@ const BIB_OPTS: &[Opt] = &[
     opt("enumtype", Ignored),
     opt("start", Ignored),
 ];
-const MATH_OPTS: &[Opt] = &[opt("label", Ignored), opt("nowrap", Flag)];
+const MATH_OPTS: &[Opt] = &[
+    opt("label", Text),
+    opt("nowrap", Ignored),
+    opt("enumerated", Ignored),
+];
 const RAW_OPTS: &[Opt] = &[
     opt("file", Ignored),
     opt("url", Ignored),
@@ -209,10 +233,57 @@ const RAW_OPTS: &[Opt] = &[
 const MERMAID_OPTS: &[Opt] = &[
     opt("zoom", Ignored),
     opt("align", Ignored),
-    opt("caption", Ignored),
-    opt("alt", Ignored),
+    opt("caption", Text),
+    opt("alt", Text),
 ];
 const SIDEBAR_OPTS: &[Opt] = &[opt("subtitle", Ignored)];
+const TAB_SET_OPTS: &[Opt] = &[opt("sync-group", Ignored), opt("class-container", Ignored)];
+const TAB_ITEM_OPTS: &[Opt] = &[
+    opt("selected", Flag),
+    opt("sync", Ignored),
+    opt("class-container", Ignored),
+    opt("class-label", Ignored),
+    opt("class-content", Ignored),
+];
+const GRID_OPTS: &[Opt] = &[
+    opt("gutter", Ignored),
+    opt("margin", Ignored),
+    opt("padding", Ignored),
+    opt("outline", Ignored),
+    opt("reverse", Ignored),
+    opt("class-container", Ignored),
+    opt("class-row", Ignored),
+];
+const GRID_CARD_OPTS: &[Opt] = &[
+    opt("link", Text),
+    opt("link-type", Text),
+    opt("link-alt", Text),
+    opt("header", Text),
+    opt("footer", Text),
+    opt("columns", Ignored),
+    opt("child-direction", Ignored),
+    opt("child-align", Ignored),
+    opt("img-top", Ignored),
+    opt("img-bottom", Ignored),
+    opt("img-background", Ignored),
+    opt("img-alt", Ignored),
+    opt("shadow", Ignored),
+    opt("margin", Ignored),
+    opt("text-align", Ignored),
+    opt("class-item", Ignored),
+    opt("class-card", Ignored),
+    opt("class-header", Ignored),
+    opt("class-body", Ignored),
+    opt("class-title", Ignored),
+    opt("class-footer", Ignored),
+];
+const LIST_TABLE_OPTS: &[Opt] = &[
+    opt("header-rows", Text),
+    opt("stub-columns", Text),
+    opt("widths", Text),
+    opt("width", Ignored),
+    opt("align", Ignored),
+];
 const GLOSSARY_OPTS: &[Opt] = &[opt("sorted", Ignored)];
 const MEMBERS_OPTS: &[Opt] = &[opt("past", Flag)];
 
@@ -261,8 +332,17 @@ pub(crate) const DIRECTIVES: &[Directive] = &[
     d("tableofcontents", &[], TOC_OPTS, Body::Literal, Link::None, Render::Hidden),
     d("toctree", &[], TOC_OPTS, Body::Literal, Link::None, Render::Hidden),
     d("raw", &[], RAW_OPTS, Body::Literal, Link::None, Render::Hidden),
-    d("mermaid", &[], MERMAID_OPTS, Body::Literal, Link::None, Render::Unsupported),
+    d("mermaid", &[], MERMAID_OPTS, Body::Literal, Link::None, Render::Mermaid),
     d("dropdown", &[], DROPDOWN_OPTS, Body::Markdown, Link::None, Render::Dropdown),
+    d("tab-set", &["tabs"], TAB_SET_OPTS, Body::Markdown, Link::None, Render::TabSet),
+    d("tab-item", &["tab"], TAB_ITEM_OPTS, Body::Markdown, Link::None, Render::TabItem),
+    d("grid", &[], GRID_OPTS, Body::Markdown, Link::None, Render::Grid),
+    d("grid-item-card", &[], GRID_CARD_OPTS, Body::Markdown, Link::Card, Render::Card),
+    d("card", &[], CARD_OPTS, Body::Markdown, Link::Card, Render::Card),
+    d("list-table", &[], LIST_TABLE_OPTS, Body::Markdown, Link::None, Render::ListTable),
+    d("margin", &[], BOX_OPTS, Body::Markdown, Link::None, Render::Aside),
+    d("sidebar", &[], SIDEBAR_OPTS, Body::Markdown, Link::None, Render::Aside),
+    d("epigraph", &["pull-quote", "highlights"], BOX_OPTS, Body::Markdown, Link::None, Render::Epigraph),
     admonition("note", false, BOX_OPTS),
     admonition("tip", false, BOX_OPTS),
     admonition("hint", false, BOX_OPTS),
@@ -273,12 +353,8 @@ pub(crate) const DIRECTIVES: &[Directive] = &[
     admonition("danger", false, BOX_OPTS),
     admonition("error", false, BOX_OPTS),
     admonition("seealso", false, BOX_OPTS),
-    admonition("epigraph", false, BOX_OPTS),
     admonition("admonition", true, BOX_OPTS),
-    admonition("sidebar", true, SIDEBAR_OPTS),
     admonition("topic", true, BOX_OPTS),
-    admonition("margin", true, BOX_OPTS),
-    admonition("card", true, CARD_OPTS),
 ];
 
 /// Options every directive takes.
@@ -311,7 +387,25 @@ impl Directive {
 
     /// Admonition-like: a box around markdown (its argument may be markdown).
     pub(crate) fn is_box(&self) -> bool {
-        matches!(self.render, Render::Admonition { .. } | Render::Dropdown)
+        matches!(
+            self.render,
+            Render::Admonition { .. }
+                | Render::Dropdown
+                | Render::Aside
+                | Render::Epigraph
+                | Render::TabSet
+                | Render::TabItem
+                | Render::Grid
+                | Render::Card
+        )
+    }
+
+    /// Whether its argument is text a reader sees (a title, a label, the
+    /// start of the body), so search indexes it.
+    pub(crate) fn argument_is_text(&self) -> bool {
+        self.body == Body::Markdown
+            && self.link != Link::Image
+            && !matches!(self.render, Render::Grid | Render::TabSet)
     }
 }
 
@@ -383,7 +477,8 @@ pub(crate) const ROLES: &[Role] = &[
     role("sub", &[], RoleLink::None, RoleRender::Sub, false),
     role("sup", &[], RoleLink::None, RoleRender::Sup, false),
     role("abbr", &[], RoleLink::None, RoleRender::Abbr, false),
-    role("math", &["eq"], RoleLink::None, RoleRender::Math, false),
+    role("math", &[], RoleLink::None, RoleRender::Math, false),
+    role("eq", &[], RoleLink::Label, RoleRender::Code, false),
 ];
 
 /// The role called `name` (or one of its aliases).

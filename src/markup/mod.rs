@@ -23,10 +23,11 @@ use crate::myst::{Body, Link};
 use crate::slug::{IdDeduper, github_id};
 
 /// Parser options: CommonMark + GFM (tables, footnotes, task lists,
-/// strikethrough, alerts), heading attributes and `[[wiki links]]`. Smart
-/// punctuation stays off.
+/// strikethrough, alerts), heading attributes, `[[wiki links]]` and MyST's
+/// `$…$` / `$$…$$` math. Smart punctuation stays off.
 pub fn options() -> Options {
-    Options::ENABLE_TABLES
+    Options::ENABLE_MATH
+        | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -37,16 +38,23 @@ pub fn options() -> Options {
 
 /// Rewrites MyST colon fences (`:::{note}` … `:::`) into backtick fences of
 /// the same length, so byte offsets stay valid and both fence styles go
-/// through one code path.
+/// through one code path. Lines inside a code block (a backtick or tilde
+/// fence that is not a directive, such as a ```` ```markdown ```` example
+/// showing MyST) stay as written.
 pub fn normalize_colon_fences(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(":::") {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut open = 0usize;
+    let mut fences = FenceStack::default();
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
+        if fences.in_code(trimmed) {
+            out.push_str(line);
+            continue;
+        }
         let colons = trimmed.bytes().take_while(|&b| b == b':').count();
         let rest = &trimmed[colons..];
         let is_open = colons >= 3 && rest.starts_with('{');
@@ -61,10 +69,51 @@ pub fn normalize_colon_fences(text: &str) -> std::borrow::Cow<'_, str> {
                 open -= 1;
             }
         } else {
+            fences.line(trimmed);
             out.push_str(line);
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// The backtick and tilde fences open at a line of [`normalize_colon_fences`]:
+/// fence character, length, and whether it is a code block (not a
+/// directive).
+#[derive(Default)]
+struct FenceStack(Vec<(u8, usize, bool)>);
+
+impl FenceStack {
+    /// Inside a code block: true for its lines and its closing fence
+    /// (which closes it).
+    fn in_code(&mut self, trimmed: &str) -> bool {
+        let Some(&(c, len, true)) = self.0.last() else {
+            return false;
+        };
+        let n = trimmed.bytes().take_while(|&b| b == c).count();
+        if n >= len && trimmed[n..].trim().is_empty() {
+            self.0.pop();
+        }
+        true
+    }
+
+    /// A line outside code blocks: a fence opens or closes.
+    fn line(&mut self, trimmed: &str) {
+        let Some(c) = trimmed.bytes().next().filter(|b| *b == b'`' || *b == b'~') else {
+            return;
+        };
+        let n = trimmed.bytes().take_while(|&b| b == c).count();
+        if n < 3 {
+            return;
+        }
+        let info = trimmed[n..].trim();
+        match self.0.last() {
+            _ if info.starts_with('{') => self.0.push((c, n, false)),
+            Some(&(tc, tl, false)) if info.is_empty() && tc == c && n >= tl => {
+                self.0.pop();
+            }
+            _ => self.0.push((c, n, true)),
+        }
+    }
 }
 
 /// The event stream of a markdown text, text events merged, with offsets.
@@ -116,6 +165,8 @@ pub struct Directive<'a> {
     pub options: Vec<(&'a str, &'a str)>,
     /// Offset of each option's key in the unit text (parallel to `options`).
     pub option_at: Vec<usize>,
+    /// Offset of each option's value in the unit text (parallel to `options`).
+    pub value_at: Vec<usize>,
     pub body: &'a str,
     pub body_offset: usize,
 }
@@ -137,6 +188,7 @@ pub fn directive<'a>(
     let argument = rest[close + 1..].trim();
     let mut options = Vec::new();
     let mut option_at = Vec::new();
+    let mut value_at = Vec::new();
     let mut consumed = 0;
     let mut lines = content.split_inclusive('\n');
     // YAML-style option block: --- key: value ---
@@ -152,6 +204,7 @@ pub fn directive<'a>(
             if let Some((k, v)) = line.split_once(':') {
                 options.push((k.trim(), v.trim()));
                 option_at.push(content_offset + start + indent(line));
+                value_at.push(content_offset + start + k.len() + 1 + indent(v));
             }
         }
     } else {
@@ -162,7 +215,9 @@ pub fn directive<'a>(
                 && !k.contains(' ')
             {
                 options.push((k.trim(), v.trim()));
-                option_at.push(content_offset + consumed + indent(line) + 1);
+                let key_at = content_offset + consumed + indent(line) + 1;
+                option_at.push(key_at);
+                value_at.push(key_at + k.len() + 1 + indent(v));
                 consumed += line.len();
                 continue;
             }
@@ -175,6 +230,7 @@ pub fn directive<'a>(
         argument,
         options,
         option_at,
+        value_at,
         body,
         body_offset: content_offset + consumed,
     })
@@ -251,6 +307,15 @@ pub struct Scan {
     /// Options a known directive does not take: directive name, option
     /// key and the key's offset.
     pub unknown_options: Vec<(String, String, usize)>,
+    /// Formulas whose LaTeX cannot be read: the problem, the formula's
+    /// offset and length.
+    pub math_problems: Vec<(String, usize, usize)>,
+    /// Directives whose content has the wrong shape: what is wrong and
+    /// where (offset, length).
+    pub directive_problems: Vec<(String, usize, usize)>,
+    /// Whether the unit draws a `{mermaid}` diagram (the site then ships
+    /// the theme's vendored mermaid).
+    pub mermaid: bool,
     /// `id="…"` attributes and `<a name="…">` anchors in raw HTML.
     pub html_anchors: Vec<String>,
     /// `src="…"` values in raw HTML, with the offset of their HTML chunk:
@@ -452,6 +517,16 @@ impl<'t> Visitor<'t> for ScanPass<'t, '_> {
             }
             Event::Text(t) => self.text(&t),
             Event::Code(c) => self.code(&c),
+            Event::InlineMath(m) => {
+                self.math(&m, range);
+                self.code(&m);
+            }
+            Event::DisplayMath(m) => {
+                word_break(&mut out.text);
+                self.math(&m, range);
+                self.code(&m);
+                word_break(&mut self.out.text);
+            }
             Event::SoftBreak | Event::HardBreak => out.text.push(' '),
             // Every other block and table-cell edge separates words: tight
             // list items and cells have no paragraph of their own.
@@ -468,6 +543,11 @@ impl<'t> Visitor<'t> for ScanPass<'t, '_> {
 
     fn role(&mut self, r: RoleAt<'t>) {
         self.text(&r.text);
+        if crate::myst::role_named(&r.name)
+            .is_some_and(|m| m.render == crate::myst::RoleRender::Math)
+        {
+            self.math(&r.body, r.body_range.clone());
+        }
         // Without an explicit `Title <target>`, a `{ref}` shows its
         // target's title: the link has no text of its own.
         let (title, target) = role_target(&r.body);
@@ -495,6 +575,16 @@ impl<'t> Visitor<'t> for ScanPass<'t, '_> {
 }
 
 impl ScanPass<'_, '_> {
+    /// Record a formula (at `at` in the walked text) that cannot be read.
+    fn math(&mut self, tex: &str, at: Range<usize>) {
+        if let Some(why) = math_problem(tex) {
+            let len = at.len();
+            self.out
+                .math_problems
+                .push((why, self.base + at.start, len));
+        }
+    }
+
     fn text(&mut self, t: &str) {
         if let Some(h) = &mut self.heading {
             h.text.push_str(t);
@@ -704,8 +794,9 @@ fn scan_code_block(
         out.labels.push(((*label).to_string(), offset));
     }
     let Some(spec) = crate::myst::directive(d.name) else {
+        // Shown as written (its meaning is unknown): words only.
         out.unknown_directives.push((d.name.to_string(), offset));
-        scan_body(&d, out, ids, depth);
+        push_text(&mut out.text, d.body);
         return;
     };
     for ((key, _), at) in d.options.iter().zip(&d.option_at) {
@@ -714,7 +805,30 @@ fn scan_code_block(
                 .push((d.name.to_string(), (*key).to_string(), *at));
         }
     }
+    if spec.render == crate::myst::Render::Math {
+        if let Some((_, label)) = d.options.iter().find(|(k, _)| *k == "label") {
+            out.labels.push(((*label).to_string(), offset));
+        }
+        let problem = d.body.split("\n\n").find_map(math_problem);
+        let len = d.body.lines().next().map_or(0, str::len);
+        out.math_problems
+            .extend(problem.map(|why| (why, d.body_offset, len)));
+    }
+    out.mermaid |= spec.render == crate::myst::Render::Mermaid;
+    if spec.render == crate::myst::Render::ListTable {
+        out.directive_problems
+            .extend(list_table_problem(d.body, d.body_offset));
+    }
+    if spec.argument_is_text() {
+        push_text(&mut out.text, &inline_plain(d.argument));
+        word_break(&mut out.text);
+    }
     match spec.link {
+        Link::Card => {
+            if let Some(link) = card_link(&d) {
+                out.links.push(link);
+            }
+        }
         Link::Image => push_link(out, LinkKind::Image, "", d.argument, offset, 0, true),
         Link::File if !d.argument.is_empty() => {
             push_link(
@@ -752,6 +866,98 @@ fn scan_code_block(
         Body::Literal => push_text(&mut out.text, d.body),
         Body::Markdown => scan_body(&d, out, ids, depth),
     }
+}
+
+/// A `{list-table}` body that is not a list of rows, or a row whose cell
+/// count differs from the first row's: the message, offset and length.
+fn list_table_problem(body: &str, base: usize) -> Option<(String, usize, usize)> {
+    let text = normalize_colon_fences(body);
+    let mut rows: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0usize;
+    for (ev, range) in events(&text) {
+        match ev {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Item) if depth == 1 => rows.push((0, range.start)),
+            Event::Start(Tag::Item) if depth == 2 => {
+                if let Some(r) = rows.last_mut() {
+                    r.0 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(&(first, _)) = rows.first() else {
+        let lead = body.len() - body.trim_start().len();
+        let first_line = body.trim_start().lines().next().map_or(0, str::len);
+        return (!body.trim().is_empty()).then(|| {
+            (
+                "this `{list-table}` has no list of rows".to_string(),
+                base + lead,
+                first_line,
+            )
+        });
+    };
+    let (i, &(cells, at)) = rows.iter().enumerate().find(|(_, r)| r.0 != first)?;
+    let line = text[at..].lines().next().map_or(1, str::len);
+    let cells_of = |n: usize| match n {
+        1 => "1 cell".to_string(),
+        n => format!("{n} cells"),
+    };
+    Some((
+        format!(
+            "row {} of this `{{list-table}}` has {}, the first row {}",
+            i + 1,
+            cells_of(cells),
+            cells_of(first)
+        ),
+        base + at,
+        line,
+    ))
+}
+
+/// Why the LaTeX formula `tex` cannot be read, if it cannot (the first
+/// problem only); the renderer (`html`) draws it with the same parser.
+pub fn math_problem(tex: &str) -> Option<String> {
+    let storage = pulldown_latex::Storage::new();
+    // The parser's message is a line, then the formula with a marker.
+    pulldown_latex::Parser::new(tex.trim(), &storage)
+        .find_map(Result::err)
+        .map(|e| {
+            let s = e.to_string();
+            let line = s.lines().next().unwrap_or("").trim();
+            line.strip_prefix("parsing error:")
+                .unwrap_or(line)
+                .trim()
+                .to_string()
+        })
+}
+
+/// A card's `:link:` as a link to resolve: a path or URL like a markdown
+/// link's, or with `:link-type: ref` / `doc` a label or a page; keyed at the
+/// option's value (where the renderer looks it up).
+pub fn card_link(d: &Directive<'_>) -> Option<LinkRef> {
+    let i = d.options.iter().position(|(k, _)| *k == "link")?;
+    let (_, dest) = d.options[i];
+    let offset = *d.value_at.get(i)?;
+    let kind = d
+        .options
+        .iter()
+        .find(|(k, _)| *k == "link-type")
+        .map_or("url", |(_, v)| *v);
+    let (kind, role) = match kind {
+        "ref" => (LinkKind::Role, "ref"),
+        "doc" => (LinkKind::Role, "doc"),
+        _ => (LinkKind::Link, ""),
+    };
+    Some(LinkRef {
+        kind,
+        role: role.to_string(),
+        dest: dest.to_string(),
+        offset,
+        len: dest.len(),
+        has_text: true,
+    })
 }
 
 /// Scan a directive's markdown body as part of the unit.
@@ -1292,6 +1498,19 @@ mod tests {
         assert_eq!(roles[1].role, "term");
         let inner = s.links.iter().find(|l| l.dest == "b.md").unwrap();
         assert_eq!(&md[inner.offset..inner.offset + 3], "[a]");
+    }
+
+    #[test]
+    fn colon_fences_in_code_examples_stay_as_written() {
+        let example = "```markdown\n:::{note}\nx\n:::\n```\n";
+        assert_eq!(normalize_colon_fences(example), example);
+        let t = "~~~\n::::{grid}\n::::\n~~~\n```{note}\nA\n```\n:::{tip}\nB\n:::\n";
+        assert_eq!(
+            normalize_colon_fences(t),
+            "~~~\n::::{grid}\n::::\n~~~\n```{note}\nA\n```\n```{tip}\nB\n```\n"
+        );
+        let nested = "````{admonition} T\n```python\nx = ':::'\n```\n````\n:::{note}\nN\n:::\n";
+        assert!(normalize_colon_fences(nested).ends_with("```{note}\nN\n```\n"));
     }
 
     #[test]

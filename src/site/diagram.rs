@@ -514,7 +514,7 @@ fn describe(hb: &Handbook, gov: &Governance, strings: &Catalog) -> String {
         ));
     }
     if parts.is_empty() {
-        strings.fill("ladder.none_grow", &[("n", &hb.roles.len().to_string())])
+        strings.count("ladder.none_grow", hb.roles.len())
     } else {
         format!("{}.", parts.join("; "))
     }

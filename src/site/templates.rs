@@ -136,6 +136,7 @@ impl Theme {
             classes: "",
             id: "",
             dropdown: false,
+            open: false,
         };
         match self.admonition_parts(&sample) {
             Ok(Some(_)) => Ok(()),

@@ -802,4 +802,87 @@ export async function dated(env) {
     await ctx.close();
   }
   return problems;
+/* MyST directives: tabs (click, keyboard, no script) and diagrams     */
+/* ------------------------------------------------------------------ */
+
+const TABS_PAGE = 'docs/community/communication.html';
+const MERMAID_PAGE = 'docs/decisions/proposal-process.html';
+
+async function tabState(page) {
+  return page.evaluate(() => {
+    const set = document.querySelector('.tab-set');
+    const tabs = Array.from(set.querySelectorAll('[role=tab]'));
+    return {
+      list: !!set.querySelector('[role=tablist]'),
+      labels: tabs.map((t) => t.textContent.trim()),
+      selected: tabs.findIndex((t) => t.getAttribute('aria-selected') === 'true'),
+      visible: Array.from(set.querySelectorAll('.tab-item')).map((i) => !i.hidden && i.offsetHeight > 0),
+      focused: tabs.indexOf(document.activeElement),
+    };
+  });
+}
+
+export async function directives(env) {
+  const ctx = await newContext(env.browser, { viewport: DESKTOP });
+  const page = await env.open(ctx);
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url()));
+  await goto(env, page, TABS_PAGE);
+  let s = await tabState(page);
+  assert(s.list, 'tab-set: no role=tablist after the script ran');
+  assertEq(s.labels.join('|'), 'Chat|Forum|Mailing list', 'tab labels');
+  assertEq(s.selected, 2, 'the :selected: tab starts open');
+  assertEq(s.visible.join(','), 'false,false,true', 'only the open tab panel shows');
+  await page.locator('.tab-set [role=tab]', { hasText: 'Forum' }).click();
+  s = await tabState(page);
+  assertEq(s.selected, 1, 'click: Forum selected');
+  assertEq(s.visible.join(','), 'false,true,false', 'click: only the Forum panel shows');
+  await page.keyboard.press('ArrowRight');
+  s = await tabState(page);
+  assertEq([s.selected, s.focused].join(','), '2,2', 'ArrowRight: next tab selected and focused');
+  await page.keyboard.press('ArrowRight');
+  s = await tabState(page);
+  assertEq([s.selected, s.focused].join(','), '0,0', 'ArrowRight wraps to the first tab');
+  await page.keyboard.press('End');
+  assertEq((await tabState(page)).selected, 2, 'End: last tab');
+  await page.keyboard.press('Home');
+  assertEq((await tabState(page)).selected, 0, 'Home: first tab');
+  await page.keyboard.press('Tab');
+  assertEq(await page.evaluate(() => document.activeElement.getAttribute('role')), 'tabpanel', 'Tab: into the open panel');
+  const problems = await axe(page, '.tab-set');
+  assert(!problems.length, `axe on the tab set: ${JSON.stringify(problems)}`);
+  assert(!requested.some((u) => u.includes('mermaid')), 'mermaid fetched on a page without diagrams');
+  for (const scheme of ['light', 'dark']) {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const c = await newContext(env.browser, { viewport, colorScheme: scheme });
+      const p = await env.open(c);
+      await goto(env, p, TABS_PAGE);
+      await p.locator('.tab-set').scrollIntoViewIfNeeded();
+      await p.evaluate(() => window.scrollBy(0, -80));
+      await p.screenshot({ path: join(env.shots, `tabs-${viewport.name}-${scheme}.png`) });
+      await c.close();
+    }
+  }
+  await ctx.close();
+
+  /* Without script: stacked sections, every label and panel shown. */
+  const plain = await env.browser.newContext({ javaScriptEnabled: false, viewport: { width: PHONE.width, height: PHONE.height } });
+  const p2 = await plain.newPage();
+  await p2.goto(env.base + TABS_PAGE, { waitUntil: 'load' });
+  const shown = await p2.evaluate(() => Array.from(document.querySelectorAll('.tab-item .tab-label')).filter((l) => l.offsetHeight > 0).length);
+  assertEq(shown, 3, 'without script every tab label shows');
+  await p2.locator('.tab-set').scrollIntoViewIfNeeded();
+  await p2.screenshot({ path: join(env.shots, 'tabs-noscript-phone-light.png') });
+  await plain.close();
+
+  /* A page with a diagram fetches mermaid, which draws an SVG. */
+  const ctx3 = await newContext(env.browser, { viewport: DESKTOP });
+  const p3 = await env.open(ctx3);
+  await goto(env, p3, MERMAID_PAGE);
+  await p3.locator('pre.mermaid svg').waitFor({ state: 'attached' });
+  const label = await p3.locator('pre.mermaid svg').getAttribute('aria-label');
+  assert(label && label.startsWith('Draft leads to discussion'), `diagram svg aria-label: ${label}`);
+  await p3.locator('figure.mermaid-figure').scrollIntoViewIfNeeded();
+  await p3.screenshot({ path: join(env.shots, 'mermaid-desktop-light.png') });
+  await ctx3.close();
 }

@@ -40,6 +40,7 @@ const ALL = {
   'language-search': languages.search,
   'right-to-left': languages.rightToLeft,
   dated: checks.dated,
+  directives: checks.directives,
   'live-reload': liveReload,
 };
 

@@ -12,6 +12,7 @@ mod credit;
 mod dated;
 mod decisions;
 mod diagnostics;
+mod directives;
 mod fuzz;
 mod governance;
 mod group_sources;

@@ -218,7 +218,7 @@ fn every_used_key_exists_in_english_and_every_english_key_is_used() {
         "warning",
         "caution",
         "seealso",
-        "card",
+        "dropdown",
     ] {
         assert!(keys.contains(&format!("admonition.{name}")), "{name}");
     }
@@ -326,7 +326,7 @@ fn an_unknown_or_malformed_override_is_one_clear_error() {
 fn the_theme_admonition_component_writes_the_builtin_markup() {
     use waybook::html::{Admonition, Chrome, builtin_admonition};
     let theme = waybook::site::templates::Theme::load(&[]).unwrap();
-    for dropdown in [false, true] {
+    for (dropdown, open) in [(false, false), (true, false), (true, true)] {
         for (classes, id) in [("", ""), (" dropdown extra", "my-id")] {
             let a = Admonition {
                 kind: "warning",
@@ -334,6 +334,7 @@ fn the_theme_admonition_component_writes_the_builtin_markup() {
                 classes,
                 id,
                 dropdown,
+                open,
             };
             assert_eq!(theme.admonition(&a), builtin_admonition(&a), "{a:?}");
         }

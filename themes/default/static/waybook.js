@@ -886,6 +886,98 @@
   }
 
   /* ---------------------------------------------------------------- */
+  /* 6b. Tabs ({tab-set}) and diagrams ({mermaid})                      */
+  /* ---------------------------------------------------------------- */
+
+  /* A {tab-set} arrives as stacked sections, each with its label; here it
+     becomes a tab list (WAI-ARIA tabs: arrow keys, Home and End move
+     between tabs, Tab enters the open panel). */
+  var tabSets = 0;
+  function initTabs() {
+    Array.prototype.forEach.call(doc.querySelectorAll('.tab-set'), function (set) {
+      var items = Array.prototype.filter.call(set.children, function (c) {
+        return c.classList.contains('tab-item');
+      });
+      if (!items.length) return;
+      var n = ++tabSets;
+      var list = el('div', 'tab-list');
+      list.setAttribute('role', 'tablist');
+      var tabs = items.map(function (item, i) {
+        var label = item.querySelector('.tab-label');
+        var panel = item.querySelector('.tab-content') || item;
+        var tab = el('button', 'tab');
+        tab.type = 'button';
+        tab.id = 'tab-' + n + '-' + (i + 1);
+        if (!panel.id) panel.id = 'tabpanel-' + n + '-' + (i + 1);
+        tab.setAttribute('role', 'tab');
+        tab.setAttribute('aria-controls', panel.id);
+        if (label) {
+          while (label.firstChild) tab.appendChild(label.firstChild);
+          label.hidden = true;
+        }
+        panel.setAttribute('role', 'tabpanel');
+        panel.setAttribute('aria-labelledby', tab.id);
+        panel.setAttribute('tabindex', '0');
+        list.appendChild(tab);
+        return { tab: tab, panel: panel, item: item };
+      });
+      function select(k, focus) {
+        tabs.forEach(function (t, i) {
+          var on = i === k;
+          t.tab.setAttribute('aria-selected', on ? 'true' : 'false');
+          t.tab.tabIndex = on ? 0 : -1;
+          t.item.hidden = !on;
+        });
+        if (focus) tabs[k].tab.focus();
+      }
+      tabs.forEach(function (t, i) {
+        t.tab.addEventListener('click', function () { select(i, false); });
+        t.tab.addEventListener('keydown', function (e) {
+          var k = null;
+          if (e.key === 'ArrowRight') k = (i + 1) % tabs.length;
+          else if (e.key === 'ArrowLeft') k = (i - 1 + tabs.length) % tabs.length;
+          else if (e.key === 'Home') k = 0;
+          else if (e.key === 'End') k = tabs.length - 1;
+          if (k === null) return;
+          e.preventDefault();
+          select(k, true);
+        });
+      });
+      var first = 0;
+      items.forEach(function (item, i) { if (item.hasAttribute('data-selected') && !first) first = i; });
+      set.insertBefore(list, set.firstChild);
+      set.classList.add('tabs-ready');
+      select(first, false);
+    });
+  }
+
+  /* {mermaid} diagrams: the theme's vendored mermaid is fetched only on
+     pages that have one; without script the diagram's source stays shown. */
+  function initMermaid() {
+    var pres = doc.querySelectorAll('pre.mermaid');
+    if (!pres.length) return;
+    var s = doc.createElement('script');
+    s.src = ROOT + 'static/vendor/mermaid/mermaid.min.js';
+    s.onload = function () {
+      var m = window.mermaid;
+      if (!m) return;
+      var dark = html.getAttribute('data-theme') === 'dark' ||
+        (html.getAttribute('data-theme') !== 'light' && media('(prefers-color-scheme: dark)').matches);
+      m.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default' });
+      m.run({ nodes: pres }).then(function () {
+        Array.prototype.forEach.call(pres, function (p) {
+          var svg = p.querySelector('svg');
+          var alt = p.getAttribute('data-alt');
+          if (svg && alt) svg.setAttribute('aria-label', alt);
+        });
+      }, function (e) {
+        if (window.console && console.warn) console.warn('waybook: mermaid', e);
+      });
+    };
+    doc.head.appendChild(s);
+  }
+
+  /* ---------------------------------------------------------------- */
   /* 7. Small accessibility helpers                                    */
   /* ---------------------------------------------------------------- */
 
@@ -929,7 +1021,7 @@
      script, so without it nothing dead is shown. */
   function initCopyButtons() {
     if (!navigator.clipboard || !window.isSecureContext) return;
-    Array.prototype.forEach.call(doc.querySelectorAll('.content pre'), function (pre) {
+    Array.prototype.forEach.call(doc.querySelectorAll('.content pre:not(.mermaid)'), function (pre) {
       if (pre.parentNode.classList && pre.parentNode.classList.contains('code-block')) return;
       var wrap = doc.createElement('div');
       wrap.className = 'code-block';
@@ -1010,6 +1102,8 @@
     var page = safe(initSearchPage);
     safe(function () { initSlashShortcut(page, box); });
     safe(initTocSpy);
+    safe(initTabs);
+    safe(initMermaid);
     safe(initCopyButtons);
     safe(initScrollables);
     safe(initOverlay);
