@@ -113,10 +113,16 @@ pub fn decorate(inp: &Inputs<'_>, p: PageRef, page: &mut Page) {
     let src = page_source(inp, p);
     let here = format!("{}{}", l.prefix(l.current), page.path);
     let base = inp.hb.config.base_url.as_deref();
+    // The 404 page is served at any depth: its links start from the root.
+    let not_found = matches!(p, PageRef::NotFound);
+    let site_root = (page.site.root.strip_suffix(l.prefix(l.current).as_str()))
+        .unwrap_or(&page.site.root)
+        .to_string();
     let href_in = |i: usize, absolute: bool| {
         let there = format!("{}{}", l.prefix(i), page.path);
         match base.filter(|_| absolute) {
             Some(b) => format!("{b}{}", crate::url::encode_path(&there)),
+            None if not_found => format!("{site_root}{}", crate::url::encode_path(&there)),
             None => crate::resolve::relative(&here, &there),
         }
     };

@@ -529,8 +529,15 @@ impl Builder<'_, '_> {
 
 fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
     let hb = inp.hb;
-    // Handbook files are copied once, at the default language's root.
-    let asset_root = format!("{root}{}", if inp.lang.current > 0 { "../" } else { "" });
+    // Handbook files are copied once, at the default language's root: one
+    // folder up from a translation's root (`fr/`), or its root-relative
+    // root without the language (the 404 page's `/hb/fr/` → `/hb/`).
+    let prefix = inp.lang.prefix(inp.lang.current);
+    let asset_root = match root.strip_suffix(prefix.as_str()) {
+        _ if prefix.is_empty() => root.to_string(),
+        Some(up) if root.starts_with('/') => up.to_string(),
+        _ => format!("{root}../"),
+    };
     let mut governance: Vec<Link> = crate::model::kind::index_pages(hb)
         .map(|p| Link {
             title: inp.tr(p.title_key).into(),
@@ -707,7 +714,7 @@ fn simple_page(
 fn not_found_root(inp: &Inputs<'_>) -> String {
     let base = match (&inp.live_reload, &inp.hb.config.base_url) {
         (None, Some(base)) => base.as_str(),
-        _ => return "/".into(),
+        _ => return format!("/{}", inp.lang.prefix(inp.lang.current)),
     };
     let path = base
         .split_once("://")
@@ -717,10 +724,11 @@ fn not_found_root(inp: &Inputs<'_>) -> String {
         .next()
         .unwrap_or("")
         .trim_matches('/');
+    let lang = inp.lang.prefix(inp.lang.current);
     if path.is_empty() {
-        "/".into()
+        format!("/{lang}")
     } else {
-        format!("/{path}/")
+        format!("/{path}/{lang}")
     }
 }
 

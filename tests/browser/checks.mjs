@@ -182,7 +182,10 @@ export async function navigation(env) {
   });
   if (env.pages) {
     const on = new Set(chain.map((p) => rel(p.url)));
-    const missing = env.pages.filter((p) => !/^(search|404|print|acknowledgements|recent-changes)\.html$/.test(p) && !on.has(p));
+    /* The walk starts at the default language's home; each translation
+       (a folder with its own index.html and 404.html) has its own. */
+    const langs = new Set(env.pages.filter((p) => /^[a-z]{2,3}(-[A-Za-z0-9]+)*\/404\.html$/.test(p)).map((p) => p.split('/')[0] + '/'));
+    const missing = env.pages.filter((p) => !/^(search|404|print|acknowledgements|recent-changes)\.html$/.test(p) && !langs.has(p.split('/')[0] + '/') && !on.has(p));
     if (missing.length) problems.push(`pages not reachable with "Next" from the home page: ${missing.join(', ')}`);
   }
   assert(!problems.length, problems.join('\n'));
@@ -802,6 +805,9 @@ export async function dated(env) {
     await ctx.close();
   }
   return problems;
+}
+
+/* ------------------------------------------------------------------ */
 /* MyST directives: tabs (click, keyboard, no script) and diagrams     */
 /* ------------------------------------------------------------------ */
 

@@ -30,6 +30,9 @@ fn print_html_holds_every_page_once_with_in_book_links() {
         .keys()
         .filter(|p| {
             p.ends_with(".html")
+                // The book is the default language's.
+                && !p.starts_with("fr/")
+                && !p.starts_with("ar/")
                 && !matches!(
                     p.as_str(),
                     "index.html"
