@@ -149,7 +149,7 @@ codes! {
     SourceConflict = "source-conflict", Warning, false,
         "A group or person is defined by hand and imported from a data source with different values; the hand-written value wins. Make them agree or drop one.";
     SourceDrift = "source-drift", Warning, false,
-        "A group defined by hand and in a data source lists different people: someone is in one and not the other. Update whichever is stale.";
+        "A group defined by hand and in a data source lists different people, or a person `people.yml` credits with `contributions:` is missing from a contributor list (`.all-contributorsrc`) or has other kinds there. Update whichever is stale.";
     SupersessionCycle = "supersession-cycle", Error, false,
         "Decisions' `supersedes` / `superseded_by` links form a cycle (shown in the message); a decision cannot replace one that replaces it.";
     SupersessionOneSided = "supersession-one-sided", Warning, false,
