@@ -74,6 +74,8 @@ codes! {
         "A MyST label `(name)=` is defined twice; references to it go to the first.";
     DuplicateTerm = "duplicate-term", Warning, false,
         "A glossary term is defined twice; the first definition wins.";
+    EmployerConcentration = "employer-concentration", Warning, false,
+        "More than `health.max_employer_share` (half unless set) of the people in leadership positions share one affiliation; bring in leaders from other organisations or raise the share.";
     ExternalLink = "external-link", Warning, false,
         "`check --external` found an external link that does not answer or answers with an error.";
     FeedWithoutBaseUrl = "feed-without-base-url", Warning, false,
