@@ -92,37 +92,44 @@ impl Pending {
 
 /// Read the history of the handbook folder `root` with one `git log`.
 ///
-/// The log has no pathspec: `-- .` would make git diff every commit's tree
-/// twice (once to decide whether the commit touches the folder, once for
-/// `--name-only`), which is a third of its time on a long history.
-/// `--relative` limits the file names to the folder instead (and gives them
-/// relative to it), and commits that change nothing in it are dropped while
-/// parsing. `--no-merges`: a merge changes no file of its own.
+/// A handbook at the root of its repository is logged without a pathspec:
+/// `-- .` would make git diff every commit's tree twice (once to decide
+/// whether the commit touches the folder, once for `--name-only`), a third
+/// of its time on a long history. A handbook in a folder keeps `-- .`,
+/// which lets git skip most of the tree of commits that change only other
+/// folders. `--relative` gives file names from the handbook folder, and
+/// commits that change nothing in it (merges) are dropped while parsing.
 pub fn history(root: &Path, diags: &mut Vec<Diagnostic>) -> History {
-    let Some(shallow) = git(root, &["rev-parse", "--is-shallow-repository"]) else {
+    let Some(facts) = git(
+        root,
+        &["rev-parse", "--show-prefix", "--is-shallow-repository"],
+    ) else {
         return History::default();
     };
-    if shallow.trim() == "true" {
+    let mut facts = facts.lines();
+    let at_root = facts.next().unwrap_or("").trim().is_empty();
+    if facts.next().is_some_and(|s| s.trim() == "true") {
         diags.push(
             Diagnostic::warning(Code::ShallowClone, "the repository is a shallow clone, so \"last updated\" dates and contributors may be wrong")
                 .with_help("fetch the full history (actions/checkout: `fetch-depth: 0`), or set `last_updated: false` in handbook.yml"),
         );
     }
-    let Some(log) = git(
-        root,
-        &[
-            "-c",
-            "core.quotepath=off",
-            "log",
-            "-z",
-            "--use-mailmap",
-            "--format=%x1e%H%x1f%cI%x1f%aN%x1f%aE%x1f%s",
-            "--name-only",
-            "--no-renames",
-            "--no-merges",
-            "--relative",
-        ],
-    ) else {
+    let mut args = vec![
+        "-c",
+        "core.quotepath=off",
+        "log",
+        "-z",
+        "--use-mailmap",
+        "--format=%x1e%H%x1f%cI%x1f%aN%x1f%aE%x1f%s",
+        "--name-only",
+        "--no-renames",
+        "--no-merges",
+        "--relative",
+    ];
+    if !at_root {
+        args.extend(["--", "."]);
+    }
+    let Some(log) = git(root, &args) else {
         return History::default();
     };
     from_log(&log)
