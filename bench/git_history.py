@@ -10,6 +10,15 @@ runs each, and prints the medians and the difference.
 
     python3 bench/git_history.py [--pages 10000] [--commits 50000]
         [--authors 200] [--runs 5] [--bin target/dist/waybook] [--dir DIR]
+        [--corpus HANDBOOK]
+
+With `--corpus`, the handbook is a copy of an existing one (the shared
+`gen_corpus.py` + `gen_governance.py` corpus, say) instead of generated
+pages: the first commit adds all its files, each later commit appends a
+line to 1-3 of its Markdown files, and the authors are the first people of
+its `people.yml` by name (so credit matches them), plus a tenth who are in
+no people list. Three modes are then timed: the default, `credit: false`
+(the `git log` still runs for "last updated" dates) and no git at all.
 """
 
 import argparse
@@ -73,11 +82,71 @@ def fast_import_stream(pages, commits, authors, rng):
         yield commit(n, rng.choice(people), files)
 
 
-def make_repo(root, pages, commits, authors):
+def corpus_files(corpus):
+    """Every file of the corpus handbook: (path under hb/, bytes), sorted."""
+    out = []
+    for d, _, names in os.walk(corpus):
+        for n in names:
+            full = os.path.join(d, n)
+            rel = os.path.relpath(full, corpus).replace(os.sep, "/")
+            with open(full, "rb") as f:
+                out.append((f"hb/{rel}", f.read()))
+    return sorted(out)
+
+
+def corpus_people(corpus, authors):
+    """`authors` identities: people.yml names first (nine in ten), then
+    strangers git knows and the handbook does not."""
+    names = []
+    with open(os.path.join(corpus, "people.yml"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip().startswith("name:"):
+                names.append(line.split(":", 1)[1].strip())
+    known = authors - authors // 10
+    people = [(n, f"p{i}@example.org") for i, n in enumerate(names[:known])]
+    people += [(f"Stranger {i} Ø", f"s{i}@example.org") for i in range(authors - len(people))]
+    return people
+
+
+def corpus_stream(corpus, commits, authors, rng):
+    """Fast-import commands for `--corpus`: the corpus as the first commit,
+    then commits appending a line to 1-3 of its Markdown files."""
+    files = corpus_files(corpus)
+    people = corpus_people(corpus, authors)
+    docs = [(p, b) for p, b in files if p.endswith(".md")]
+    yield raw_commit(0, people[0], files)
+    for n in range(1, commits):
+        touched = rng.sample(range(len(docs)), rng.randint(1, 3))
+        changed = [(docs[i][0], docs[i][1] + f"\nEdit {n}.\n".encode()) for i in touched]
+        yield raw_commit(n, rng.choice(people), changed)
+
+
+def raw_commit(n, who, files):
+    name, email = who
+    when = 1_700_000_000 + n * 60
+    msg = f"change {n}\n".encode()
+    out = [
+        b"commit refs/heads/main\n",
+        f"author {name} <{email}> {when} +0000\n".encode(),
+        f"committer {name} <{email}> {when} +0000\n".encode(),
+        f"data {len(msg)}\n".encode(),
+        msg,
+    ]
+    for path, data in files:
+        out.append(f"M 100644 inline {path}\n".encode())
+        out.append(f"data {len(data)}\n".encode())
+        out.append(data)
+        out.append(b"\n")
+    return b"".join(out)
+
+
+def make_repo(root, pages, commits, authors, corpus=None):
     rng = random.Random(16)
     subprocess.run(["git", "init", "-q", "-b", "main", root], check=True)
     p = subprocess.Popen(["git", "-C", root, "fast-import", "--quiet"], stdin=subprocess.PIPE)
-    for chunk in fast_import_stream(pages, commits, authors, rng):
+    stream = (corpus_stream(corpus, commits, authors, rng) if corpus
+              else fast_import_stream(pages, commits, authors, rng))
+    for chunk in stream:
         p.stdin.write(chunk)
     p.stdin.close()
     if p.wait() != 0:
@@ -108,6 +177,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--bin", default="target/dist/waybook")
     ap.add_argument("--dir", help="where to make the repository (default: a temp dir, removed)")
+    ap.add_argument("--out", help="output folder of the builds (default: one in the temp dir)")
+    ap.add_argument("--corpus", help="a handbook folder to commit instead of generated pages")
     a = ap.parse_args()
     binary = os.path.abspath(a.bin)
     root = a.dir or tempfile.mkdtemp(prefix="waybook-git-bench-")
@@ -116,34 +187,42 @@ def main():
         if os.path.isdir(os.path.join(root, ".git")):
             print(f"reusing the repository in {root}")
         else:
-            make_repo(root, a.pages, a.commits, a.authors)
-            print(f"made {a.pages} pages, {a.commits} commits, {a.authors} authors in {time.perf_counter() - t:.1f} s")
+            make_repo(root, a.pages, a.commits, a.authors, a.corpus and os.path.abspath(a.corpus))
+            print(f"made {a.corpus or a.pages} pages, {a.commits} commits, {a.authors} authors in {time.perf_counter() - t:.1f} s")
         hb = os.path.join(root, "hb")
         cfg = os.path.join(hb, "handbook.yml")
-        out = os.path.join(tempfile.gettempdir(), f"waybook-git-bench-out-{os.getpid()}")
+        out = a.out or os.path.join(tempfile.gettempdir(), f"waybook-git-bench-out-{os.getpid()}")
         t, c = time.perf_counter(), cpu()
         log = subprocess.run(
-            ["git", "-C", hb, "log", "-z", "--use-mailmap", "--format=%x1e%H%x1f%cI%x1f%aN%x1f%aE%x1f%s",
-             "--name-only", "--no-renames", "--", "."],
+            ["git", "-C", hb, "-c", "core.quotepath=off", "log", "-z", "--use-mailmap",
+             "--format=%x1e%H%x1f%cI%x1f%aN%x1f%aE%x1f%s",
+             "--name-only", "--no-renames", "--no-merges", "--relative"],
             capture_output=True, check=True,
         )
         print(f"the git log alone: {time.perf_counter() - t:.2f} s wall, {cpu() - c:.2f} s CPU, {len(log.stdout) >> 20} MiB")
-        times = {"with git": [], "without git": []}
+        base = "title: Git bench\n"
+        if a.corpus:
+            with open(os.path.join(a.corpus, "handbook.yml"), encoding="utf-8") as f:
+                base = f.read()
+        modes = {"with git": "", "without git": "last_updated: false\ncredit: false\n"}
+        if a.corpus:
+            modes = {"with git": "", "credit: false": "credit: false\n", **modes}
+        times = {m: [] for m in modes}
         for _ in range(a.runs):
-            for mode in times:
-                with open(cfg, "w") as f:
-                    f.write("title: Git bench\n")
-                    if mode == "without git":
-                        f.write("last_updated: false\ncredit: false\n")
+            for mode, extra in modes.items():
+                with open(cfg, "w", encoding="utf-8") as f:
+                    f.write(base + extra)
                 times[mode].append(build(binary, hb, out))
         shutil.rmtree(out, ignore_errors=True)
         wall = {m: statistics.median(w for w, _ in v) for m, v in times.items()}
         cpus = {m: statistics.median(c for _, c in v) for m, v in times.items()}
         for m, v in times.items():
             runs = " ".join(f"{w:.2f}/{c:.2f}" for w, c in v)
-            print(f"{m:12} median wall {wall[m]:.2f} s, CPU {cpus[m]:.2f} s  (runs wall/CPU: {runs})")
-        print(f"git costs {wall['with git'] - wall['without git']:+.2f} s wall, "
-              f"{cpus['with git'] - cpus['without git']:+.2f} s CPU")
+            print(f"{m:13} median wall {wall[m]:.2f} s, CPU {cpus[m]:.2f} s  (runs wall/CPU: {runs})")
+        for m in times:
+            if m != "with git":
+                print(f"with git vs {m}: {wall['with git'] - wall[m]:+.2f} s wall, "
+                      f"{cpus['with git'] - cpus[m]:+.2f} s CPU")
         print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     finally:
         if not a.dir:

@@ -76,6 +76,8 @@ codes! {
         "A MyST label `(name)=` is defined twice; references to it go to the first.";
     DuplicateTerm = "duplicate-term", Warning, false,
         "A glossary term is defined twice; the first definition wins.";
+    EmployerConcentration = "employer-concentration", Warning, false,
+        "More than `health.max_employer_share` (half unless set) of the people in leadership positions share one affiliation; bring in leaders from other organisations or raise the share.";
     ExternalLink = "external-link", Warning, false,
         "`check --external` found an external link that does not answer or answers with an error.";
     FeedWithoutBaseUrl = "feed-without-base-url", Warning, false,
@@ -161,7 +163,7 @@ codes! {
     SourceConflict = "source-conflict", Warning, false,
         "A group or person is defined by hand and imported from a data source with different values; the hand-written value wins. Make them agree or drop one.";
     SourceDrift = "source-drift", Warning, false,
-        "A group defined by hand and in a data source lists different people: someone is in one and not the other. Update whichever is stale.";
+        "A group defined by hand and in a data source lists different people, or a person `people.yml` credits with `contributions:` is missing from a contributor list (`.all-contributorsrc`) or has other kinds there. Update whichever is stale.";
     SupersessionCycle = "supersession-cycle", Error, false,
         "Decisions' `supersedes` / `superseded_by` links form a cycle (shown in the message); a decision cannot replace one that replaces it.";
     SupersessionOneSided = "supersession-one-sided", Warning, false,

@@ -96,7 +96,17 @@ pub struct HealthConfig {
     /// How long a role may stay vacant after its last holder left
     /// (`role-vacant`), e.g. `1 year`.
     pub stale_after: Option<Spanned<String>>,
+    /// The share of leaders one organisation may employ
+    /// (`employer-concentration`), e.g. `0.5`.
+    pub max_employer_share: Option<Spanned<Share>>,
 }
+
+/// A number between 0 and 1 (checked where it is used), compared by value.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(transparent)]
+pub struct Share(pub f64);
+
+impl Eq for Share {}
 
 /// One `health.areas` entry.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]

@@ -91,6 +91,14 @@ impl Pending {
 }
 
 /// Read the history of the handbook folder `root` with one `git log`.
+///
+/// A handbook at the root of its repository is logged without a pathspec:
+/// `-- .` would make git diff every commit's tree twice (once to decide
+/// whether the commit touches the folder, once for `--name-only`), a third
+/// of its time on a long history. A handbook in a folder keeps `-- .`,
+/// which lets git skip most of the tree of commits that change only other
+/// folders. `--relative` gives file names from the handbook folder, and
+/// commits that change nothing in it (merges) are dropped while parsing.
 pub fn history(root: &Path, diags: &mut Vec<Diagnostic>) -> History {
     let Some(facts) = git(
         root,
@@ -99,39 +107,41 @@ pub fn history(root: &Path, diags: &mut Vec<Diagnostic>) -> History {
         return History::default();
     };
     let mut facts = facts.lines();
-    let prefix = facts.next().unwrap_or("").trim().to_string();
+    let at_root = facts.next().unwrap_or("").trim().is_empty();
     if facts.next().is_some_and(|s| s.trim() == "true") {
         diags.push(
             Diagnostic::warning(Code::ShallowClone, "the repository is a shallow clone, so \"last updated\" dates and contributors may be wrong")
                 .with_help("fetch the full history (actions/checkout: `fetch-depth: 0`), or set `last_updated: false` in handbook.yml"),
         );
     }
-    let Some(log) = git(
-        root,
-        &[
-            "-c",
-            "core.quotepath=off",
-            "log",
-            "-z",
-            "--use-mailmap",
-            "--format=%x1e%H%x1f%cI%x1f%aN%x1f%aE%x1f%s",
-            "--name-only",
-            "--no-renames",
-            "--",
-            ".",
-        ],
-    ) else {
+    let mut args = vec![
+        "-c",
+        "core.quotepath=off",
+        "log",
+        "-z",
+        "--use-mailmap",
+        "--format=%x1e%H%x1f%cI%x1f%aN%x1f%aE%x1f%s",
+        "--name-only",
+        "--no-renames",
+        "--no-merges",
+        "--relative",
+    ];
+    if !at_root {
+        args.extend(["--", "."]);
+    }
+    let Some(log) = git(root, &args) else {
         return History::default();
     };
-    from_log(&log, &prefix)
+    from_log(&log)
 }
 
-/// Parse `git log -z` output in the format above; file names are relative
-/// to the repository and become relative to `prefix` (the handbook folder).
-fn from_log(log: &str, prefix: &str) -> History {
+/// Parse `git log -z` output in the format above (file names relative to
+/// the handbook folder); commits that changed no file are left out.
+fn from_log(log: &str) -> History {
     let commits: Vec<Commit> = log
         .split('\u{1e}')
-        .filter_map(|record| parse_commit(record, prefix))
+        .filter_map(parse_commit)
+        .filter(|c| !c.files.is_empty())
         .collect();
     let mut h = History {
         last_updated: BTreeMap::new(),
@@ -167,7 +177,7 @@ fn from_log(log: &str, prefix: &str) -> History {
 
 /// One record: `hash␟date␟name␟email␟subject\0` then `\n` and the file
 /// names, each ended by `\0`.
-fn parse_commit(record: &str, prefix: &str) -> Option<Commit> {
+fn parse_commit(record: &str) -> Option<Commit> {
     let (header, files) = record.split_once('\0')?;
     let mut f = header.splitn(5, '\u{1f}');
     let hash = f.next()?.trim().to_string();
@@ -182,7 +192,7 @@ fn parse_commit(record: &str, prefix: &str) -> Option<Commit> {
         .split('\0')
         .map(|n| n.trim_start_matches('\n'))
         .filter(|n| !n.is_empty())
-        .map(|n| n.strip_prefix(prefix).unwrap_or(n).to_string())
+        .map(str::to_string)
         .collect();
     Some(Commit {
         hash,
@@ -222,21 +232,27 @@ mod tests {
     }
 
     #[test]
-    fn newest_date_wins_and_prefix_is_stripped() {
+    fn newest_date_wins_and_commits_outside_the_folder_are_dropped() {
         let log = rec(
             "aa",
             "2026-11-20T10:00:00+00:00",
             "Ana ana@x.org",
             "two",
-            &["hb/docs/a.md", "hb/docs/b.md"],
+            &["docs/a.md", "docs/b.md"],
+        ) + &rec(
+            "cc",
+            "2026-06-01T00:00:00+00:00",
+            "Cy cy@x.org",
+            "changes code only",
+            &[],
         ) + &rec(
             "bb",
             "2026-01-01T00:00:00+00:00",
             "Bo bo@x.org",
             "one",
-            &["hb/docs/a.md", "hb/roles/r.md"],
+            &["docs/a.md", "roles/r.md"],
         );
-        let h = from_log(&log, "hb/");
+        let h = from_log(&log);
         assert_eq!(h.last_updated["docs/a.md"], "2026-11-20");
         assert_eq!(h.last_updated["roles/r.md"], "2026-01-01");
         assert_eq!(h.commits.len(), 2);
@@ -264,7 +280,7 @@ mod tests {
             "a\u{1f}b",
             &["é ü.md"],
         ) + &rec("", "", "x y", "", &["junk.md"]);
-        let h = from_log(&log, "");
+        let h = from_log(&log);
         let a = &h.contributors["é ü.md"];
         assert_eq!(a.len(), 1);
         assert_eq!((a[0].name.as_str(), a[0].commits), ("Zoe", 2));

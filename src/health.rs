@@ -314,6 +314,11 @@ pub struct Leadership {
     pub leaders: usize,
     /// Emeritus members across groups.
     pub emeritus: usize,
+    /// The organisations people in leadership positions (role holders and
+    /// group leads) are affiliated with, most leaders first; empty when no
+    /// leader carries `affiliations` (see `employer-concentration`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub employers: Vec<crate::lint::employers::Employer>,
 }
 
 /// Build the report (`today`: days since 1970-01-01, for freshness).
@@ -345,6 +350,7 @@ fn leadership_facts(hb: &Handbook, gov: &Governance) -> Leadership {
             .flat_map(|g| &g.members)
             .filter(|m| m.emeritus)
             .count(),
+        employers: crate::lint::employers::employers(hb, gov).0,
     }
 }
 

@@ -6,6 +6,7 @@
 //! change (see README, "Lints").
 
 pub mod decisions;
+pub mod employers;
 pub mod leadership;
 
 use std::collections::BTreeMap;

@@ -41,6 +41,16 @@ pub fn render(r: &Report) -> String {
         l.leaders,
         l.emeritus
     );
+    if !l.employers.is_empty() {
+        let list: Vec<String> = (l.employers.iter())
+            .map(|e| format!("{} {} of {}", e.name, e.leaders, e.of))
+            .collect();
+        let _ = writeln!(
+            out,
+            "Employers of those in leadership positions: {}",
+            list.join(", ")
+        );
+    }
     let f = &r.freshness;
     let _ = writeln!(
         out,

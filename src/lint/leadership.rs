@@ -5,8 +5,7 @@
 //! leadership is decided once, in [`leadership_roles`], which the health
 //! report (`crate::health`) reads too.
 //!
-//! Employer concentration is not checked: `people.yml` has no affiliation
-//! field to check it against.
+//! Employer concentration among the same leaders is [`super::employers`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -73,6 +72,7 @@ pub fn check(hb: &Handbook, gov: &Governance, today: Option<i64>, diags: &mut Ve
     too_many(hb, gov, &lead, &mut out);
     emeritus_path(hb, &lead, &mut out);
     groups_without_lead(hb, &mut out);
+    super::employers::check(hb, gov, &mut out);
     out.retain(|d: &Diagnostic| {
         let enabled = !OPT_IN.contains(&d.code) || hb.config.lints.contains_key(&d.code);
         let damaged = (d.span.as_ref()).is_some_and(|s| hb.damaged.contains(&s.file));
@@ -115,7 +115,7 @@ fn single_holder(hb: &Handbook, gov: &Governance, r: usize, out: &mut Vec<Diagno
 
 /// Leadership positions per person: the leadership roles they hold and the
 /// groups they lead.
-fn positions(
+pub(crate) fn positions(
     hb: &Handbook,
     gov: &Governance,
     lead: &BTreeSet<usize>,
@@ -223,7 +223,7 @@ fn vacant(hb: &Handbook, gov: &Governance, today: Option<i64>, out: &mut Vec<Dia
                 Code::InvalidInterval,
                 format!("`stale_after: {}` is not an interval", after.value),
             )
-            .with_span(config_span(hb, after))
+            .with_span(config_span(hb, after, after.value.len()))
             .with_help("write e.g. `6 months` or `1 year`"),
         );
         return;
@@ -256,13 +256,17 @@ fn vacant(hb: &Handbook, gov: &Governance, today: Option<i64>, out: &mut Vec<Dia
 }
 
 /// Where a `handbook.yml` value was written.
-fn config_span(hb: &Handbook, v: &crate::yaml::Spanned<String>) -> crate::diag::Span {
+pub(super) fn config_span<T>(
+    hb: &Handbook,
+    v: &crate::yaml::Spanned<T>,
+    len: usize,
+) -> crate::diag::Span {
     let origin = crate::yaml::Origin {
         file: "handbook.yml",
         file_text: hb.config.source_text.as_deref().unwrap_or(""),
         line_offset: 0,
     };
-    origin.span_of(v, v.value.len())
+    origin.span_of(v, len)
 }
 
 /// `YYYY-MM-DD`, or `YYYY-MM` as the first of the month.

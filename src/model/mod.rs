@@ -320,7 +320,12 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
         groups.len(),
     );
     sources::merge_groups(&mut groups, imported.groups, &mut l.units, l.diags);
-    sources::merge_people(&mut people, imported.people, l.diags);
+    sources::merge_people(
+        &mut people,
+        imported.people,
+        &imported.contributor_files,
+        l.diags,
+    );
     sources::people_from_members(&mut people, &groups);
     group::report_duplicates(&groups, l.diags);
     for f in imported.files {

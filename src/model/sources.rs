@@ -6,7 +6,8 @@
 //! presets whose file is unambiguous (a root `sigs.yaml`, a root
 //! `.all-contributorsrc`) apply by themselves. Records become the same
 //! [`Group`] and [`Person`] values hand-written files do; merging the two
-//! (and reporting conflicts and drift) is [`merge_groups`]' job.
+//! (and reporting conflicts and drift) is [`merge_groups`]' and
+//! [`merge_people`]'s job.
 
 use std::collections::BTreeMap;
 
@@ -19,6 +20,9 @@ use crate::source::SourceFile;
 
 use super::group::{Channel, Group, GroupOrigin, Meeting, Member};
 use super::{Entity, Loader, Person, Ref};
+
+mod people;
+pub(super) use people::merge as merge_people;
 
 /// The mappings a preset stands for, or `None` for an unknown preset.
 pub(crate) fn preset(name: &str) -> Option<Vec<SourceSpec>> {
@@ -182,6 +186,9 @@ pub(super) struct Imported {
     pub(super) people: Vec<Person>,
     /// Files read, for diagnostics snippets.
     pub(super) files: Vec<SourceFile>,
+    /// Files read by sources that map `contributions` (contributor lists,
+    /// checked for drift against `people.yml`).
+    pub(super) contributor_files: Vec<String>,
 }
 
 /// Read every configured (or detected) data source.
@@ -436,6 +443,9 @@ fn read_one(
     };
     let records = records(&value, spec.records.as_deref().unwrap_or(""), rel);
     let into_people = spec.into.as_deref() == Some("people");
+    if into_people && spec.fields.contains_key("contributions") {
+        out.contributor_files.push(rel.to_string());
+    }
     for rec in &records {
         if into_people {
             if let Some(mut p) = person_record(spec, rec, &file) {
@@ -1094,32 +1104,6 @@ fn drift(g: &Group, imp: &Group, diags: &mut Vec<Diagnostic>) {
         .with_span(g.span.clone())
         .with_help("update whichever list is stale"),
     );
-}
-
-/// Add imported people who are not in `people.yml`; a person in both with
-/// another name is a `source-conflict`.
-pub(super) fn merge_people(
-    people: &mut Vec<Person>,
-    imported: Vec<Person>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    for p in imported {
-        match people.iter().find(|q| q.id == p.id) {
-            None => people.push(p),
-            Some(q) if q.name != p.name && p.name != p.id => diags.push(
-                Diagnostic::warning(
-                    Code::SourceConflict,
-                    format!(
-                        "person `{}` is named \"{}\" here but \"{}\" in a data source ({})",
-                        q.id, q.name, p.name, p.span
-                    ),
-                )
-                .with_span(q.span.clone())
-                .with_help("make the names agree; the hand-written one is used"),
-            ),
-            Some(_) => {}
-        }
-    }
 }
 
 /// People named by imported group records who are in no people list:

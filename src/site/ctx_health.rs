@@ -14,6 +14,9 @@ pub struct HealthCtx {
     pub summary: String,
     /// The leadership and freshness sentences, counts filled in.
     pub leadership_text: String,
+    /// "Name: N of M" per organisation of the people who lead, most first
+    /// (empty when nobody who leads has an affiliation).
+    pub employers: Vec<String>,
     pub freshness_text: String,
     pub complete: usize,
     pub partial: usize,

@@ -55,6 +55,18 @@ pub(super) fn health_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
             ("emeritus", &s(l.emeritus)),
         ],
     );
+    let employers = (l.employers.iter())
+        .map(|e| {
+            fill(
+                b.inp.tr("health.employer"),
+                &[
+                    ("name", &e.name),
+                    ("leaders", &s(e.leaders)),
+                    ("of", &s(e.of)),
+                ],
+            )
+        })
+        .collect();
     let freshness_text = fill(
         b.inp.tr("health.freshness_text"),
         &[
@@ -67,6 +79,7 @@ pub(super) fn health_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
     page.health = Some(HealthCtx {
         summary,
         leadership_text,
+        employers,
         freshness_text,
         complete: count(Status::Complete),
         partial: count(Status::Partial),

@@ -1,7 +1,9 @@
 //! The whole book: `build --print` writes `print.html` (every page once,
 //! docs in sidebar order then the appendices, no links to other pages) and
 //! `waybook pdf` prints it through a system Chromium, or fails with exit
-//! code 3 when there is none.
+//! code 3 when there is none; pdftotext (poppler-utils) reads the PDF's
+//! text back. Without Chromium or pdftotext the PDF tests print why and
+//! pass, except in CI (`CI` set), where they fail.
 
 use std::collections::BTreeSet;
 
@@ -95,13 +97,44 @@ fn pdf_without_a_browser_is_one_error_with_its_own_exit_code() {
     }
 }
 
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// The tool at `path`, or `None` after saying why the test does not run;
+/// in CI (`CI` set) a missing tool fails the test instead, as the browser
+/// tests do.
+fn tool(path: &str, install: &str) -> Option<std::path::PathBuf> {
+    let p = std::path::PathBuf::from(path);
+    if p.is_file() {
+        return Some(p);
+    }
+    let why = format!("no {path} (apt-get install {install})");
+    assert!(!in_ci(), "the PDF tests cannot run in CI: {why}");
+    eprintln!("note: skipping a PDF test: {why}");
+    None
+}
+
+/// Print a handbook to `book.pdf` in its folder through Chromium.
+fn print_pdf(hb: &std::path::Path, chromium: &std::path::Path) -> std::path::PathBuf {
+    let out = hb.join("book.pdf");
+    let res = std::process::Command::new(env!("CARGO_BIN_EXE_waybook"))
+        .args(["pdf", hb.to_str().unwrap(), "-o"])
+        .arg(&out)
+        .env("CHROME", chromium)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(res.status.success(), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    out
+}
+
 #[test]
 fn pdf_through_chromium_has_an_outline() {
-    let chromium = std::path::Path::new("/usr/bin/chromium");
-    if !chromium.is_file() {
-        eprintln!("note: no Chromium, skipping the PDF test");
+    let Some(chromium) = tool("/usr/bin/chromium", "chromium") else {
         return;
-    }
+    };
     let hb = handbook(&[
         ("handbook.yml", "title: Booklet\n"),
         (
@@ -110,19 +143,93 @@ fn pdf_through_chromium_has_an_outline() {
         ),
         ("docs/b.md", "# Second chapter\n\n## Part\n\nText.\n"),
     ]);
-    let out = hb.path().join("book.pdf");
-    let res = std::process::Command::new(env!("CARGO_BIN_EXE_waybook"))
-        .args(["pdf", hb.path().to_str().unwrap(), "-o"])
-        .arg(&out)
-        .env("CHROME", chromium)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&res.stderr);
-    assert!(res.status.success(), "{err}");
-    assert!(!err.contains("warning"), "{err}");
+    let out = print_pdf(hb.path(), &chromium);
     let pdf = std::fs::read(&out).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     let has = |needle: &[u8]| pdf.windows(needle.len()).any(|w| w == needle);
     assert!(has(b"/Outlines"), "no document outline");
     assert!(has(b"/StructTreeRoot"), "not tagged");
+}
+
+/// The PDF holds the handbook's words, not only its outline: pdftotext
+/// finds every page's title (in the contents and over its chapter) and
+/// body text, accents and Greek intact, chapters in nav order, the role,
+/// glossary and people appendices after them, the title in the running
+/// header.
+#[test]
+fn pdf_text_is_the_handbooks_text() {
+    let (Some(chromium), Some(pdftotext)) = (
+        tool("/usr/bin/chromium", "chromium"),
+        tool("/usr/bin/pdftotext", "poppler-utils"),
+    ) else {
+        return;
+    };
+    let hb = handbook(&[
+        (
+            "handbook.yml",
+            "title: Gouvernance de Ærøskøbing\nlints:\n  role-unreachable: off\n",
+        ),
+        (
+            "docs/a.md",
+            "# Comment nous décidons\n\nLe conseil vote à la majorité des deux tiers.\n",
+        ),
+        (
+            "docs/b.md",
+            "# Rejoindre la communauté\n\nPrésentez-vous sur le forum, Zoë répond.\n",
+        ),
+        (
+            "roles/steward.md",
+            "---\ntitle: Intendant des données\nholders: [zoe]\n---\n\nGarde les archives.\n",
+        ),
+        (
+            "glossary.yml",
+            "terms:\n  - term: Quorum\n    definition: Le nombre minimal de votants.\n",
+        ),
+        ("people.yml", "people:\n  - id: zoe\n    name: Zoë Σοφία\n"),
+    ]);
+    let out = print_pdf(hb.path(), &chromium);
+    let res = std::process::Command::new(pdftotext)
+        .args(["-enc", "UTF-8"])
+        .arg(&out)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    // Lines may wrap anywhere: compare with runs of white space as one.
+    let text = String::from_utf8_lossy(&res.stdout);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("the PDF's text lacks {needle:?}:\n{text}"))
+    };
+    // Each chapter's title is in the contents and heads its chapter; the
+    // bodies follow in nav order, then the appendices.
+    for title in ["Comment nous décidons", "Rejoindre la communauté"] {
+        at(title);
+        assert!(text.matches(title).count() >= 2, "{title:?}:\n{text}");
+    }
+    let first = at("Le conseil vote à la majorité des deux tiers.");
+    let second = at("Présentez-vous sur le forum, Zoë répond.");
+    assert!(first < second, "chapters out of nav order:\n{text}");
+    for needle in [
+        "Intendant des données",
+        "Garde les archives.",
+        "Quorum",
+        "Le nombre minimal de votants.",
+        "Zoë Σοφία",
+    ] {
+        assert!(
+            text.rfind(needle).is_some_and(|i| i > second),
+            "{needle:?} is not in an appendix:\n{text}"
+        );
+    }
+    // The handbook's title runs at the head of the pages.
+    assert!(
+        text.matches("Gouvernance de Ærøskøbing").count() >= 3,
+        "{text}"
+    );
 }

@@ -874,3 +874,50 @@ fn the_feed_carries_recent_changes_linked_to_their_rows() {
     // Pages advertise the feed.
     assert!(page(&site, "docs/a.html").contains("application/atom+xml"));
 }
+
+/// A handbook in a folder of a larger repository: commits that change
+/// only files outside it (code, a merge) credit nobody and are not
+/// strangers, while a change made on a merged branch is credited.
+#[test]
+fn a_handbook_in_a_subfolder_sees_only_its_own_commits() {
+    let repo = handbook(&[
+        ("handbook/handbook.yml", "title: Sub\n"),
+        (
+            "handbook/people.yml",
+            "- id: ana\n  name: Ana Almeida\n  email: ana@old.example\n- id: zoe\n  name: Zoë Ñandú\n",
+        ),
+        ("handbook/docs/a.md", "# A\n"),
+        ("src/main.rs", "fn main() {}\n"),
+    ]);
+    let d = repo.path();
+    let at = "2026-01-01T10:00:00Z";
+    git_as(d, ANA_OLD, at, &["init", "-q"]);
+    git_as(d, ANA_OLD, at, &["add", "."]);
+    git_as(d, ANA_OLD, at, &["commit", "-qm", "start"]);
+    std::fs::write(d.join("src/main.rs"), "fn main() { }\n").unwrap();
+    git_as(d, DEE, "2026-02-01T10:00:00Z", &["commit", "-qam", "code"]);
+    git_as(d, ZOË, "2026-03-01T10:00:00Z", &["checkout", "-qb", "side"]);
+    std::fs::write(d.join("handbook/docs/a.md"), "# A\n\nZoë.\n").unwrap();
+    git_as(d, ZOË, "2026-03-01T10:00:00Z", &["commit", "-qam", "doc"]);
+    git_as(d, BO, "2026-04-01T10:00:00Z", &["checkout", "-q", "-"]);
+    std::fs::write(d.join("src/main.rs"), "fn main() {}\n// more\n").unwrap();
+    git_as(
+        d,
+        BO,
+        "2026-04-01T10:00:00Z",
+        &["commit", "-qam", "more code"],
+    );
+    git_as(
+        d,
+        BO,
+        "2026-05-01T10:00:00Z",
+        &["merge", "-q", "--no-ff", "side", "-m", "merge"],
+    );
+    let (code, stderr, site, _out) = build_to_temp(&d.join("handbook"), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        changed_by(&page(&site, "docs/a.html")),
+        ["Ana Almeida", "Zoë Ñandú"]
+    );
+    assert!(!stderr.contains("unknown-contributor"), "{stderr}");
+}

@@ -276,7 +276,7 @@ fn team_files_preset_reads_one_file_per_team() {
 fn all_contributors_become_people_and_merge_with_people_yml() {
     let root = source("all-contributors");
     let d = check_json(&root);
-    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d.len(), 2, "{d:#?}");
     assert_eq!(d[0]["code"], "source-conflict");
     assert_eq!(d[0]["severity"], "warning");
     // Both positions: the hand-written entry, and the record in the source.
@@ -290,6 +290,19 @@ fn all_contributors_become_people_and_merge_with_people_yml() {
         "{msg}"
     );
     assert!(msg.contains(".all-contributorsrc:26:"), "{msg}");
+    // Her contribution kinds disagree too: drift, at both positions.
+    assert_eq!(d[1]["code"], "source-drift");
+    assert_eq!(
+        (d[1]["file"].as_str(), d[1]["line"].as_u64()),
+        (Some("people.yml"), Some(2))
+    );
+    let msg = d[1]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("[infra] in `people.yml`")
+            && msg
+                .contains("[infra, maintenance] in `.all-contributorsrc` (.all-contributorsrc:26:"),
+        "{msg}"
+    );
     let b = build(&root);
     let list: Vec<(Value, Value, Value)> = b.json["people"]
         .as_array()

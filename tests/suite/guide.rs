@@ -208,6 +208,7 @@ fn every_configuration_key_is_documented() {
         ("top level", "title: t\nzzz: 1\n"),
         ("sources", "sources: [{zzz: 1}]\n"),
         ("decisions", "decisions: {zzz: 1}\n"),
+        ("health", "health: {zzz: 1}\n"),
     ];
     for (what, yml) in probes {
         let keys = accepted_keys(&[("handbook.yml", yml)]);

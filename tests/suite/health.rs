@@ -244,3 +244,63 @@ fn example_home_card_and_handbook_json() {
     let page = std::fs::read_to_string(out.join("health.html")).unwrap();
     assert!(page.contains("id=\"area-decision-making\""));
 }
+
+/// Employer concentration: the report lists the organisations of the
+/// people in leadership positions (one organisation per ROR id, else per
+/// name), the default share is a half, and health.html shows the shares.
+#[test]
+fn employer_shares_in_report_lint_and_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("hb");
+    copy_dir(&fixture("diagnostics/employer-concentration"), &dir);
+    let r = report_json(&dir);
+    let shares: Vec<(String, u64, u64)> = r["leadership"]["employers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let n = |k: &str| e[k].as_u64().unwrap();
+            (
+                e["name"].as_str().unwrap().to_string(),
+                n("leaders"),
+                n("of"),
+            )
+        })
+        .collect();
+    let want = [
+        ("Acme Corp", 3, 4),
+        ("Université Laval", 2, 4),
+        ("ACME Corporation", 1, 4),
+    ];
+    let want: Vec<(String, u64, u64)> = want
+        .iter()
+        .map(|(n, a, b)| (n.to_string(), *a, *b))
+        .collect();
+    assert_eq!(shares, want);
+    // Without `max_employer_share`, more than half is too many: Acme's
+    // three of four are, Laval's two of four are not.
+    std::fs::write(
+        dir.join("handbook.yml"),
+        "lints:\n  role-unreachable: off\n",
+    )
+    .unwrap();
+    let (_, out, _) = waybook(&["check", dir.to_str().unwrap(), "--format", "json"], None);
+    let flagged: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("\"employer-concentration\""))
+        .collect();
+    assert_eq!(flagged.len(), 1, "{out}");
+    assert!(flagged[0].contains("affiliated with Acme Corp"), "{out}");
+    assert!(flagged[0].contains("more than 50%"), "{out}");
+    let site = tmp.path().join("site");
+    let (code, _, err) = waybook(
+        &["build", dir.to_str().unwrap(), "-o", site.to_str().unwrap()],
+        None,
+    );
+    assert!(code == 0 || code == 1, "{err}");
+    let page = std::fs::read_to_string(site.join("health.html")).unwrap();
+    assert!(
+        page.contains("Acme Corp, 3 of 4; Université Laval, 2 of 4; ACME Corporation, 1 of 4"),
+        "{page}"
+    );
+}
