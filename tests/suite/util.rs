@@ -140,6 +140,9 @@ pub(crate) fn broken_internal_links(site: &BTreeMap<String, Vec<u8>>) -> Vec<Str
             };
             let target = if file.is_empty() {
                 path.clone()
+            } else if let Some(abs) = file.strip_prefix('/') {
+                // Root-relative (404 pages): from the site root.
+                normalize(abs)
             } else {
                 let joined = if dir.is_empty() {
                     file.clone()
