@@ -57,9 +57,13 @@ pub struct Stats {
     pub roles: usize,
     pub groups: usize,
     pub journeys: usize,
+    pub decisions: usize,
     pub terms: usize,
     pub people: usize,
+    /// Pages of every language.
     pub pages: usize,
+    /// Languages published (1 without `languages:`).
+    pub languages: usize,
 }
 
 /// Wall time per pipeline stage, in the order the stages ran, with the
@@ -340,6 +344,8 @@ impl Session {
             roles: hb.roles.len(),
             groups: hb.groups.len(),
             journeys: hb.journeys.len(),
+            decisions: hb.decisions.len(),
+            languages: hb.config.languages.len().max(1),
             terms: hb.terms.len(),
             people: hb.people.len(),
             pages: 0,

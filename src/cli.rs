@@ -315,14 +315,20 @@ fn build_site(
     let (errors, warnings) = diag::counts(&built.diagnostics);
     let s = &built.stats;
     eprintln!(
-        "Built {} pages ({} docs, {} roles, {} groups, {} journeys, {} terms, {} people) into {} in {} ms{}",
+        "Built {} pages ({} docs, {} roles, {} groups, {} journeys, {} decisions, {} terms, {} people{}) into {} in {} ms{}",
         s.pages,
         s.docs,
         s.roles,
         s.groups,
         s.journeys,
+        s.decisions,
         s.terms,
         s.people,
+        if s.languages > 1 {
+            format!("; {} languages", s.languages)
+        } else {
+            String::new()
+        },
         out.display(),
         start.elapsed().as_millis(),
         if errors + warnings > 0 {

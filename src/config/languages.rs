@@ -160,25 +160,34 @@ pub(super) fn check(
         let span = origin.span_of(&entry, 0);
         let (code, name, direction, text) = match entry.value {
             serde_json::Value::String(c) => (c, None, None, None),
-            v => match serde_json::from_value::<RawFull>(v) {
-                Ok(f) => (
-                    f.code,
-                    f.name,
-                    f.direction,
-                    Some((f.title, f.description, f.stages)),
-                ),
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(
-                            Code::InvalidLanguage,
-                            format!("this `languages:` entry cannot be read: {e}"),
-                        )
-                        .with_span(span)
-                        .with_help("write a language code (`- fr`), or `code:` with optional `name:` and `direction:`"),
-                    );
-                    continue;
+            v => {
+                // A map that does not read still names its language when it
+                // has a `code`: keep the language (its text is lost), so its
+                // i18n/ folder is not taken for docs.
+                let code = v.get("code").and_then(|c| c.as_str()).map(str::to_string);
+                match (serde_json::from_value::<RawFull>(v), code) {
+                    (Ok(f), _) => (
+                        f.code,
+                        f.name,
+                        f.direction,
+                        Some((f.title, f.description, f.stages)),
+                    ),
+                    (Err(e), code) => {
+                        diags.push(
+                            Diagnostic::error(
+                                Code::InvalidLanguage,
+                                format!("this `languages:` entry cannot be read: {e}"),
+                            )
+                            .with_span(span.clone())
+                            .with_help("write a language code (`- fr`), or a map with `code:` and any of `name:`, `direction:`, `title:`, `description:` and `stages:`; quote a value that holds `,` `:` `{` or `#` inside `{…}`"),
+                        );
+                        match code {
+                            Some(c) => (c, None, None, None),
+                            None => continue,
+                        }
+                    }
                 }
-            },
+            }
         };
         let code = code.trim().to_string();
         if !valid_code(&code) {

@@ -24,8 +24,9 @@ pub(super) fn cite(
     let url = match (&page.canonical, &c.url) {
         (Some(abs), _) => abs.clone(),
         (None, Some(base)) => format!(
-            "{}/{}",
+            "{}/{}{}",
             base.trim_end_matches('/'),
+            inp.lang.prefix(inp.lang.current),
             crate::url::encode_path(&page.path)
         ),
         (None, None) => page.path.clone(),

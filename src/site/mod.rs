@@ -459,11 +459,14 @@ impl Builder<'_, '_> {
             kind,
             title,
             description: String::new(),
-            canonical: hb
-                .config
-                .base_url
-                .as_ref()
-                .map(|b| format!("{b}{}", crate::url::encode_path(&self.path))),
+            canonical: hb.config.base_url.as_ref().map(|b| {
+                // A translation's page is at its language's folder.
+                let lang = self.inp.lang.prefix(self.inp.lang.current);
+                format!(
+                    "{b}{}",
+                    crate::url::encode_path(&format!("{lang}{}", self.path))
+                )
+            }),
             path: self.path.clone(),
             content: String::new(),
             nav_html: nav_html(self.inp, current, &self.path, &self.root),

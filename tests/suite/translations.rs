@@ -222,6 +222,15 @@ fn pages_link_every_language_and_mark_fallbacks() {
         );
     }
     assert!(fr.contains("Mainteneur") || fr.contains("mainteneur"));
+    // Its canonical address and citation are the French page's.
+    assert!(fr.contains(
+        "<link rel=\"canonical\" href=\"https://handbook.lattice-collective.org/fr/roles/contributor.html\">"
+    ));
+    assert!(
+        fr.contains(
+            "\"url\":\"https://handbook.lattice-collective.org/fr/roles/contributor.html\""
+        )
+    );
     assert!(!fr.contains("translation-notice"));
     // A page not translated into French: English text marked as such, a
     // notice in French, no French alternate, an invitation to translate.
@@ -330,4 +339,28 @@ fn the_theme_css_uses_logical_directions_only() {
         })
         .collect();
     assert!(physical.is_empty(), "{physical:#?}");
+}
+
+#[test]
+fn a_languages_entry_that_does_not_read_still_keeps_its_translations_apart() {
+    // An unquoted comma in a flow map makes `Honig ernten` a key: one
+    // error, and de's folder is still a translation, not docs.
+    let hb = handbook(&[
+        (
+            "handbook.yml",
+            "title: Bees\nlanguages:\n  - en\n  - {code: de, description: Völker pflegen, Honig ernten}\n",
+        ),
+        ("index.md", "# Welcome\n\nHello.\n"),
+        ("i18n/de/index.md", "# Willkommen\n\nHallo.\n"),
+    ]);
+    let (code, out, err) = waybook(
+        &["check", hb.path().to_str().unwrap(), "--format", "json"],
+        None,
+    );
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(json_codes(&out), ["invalid-language"], "{out}");
+    let (code, err, site, _) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(page(&site, "de/index.html").contains("Hallo."));
+    assert!(!site.contains_key("i18n/de/index.html"));
 }
