@@ -233,3 +233,58 @@ fn pdf_text_is_the_handbooks_text() {
         "{text}"
     );
 }
+
+/// A real handbook nobody here wrote: the Turing Way corpus prints to a PDF
+/// whose text holds the title of every one of its pages.
+#[test]
+fn the_turing_way_prints_with_every_page_title() {
+    let (Some(chromium), Some(pdftotext)) = (
+        tool("/usr/bin/chromium", "chromium"),
+        tool("/usr/bin/pdftotext", "poppler-utils"),
+    ) else {
+        return;
+    };
+    let tw = corpus("turing-way");
+    let (_, _, site, _) = build_to_temp(&tw, &[]);
+    let json: serde_json::Value = serde_json::from_str(&page(&site, "handbook.json")).unwrap();
+    let titles: Vec<String> = json["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap().to_string())
+        .collect();
+    assert!(titles.len() > 90, "{}", titles.len());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("tw.pdf");
+    let res = std::process::Command::new(env!("CARGO_BIN_EXE_waybook"))
+        .args(["pdf", tw.to_str().unwrap(), "-o"])
+        .arg(&out)
+        .env("CHROME", &chromium)
+        .output()
+        .unwrap();
+    // The corpus has problems of its own (`check` lists them); the book is
+    // printed anyway.
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(out.is_file() && err.contains("Printed the book"), "{err}");
+    let res = std::process::Command::new(pdftotext)
+        .args(["-enc", "UTF-8"])
+        .arg(&out)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(res.status.success());
+    // Words hyphenated at a line end are joined again; white space is one.
+    let text = String::from_utf8_lossy(&res.stdout).replace("-\n", "");
+    let flat = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let text = flat(&text);
+    let missing: Vec<&String> = titles.iter().filter(|t| !text.contains(&flat(t))).collect();
+    assert!(
+        missing.is_empty(),
+        "titles not in the PDF's text: {missing:?}"
+    );
+}
