@@ -9,6 +9,9 @@ use super::Inputs;
 use super::ctx::{CiteCtx, PageCtx};
 
 /// The citation of `page`; `authors` and `date` default to the handbook's.
+/// Most authors a page's citation lists by name (see [`cite`]).
+const MAX_AUTHORS: usize = 20;
+
 pub(super) fn cite(
     inp: &Inputs<'_>,
     page: &PageCtx,
@@ -16,10 +19,16 @@ pub(super) fn cite(
     date: Option<String>,
 ) -> CiteCtx {
     let c = inp.citation;
-    let authors = if authors.is_empty() {
-        c.authors.iter().map(|a| a.display()).collect()
-    } else {
-        authors
+    // A page nobody is credited for is cited with the handbook's authors,
+    // unless they are more than a reference lists (APA lists up to 20):
+    // then as one collective author, so a page's citation stays a few
+    // lines, not one entry per member of a large community.
+    let authors = match authors.is_empty() {
+        false => authors,
+        true if c.authors.len() > MAX_AUTHORS => {
+            vec![format!("{} contributors", c.title)]
+        }
+        true => c.authors.iter().map(|a| a.display()).collect(),
     };
     let url = match (&page.canonical, &c.url) {
         (Some(abs), _) => abs.clone(),
