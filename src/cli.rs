@@ -315,15 +315,21 @@ fn build_site(
     let (errors, warnings) = diag::counts(&built.diagnostics);
     let s = &built.stats;
     eprintln!(
-        "Built {} pages ({} docs, {} roles, {} groups, {} journeys, {} decisions, {} terms, {} people{}) into {} in {} ms{}",
+        "Built {} pages ({}{}) into {} in {} ms{}",
         s.pages,
-        s.docs,
-        s.roles,
-        s.groups,
-        s.journeys,
-        s.decisions,
-        s.terms,
-        s.people,
+        [
+            (s.docs, "doc", "docs"),
+            (s.roles, "role", "roles"),
+            (s.groups, "group", "groups"),
+            (s.journeys, "journey", "journeys"),
+            (s.decisions, "decision", "decisions"),
+            (s.terms, "term", "terms"),
+            (s.people, "person", "people"),
+        ]
+        .iter()
+        .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+        .collect::<Vec<_>>()
+        .join(", "),
         if s.languages > 1 {
             format!("; {} languages", s.languages)
         } else {

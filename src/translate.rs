@@ -39,7 +39,6 @@ pub const TEXT_KEYS: &[&str] = &[
     "privileges",
     "requirements",
     "responsibilities",
-    "role",
     "short_title",
     "source_commit",
     "subtitle",
