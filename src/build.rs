@@ -473,11 +473,7 @@ impl Session {
             citation: &self.citation,
             live_reload: self.opts.live_reload.clone(),
             today: self.opts.today,
-            lang: crate::site::lang::LangInputs {
-                languages: &self.hb.config.languages,
-                current: v.lang,
-                status: &self.translations,
-            },
+            lang: self.inputs_lang(v.lang),
         }
     }
 

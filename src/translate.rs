@@ -231,16 +231,16 @@ fn orphan(rel: &str, msg: String, help: &str) -> Diagnostic {
         .with_help(help)
 }
 
-/// The YAML a file carries: a markdown file's front matter (with its first
-/// line in the file), or a whole YAML file.
-fn yaml_of(f: &SourceFile) -> Option<(&str, u32)> {
+/// The YAML a file carries: a markdown file's front matter, or a whole
+/// YAML file.
+fn yaml_of(f: &SourceFile) -> Option<&str> {
     let is_md = !(f.rel.ends_with(".yml") || f.rel.ends_with(".yaml"));
     if !is_md {
-        return Some((&f.text, 0));
+        return Some(&f.text);
     }
     let (fm, _) = split_front_matter(&f.text);
     let fm = fm.filter(|fm| fm.format == crate::source::FrontMatterFormat::Yaml)?;
-    Some((fm.text, fm.line_offset))
+    Some(fm.text)
 }
 
 /// `value` without its text keys, at every depth.
@@ -287,7 +287,7 @@ pub fn align_terms(source: &[crate::model::Term], terms: &mut [crate::model::Ter
 }
 
 /// Where top-level key `key` is written (`file:line:col` and its span).
-fn key_span(f: &SourceFile, yaml: &str, first_line: u32, key: &str) -> Span {
+fn key_span(f: &SourceFile, yaml: &str, key: &str) -> Span {
     let start = yaml.as_ptr() as usize - f.text.as_ptr() as usize;
     let mut offset = 0;
     for line in yaml.split_inclusive('\n') {
@@ -301,7 +301,6 @@ fn key_span(f: &SourceFile, yaml: &str, first_line: u32, key: &str) -> Span {
         }
         offset += line.len();
     }
-    let _ = first_line;
     Span::at(&f.rel, &f.text, start, 0)
 }
 
@@ -309,9 +308,9 @@ fn key_span(f: &SourceFile, yaml: &str, first_line: u32, key: &str) -> Span {
 /// `translation-structure` error per field changed or left out, at the
 /// translation, naming the source's position.
 fn structure(source: &SourceFile, translated: &SourceFile) -> Vec<Diagnostic> {
-    let (Some((sy, sl)), Some((ty, tl))) = (yaml_of(source), yaml_of(translated)) else {
+    let (Some(sy), Some(ty)) = (yaml_of(source), yaml_of(translated)) else {
         return match yaml_of(source) {
-            Some((sy, _)) if top_level(sy).is_some_and(|m| !m.is_empty()) => vec![
+            Some(sy) if top_level(sy).is_some_and(|m| !m.is_empty()) => vec![
                 Diagnostic::error(
                     Code::TranslationStructure,
                     format!(
@@ -331,7 +330,7 @@ fn structure(source: &SourceFile, translated: &SourceFile) -> Vec<Diagnostic> {
     };
     let mut out = Vec::new();
     for (key, sv) in &s {
-        let there = key_span(source, sy, sl, key);
+        let there = key_span(source, sy, key);
         let field = if key.is_empty() {
             "its entries".to_string()
         } else {
@@ -341,7 +340,7 @@ fn structure(source: &SourceFile, translated: &SourceFile) -> Vec<Diagnostic> {
             Some(tv) if tv == sv => continue,
             Some(_) => (
                 format!("this translation changes {field}, a structural field"),
-                key_span(translated, ty, tl, key),
+                key_span(translated, ty, key),
             ),
             None => (
                 format!("this translation leaves out {field}, a structural field"),
@@ -363,7 +362,7 @@ fn structure(source: &SourceFile, translated: &SourceFile) -> Vec<Diagnostic> {
                 Code::TranslationStructure,
                 format!("this translation adds `{key}`, a structural field its source `{}` does not have", source.rel),
             )
-            .with_span(key_span(translated, ty, tl, key))
+            .with_span(key_span(translated, ty, key))
             .with_help("add the field to the source instead; translations change text only"),
         );
     }

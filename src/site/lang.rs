@@ -190,14 +190,15 @@ fn real_path(inp: &Inputs<'_>, src: &str) -> String {
     format!("{}/{code}/{src}", crate::translate::FOLDER)
 }
 
-/// A repository URL for `verb` (`edit`, `new`, `commits`) on `path`.
-fn repo_url(inp: &Inputs<'_>, verb: &str, path: &str) -> Option<String> {
+/// A repository URL for `verb` (`edit`, `new`, `commits`) on `path`, a
+/// handbook path (GitHub's and GitLab's URL shapes).
+pub(super) fn repo_url(inp: &Inputs<'_>, verb: &str, path: &str) -> Option<String> {
     let c = &inp.hb.config;
     let repo = c.repository.as_ref()?;
     let path = if c.repository_path.is_empty() {
         path.to_string()
     } else {
-        format!("{}/{path}", c.repository_path.trim_end_matches('/'))
+        format!("{}/{path}", c.repository_path)
     };
     let gitlab = if repo.contains("gitlab") { "-/" } else { "" };
     let path = crate::url::encode_path(&path);

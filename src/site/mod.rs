@@ -510,23 +510,7 @@ impl Builder<'_, '_> {
     }
 
     fn edit_url(&self, src: &str) -> Option<String> {
-        let c = &self.inp.hb.config;
-        let repo = c.repository.as_ref()?;
-        let path = if c.repository_path.is_empty() {
-            src.to_string()
-        } else {
-            format!("{}/{src}", c.repository_path)
-        };
-        let verb = if repo.contains("gitlab") {
-            "-/edit"
-        } else {
-            "edit"
-        };
-        Some(format!(
-            "{repo}/{verb}/{}/{}",
-            c.branch,
-            crate::url::encode_path(&path)
-        ))
+        lang::repo_url(self.inp, "edit", src)
     }
 }
 

@@ -130,6 +130,22 @@ fn print_pdf(hb: &std::path::Path, chromium: &std::path::Path) -> std::path::Pat
     out
 }
 
+/// The text of a PDF, as pdftotext reads it (UTF-8).
+fn pdf_text(pdftotext: &std::path::Path, pdf: &std::path::Path) -> String {
+    let res = std::process::Command::new(pdftotext)
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    String::from_utf8_lossy(&res.stdout).into_owned()
+}
+
 #[test]
 fn pdf_through_chromium_has_an_outline() {
     let Some(chromium) = tool("/usr/bin/chromium", "chromium") else {
@@ -188,19 +204,8 @@ fn pdf_text_is_the_handbooks_text() {
         ("people.yml", "people:\n  - id: zoe\n    name: Zoë Σοφία\n"),
     ]);
     let out = print_pdf(hb.path(), &chromium);
-    let res = std::process::Command::new(pdftotext)
-        .args(["-enc", "UTF-8"])
-        .arg(&out)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
-    );
     // Lines may wrap anywhere: compare with runs of white space as one.
-    let text = String::from_utf8_lossy(&res.stdout);
+    let text = pdf_text(&pdftotext, &out);
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let at = |needle: &str| {
         text.find(needle)
@@ -266,15 +271,8 @@ fn the_turing_way_prints_with_every_page_title() {
     // printed anyway.
     let err = String::from_utf8_lossy(&res.stderr);
     assert!(out.is_file() && err.contains("Printed the book"), "{err}");
-    let res = std::process::Command::new(pdftotext)
-        .args(["-enc", "UTF-8"])
-        .arg(&out)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(res.status.success());
     // Words hyphenated at a line end are joined again; white space is one.
-    let text = String::from_utf8_lossy(&res.stdout).replace("-\n", "");
+    let text = pdf_text(&pdftotext, &out).replace("-\n", "");
     let flat = |s: &str| {
         s.split_whitespace()
             .collect::<Vec<_>>()
