@@ -235,22 +235,30 @@ fn both_ends(dir: &Path, args: &[&str]) -> Option<Vec<Commit>> {
             }
         }
         let mut newest = None;
-        let mut oldest = Vec::new();
+        let mut oldest = None;
         for h in handles {
             match h.join() {
                 Ok((End::Newest, r)) => newest = Some(r),
-                Ok((End::Oldest, r)) => oldest = r.commits,
+                Ok((End::Oldest, r)) => oldest = Some(r),
                 Err(_) => {}
             }
         }
-        let newest = newest?;
-        // The newest-first reader alone is the whole log when it ran to
-        // the end; otherwise the two met and together they are.
-        (newest.complete || newest.met).then(|| {
-            let mut all = newest.commits;
-            all.extend(oldest.into_iter().rev());
-            all
-        })
+        combine(newest?, oldest)
+    })
+}
+
+/// The log from what the two readers got. Once either reader reaches a
+/// commit the other claimed, the two hold the whole log between them
+/// (whichever of them was then stopped); otherwise the newest-first reader
+/// alone has it if git ran to the end.
+fn combine(newest: Read, oldest: Option<Read>) -> Option<Vec<Commit>> {
+    let met = newest.met || oldest.as_ref().is_some_and(|o| o.met);
+    (met || newest.complete).then(|| {
+        let mut all = newest.commits;
+        if met {
+            all.extend(oldest.into_iter().flat_map(|o| o.commits).rev());
+        }
+        all
     })
 }
 
@@ -446,6 +454,39 @@ mod tests {
         assert_eq!((a[0].name.as_str(), a[0].commits), ("Zoe", 2));
         assert_eq!(h.commits[1].subject, "a\u{1f}b");
         assert!(!h.last_updated.contains_key("junk.md"));
+    }
+
+    #[test]
+    fn readers_that_met_hold_the_log_whichever_was_stopped() {
+        let c = |h: &str| parse_commit(&rec(h, "2026-01-01", "A a@x", "s", &["a.md"])[1..]);
+        let read = |hs: &[&str], met, complete| Read {
+            commits: hs.iter().filter_map(|h| c(h)).collect(),
+            met,
+            complete,
+        };
+        let hashes =
+            |v: Option<Vec<Commit>>| v.map(|v| v.into_iter().map(|c| c.hash).collect::<Vec<_>>());
+        // The oldest-first reader met the newest-first one, which was then
+        // stopped mid-log: together they are the log.
+        let got = combine(
+            read(&["a1", "b2"], false, false),
+            Some(read(&["e5", "d4", "c3"], true, false)),
+        );
+        assert_eq!(hashes(got).unwrap(), ["a1", "b2", "c3", "d4", "e5"]);
+        // The newest-first reader met the other.
+        let got = combine(
+            read(&["a1"], true, false),
+            Some(read(&["c3", "b2"], false, false)),
+        );
+        assert_eq!(hashes(got).unwrap(), ["a1", "b2", "c3"]);
+        // Alone to the end.
+        let got = combine(
+            read(&["a1", "b2"], false, true),
+            Some(read(&[], false, false)),
+        );
+        assert_eq!(hashes(got).unwrap(), ["a1", "b2"]);
+        // Stopped without meeting, or git failed: no history.
+        assert!(combine(read(&["a1"], false, false), None).is_none());
     }
 
     #[test]
