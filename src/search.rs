@@ -151,9 +151,49 @@ fn record<'a>(
 /// character stays one token), so any two adjacent characters of a query
 /// find the text; `waybook.js` splits queries the same way.
 pub fn tokens(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .flat_map(word_tokens)
+    // Most text is ASCII: its words are runs of ASCII letters and digits,
+    // found a byte at a time (a third of the index's time went to the
+    // general path's per-character splitting).
+    let (ascii, any) = if text.is_ascii() {
+        (Some(AsciiWords { rest: text }), None)
+    } else {
+        let words = text.split(|c: char| !c.is_alphanumeric());
+        (
+            None,
+            Some(words.filter(|w| !w.is_empty()).flat_map(word_tokens)),
+        )
+    };
+    ascii.into_iter().flatten().chain(any.into_iter().flatten())
+}
+
+/// The tokens of ASCII text (see [`tokens`]): runs of `[A-Za-z0-9]` of two
+/// or more, lower-cased.
+struct AsciiWords<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for AsciiWords<'a> {
+    type Item = std::borrow::Cow<'a, str>;
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let b = self.rest.as_bytes();
+            let start = b.iter().position(u8::is_ascii_alphanumeric)?;
+            let len = b[start..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(b.len() - start);
+            let word = &self.rest[start..start + len];
+            self.rest = &self.rest[start + len..];
+            if len < 2 {
+                continue;
+            }
+            return Some(if word.bytes().any(|c| c.is_ascii_uppercase()) {
+                std::borrow::Cow::Owned(word.to_ascii_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(word)
+            });
+        }
+    }
 }
 
 /// The tokens of one word (see [`tokens`]).
@@ -411,6 +451,31 @@ mod tests {
             t,
             [
                 "codigo", "de", "conducta", "vote", "2nd", "try", "straße", "東京"
+            ]
+        );
+    }
+
+    #[test]
+    fn ascii_text_splits_as_the_general_path_does() {
+        let text = "Hello, World! a b2 x-ray O'Neil 42 __init__ CamelCase\tend.";
+        let general: Vec<_> = (text.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .flat_map(word_tokens)
+            .collect();
+        let fast: Vec<_> = tokens(text).collect();
+        assert_eq!(fast, general);
+        assert_eq!(
+            fast,
+            [
+                "hello",
+                "world",
+                "b2",
+                "ray",
+                "neil",
+                "42",
+                "init",
+                "camelcase",
+                "end"
             ]
         );
     }
