@@ -389,8 +389,6 @@ fn area_report(hb: &Handbook, gov: &Governance, lowered: &Lowered, a: &Area) -> 
     }
 }
 
-/// Whether `kw` starts a word in `text` (both lower-case).
-
 /// Whether a lower-cased text has one of the area's keywords at the start
 /// of a word.
 fn matches(a: &Area, lower: &str) -> bool {
