@@ -1,5 +1,6 @@
-//! The handbook's git history, without linking a git library: one
-//! `git log` over the handbook folder (mailmap honoured, NUL-separated)
+//! The handbook's git history, without linking a git library: one pass of
+//! `git log` over the handbook folder (mailmap honoured, NUL-separated),
+//! read from both ends at once by two processes that stop where they meet,
 //! becomes a typed [`History`]: every commit with its author, date, subject
 //! and files, and derived from it the newest commit date per file ("last
 //! updated") and the people who changed each file. Silent when git is
