@@ -222,17 +222,21 @@ fn both_ends(dir: &Path, args: &[&str]) -> Option<Vec<Commit>> {
             let (tx, claims) = (tx.clone(), &claims);
             handles.push(scope.spawn(move || {
                 let r = read_end(end, out, &child, claims);
-                // The first reader to finish stops the other.
-                let _ = tx.send(());
+                // A reader that met the other or read the whole log
+                // settles it; one whose git failed settles nothing.
+                let _ = tx.send(r.met || r.complete);
                 (end, r)
             }));
         }
         drop(tx);
-        if rx.recv().is_ok() {
-            for c in &children {
-                if let Ok(mut c) = c.lock() {
-                    let _ = c.kill();
+        while let Ok(settled) = rx.recv() {
+            if settled {
+                for c in &children {
+                    if let Ok(mut c) = c.lock() {
+                        let _ = c.kill();
+                    }
                 }
+                break;
             }
         }
         let mut newest = None;
@@ -244,23 +248,30 @@ fn both_ends(dir: &Path, args: &[&str]) -> Option<Vec<Commit>> {
                 Err(_) => {}
             }
         }
-        combine(newest?, oldest)
+        combine(newest, oldest)
     })
 }
 
 /// The log from what the two readers got. Once either reader reaches a
 /// commit the other claimed, the two hold the whole log between them
-/// (whichever of them was then stopped); otherwise the newest-first reader
-/// alone has it if git ran to the end.
-fn combine(newest: Read, oldest: Option<Read>) -> Option<Vec<Commit>> {
-    let met = newest.met || oldest.as_ref().is_some_and(|o| o.met);
-    (met || newest.complete).then(|| {
-        let mut all = newest.commits;
+/// (whichever of them was then stopped); otherwise a reader that read to
+/// the end alone has it (the other then claimed nothing).
+fn combine(newest: Option<Read>, oldest: Option<Read>) -> Option<Vec<Commit>> {
+    let met = [&newest, &oldest]
+        .iter()
+        .any(|r| r.as_ref().is_some_and(|r| r.met));
+    let complete = |r: &Option<Read>| r.as_ref().is_some_and(|r| r.complete);
+    if met || complete(&newest) {
+        let mut all = newest.map(|r| r.commits).unwrap_or_default();
         if met {
             all.extend(oldest.into_iter().flat_map(|o| o.commits).rev());
         }
-        all
-    })
+        Some(all)
+    } else if complete(&oldest) {
+        oldest.map(|o| o.commits.into_iter().rev().collect())
+    } else {
+        None
+    }
 }
 
 /// What one reader got: its commits in its own order, whether it reached
@@ -470,24 +481,31 @@ mod tests {
         // The oldest-first reader met the newest-first one, which was then
         // stopped mid-log: together they are the log.
         let got = combine(
-            read(&["a1", "b2"], false, false),
+            Some(read(&["a1", "b2"], false, false)),
             Some(read(&["e5", "d4", "c3"], true, false)),
         );
         assert_eq!(hashes(got).unwrap(), ["a1", "b2", "c3", "d4", "e5"]);
         // The newest-first reader met the other.
         let got = combine(
-            read(&["a1"], true, false),
+            Some(read(&["a1"], true, false)),
             Some(read(&["c3", "b2"], false, false)),
         );
         assert_eq!(hashes(got).unwrap(), ["a1", "b2", "c3"]);
         // Alone to the end.
         let got = combine(
-            read(&["a1", "b2"], false, true),
+            Some(read(&["a1", "b2"], false, true)),
             Some(read(&[], false, false)),
         );
         assert_eq!(hashes(got).unwrap(), ["a1", "b2"]);
         // Stopped without meeting, or git failed: no history.
-        assert!(combine(read(&["a1"], false, false), None).is_none());
+        assert!(combine(Some(read(&["a1"], false, false)), None).is_none());
+        assert!(combine(None, None).is_none());
+        // The oldest-first reader read a short log before the other began.
+        let got = combine(
+            Some(read(&[], false, false)),
+            Some(read(&["b2", "a1"], false, true)),
+        );
+        assert_eq!(hashes(got).unwrap(), ["a1", "b2"]);
     }
 
     #[test]
