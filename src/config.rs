@@ -519,59 +519,11 @@ fn apply(
         .map(|p| p.trim_matches('/').to_string())
         .unwrap_or_default();
     if let Some(stages) = raw.stages {
-        config.stages = stages
-            .into_iter()
-            .map(|s| match s {
-                RawStage::Id(id) => Stage {
-                    title: title_case(&id),
-                    id,
-                    description: String::new(),
-                },
-                RawStage::Full {
-                    id,
-                    title,
-                    description,
-                } => Stage {
-                    title: title.unwrap_or_else(|| title_case(&id)),
-                    id,
-                    description: description.unwrap_or_default(),
-                },
-            })
-            .collect();
+        config.stages = stages.into_iter().map(stage_from).collect();
     }
     config.nav = raw.nav;
     let _ = raw.theme;
-    for (code, level) in raw.lints.unwrap_or_default() {
-        let Some(known) = Code::from_name(&code) else {
-            diags.push(
-                Diagnostic::error(Code::InvalidConfig, format!("unknown lint `{code}`"))
-                    .with_span(lint_key_span(origin, &level, &code))
-                    .with_help(crate::diag::suggestion_help(
-                        &code,
-                        Code::names(),
-                        "use a diagnostic code as printed by `waybook check` (README, \"Lints\")",
-                    )),
-            );
-            continue;
-        };
-        let parsed = match level.value.as_str() {
-            "error" => LintLevel::Error,
-            "warning" | "warn" => LintLevel::Warning,
-            "off" | "allow" => LintLevel::Off,
-            other => {
-                diags.push(
-                    Diagnostic::error(
-                        Code::InvalidConfig,
-                        format!("unknown lint level `{other}` for `{code}`"),
-                    )
-                    .with_span(origin.span_of(&level, other.len()))
-                    .with_help("use one of `error`, `warning`, `off`"),
-                );
-                continue;
-            }
-        };
-        config.lints.insert(known, parsed);
-    }
+    read_lints(config, raw.lints.unwrap_or_default(), origin, diags);
     config.allow_scripts = raw.allow_scripts.unwrap_or(false);
     config.last_updated = raw.last_updated.unwrap_or(true);
     if let Some(d) = raw.decisions {
@@ -603,6 +555,67 @@ fn apply(
         if config.languages.len() == 1 {
             config.languages.clear();
         }
+    }
+}
+
+/// One `stages:` entry: a bare id gets a title from the id.
+fn stage_from(s: RawStage) -> Stage {
+    match s {
+        RawStage::Id(id) => Stage {
+            title: title_case(&id),
+            id,
+            description: String::new(),
+        },
+        RawStage::Full {
+            id,
+            title,
+            description,
+        } => Stage {
+            title: title.unwrap_or_else(|| title_case(&id)),
+            id,
+            description: description.unwrap_or_default(),
+        },
+    }
+}
+
+/// `lints:`: each known code gets its level; an unknown code or level is an
+/// `invalid-config` error and the entry is skipped.
+fn read_lints(
+    config: &mut Config,
+    lints: BTreeMap<String, Spanned<String>>,
+    origin: Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (code, level) in lints {
+        let Some(known) = Code::from_name(&code) else {
+            diags.push(
+                Diagnostic::error(Code::InvalidConfig, format!("unknown lint `{code}`"))
+                    .with_span(lint_key_span(origin, &level, &code))
+                    .with_help(crate::diag::suggestion_help(
+                        &code,
+                        Code::names(),
+                        "use a diagnostic code as printed by `waybook check` (README, \"Lints\")",
+                    )),
+            );
+            continue;
+        };
+        let parsed = match level.value.as_str() {
+            "error" => LintLevel::Error,
+            "warning" | "warn" => LintLevel::Warning,
+            "off" | "allow" => LintLevel::Off,
+            other => {
+                diags.push(
+                    Diagnostic::error(
+                        Code::InvalidConfig,
+                        format!("unknown lint level `{other}` for `{code}`"),
+                    )
+                    .with_span(origin.span_of(&level, other.len()))
+                    .with_help("use one of `error`, `warning`, `off`"),
+                );
+                continue;
+            }
+        };
+        config.lints.insert(known, parsed);
     }
 }
 

@@ -308,27 +308,65 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
         .as_ref()
         .map(|f| person::load(&mut l, f))
         .unwrap_or_default();
+    let imported_files = import_sources(&mut l, &config, &sources, &docs, &mut groups, &mut people);
+    let sources = keep_texts(&mut l, sources, imported_files, decision_files, &config);
+    Handbook {
+        has_people_file,
+        config,
+        docs,
+        roles,
+        roles_intro,
+        journeys,
+        terms,
+        people,
+        groups,
+        decisions,
+        collections,
+        decisions_intro,
+        units: l.units,
+        damaged: l.damaged,
+        files: l.files,
+        sources,
+    }
+}
+
+/// The configured (or detected) data sources, merged into the groups and
+/// people read from files; returns the files they read.
+fn import_sources(
+    l: &mut Loader<'_>,
+    config: &Config,
+    sources: &Sources,
+    docs: &[Doc],
+    groups: &mut Vec<Group>,
+    people: &mut Vec<Person>,
+) -> Vec<SourceFile> {
     // Every file a data source pattern may name (CODEOWNERS also matches docs).
     let candidates: Vec<String> = (sources.other_files.iter().map(|a| a.rel.clone()))
         .chain(docs.iter().map(|d| d.src.clone()))
         .collect();
-    let imported = sources::load(
-        &mut l,
-        &sources.root,
-        &config.sources,
-        &candidates,
-        groups.len(),
-    );
-    sources::merge_groups(&mut groups, imported.groups, &mut l.units, l.diags);
+    let imported = sources::load(l, &sources.root, &config.sources, &candidates, groups.len());
+    sources::merge_groups(groups, imported.groups, &mut l.units, l.diags);
     sources::merge_people(
-        &mut people,
+        people,
         imported.people,
         &imported.contributor_files,
         l.diags,
     );
-    sources::people_from_members(&mut people, &groups);
-    group::report_duplicates(&groups, l.diags);
-    for f in imported.files {
+    sources::people_from_members(people, groups);
+    group::report_duplicates(groups, l.diags);
+    imported.files
+}
+
+/// Every text source kept by path, for diagnostics snippets, `{include}`
+/// and `{cite}`; what the later stages still need is handed on.
+fn keep_texts(
+    l: &mut Loader<'_>,
+    sources: Sources,
+    imported_files: Vec<SourceFile>,
+    decision_files: Vec<SourceFile>,
+    config: &Config,
+) -> SourcesLeft {
+    for f in imported_files {
         l.files.insert(f.rel, f.text);
     }
     // Every text source, for diagnostics snippets and `{include}`.
@@ -356,28 +394,11 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
     if let Some(t) = &config.source_text {
         l.files.insert("handbook.yml".into(), t.clone());
     }
-    Handbook {
-        has_people_file,
-        config,
-        docs,
-        roles,
-        roles_intro,
-        journeys,
-        terms,
-        people,
-        groups,
-        decisions,
-        collections,
-        decisions_intro,
-        units: l.units,
-        damaged: l.damaged,
-        files: l.files,
-        sources: SourcesLeft {
-            toc: sources.toc,
-            templates: sources.templates,
-            static_files: sources.static_files,
-            other_files: sources.other_files,
-        },
+    SourcesLeft {
+        toc: sources.toc,
+        templates: sources.templates,
+        static_files: sources.static_files,
+        other_files: sources.other_files,
     }
 }
 
