@@ -475,13 +475,7 @@ fn apply(
     origin: Origin<'_>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let brand = brand::Raw {
-        logo: raw.logo.take(),
-        favicon: raw.favicon.take(),
-        social_image: raw.social_image.take(),
-        theme_color: raw.theme_color.take(),
-    };
-    config.brand = brand::check(brand, root, origin, diags);
+    config.brand = brand::check(take_brand(&mut raw), root, origin, diags);
     if let Some(t) = raw.title {
         config.title = t;
         config.given.title = true;
@@ -547,14 +541,35 @@ fn apply(
         config.stages = default_stages();
     }
     if let Some(langs) = raw.languages.take() {
-        config.languages = languages::check(langs, &config.stages, origin, diags);
-        if let Some(first) = config.languages.first() {
-            // The default language is the first listed.
-            config.language = first.code.clone();
-        }
-        if config.languages.len() == 1 {
-            config.languages.clear();
-        }
+        set_languages(config, langs, origin, diags);
+    }
+}
+
+/// The brand keys (logo, favicon, social image, theme colour), taken out.
+fn take_brand(raw: &mut RawConfig) -> brand::Raw {
+    brand::Raw {
+        logo: raw.logo.take(),
+        favicon: raw.favicon.take(),
+        social_image: raw.social_image.take(),
+        theme_color: raw.theme_color.take(),
+    }
+}
+
+/// `languages:` checked; the first listed is the default language, and a
+/// single language is no translation.
+fn set_languages(
+    config: &mut Config,
+    langs: Vec<languages::RawLanguage>,
+    origin: Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    config.languages = languages::check(langs, &config.stages, origin, diags);
+    if let Some(first) = config.languages.first() {
+        // The default language is the first listed.
+        config.language = first.code.clone();
+    }
+    if config.languages.len() == 1 {
+        config.languages.clear();
     }
 }
 

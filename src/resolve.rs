@@ -324,49 +324,74 @@ impl<'a> Symbols<'a> {
                     .any(|l| l.kind == LinkKind::Directive && l.role == "bibliography")
             })
             .map(|u| u.owner);
+        s.index_entities();
+        s.index_units();
+        for a in hb
+            .sources
+            .other_files
+            .iter()
+            .chain(&hb.sources.static_files)
+        {
+            s.assets.insert(&a.rel, ());
+        }
+        s
+    }
+
+    /// Docs (by source and folder), roles, journeys, people, groups,
+    /// decisions (by id, number and source) and terms (with aliases).
+    fn index_entities(&mut self) {
+        let hb = self.hb;
         for (i, d) in hb.docs.iter().enumerate() {
-            s.docs_by_src.insert(&d.src, i);
+            self.docs_by_src.insert(&d.src, i);
             // A folder's page is its `index.html` (whole segment: a
             // `reindex.md` answers for no folder `re/`).
             if let Some(dir) = d.url.strip_suffix("index.html")
                 && (dir.is_empty() || dir.ends_with('/'))
             {
-                s.docs_by_dir.entry(dir.trim_end_matches('/')).or_insert(i);
+                self.docs_by_dir
+                    .entry(dir.trim_end_matches('/'))
+                    .or_insert(i);
             }
         }
         for (i, r) in hb.roles.iter().enumerate() {
-            s.roles.insert(&r.id, i);
+            self.roles.insert(&r.id, i);
         }
         for (i, j) in hb.journeys.iter().enumerate() {
-            s.journeys.insert(&j.id, i);
+            self.journeys.insert(&j.id, i);
         }
         for (i, p) in hb.people.iter().enumerate() {
-            s.people.insert(&p.id, i);
+            self.people.insert(&p.id, i);
         }
         for (i, g) in hb.groups.iter().enumerate() {
-            s.groups.entry(&g.id).or_insert(i);
+            self.groups.entry(&g.id).or_insert(i);
         }
         for (i, d) in hb.decisions.iter().enumerate() {
-            s.decisions.entry(&d.id).or_insert(i);
-            s.decisions_by_src.insert(&d.src, i);
+            self.decisions.entry(&d.id).or_insert(i);
+            self.decisions_by_src.insert(&d.src, i);
             if let Some(n) = &d.number {
-                s.decision_numbers.entry(n).or_insert(i);
+                self.decision_numbers.entry(n).or_insert(i);
             }
         }
         for (i, t) in hb.terms.iter().enumerate() {
-            s.terms.entry(t.name.to_lowercase()).or_insert(i);
+            self.terms.entry(t.name.to_lowercase()).or_insert(i);
             for a in &t.aliases {
-                s.terms.entry(a.to_lowercase()).or_insert(i);
+                self.terms.entry(a.to_lowercase()).or_insert(i);
             }
         }
+    }
+
+    /// Per unit: anchors of included files, an anchor index for long
+    /// pages, and each label with the heading at or after it.
+    fn index_units(&mut self) {
+        let hb = self.hb;
         for (i, u) in hb.units.iter().enumerate() {
             let ids = included_anchor_ids(hb, u);
             if !ids.is_empty() {
-                s.included_anchors.insert(i, ids);
+                self.included_anchors.insert(i, ids);
             }
             let sc = &u.scan;
             if sc.headings.len() + sc.labels.len() + sc.html_anchors.len() > INDEXED_ANCHORS {
-                s.anchors.insert(i, AnchorIndex::new(sc));
+                self.anchors.insert(i, AnchorIndex::new(sc));
             }
             if u.scan.labels.is_empty() {
                 continue;
@@ -380,18 +405,11 @@ impl<'a> Symbols<'a> {
             for (label, off) in &u.scan.labels {
                 let at = by_offset.partition_point(|&(o, _)| o < *off);
                 let title = (by_offset.get(at)).map(|&(_, i)| u.scan.headings[i].text.clone());
-                s.labels.entry(label.as_str()).or_insert((u.owner, title));
+                self.labels
+                    .entry(label.as_str())
+                    .or_insert((u.owner, title));
             }
         }
-        for a in hb
-            .sources
-            .other_files
-            .iter()
-            .chain(&hb.sources.static_files)
-        {
-            s.assets.insert(&a.rel, ());
-        }
-        s
     }
 
     pub fn term(&self, name: &str) -> Option<usize> {
