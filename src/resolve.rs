@@ -747,26 +747,7 @@ fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
                 let out = link_out(hb, page, &target, text, l, syms.asset_up);
                 (out, target, false)
             }
-            Err(b) => {
-                let diag = if b.warning {
-                    Diagnostic::warning
-                } else {
-                    Diagnostic::error
-                };
-                diags.push(
-                    diag(b.code, b.message.clone())
-                        .with_span(span.clone())
-                        .with_help(b.help),
-                );
-                let out = LinkOut {
-                    href: String::new(),
-                    class: "",
-                    title: None,
-                    text: None,
-                    broken: Some(b.message),
-                };
-                (out, Target::None, true)
-            }
+            Err(b) => (broken_out(b, &span, &mut diags), Target::None, true),
         };
         links.insert(l.offset, out);
         records.push(LinkRecord {
@@ -778,8 +759,51 @@ fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
             broken: is_broken,
         });
     }
-    // Local files that raw HTML shows (`<img src="diagram.png">`) are copied
-    // with the site; raw HTML itself is passed through, not checked.
+    raw_html_links(syms, u, &lines, &mut records, &mut diags);
+    if !hb.config.allow_scripts {
+        removed_html_diagnostics(u, &lines, &mut diags);
+    }
+    include_diagnostics(hb, u, &mut diags);
+    UnitLinks {
+        links,
+        records,
+        diags,
+        included: Included::new(),
+    }
+}
+
+/// The link shown for a broken link (its text, no target); the failure
+/// is reported at `span`.
+fn broken_out(b: Broken, span: &Span, diags: &mut Vec<Diagnostic>) -> LinkOut {
+    let diag = if b.warning {
+        Diagnostic::warning
+    } else {
+        Diagnostic::error
+    };
+    diags.push(
+        diag(b.code, b.message.clone())
+            .with_span(span.clone())
+            .with_help(b.help),
+    );
+    LinkOut {
+        href: String::new(),
+        class: "",
+        title: None,
+        text: None,
+        broken: Some(b.message),
+    }
+}
+
+/// Local files that raw HTML shows (`<img src="diagram.png">`) are copied
+/// with the site; raw HTML itself is passed through, not checked (a script
+/// URL in it is removed, with a warning).
+fn raw_html_links(
+    syms: &Symbols<'_>,
+    u: &MdUnit,
+    lines: &LineIndex,
+    records: &mut Vec<LinkRecord>,
+    diags: &mut Vec<Diagnostic>,
+) {
     for (src, off) in &u.scan.html_sources {
         if let Some(asset) = html_asset(syms, &u.file, src) {
             let span = match u.base {
@@ -808,16 +832,6 @@ fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
                     .with_help(b.help),
             );
         }
-    }
-    if !hb.config.allow_scripts {
-        removed_html_diagnostics(u, &lines, &mut diags);
-    }
-    include_diagnostics(hb, u, &mut diags);
-    UnitLinks {
-        links,
-        records,
-        diags,
-        included: Included::new(),
     }
 }
 
@@ -1047,49 +1061,60 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
         })
         .or_else(|| repo_root_target(syms, &u.file, &path));
     match found {
-        Some(Target::Entity(e, _)) => match frag.filter(|f| !f.is_empty()) {
-            None => Ok((Target::Entity(e, None), None)),
-            Some(f) => {
-                let f = percent_decode(f);
-                if let Some(id) = syms.find_anchor(e, &f) {
-                    Ok((Target::Entity(e, Some(id)), None))
-                } else {
-                    let ids = syms.anchor_ids(e);
-                    broken(
-                        Code::BrokenAnchor,
-                        format!("`{}` has no heading or label `#{f}`", norm),
-                        crate::diag::suggestion_help(
-                            &f,
-                            ids,
-                            "link to an existing heading (GitHub-style id)",
-                        ),
-                    )
-                }
-            }
-        },
+        Some(Target::Entity(e, _)) => entity_anchor(syms, e, frag, &norm),
         Some(t) => Ok((t, None)),
-        None if !include && crate::include::is_folder(&syms.hb.files, &norm) => broken(
-            Code::BrokenLink,
-            format!("link target `{norm}/` is a folder with no index page"),
-            folder_help(syms, &norm),
-        ),
-        None => {
-            let code = if include {
-                Code::BrokenInclude
+        None => missing_path(syms, &norm, include),
+    }
+}
+
+/// A path link to entity `e`, with its `#fragment` (if any) checked
+/// against the entity's headings and labels.
+fn entity_anchor(syms: &Symbols<'_>, e: Entity, frag: Option<&str>, norm: &str) -> Outcome {
+    match frag.filter(|f| !f.is_empty()) {
+        None => Ok((Target::Entity(e, None), None)),
+        Some(f) => {
+            let f = percent_decode(f);
+            if let Some(id) = syms.find_anchor(e, &f) {
+                Ok((Target::Entity(e, Some(id)), None))
             } else {
-                Code::BrokenLink
-            };
-            broken(
-                code,
-                format!("link target `{norm}` does not exist"),
-                crate::diag::suggestion_help(
-                    &norm,
-                    syms.doc_paths(),
-                    "check the path; it is relative to this file",
-                ),
-            )
+                let ids = syms.anchor_ids(e);
+                broken(
+                    Code::BrokenAnchor,
+                    format!("`{}` has no heading or label `#{f}`", norm),
+                    crate::diag::suggestion_help(
+                        &f,
+                        ids,
+                        "link to an existing heading (GitHub-style id)",
+                    ),
+                )
+            }
         }
     }
+}
+
+/// A path link to no file: a folder without an index page, or nothing.
+fn missing_path(syms: &Symbols<'_>, norm: &str, include: bool) -> Outcome {
+    if !include && crate::include::is_folder(&syms.hb.files, norm) {
+        return broken(
+            Code::BrokenLink,
+            format!("link target `{norm}/` is a folder with no index page"),
+            folder_help(syms, norm),
+        );
+    }
+    let code = if include {
+        Code::BrokenInclude
+    } else {
+        Code::BrokenLink
+    };
+    broken(
+        code,
+        format!("link target `{norm}` does not exist"),
+        crate::diag::suggestion_help(
+            norm,
+            syms.doc_paths(),
+            "check the path; it is relative to this file",
+        ),
+    )
 }
 
 /// A `#name` link whose page has only a heading slug `name` while a MyST
@@ -1302,53 +1327,66 @@ fn resolve_term(syms: &Symbols<'_>, name: &str) -> Outcome {
 
 fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
     let dest = dest.trim();
-    if let Some((kind, id)) = dest.split_once(':') {
-        let id = id.trim();
-        let table: Option<IdTable<'_>> = match kind {
-            "role" => Some((&syms.roles, Entity::Role, Code::UnknownRole)),
-            "journey" => Some((&syms.journeys, Entity::Journey, Code::UnknownJourney)),
-            "person" => Some((&syms.people, Entity::Person, Code::UnknownPerson)),
-            "group" => Some((&syms.groups, Entity::Group, Code::UnknownGroup)),
-            _ => None,
-        };
-        if let Some((table, make, code)) = table {
-            return match table.get(id) {
-                Some(&i) => Ok((Target::Entity(make(i), None), None)),
-                None => broken(
-                    code,
-                    format!("no {kind} with id `{id}`"),
-                    crate::diag::suggestion_help(
-                        id,
-                        table.keys().copied(),
-                        &format!("check the {kind} id"),
-                    ),
-                ),
-            };
-        }
-        if kind == "term" {
-            return resolve_term(syms, id);
-        }
-        if kind == "decision" {
-            return match syms.decision(id) {
-                Some(i) => Ok((Target::Entity(Entity::Decision(i), None), None)),
-                None => broken(
-                    Code::UnknownDecision,
-                    format!("no decision with id or number `{id}`"),
-                    crate::diag::suggestion_help(
-                        id,
-                        syms.decisions.keys().copied(),
-                        "decision ids are the file names of the records without .md",
-                    ),
-                ),
-            };
-        }
-        if kind == "doc" {
-            return resolve_wiki_path(syms, id);
-        }
+    if let Some((kind, id)) = dest.split_once(':')
+        && let Some(outcome) = resolve_wiki_kind(syms, kind, id.trim())
+    {
+        return outcome;
     }
     if dest.contains('/') || dest.ends_with(".md") || dest.contains('#') {
         return resolve_wiki_path(syms, dest);
     }
+    resolve_wiki_bare(syms, dest)
+}
+
+/// `[[kind:id]]`: the id looked up in that kind's table; `None` for a
+/// prefix that is no kind (the whole text is then read as a reference).
+fn resolve_wiki_kind(syms: &Symbols<'_>, kind: &str, id: &str) -> Option<Outcome> {
+    let table: Option<IdTable<'_>> = match kind {
+        "role" => Some((&syms.roles, Entity::Role, Code::UnknownRole)),
+        "journey" => Some((&syms.journeys, Entity::Journey, Code::UnknownJourney)),
+        "person" => Some((&syms.people, Entity::Person, Code::UnknownPerson)),
+        "group" => Some((&syms.groups, Entity::Group, Code::UnknownGroup)),
+        _ => None,
+    };
+    if let Some((table, make, code)) = table {
+        return Some(match table.get(id) {
+            Some(&i) => Ok((Target::Entity(make(i), None), None)),
+            None => broken(
+                code,
+                format!("no {kind} with id `{id}`"),
+                crate::diag::suggestion_help(
+                    id,
+                    table.keys().copied(),
+                    &format!("check the {kind} id"),
+                ),
+            ),
+        });
+    }
+    if kind == "term" {
+        return Some(resolve_term(syms, id));
+    }
+    if kind == "decision" {
+        return Some(match syms.decision(id) {
+            Some(i) => Ok((Target::Entity(Entity::Decision(i), None), None)),
+            None => broken(
+                Code::UnknownDecision,
+                format!("no decision with id or number `{id}`"),
+                crate::diag::suggestion_help(
+                    id,
+                    syms.decisions.keys().copied(),
+                    "decision ids are the file names of the records without .md",
+                ),
+            ),
+        });
+    }
+    if kind == "doc" {
+        return Some(resolve_wiki_path(syms, id));
+    }
+    None
+}
+
+/// `[[id]]`: the one role, journey, person, group or term of that id.
+fn resolve_wiki_bare(syms: &Symbols<'_>, dest: &str) -> Outcome {
     let mut hits: Vec<(Entity, &str)> = Vec::new();
     if let Some(&i) = syms.roles.get(dest) {
         hits.push((Entity::Role(i), "role"));

@@ -203,15 +203,14 @@ pub(super) fn check(
 /// The text of a full entry: title, description and words per stage.
 type EntryText = (Option<String>, Option<String>, BTreeMap<String, StageText>);
 
+/// A read entry: code, name, direction and (for a full entry) its text.
+type Entry = (String, Option<String>, Option<String>, Option<EntryText>);
+
 /// One `languages:` entry read as (code, name, direction, text). A map that
 /// does not read still names its language when it has a `code`: keep the
 /// language (its text is lost), so its i18n/ folder is not taken for docs.
 /// `None` when there is no code at all (reported).
-fn read_entry(
-    value: serde_json::Value,
-    span: &Span,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<(String, Option<String>, Option<String>, Option<EntryText>)> {
+fn read_entry(value: serde_json::Value, span: &Span, diags: &mut Vec<Diagnostic>) -> Option<Entry> {
     let v = match value {
         serde_json::Value::String(c) => return Some((c, None, None, None)),
         v => v,
