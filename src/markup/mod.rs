@@ -799,26 +799,7 @@ fn scan_code_block(
         push_text(&mut out.text, d.body);
         return;
     };
-    for ((key, _), at) in d.options.iter().zip(&d.option_at) {
-        if !spec.knows_option(key) {
-            out.unknown_options
-                .push((d.name.to_string(), (*key).to_string(), *at));
-        }
-    }
-    if spec.render == crate::myst::Render::Math {
-        if let Some((_, label)) = d.options.iter().find(|(k, _)| *k == "label") {
-            out.labels.push(((*label).to_string(), offset));
-        }
-        let problem = d.body.split("\n\n").find_map(math_problem);
-        let len = d.body.lines().next().map_or(0, str::len);
-        out.math_problems
-            .extend(problem.map(|why| (why, d.body_offset, len)));
-    }
-    out.mermaid |= spec.render == crate::myst::Render::Mermaid;
-    if spec.render == crate::myst::Render::ListTable {
-        out.directive_problems
-            .extend(list_table_problem(d.body, d.body_offset));
-    }
+    check_directive(&d, spec, offset, out);
     if spec.argument_is_text() {
         push_text(&mut out.text, &inline_plain(d.argument));
         word_break(&mut out.text);
@@ -865,6 +846,36 @@ fn scan_code_block(
         }
         Body::Literal => push_text(&mut out.text, d.body),
         Body::Markdown => scan_body(&d, out, ids, depth),
+    }
+}
+
+/// What the scan notes about a known directive: unknown options, a math
+/// block's label and problems, mermaid use, a malformed list table.
+fn check_directive(
+    d: &Directive<'_>,
+    spec: &crate::myst::Directive,
+    offset: usize,
+    out: &mut Scan,
+) {
+    for ((key, _), at) in d.options.iter().zip(&d.option_at) {
+        if !spec.knows_option(key) {
+            out.unknown_options
+                .push((d.name.to_string(), (*key).to_string(), *at));
+        }
+    }
+    if spec.render == crate::myst::Render::Math {
+        if let Some((_, label)) = d.options.iter().find(|(k, _)| *k == "label") {
+            out.labels.push(((*label).to_string(), offset));
+        }
+        let problem = d.body.split("\n\n").find_map(math_problem);
+        let len = d.body.lines().next().map_or(0, str::len);
+        out.math_problems
+            .extend(problem.map(|why| (why, d.body_offset, len)));
+    }
+    out.mermaid |= spec.render == crate::myst::Render::Mermaid;
+    if spec.render == crate::myst::Render::ListTable {
+        out.directive_problems
+            .extend(list_table_problem(d.body, d.body_offset));
     }
 }
 
