@@ -501,24 +501,8 @@ async fn handle(
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    if method != Method::GET && method != Method::HEAD {
-        return (
-            StatusCode::METHOD_NOT_ALLOWED,
-            [(header::ALLOW, "GET, HEAD")],
-            "method not allowed\n",
-        )
-            .into_response();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
-    if !shared
-        .allowed_hosts
-        .iter()
-        .any(|h| h.eq_ignore_ascii_case(host))
-    {
-        return (StatusCode::FORBIDDEN, "forbidden: unexpected Host header\n").into_response();
+    if let Some(refused) = refuse(&shared, &method, &headers) {
+        return refused;
     }
     let path = uri.path();
     if path == EVENTS {
@@ -577,6 +561,35 @@ async fn handle(
             )
         }
     }
+}
+
+/// A request the server does not answer: a method other than GET and HEAD,
+/// or a Host header naming another site (DNS rebinding).
+fn refuse(shared: &Shared, method: &Method, headers: &HeaderMap) -> Option<Response> {
+    if method != Method::GET && method != Method::HEAD {
+        return Some(
+            (
+                StatusCode::METHOD_NOT_ALLOWED,
+                [(header::ALLOW, "GET, HEAD")],
+                "method not allowed\n",
+            )
+                .into_response(),
+        );
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if !shared
+        .allowed_hosts
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(host))
+    {
+        return Some(
+            (StatusCode::FORBIDDEN, "forbidden: unexpected Host header\n").into_response(),
+        );
+    }
+    None
 }
 
 /// Map a URL path to a site file key, or `None` for anything suspicious:

@@ -386,6 +386,7 @@ fn scalar_ref(origin: Origin<'_>, v: Spanned<Scalar>) -> Ref {
 }
 
 /// Turn what a record says into a [`Decision`].
+// Over 80 lines on purpose: one flat mapping, a line or two per record field.
 fn build(
     l: &mut Loader<'_>,
     f: &SourceFile,
