@@ -60,7 +60,10 @@ fn now() -> u64 {
 
 /// Check `links` (URL and every place it is written); returns diagnostics
 /// for the broken ones and how many requests were made.
-pub fn check(links: &BTreeMap<String, Vec<Span>>, settings: &Settings) -> (Vec<Diagnostic>, usize) {
+pub(crate) fn check(
+    links: &BTreeMap<String, Vec<Span>>,
+    settings: &Settings,
+) -> (Vec<Diagnostic>, usize) {
     let mut cache: Cache = settings
         .cache
         .as_ref()
@@ -180,7 +183,7 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Entry {
 }
 
 /// The external http(s) links of a resolution, with every place they occur.
-pub fn collect(res: &crate::resolve::Resolution) -> BTreeMap<String, Vec<Span>> {
+pub(crate) fn collect(res: &crate::resolve::Resolution) -> BTreeMap<String, Vec<Span>> {
     let mut out: BTreeMap<String, BTreeSet<Span>> = BTreeMap::new();
     for r in res.records() {
         if let crate::resolve::Target::External(u) = &r.target

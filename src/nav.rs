@@ -75,7 +75,7 @@ impl Nav {
 /// Build the navigation. Problems (TOC entries naming missing files) go to
 /// `diags`. Docs no TOC places go under a last section titled `other_pages`
 /// (the UI string `nav.other_pages`).
-pub fn build(hb: &Handbook, other_pages: &str, diags: &mut Vec<Diagnostic>) -> Nav {
+pub(crate) fn build(hb: &Handbook, other_pages: &str, diags: &mut Vec<Diagnostic>) -> Nav {
     let mut placed = vec![false; hb.docs.len()];
     let explicit = if let Some(spec) = &hb.config.nav {
         Some(from_spec(hb, spec, &mut placed, diags))
@@ -646,7 +646,7 @@ impl TocCtx<'_> {
 }
 
 /// Fill empty titles from the docs (TOC entries without `title:`).
-pub fn fill_titles(nav: &mut Nav, hb: &Handbook) {
+pub(crate) fn fill_titles(nav: &mut Nav, hb: &Handbook) {
     fn walk(nodes: &mut [NavNode], hb: &Handbook) {
         for n in nodes {
             if n.title.is_empty()
