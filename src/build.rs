@@ -83,7 +83,7 @@ impl Timings {
     }
 
     /// Record the time since the previous lap as `stage`.
-    pub fn lap(&mut self, stage: &'static str) {
+    pub(crate) fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         if let Some(last) = self.last.replace(now) {
             self.stages.push((stage, now - last, resident_bytes()));
@@ -159,7 +159,11 @@ pub fn run(opts: &Options, hl: &Highlighter) -> Result<Built, Fatal> {
 /// Like [`run`], but pages go into `staging` as soon as they are rendered,
 /// so the whole site is never held in memory; `Built::files` keeps the rest
 /// (assets, search index, `handbook.json`) for [`Staging::finish`].
-pub fn run_into(opts: &Options, hl: &Highlighter, staging: &Staging) -> Result<Built, Fatal> {
+pub(crate) fn run_into(
+    opts: &Options,
+    hl: &Highlighter,
+    staging: &Staging,
+) -> Result<Built, Fatal> {
     Session::create(opts, hl, Some(staging)).map(Session::into_built)
 }
 
@@ -186,19 +190,6 @@ pub fn citation(
     apply_levels(&hb.config, &mut diags);
     diag::normalize(&mut diags);
     Ok((c, diags))
-}
-
-/// Convenience for tests and tools: build `root` with default options.
-pub fn build_dir(root: &Path) -> Result<Built, Fatal> {
-    let hl = Highlighter::new();
-    run(
-        &Options {
-            root: root.to_path_buf(),
-            today: today(),
-            ..Options::default()
-        },
-        &hl,
-    )
 }
 
 /// What became of one page in [`Session::render_pages`].
@@ -456,7 +447,7 @@ impl Session {
             .map(|t| (t.real.clone(), t.text.clone()))
     }
 
-    pub fn into_built(self) -> Built {
+    pub(crate) fn into_built(self) -> Built {
         let mut sources: HashMap<String, String> = self.template_texts().collect();
         sources.extend(self.hb.files);
         Built {
@@ -824,12 +815,12 @@ impl Session {
 
     /// The search records of the current state (cheap; building the index
     /// from them is the expensive part and needs no session).
-    pub fn search_records(&self) -> Vec<crate::search::Record<'_>> {
+    pub(crate) fn search_records(&self) -> Vec<crate::search::Record<'_>> {
         crate::search::records(&self.hb, &self.nav, &self.gov)
     }
 
     /// Replace the search index files.
-    pub fn install_search(&mut self, index: BTreeMap<String, String>) {
+    pub(crate) fn install_search(&mut self, index: BTreeMap<String, String>) {
         self.files.retain(|k, _| !k.starts_with("search/"));
         for (path, text) in index {
             self.files.insert(path, FileData::text(text));
@@ -849,7 +840,8 @@ impl Session {
 
     /// Regenerate `handbook.json` (an incremental update removes it from
     /// `files`, since it would be stale).
-    pub fn refresh_json(&mut self) {
+    #[cfg(feature = "serve")]
+    pub(crate) fn refresh_json(&mut self) {
         let health = self.health();
         let json = crate::export::handbook_json(
             &self.hb,
@@ -864,7 +856,7 @@ impl Session {
 
     /// Fetch external links and add the broken ones to the diagnostics.
     #[cfg(feature = "external")]
-    pub fn check_external(&mut self, settings: &crate::external::Settings) {
+    pub(crate) fn check_external(&mut self, settings: &crate::external::Settings) {
         let links = crate::external::collect(&self.res);
         let (diags, _) = crate::external::check(&links, settings);
         self.stage_diags.extend(diags);

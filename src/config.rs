@@ -12,16 +12,17 @@ use crate::code::Code;
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::yaml::{self, Origin, Spanned};
 
-pub mod brand;
+pub(crate) mod brand;
 pub mod identity;
 pub mod languages;
-pub use brand::{Brand, Image};
-pub use identity::NavLink;
-pub use languages::{Direction, Language};
+pub use brand::Brand;
+pub(crate) use brand::Image;
+pub(crate) use identity::NavLink;
+pub(crate) use languages::{Direction, Language};
 
 /// The four stages of community participation, used when a handbook does
 /// not configure its own.
-pub const DEFAULT_STAGES: [(&str, &str, &str); 4] = [
+pub(crate) const DEFAULT_STAGES: [(&str, &str, &str); 4] = [
     (
         "discover",
         "Discover",
@@ -122,7 +123,7 @@ pub struct HealthArea {
 }
 
 /// Group kinds a handbook may use when it configures none (`group_kinds:`).
-pub const DEFAULT_GROUP_KINDS: &[&str] = &[
+pub(crate) const DEFAULT_GROUP_KINDS: &[&str] = &[
     "council",
     "committee",
     "board",
@@ -636,7 +637,7 @@ fn read_lints(
 
 /// `license:` checked as an SPDX expression; an unknown id is an
 /// `unknown-license` error at the id, with the nearest known id.
-pub fn checked_license(
+pub(crate) fn checked_license(
     v: &Spanned<String>,
     origin: Origin<'_>,
     diags: &mut Vec<Diagnostic>,

@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Span};
 
 /// How to check.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Cache file (JSON); `None` disables caching.
     pub cache: Option<PathBuf>,
     /// Successful results younger than this are not re-checked.
@@ -29,7 +29,7 @@ pub struct Settings {
 }
 
 impl Settings {
-    pub fn for_handbook(root: &Path) -> Self {
+    pub(crate) fn for_handbook(root: &Path) -> Self {
         Settings {
             cache: Some(root.join(".waybook-cache").join("external-links.json")),
             max_age: Duration::from_secs(24 * 3600),

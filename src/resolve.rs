@@ -99,7 +99,7 @@ impl Resolution {
     /// one edit costs time in proportion to its links, not the site's
     /// (unless the edit removes a backlink, which needs a scan to see whether
     /// another unit of the same page still links there).
-    pub fn replace_unit(&mut self, u: usize, fresh: UnitLinks) {
+    pub(crate) fn replace_unit(&mut self, u: usize, fresh: UnitLinks) {
         let pairs = |ul: &UnitLinks| -> BTreeSet<(Entity, Entity)> {
             ul.records.iter().filter_map(backlink).collect()
         };
@@ -209,12 +209,12 @@ impl<'a> AnchorIndex<'a> {
 }
 
 /// The page a unit is rendered on (see [`Entity::page`]).
-pub fn page_of(hb: &Handbook, e: Entity) -> &str {
+pub(crate) fn page_of(hb: &Handbook, e: Entity) -> &str {
     e.page(hb)
 }
 
 /// URL of an entity from the site root (see [`Entity::url`]).
-pub fn url_of(hb: &Handbook, e: Entity) -> String {
+pub(crate) fn url_of(hb: &Handbook, e: Entity) -> String {
     e.url(hb)
 }
 
@@ -233,7 +233,7 @@ pub fn relative(from: &str, to: &str) -> String {
 }
 
 /// [`relative`], appended to `out` without allocating.
-pub fn push_relative(out: &mut String, from: &str, to: &str) {
+pub(crate) fn push_relative(out: &mut String, from: &str, to: &str) {
     let (from_b, to_b) = (from.as_bytes(), to.as_bytes());
     // `from`'s folders are the segments before each '/'; skip the leading
     // ones `to` has too (whole segments, each followed by '/' in both).
@@ -260,7 +260,7 @@ pub fn push_relative(out: &mut String, from: &str, to: &str) {
 }
 
 /// The prefix from a page to the site root (`""`, `"../"`, …).
-pub fn root_prefix(from: &str) -> String {
+pub(crate) fn root_prefix(from: &str) -> String {
     "../".repeat(from.matches('/').count())
 }
 
@@ -269,7 +269,7 @@ fn dir_of(file: &str) -> &str {
 }
 
 /// Whether a link destination is external (has a scheme or is protocol-relative).
-pub fn is_external(dest: &str) -> bool {
+pub(crate) fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
@@ -426,12 +426,12 @@ impl<'a> Symbols<'a> {
         self.decision_numbers.get(n.as_str()).copied()
     }
 
-    pub fn term_names(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn term_names(&self) -> impl Iterator<Item = &str> {
         self.hb.terms.iter().map(|t| t.name.as_str())
     }
 
     /// Resolve a root-relative path (no fragment) to a doc or an asset.
-    pub fn path_target(&self, path: &str) -> Option<Target> {
+    pub(crate) fn path_target(&self, path: &str) -> Option<Target> {
         let path = path.trim_end_matches('/');
         if let Some(&i) = self.docs_by_src.get(path) {
             return Some(Target::Entity(Entity::Doc(i), None));
@@ -640,7 +640,7 @@ pub type Included = BTreeMap<(String, usize), HashMap<usize, LinkOut>>;
 type IdTable<'a> = (&'a HashMap<&'a str, usize>, fn(usize) -> Entity, Code);
 
 /// Resolve the links of one unit, and of the text its `{include}`s bring.
-pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
+pub(crate) fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
     let mut ul = resolve_own(syms, u);
     include_links(syms, u, &mut ul);
     ul
@@ -961,7 +961,7 @@ fn decision_hover(d: &crate::model::Decision) -> String {
 }
 
 /// A term's definition as plain text, for hover titles.
-pub fn term_hover(hb: &Handbook, i: usize) -> String {
+pub(crate) fn term_hover(hb: &Handbook, i: usize) -> String {
     let t = &hb.units[hb.terms[i].definition].scan.text;
     let mut s: String = t.chars().take(200).collect();
     if t.chars().count() > 200 {

@@ -125,7 +125,7 @@ fn valid_code(code: &str) -> bool {
 
 impl Language {
     /// The language for a bare code, with its known name and direction.
-    pub fn from_code(code: &str) -> Language {
+    pub(crate) fn from_code(code: &str) -> Language {
         let p = primary(code);
         let name = KNOWN
             .iter()

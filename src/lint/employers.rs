@@ -18,7 +18,7 @@ use crate::model::{Governance, Handbook};
 
 /// The share of leaders one organisation may employ when
 /// `health.max_employer_share` is not set.
-pub const DEFAULT_MAX_SHARE: f64 = 0.5;
+pub(crate) const DEFAULT_MAX_SHARE: f64 = 0.5;
 
 /// One organisation and the leaders affiliated with it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

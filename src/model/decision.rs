@@ -24,10 +24,10 @@ use super::kind::{IndexPage, KindInfo, SearchEntry};
 use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, title_from_path};
 
-pub use super::decision_import::{DEFAULT_STATUSES, number_in_ref};
+pub(crate) use super::decision_import::{DEFAULT_STATUSES, number_in_ref};
 
 /// The decision kind in the registry.
-pub const KIND: KindInfo = KindInfo {
+pub(crate) const KIND: KindInfo = KindInfo {
     name: "decision",
     index: Some(IndexPage {
         url: urls::DECISIONS_INDEX,

@@ -18,7 +18,7 @@ use super::{
 };
 
 /// The journey kind in the registry.
-pub const KIND: KindInfo = KindInfo {
+pub(crate) const KIND: KindInfo = KindInfo {
     name: "journey",
     index: Some(IndexPage {
         url: urls::JOURNEYS_INDEX,

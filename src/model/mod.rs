@@ -36,17 +36,21 @@ use crate::source::{SourceFile, Sources};
 use crate::yaml::{self, Origin, Spanned};
 
 pub use decision::Decision;
-pub use doc::{Doc, DocMeta, KNOWN_FOREIGN_KEYS, doc_url};
-pub use governance::{Governance, Holder, Lookup};
+pub use doc::Doc;
+pub(crate) use doc::{KNOWN_FOREIGN_KEYS, doc_url};
+pub use governance::Governance;
+pub(crate) use governance::{Holder, Lookup};
 pub use group::Group;
-pub use journey::{Journey, JourneyStage, Persona, Step};
-pub use kind::{IndexPage, KINDS, KindInfo};
-pub use person::{CONTRIBUTION_KINDS, Person, PersonLink};
-pub use role::Role;
-pub use term::Term;
+pub use journey::Journey;
+pub use kind::KINDS;
+pub(crate) use kind::KindInfo;
+pub use person::CONTRIBUTION_KINDS;
+pub(crate) use person::{Person, PersonLink};
+pub(crate) use role::Role;
+pub(crate) use term::Term;
 
 /// Index of an [`MdUnit`] in [`Handbook::units`].
-pub type UnitId = usize;
+pub(crate) type UnitId = usize;
 
 /// A string from a data file together with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,7 +106,7 @@ impl MdUnit {
 
     /// The markdown of the body of `file` from `base` on: `None` when it is
     /// the file's text as is (see [`MdUnit::own_text`]).
-    pub fn body_text(file_text: &str, base: usize) -> (Option<String>, Scan) {
+    pub(crate) fn body_text(file_text: &str, base: usize) -> (Option<String>, Scan) {
         let normalized = markup::normalize_colon_fences(&file_text[base..]);
         let scan = markup::scan(&normalized);
         match normalized {
@@ -403,7 +407,7 @@ fn keep_texts(
 }
 
 /// A readable title from a file path: `docs/code-of-conduct.md` → "Code of conduct".
-pub fn title_from_path(src: &str) -> String {
+pub(crate) fn title_from_path(src: &str) -> String {
     let stem = file_stem(src);
     let stem = if ["readme", "index", "_index"].contains(&stem.to_ascii_lowercase().as_str()) {
         src.rsplit('/').nth(1).map(str::to_string).unwrap_or(stem)

@@ -15,7 +15,7 @@ use super::urls;
 use super::{Handbook, Loader, data_entries, whole_file};
 
 /// The person kind in the registry: people are shown on the people page.
-pub const KIND: KindInfo = KindInfo {
+pub(crate) const KIND: KindInfo = KindInfo {
     name: "person",
     index: Some(IndexPage {
         url: urls::PEOPLE,
@@ -27,7 +27,7 @@ pub const KIND: KindInfo = KindInfo {
 
 /// Whether the site has an acknowledgements page: credit is on and
 /// `people.yml` lists someone.
-pub fn has_acknowledgements(hb: &Handbook) -> bool {
+pub(crate) fn has_acknowledgements(hb: &Handbook) -> bool {
     hb.config.credit && !hb.people.is_empty()
 }
 

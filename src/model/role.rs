@@ -19,7 +19,7 @@ use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
 
 /// The role kind in the registry.
-pub const KIND: KindInfo = KindInfo {
+pub(crate) const KIND: KindInfo = KindInfo {
     name: "role",
     index: Some(IndexPage {
         url: urls::ROLES_INDEX,

@@ -15,7 +15,7 @@ use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, data_entries, refs, whole_file};
 
 /// The term kind in the registry: terms are shown on the glossary page.
-pub const KIND: KindInfo = KindInfo {
+pub(crate) const KIND: KindInfo = KindInfo {
     name: "term",
     index: Some(IndexPage {
         url: urls::GLOSSARY,
