@@ -13,8 +13,8 @@ use crate::diag::{Diagnostic, Severity, Span};
 use crate::yaml::{self, Origin, Spanned};
 
 pub(crate) mod brand;
-pub mod identity;
-pub mod languages;
+pub(crate) mod identity;
+pub(crate) mod languages;
 pub use brand::Brand;
 pub(crate) use brand::Image;
 pub(crate) use identity::NavLink;

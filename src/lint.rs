@@ -5,9 +5,9 @@
 //! stable code and a default severity that `handbook.yml`'s `lints:` can
 //! change (see README, "Lints").
 
-pub mod decisions;
-pub mod employers;
-pub mod leadership;
+pub(crate) mod decisions;
+pub(crate) mod employers;
+pub(crate) mod leadership;
 
 use std::collections::BTreeMap;
 

@@ -106,7 +106,7 @@ const KNOWN: &[(&str, &str)] = &[
 const RTL: &[&str] = &["ar", "dv", "fa", "he", "ps", "ur", "yi"];
 
 /// The primary subtag of a code (`pt` of `pt-BR`), lowercased.
-pub fn primary(code: &str) -> String {
+pub(crate) fn primary(code: &str) -> String {
     code.split(['-', '_'])
         .next()
         .unwrap_or(code)

@@ -44,7 +44,7 @@ impl Employer {
 /// The organisations leaders are affiliated with, most leaders first (then
 /// by name), and how many people are in leadership positions. Empty when
 /// no leader carries an affiliation.
-pub fn employers(hb: &Handbook, gov: &Governance) -> (Vec<Employer>, usize) {
+pub(crate) fn employers(hb: &Handbook, gov: &Governance) -> (Vec<Employer>, usize) {
     let lead = super::leadership::leadership_roles(hb, gov);
     let leaders: Vec<usize> = super::leadership::positions(hb, gov, &lead)
         .into_keys()

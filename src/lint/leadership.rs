@@ -61,7 +61,12 @@ pub(crate) fn role_holders(hb: &Handbook, gov: &Governance, role: usize) -> BTre
 }
 
 /// Run the leadership lints (`today`: days since 1970-01-01).
-pub fn check(hb: &Handbook, gov: &Governance, today: Option<i64>, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    hb: &Handbook,
+    gov: &Governance,
+    today: Option<i64>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let lead = leadership_roles(hb, gov);
     let mut out = Vec::new();
     vacant(hb, gov, today, &mut out);

@@ -51,7 +51,7 @@ impl Collection {
 
 /// `YYYY-MM-DD` from the start of `s` when it is a real calendar date
 /// (`2024-03-15`, `2024-03-15T10:00:00Z`, `2024-03-15 notes`).
-pub fn parse_date(s: &str) -> Option<String> {
+pub(crate) fn parse_date(s: &str) -> Option<String> {
     let s = s.trim();
     let head = s.get(..10)?;
     let b = head.as_bytes();

@@ -384,7 +384,7 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
 
 /// A doc in `handbook.json`.
 #[derive(serde::Serialize)]
-pub struct DocOut<'a> {
+pub(crate) struct DocOut<'a> {
     id: String,
     source: &'a str,
     url: &'a str,
@@ -424,13 +424,18 @@ struct StageRef<'a> {
 }
 
 /// Git facts for `handbook.json`: dates and contributors by source path.
-pub struct GitFacts<'a> {
+pub(crate) struct GitFacts<'a> {
     pub last_updated: &'a BTreeMap<String, String>,
     pub contributors: &'a BTreeMap<String, Vec<Holder>>,
 }
 
 /// Doc `i`'s `handbook.json` record.
-pub fn export<'a>(hb: &'a Handbook, gov: &Governance, git: &GitFacts<'a>, i: usize) -> DocOut<'a> {
+pub(crate) fn export<'a>(
+    hb: &'a Handbook,
+    gov: &Governance,
+    git: &GitFacts<'a>,
+    i: usize,
+) -> DocOut<'a> {
     let d = &hb.docs[i];
     let refs = &gov.docs[i];
     DocOut {
@@ -473,7 +478,7 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, git: &GitFacts<'a>, i: usi
 }
 
 /// Doc `i`'s search entry; `section` is where the table of contents puts it.
-pub fn search(hb: &Handbook, i: usize, section: String) -> SearchEntry<'_> {
+pub(crate) fn search(hb: &Handbook, i: usize, section: String) -> SearchEntry<'_> {
     let d = &hb.docs[i];
     let scan = &hb.units[d.unit].scan;
     SearchEntry {

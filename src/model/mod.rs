@@ -11,20 +11,20 @@
 //! id, URL and the references it makes ([`doc`], [`role`], [`journey`],
 //! [`term`], [`person`]). The fixed pages the site makes are in [`urls`].
 
-pub mod dated;
-pub mod decision;
+pub(crate) mod dated;
+pub(crate) mod decision;
 mod decision_import;
-pub mod doc;
-pub mod governance;
+pub(crate) mod doc;
+pub(crate) mod governance;
 pub mod group;
 pub mod ids;
-pub mod journey;
-pub mod kind;
-pub mod person;
-pub mod role;
-pub mod sources;
-pub mod term;
-pub mod urls;
+pub(crate) mod journey;
+pub(crate) mod kind;
+pub(crate) mod person;
+pub(crate) mod role;
+pub(crate) mod sources;
+pub(crate) mod term;
+pub(crate) mod urls;
 
 use std::collections::BTreeMap;
 

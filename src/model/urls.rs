@@ -15,9 +15,9 @@ pub(crate) const GROUPS_INDEX: &str = "groups/index.html";
 /// The journeys index (the stage matrix).
 pub(crate) const JOURNEYS_INDEX: &str = "journeys/index.html";
 /// The glossary page: every term is an anchor on it.
-pub const GLOSSARY: &str = "glossary.html";
+pub(crate) const GLOSSARY: &str = "glossary.html";
 /// The people page: every person is an anchor on it.
-pub const PEOPLE: &str = "people.html";
+pub(crate) const PEOPLE: &str = "people.html";
 /// The decisions index (grouped by status, with the supersession graph).
 pub(crate) const DECISIONS_INDEX: &str = "decisions/index.html";
 /// The Atom feed of decisions (only with a `base_url`).

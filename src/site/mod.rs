@@ -6,24 +6,24 @@
 //! ladder diagram is drawn by [`diagram`].
 
 mod acknowledgements;
-pub mod changes;
+pub(crate) mod changes;
 mod cite;
-pub mod ctx;
-pub mod ctx_decision;
+pub(crate) mod ctx;
+pub(crate) mod ctx_decision;
 pub(crate) mod ctx_health;
 mod decision;
 mod decision_graph;
 pub(crate) mod diagram;
 mod doc;
-pub mod feed;
+pub(crate) mod feed;
 mod group;
 mod health;
 mod home;
 mod journey;
-pub mod lang;
+pub(crate) mod lang;
 mod orgchart;
 mod person;
-pub mod print;
+pub(crate) mod print;
 mod role;
 pub mod templates;
 mod term;

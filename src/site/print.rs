@@ -19,7 +19,7 @@ pub(crate) const PRINT: &str = "print.html";
 
 /// The `<article class="content …">` element of a rendered page (nested
 /// articles, such as people's cards, included), if it has one.
-pub fn article(html: &str) -> Option<&str> {
+pub(crate) fn article(html: &str) -> Option<&str> {
     let start = html.find("<article class=\"content")?;
     let mut depth = 0usize;
     let mut i = start;
@@ -43,7 +43,7 @@ pub fn article(html: &str) -> Option<&str> {
 }
 
 /// The pages of the book in order, with the anchor each gets.
-pub fn sections(inp: &Inputs<'_>) -> Vec<(String, String, String, bool)> {
+pub(crate) fn sections(inp: &Inputs<'_>) -> Vec<(String, String, String, bool)> {
     inp.reading_order()
         .into_iter()
         .enumerate()
