@@ -83,7 +83,7 @@ impl Timings {
     }
 
     /// Record the time since the previous lap as `stage`.
-    pub fn lap(&mut self, stage: &'static str) {
+    pub(crate) fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         if let Some(last) = self.last.replace(now) {
             self.stages.push((stage, now - last, resident_bytes()));
@@ -159,7 +159,11 @@ pub fn run(opts: &Options, hl: &Highlighter) -> Result<Built, Fatal> {
 /// Like [`run`], but pages go into `staging` as soon as they are rendered,
 /// so the whole site is never held in memory; `Built::files` keeps the rest
 /// (assets, search index, `handbook.json`) for [`Staging::finish`].
-pub fn run_into(opts: &Options, hl: &Highlighter, staging: &Staging) -> Result<Built, Fatal> {
+pub(crate) fn run_into(
+    opts: &Options,
+    hl: &Highlighter,
+    staging: &Staging,
+) -> Result<Built, Fatal> {
     Session::create(opts, hl, Some(staging)).map(Session::into_built)
 }
 
@@ -186,19 +190,6 @@ pub fn citation(
     apply_levels(&hb.config, &mut diags);
     diag::normalize(&mut diags);
     Ok((c, diags))
-}
-
-/// Convenience for tests and tools: build `root` with default options.
-pub fn build_dir(root: &Path) -> Result<Built, Fatal> {
-    let hl = Highlighter::new();
-    run(
-        &Options {
-            root: root.to_path_buf(),
-            today: today(),
-            ..Options::default()
-        },
-        &hl,
-    )
 }
 
 /// What became of one page in [`Session::render_pages`].
@@ -292,14 +283,7 @@ impl Session {
         let mut t = Timings::start();
         let mut diags = Vec::new();
         let mut config = crate::config::load(root, &mut diags);
-        // One `git log`, read beside loading and checking (it can take
-        // seconds on a long history).
-        let wants_git = config.last_updated || config.credit;
-        // Translation status needs git in `check` too.
-        let translated = config.languages.len() > 1;
-        let pending_git =
-            (opts.git && (wants_git || translated) && (!opts.check_only || translated))
-                .then(|| crate::git::start(root));
+        let pending_git = Self::start_git(opts, &config);
         if let Some(b) = &opts.base_url {
             config.base_url = Some(format!("{}/", b.trim_end_matches('/'))).filter(|b| b != "/");
         }
@@ -319,15 +303,7 @@ impl Session {
         t.lap("nav + resolve");
         let gov = crate::govern::resolve(&hb, &syms, &mut diags);
         drop(syms);
-        crate::lint::check(&hb, &gov, &nav, opts.today, &mut diags);
-        crate::lint::decisions::check(&hb, &gov, &res, &mut diags);
-        crate::lint::leadership::check(&hb, &gov, opts.today, &mut diags);
-        crate::health::check(&hb, &mut diags);
-        crate::site::feed::check(&hb, &mut diags);
-        // Only a build writes a sitemap (serve and check do not).
-        if opts.live_reload.is_none() && !opts.check_only && !opts.unpublished {
-            diags.extend(sitemap_needs_base_url(&hb.config, root));
-        }
+        Self::lint(opts, &hb, &gov, &nav, &res, &mut diags);
         t.lap("lint");
         let mut history = pending_git
             .map(|p| p.finish(&mut diags))
@@ -339,28 +315,10 @@ impl Session {
         t.lap("git history + credit (waiting for git)");
         let released = history.commits.first().and_then(|c| c.date.get(..10));
         let citation = crate::citation::load(root, &hb, released, &mut diags);
-        let stats = Stats {
-            docs: hb.docs.len(),
-            roles: hb.roles.len(),
-            groups: hb.groups.len(),
-            journeys: hb.journeys.len(),
-            decisions: hb.decisions.len(),
-            languages: hb.config.languages.len().max(1),
-            terms: hb.terms.len(),
-            people: hb.people.len(),
-            pages: 0,
-        };
+        let stats = Self::stats(&hb);
         let rosters = crate::model::group::rosters(&hb, &gov);
-        let (langs, translations) = match &default_sources {
-            Some(src) => {
-                let st = crate::translate::status(src, &lang_sources, &history);
-                let langs = (lang_sources.into_iter())
-                    .map(|ls| LangBuild::new(ls, src, &hb, &mut diags))
-                    .collect();
-                (langs, st)
-            }
-            None => (Vec::new(), Vec::new()),
-        };
+        let (langs, translations) =
+            Self::languages(default_sources, lang_sources, &hb, &history, &mut diags);
         t.lap("translations");
         let mut s = Session {
             opts: opts.clone(),
@@ -395,6 +353,71 @@ impl Session {
         Ok(s)
     }
 
+    /// One `git log`, read beside loading and checking (it can take
+    /// seconds on a long history); `None` when nothing needs it.
+    fn start_git(opts: &Options, config: &crate::config::Config) -> Option<crate::git::Pending> {
+        let wants_git = config.last_updated || config.credit;
+        // Translation status needs git in `check` too.
+        let translated = config.languages.len() > 1;
+        (opts.git && (wants_git || translated) && (!opts.check_only || translated))
+            .then(|| crate::git::start(&opts.root))
+    }
+
+    /// Every check over the loaded handbook (the lint stage).
+    fn lint(
+        opts: &Options,
+        hb: &Handbook,
+        gov: &Governance,
+        nav: &Nav,
+        res: &Resolution,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        crate::lint::check(hb, gov, nav, opts.today, diags);
+        crate::lint::decisions::check(hb, gov, res, diags);
+        crate::lint::leadership::check(hb, gov, opts.today, diags);
+        crate::health::check(hb, diags);
+        crate::site::feed::check(hb, diags);
+        // Only a build writes a sitemap (serve and check do not).
+        if opts.live_reload.is_none() && !opts.check_only && !opts.unpublished {
+            diags.extend(sitemap_needs_base_url(&hb.config, &opts.root));
+        }
+    }
+
+    /// How many of each thing the handbook holds (pages counted later).
+    fn stats(hb: &Handbook) -> Stats {
+        Stats {
+            docs: hb.docs.len(),
+            roles: hb.roles.len(),
+            groups: hb.groups.len(),
+            journeys: hb.journeys.len(),
+            decisions: hb.decisions.len(),
+            languages: hb.config.languages.len().max(1),
+            terms: hb.terms.len(),
+            people: hb.people.len(),
+            pages: 0,
+        }
+    }
+
+    /// The other languages' builds and every language's translation status.
+    fn languages(
+        default_sources: Option<crate::source::Sources>,
+        lang_sources: Vec<crate::translate::LangSource>,
+        hb: &Handbook,
+        history: &crate::git::History,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Vec<LangBuild>, Vec<crate::translate::Status>) {
+        match &default_sources {
+            Some(src) => {
+                let st = crate::translate::status(src, &lang_sources, history);
+                let langs = (lang_sources.into_iter())
+                    .map(|ls| LangBuild::new(ls, src, hb, diags))
+                    .collect();
+                (langs, st)
+            }
+            None => (Vec::new(), Vec::new()),
+        }
+    }
+
     /// The governance health report of the current state.
     pub fn health(&self) -> crate::health::Report {
         crate::health::report(&self.hb, &self.gov, self.opts.today)
@@ -424,7 +447,7 @@ impl Session {
             .map(|t| (t.real.clone(), t.text.clone()))
     }
 
-    pub fn into_built(self) -> Built {
+    pub(crate) fn into_built(self) -> Built {
         let mut sources: HashMap<String, String> = self.template_texts().collect();
         sources.extend(self.hb.files);
         Built {
@@ -631,28 +654,7 @@ impl Session {
                 let mut memo = Memo::default();
                 chunk
                     .iter()
-                    .map(|p| {
-                        let mut page = p.build(&inp, &mut memo);
-                        crate::site::lang::decorate(&inp, *p, &mut page);
-                        let html = theme.render(&page);
-                        // The book keeps each content page's article.
-                        let article = match &html {
-                            Ok(h) if book && crate::site::print::in_book(*p) => {
-                                crate::site::print::article(h).map(str::to_string)
-                            }
-                            _ => None,
-                        };
-                        let path = format!("{prefix}{}", page.path);
-                        let r = match (html, sink) {
-                            (Err(d), _) => Rendered::Failed(d),
-                            (Ok(html), None) => Rendered::Html(html),
-                            (Ok(html), Some(s)) => match s.put(&path, html.as_bytes()) {
-                                Ok(()) => Rendered::Written,
-                                Err(e) => Rendered::WriteFailed(e),
-                            },
-                        };
-                        (path, r, article)
-                    })
+                    .map(|p| Self::render_page(&inp, theme, *p, &mut memo, &prefix, book, sink))
                     .collect::<Vec<_>>()
             })
             .collect();
@@ -689,6 +691,39 @@ impl Session {
         if let Some(d) = failed {
             self.stage_diags.push(*d);
         }
+    }
+
+    /// Build and render one page of `render_pages`: its path, the outcome, and
+    /// for the book its article.
+    fn render_page(
+        inp: &Inputs<'_>,
+        theme: &Theme,
+        p: PageRef,
+        memo: &mut Memo,
+        prefix: &str,
+        book: bool,
+        sink: Option<&Staging>,
+    ) -> (String, Rendered, Option<String>) {
+        let mut page = p.build(inp, memo);
+        crate::site::lang::decorate(inp, p, &mut page);
+        let html = theme.render(&page);
+        // The book keeps each content page's article.
+        let article = match &html {
+            Ok(h) if book && crate::site::print::in_book(p) => {
+                crate::site::print::article(h).map(str::to_string)
+            }
+            _ => None,
+        };
+        let path = format!("{prefix}{}", page.path);
+        let r = match (html, sink) {
+            (Err(d), _) => Rendered::Failed(d),
+            (Ok(html), None) => Rendered::Html(html),
+            (Ok(html), Some(s)) => match s.put(&path, html.as_bytes()) {
+                Ok(()) => Rendered::Written,
+                Err(e) => Rendered::WriteFailed(e),
+            },
+        };
+        (path, r, article)
     }
 
     /// Copy `static/` and every linked asset; drop assets no longer linked.
@@ -780,12 +815,12 @@ impl Session {
 
     /// The search records of the current state (cheap; building the index
     /// from them is the expensive part and needs no session).
-    pub fn search_records(&self) -> Vec<crate::search::Record<'_>> {
+    pub(crate) fn search_records(&self) -> Vec<crate::search::Record<'_>> {
         crate::search::records(&self.hb, &self.nav, &self.gov)
     }
 
     /// Replace the search index files.
-    pub fn install_search(&mut self, index: BTreeMap<String, String>) {
+    pub(crate) fn install_search(&mut self, index: BTreeMap<String, String>) {
         self.files.retain(|k, _| !k.starts_with("search/"));
         for (path, text) in index {
             self.files.insert(path, FileData::text(text));
@@ -805,7 +840,8 @@ impl Session {
 
     /// Regenerate `handbook.json` (an incremental update removes it from
     /// `files`, since it would be stale).
-    pub fn refresh_json(&mut self) {
+    #[cfg(feature = "serve")]
+    pub(crate) fn refresh_json(&mut self) {
         let health = self.health();
         let json = crate::export::handbook_json(
             &self.hb,
@@ -820,7 +856,7 @@ impl Session {
 
     /// Fetch external links and add the broken ones to the diagnostics.
     #[cfg(feature = "external")]
-    pub fn check_external(&mut self, settings: &crate::external::Settings) {
+    pub(crate) fn check_external(&mut self, settings: &crate::external::Settings) {
         let links = crate::external::collect(&self.res);
         let (diags, _) = crate::external::check(&links, settings);
         self.stage_diags.extend(diags);
@@ -873,28 +909,7 @@ impl Session {
         }
         let (own_text, scan) = crate::model::MdUnit::body_text(&file.text, body);
         let old = &self.hb.units[unit_id].scan;
-        // Offsets may move; what other pages can see (title, heading ids and
-        // texts, labels, glossary terms) must not.
-        let heads = |s: &crate::markup::Scan| -> Vec<(u8, String, String)> {
-            s.headings
-                .iter()
-                .map(|h| (h.level, h.id.clone(), h.text.clone()))
-                .collect()
-        };
-        let labels = |s: &crate::markup::Scan| -> Vec<String> {
-            s.labels.iter().map(|l| l.0.clone()).collect()
-        };
-        let terms = |s: &crate::markup::Scan| -> Vec<(String, String)> {
-            s.glossary
-                .iter()
-                .map(|g| (g.term.clone(), g.definition.clone()))
-                .collect()
-        };
-        let same_shape = scan.title == old.title
-            && heads(&scan) == heads(old)
-            && labels(&scan) == labels(old)
-            && terms(&scan) == terms(old)
-            && scan.html_anchors == old.html_anchors;
+        let same_shape = Self::same_shape(&scan, old);
         // A page that `{include}`s this file shows its text too.
         if !same_shape || self.is_included(rel) {
             return None;
@@ -934,6 +949,32 @@ impl Session {
         // (handbook.json is made again when asked for).
         self.derived_stale = !self.update_search(d);
         Some(pages.len())
+    }
+
+    /// Whether a saved page still shows other pages the same things:
+    /// offsets may move; title, heading ids and texts, labels, glossary
+    /// terms and HTML anchors must not.
+    fn same_shape(new: &crate::markup::Scan, old: &crate::markup::Scan) -> bool {
+        let heads = |s: &crate::markup::Scan| -> Vec<(u8, String, String)> {
+            s.headings
+                .iter()
+                .map(|h| (h.level, h.id.clone(), h.text.clone()))
+                .collect()
+        };
+        let labels = |s: &crate::markup::Scan| -> Vec<String> {
+            s.labels.iter().map(|l| l.0.clone()).collect()
+        };
+        let terms = |s: &crate::markup::Scan| -> Vec<(String, String)> {
+            s.glossary
+                .iter()
+                .map(|g| (g.term.clone(), g.definition.clone()))
+                .collect()
+        };
+        new.title == old.title
+            && heads(new) == heads(old)
+            && labels(new) == labels(old)
+            && terms(new) == terms(old)
+            && new.html_anchors == old.html_anchors
     }
 }
 

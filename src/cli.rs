@@ -313,8 +313,23 @@ fn build_site(
         }
     }
     let (errors, warnings) = diag::counts(&built.diagnostics);
-    let s = &built.stats;
     eprintln!(
+        "{}",
+        build_summary(
+            &built.stats,
+            &out,
+            start.elapsed().as_millis(),
+            errors,
+            warnings
+        )
+    );
+    if errors > 0 { 1 } else { 0 }
+}
+
+/// The line a build ends with: pages, what they show, where, how fast, and
+/// any errors and warnings.
+fn build_summary(s: &build::Stats, out: &Path, ms: u128, errors: usize, warnings: usize) -> String {
+    format!(
         "Built {} pages ({}{}) into {} in {} ms{}",
         s.pages,
         [
@@ -336,14 +351,13 @@ fn build_site(
             String::new()
         },
         out.display(),
-        start.elapsed().as_millis(),
+        ms,
         if errors + warnings > 0 {
             format!(" with {errors} errors and {warnings} warnings")
         } else {
             String::new()
         }
-    );
-    if errors > 0 { 1 } else { 0 }
+    )
 }
 
 /// Exit code of `pdf` when no browser is found.

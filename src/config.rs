@@ -12,16 +12,17 @@ use crate::code::Code;
 use crate::diag::{Diagnostic, Severity, Span};
 use crate::yaml::{self, Origin, Spanned};
 
-pub mod brand;
-pub mod identity;
-pub mod languages;
-pub use brand::{Brand, Image};
-pub use identity::NavLink;
-pub use languages::{Direction, Language};
+pub(crate) mod brand;
+pub(crate) mod identity;
+pub(crate) mod languages;
+pub use brand::Brand;
+pub(crate) use brand::Image;
+pub(crate) use identity::NavLink;
+pub(crate) use languages::{Direction, Language};
 
 /// The four stages of community participation, used when a handbook does
 /// not configure its own.
-pub const DEFAULT_STAGES: [(&str, &str, &str); 4] = [
+pub(crate) const DEFAULT_STAGES: [(&str, &str, &str); 4] = [
     (
         "discover",
         "Discover",
@@ -122,7 +123,7 @@ pub struct HealthArea {
 }
 
 /// Group kinds a handbook may use when it configures none (`group_kinds:`).
-pub const DEFAULT_GROUP_KINDS: &[&str] = &[
+pub(crate) const DEFAULT_GROUP_KINDS: &[&str] = &[
     "council",
     "committee",
     "board",
@@ -475,13 +476,7 @@ fn apply(
     origin: Origin<'_>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let brand = brand::Raw {
-        logo: raw.logo.take(),
-        favicon: raw.favicon.take(),
-        social_image: raw.social_image.take(),
-        theme_color: raw.theme_color.take(),
-    };
-    config.brand = brand::check(brand, root, origin, diags);
+    config.brand = brand::check(take_brand(&mut raw), root, origin, diags);
     if let Some(t) = raw.title {
         config.title = t;
         config.given.title = true;
@@ -519,29 +514,95 @@ fn apply(
         .map(|p| p.trim_matches('/').to_string())
         .unwrap_or_default();
     if let Some(stages) = raw.stages {
-        config.stages = stages
-            .into_iter()
-            .map(|s| match s {
-                RawStage::Id(id) => Stage {
-                    title: title_case(&id),
-                    id,
-                    description: String::new(),
-                },
-                RawStage::Full {
-                    id,
-                    title,
-                    description,
-                } => Stage {
-                    title: title.unwrap_or_else(|| title_case(&id)),
-                    id,
-                    description: description.unwrap_or_default(),
-                },
-            })
-            .collect();
+        config.stages = stages.into_iter().map(stage_from).collect();
     }
     config.nav = raw.nav;
     let _ = raw.theme;
-    for (code, level) in raw.lints.unwrap_or_default() {
+    read_lints(config, raw.lints.unwrap_or_default(), origin, diags);
+    config.allow_scripts = raw.allow_scripts.unwrap_or(false);
+    config.last_updated = raw.last_updated.unwrap_or(true);
+    if let Some(d) = raw.decisions {
+        config.decisions = d;
+        config.decisions.folder = (config.decisions.folder.take())
+            .map(|f| f.trim_matches('/').to_string())
+            .filter(|f| !f.is_empty());
+    }
+    config.license = raw.license.and_then(|l| checked_license(&l, origin, diags));
+    config.credit = raw.credit.unwrap_or(true);
+    config.version = raw.version;
+    config.doi = raw.doi.map(|d| crate::url::bare_doi(&d).to_string());
+    config.health = raw.health.unwrap_or_default();
+    config.extra = raw.extra.unwrap_or(serde_json::Value::Null);
+    if config.stages.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::InvalidConfig, "`stages` is empty")
+                .with_span(Span::file(origin.file))
+                .with_help("list at least one stage, or remove `stages` to use discover/join/contribute/lead"),
+        );
+        config.stages = default_stages();
+    }
+    if let Some(langs) = raw.languages.take() {
+        set_languages(config, langs, origin, diags);
+    }
+}
+
+/// The brand keys (logo, favicon, social image, theme colour), taken out.
+fn take_brand(raw: &mut RawConfig) -> brand::Raw {
+    brand::Raw {
+        logo: raw.logo.take(),
+        favicon: raw.favicon.take(),
+        social_image: raw.social_image.take(),
+        theme_color: raw.theme_color.take(),
+    }
+}
+
+/// `languages:` checked; the first listed is the default language, and a
+/// single language is no translation.
+fn set_languages(
+    config: &mut Config,
+    langs: Vec<languages::RawLanguage>,
+    origin: Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    config.languages = languages::check(langs, &config.stages, origin, diags);
+    if let Some(first) = config.languages.first() {
+        // The default language is the first listed.
+        config.language = first.code.clone();
+    }
+    if config.languages.len() == 1 {
+        config.languages.clear();
+    }
+}
+
+/// One `stages:` entry: a bare id gets a title from the id.
+fn stage_from(s: RawStage) -> Stage {
+    match s {
+        RawStage::Id(id) => Stage {
+            title: title_case(&id),
+            id,
+            description: String::new(),
+        },
+        RawStage::Full {
+            id,
+            title,
+            description,
+        } => Stage {
+            title: title.unwrap_or_else(|| title_case(&id)),
+            id,
+            description: description.unwrap_or_default(),
+        },
+    }
+}
+
+/// `lints:`: each known code gets its level; an unknown code or level is an
+/// `invalid-config` error and the entry is skipped.
+fn read_lints(
+    config: &mut Config,
+    lints: BTreeMap<String, Spanned<String>>,
+    origin: Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (code, level) in lints {
         let Some(known) = Code::from_name(&code) else {
             diags.push(
                 Diagnostic::error(Code::InvalidConfig, format!("unknown lint `{code}`"))
@@ -572,43 +633,11 @@ fn apply(
         };
         config.lints.insert(known, parsed);
     }
-    config.allow_scripts = raw.allow_scripts.unwrap_or(false);
-    config.last_updated = raw.last_updated.unwrap_or(true);
-    if let Some(d) = raw.decisions {
-        config.decisions = d;
-        config.decisions.folder = (config.decisions.folder.take())
-            .map(|f| f.trim_matches('/').to_string())
-            .filter(|f| !f.is_empty());
-    }
-    config.license = raw.license.and_then(|l| checked_license(&l, origin, diags));
-    config.credit = raw.credit.unwrap_or(true);
-    config.version = raw.version;
-    config.doi = raw.doi.map(|d| crate::url::bare_doi(&d).to_string());
-    config.health = raw.health.unwrap_or_default();
-    config.extra = raw.extra.unwrap_or(serde_json::Value::Null);
-    if config.stages.is_empty() {
-        diags.push(
-            Diagnostic::error(Code::InvalidConfig, "`stages` is empty")
-                .with_span(Span::file(origin.file))
-                .with_help("list at least one stage, or remove `stages` to use discover/join/contribute/lead"),
-        );
-        config.stages = default_stages();
-    }
-    if let Some(langs) = raw.languages.take() {
-        config.languages = languages::check(langs, &config.stages, origin, diags);
-        if let Some(first) = config.languages.first() {
-            // The default language is the first listed.
-            config.language = first.code.clone();
-        }
-        if config.languages.len() == 1 {
-            config.languages.clear();
-        }
-    }
 }
 
 /// `license:` checked as an SPDX expression; an unknown id is an
 /// `unknown-license` error at the id, with the nearest known id.
-pub fn checked_license(
+pub(crate) fn checked_license(
     v: &Spanned<String>,
     origin: Origin<'_>,
     diags: &mut Vec<Diagnostic>,

@@ -45,10 +45,10 @@ pub struct Change {
 }
 
 /// How many commits the recent changes page lists.
-pub const RECENT: usize = 50;
+pub(crate) const RECENT: usize = 50;
 
 /// Match the history's authors to people and credit each source file.
-pub fn compute(hb: &Handbook, history: &History, diags: &mut Vec<Diagnostic>) -> Credits {
+pub(crate) fn compute(hb: &Handbook, history: &History, diags: &mut Vec<Diagnostic>) -> Credits {
     let mut c = Credits {
         people_docs: vec![Vec::new(); hb.people.len()],
         people_commits: vec![0; hb.people.len()],

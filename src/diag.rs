@@ -85,7 +85,7 @@ impl Span {
 }
 
 /// 1-based line and character column of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -176,7 +176,7 @@ impl<'a> LineIndex<'a> {
 }
 
 /// Lines shown at most for one diagnostic's snippet.
-pub const EXCERPT_LINES: usize = 8;
+pub(crate) const EXCERPT_LINES: usize = 8;
 
 /// A few lines of a file around a span, ready for a snippet.
 pub struct Excerpt<'a> {
@@ -189,7 +189,7 @@ pub struct Excerpt<'a> {
 }
 
 /// Byte offset of a 1-based line/column (characters) in `text`.
-pub fn offset_of(text: &str, line: u32, column: u32) -> usize {
+pub(crate) fn offset_of(text: &str, line: u32, column: u32) -> usize {
     let mut start = 0;
     for _ in 1..line {
         match text[start..].find('\n') {
@@ -436,7 +436,7 @@ fn gh_escape_prop(s: &str) -> String {
 }
 
 /// Suggest the closest candidate to `input` ("did you mean"), if one is close.
-pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+pub(crate) fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -467,7 +467,7 @@ where
 }
 
 /// Edit distance between two strings, by characters.
-pub fn levenshtein(a: &str, b: &str) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
@@ -483,7 +483,7 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 /// Format "did you mean `x`?" as a help line, or a fallback.
-pub fn suggestion_help<'a, I>(input: &str, candidates: I, fallback: &str) -> String
+pub(crate) fn suggestion_help<'a, I>(input: &str, candidates: I, fallback: &str) -> String
 where
     I: IntoIterator<Item = &'a str>,
 {

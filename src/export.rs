@@ -12,7 +12,7 @@ use crate::model::{Governance, Handbook, decision, doc, group, journey, person, 
 use crate::resolve::{LinkRecord, Resolution, Target, url_of};
 
 /// Current schema version of `handbook.json`.
-pub const SCHEMA_VERSION: u32 = 2;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Export<'a> {
@@ -78,7 +78,7 @@ struct LinkOut<'a> {
 }
 
 /// What `handbook.json` adds from git and the citation.
-pub struct Credit<'a> {
+pub(crate) struct Credit<'a> {
     pub last_updated: &'a BTreeMap<String, String>,
     pub credits: &'a crate::credit::Credits,
     pub citation: &'a crate::citation::Citation,
@@ -87,7 +87,7 @@ pub struct Credit<'a> {
 }
 
 /// Serialise the model as JSON: each kind's records come from its module.
-pub fn handbook_json(
+pub(crate) fn handbook_json(
     hb: &Handbook,
     gov: &Governance,
     res: &Resolution,

@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Span};
 
 /// How to check.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Cache file (JSON); `None` disables caching.
     pub cache: Option<PathBuf>,
     /// Successful results younger than this are not re-checked.
@@ -29,7 +29,7 @@ pub struct Settings {
 }
 
 impl Settings {
-    pub fn for_handbook(root: &Path) -> Self {
+    pub(crate) fn for_handbook(root: &Path) -> Self {
         Settings {
             cache: Some(root.join(".waybook-cache").join("external-links.json")),
             max_age: Duration::from_secs(24 * 3600),
@@ -60,7 +60,10 @@ fn now() -> u64 {
 
 /// Check `links` (URL and every place it is written); returns diagnostics
 /// for the broken ones and how many requests were made.
-pub fn check(links: &BTreeMap<String, Vec<Span>>, settings: &Settings) -> (Vec<Diagnostic>, usize) {
+pub(crate) fn check(
+    links: &BTreeMap<String, Vec<Span>>,
+    settings: &Settings,
+) -> (Vec<Diagnostic>, usize) {
     let mut cache: Cache = settings
         .cache
         .as_ref()
@@ -180,7 +183,7 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Entry {
 }
 
 /// The external http(s) links of a resolution, with every place they occur.
-pub fn collect(res: &crate::resolve::Resolution) -> BTreeMap<String, Vec<Span>> {
+pub(crate) fn collect(res: &crate::resolve::Resolution) -> BTreeMap<String, Vec<Span>> {
     let mut out: BTreeMap<String, BTreeSet<Span>> = BTreeMap::new();
     for r in res.records() {
         if let crate::resolve::Target::External(u) = &r.target

@@ -20,7 +20,7 @@ use crate::diag::Diagnostic;
 /// One commit that touched the handbook folder (merges, which change no
 /// file of their own, are not listed).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Commit {
+pub(crate) struct Commit {
     pub hash: String,
     /// Committer date, ISO 8601 with offset (`2026-11-20T10:00:00+01:00`).
     pub date: String,
@@ -34,7 +34,7 @@ pub struct Commit {
 
 /// Someone who changed a file: the identity git reports after `.mailmap`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Author {
+pub(crate) struct Author {
     pub name: String,
     pub email: String,
     /// Commits of theirs that touched the file.
@@ -43,7 +43,7 @@ pub struct Author {
 
 /// The handbook's history, newest commit first.
 #[derive(Debug, Clone, Default)]
-pub struct History {
+pub(crate) struct History {
     pub commits: Vec<Commit>,
     /// Handbook-relative path → `YYYY-MM-DD` of the newest commit touching it.
     pub last_updated: BTreeMap<String, String>,
@@ -55,23 +55,18 @@ pub struct History {
 
 impl History {
     /// Whether git gave anything (a repository with commits).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.commits.is_empty()
     }
 }
 
-/// Handbook-relative path → `YYYY-MM-DD` of the newest commit touching it.
-pub fn last_updated(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
-    history(root, diags).last_updated
-}
-
 /// A history being read on its own thread (see [`start`]).
-pub struct Pending(std::thread::JoinHandle<(History, Vec<Diagnostic>)>);
+pub(crate) struct Pending(std::thread::JoinHandle<(History, Vec<Diagnostic>)>);
 
 /// Start reading the history of `root` beside the rest of the build: the
 /// `git log` of a long history takes seconds of git's own time, which then
 /// overlaps with loading and checking the handbook.
-pub fn start(root: &Path) -> Pending {
+pub(crate) fn start(root: &Path) -> Pending {
     let root = root.to_path_buf();
     Pending(std::thread::spawn(move || {
         let mut diags = Vec::new();
@@ -82,7 +77,7 @@ pub fn start(root: &Path) -> Pending {
 
 impl Pending {
     /// Wait for the history; its diagnostics go to `diags`.
-    pub fn finish(self, diags: &mut Vec<Diagnostic>) -> History {
+    pub(crate) fn finish(self, diags: &mut Vec<Diagnostic>) -> History {
         match self.0.join() {
             Ok((h, d)) => {
                 diags.extend(d);
@@ -102,7 +97,7 @@ impl Pending {
 /// which lets git skip most of the tree of commits that change only other
 /// folders. `--relative` gives file names from the handbook folder, and
 /// commits that change nothing in it (merges) are dropped while parsing.
-pub fn history(root: &Path, diags: &mut Vec<Diagnostic>) -> History {
+pub(crate) fn history(root: &Path, diags: &mut Vec<Diagnostic>) -> History {
     let Some(facts) = git(
         root,
         &["rev-parse", "--show-prefix", "--is-shallow-repository"],
@@ -513,7 +508,7 @@ mod tests {
         let t = tempfile::tempdir().unwrap();
         let mut d = Vec::new();
         assert!(history(t.path(), &mut d).is_empty());
-        assert!(last_updated(t.path(), &mut d).is_empty());
+        assert!(history(t.path(), &mut d).last_updated.is_empty());
         assert!(d.is_empty());
     }
 

@@ -13,7 +13,11 @@ use crate::model::{Entity, Governance, Handbook, Holder, Lookup, Ref};
 use crate::resolve::{Symbols, Target, normalize_path};
 
 /// Resolve governance references, reporting the broken ones.
-pub fn resolve(hb: &Handbook, syms: &Symbols<'_>, diags: &mut Vec<Diagnostic>) -> Governance {
+pub(crate) fn resolve(
+    hb: &Handbook,
+    syms: &Symbols<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Governance {
     Governance::resolve(hb, &mut SymbolLookup { hb, syms, diags })
 }
 

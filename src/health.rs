@@ -25,13 +25,13 @@ use serde::Serialize;
 
 use crate::lint::leadership;
 
-pub mod fresh;
-pub mod text;
+pub(crate) mod fresh;
+pub(crate) mod text;
 use crate::model::{Governance, Handbook};
 
 /// Structural data that counts as evidence for an area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Structure {
+pub(crate) enum Structure {
     None,
     /// Leadership roles with holders, and groups with current leads.
     Holders,
@@ -50,7 +50,7 @@ pub enum Structure {
 }
 
 /// One row of the area table.
-pub struct AreaDef {
+pub(crate) struct AreaDef {
     pub id: &'static str,
     pub title: &'static str,
     /// Matched at the start of a word, case-insensitively.
@@ -61,7 +61,7 @@ pub struct AreaDef {
 }
 
 /// The ten areas of the CNCF TAG Contributor Strategy governance review.
-pub const AREAS: &[AreaDef] = &[
+pub(crate) const AREAS: &[AreaDef] = &[
     AreaDef {
         id: "purpose",
         title: "Purpose and mission",
@@ -171,7 +171,7 @@ pub const AREAS: &[AreaDef] = &[
 
 /// Report `covers:` values that name no area (a typo would otherwise
 /// quietly count for nothing).
-pub fn check(hb: &Handbook, diags: &mut Vec<crate::diag::Diagnostic>) {
+pub(crate) fn check(hb: &Handbook, diags: &mut Vec<crate::diag::Diagnostic>) {
     let known: Vec<String> = areas(hb).into_iter().map(|a| a.id).collect();
     let tags = (hb.docs.iter().flat_map(|d| &d.covers))
         .chain(hb.roles.iter().flat_map(|r| &r.covers))
@@ -195,7 +195,7 @@ pub fn check(hb: &Handbook, diags: &mut Vec<crate::diag::Diagnostic>) {
 
 /// An area after `handbook.yml`'s additions.
 #[derive(Debug, Clone)]
-pub struct Area {
+pub(crate) struct Area {
     pub id: String,
     pub title: String,
     pub keywords: Vec<String>,
@@ -205,7 +205,7 @@ pub struct Area {
 
 /// The built-in areas with `health.areas` applied, in table order, then
 /// added areas in the order written.
-pub fn areas(hb: &Handbook) -> Vec<Area> {
+pub(crate) fn areas(hb: &Handbook) -> Vec<Area> {
     let mut out: Vec<Area> = AREAS
         .iter()
         .map(|a| Area {
@@ -322,7 +322,7 @@ pub struct Leadership {
 }
 
 /// Build the report (`today`: days since 1970-01-01, for freshness).
-pub fn report(hb: &Handbook, gov: &Governance, today: Option<i64>) -> Report {
+pub(crate) fn report(hb: &Handbook, gov: &Governance, today: Option<i64>) -> Report {
     let lowered = Lowered::new(hb);
     let areas = (areas(hb).iter())
         .map(|a| area_report(hb, gov, &lowered, a))

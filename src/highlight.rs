@@ -49,7 +49,7 @@ pub const REQUIRED_LANGUAGES: [&str; 9] = [
 /// One token category: its class suffix, the scope prefixes that select it,
 /// and its colours on the light and dark code backgrounds (each at least
 /// 4.5:1 against `--code-bg`, tested).
-pub struct Token {
+pub(crate) struct Token {
     pub class: &'static str,
     pub scopes: &'static [&'static str],
     pub light: &'static str,
@@ -61,7 +61,7 @@ pub struct Token {
 /// first, the first entry with a matching prefix wins. Scopes no entry names
 /// (`meta.*`, `source.*`, `punctuation.*`) defer to the scopes around them, so
 /// a string's quotes are coloured as the string.
-pub const TOKENS: &[Token] = &[
+pub(crate) const TOKENS: &[Token] = &[
     Token {
         class: "c",
         scopes: &["comment"],

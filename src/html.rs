@@ -109,7 +109,7 @@ impl Env<'_> {
 }
 
 /// Render a unit to HTML.
-pub fn render_unit(
+pub(crate) fn render_unit(
     env: &Env<'_>,
     memo: &mut Memo,
     unit: &MdUnit,

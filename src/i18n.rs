@@ -64,7 +64,7 @@ impl Catalog {
 
     /// Replace the strings `other` has that exist here; other keys are
     /// ignored (a shipped translation never adds keys).
-    pub fn overlay_known(&mut self, other: Catalog) {
+    pub(crate) fn overlay_known(&mut self, other: Catalog) {
         for (k, v) in other.strings {
             if let Some(slot) = self.strings.get_mut(&k) {
                 *slot = v;
@@ -84,12 +84,12 @@ impl Catalog {
     }
 
     /// The string for `key` with each `{name}` replaced by its value.
-    pub fn fill(&self, key: &str, vars: &[(&str, &str)]) -> String {
+    pub(crate) fn fill(&self, key: &str, vars: &[(&str, &str)]) -> String {
         fill(self.tr(key), vars)
     }
 
     /// Set the language whose plural rules [`Catalog::count`] follows.
-    pub fn set_language(&mut self, code: &str) {
+    pub(crate) fn set_language(&mut self, code: &str) {
         self.lang = code
             .split(['-', '_'])
             .next()
@@ -134,18 +134,13 @@ impl Catalog {
     }
 }
 
-/// The CLDR plural category of `n` (English: `one` for 1, else `other`).
-pub fn plural_category(n: usize) -> &'static str {
-    plural_category_in("en", n)
-}
-
 /// The plural category of whole number `n` in language `lang` (primary
 /// subtag), among the two forms catalogs have, `one` and `other`, after
 /// CLDR: French, Portuguese and Hindi count 0 as `one`; Chinese, Japanese,
 /// Korean, Vietnamese, Thai and Indonesian have no plural; most others use
 /// `one` for 1 alone. (Arabic's six forms are reduced to these two; its
 /// catalog words counted strings so that either reads right.)
-pub fn plural_category_in(lang: &str, n: usize) -> &'static str {
+pub(crate) fn plural_category_in(lang: &str, n: usize) -> &'static str {
     match lang {
         "fr" | "pt" | "hi" | "bn" | "fa" if n <= 1 => "one",
         "fr" | "pt" | "hi" | "bn" | "fa" => "other",
@@ -156,7 +151,7 @@ pub fn plural_category_in(lang: &str, n: usize) -> &'static str {
 }
 
 /// `text` with each `{name}` replaced by its value, left to right.
-pub fn fill(text: &str, vars: &[(&str, &str)]) -> String {
+pub(crate) fn fill(text: &str, vars: &[(&str, &str)]) -> String {
     let mut out = text.to_string();
     for (name, value) in vars {
         out = out.replace(&format!("{{{name}}}"), value);

@@ -17,17 +17,17 @@ use crate::myst::{Body, Render};
 
 /// Most included text one page may expand, in bytes (16 MiB), counting
 /// every nested include each time it is expanded.
-pub const MAX_INCLUDED_BYTES: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_INCLUDED_BYTES: usize = 16 * 1024 * 1024;
 
 /// How deep directives (includes, admonitions…) nest before rendering stops.
-pub const MAX_DEPTH: usize = 16;
+pub(crate) const MAX_DEPTH: usize = 16;
 
 /// Most includes in one chain (a page including a file that includes …).
-pub const MAX_INCLUDE_DEPTH: usize = 8;
+pub(crate) const MAX_INCLUDE_DEPTH: usize = 8;
 
 /// One `{include}` / `{literalinclude}` directive in a text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct IncludeAt {
+pub(crate) struct IncludeAt {
     pub literal: bool,
     pub argument: String,
     pub start_after: Option<String>,
@@ -38,7 +38,7 @@ pub struct IncludeAt {
 
 /// The handbook path an include argument names, from the file holding the
 /// directive; `None` if it climbs out of the handbook.
-pub fn target_path(from_file: &str, argument: &str) -> Option<String> {
+pub(crate) fn target_path(from_file: &str, argument: &str) -> Option<String> {
     let dir = from_file.rfind('/').map_or("", |i| &from_file[..i]);
     let arg = argument.trim();
     let joined = match arg.strip_prefix('/') {
@@ -49,7 +49,11 @@ pub fn target_path(from_file: &str, argument: &str) -> Option<String> {
 }
 
 /// The part of an included text the directive takes (`start-after`, `end-before`).
-pub fn slice<'a>(text: &'a str, start_after: Option<&str>, end_before: Option<&str>) -> &'a str {
+pub(crate) fn slice<'a>(
+    text: &'a str,
+    start_after: Option<&str>,
+    end_before: Option<&str>,
+) -> &'a str {
     let mut s = text;
     if let Some(after) = start_after
         && let Some(i) = s.find(after)
@@ -65,7 +69,7 @@ pub fn slice<'a>(text: &'a str, start_after: Option<&str>, end_before: Option<&s
 }
 
 /// Whether `path` is a folder of the handbook (some file lies under it).
-pub fn is_folder(files: &BTreeMap<String, String>, path: &str) -> bool {
+pub(crate) fn is_folder(files: &BTreeMap<String, String>, path: &str) -> bool {
     if path.is_empty() {
         return true;
     }
@@ -78,7 +82,7 @@ pub fn is_folder(files: &BTreeMap<String, String>, path: &str) -> bool {
 
 /// Every include directive of a markdown text, in order, including those
 /// inside other directives' bodies (offsets there are relative to `text`).
-pub fn directives(text: &str) -> Vec<IncludeAt> {
+pub(crate) fn directives(text: &str) -> Vec<IncludeAt> {
     let mut out = Vec::new();
     let text = normalize_colon_fences(text);
     collect(&text, 0, 0, &mut out);
@@ -152,7 +156,7 @@ fn block(
 
 /// Something wrong with one include directive.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub(crate) enum Problem {
     /// The chain of files from the including file back to itself.
     Cycle(Vec<String>),
     /// The argument names a folder.
@@ -167,7 +171,7 @@ pub enum Problem {
 
 impl Problem {
     /// Diagnostic code, message and help.
-    pub fn describe(&self) -> (Code, String, String) {
+    pub(crate) fn describe(&self) -> (Code, String, String) {
         match self {
             Problem::Cycle(chain) => (
                 Code::IncludeCycle,
@@ -202,7 +206,7 @@ impl Problem {
 
 /// Walks the include graph of a handbook's text files, memoising how many
 /// bytes each (file, part) expands to.
-pub struct Checker<'a> {
+pub(crate) struct Checker<'a> {
     files: &'a BTreeMap<String, String>,
     /// Include directives per file (parsed once).
     parsed: HashMap<&'a str, Vec<IncludeAt>>,
@@ -213,7 +217,7 @@ pub struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(files: &'a BTreeMap<String, String>) -> Self {
+    pub(crate) fn new(files: &'a BTreeMap<String, String>) -> Self {
         Checker {
             files,
             parsed: HashMap::new(),
@@ -235,7 +239,7 @@ impl<'a> Checker<'a> {
     /// Problems of the include directives `incs` of a text in `file`, with
     /// the offset of each directive that has one. The byte budget is shared
     /// by all of them (one page).
-    pub fn check(&mut self, file: &str, incs: &[IncludeAt]) -> Vec<(usize, Problem)> {
+    pub(crate) fn check(&mut self, file: &str, incs: &[IncludeAt]) -> Vec<(usize, Problem)> {
         let mut out = Vec::new();
         let mut total = 0usize;
         let mut over = false;

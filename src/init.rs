@@ -13,7 +13,7 @@ static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold")
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/init_templates");
 
 /// The names of the governance templates, sorted.
-pub fn template_names() -> Vec<String> {
+pub(crate) fn template_names() -> Vec<String> {
     let mut v: Vec<String> = (TEMPLATES.dirs())
         .filter_map(|d| d.path().file_name())
         .map(|n| n.to_string_lossy().into_owned())
@@ -24,7 +24,7 @@ pub fn template_names() -> Vec<String> {
 
 /// Write governance template `name` into `dir`; returns the number of
 /// files written.
-pub fn template(dir: &Path, name: &str) -> Result<usize, String> {
+pub(crate) fn template(dir: &Path, name: &str) -> Result<usize, String> {
     let Some(t) = TEMPLATES
         .get_dir(name)
         .filter(|_| !name.contains(['/', '\\', '.']))
@@ -77,7 +77,7 @@ fn ensure_empty(dir: &Path) -> Result<(), String> {
 }
 
 /// Write the scaffold into `dir`; returns the number of files written.
-pub fn scaffold(dir: &Path) -> Result<usize, String> {
+pub(crate) fn scaffold(dir: &Path) -> Result<usize, String> {
     ensure_empty(dir)?;
     let mut n = 0;
     write_dir_under(&SCAFFOLD, Path::new(""), dir, &mut n)?;

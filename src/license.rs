@@ -25,7 +25,7 @@ pub struct License {
 
 /// Why a `license:` value is not an SPDX expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LicenseError {
+pub(crate) struct LicenseError {
     pub message: String,
     /// Byte range in the value.
     pub start: usize,
@@ -35,7 +35,7 @@ pub struct LicenseError {
 }
 
 /// Check `value` as an SPDX license expression.
-pub fn parse(value: &str) -> Result<License, LicenseError> {
+pub(crate) fn parse(value: &str) -> Result<License, LicenseError> {
     let expr = spdx::Expression::parse(value).map_err(|e| {
         let start = e.span.start.min(value.len());
         let end = e.span.end.clamp(start, value.len());

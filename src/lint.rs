@@ -5,9 +5,9 @@
 //! stable code and a default severity that `handbook.yml`'s `lints:` can
 //! change (see README, "Lints").
 
-pub mod decisions;
-pub mod employers;
-pub mod leadership;
+pub(crate) mod decisions;
+pub(crate) mod employers;
+pub(crate) mod leadership;
 
 use std::collections::BTreeMap;
 
@@ -317,7 +317,7 @@ pub fn parse_date(s: &str) -> Option<i64> {
 }
 
 /// Howard Hinnant's days-from-civil algorithm.
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -328,7 +328,7 @@ pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 /// `YYYY-MM-DD` of a day number (inverse of [`days_from_civil`]).
-pub fn civil_from_days(z: i64) -> String {
+pub(crate) fn civil_from_days(z: i64) -> String {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -342,7 +342,7 @@ pub fn civil_from_days(z: i64) -> String {
 }
 
 /// Days in an interval like `90 days`, `6 weeks`, `12 months`, `1 year`.
-pub fn parse_interval(s: &str) -> Option<i64> {
+pub(crate) fn parse_interval(s: &str) -> Option<i64> {
     let mut it = s.split_whitespace();
     let n: i64 = it.next()?.parse().ok()?;
     let unit = it.next()?.trim_end_matches('s');

@@ -75,7 +75,7 @@ impl Nav {
 /// Build the navigation. Problems (TOC entries naming missing files) go to
 /// `diags`. Docs no TOC places go under a last section titled `other_pages`
 /// (the UI string `nav.other_pages`).
-pub fn build(hb: &Handbook, other_pages: &str, diags: &mut Vec<Diagnostic>) -> Nav {
+pub(crate) fn build(hb: &Handbook, other_pages: &str, diags: &mut Vec<Diagnostic>) -> Nav {
     let mut placed = vec![false; hb.docs.len()];
     let explicit = if let Some(spec) = &hb.config.nav {
         Some(from_spec(hb, spec, &mut placed, diags))
@@ -223,12 +223,6 @@ fn sort_key(hb: &Handbook, doc: usize) -> (i64, String, String) {
 
 /// A tree from folder structure: a folder's README/index is its node's page.
 fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
-    #[derive(Default)]
-    struct Dir {
-        index: Option<usize>,
-        pages: Vec<usize>,
-        subdirs: BTreeMap<String, Dir>,
-    }
     let mut root = Dir::default();
     for &i in docs {
         let d = &hb.docs[i];
@@ -244,76 +238,7 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
             dir.pages.push(i);
         }
     }
-    // Jupyter Book layout: `coworking.md` beside `coworking/` introduces the
-    // folder, so it becomes the folder's page when the folder has no README.
-    fn adopt_intro_pages(hb: &Handbook, dir: &mut Dir) {
-        for (name, sub) in &mut dir.subdirs {
-            if sub.index.is_none()
-                && let Some(pos) = dir.pages.iter().position(|&p| {
-                    let url = &hb.docs[p].url;
-                    let file = url.rsplit('/').next().unwrap_or(url);
-                    file.strip_suffix(".html") == Some(name.as_str())
-                })
-            {
-                sub.index = Some(dir.pages.remove(pos));
-            }
-            adopt_intro_pages(hb, sub);
-        }
-    }
     adopt_intro_pages(hb, &mut root);
-    fn build_dir(hb: &Handbook, name: &str, dir: Dir) -> (NavNode, (i64, String, String)) {
-        let mut items: Vec<((i64, String, String), NavNode)> = dir
-            .pages
-            .iter()
-            .map(|&p| {
-                (
-                    sort_key(hb, p),
-                    NavNode {
-                        title: hb.docs[p].title.clone(),
-                        doc: Some(p),
-                        children: Vec::new(),
-                        caption: false,
-                        collection: false,
-                        url: None,
-                    },
-                )
-            })
-            .collect();
-        for (sub, d) in dir.subdirs {
-            let (node, key) = build_dir(hb, &sub, d);
-            items.push((key, node));
-        }
-        items.sort_by(|a, b| a.0.cmp(&b.0));
-        let title = dir
-            .index
-            .map(|i| hb.docs[i].title.clone())
-            .unwrap_or_else(|| title_from_path(&format!("{name}.md")));
-        let key = dir.index.map(|i| sort_key(hb, i)).unwrap_or((
-            i64::MAX / 2,
-            title.to_lowercase(),
-            name.to_string(),
-        ));
-        let mut node = NavNode {
-            title,
-            doc: dir.index,
-            children: items.into_iter().map(|(_, n)| n).collect(),
-            caption: false,
-            collection: false,
-            url: None,
-        };
-        // A chain of folders with nothing but one folder in each
-        // (`book/website/foreword`) becomes one entry: "Book / Website / Foreword".
-        while node.doc.is_none()
-            && node.children.len() == 1
-            && node.children[0].doc.is_none()
-            && !node.children[0].children.is_empty()
-        {
-            let only = node.children.remove(0);
-            node.title = format!("{} / {}", node.title, only.title);
-            node.children = only.children;
-        }
-        (node, key)
-    }
     let (top, _) = build_dir(hb, "", root);
     // The root folder's own index is the home page: first, then its children.
     let mut out = Vec::new();
@@ -337,6 +262,86 @@ fn folder_tree(hb: &Handbook, docs: &[usize]) -> Vec<NavNode> {
         out.extend(children);
     }
     out
+}
+
+/// A folder while the tree is built: its index page, pages and subfolders.
+#[derive(Default)]
+struct Dir {
+    index: Option<usize>,
+    pages: Vec<usize>,
+    subdirs: BTreeMap<String, Dir>,
+}
+
+// Jupyter Book layout: `coworking.md` beside `coworking/` introduces the
+// folder, so it becomes the folder's page when the folder has no README.
+fn adopt_intro_pages(hb: &Handbook, dir: &mut Dir) {
+    for (name, sub) in &mut dir.subdirs {
+        if sub.index.is_none()
+            && let Some(pos) = dir.pages.iter().position(|&p| {
+                let url = &hb.docs[p].url;
+                let file = url.rsplit('/').next().unwrap_or(url);
+                file.strip_suffix(".html") == Some(name.as_str())
+            })
+        {
+            sub.index = Some(dir.pages.remove(pos));
+        }
+        adopt_intro_pages(hb, sub);
+    }
+}
+
+/// A folder's node and its sort key; pages and subfolders sorted together.
+fn build_dir(hb: &Handbook, name: &str, dir: Dir) -> (NavNode, (i64, String, String)) {
+    let mut items: Vec<((i64, String, String), NavNode)> = dir
+        .pages
+        .iter()
+        .map(|&p| {
+            (
+                sort_key(hb, p),
+                NavNode {
+                    title: hb.docs[p].title.clone(),
+                    doc: Some(p),
+                    children: Vec::new(),
+                    caption: false,
+                    collection: false,
+                    url: None,
+                },
+            )
+        })
+        .collect();
+    for (sub, d) in dir.subdirs {
+        let (node, key) = build_dir(hb, &sub, d);
+        items.push((key, node));
+    }
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    let title = dir
+        .index
+        .map(|i| hb.docs[i].title.clone())
+        .unwrap_or_else(|| title_from_path(&format!("{name}.md")));
+    let key = dir.index.map(|i| sort_key(hb, i)).unwrap_or((
+        i64::MAX / 2,
+        title.to_lowercase(),
+        name.to_string(),
+    ));
+    let mut node = NavNode {
+        title,
+        doc: dir.index,
+        children: items.into_iter().map(|(_, n)| n).collect(),
+        caption: false,
+        collection: false,
+        url: None,
+    };
+    // A chain of folders with nothing but one folder in each
+    // (`book/website/foreword`) becomes one entry: "Book / Website / Foreword".
+    while node.doc.is_none()
+        && node.children.len() == 1
+        && node.children[0].doc.is_none()
+        && !node.children[0].children.is_empty()
+    {
+        let only = node.children.remove(0);
+        node.title = format!("{} / {}", node.title, only.title);
+        node.children = only.children;
+    }
+    (node, key)
 }
 
 fn from_spec(
@@ -641,7 +646,7 @@ impl TocCtx<'_> {
 }
 
 /// Fill empty titles from the docs (TOC entries without `title:`).
-pub fn fill_titles(nav: &mut Nav, hb: &Handbook) {
+pub(crate) fn fill_titles(nav: &mut Nav, hb: &Handbook) {
     fn walk(nodes: &mut [NavNode], hb: &Handbook) {
         for n in nodes {
             if n.title.is_empty()

@@ -49,7 +49,7 @@ impl FileData {
 
 /// The site: root-relative `/`-separated path → contents. Sorted, so output
 /// is deterministic.
-pub type SiteFiles = BTreeMap<String, FileData>;
+pub(crate) type SiteFiles = BTreeMap<String, FileData>;
 
 /// Why the output could not be written.
 #[derive(Debug)]
@@ -124,7 +124,7 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 /// Check the safety rules for writing into `out` with sources in `root`.
-pub fn check_safe(out: &Path, root: &Path) -> Result<(), OutputError> {
+pub(crate) fn check_safe(out: &Path, root: &Path) -> Result<(), OutputError> {
     let out_abs = absolute(out);
     let root_abs = absolute(root);
     let unsafe_ = |reason: &str| OutputError::Unsafe {
@@ -165,7 +165,7 @@ pub fn write(out: &Path, root: &Path, files: &SiteFiles) -> Result<(), OutputErr
 /// thread while the site is still being rendered, so a build need not hold
 /// every page in memory. Dropped unfinished, it removes its folder and leaves
 /// `out` untouched.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
@@ -182,7 +182,7 @@ fn staging_prefix(name: &str) -> String {
 impl Staging {
     /// Check the safety rules for `out`, remove staging folders interrupted
     /// builds left behind, and create the staging folder.
-    pub fn begin(out: &Path, root: &Path) -> Result<Staging, OutputError> {
+    pub(crate) fn begin(out: &Path, root: &Path) -> Result<Staging, OutputError> {
         let out_abs = absolute(out);
         let parent = out_abs.parent().map(Path::to_path_buf).unwrap_or_default();
         let name = out_abs
@@ -212,7 +212,7 @@ impl Staging {
     }
 
     /// Write one file (root-relative `/`-separated path), creating its folder.
-    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    pub(crate) fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
@@ -227,7 +227,7 @@ impl Staging {
     /// Write the remaining `files`, carry over the files of the previous
     /// output that waybook did not write, write the manifest, then swap the
     /// folder in.
-    pub fn finish(mut self, files: &SiteFiles) -> Result<(), OutputError> {
+    pub(crate) fn finish(mut self, files: &SiteFiles) -> Result<(), OutputError> {
         fill(&self.tmp, files)?;
         let mut all: BTreeSet<String> = files.keys().cloned().collect();
         if let Ok(w) = self.written.get_mut() {

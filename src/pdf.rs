@@ -18,7 +18,7 @@ const NAMES: [&str; 5] = [
 
 /// Why no PDF was made.
 #[derive(Debug, thiserror::Error)]
-pub enum PdfError {
+pub(crate) enum PdfError {
     #[error(
         "waybook pdf prints through Chromium or Chrome, and none was found: $CHROME is not set and none of {} is on PATH; install Chromium or set CHROME to the browser's path",
         NAMES.join(", ")
@@ -43,7 +43,7 @@ pub enum PdfError {
 
 /// The browser to print with: `$CHROME` when set, else the first of
 /// [`NAMES`] found on `PATH`.
-pub fn find_browser() -> Result<PathBuf, PdfError> {
+pub(crate) fn find_browser() -> Result<PathBuf, PdfError> {
     if let Some(c) = std::env::var_os("CHROME").filter(|c| !c.is_empty()) {
         let p = PathBuf::from(c);
         return if p.is_file() {
@@ -62,7 +62,12 @@ pub fn find_browser() -> Result<PathBuf, PdfError> {
 
 /// Print `page` (a local HTML file) to `pdf` with `browser`; `scratch` is
 /// a folder for the browser's throwaway profile.
-pub fn print(browser: &Path, page: &Path, pdf: &Path, scratch: &Path) -> Result<(), PdfError> {
+pub(crate) fn print(
+    browser: &Path,
+    page: &Path,
+    pdf: &Path,
+    scratch: &Path,
+) -> Result<(), PdfError> {
     let url = format!(
         "file://{}",
         crate::url::encode_path(&page.to_string_lossy())

@@ -99,7 +99,7 @@ impl Resolution {
     /// one edit costs time in proportion to its links, not the site's
     /// (unless the edit removes a backlink, which needs a scan to see whether
     /// another unit of the same page still links there).
-    pub fn replace_unit(&mut self, u: usize, fresh: UnitLinks) {
+    pub(crate) fn replace_unit(&mut self, u: usize, fresh: UnitLinks) {
         let pairs = |ul: &UnitLinks| -> BTreeSet<(Entity, Entity)> {
             ul.records.iter().filter_map(backlink).collect()
         };
@@ -209,12 +209,12 @@ impl<'a> AnchorIndex<'a> {
 }
 
 /// The page a unit is rendered on (see [`Entity::page`]).
-pub fn page_of(hb: &Handbook, e: Entity) -> &str {
+pub(crate) fn page_of(hb: &Handbook, e: Entity) -> &str {
     e.page(hb)
 }
 
 /// URL of an entity from the site root (see [`Entity::url`]).
-pub fn url_of(hb: &Handbook, e: Entity) -> String {
+pub(crate) fn url_of(hb: &Handbook, e: Entity) -> String {
     e.url(hb)
 }
 
@@ -233,7 +233,7 @@ pub fn relative(from: &str, to: &str) -> String {
 }
 
 /// [`relative`], appended to `out` without allocating.
-pub fn push_relative(out: &mut String, from: &str, to: &str) {
+pub(crate) fn push_relative(out: &mut String, from: &str, to: &str) {
     let (from_b, to_b) = (from.as_bytes(), to.as_bytes());
     // `from`'s folders are the segments before each '/'; skip the leading
     // ones `to` has too (whole segments, each followed by '/' in both).
@@ -260,7 +260,7 @@ pub fn push_relative(out: &mut String, from: &str, to: &str) {
 }
 
 /// The prefix from a page to the site root (`""`, `"../"`, …).
-pub fn root_prefix(from: &str) -> String {
+pub(crate) fn root_prefix(from: &str) -> String {
     "../".repeat(from.matches('/').count())
 }
 
@@ -269,7 +269,7 @@ fn dir_of(file: &str) -> &str {
 }
 
 /// Whether a link destination is external (has a scheme or is protocol-relative).
-pub fn is_external(dest: &str) -> bool {
+pub(crate) fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
@@ -324,49 +324,74 @@ impl<'a> Symbols<'a> {
                     .any(|l| l.kind == LinkKind::Directive && l.role == "bibliography")
             })
             .map(|u| u.owner);
+        s.index_entities();
+        s.index_units();
+        for a in hb
+            .sources
+            .other_files
+            .iter()
+            .chain(&hb.sources.static_files)
+        {
+            s.assets.insert(&a.rel, ());
+        }
+        s
+    }
+
+    /// Docs (by source and folder), roles, journeys, people, groups,
+    /// decisions (by id, number and source) and terms (with aliases).
+    fn index_entities(&mut self) {
+        let hb = self.hb;
         for (i, d) in hb.docs.iter().enumerate() {
-            s.docs_by_src.insert(&d.src, i);
+            self.docs_by_src.insert(&d.src, i);
             // A folder's page is its `index.html` (whole segment: a
             // `reindex.md` answers for no folder `re/`).
             if let Some(dir) = d.url.strip_suffix("index.html")
                 && (dir.is_empty() || dir.ends_with('/'))
             {
-                s.docs_by_dir.entry(dir.trim_end_matches('/')).or_insert(i);
+                self.docs_by_dir
+                    .entry(dir.trim_end_matches('/'))
+                    .or_insert(i);
             }
         }
         for (i, r) in hb.roles.iter().enumerate() {
-            s.roles.insert(&r.id, i);
+            self.roles.insert(&r.id, i);
         }
         for (i, j) in hb.journeys.iter().enumerate() {
-            s.journeys.insert(&j.id, i);
+            self.journeys.insert(&j.id, i);
         }
         for (i, p) in hb.people.iter().enumerate() {
-            s.people.insert(&p.id, i);
+            self.people.insert(&p.id, i);
         }
         for (i, g) in hb.groups.iter().enumerate() {
-            s.groups.entry(&g.id).or_insert(i);
+            self.groups.entry(&g.id).or_insert(i);
         }
         for (i, d) in hb.decisions.iter().enumerate() {
-            s.decisions.entry(&d.id).or_insert(i);
-            s.decisions_by_src.insert(&d.src, i);
+            self.decisions.entry(&d.id).or_insert(i);
+            self.decisions_by_src.insert(&d.src, i);
             if let Some(n) = &d.number {
-                s.decision_numbers.entry(n).or_insert(i);
+                self.decision_numbers.entry(n).or_insert(i);
             }
         }
         for (i, t) in hb.terms.iter().enumerate() {
-            s.terms.entry(t.name.to_lowercase()).or_insert(i);
+            self.terms.entry(t.name.to_lowercase()).or_insert(i);
             for a in &t.aliases {
-                s.terms.entry(a.to_lowercase()).or_insert(i);
+                self.terms.entry(a.to_lowercase()).or_insert(i);
             }
         }
+    }
+
+    /// Per unit: anchors of included files, an anchor index for long
+    /// pages, and each label with the heading at or after it.
+    fn index_units(&mut self) {
+        let hb = self.hb;
         for (i, u) in hb.units.iter().enumerate() {
             let ids = included_anchor_ids(hb, u);
             if !ids.is_empty() {
-                s.included_anchors.insert(i, ids);
+                self.included_anchors.insert(i, ids);
             }
             let sc = &u.scan;
             if sc.headings.len() + sc.labels.len() + sc.html_anchors.len() > INDEXED_ANCHORS {
-                s.anchors.insert(i, AnchorIndex::new(sc));
+                self.anchors.insert(i, AnchorIndex::new(sc));
             }
             if u.scan.labels.is_empty() {
                 continue;
@@ -380,18 +405,11 @@ impl<'a> Symbols<'a> {
             for (label, off) in &u.scan.labels {
                 let at = by_offset.partition_point(|&(o, _)| o < *off);
                 let title = (by_offset.get(at)).map(|&(_, i)| u.scan.headings[i].text.clone());
-                s.labels.entry(label.as_str()).or_insert((u.owner, title));
+                self.labels
+                    .entry(label.as_str())
+                    .or_insert((u.owner, title));
             }
         }
-        for a in hb
-            .sources
-            .other_files
-            .iter()
-            .chain(&hb.sources.static_files)
-        {
-            s.assets.insert(&a.rel, ());
-        }
-        s
     }
 
     pub fn term(&self, name: &str) -> Option<usize> {
@@ -408,12 +426,12 @@ impl<'a> Symbols<'a> {
         self.decision_numbers.get(n.as_str()).copied()
     }
 
-    pub fn term_names(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn term_names(&self) -> impl Iterator<Item = &str> {
         self.hb.terms.iter().map(|t| t.name.as_str())
     }
 
     /// Resolve a root-relative path (no fragment) to a doc or an asset.
-    pub fn path_target(&self, path: &str) -> Option<Target> {
+    pub(crate) fn path_target(&self, path: &str) -> Option<Target> {
         let path = path.trim_end_matches('/');
         if let Some(&i) = self.docs_by_src.get(path) {
             return Some(Target::Entity(Entity::Doc(i), None));
@@ -622,7 +640,7 @@ pub type Included = BTreeMap<(String, usize), HashMap<usize, LinkOut>>;
 type IdTable<'a> = (&'a HashMap<&'a str, usize>, fn(usize) -> Entity, Code);
 
 /// Resolve the links of one unit, and of the text its `{include}`s bring.
-pub fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
+pub(crate) fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
     let mut ul = resolve_own(syms, u);
     include_links(syms, u, &mut ul);
     ul
@@ -729,26 +747,7 @@ fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
                 let out = link_out(hb, page, &target, text, l, syms.asset_up);
                 (out, target, false)
             }
-            Err(b) => {
-                let diag = if b.warning {
-                    Diagnostic::warning
-                } else {
-                    Diagnostic::error
-                };
-                diags.push(
-                    diag(b.code, b.message.clone())
-                        .with_span(span.clone())
-                        .with_help(b.help),
-                );
-                let out = LinkOut {
-                    href: String::new(),
-                    class: "",
-                    title: None,
-                    text: None,
-                    broken: Some(b.message),
-                };
-                (out, Target::None, true)
-            }
+            Err(b) => (broken_out(b, &span, &mut diags), Target::None, true),
         };
         links.insert(l.offset, out);
         records.push(LinkRecord {
@@ -760,8 +759,51 @@ fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
             broken: is_broken,
         });
     }
-    // Local files that raw HTML shows (`<img src="diagram.png">`) are copied
-    // with the site; raw HTML itself is passed through, not checked.
+    raw_html_links(syms, u, &lines, &mut records, &mut diags);
+    if !hb.config.allow_scripts {
+        removed_html_diagnostics(u, &lines, &mut diags);
+    }
+    include_diagnostics(hb, u, &mut diags);
+    UnitLinks {
+        links,
+        records,
+        diags,
+        included: Included::new(),
+    }
+}
+
+/// The link shown for a broken link (its text, no target); the failure
+/// is reported at `span`.
+fn broken_out(b: Broken, span: &Span, diags: &mut Vec<Diagnostic>) -> LinkOut {
+    let diag = if b.warning {
+        Diagnostic::warning
+    } else {
+        Diagnostic::error
+    };
+    diags.push(
+        diag(b.code, b.message.clone())
+            .with_span(span.clone())
+            .with_help(b.help),
+    );
+    LinkOut {
+        href: String::new(),
+        class: "",
+        title: None,
+        text: None,
+        broken: Some(b.message),
+    }
+}
+
+/// Local files that raw HTML shows (`<img src="diagram.png">`) are copied
+/// with the site; raw HTML itself is passed through, not checked (a script
+/// URL in it is removed, with a warning).
+fn raw_html_links(
+    syms: &Symbols<'_>,
+    u: &MdUnit,
+    lines: &LineIndex,
+    records: &mut Vec<LinkRecord>,
+    diags: &mut Vec<Diagnostic>,
+) {
     for (src, off) in &u.scan.html_sources {
         if let Some(asset) = html_asset(syms, &u.file, src) {
             let span = match u.base {
@@ -790,16 +832,6 @@ fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
                     .with_help(b.help),
             );
         }
-    }
-    if !hb.config.allow_scripts {
-        removed_html_diagnostics(u, &lines, &mut diags);
-    }
-    include_diagnostics(hb, u, &mut diags);
-    UnitLinks {
-        links,
-        records,
-        diags,
-        included: Included::new(),
     }
 }
 
@@ -929,7 +961,7 @@ fn decision_hover(d: &crate::model::Decision) -> String {
 }
 
 /// A term's definition as plain text, for hover titles.
-pub fn term_hover(hb: &Handbook, i: usize) -> String {
+pub(crate) fn term_hover(hb: &Handbook, i: usize) -> String {
     let t = &hb.units[hb.terms[i].definition].scan.text;
     let mut s: String = t.chars().take(200).collect();
     if t.chars().count() > 200 {
@@ -1029,49 +1061,60 @@ fn resolve_path_link(syms: &Symbols<'_>, u: &MdUnit, dest: &str, include: bool) 
         })
         .or_else(|| repo_root_target(syms, &u.file, &path));
     match found {
-        Some(Target::Entity(e, _)) => match frag.filter(|f| !f.is_empty()) {
-            None => Ok((Target::Entity(e, None), None)),
-            Some(f) => {
-                let f = percent_decode(f);
-                if let Some(id) = syms.find_anchor(e, &f) {
-                    Ok((Target::Entity(e, Some(id)), None))
-                } else {
-                    let ids = syms.anchor_ids(e);
-                    broken(
-                        Code::BrokenAnchor,
-                        format!("`{}` has no heading or label `#{f}`", norm),
-                        crate::diag::suggestion_help(
-                            &f,
-                            ids,
-                            "link to an existing heading (GitHub-style id)",
-                        ),
-                    )
-                }
-            }
-        },
+        Some(Target::Entity(e, _)) => entity_anchor(syms, e, frag, &norm),
         Some(t) => Ok((t, None)),
-        None if !include && crate::include::is_folder(&syms.hb.files, &norm) => broken(
-            Code::BrokenLink,
-            format!("link target `{norm}/` is a folder with no index page"),
-            folder_help(syms, &norm),
-        ),
-        None => {
-            let code = if include {
-                Code::BrokenInclude
+        None => missing_path(syms, &norm, include),
+    }
+}
+
+/// A path link to entity `e`, with its `#fragment` (if any) checked
+/// against the entity's headings and labels.
+fn entity_anchor(syms: &Symbols<'_>, e: Entity, frag: Option<&str>, norm: &str) -> Outcome {
+    match frag.filter(|f| !f.is_empty()) {
+        None => Ok((Target::Entity(e, None), None)),
+        Some(f) => {
+            let f = percent_decode(f);
+            if let Some(id) = syms.find_anchor(e, &f) {
+                Ok((Target::Entity(e, Some(id)), None))
             } else {
-                Code::BrokenLink
-            };
-            broken(
-                code,
-                format!("link target `{norm}` does not exist"),
-                crate::diag::suggestion_help(
-                    &norm,
-                    syms.doc_paths(),
-                    "check the path; it is relative to this file",
-                ),
-            )
+                let ids = syms.anchor_ids(e);
+                broken(
+                    Code::BrokenAnchor,
+                    format!("`{}` has no heading or label `#{f}`", norm),
+                    crate::diag::suggestion_help(
+                        &f,
+                        ids,
+                        "link to an existing heading (GitHub-style id)",
+                    ),
+                )
+            }
         }
     }
+}
+
+/// A path link to no file: a folder without an index page, or nothing.
+fn missing_path(syms: &Symbols<'_>, norm: &str, include: bool) -> Outcome {
+    if !include && crate::include::is_folder(&syms.hb.files, norm) {
+        return broken(
+            Code::BrokenLink,
+            format!("link target `{norm}/` is a folder with no index page"),
+            folder_help(syms, norm),
+        );
+    }
+    let code = if include {
+        Code::BrokenInclude
+    } else {
+        Code::BrokenLink
+    };
+    broken(
+        code,
+        format!("link target `{norm}` does not exist"),
+        crate::diag::suggestion_help(
+            norm,
+            syms.doc_paths(),
+            "check the path; it is relative to this file",
+        ),
+    )
 }
 
 /// A `#name` link whose page has only a heading slug `name` while a MyST
@@ -1284,53 +1327,66 @@ fn resolve_term(syms: &Symbols<'_>, name: &str) -> Outcome {
 
 fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
     let dest = dest.trim();
-    if let Some((kind, id)) = dest.split_once(':') {
-        let id = id.trim();
-        let table: Option<IdTable<'_>> = match kind {
-            "role" => Some((&syms.roles, Entity::Role, Code::UnknownRole)),
-            "journey" => Some((&syms.journeys, Entity::Journey, Code::UnknownJourney)),
-            "person" => Some((&syms.people, Entity::Person, Code::UnknownPerson)),
-            "group" => Some((&syms.groups, Entity::Group, Code::UnknownGroup)),
-            _ => None,
-        };
-        if let Some((table, make, code)) = table {
-            return match table.get(id) {
-                Some(&i) => Ok((Target::Entity(make(i), None), None)),
-                None => broken(
-                    code,
-                    format!("no {kind} with id `{id}`"),
-                    crate::diag::suggestion_help(
-                        id,
-                        table.keys().copied(),
-                        &format!("check the {kind} id"),
-                    ),
-                ),
-            };
-        }
-        if kind == "term" {
-            return resolve_term(syms, id);
-        }
-        if kind == "decision" {
-            return match syms.decision(id) {
-                Some(i) => Ok((Target::Entity(Entity::Decision(i), None), None)),
-                None => broken(
-                    Code::UnknownDecision,
-                    format!("no decision with id or number `{id}`"),
-                    crate::diag::suggestion_help(
-                        id,
-                        syms.decisions.keys().copied(),
-                        "decision ids are the file names of the records without .md",
-                    ),
-                ),
-            };
-        }
-        if kind == "doc" {
-            return resolve_wiki_path(syms, id);
-        }
+    if let Some((kind, id)) = dest.split_once(':')
+        && let Some(outcome) = resolve_wiki_kind(syms, kind, id.trim())
+    {
+        return outcome;
     }
     if dest.contains('/') || dest.ends_with(".md") || dest.contains('#') {
         return resolve_wiki_path(syms, dest);
     }
+    resolve_wiki_bare(syms, dest)
+}
+
+/// `[[kind:id]]`: the id looked up in that kind's table; `None` for a
+/// prefix that is no kind (the whole text is then read as a reference).
+fn resolve_wiki_kind(syms: &Symbols<'_>, kind: &str, id: &str) -> Option<Outcome> {
+    let table: Option<IdTable<'_>> = match kind {
+        "role" => Some((&syms.roles, Entity::Role, Code::UnknownRole)),
+        "journey" => Some((&syms.journeys, Entity::Journey, Code::UnknownJourney)),
+        "person" => Some((&syms.people, Entity::Person, Code::UnknownPerson)),
+        "group" => Some((&syms.groups, Entity::Group, Code::UnknownGroup)),
+        _ => None,
+    };
+    if let Some((table, make, code)) = table {
+        return Some(match table.get(id) {
+            Some(&i) => Ok((Target::Entity(make(i), None), None)),
+            None => broken(
+                code,
+                format!("no {kind} with id `{id}`"),
+                crate::diag::suggestion_help(
+                    id,
+                    table.keys().copied(),
+                    &format!("check the {kind} id"),
+                ),
+            ),
+        });
+    }
+    if kind == "term" {
+        return Some(resolve_term(syms, id));
+    }
+    if kind == "decision" {
+        return Some(match syms.decision(id) {
+            Some(i) => Ok((Target::Entity(Entity::Decision(i), None), None)),
+            None => broken(
+                Code::UnknownDecision,
+                format!("no decision with id or number `{id}`"),
+                crate::diag::suggestion_help(
+                    id,
+                    syms.decisions.keys().copied(),
+                    "decision ids are the file names of the records without .md",
+                ),
+            ),
+        });
+    }
+    if kind == "doc" {
+        return Some(resolve_wiki_path(syms, id));
+    }
+    None
+}
+
+/// `[[id]]`: the one role, journey, person, group or term of that id.
+fn resolve_wiki_bare(syms: &Symbols<'_>, dest: &str) -> Outcome {
     let mut hits: Vec<(Entity, &str)> = Vec::new();
     if let Some(&i) = syms.roles.get(dest) {
         hits.push((Entity::Role(i), "role"));

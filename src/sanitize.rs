@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Stands in the generated HTML for one raw HTML piece, in order.
-pub const RAW_MARK: char = '\u{E000}';
+pub(crate) const RAW_MARK: char = '\u{E000}';
 /// Open and close a placeholder `\u{E001}N\u{E002}` for generated piece N.
 const OPEN: char = '\u{E001}';
 const CLOSE: char = '\u{E002}';
@@ -24,7 +24,7 @@ fn is_mark(c: char) -> bool {
 
 /// `s` with the private-use characters this module uses as marks replaced
 /// by U+FFFD, so that no text can fake a mark.
-pub fn unmark(s: &str) -> Cow<'_, str> {
+pub(crate) fn unmark(s: &str) -> Cow<'_, str> {
     // Fast path: every mark starts with the UTF-8 byte 0xEE.
     if s.as_bytes().contains(&0xEE) && s.contains(is_mark) {
         Cow::Owned(s.replace(is_mark, "\u{FFFD}"))
@@ -109,7 +109,7 @@ fn cleaner() -> ammonia::Builder<'static> {
 /// them, so it can neither break the skip link, the sidebar or search nor
 /// shadow the script's lookups (DOM clobbering). Other ids are kept, so
 /// `<a name="x">` targets and `#x` links to them work.
-pub fn is_theme_id(id: &str) -> bool {
+pub(crate) fn is_theme_id(id: &str) -> bool {
     const IDS: &[&str] = &[
         "book",
         "channels",
@@ -145,7 +145,7 @@ pub fn clean(html: &str) -> String {
 /// Put `raw` pieces back into `generated` (which holds one [`RAW_MARK`] per
 /// piece), cleaning the raw HTML in its context. If the marks do not match
 /// (text that held a mark), everything is cleaned: safe, if plainer.
-pub fn merge_raw(generated: &str, raw: &[String]) -> String {
+pub(crate) fn merge_raw(generated: &str, raw: &[String]) -> String {
     let pieces: Vec<&str> = generated.split(RAW_MARK).collect();
     if pieces.len() != raw.len() + 1 {
         let mut all = String::with_capacity(generated.len());

@@ -16,20 +16,20 @@ use crate::model::{Handbook, KindInfo, decision, doc, group, journey, person, ro
 use crate::nav::Nav;
 
 mod live;
-pub use live::LiveIndex;
+pub(crate) use live::LiveIndex;
 
 /// Document records (url, title, kind, section) per `d-<n>.json` chunk.
-pub const CHUNK_SIZE: usize = 256;
+pub(crate) const CHUNK_SIZE: usize = 256;
 /// Document texts per `b-<n>.json` chunk: small, because the top results of
 /// a query are scattered over the whole site.
-pub const BODY_CHUNK_SIZE: usize = 8;
+pub(crate) const BODY_CHUNK_SIZE: usize = 8;
 /// Characters of body text stored per record, for excerpts around the
 /// matched words (which may be far down a page).
-pub const BODY_CHARS: usize = 12_000;
+pub(crate) const BODY_CHARS: usize = 12_000;
 
 /// One searchable record.
 #[derive(Debug, Clone, Serialize)]
-pub struct Record<'a> {
+pub(crate) struct Record<'a> {
     /// URL from the site root.
     #[serde(rename = "u")]
     pub url: String,
@@ -53,7 +53,7 @@ pub struct Record<'a> {
 
 impl Record<'_> {
     /// A copy that borrows nothing (to build the index on another thread).
-    pub fn into_owned(self) -> Record<'static> {
+    pub(crate) fn into_owned(self) -> Record<'static> {
         Record {
             text: Cow::Owned(self.text.into_owned()),
             ..self
@@ -72,7 +72,7 @@ struct Meta {
 }
 
 /// Collect the records of a handbook: each kind's module makes its entries.
-pub fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<'a>> {
+pub(crate) fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<'a>> {
     let mut out = Vec::new();
     for i in 0..hb.docs.len() {
         let entry = doc::search(hb, i, doc_section(nav, i));
@@ -150,7 +150,7 @@ fn record<'a>(
 /// overlapping character bigrams (`東京都` → `東京`, `京都`; a lone
 /// character stays one token), so any two adjacent characters of a query
 /// find the text; `waybook.js` splits queries the same way.
-pub fn tokens(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
+pub(crate) fn tokens(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
     // Most text is ASCII: its words are runs of ASCII letters and digits,
     // found a byte at a time (a third of the index's time went to the
     // general path's per-character splitting).
@@ -260,7 +260,7 @@ fn plain_token(w: &str) -> Option<std::borrow::Cow<'_, str>> {
 
 /// Han ideographs, kana and their compatibility forms: scripts written
 /// without spaces between words.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF   // hiragana, katakana
         | 0x31F0..=0x31FF // katakana extensions
@@ -304,7 +304,7 @@ fn is_latin_with_mark(c: char) -> bool {
 
 /// The shard key of a token: its first two characters, with anything outside
 /// `[a-z0-9]` replaced by `_`.
-pub fn shard_key(token: &str) -> String {
+pub(crate) fn shard_key(token: &str) -> String {
     token
         .chars()
         .take(2)
@@ -325,7 +325,7 @@ const SCORE_BLOCK: usize = 1024;
 type Posting<'a> = (Cow<'a, str>, Vec<u32>);
 
 /// Build the index files (path under the site root → JSON text).
-pub fn build(records: &[Record<'_>]) -> BTreeMap<String, String> {
+pub(crate) fn build(records: &[Record<'_>]) -> BTreeMap<String, String> {
     use rayon::prelude::*;
     // Score in parallel a block of records at a time (bounding the memory
     // the scored tokens take), then merge in document order, so the postings

@@ -26,13 +26,13 @@ use crate::highlight::Highlighter;
 use crate::output::SiteFiles;
 
 /// Where the live-reload script is served (relative to the site root).
-pub const RELOAD_SCRIPT: &str = "__waybook/livereload.js";
+pub(crate) const RELOAD_SCRIPT: &str = "__waybook/livereload.js";
 const EVENTS: &str = "/__waybook/events";
 const JSON: &str = "handbook.json";
 /// How long saves must pause before the search index is rebuilt.
 const SEARCH_QUIET: Duration = Duration::from_millis(150);
 
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub root: PathBuf,
     pub port: u16,
     pub host: String,
@@ -42,7 +42,7 @@ pub struct ServeOptions {
 
 /// What the server serves; swapped whole after each rebuild.
 #[derive(Default)]
-pub struct SiteState {
+pub(crate) struct SiteState {
     pub files: SiteFiles,
     pub version: u64,
     /// Errors of the latest build, as overlay HTML (empty when clean).
@@ -51,7 +51,7 @@ pub struct SiteState {
 
 /// Shared between the HTTP server and the rebuild loop.
 #[derive(Clone)]
-pub struct Shared {
+pub(crate) struct Shared {
     pub state: Arc<RwLock<SiteState>>,
     pub events: broadcast::Sender<u64>,
     /// Host names accepted in the Host header.
@@ -64,7 +64,7 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(allowed_hosts: Vec<String>) -> Self {
+    pub(crate) fn new(allowed_hosts: Vec<String>) -> Self {
         let (events, _) = broadcast::channel(16);
         Shared {
             state: Arc::new(RwLock::new(SiteState::default())),
@@ -77,7 +77,7 @@ impl Shared {
 }
 
 /// Run the server until interrupted.
-pub fn run(opts: ServeOptions) -> ExitCode {
+pub(crate) fn run(opts: ServeOptions) -> ExitCode {
     let root = opts.root.clone();
     if !root.is_dir() {
         eprintln!("error: {}", build::Fatal::NotADirectory(root));
@@ -181,7 +181,7 @@ fn open_browser(url: &str) {
 
 /// Keeps the built handbook in memory, applies changes to it and publishes
 /// the result.
-pub struct Rebuilder {
+pub(crate) struct Rebuilder {
     opts: Options,
     hl: Highlighter,
     /// Generation of the latest update, for background work to tell it is
@@ -190,7 +190,7 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
-    pub fn new(root: PathBuf) -> Self {
+    pub(crate) fn new(root: PathBuf) -> Self {
         Rebuilder {
             opts: Options {
                 exclude: vec![root.join("public")],
@@ -208,7 +208,7 @@ impl Rebuilder {
     /// Apply `changed` (handbook-relative paths; `None`: build from scratch)
     /// and, unless the save is broken, swap the new site in and notify
     /// clients. Prints one line per rebuild.
-    pub fn rebuild(&self, shared: &Shared, changed: Option<&[String]>) {
+    pub(crate) fn rebuild(&self, shared: &Shared, changed: Option<&[String]>) {
         let start = Instant::now();
         let mut guard = shared.session.lock().unwrap_or_else(|p| p.into_inner());
         let change = match (guard.as_mut(), changed) {
@@ -375,7 +375,7 @@ fn overlay_html(diags: &[Diagnostic]) -> String {
 }
 
 /// Whether a changed path should trigger a rebuild.
-pub fn is_relevant(root: &Path, path: &Path) -> bool {
+pub(crate) fn is_relevant(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return false;
     };
@@ -391,7 +391,7 @@ pub fn is_relevant(root: &Path, path: &Path) -> bool {
 
 /// Watch `root` recursively and call `on_change` with a short description of
 /// what changed, once per debounced burst of relevant events.
-pub fn watch<F>(
+pub(crate) fn watch<F>(
     root: PathBuf,
     poll: bool,
     on_change: F,
@@ -448,7 +448,10 @@ where
 }
 
 /// Serve on `listener` until Ctrl-C, on a single-threaded runtime.
-pub fn serve_blocking(listener: std::net::TcpListener, shared: Shared) -> std::io::Result<()> {
+pub(crate) fn serve_blocking(
+    listener: std::net::TcpListener,
+    shared: Shared,
+) -> std::io::Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -501,24 +504,8 @@ async fn handle(
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    if method != Method::GET && method != Method::HEAD {
-        return (
-            StatusCode::METHOD_NOT_ALLOWED,
-            [(header::ALLOW, "GET, HEAD")],
-            "method not allowed\n",
-        )
-            .into_response();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
-    if !shared
-        .allowed_hosts
-        .iter()
-        .any(|h| h.eq_ignore_ascii_case(host))
-    {
-        return (StatusCode::FORBIDDEN, "forbidden: unexpected Host header\n").into_response();
+    if let Some(refused) = refuse(&shared, &method, &headers) {
+        return refused;
     }
     let path = uri.path();
     if path == EVENTS {
@@ -579,9 +566,38 @@ async fn handle(
     }
 }
 
+/// A request the server does not answer: a method other than GET and HEAD,
+/// or a Host header naming another site (DNS rebinding).
+fn refuse(shared: &Shared, method: &Method, headers: &HeaderMap) -> Option<Response> {
+    if method != Method::GET && method != Method::HEAD {
+        return Some(
+            (
+                StatusCode::METHOD_NOT_ALLOWED,
+                [(header::ALLOW, "GET, HEAD")],
+                "method not allowed\n",
+            )
+                .into_response(),
+        );
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if !shared
+        .allowed_hosts
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(host))
+    {
+        return Some(
+            (StatusCode::FORBIDDEN, "forbidden: unexpected Host header\n").into_response(),
+        );
+    }
+    None
+}
+
 /// Map a URL path to a site file key, or `None` for anything suspicious:
 /// `..` segments, backslashes, NUL, encoded separators, absolute drive paths.
-pub fn site_path(raw: &str) -> Option<String> {
+pub(crate) fn site_path(raw: &str) -> Option<String> {
     let decoded = crate::resolve::percent_decode(raw);
     if decoded.contains('\\')
         || decoded.contains('\0')
@@ -693,7 +709,7 @@ fn events(shared: Shared) -> Response {
 /// The live-reload client: listens for new versions, reloads the page the
 /// reader is on keeping the scroll position, and shows build errors in an
 /// overlay. Reconnects by itself after a server restart (EventSource retry).
-pub const LIVE_RELOAD_JS: &str = r#"(function () {
+pub(crate) const LIVE_RELOAD_JS: &str = r#"(function () {
   'use strict';
   var root = document.documentElement.getAttribute('data-root') || '';
   var key = 'waybook-scroll:' + location.pathname;

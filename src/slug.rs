@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 /// GitHub's heading id rule: lowercase, drop everything that is not a letter,
 /// digit, space, `-` or `_`, then turn each space into `-`.
-pub fn github_id(text: &str) -> String {
+pub(crate) fn github_id(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c.is_alphanumeric() || c == '_' || c == '-' {
@@ -21,12 +21,12 @@ pub fn github_id(text: &str) -> String {
 /// Deduplicates heading ids within one page the way GitHub does: the second
 /// `intro` becomes `intro-1`, the third `intro-2`.
 #[derive(Default)]
-pub struct IdDeduper {
+pub(crate) struct IdDeduper {
     seen: HashMap<String, usize>,
 }
 
 impl IdDeduper {
-    pub fn unique(&mut self, base: String) -> String {
+    pub(crate) fn unique(&mut self, base: String) -> String {
         let base = if base.is_empty() {
             "section".to_string()
         } else {
@@ -49,13 +49,13 @@ impl IdDeduper {
     }
 
     /// Reserve an id that must not be reused (an explicit label).
-    pub fn reserve(&mut self, id: &str) {
+    pub(crate) fn reserve(&mut self, id: &str) {
         self.seen.entry(id.to_string()).or_insert(0);
     }
 }
 
 /// ASCII slug: transliterate, lowercase, collapse non-alphanumerics to `-`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);
     let mut out = String::with_capacity(ascii.len());
     let mut dash = false;

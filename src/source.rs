@@ -50,7 +50,7 @@ pub struct Sources {
 }
 
 /// Files and folders never treated as content.
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -188,7 +188,7 @@ fn symlink_ok(canon_root: &Path, path: &Path, rel: &str, diags: &mut Vec<Diagnos
 }
 
 /// Relative `/`-separated path of `p` under `root`.
-pub fn rel_path(root: &Path, p: &Path) -> String {
+pub(crate) fn rel_path(root: &Path, p: &Path) -> String {
     let rel = p.strip_prefix(root).unwrap_or(p);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -311,7 +311,11 @@ fn classify(
 /// Read a file at the top of the handbook found by name rather than by the
 /// walk (`handbook.yml`): a symlink leading outside `root` is reported, as
 /// the walk reports it, and the file is not read at all.
-pub fn read_inside(root: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+pub(crate) fn read_inside(
+    root: &Path,
+    rel: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<SourceFile> {
     let abs = root.join(rel);
     let is_link = std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_symlink());
     if is_link {
@@ -443,7 +447,7 @@ pub fn split_front_matter(text: &str) -> (Option<FrontMatter<'_>>, usize) {
 /// first line) that is never closed: [`split_front_matter`] then treats the
 /// whole file as the body, but the author most likely forgot the closing
 /// fence, so the model reports it.
-pub fn unclosed_front_matter(text: &str) -> bool {
+pub(crate) fn unclosed_front_matter(text: &str) -> bool {
     let first = text.lines().next().unwrap_or("").trim_end();
     (first == "---" || first == "+++") && split_front_matter(text).0.is_none()
 }

@@ -21,11 +21,11 @@ use crate::diag::{Diagnostic, Span};
 use crate::source::{SourceFile, Sources, split_front_matter};
 
 /// The top folder that holds translations.
-pub const FOLDER: &str = "i18n";
+pub(crate) const FOLDER: &str = "i18n";
 
 /// Front matter keys holding text, at any depth: a translation may change
 /// these and nothing else. `source_commit` is the translation's own.
-pub const TEXT_KEYS: &[&str] = &[
+pub(crate) const TEXT_KEYS: &[&str] = &[
     "aliases",
     "definition",
     "description",
@@ -51,9 +51,7 @@ pub const TEXT_KEYS: &[&str] = &[
 
 /// One translated file.
 #[derive(Debug, Clone)]
-pub struct Translated {
-    /// The source's path (`docs/intro.md`): the translation stands in for it.
-    pub mirrored: String,
+pub(crate) struct Translated {
     /// Where the translation is (`i18n/fr/docs/intro.md`).
     pub real: String,
     /// Its text, with the `source_commit:` line blanked (same offsets).
@@ -64,7 +62,7 @@ pub struct Translated {
 
 /// The translations of one language.
 #[derive(Debug, Clone)]
-pub struct LangSource {
+pub(crate) struct LangSource {
     pub lang: Language,
     /// By source path.
     pub files: BTreeMap<String, Translated>,
@@ -101,7 +99,7 @@ impl LangSource {
     /// Diagnostics of this language's run that belong to its translated
     /// files, moved to their real paths; the rest were reported by the
     /// default language already and are dropped.
-    pub fn relocate(&self, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    pub(crate) fn relocate(&self, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         diags
             .into_iter()
             .filter_map(|mut d| {
@@ -114,7 +112,7 @@ impl LangSource {
     }
 
     /// This language's sources: `default` with each translated file in place.
-    pub fn sources(&self, default: &Sources) -> Sources {
+    pub(crate) fn sources(&self, default: &Sources) -> Sources {
         let mut s = default.clone();
         let swap = |f: &mut SourceFile| {
             if let Some(t) = self.files.get(&f.rel) {
@@ -145,7 +143,7 @@ fn translatable(s: &Sources) -> BTreeMap<&str, &SourceFile> {
 /// Take the files under `i18n/` out of `sources` (only when the handbook
 /// has `languages:`), one [`LangSource`] per language after the default,
 /// each translation checked against its source.
-pub fn split(
+pub(crate) fn split(
     sources: &mut Sources,
     config: &Config,
     diags: &mut Vec<Diagnostic>,
@@ -215,7 +213,6 @@ pub fn split(
         ls.files.insert(
             mirrored.to_string(),
             Translated {
-                mirrored: mirrored.to_string(),
                 real: f.rel.clone(),
                 text,
                 source_commit,
@@ -272,7 +269,7 @@ fn top_level(yaml: &str) -> Option<serde_json::Map<String, serde_json::Value>> {
 /// source's name as an alias (so `[[term:…]]` and `{term}` written with the
 /// source's words still resolve). Terms pair up by position, the order a
 /// translated `glossary.yml` keeps (its structure is checked).
-pub fn align_terms(source: &[crate::model::Term], terms: &mut [crate::model::Term]) {
+pub(crate) fn align_terms(source: &[crate::model::Term], terms: &mut [crate::model::Term]) {
     for (t, s) in terms.iter_mut().zip(source) {
         t.anchor.clone_from(&s.anchor);
         if !t.name.eq_ignore_ascii_case(&s.name) {
@@ -394,12 +391,12 @@ fn blank_source_commit(text: &str) -> (String, Option<String>) {
 /// `waybook check --translations`: each language's counts and the files
 /// that need work.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     pub languages: Vec<LangReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct LangReport {
+pub(crate) struct LangReport {
     #[serde(flatten)]
     pub status: Status,
     /// Source paths whose translation is stale.
@@ -409,7 +406,7 @@ pub struct LangReport {
 }
 
 impl Report {
-    pub fn new(status: &[Status]) -> Report {
+    pub(crate) fn new(status: &[Status]) -> Report {
         let files = |st: &Status, want: State| -> Vec<String> {
             (st.files.iter())
                 .filter(|(_, s)| **s == want)
@@ -429,7 +426,7 @@ impl Report {
     }
 
     /// The human form: one line of counts per language, then its stale pages.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         if self.languages.is_empty() {
             return "One language: nothing is translated (add `languages:` to handbook.yml).\n"
                 .into();
@@ -458,7 +455,7 @@ impl Report {
 /// Stale: the source changed in a commit newer than `source_commit:` (when
 /// the translation names one that git knows), else newer than the
 /// translation's own newest commit.
-pub fn status(
+pub(crate) fn status(
     default: &Sources,
     langs: &[LangSource],
     history: &crate::git::History,

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 /// Schemes a link or image may use; anything else is stripped.
-pub const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+pub(crate) const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// The scheme of `url` as a browser reads it, lowercased: leading and
 /// trailing controls and spaces dropped, tabs and newlines removed anywhere.
@@ -32,7 +32,7 @@ pub fn scheme(url: &str) -> Option<String> {
 
 /// A DOI without its resolver or scheme (`https://doi.org/10.1/x` and
 /// `doi:10.1/x` → `10.1/x`).
-pub fn bare_doi(doi: &str) -> &str {
+pub(crate) fn bare_doi(doi: &str) -> &str {
     let d = doi.trim();
     [
         "https://doi.org/",
@@ -48,20 +48,20 @@ pub fn bare_doi(doi: &str) -> &str {
 
 /// Whether a URL (as the browser will read it) is safe to write into an
 /// `href` or `src`: relative, or one of [`SAFE_SCHEMES`].
-pub fn is_safe(url: &str) -> bool {
+pub(crate) fn is_safe(url: &str) -> bool {
     scheme(url).is_none_or(|s| SAFE_SCHEMES.contains(&s.as_str()))
 }
 
 /// [`is_safe`] for an attribute value as written in raw HTML, where
 /// character references (`&#106;`, `&colon;`) are decoded first.
-pub fn is_safe_html_attr(value: &str) -> bool {
+pub(crate) fn is_safe_html_attr(value: &str) -> bool {
     is_safe(&decode_char_refs(value))
 }
 
 /// Decode the character references a browser would in an attribute value:
 /// numeric ones (`&#106;`, `&#x6A`) and the few named ones that can build a
 /// scheme (`&colon;`, `&Tab;`, `&NewLine;`, letters are never named).
-pub fn decode_char_refs(s: &str) -> Cow<'_, str> {
+pub(crate) fn decode_char_refs(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
         return Cow::Borrowed(s);
     }
@@ -130,7 +130,7 @@ pub fn encode_path(path: &str) -> Cow<'_, str> {
 }
 
 /// [`encode_path`], appended to `out`.
-pub fn push_encoded_path(out: &mut String, path: &str) {
+pub(crate) fn push_encoded_path(out: &mut String, path: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for c in path.chars() {
         if c.is_ascii() && path_byte_ok(c as u8) {

@@ -40,7 +40,7 @@ impl Origin<'_> {
     }
 
     /// File span of a spanned value.
-    pub fn span_of<T>(&self, v: &Spanned<T>, len: usize) -> Span {
+    pub(crate) fn span_of<T>(&self, v: &Spanned<T>, len: usize) -> Span {
         self.span(v.referenced.line(), v.referenced.column(), len)
     }
 }

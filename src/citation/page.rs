@@ -10,7 +10,7 @@ use serde_json::json;
 
 /// What a page is cited as.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PageCitation {
+pub(crate) struct PageCitation {
     pub title: String,
     /// Names as read (`Ana Almeida`, `The Docs Team`).
     pub authors: Vec<String>,
@@ -35,7 +35,7 @@ impl PageCitation {
     }
 
     /// `Ana Almeida, Bo Berg (2026). Title. In Handbook (version 1.0). URL. https://doi.org/…`
-    pub fn plain(&self) -> String {
+    pub(crate) fn plain(&self) -> String {
         let mut s = String::new();
         if !self.authors.is_empty() {
             let _ = write!(s, "{} ", self.authors.join(", "));
@@ -58,7 +58,7 @@ impl PageCitation {
     }
 
     /// A BibTeX key: ASCII letters, digits and dashes.
-    pub fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         let words = format!(
             "{} {} {}",
             self.container,
@@ -80,7 +80,7 @@ impl PageCitation {
 
     /// A `@misc` BibTeX entry; text is escaped, each author braced whole
     /// (names are not split into given and family parts).
-    pub fn bibtex(&self) -> String {
+    pub(crate) fn bibtex(&self) -> String {
         let mut s = format!("@misc{{{},\n", self.key());
         let mut field = |k: &str, v: &str| {
             let _ = writeln!(s, "  {k} = {{{v}}},");
@@ -111,7 +111,7 @@ impl PageCitation {
     }
 
     /// A CSL-JSON array with one `webpage` item.
-    pub fn csl_json(&self) -> String {
+    pub(crate) fn csl_json(&self) -> String {
         let mut item = json!({
             "id": self.key(),
             "type": "webpage",
@@ -135,7 +135,7 @@ impl PageCitation {
     /// schema.org `CreativeWork` as JSON, safe inside
     /// `<script type="application/ld+json">`: `<`, `>` and `&` are written
     /// as `\u` escapes, so no text can close the element.
-    pub fn json_ld(&self) -> String {
+    pub(crate) fn json_ld(&self) -> String {
         let mut v = json!({
             "@context": "https://schema.org",
             "@type": "CreativeWork",
@@ -160,7 +160,7 @@ impl PageCitation {
     }
 
     /// The date as `citation_publication_date` wants it (`YYYY/MM/DD`).
-    pub fn meta_date(&self) -> Option<String> {
+    pub(crate) fn meta_date(&self) -> Option<String> {
         self.date.as_ref().map(|d| d.replace('-', "/"))
     }
 }

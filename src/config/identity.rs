@@ -62,7 +62,7 @@ pub struct Given {
 /// Fill what `handbook.yml` did not give from `myst.yml` or `_config.yml`.
 /// `toc` is the table of contents discovery found (its folder is searched
 /// first).
-pub fn complete(
+pub(crate) fn complete(
     config: &mut Config,
     root: &Path,
     toc: Option<&SourceFile>,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::code::Code;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Span};
 use crate::yaml::{Origin, Spanned};
 
 /// Writing direction of a language.
@@ -106,7 +106,7 @@ const KNOWN: &[(&str, &str)] = &[
 const RTL: &[&str] = &["ar", "dv", "fa", "he", "ps", "ur", "yi"];
 
 /// The primary subtag of a code (`pt` of `pt-BR`), lowercased.
-pub fn primary(code: &str) -> String {
+pub(crate) fn primary(code: &str) -> String {
     code.split(['-', '_'])
         .next()
         .unwrap_or(code)
@@ -125,7 +125,7 @@ fn valid_code(code: &str) -> bool {
 
 impl Language {
     /// The language for a bare code, with its known name and direction.
-    pub fn from_code(code: &str) -> Language {
+    pub(crate) fn from_code(code: &str) -> Language {
         let p = primary(code);
         let name = KNOWN
             .iter()
@@ -158,36 +158,8 @@ pub(super) fn check(
     let mut out: Vec<Language> = Vec::new();
     for entry in raw {
         let span = origin.span_of(&entry, 0);
-        let (code, name, direction, text) = match entry.value {
-            serde_json::Value::String(c) => (c, None, None, None),
-            v => {
-                // A map that does not read still names its language when it
-                // has a `code`: keep the language (its text is lost), so its
-                // i18n/ folder is not taken for docs.
-                let code = v.get("code").and_then(|c| c.as_str()).map(str::to_string);
-                match (serde_json::from_value::<RawFull>(v), code) {
-                    (Ok(f), _) => (
-                        f.code,
-                        f.name,
-                        f.direction,
-                        Some((f.title, f.description, f.stages)),
-                    ),
-                    (Err(e), code) => {
-                        diags.push(
-                            Diagnostic::error(
-                                Code::InvalidLanguage,
-                                format!("this `languages:` entry cannot be read: {e}"),
-                            )
-                            .with_span(span.clone())
-                            .with_help("write a language code (`- fr`), or a map with `code:` and any of `name:`, `direction:`, `title:`, `description:` and `stages:`; quote a value that holds `,` `:` `{` or `#` inside `{…}`"),
-                        );
-                        match code {
-                            Some(c) => (c, None, None, None),
-                            None => continue,
-                        }
-                    }
-                }
-            }
+        let Some((code, name, direction, text)) = read_entry(entry.value, &span, diags) else {
+            continue;
         };
         let code = code.trim().to_string();
         if !valid_code(&code) {
@@ -216,47 +188,107 @@ pub(super) fn check(
         if let Some(n) = name.filter(|n| !n.trim().is_empty()) {
             lang.name = n.trim().to_string();
         }
-        match direction.as_deref().map(str::trim) {
-            None => {}
-            Some("rtl") => lang.dir = Direction::Rtl,
-            Some("ltr") => lang.dir = Direction::Ltr,
-            Some(other) => diags.push(
-                Diagnostic::error(
-                    Code::InvalidLanguage,
-                    format!(
-                        "direction `{}` of `{code}` is neither `ltr` nor `rtl`",
-                        other.escape_debug()
-                    ),
-                )
-                .with_span(span.clone())
-                .with_help("write `direction: rtl` for right-to-left scripts, or leave it out"),
-            ),
-        }
+        set_direction(&mut lang, direction.as_deref(), &code, &span, diags);
         if let Some((title, description, words)) = text {
             lang.title = title;
             lang.description = description;
-            for id in words
-                .keys()
-                .filter(|id| !stages.iter().any(|s| &s.id == *id))
-            {
-                diags.push(
-                    Diagnostic::error(
-                        Code::InvalidLanguage,
-                        format!("`{code}` gives words for stage `{id}`, which is not a stage of `stages:`"),
-                    )
-                    .with_span(span.clone())
-                    .with_help(crate::diag::suggestion_help(
-                        id,
-                        stages.iter().map(|s| s.id.as_str()),
-                        "use the ids listed under `stages:`",
-                    )),
-                );
-            }
+            check_stage_words(&words, stages, &code, &span, diags);
             lang.stages = words;
         }
         out.push(lang);
     }
     out
+}
+
+/// The text of a full entry: title, description and words per stage.
+type EntryText = (Option<String>, Option<String>, BTreeMap<String, StageText>);
+
+/// A read entry: code, name, direction and (for a full entry) its text.
+type Entry = (String, Option<String>, Option<String>, Option<EntryText>);
+
+/// One `languages:` entry read as (code, name, direction, text). A map that
+/// does not read still names its language when it has a `code`: keep the
+/// language (its text is lost), so its i18n/ folder is not taken for docs.
+/// `None` when there is no code at all (reported).
+fn read_entry(value: serde_json::Value, span: &Span, diags: &mut Vec<Diagnostic>) -> Option<Entry> {
+    let v = match value {
+        serde_json::Value::String(c) => return Some((c, None, None, None)),
+        v => v,
+    };
+    let code = v.get("code").and_then(|c| c.as_str()).map(str::to_string);
+    match serde_json::from_value::<RawFull>(v) {
+        Ok(f) => Some((
+            f.code,
+            f.name,
+            f.direction,
+            Some((f.title, f.description, f.stages)),
+        )),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidLanguage,
+                    format!("this `languages:` entry cannot be read: {e}"),
+                )
+                .with_span(span.clone())
+                .with_help("write a language code (`- fr`), or a map with `code:` and any of `name:`, `direction:`, `title:`, `description:` and `stages:`; quote a value that holds `,` `:` `{` or `#` inside `{…}`"),
+            );
+            code.map(|c| (c, None, None, None))
+        }
+    }
+}
+
+/// `direction:` of an entry: `rtl` or `ltr`; anything else is reported and
+/// the direction known for the code kept.
+fn set_direction(
+    lang: &mut Language,
+    direction: Option<&str>,
+    code: &str,
+    span: &Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match direction.map(str::trim) {
+        None => {}
+        Some("rtl") => lang.dir = Direction::Rtl,
+        Some("ltr") => lang.dir = Direction::Ltr,
+        Some(other) => diags.push(
+            Diagnostic::error(
+                Code::InvalidLanguage,
+                format!(
+                    "direction `{}` of `{code}` is neither `ltr` nor `rtl`",
+                    other.escape_debug()
+                ),
+            )
+            .with_span(span.clone())
+            .with_help("write `direction: rtl` for right-to-left scripts, or leave it out"),
+        ),
+    }
+}
+
+/// Words given for a stage that `stages:` does not list are reported.
+fn check_stage_words(
+    words: &BTreeMap<String, StageText>,
+    stages: &[super::Stage],
+    code: &str,
+    span: &Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for id in words
+        .keys()
+        .filter(|id| !stages.iter().any(|s| &s.id == *id))
+    {
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidLanguage,
+                format!("`{code}` gives words for stage `{id}`, which is not a stage of `stages:`"),
+            )
+            .with_span(span.clone())
+            .with_help(crate::diag::suggestion_help(
+                id,
+                stages.iter().map(|s| s.id.as_str()),
+                "use the ids listed under `stages:`",
+            )),
+        );
+    }
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@ pub struct Reviewed {
 
 /// Freshness of the docs on `today` (days since 1970-01-01); without a
 /// date nothing is overdue.
-pub fn freshness(hb: &Handbook, today: Option<i64>) -> Freshness {
+pub(crate) fn freshness(hb: &Handbook, today: Option<i64>) -> Freshness {
     let mut f = Freshness {
         docs: hb.docs.iter().filter(|d| !d.generated).count(),
         ..Freshness::default()

@@ -8,7 +8,7 @@ use super::{Report, Status, Via};
 const SHOWN: usize = 5;
 
 /// Render the report for a terminal.
-pub fn render(r: &Report) -> String {
+pub(crate) fn render(r: &Report) -> String {
     let mut out = String::from("Governance health\n\n");
     for a in &r.areas {
         let mark = match a.status {

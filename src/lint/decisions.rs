@@ -13,7 +13,12 @@ use crate::model::{Decision, Entity, Governance, Handbook, Ref};
 use crate::resolve::{Resolution, Target};
 
 /// Run the decision lints.
-pub fn check(hb: &Handbook, gov: &Governance, res: &Resolution, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    hb: &Handbook,
+    gov: &Governance,
+    res: &Resolution,
+    diags: &mut Vec<Diagnostic>,
+) {
     for d in &hb.decisions {
         dates(d, diags);
         incomplete(hb, d, diags);

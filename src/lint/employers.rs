@@ -18,7 +18,7 @@ use crate::model::{Governance, Handbook};
 
 /// The share of leaders one organisation may employ when
 /// `health.max_employer_share` is not set.
-pub const DEFAULT_MAX_SHARE: f64 = 0.5;
+pub(crate) const DEFAULT_MAX_SHARE: f64 = 0.5;
 
 /// One organisation and the leaders affiliated with it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,7 +44,7 @@ impl Employer {
 /// The organisations leaders are affiliated with, most leaders first (then
 /// by name), and how many people are in leadership positions. Empty when
 /// no leader carries an affiliation.
-pub fn employers(hb: &Handbook, gov: &Governance) -> (Vec<Employer>, usize) {
+pub(crate) fn employers(hb: &Handbook, gov: &Governance) -> (Vec<Employer>, usize) {
     let lead = super::leadership::leadership_roles(hb, gov);
     let leaders: Vec<usize> = super::leadership::positions(hb, gov, &lead)
         .into_keys()

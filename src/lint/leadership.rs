@@ -15,7 +15,7 @@ use crate::model::{Governance, Handbook, governance::Holder};
 
 /// How many leadership positions one person may hold when
 /// `health.max_roles_per_person` is not set.
-pub const DEFAULT_MAX_ROLES: usize = 3;
+pub(crate) const DEFAULT_MAX_ROLES: usize = 3;
 
 /// Codes that only run when `lints:` names them: on most handbooks they
 /// flag choices made on purpose (maintainers without a term, a project
@@ -29,7 +29,7 @@ const OPT_IN: &[Code] = &[
 
 /// The leadership roles: roles in the last configured stage, and roles a
 /// group lead holds. Sorted role indices.
-pub fn leadership_roles(hb: &Handbook, gov: &Governance) -> BTreeSet<usize> {
+pub(crate) fn leadership_roles(hb: &Handbook, gov: &Governance) -> BTreeSet<usize> {
     let last = hb.config.stages.len().checked_sub(1);
     let mut out: BTreeSet<usize> = (0..hb.roles.len())
         .filter(|&i| last.is_some() && gov.roles[i].stage == last)
@@ -48,7 +48,7 @@ pub fn leadership_roles(hb: &Handbook, gov: &Governance) -> BTreeSet<usize> {
 
 /// Who holds each leadership role: its `holders:` and the current group
 /// members whose role it is.
-pub fn role_holders(hb: &Handbook, gov: &Governance, role: usize) -> BTreeSet<Holder> {
+pub(crate) fn role_holders(hb: &Handbook, gov: &Governance, role: usize) -> BTreeSet<Holder> {
     let mut out: BTreeSet<Holder> = gov.roles[role].holders.iter().cloned().collect();
     for (g, refs) in hb.groups.iter().zip(&gov.groups) {
         for m in &refs.members {
@@ -61,7 +61,12 @@ pub fn role_holders(hb: &Handbook, gov: &Governance, role: usize) -> BTreeSet<Ho
 }
 
 /// Run the leadership lints (`today`: days since 1970-01-01).
-pub fn check(hb: &Handbook, gov: &Governance, today: Option<i64>, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    hb: &Handbook,
+    gov: &Governance,
+    today: Option<i64>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let lead = leadership_roles(hb, gov);
     let mut out = Vec::new();
     vacant(hb, gov, today, &mut out);

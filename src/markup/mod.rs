@@ -122,7 +122,7 @@ pub fn events(text: &str) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
 }
 
 /// If `text` is a MyST target line `(label)=`, the label.
-pub fn myst_label(text: &str) -> Option<&str> {
+pub(crate) fn myst_label(text: &str) -> Option<&str> {
     let t = text.trim();
     let inner = t.strip_prefix('(')?.strip_suffix(")=")?;
     (!inner.is_empty() && !inner.contains(char::is_whitespace)).then_some(inner)
@@ -130,7 +130,7 @@ pub fn myst_label(text: &str) -> Option<&str> {
 
 /// If `text` ends with a MyST role opener like `{ref}`, the role name and the
 /// byte length of the `{name}` suffix.
-pub fn trailing_role(text: &str) -> Option<(&str, usize)> {
+pub(crate) fn trailing_role(text: &str) -> Option<(&str, usize)> {
     let t = text.strip_suffix('}')?;
     let open = t.rfind('{')?;
     let name = &t[open + 1..];
@@ -142,7 +142,7 @@ pub fn trailing_role(text: &str) -> Option<(&str, usize)> {
 }
 
 /// `Title <target>` or `target` in a MyST role body.
-pub fn role_target(body: &str) -> (Option<&str>, &str) {
+pub(crate) fn role_target(body: &str) -> (Option<&str>, &str) {
     let b = body.trim();
     if let Some(stripped) = b.strip_suffix('>')
         && let Some(lt) = stripped.rfind('<')
@@ -332,14 +332,10 @@ pub struct Scan {
 }
 
 impl Scan {
-    pub fn has_anchor(&self, id: &str) -> bool {
-        self.find_anchor(id).is_some()
-    }
-
     /// The anchor `id` names on this page, as the page spells it: an exact
     /// match first, else a case-insensitive one (GitHub matches `#Creation`
     /// to the heading id `creation`).
-    pub fn find_anchor(&self, id: &str) -> Option<&str> {
+    pub(crate) fn find_anchor(&self, id: &str) -> Option<&str> {
         if id.starts_with("fn-") || id.starts_with("fnref-") {
             return Some("");
         }
@@ -358,7 +354,7 @@ impl Scan {
 
 /// Anchors a chunk of raw HTML defines: every `id="…"` attribute and the
 /// `name="…"` of `<a>` elements (old-style `<a name="x"></a>` targets).
-pub fn html_anchor_ids(html: &str) -> Vec<String> {
+pub(crate) fn html_anchor_ids(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_tag(html, |tag, attrs| {
         for (k, v) in attrs {
@@ -372,7 +368,7 @@ pub fn html_anchor_ids(html: &str) -> Vec<String> {
 
 /// The `src="…"` values of a chunk of raw HTML (video, audio; an image's
 /// is a link, see [`html_urls`]).
-pub fn html_src_values(html: &str) -> Vec<String> {
+pub(crate) fn html_src_values(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_tag(html, |tag, attrs| {
         if tag == "img" {
@@ -390,7 +386,7 @@ pub fn html_src_values(html: &str) -> Vec<String> {
 
 /// URL attribute values of a chunk of raw HTML that use a scheme other
 /// than http, https, mailto or tel (character references decoded).
-pub fn html_unsafe_urls(html: &str) -> Vec<String> {
+pub(crate) fn html_unsafe_urls(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_tag(html, |_, attrs| {
         out.extend(
@@ -419,12 +415,12 @@ fn for_each_tag(html: &str, mut f: impl FnMut(&str, &[(String, &str)])) {
 
 /// Assigns heading ids: explicit `{#id}` wins, else GitHub's slug, deduplicated.
 #[derive(Default)]
-pub struct HeadingIds {
+pub(crate) struct HeadingIds {
     dedup: IdDeduper,
 }
 
 impl HeadingIds {
-    pub fn next(&mut self, explicit: Option<&str>, text: &str) -> String {
+    pub(crate) fn next(&mut self, explicit: Option<&str>, text: &str) -> String {
         match explicit {
             Some(id) => {
                 self.dedup.reserve(id);
@@ -799,26 +795,7 @@ fn scan_code_block(
         push_text(&mut out.text, d.body);
         return;
     };
-    for ((key, _), at) in d.options.iter().zip(&d.option_at) {
-        if !spec.knows_option(key) {
-            out.unknown_options
-                .push((d.name.to_string(), (*key).to_string(), *at));
-        }
-    }
-    if spec.render == crate::myst::Render::Math {
-        if let Some((_, label)) = d.options.iter().find(|(k, _)| *k == "label") {
-            out.labels.push(((*label).to_string(), offset));
-        }
-        let problem = d.body.split("\n\n").find_map(math_problem);
-        let len = d.body.lines().next().map_or(0, str::len);
-        out.math_problems
-            .extend(problem.map(|why| (why, d.body_offset, len)));
-    }
-    out.mermaid |= spec.render == crate::myst::Render::Mermaid;
-    if spec.render == crate::myst::Render::ListTable {
-        out.directive_problems
-            .extend(list_table_problem(d.body, d.body_offset));
-    }
+    check_directive(&d, spec, offset, out);
     if spec.argument_is_text() {
         push_text(&mut out.text, &inline_plain(d.argument));
         word_break(&mut out.text);
@@ -865,6 +842,36 @@ fn scan_code_block(
         }
         Body::Literal => push_text(&mut out.text, d.body),
         Body::Markdown => scan_body(&d, out, ids, depth),
+    }
+}
+
+/// What the scan notes about a known directive: unknown options, a math
+/// block's label and problems, mermaid use, a malformed list table.
+fn check_directive(
+    d: &Directive<'_>,
+    spec: &crate::myst::Directive,
+    offset: usize,
+    out: &mut Scan,
+) {
+    for ((key, _), at) in d.options.iter().zip(&d.option_at) {
+        if !spec.knows_option(key) {
+            out.unknown_options
+                .push((d.name.to_string(), (*key).to_string(), *at));
+        }
+    }
+    if spec.render == crate::myst::Render::Math {
+        if let Some((_, label)) = d.options.iter().find(|(k, _)| *k == "label") {
+            out.labels.push(((*label).to_string(), offset));
+        }
+        let problem = d.body.split("\n\n").find_map(math_problem);
+        let len = d.body.lines().next().map_or(0, str::len);
+        out.math_problems
+            .extend(problem.map(|why| (why, d.body_offset, len)));
+    }
+    out.mermaid |= spec.render == crate::myst::Render::Mermaid;
+    if spec.render == crate::myst::Render::ListTable {
+        out.directive_problems
+            .extend(list_table_problem(d.body, d.body_offset));
     }
 }
 
@@ -918,7 +925,7 @@ fn list_table_problem(body: &str, base: usize) -> Option<(String, usize, usize)>
 
 /// Why the LaTeX formula `tex` cannot be read, if it cannot (the first
 /// problem only); the renderer (`html`) draws it with the same parser.
-pub fn math_problem(tex: &str) -> Option<String> {
+pub(crate) fn math_problem(tex: &str) -> Option<String> {
     let storage = pulldown_latex::Storage::new();
     // The parser's message is a line, then the formula with a marker.
     pulldown_latex::Parser::new(tex.trim(), &storage)
@@ -936,7 +943,7 @@ pub fn math_problem(tex: &str) -> Option<String> {
 /// A card's `:link:` as a link to resolve: a path or URL like a markdown
 /// link's, or with `:link-type: ref` / `doc` a label or a page; keyed at the
 /// option's value (where the renderer looks it up).
-pub fn card_link(d: &Directive<'_>) -> Option<LinkRef> {
+pub(crate) fn card_link(d: &Directive<'_>) -> Option<LinkRef> {
     let i = d.options.iter().position(|(k, _)| *k == "link")?;
     let (_, dest) = d.options[i];
     let offset = *d.value_at.get(i)?;
@@ -970,7 +977,7 @@ fn scan_body(d: &Directive<'_>, out: &mut Scan, ids: &mut HeadingIds, depth: usi
 
 /// Parse a MyST `{glossary}` body: unindented lines are terms, indented lines
 /// are their definition.
-pub fn parse_glossary_block(body: &str, base: usize) -> Vec<GlossaryEntry> {
+pub(crate) fn parse_glossary_block(body: &str, base: usize) -> Vec<GlossaryEntry> {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
     let mut pos = base;
     for line in body.split_inclusive('\n') {
@@ -1003,7 +1010,7 @@ pub fn parse_glossary_block(body: &str, base: usize) -> Vec<GlossaryEntry> {
     entries
 }
 
-pub fn heading_level(level: HeadingLevel) -> u8 {
+pub(crate) fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
         HeadingLevel::H2 => 2,
@@ -1016,7 +1023,7 @@ pub fn heading_level(level: HeadingLevel) -> u8 {
 
 /// One entry of a BibTeX file: `@kind{key, field = {value}, …}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BibEntry {
+pub(crate) struct BibEntry {
     pub kind: String,
     pub key: String,
     /// Field names lowercased; values with LaTeX braces and accents cleaned.
@@ -1024,7 +1031,7 @@ pub struct BibEntry {
 }
 
 impl BibEntry {
-    pub fn field(&self, name: &str) -> Option<&str> {
+    pub(crate) fn field(&self, name: &str) -> Option<&str> {
         self.fields
             .iter()
             .find(|(k, _)| k == name)
@@ -1032,7 +1039,7 @@ impl BibEntry {
     }
 
     /// Author (or editor) names, each cleaned.
-    pub fn authors(&self) -> Vec<String> {
+    pub(crate) fn authors(&self) -> Vec<String> {
         self.author_names().into_iter().map(|(n, _)| n).collect()
     }
 
@@ -1063,7 +1070,7 @@ impl BibEntry {
     }
 
     /// The year, from `year` or the start of `date`.
-    pub fn year(&self) -> Option<String> {
+    pub(crate) fn year(&self) -> Option<String> {
         let y = self.field("year").or_else(|| self.field("date"))?;
         let digits: String = y.chars().filter(char::is_ascii_digit).take(4).collect();
         (digits.len() == 4).then_some(digits)
@@ -1071,7 +1078,7 @@ impl BibEntry {
 
     /// Author-year label: `Ostrom, 2005`, `Begley and Ellis, 2012`,
     /// `Wilkinson et al., 2016`; the key when the entry has no author.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         let names: Vec<String> = self
             .author_names()
             .into_iter()
@@ -1128,7 +1135,7 @@ fn last_name(cleaned: &str) -> String {
 }
 
 /// Remove BibTeX braces and turn common LaTeX escapes into text.
-pub fn clean_latex(s: &str) -> String {
+pub(crate) fn clean_latex(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -1199,12 +1206,12 @@ pub fn clean_latex(s: &str) -> String {
 /// Parse a BibTeX file by hand: entries with `{…}`/`"…"`/bare values.
 /// `@comment`, `@string` and `@preamble` are skipped; malformed entries end
 /// the entry they are in, never the file.
-pub fn parse_bib(text: &str) -> Vec<BibEntry> {
+pub(crate) fn parse_bib(text: &str) -> Vec<BibEntry> {
     parse_bib_limit(text, usize::MAX)
 }
 
 /// The entry with this key, if the BibTeX text has one (parses only it).
-pub fn find_bib_entry(text: &str, key: &str) -> Option<BibEntry> {
+pub(crate) fn find_bib_entry(text: &str, key: &str) -> Option<BibEntry> {
     let mut from = 0;
     while let Some(i) = text[from..].find(key) {
         let at = from + i;
@@ -1363,7 +1370,7 @@ fn skip_group(b: &[u8], open: usize) -> usize {
 }
 
 /// The keys of a `{cite}` role body: `a, b` → `["a", "b"]`.
-pub fn cite_keys(body: &str) -> Vec<&str> {
+pub(crate) fn cite_keys(body: &str) -> Vec<&str> {
     body.split([',', ';'])
         .map(str::trim)
         .filter(|k| !k.is_empty())
@@ -1371,7 +1378,7 @@ pub fn cite_keys(body: &str) -> Vec<&str> {
 }
 
 /// Plain text of an inline markdown snippet (for titles written with markup).
-pub fn inline_plain(md: &str) -> String {
+pub(crate) fn inline_plain(md: &str) -> String {
     let mut s = String::new();
     for (ev, _) in events(md) {
         match ev {
@@ -1381,11 +1388,6 @@ pub fn inline_plain(md: &str) -> String {
         }
     }
     s.trim().to_string()
-}
-
-/// Convenience for renderers: a `CowStr` to `String`.
-pub fn cow(s: &CowStr<'_>) -> String {
-    s.to_string()
 }
 
 #[cfg(test)]

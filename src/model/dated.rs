@@ -20,7 +20,7 @@ use crate::source::SourceFile;
 use super::{Doc, Entity, Loader, title_from_path};
 
 /// The fewest dated pages that make a folder a collection.
-pub const MIN_DATED: usize = 3;
+pub(crate) const MIN_DATED: usize = 3;
 
 /// A folder of dated pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +51,7 @@ impl Collection {
 
 /// `YYYY-MM-DD` from the start of `s` when it is a real calendar date
 /// (`2024-03-15`, `2024-03-15T10:00:00Z`, `2024-03-15 notes`).
-pub fn parse_date(s: &str) -> Option<String> {
+pub(crate) fn parse_date(s: &str) -> Option<String> {
     let s = s.trim();
     let head = s.get(..10)?;
     let b = head.as_bytes();
@@ -78,7 +78,7 @@ pub fn parse_date(s: &str) -> Option<String> {
 
 /// The date a file name starts with, and the words after it
 /// (`2024-03-15-sig-meeting.md` → `2024-03-15`, `sig-meeting`).
-pub fn date_from_name(src: &str) -> Option<(String, String)> {
+pub(crate) fn date_from_name(src: &str) -> Option<(String, String)> {
     let name = src.rsplit('/').next().unwrap_or(src);
     let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
     let date = parse_date(stem)?;
@@ -89,7 +89,7 @@ pub fn date_from_name(src: &str) -> Option<(String, String)> {
 /// The title of a dated page that has neither a `title:` nor a heading: the
 /// words after the date (`2024-03-15-sig-meeting.md` → "Sig meeting"), or
 /// the date itself.
-pub fn title_from_dated_name(src: &str) -> Option<String> {
+pub(crate) fn title_from_dated_name(src: &str) -> Option<String> {
     let (date, rest) = date_from_name(src)?;
     Some(if rest.is_empty() {
         date

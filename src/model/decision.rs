@@ -24,10 +24,10 @@ use super::kind::{IndexPage, KindInfo, SearchEntry};
 use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, title_from_path};
 
-pub use super::decision_import::{DEFAULT_STATUSES, number_in_ref};
+pub(crate) use super::decision_import::{DEFAULT_STATUSES, number_in_ref};
 
 /// The decision kind in the registry.
-pub const KIND: KindInfo = KindInfo {
+pub(crate) const KIND: KindInfo = KindInfo {
     name: "decision",
     index: Some(IndexPage {
         url: urls::DECISIONS_INDEX,
@@ -38,7 +38,7 @@ pub const KIND: KindInfo = KindInfo {
 };
 
 /// The page of decision `id`.
-pub fn url(id: &str) -> String {
+pub(crate) fn url(id: &str) -> String {
     format!("decisions/{id}.html")
 }
 
@@ -386,6 +386,7 @@ fn scalar_ref(origin: Origin<'_>, v: Spanned<Scalar>) -> Ref {
 }
 
 /// Turn what a record says into a [`Decision`].
+// Over 80 lines on purpose: one flat mapping, a line or two per record field.
 fn build(
     l: &mut Loader<'_>,
     f: &SourceFile,
@@ -601,7 +602,7 @@ struct Status {
 }
 
 /// The configured statuses (`decisions: statuses:`, or the defaults).
-pub fn statuses(config: &Config) -> Vec<&str> {
+pub(crate) fn statuses(config: &Config) -> Vec<&str> {
     if config.decisions.statuses.is_empty() {
         DEFAULT_STATUSES.to_vec()
     } else {
@@ -837,7 +838,7 @@ impl Party {
 }
 
 /// The date a decision is listed under: decided, else proposed.
-pub fn date(d: &Decision) -> Option<&str> {
+pub(crate) fn date(d: &Decision) -> Option<&str> {
     (d.decided.as_ref())
         .or(d.proposed.as_ref())
         .map(|r| r.value.as_str())
@@ -845,7 +846,7 @@ pub fn date(d: &Decision) -> Option<&str> {
 
 /// A decision in `handbook.json`.
 #[derive(serde::Serialize)]
-pub struct DecisionOut<'a> {
+pub(crate) struct DecisionOut<'a> {
     id: &'a str,
     number: Option<&'a str>,
     source: &'a str,
@@ -881,7 +882,7 @@ struct VoteOut {
 }
 
 /// Decision `i`'s `handbook.json` record.
-pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> DecisionOut<'a> {
+pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> DecisionOut<'a> {
     let d = &hb.decisions[i];
     let r = &gov.decisions[i];
     let ids = |v: &[usize]| v.iter().map(|&t| hb.decisions[t].id.as_str()).collect();
@@ -924,7 +925,7 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> DecisionOut<'
 }
 
 /// Decision `i`'s search entry.
-pub fn search<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> SearchEntry<'a> {
+pub(crate) fn search<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> SearchEntry<'a> {
     let d = &hb.decisions[i];
     let text = [d.description.as_str(), &hb.units[d.unit].scan.text].join(" ");
     let boost = match &d.number {

@@ -96,7 +96,7 @@ pub(crate) fn split_list(v: &str) -> Vec<String> {
 
 /// The statuses a handbook's decisions may have unless `decisions:
 /// statuses:` says otherwise.
-pub const DEFAULT_STATUSES: &[&str] = &[
+pub(crate) const DEFAULT_STATUSES: &[&str] = &[
     "proposed",
     "accepted",
     "rejected",
@@ -273,7 +273,7 @@ pub(crate) fn normalize_number(n: &str) -> String {
 
 /// The number a reference names when it is one (`8`, `0008`, `ADR-0008`,
 /// `PEP 8`, `#8`), for looking records up by number.
-pub fn number_in_ref(r: &str) -> Option<String> {
+pub(crate) fn number_in_ref(r: &str) -> Option<String> {
     let t = r.trim();
     let digits_at = t.find(|c: char| c.is_ascii_digit())?;
     let (prefix, digits) = t.split_at(digits_at);

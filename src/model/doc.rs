@@ -21,7 +21,7 @@ use super::{
 };
 
 /// The doc kind in the registry: docs have no index page of their own.
-pub const KIND: KindInfo = KindInfo {
+pub(crate) const KIND: KindInfo = KindInfo {
     name: "doc",
     index: None,
     present: |hb| !hb.docs.is_empty(),
@@ -30,7 +30,7 @@ pub const KIND: KindInfo = KindInfo {
 /// Front matter of a governance doc. Unknown keys from other generators
 /// (Hugo, Jupyter Book) are tolerated; see [`KNOWN_FOREIGN_KEYS`].
 #[derive(Debug, Clone, Default, Deserialize)]
-pub struct DocMeta {
+pub(crate) struct DocMeta {
     pub title: Option<String>,
     pub description: Option<String>,
     pub weight: Option<i64>,
@@ -44,7 +44,9 @@ pub struct DocMeta {
     pub last_reviewed: Option<Spanned<String>>,
     pub review_every: Option<Spanned<String>>,
     pub superseded_by: Option<Spanned<String>>,
+    /// A known key, read so it is not reported; nothing uses it yet.
     #[serde(default)]
+    #[allow(dead_code)]
     pub draft: bool,
     /// SPDX licence of this page, overriding the handbook's.
     pub license: Option<Spanned<String>>,
@@ -62,7 +64,7 @@ pub struct DocMeta {
 }
 
 /// Front-matter keys other tools use that we accept without a warning.
-pub const KNOWN_FOREIGN_KEYS: &[&str] = &[
+pub(crate) const KNOWN_FOREIGN_KEYS: &[&str] = &[
     "aliases",
     "slug",
     "linkTitle",
@@ -135,7 +137,7 @@ pub struct Doc {
 
 /// The output path of a markdown source: `a/b.md` → `a/b.html`, and
 /// `README.md`, `index.md`, `_index.md` → the folder's `index.html`.
-pub fn doc_url(src: &str) -> String {
+pub(crate) fn doc_url(src: &str) -> String {
     let (dir, name) = match src.rfind('/') {
         Some(i) => (&src[..=i], &src[i + 1..]),
         None => ("", src),
@@ -382,7 +384,7 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
 
 /// A doc in `handbook.json`.
 #[derive(serde::Serialize)]
-pub struct DocOut<'a> {
+pub(crate) struct DocOut<'a> {
     id: String,
     source: &'a str,
     url: &'a str,
@@ -422,13 +424,18 @@ struct StageRef<'a> {
 }
 
 /// Git facts for `handbook.json`: dates and contributors by source path.
-pub struct GitFacts<'a> {
+pub(crate) struct GitFacts<'a> {
     pub last_updated: &'a BTreeMap<String, String>,
     pub contributors: &'a BTreeMap<String, Vec<Holder>>,
 }
 
 /// Doc `i`'s `handbook.json` record.
-pub fn export<'a>(hb: &'a Handbook, gov: &Governance, git: &GitFacts<'a>, i: usize) -> DocOut<'a> {
+pub(crate) fn export<'a>(
+    hb: &'a Handbook,
+    gov: &Governance,
+    git: &GitFacts<'a>,
+    i: usize,
+) -> DocOut<'a> {
     let d = &hb.docs[i];
     let refs = &gov.docs[i];
     DocOut {
@@ -471,7 +478,7 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, git: &GitFacts<'a>, i: usi
 }
 
 /// Doc `i`'s search entry; `section` is where the table of contents puts it.
-pub fn search(hb: &Handbook, i: usize, section: String) -> SearchEntry<'_> {
+pub(crate) fn search(hb: &Handbook, i: usize, section: String) -> SearchEntry<'_> {
     let d = &hb.docs[i];
     let scan = &hb.units[d.unit].scan;
     SearchEntry {

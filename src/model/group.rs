@@ -19,7 +19,7 @@ use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
 
 /// The group kind in the registry.
-pub const KIND: KindInfo = KindInfo {
+pub(crate) const KIND: KindInfo = KindInfo {
     name: "group",
     index: Some(IndexPage {
         url: urls::GROUPS_INDEX,
@@ -30,7 +30,7 @@ pub const KIND: KindInfo = KindInfo {
 };
 
 /// The states a group can be in.
-pub const STATUSES: &[&str] = &["active", "incubating", "archived"];
+pub(crate) const STATUSES: &[&str] = &["active", "incubating", "archived"];
 
 /// The page of group `id`.
 pub fn url(id: &str) -> String {
@@ -464,7 +464,7 @@ fn parent_cycle(hb: &Handbook, i: usize, t: usize) -> Option<Vec<usize>> {
 
 /// A member in `handbook.json`.
 #[derive(serde::Serialize)]
-pub struct MemberOut<'a> {
+pub(crate) struct MemberOut<'a> {
     person: String,
     role: Option<&'a str>,
     lead: bool,
@@ -560,7 +560,7 @@ pub fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'
 }
 
 /// A member's display name: the person's name, the imported name, or the id.
-pub fn holder_name(hb: &Handbook, h: &Holder, m: &Member) -> String {
+pub(crate) fn holder_name(hb: &Handbook, h: &Holder, m: &Member) -> String {
     match h {
         Holder::Person(p) => hb.people[*p].name.clone(),
         Holder::Name(n) => m.name.clone().unwrap_or_else(|| n.clone()),
@@ -568,7 +568,7 @@ pub fn holder_name(hb: &Handbook, h: &Holder, m: &Member) -> String {
 }
 
 /// `working-group` → "Working group", `sig` → "SIG".
-pub fn kind_title(kind: &str) -> String {
+pub(crate) fn kind_title(kind: &str) -> String {
     if kind.len() <= 3 {
         return kind.to_uppercase();
     }
@@ -610,7 +610,7 @@ pub struct RosterEntry {
 }
 
 /// Each group's current members by group id, for the `{members}` directive.
-pub type Rosters = std::collections::BTreeMap<String, Vec<RosterEntry>>;
+pub(crate) type Rosters = std::collections::BTreeMap<String, Vec<RosterEntry>>;
 
 /// No rosters (rendering markdown outside a handbook).
 pub static NO_ROSTERS: Rosters = std::collections::BTreeMap::new();

@@ -18,7 +18,7 @@ use super::{
 };
 
 /// The journey kind in the registry.
-pub const KIND: KindInfo = KindInfo {
+pub(crate) const KIND: KindInfo = KindInfo {
     name: "journey",
     index: Some(IndexPage {
         url: urls::JOURNEYS_INDEX,
@@ -29,7 +29,7 @@ pub const KIND: KindInfo = KindInfo {
 };
 
 /// The page of journey `id`.
-pub fn url(id: &str) -> String {
+pub(crate) fn url(id: &str) -> String {
     format!("journeys/{id}.html")
 }
 
@@ -313,7 +313,7 @@ fn resolve_step(
 
 /// A journey in `handbook.json`.
 #[derive(serde::Serialize)]
-pub struct JourneyOut<'a> {
+pub(crate) struct JourneyOut<'a> {
     id: &'a str,
     source: &'a str,
     url: &'a str,
@@ -342,7 +342,7 @@ struct StepOut<'a> {
 }
 
 /// Journey `j`'s `handbook.json` record.
-pub fn export<'a>(hb: &'a Handbook, gov: &Governance, j: usize) -> JourneyOut<'a> {
+pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, j: usize) -> JourneyOut<'a> {
     let jr = &hb.journeys[j];
     let refs = &gov.journeys[j];
     let step = |st: &'a Step, r: &StepRefs| StepOut {
@@ -381,7 +381,7 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, j: usize) -> JourneyOut<'a
 }
 
 /// Journey `j`'s search entry.
-pub fn search<'a>(hb: &'a Handbook, _gov: &Governance, j: usize) -> SearchEntry<'a> {
+pub(crate) fn search<'a>(hb: &'a Handbook, _gov: &Governance, j: usize) -> SearchEntry<'a> {
     let j = &hb.journeys[j];
     let mut text = vec![j.persona.name.clone(), j.persona.goals.join(" ")];
     for s in &j.stages {

@@ -46,7 +46,7 @@ pub const KINDS: &[KindInfo] = &[
 ];
 
 /// The index pages this handbook has, in site order.
-pub fn index_pages(hb: &Handbook) -> impl Iterator<Item = IndexPage> + '_ {
+pub(crate) fn index_pages(hb: &Handbook) -> impl Iterator<Item = IndexPage> + '_ {
     KINDS
         .iter()
         .filter(move |k| (k.present)(hb))
@@ -114,7 +114,7 @@ impl Entity {
     }
 
     /// The entity's id in `handbook.json` (`role:maintainer`, `doc:a.md`).
-    pub fn export_id(self, hb: &Handbook) -> String {
+    pub(crate) fn export_id(self, hb: &Handbook) -> String {
         match self {
             Entity::Doc(i) => format!("doc:{}", hb.docs[i].src),
             Entity::Role(i) => format!("role:{}", hb.roles[i].id),

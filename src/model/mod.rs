@@ -11,20 +11,20 @@
 //! id, URL and the references it makes ([`doc`], [`role`], [`journey`],
 //! [`term`], [`person`]). The fixed pages the site makes are in [`urls`].
 
-pub mod dated;
-pub mod decision;
+pub(crate) mod dated;
+pub(crate) mod decision;
 mod decision_import;
-pub mod doc;
-pub mod governance;
+pub(crate) mod doc;
+pub(crate) mod governance;
 pub mod group;
 pub mod ids;
-pub mod journey;
-pub mod kind;
-pub mod person;
-pub mod role;
-pub mod sources;
-pub mod term;
-pub mod urls;
+pub(crate) mod journey;
+pub(crate) mod kind;
+pub(crate) mod person;
+pub(crate) mod role;
+pub(crate) mod sources;
+pub(crate) mod term;
+pub(crate) mod urls;
 
 use std::collections::BTreeMap;
 
@@ -36,17 +36,21 @@ use crate::source::{SourceFile, Sources};
 use crate::yaml::{self, Origin, Spanned};
 
 pub use decision::Decision;
-pub use doc::{Doc, DocMeta, KNOWN_FOREIGN_KEYS, doc_url};
-pub use governance::{Governance, Holder, Lookup};
+pub use doc::Doc;
+pub(crate) use doc::{KNOWN_FOREIGN_KEYS, doc_url};
+pub use governance::Governance;
+pub(crate) use governance::{Holder, Lookup};
 pub use group::Group;
-pub use journey::{Journey, JourneyStage, Persona, Step};
-pub use kind::{IndexPage, KINDS, KindInfo};
-pub use person::{CONTRIBUTION_KINDS, Person, PersonLink};
-pub use role::Role;
-pub use term::Term;
+pub use journey::Journey;
+pub use kind::KINDS;
+pub(crate) use kind::KindInfo;
+pub use person::CONTRIBUTION_KINDS;
+pub(crate) use person::{Person, PersonLink};
+pub(crate) use role::Role;
+pub(crate) use term::Term;
 
 /// Index of an [`MdUnit`] in [`Handbook::units`].
-pub type UnitId = usize;
+pub(crate) type UnitId = usize;
 
 /// A string from a data file together with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,7 +106,7 @@ impl MdUnit {
 
     /// The markdown of the body of `file` from `base` on: `None` when it is
     /// the file's text as is (see [`MdUnit::own_text`]).
-    pub fn body_text(file_text: &str, base: usize) -> (Option<String>, Scan) {
+    pub(crate) fn body_text(file_text: &str, base: usize) -> (Option<String>, Scan) {
         let normalized = markup::normalize_colon_fences(&file_text[base..]);
         let scan = markup::scan(&normalized);
         match normalized {
@@ -308,27 +312,65 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
         .as_ref()
         .map(|f| person::load(&mut l, f))
         .unwrap_or_default();
+    let imported_files = import_sources(&mut l, &config, &sources, &docs, &mut groups, &mut people);
+    let sources = keep_texts(&mut l, sources, imported_files, decision_files, &config);
+    Handbook {
+        has_people_file,
+        config,
+        docs,
+        roles,
+        roles_intro,
+        journeys,
+        terms,
+        people,
+        groups,
+        decisions,
+        collections,
+        decisions_intro,
+        units: l.units,
+        damaged: l.damaged,
+        files: l.files,
+        sources,
+    }
+}
+
+/// The configured (or detected) data sources, merged into the groups and
+/// people read from files; returns the files they read.
+fn import_sources(
+    l: &mut Loader<'_>,
+    config: &Config,
+    sources: &Sources,
+    docs: &[Doc],
+    groups: &mut Vec<Group>,
+    people: &mut Vec<Person>,
+) -> Vec<SourceFile> {
     // Every file a data source pattern may name (CODEOWNERS also matches docs).
     let candidates: Vec<String> = (sources.other_files.iter().map(|a| a.rel.clone()))
         .chain(docs.iter().map(|d| d.src.clone()))
         .collect();
-    let imported = sources::load(
-        &mut l,
-        &sources.root,
-        &config.sources,
-        &candidates,
-        groups.len(),
-    );
-    sources::merge_groups(&mut groups, imported.groups, &mut l.units, l.diags);
+    let imported = sources::load(l, &sources.root, &config.sources, &candidates, groups.len());
+    sources::merge_groups(groups, imported.groups, &mut l.units, l.diags);
     sources::merge_people(
-        &mut people,
+        people,
         imported.people,
         &imported.contributor_files,
         l.diags,
     );
-    sources::people_from_members(&mut people, &groups);
-    group::report_duplicates(&groups, l.diags);
-    for f in imported.files {
+    sources::people_from_members(people, groups);
+    group::report_duplicates(groups, l.diags);
+    imported.files
+}
+
+/// Every text source kept by path, for diagnostics snippets, `{include}`
+/// and `{cite}`; what the later stages still need is handed on.
+fn keep_texts(
+    l: &mut Loader<'_>,
+    sources: Sources,
+    imported_files: Vec<SourceFile>,
+    decision_files: Vec<SourceFile>,
+    config: &Config,
+) -> SourcesLeft {
+    for f in imported_files {
         l.files.insert(f.rel, f.text);
     }
     // Every text source, for diagnostics snippets and `{include}`.
@@ -356,33 +398,16 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
     if let Some(t) = &config.source_text {
         l.files.insert("handbook.yml".into(), t.clone());
     }
-    Handbook {
-        has_people_file,
-        config,
-        docs,
-        roles,
-        roles_intro,
-        journeys,
-        terms,
-        people,
-        groups,
-        decisions,
-        collections,
-        decisions_intro,
-        units: l.units,
-        damaged: l.damaged,
-        files: l.files,
-        sources: SourcesLeft {
-            toc: sources.toc,
-            templates: sources.templates,
-            static_files: sources.static_files,
-            other_files: sources.other_files,
-        },
+    SourcesLeft {
+        toc: sources.toc,
+        templates: sources.templates,
+        static_files: sources.static_files,
+        other_files: sources.other_files,
     }
 }
 
 /// A readable title from a file path: `docs/code-of-conduct.md` → "Code of conduct".
-pub fn title_from_path(src: &str) -> String {
+pub(crate) fn title_from_path(src: &str) -> String {
     let stem = file_stem(src);
     let stem = if ["readme", "index", "_index"].contains(&stem.to_ascii_lowercase().as_str()) {
         src.rsplit('/').nth(1).map(str::to_string).unwrap_or(stem)

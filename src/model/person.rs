@@ -15,7 +15,7 @@ use super::urls;
 use super::{Handbook, Loader, data_entries, whole_file};
 
 /// The person kind in the registry: people are shown on the people page.
-pub const KIND: KindInfo = KindInfo {
+pub(crate) const KIND: KindInfo = KindInfo {
     name: "person",
     index: Some(IndexPage {
         url: urls::PEOPLE,
@@ -27,17 +27,17 @@ pub const KIND: KindInfo = KindInfo {
 
 /// Whether the site has an acknowledgements page: credit is on and
 /// `people.yml` lists someone.
-pub fn has_acknowledgements(hb: &Handbook) -> bool {
+pub(crate) fn has_acknowledgements(hb: &Handbook) -> bool {
     hb.config.credit && !hb.people.is_empty()
 }
 
 /// The id of person `id` on the people page.
-pub fn anchor(id: &str) -> String {
+pub(crate) fn anchor(id: &str) -> String {
     format!("person-{id}")
 }
 
 /// The URL of a person: their anchor on the people page.
-pub fn url(p: &Person) -> String {
+pub(crate) fn url(p: &Person) -> String {
     format!("{}#{}", super::urls::PEOPLE, anchor(&p.id))
 }
 
@@ -332,7 +332,7 @@ pub struct PersonRefs {
 
 /// A person in `handbook.json`.
 #[derive(serde::Serialize)]
-pub struct PersonOut<'a> {
+pub(crate) struct PersonOut<'a> {
     id: &'a str,
     name: &'a str,
     handle: Option<&'a str>,
@@ -347,7 +347,7 @@ pub struct PersonOut<'a> {
 }
 
 /// Person `i`'s `handbook.json` record.
-pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> PersonOut<'a> {
+pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> PersonOut<'a> {
     let p = &hb.people[i];
     PersonOut {
         id: &p.id,
@@ -368,7 +368,7 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> PersonOut<'a>
 }
 
 /// Person `i`'s search entry.
-pub fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
+pub(crate) fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
     let p = &hb.people[i];
     let roles: Vec<&str> = (gov.people[i].roles.iter())
         .map(|&r| hb.roles[r].title.as_str())

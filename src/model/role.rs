@@ -19,7 +19,7 @@ use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
 
 /// The role kind in the registry.
-pub const KIND: KindInfo = KindInfo {
+pub(crate) const KIND: KindInfo = KindInfo {
     name: "role",
     index: Some(IndexPage {
         url: urls::ROLES_INDEX,
@@ -30,7 +30,7 @@ pub const KIND: KindInfo = KindInfo {
 };
 
 /// The page of role `id`.
-pub fn url(id: &str) -> String {
+pub(crate) fn url(id: &str) -> String {
     format!("roles/{id}.html")
 }
 
@@ -248,7 +248,7 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
 
 /// A role in `handbook.json`.
 #[derive(serde::Serialize)]
-pub struct RoleOut<'a> {
+pub(crate) struct RoleOut<'a> {
     id: &'a str,
     source: &'a str,
     url: &'a str,
@@ -269,7 +269,7 @@ pub struct RoleOut<'a> {
 }
 
 /// Role `i`'s `handbook.json` record.
-pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> RoleOut<'a> {
+pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> RoleOut<'a> {
     let r = &hb.roles[i];
     let refs = &gov.roles[i];
     let ids = |v: &[usize]| v.iter().map(|&t| hb.roles[t].id.as_str()).collect();
@@ -295,7 +295,7 @@ pub fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> RoleOut<'a> {
 }
 
 /// Role `i`'s search entry.
-pub fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
+pub(crate) fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
     let r = &hb.roles[i];
     let stage = gov.roles[i]
         .stage

@@ -15,7 +15,7 @@ use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, data_entries, refs, whole_file};
 
 /// The term kind in the registry: terms are shown on the glossary page.
-pub const KIND: KindInfo = KindInfo {
+pub(crate) const KIND: KindInfo = KindInfo {
     name: "term",
     index: Some(IndexPage {
         url: urls::GLOSSARY,
@@ -26,12 +26,12 @@ pub const KIND: KindInfo = KindInfo {
 };
 
 /// The id of term `name` on the glossary page.
-pub fn anchor(name: &str) -> String {
+pub(crate) fn anchor(name: &str) -> String {
     format!("term-{}", crate::slug::slugify(name))
 }
 
 /// The URL of a term: its anchor on the glossary page.
-pub fn url(t: &Term) -> String {
+pub(crate) fn url(t: &Term) -> String {
     format!("{}#{}", super::urls::GLOSSARY, t.anchor)
 }
 
@@ -148,7 +148,7 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
 
 /// A term in `handbook.json`.
 #[derive(serde::Serialize)]
-pub struct TermOut<'a> {
+pub(crate) struct TermOut<'a> {
     term: &'a str,
     anchor: &'a str,
     aliases: &'a [String],
@@ -157,7 +157,7 @@ pub struct TermOut<'a> {
 }
 
 /// Term `i`'s `handbook.json` record.
-pub fn export<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> TermOut<'a> {
+pub(crate) fn export<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> TermOut<'a> {
     let t = &hb.terms[i];
     TermOut {
         term: &t.name,
@@ -169,7 +169,7 @@ pub fn export<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> TermOut<'a> 
 }
 
 /// Term `i`'s search entry.
-pub fn search<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> SearchEntry<'a> {
+pub(crate) fn search<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> SearchEntry<'a> {
     let t = &hb.terms[i];
     SearchEntry {
         url: super::urls::GLOSSARY.to_string(),

@@ -3,32 +3,32 @@
 //! by its module's `url` function.
 
 /// The home page (a generated one, unless a doc is `README.md`/`index.md`).
-pub const HOME: &str = "index.html";
+pub(crate) const HOME: &str = "index.html";
 /// The search page.
-pub const SEARCH: &str = "search.html";
+pub(crate) const SEARCH: &str = "search.html";
 /// The "page not found" page.
-pub const NOT_FOUND: &str = "404.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
 /// The roles index (with `roles/index.md` as its intro).
-pub const ROLES_INDEX: &str = "roles/index.html";
+pub(crate) const ROLES_INDEX: &str = "roles/index.html";
 /// The groups index (with the organisation chart).
-pub const GROUPS_INDEX: &str = "groups/index.html";
+pub(crate) const GROUPS_INDEX: &str = "groups/index.html";
 /// The journeys index (the stage matrix).
-pub const JOURNEYS_INDEX: &str = "journeys/index.html";
+pub(crate) const JOURNEYS_INDEX: &str = "journeys/index.html";
 /// The glossary page: every term is an anchor on it.
-pub const GLOSSARY: &str = "glossary.html";
+pub(crate) const GLOSSARY: &str = "glossary.html";
 /// The people page: every person is an anchor on it.
-pub const PEOPLE: &str = "people.html";
+pub(crate) const PEOPLE: &str = "people.html";
 /// The decisions index (grouped by status, with the supersession graph).
-pub const DECISIONS_INDEX: &str = "decisions/index.html";
+pub(crate) const DECISIONS_INDEX: &str = "decisions/index.html";
 /// The Atom feed of decisions (only with a `base_url`).
-pub const FEED: &str = "feed.xml";
+pub(crate) const FEED: &str = "feed.xml";
 /// The acknowledgements page (contributors by contribution type).
-pub const ACKNOWLEDGEMENTS: &str = "acknowledgements.html";
+pub(crate) const ACKNOWLEDGEMENTS: &str = "acknowledgements.html";
 /// The latest commits that changed the handbook (only with git history).
-pub const RECENT_CHANGES: &str = "recent-changes.html";
+pub(crate) const RECENT_CHANGES: &str = "recent-changes.html";
 /// The governance health report.
-pub const HEALTH: &str = "health.html";
+pub(crate) const HEALTH: &str = "health.html";
 /// The sitemap.
-pub const SITEMAP: &str = "sitemap.xml";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
 /// The whole model for other tools.
-pub const HANDBOOK_JSON: &str = "handbook.json";
+pub(crate) const HANDBOOK_JSON: &str = "handbook.json";

@@ -16,7 +16,7 @@ use super::{BODY_CHUNK_SIZE, Record, score, shard_json, shard_key};
 type Identity = (String, String, &'static str, String);
 
 /// The index of the current records, with what it needs to change.
-pub struct LiveIndex {
+pub(crate) struct LiveIndex {
     identity: Vec<Identity>,
     /// Per record, its tokens and scores, sorted by token.
     scored: Vec<Vec<(String, u32)>>,
@@ -41,7 +41,7 @@ fn scored(r: &Record<'_>) -> Vec<(String, u32)> {
 
 impl LiveIndex {
     /// Index `records`; the files are [`super::build`]'s.
-    pub fn new(records: &[Record<'_>]) -> (LiveIndex, BTreeMap<String, String>) {
+    pub(crate) fn new(records: &[Record<'_>]) -> (LiveIndex, BTreeMap<String, String>) {
         use rayon::prelude::*;
         let scored: Vec<Vec<(String, u32)>> = records.par_iter().map(scored).collect();
         let mut postings: HashMap<String, Vec<u32>, FxBuildHasher> = HashMap::default();
@@ -72,7 +72,7 @@ impl LiveIndex {
     /// meta file when the shard list changed) and the shard files to
     /// remove. `None` when the records differ in number or identity (a
     /// title or URL changed): build the index anew then.
-    pub fn update(
+    pub(crate) fn update(
         &mut self,
         records: &[Record<'_>],
         changed: &[usize],

@@ -75,6 +75,6 @@ pub(super) fn rows(b: &Builder<'_, '_>) -> Vec<ChangeRow> {
 }
 
 /// The anchor of a commit on the recent changes page.
-pub fn anchor(hash: &str) -> String {
+pub(crate) fn anchor(hash: &str) -> String {
     format!("c-{hash}")
 }

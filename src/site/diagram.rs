@@ -316,7 +316,7 @@ fn loop_room(col_of: &[usize], cols: usize, edges: &[(usize, usize)]) -> Vec<(f6
 }
 
 /// Inline SVG of the role ladder; empty when there are no roles.
-pub fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str, strings: &Catalog) -> String {
+pub(crate) fn ladder_svg(hb: &Handbook, gov: &Governance, root: &str, strings: &Catalog) -> String {
     if hb.roles.is_empty() {
         return String::new();
     }
@@ -453,7 +453,12 @@ fn edge(a: &Node, b: &Node) -> String {
 
 /// The ladder as a stacked list, for narrow screens: each stage with its
 /// roles, each role linked and followed by what it grows into.
-pub fn ladder_list(hb: &Handbook, gov: &Governance, root: &str, strings: &Catalog) -> String {
+pub(crate) fn ladder_list(
+    hb: &Handbook,
+    gov: &Governance,
+    root: &str,
+    strings: &Catalog,
+) -> String {
     if hb.roles.is_empty() {
         return String::new();
     }

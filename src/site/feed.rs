@@ -15,7 +15,7 @@ use crate::html::escape;
 use crate::model::{Handbook, decision, urls};
 
 /// The warning for a handbook with decisions but no `base_url`.
-pub fn check(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
     if hb.decisions.is_empty() || hb.config.base_url.is_some() {
         return;
     }
@@ -43,7 +43,7 @@ fn timestamp(date: &str) -> Option<String> {
 
 /// The Atom feed, or `None` without a `base_url` or with neither decisions
 /// nor recent commits.
-pub fn atom(
+pub(crate) fn atom(
     hb: &Handbook,
     last_updated: &BTreeMap<String, String>,
     recent: &[crate::credit::Change],

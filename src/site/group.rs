@@ -28,26 +28,6 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
         page.edit_url = b.edit_url(&gr.src);
         page.meta.last_updated = inp.last_updated.get(&gr.src).cloned();
     }
-    let (mut leads, mut members, mut past) = (Vec::new(), Vec::new(), Vec::new());
-    for m in &refs.members {
-        let raw = &gr.members[m.member];
-        let ctx = member(b, &m.holder, raw, m.role);
-        let list = match (raw.current(), raw.lead) {
-            (false, _) => &mut past,
-            (true, true) => &mut leads,
-            (true, false) => &mut members,
-        };
-        add_member(list, ctx);
-    }
-    // A lead also listed as a member (team files often list leads in both)
-    // is shown once, among the leads.
-    for m in std::mem::take(&mut members) {
-        if leads.iter().any(|l| same_person(l, &m)) {
-            add_member(&mut leads, m);
-        } else {
-            members.push(m);
-        }
-    }
     page.group = Some(GroupCtx {
         id: gr.id.clone(),
         kind: refs.kind.as_deref().map(kind_title),
@@ -55,20 +35,7 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
         summary: gr.summary.clone(),
         parent: refs.parent.map(|p| b.entity(Entity::Group(p))),
         children: links(b, refs.children.iter().map(|&c| Entity::Group(c))),
-        roster: [
-            ("leads", "groups.leads", leads),
-            ("members", "groups.members_title", members),
-            ("past", "groups.past", past),
-        ]
-        .into_iter()
-        .filter(|(_, _, people)| !people.is_empty())
-        .map(|(id, key, people)| RosterSection {
-            id,
-            title: inp.tr(key).to_string(),
-            past: id == "past",
-            people,
-        })
-        .collect(),
+        roster: roster(b, g),
         channels: gr
             .channels
             .iter()
@@ -89,6 +56,47 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
         },
     });
     "group.html"
+}
+
+/// The roster: current leads, members and past members, each person once
+/// (a lead also listed as a member is among the leads); empty lists left out.
+fn roster(b: &Builder<'_, '_>, g: usize) -> Vec<RosterSection> {
+    let gr = &b.inp.hb.groups[g];
+    let refs = &b.inp.gov.groups[g];
+    let (mut leads, mut members, mut past) = (Vec::new(), Vec::new(), Vec::new());
+    for m in &refs.members {
+        let raw = &gr.members[m.member];
+        let ctx = member(b, &m.holder, raw, m.role);
+        let list = match (raw.current(), raw.lead) {
+            (false, _) => &mut past,
+            (true, true) => &mut leads,
+            (true, false) => &mut members,
+        };
+        add_member(list, ctx);
+    }
+    // A lead also listed as a member (team files often list leads in both)
+    // is shown once, among the leads.
+    for m in std::mem::take(&mut members) {
+        if leads.iter().any(|l| same_person(l, &m)) {
+            add_member(&mut leads, m);
+        } else {
+            members.push(m);
+        }
+    }
+    [
+        ("leads", "groups.leads", leads),
+        ("members", "groups.members_title", members),
+        ("past", "groups.past", past),
+    ]
+    .into_iter()
+    .filter(|(_, _, people)| !people.is_empty())
+    .map(|(id, key, people)| RosterSection {
+        id,
+        title: b.inp.tr(key).to_string(),
+        past: id == "past",
+        people,
+    })
+    .collect()
 }
 
 /// Add someone to a roster list; a person listed twice (chair and tech

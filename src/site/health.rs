@@ -5,7 +5,7 @@
 use super::ctx::{Link, PageCtx};
 use super::ctx_health::{EvidenceCtx, GovernCardCtx, HealthAreaCtx, HealthCtx};
 use super::{Builder, Inputs};
-use crate::health::{Report, Status, Via};
+use crate::health::{AreaReport, Report, Status, Via};
 use crate::i18n::fill;
 
 /// Evidence listed per area on the page before "and N more".
@@ -17,24 +17,7 @@ pub(super) fn health_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
     page.kind = "health";
     page.description = b.inp.tr("health.intro").to_string();
     let count = |s: Status| r.areas.iter().filter(|a| a.status == s).count();
-    let areas = r.areas.iter().map(|a| HealthAreaCtx {
-        id: a.id.clone(),
-        title: a.title.clone(),
-        status: a.status.as_str(),
-        evidence: (a.evidence.iter().take(SHOWN))
-            .map(|e| EvidenceCtx {
-                title: e.title.clone(),
-                url: b.link(&e.title, &e.url).url,
-                kind: e.kind,
-                via: via(e.via),
-            })
-            .collect(),
-        more: (a.evidence.len() > SHOWN).then(|| {
-            let n = (a.evidence.len() - SHOWN).to_string();
-            fill(b.inp.tr("health.more"), &[("count", &n)])
-        }),
-        add: a.add.clone(),
-    });
+    let areas = r.areas.iter().map(|a| area_ctx(b, a));
     let f = &r.freshness;
     let l = &r.leadership;
     let s = |n: usize| n.to_string();
@@ -97,6 +80,29 @@ pub(super) fn health_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
         without_owners: f.without_owners.len(),
     });
     "health.html"
+}
+
+/// One area of the report as the page shows it (evidence capped at
+/// [`SHOWN`], "and N more" after).
+fn area_ctx(b: &Builder<'_, '_>, a: &AreaReport) -> HealthAreaCtx {
+    HealthAreaCtx {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        status: a.status.as_str(),
+        evidence: (a.evidence.iter().take(SHOWN))
+            .map(|e| EvidenceCtx {
+                title: e.title.clone(),
+                url: b.link(&e.title, &e.url).url,
+                kind: e.kind,
+                via: via(e.via),
+            })
+            .collect(),
+        more: (a.evidence.len() > SHOWN).then(|| {
+            let n = (a.evidence.len() - SHOWN).to_string();
+            fill(b.inp.tr("health.more"), &[("count", &n)])
+        }),
+        add: a.add.clone(),
+    }
 }
 
 fn via(v: Via) -> &'static str {

@@ -1,6 +1,7 @@
 //! The journey kind's pages: one page per journey (persona, stages and
 //! steps, reading path) and the journeys index (the stage matrix).
 
+use crate::model::journey::{Step, StepRefs};
 use crate::model::{Entity, Handbook, urls};
 
 use super::Builder;
@@ -33,38 +34,7 @@ pub(super) fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) ->
             .steps
             .iter()
             .enumerate()
-            .map(|(k, step)| {
-                let refs = &gov.journeys[j].steps[si][k];
-                StepCtx {
-                    title: step.title.clone(),
-                    description: html(step.description),
-                    links: refs
-                        .links
-                        .iter()
-                        .map(|(e, frag)| {
-                            let mut l = b.entity(*e);
-                            if let Some(f) = frag {
-                                l.url = format!("{}#{f}", l.url.split('#').next().unwrap_or(""));
-                                // Name the section: "Contributing › Review".
-                                if let Some(h) = section_title(hb, *e, f) {
-                                    l.title = format!("{} › {h}", l.title);
-                                }
-                            }
-                            l
-                        })
-                        .collect(),
-                    roles: refs
-                        .roles
-                        .iter()
-                        .map(|&r| b.entity(Entity::Role(r)))
-                        .collect(),
-                    groups: (refs.groups.iter())
-                        .map(|&g| b.entity(Entity::Group(g)))
-                        .collect(),
-                    pain_points: step.pain_points.clone(),
-                    tips: step.tips.clone(),
-                }
-            })
+            .map(|(k, step)| step_ctx(b, step, &gov.journeys[j].steps[si][k]))
             .collect();
         stages.push(JourneyStageCtx {
             id,
@@ -90,6 +60,41 @@ pub(super) fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) ->
             .collect(),
     });
     "journey.html"
+}
+
+/// One step of a journey stage: its text, the pages it links (a section
+/// named after its page), roles and groups.
+fn step_ctx(b: &Builder<'_, '_>, step: &Step, refs: &StepRefs) -> StepCtx {
+    let hb = b.inp.hb;
+    StepCtx {
+        title: step.title.clone(),
+        description: step.description.map(|u| b.unit_html(u)).unwrap_or_default(),
+        links: refs
+            .links
+            .iter()
+            .map(|(e, frag)| {
+                let mut l = b.entity(*e);
+                if let Some(f) = frag {
+                    l.url = format!("{}#{f}", l.url.split('#').next().unwrap_or(""));
+                    // Name the section: "Contributing › Review".
+                    if let Some(h) = section_title(hb, *e, f) {
+                        l.title = format!("{} › {h}", l.title);
+                    }
+                }
+                l
+            })
+            .collect(),
+        roles: refs
+            .roles
+            .iter()
+            .map(|&r| b.entity(Entity::Role(r)))
+            .collect(),
+        groups: (refs.groups.iter())
+            .map(|&g| b.entity(Entity::Group(g)))
+            .collect(),
+        pain_points: step.pain_points.clone(),
+        tips: step.tips.clone(),
+    }
 }
 
 /// The heading text of anchor `id` on an entity's page.

@@ -33,7 +33,7 @@ impl LangInputs<'_> {
 
     /// How source file `src` stands in language `i` (the default and pages
     /// without a source file are always translated).
-    pub fn state(&self, i: usize, src: Option<&str>) -> State {
+    pub(crate) fn state(&self, i: usize, src: Option<&str>) -> State {
         match (i.checked_sub(1).and_then(|j| self.status.get(j)), src) {
             (Some(st), Some(src)) => st.files.get(src).copied().unwrap_or(State::Translated),
             _ => State::Translated,
@@ -85,7 +85,7 @@ pub struct TranslationCtx {
 }
 
 /// The source file whose text a page shows, if it has one.
-pub fn page_source<'a>(inp: &Inputs<'a>, p: PageRef) -> Option<&'a str> {
+pub(crate) fn page_source<'a>(inp: &Inputs<'a>, p: PageRef) -> Option<&'a str> {
     let hb = inp.hb;
     let id = match p {
         PageRef::Content { id, .. } => id,
@@ -105,7 +105,7 @@ pub fn page_source<'a>(inp: &Inputs<'a>, p: PageRef) -> Option<&'a str> {
 
 /// Add the language switcher, alternates, notice and edit link to `page`,
 /// built for language `inp.lang.current`.
-pub fn decorate(inp: &Inputs<'_>, p: PageRef, page: &mut Page) {
+pub(crate) fn decorate(inp: &Inputs<'_>, p: PageRef, page: &mut Page) {
     let l = inp.lang;
     if l.languages.len() < 2 {
         return;

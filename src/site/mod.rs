@@ -6,24 +6,24 @@
 //! ladder diagram is drawn by [`diagram`].
 
 mod acknowledgements;
-pub mod changes;
+pub(crate) mod changes;
 mod cite;
-pub mod ctx;
-pub mod ctx_decision;
-pub mod ctx_health;
+pub(crate) mod ctx;
+pub(crate) mod ctx_decision;
+pub(crate) mod ctx_health;
 mod decision;
 mod decision_graph;
-pub mod diagram;
+pub(crate) mod diagram;
 mod doc;
-pub mod feed;
+pub(crate) mod feed;
 mod group;
 mod health;
 mod home;
 mod journey;
-pub mod lang;
+pub(crate) mod lang;
 mod orgchart;
 mod person;
-pub mod print;
+pub(crate) mod print;
 mod role;
 pub mod templates;
 mod term;
@@ -194,7 +194,7 @@ impl PageId {
 }
 
 /// Build one content page (with its prev/next), if it exists.
-pub fn page_for(inp: &Inputs<'_>, id: PageId) -> Option<PageRef> {
+pub(crate) fn page_for(inp: &Inputs<'_>, id: PageId) -> Option<PageRef> {
     let order = inp.reading_order();
     let i = order.iter().position(|&p| p == id)?;
     let prev = i.checked_sub(1).map(|j| order[j]);
@@ -328,7 +328,7 @@ impl PageRef {
     }
 
     /// Whether the page belongs in `sitemap.xml`.
-    pub fn in_sitemap(self) -> bool {
+    pub(crate) fn in_sitemap(self) -> bool {
         matches!(
             self,
             PageRef::Content { .. }

@@ -15,11 +15,11 @@ use super::ctx::*;
 use super::{Builder, Inputs, Page, PageId, PageRef};
 
 /// The output path of the book.
-pub const PRINT: &str = "print.html";
+pub(crate) const PRINT: &str = "print.html";
 
 /// The `<article class="content …">` element of a rendered page (nested
 /// articles, such as people's cards, included), if it has one.
-pub fn article(html: &str) -> Option<&str> {
+pub(crate) fn article(html: &str) -> Option<&str> {
     let start = html.find("<article class=\"content")?;
     let mut depth = 0usize;
     let mut i = start;
@@ -43,7 +43,7 @@ pub fn article(html: &str) -> Option<&str> {
 }
 
 /// The pages of the book in order, with the anchor each gets.
-pub fn sections(inp: &Inputs<'_>) -> Vec<(String, String, String, bool)> {
+pub(crate) fn sections(inp: &Inputs<'_>) -> Vec<(String, String, String, bool)> {
     inp.reading_order()
         .into_iter()
         .enumerate()
@@ -57,7 +57,7 @@ pub fn sections(inp: &Inputs<'_>) -> Vec<(String, String, String, bool)> {
 
 /// The book's page context: `articles` holds each page's rendered article
 /// by output path (pages without one are left out).
-pub fn print_page(inp: &Inputs<'_>, articles: &BTreeMap<String, String>) -> Page {
+pub(crate) fn print_page(inp: &Inputs<'_>, articles: &BTreeMap<String, String>) -> Page {
     let memo = std::cell::RefCell::new(crate::highlight::Memo::default());
     let b = Builder {
         inp,
@@ -103,7 +103,7 @@ pub fn print_page(inp: &Inputs<'_>, articles: &BTreeMap<String, String>) -> Page
 }
 
 /// Whether `p` is a page that goes into the book.
-pub fn in_book(p: PageRef) -> bool {
+pub(crate) fn in_book(p: PageRef) -> bool {
     matches!(p, PageRef::Content { .. })
 }
 

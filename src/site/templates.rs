@@ -76,7 +76,7 @@ impl Theme {
     /// [`Theme::load`] with the UI strings of language `code`: English, then
     /// the theme's catalog for the language, then the handbook's
     /// `templates/i18n/<code>.toml` (for English, `templates/i18n/en.toml`).
-    pub fn load_in(overrides: &[SourceFile], code: &str) -> Result<Theme, Box<Diagnostic>> {
+    pub(crate) fn load_in(overrides: &[SourceFile], code: &str) -> Result<Theme, Box<Diagnostic>> {
         let mut templates: BTreeMap<String, String> = BTreeMap::new();
         if let Some(dir) = THEME.get_dir("templates") {
             for f in dir.files() {
@@ -186,7 +186,7 @@ impl Theme {
     /// every other static file. In the script file itself, pages carry no
     /// inline script, browsers cache the strings once per site, and a
     /// handbook's own `base.html` keeps working unchanged.
-    pub fn with_strings(&self, path: &str, bytes: &[u8]) -> Option<String> {
+    pub(crate) fn with_strings(&self, path: &str, bytes: &[u8]) -> Option<String> {
         (path == "static/waybook.js").then(|| {
             format!(
                 "/* UI strings (themes/default/i18n/en.toml and the handbook's templates/i18n/en.toml), written by waybook. */\nwindow.waybookStrings = {};\n{}",
@@ -210,12 +210,12 @@ impl Theme {
 /// The UI strings with the handbook's overrides, for the stages that run
 /// before the theme is loaded (the sidebar's "Other pages"). A bad override
 /// file counts as absent here: loading the theme reports it.
-pub fn strings_for(overrides: &[SourceFile]) -> Catalog {
+pub(crate) fn strings_for(overrides: &[SourceFile]) -> Catalog {
     strings_in(overrides, "en")
 }
 
 /// [`strings_for`] in language `code`.
-pub fn strings_in(overrides: &[SourceFile], code: &str) -> Catalog {
+pub(crate) fn strings_in(overrides: &[SourceFile], code: &str) -> Catalog {
     let base = shipped_strings(code);
     let own = override_path(code);
     overrides
@@ -254,7 +254,7 @@ fn shipped_strings(code: &str) -> Catalog {
 
 /// Keys English has that language `code` translates nowhere (neither the
 /// theme's catalog nor the handbook's file). Empty for English.
-pub fn missing_keys(overrides: &[SourceFile], code: &str) -> Vec<String> {
+pub(crate) fn missing_keys(overrides: &[SourceFile], code: &str) -> Vec<String> {
     if crate::config::languages::primary(code) == "en" {
         return Vec::new();
     }
