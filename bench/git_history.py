@@ -32,6 +32,9 @@ import sys
 import tempfile
 import time
 
+# Where the handbook sits in the repository ("" with --at-root).
+PREFIX = "hb/"
+
 
 def page(i, pages):
     j = (i + 1) % pages
@@ -45,7 +48,7 @@ def path(i):
     """Pages in folders of 100, as a large handbook would be (a flat folder
     of 10k files makes git itself slow: every commit rewrites and every diff
     compares one 10k-entry tree)."""
-    return f"hb/docs/s{i // 100}/p{i}.md"
+    return f"{PREFIX}docs/s{i // 100}/p{i}.md"
 
 
 def fast_import_stream(pages, commits, authors, rng):
@@ -73,7 +76,7 @@ def fast_import_stream(pages, commits, authors, rng):
             out.append(b"\n")
         return b"".join(out)
 
-    first = [("hb/handbook.yml", "title: Git bench\n")]
+    first = [(f"{PREFIX}handbook.yml", "title: Git bench\n")]
     first += [(path(i), page(i, pages)) for i in range(pages)]
     yield commit(0, people[0], first)
     for n in range(1, commits):
@@ -90,7 +93,7 @@ def corpus_files(corpus):
             full = os.path.join(d, n)
             rel = os.path.relpath(full, corpus).replace(os.sep, "/")
             with open(full, "rb") as f:
-                out.append((f"hb/{rel}", f.read()))
+                out.append((f"{PREFIX}{rel}", f.read()))
     return sorted(out)
 
 
@@ -179,7 +182,11 @@ def main():
     ap.add_argument("--dir", help="where to make the repository (default: a temp dir, removed)")
     ap.add_argument("--out", help="output folder of the builds (default: one in the temp dir)")
     ap.add_argument("--corpus", help="a handbook folder to commit instead of generated pages")
+    ap.add_argument("--at-root", action="store_true",
+                    help="the handbook at the repository's root (default: in its hb/ folder)")
     a = ap.parse_args()
+    global PREFIX
+    PREFIX = "" if a.at_root else "hb/"
     binary = os.path.abspath(a.bin)
     root = a.dir or tempfile.mkdtemp(prefix="waybook-git-bench-")
     try:
@@ -189,14 +196,16 @@ def main():
         else:
             make_repo(root, a.pages, a.commits, a.authors, a.corpus and os.path.abspath(a.corpus))
             print(f"made {a.corpus or a.pages} pages, {a.commits} commits, {a.authors} authors in {time.perf_counter() - t:.1f} s")
-        hb = os.path.join(root, "hb")
+        hb = root if a.at_root else os.path.join(root, "hb")
         cfg = os.path.join(hb, "handbook.yml")
         out = a.out or os.path.join(tempfile.gettempdir(), f"waybook-git-bench-out-{os.getpid()}")
         t, c = time.perf_counter(), cpu()
         log = subprocess.run(
             ["git", "-C", hb, "-c", "core.quotepath=off", "log", "-z", "--use-mailmap",
              "--format=%x1e%H%x1f%cI%x1f%aN%x1f%aE%x1f%s",
-             "--name-only", "--no-renames", "--no-merges", "--relative"],
+             "--name-only", "--no-renames", "--no-merges", "--relative"]
+            # as waybook runs it: a handbook in a folder keeps the pathspec
+            + ([] if a.at_root else ["--", "."]),
             capture_output=True, check=True,
         )
         print(f"the git log alone: {time.perf_counter() - t:.2f} s wall, {cpu() - c:.2f} s CPU, {len(log.stdout) >> 20} MiB")
