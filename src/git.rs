@@ -193,8 +193,8 @@ enum End {
 /// history, whatever its shape, with no count or split point to find
 /// first. The newest reader's commits followed by the oldest reader's,
 /// reversed, are exactly the one-process log, so the result does not
-/// depend on where they met. `None` when git fails (no repository, no
-/// commits) and the newest-first reader did not complete the log.
+/// depend on where they met. `None` when neither reader met the other nor
+/// read the log to its end (git failed: no repository, no commits).
 fn both_ends(dir: &Path, args: &[&str]) -> Option<Vec<Commit>> {
     let mut reversed: Vec<&str> = args.to_vec();
     let at = reversed
@@ -226,9 +226,12 @@ fn both_ends(dir: &Path, args: &[&str]) -> Option<Vec<Commit>> {
         drop(tx);
         while let Ok(settled) = rx.recv() {
             if settled {
+                // Stopped and reaped here: a reader that met the other
+                // returned without waiting for its git.
                 for c in &children {
                     if let Ok(mut c) = c.lock() {
                         let _ = c.kill();
+                        let _ = c.wait();
                     }
                 }
                 break;
