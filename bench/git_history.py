@@ -54,27 +54,10 @@ def path(i):
 def fast_import_stream(pages, commits, authors, rng):
     """Yield the fast-import commands: one commit adding every page, then
     `commits - 1` commits each changing 1-3 random pages."""
-    t0 = 1_700_000_000
     people = [(f"Author {a} Ñ", f"author{a}@example.org") for a in range(authors)]
 
     def commit(n, who, files):
-        name, email = who
-        when = t0 + n * 60
-        msg = f"change {n}\n".encode()
-        out = [
-            b"commit refs/heads/main\n",
-            f"author {name} <{email}> {when} +0000\n".encode(),
-            f"committer {name} <{email}> {when} +0000\n".encode(),
-            f"data {len(msg)}\n".encode(),
-            msg,
-        ]
-        for path, text in files:
-            data = text.encode()
-            out.append(f"M 100644 inline {path}\n".encode())
-            out.append(f"data {len(data)}\n".encode())
-            out.append(data)
-            out.append(b"\n")
-        return b"".join(out)
+        return raw_commit(n, who, [(p, text.encode()) for p, text in files])
 
     first = [(f"{PREFIX}handbook.yml", "title: Git bench\n")]
     first += [(path(i), page(i, pages)) for i in range(pages)]
