@@ -493,6 +493,7 @@ impl Session {
             md,
             last_updated: &self.history.last_updated,
             credits: &self.credits,
+            changes_page: crate::site::changes::present(v.hb, &self.credits),
             citation: &self.citation,
             live_reload: self.opts.live_reload.clone(),
             today: self.opts.today,

@@ -146,24 +146,21 @@ fn from_commits(commits: Vec<Commit>) -> History {
         .into_iter()
         .filter(|c| !c.files.is_empty())
         .collect();
-    let mut h = History {
-        last_updated: BTreeMap::new(),
-        contributors: BTreeMap::new(),
-        commits: Vec::new(),
-    };
+    // Keyed by borrowed names while the log is walked (a file is in many
+    // commits), then sorted once into the maps the pipeline reads.
     // Newest first: the first date seen per file is its newest.
+    let mut newest: HashMap<&str, &str> = HashMap::new();
     for c in &commits {
         let day = c.date.get(..10).unwrap_or(&c.date);
         for f in &c.files {
-            if !h.last_updated.contains_key(f) {
-                h.last_updated.insert(f.clone(), day.to_string());
-            }
+            newest.entry(f).or_insert(day);
         }
     }
     // Oldest first: authors in the order of their first change.
+    let mut by_file: HashMap<&str, Vec<Author>> = HashMap::new();
     for c in commits.iter().rev() {
         for f in &c.files {
-            let authors = h.contributors.entry(f.clone()).or_default();
+            let authors = by_file.entry(f).or_default();
             match (authors.iter_mut()).find(|a| a.email.eq_ignore_ascii_case(&c.author_email)) {
                 Some(a) => a.commits += 1,
                 None => authors.push(Author {
@@ -174,8 +171,17 @@ fn from_commits(commits: Vec<Commit>) -> History {
             }
         }
     }
-    h.commits = commits;
-    h
+    let last_updated = (newest.into_iter())
+        .map(|(f, d)| (f.to_string(), d.to_string()))
+        .collect();
+    let contributors = (by_file.into_iter())
+        .map(|(f, a)| (f.to_string(), a))
+        .collect();
+    History {
+        commits,
+        last_updated,
+        contributors,
+    }
 }
 
 /// Which end of the history a reader walks.
@@ -196,12 +202,15 @@ enum End {
 /// depend on where they met. `None` when neither reader met the other nor
 /// read the log to its end (git failed: no repository, no commits).
 fn both_ends(dir: &Path, args: &[&str]) -> Option<Vec<Commit>> {
-    let mut reversed: Vec<&str> = args.to_vec();
-    let at = reversed
-        .iter()
-        .position(|a| *a == "--")
-        .unwrap_or(reversed.len());
-    reversed.insert(at, "--reverse");
+    // The oldest-first reader goes without the pathspec: with one, git
+    // simplifies the whole history before printing the first commit of a
+    // `--reverse` log (1.5 s of 50k commits), while without it the walk is
+    // all it does first. `--relative` still keeps its file names to the
+    // folder; the commits that change nothing in it come out with no
+    // files, are claimed like the others and dropped with the merges.
+    let pathspec = args.iter().position(|a| *a == "--").unwrap_or(args.len());
+    let mut reversed: Vec<&str> = args[..pathspec].to_vec();
+    reversed.push("--reverse");
     let claims: Mutex<HashMap<String, End>> = Mutex::new(HashMap::new());
     let (tx, rx) = mpsc::channel();
     let readers = [(End::Newest, args), (End::Oldest, &reversed[..])];
@@ -530,7 +539,8 @@ mod tests {
 
     /// Read from both ends, the log is the one-process log: on a history
     /// with a merged side branch, long enough for the readers to meet
-    /// somewhere in the middle, and in a folder of the repository.
+    /// somewhere in the middle, and in a folder of the repository (where
+    /// the oldest-first reader also sees the commits outside it).
     #[test]
     fn reading_from_both_ends_gives_the_one_process_log() {
         let t = tempfile::tempdir().unwrap();
@@ -538,11 +548,14 @@ mod tests {
         run(dir, &["init", "-q", "-b", "main"]);
         let hb = dir.join("hand book");
         std::fs::create_dir_all(&hb).unwrap();
-        // The side branch changes files of its own, so the merge is clean.
+        // The side branch changes files of its own, so the merge is clean;
+        // every fifth commit changes nothing in the handbook folder.
         let commit = |i: usize, who: &str| {
             let side = if who == "Bo" { "s" } else { "p" };
             let f = format!("{side}{}.md", i % 7);
-            std::fs::write(hb.join(&f), format!("{i}\n")).unwrap();
+            if i % 5 != 0 {
+                std::fs::write(hb.join(&f), format!("{i}\n")).unwrap();
+            }
             std::fs::write(dir.join(format!("{side}.txt")), format!("{i}\n")).unwrap();
             run(dir, &["add", "-A"]);
             let date = format!("2026-01-01T00:{:02}:{:02}Z", i / 60, i % 60);

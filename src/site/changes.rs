@@ -11,10 +11,11 @@ use crate::model::{Entity, urls};
 use super::Builder;
 use super::ctx::{ChangeRow, Link};
 
-/// Whether the site has a recent changes page.
-pub(super) fn present(inp: &super::Inputs<'_>) -> bool {
-    !inp.credits.recent.is_empty()
-        && !(inp.hb.docs.iter()).any(|d| d.url.eq_ignore_ascii_case(urls::RECENT_CHANGES))
+/// Whether the site has a recent changes page: once per build, into
+/// [`super::Inputs::changes_page`] (every page's header links to it).
+pub(crate) fn present(hb: &crate::model::Handbook, credits: &crate::credit::Credits) -> bool {
+    !credits.recent.is_empty()
+        && !(hb.docs.iter()).any(|d| d.url.eq_ignore_ascii_case(urls::RECENT_CHANGES))
 }
 
 /// The page each source file is shown on.

@@ -52,6 +52,8 @@ pub struct Inputs<'a> {
     pub last_updated: &'a BTreeMap<String, String>,
     /// Who changed each page (from git), see [`crate::credit`].
     pub credits: &'a crate::credit::Credits,
+    /// Whether the site has a recent changes page ([`changes::present`]).
+    pub changes_page: bool,
     /// The handbook's citation, which each page's "Cite this page" extends.
     pub citation: &'a crate::citation::Citation,
     pub live_reload: Option<String>,
@@ -356,7 +358,7 @@ pub fn pages(inp: &Inputs<'_>) -> Vec<PageRef> {
     if crate::model::person::has_acknowledgements(inp.hb) {
         pages.push(PageRef::Acknowledgements);
     }
-    if changes::present(inp) {
+    if inp.changes_page {
         pages.push(PageRef::RecentChanges);
     }
     pages.push(PageRef::Search);
@@ -545,7 +547,9 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         search_url: format!("{root}{}", urls::SEARCH),
         acknowledgements_url: crate::model::person::has_acknowledgements(hb)
             .then(|| format!("{root}{}", urls::ACKNOWLEDGEMENTS)),
-        changes_url: changes::present(inp).then(|| format!("{root}{}", urls::RECENT_CHANGES)),
+        changes_url: inp
+            .changes_page
+            .then(|| format!("{root}{}", urls::RECENT_CHANGES)),
         governance,
         live_reload: inp.live_reload.clone(),
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
