@@ -326,6 +326,20 @@ type Posting<'a> = (Cow<'a, str>, Vec<u32>);
 
 /// Build the index files (path under the site root → JSON text).
 pub(crate) fn build(records: &[Record<'_>]) -> BTreeMap<String, String> {
+    let files = std::sync::Mutex::new(BTreeMap::new());
+    build_into(records, &|path, json| {
+        if let Ok(mut f) = files.lock() {
+            f.insert(path, json);
+        }
+    });
+    files.into_inner().unwrap_or_default()
+}
+
+/// Build the index files and hand each to `emit` (path under the site
+/// root, JSON text) as soon as it is made, from any thread: a build writes
+/// them straight out instead of holding the whole index (100 MB at 13k
+/// pages) until the end.
+pub(crate) fn build_into(records: &[Record<'_>], emit: &(dyn Fn(String, String) + Sync)) {
     use rayon::prelude::*;
     // Score in parallel a block of records at a time (bounding the memory
     // the scored tokens take), then merge in document order, so the postings
@@ -349,34 +363,27 @@ pub(crate) fn build(records: &[Record<'_>]) -> BTreeMap<String, String> {
     for (t, v) in postings {
         by_shard.entry(shard_key(&t)).or_default().push((t, v));
     }
-    let shard_files: Vec<(String, String)> = by_shard
-        .into_par_iter()
-        .map(|(key, mut terms)| {
-            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            (key, shard_json(&terms))
-        })
-        .collect();
-    let mut files = BTreeMap::new();
-    let mut shards = Vec::new();
-    for (key, json) in shard_files {
-        files.insert(format!("search/t-{key}.json"), json);
-        shards.push(key);
-    }
+    let shards: Vec<String> = by_shard.keys().cloned().collect();
+    by_shard.into_par_iter().for_each(|(key, mut terms)| {
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let json = shard_json(&terms);
+        drop(terms);
+        emit(format!("search/t-{key}.json"), json);
+    });
     for (n, chunk) in records.chunks(BODY_CHUNK_SIZE).enumerate() {
         let bodies: Vec<&str> = chunk.iter().map(|r| r.body.as_str()).collect();
-        files.insert(
+        emit(
             format!("search/b-{n}.json"),
             serde_json::to_string(&bodies).unwrap_or_default(),
         );
     }
     for (n, chunk) in records.chunks(CHUNK_SIZE).enumerate() {
-        files.insert(
+        emit(
             format!("search/d-{n}.json"),
             serde_json::to_string(chunk).unwrap_or_default(),
         );
     }
-    files.insert("search/meta.json".into(), meta_json(records.len(), shards));
-    files
+    emit("search/meta.json".into(), meta_json(records.len(), shards));
 }
 
 /// `search/meta.json`: the format, the shard keys and the chunk sizes.
