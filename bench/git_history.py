@@ -10,7 +10,7 @@ runs each, and prints the medians and the difference.
 
     python3 bench/git_history.py [--pages 10000] [--commits 50000]
         [--authors 200] [--runs 5] [--bin target/dist/waybook] [--dir DIR]
-        [--corpus HANDBOOK]
+        [--corpus HANDBOOK] [--at-root] [--make-only]
 
 With `--corpus`, the handbook is a copy of an existing one (the shared
 `gen_corpus.py` + `gen_governance.py` corpus, say) instead of generated
@@ -165,6 +165,8 @@ def main():
     ap.add_argument("--dir", help="where to make the repository (default: a temp dir, removed)")
     ap.add_argument("--out", help="output folder of the builds (default: one in the temp dir)")
     ap.add_argument("--corpus", help="a handbook folder to commit instead of generated pages")
+    ap.add_argument("--make-only", action="store_true",
+                    help="make the repository in --dir and stop (bench/run.sh's wave corpus)")
     ap.add_argument("--at-root", action="store_true",
                     help="the handbook at the repository's root (default: in its hb/ folder)")
     a = ap.parse_args()
@@ -179,6 +181,8 @@ def main():
         else:
             make_repo(root, a.pages, a.commits, a.authors, a.corpus and os.path.abspath(a.corpus))
             print(f"made {a.corpus or a.pages} pages, {a.commits} commits, {a.authors} authors in {time.perf_counter() - t:.1f} s")
+        if a.make_only:
+            return
         hb = root if a.at_root else os.path.join(root, "hb")
         cfg = os.path.join(hb, "handbook.yml")
         out = a.out or os.path.join(tempfile.gettempdir(), f"waybook-git-bench-out-{os.getpid()}")

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # waybook benchmark harness. See BENCHMARKS.md for the results and how to read them.
 #
-# usage:  bench/run.sh [MODE...]      MODE: build scale live profile report, or all (default)
+# usage:  bench/run.sh [MODE...]      MODE: build wave scale live profile report, or all (default)
 #   build    full build at SIZES (tmpfs and disk), no-op rebuild, check only, peak RSS,
 #            output size, md_floor floor (+ paired ratio), governance corpora, peers if on PATH
+#   wave     every ratio in one table per size (bench/ratios.py): waybook on the wave corpus
+#            (governance, groups, decisions, French over 30% of docs, GIT_COMMITS commits of
+#            history) against Zola, Zola with its search index (when zola is on PATH) and
+#            md_floor, interleaved, RUNS rounds; wall, CPU, peak RSS and the ratios
 #   scale    full build time and peak RSS at SCALE_SIZES (the largest run once)
 #   live     save -> reload event / save -> new content served, `waybook serve` at LIVE_SIZES
 #            (and zola/hugo/mdbook dev servers when on PATH)
@@ -20,7 +24,7 @@
 #   RUNS [5]  SIZES ["1000 10000"]  DISK_SIZES ["1000 10000"]  SCALE_SIZES ["1000 5000 10000 20000"]
 #   SCALE_RUNS [3] (sizes above 10000 run once)  LIVE_SIZES ["1000 10000"]  TRIALS [20]
 #   LIVE_SETTLES ["1 5"] seconds between saves in the live trials (one pass per value)
-#   PROFILE_SIZE [10000]  GOV [1] (0: skip the governance corpora)
+#   PROFILE_SIZE [10000]  GOV [1] (0: skip the governance corpora)  GIT_COMMITS [20000]
 #   CARGO_PROFILE [dist]  cargo profile to build waybook with (dist: release + fat LTO)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,6 +43,7 @@ TRIALS="${TRIALS:-20}"
 LIVE_SETTLES="${LIVE_SETTLES:-1 5}"
 PROFILE_SIZE="${PROFILE_SIZE:-10000}"
 GOV="${GOV:-1}"
+GIT_COMMITS="${GIT_COMMITS:-20000}"
 CARGO_PROFILE="${CARGO_PROFILE:-dist}"
 RES="$WORK/results"
 OUT="$WORK/out"
@@ -125,6 +130,23 @@ ensure_gov() {
       if head -c 2 "$f" | grep -q -- '- '; then { printf '%s:\n' "$k"; cat "$f"; } > "$f.new"; mv "$f.new" "$f"; fi
     done
     touch "$g/.waybench-gov"
+  fi
+}
+
+# The governance copy with this wave's features, as a git repository (the handbook at its
+# root): 500 groups and 2,000 decision records per 10k docs (gen_wave.py), French over 30%
+# of the docs, and GIT_COMMITS commits each changing 1-3 docs (git_history.py), so credits,
+# dates and translation status all come from git.
+ensure_wave() {
+  local n=$1 g w; g="$(corpus "$n")-gov"; w="$(corpus "$n")-wave"
+  ensure_gov "$n"
+  if [ ! -f "$w/.git/waybench-wave" ]; then
+    say "wave copy $w: groups, decisions, French, $GIT_COMMITS commits"
+    rm -rf "$w" "$w.src"; cp -r "$g/handbook" "$w.src"
+    python3 "$HERE/gen_wave.py" "$w.src" --languages fr >&2
+    python3 "$HERE/git_history.py" --corpus "$w.src" --dir "$w" --commits "$GIT_COMMITS" \
+      --at-root --make-only >&2
+    rm -rf "$w.src"; touch "$w/.git/waybench-wave"
   fi
 }
 
@@ -236,6 +258,34 @@ mode_build() {
   machine build
 }
 
+mode_wave() {
+  setup_bins
+  machine wave
+  local n l c o z zs args
+  for n in $SIZES; do
+    l=$(label "$n"); ensure_corpus "$n" zola; ensure_wave "$n"
+    c="$(corpus "$n")-wave"; o="$OUT/wave-$l"
+    args=(--label "$l" --runs "$RUNS" --json "$RES/ratios-$l.json"
+          --waybook "$WB build $c -o $o" --prep-waybook "rm -rf $o")
+    if command -v zola >/dev/null; then
+      z="$(corpus "$n")/zola"; zs="$(corpus "$n")/zola-search"
+      if [ ! -d "$zs" ]; then
+        cp -r "$z" "$zs"
+        sed -i 's/^build_search_index = false/build_search_index = true/' "$zs/config.toml"
+      fi
+      args+=(--zola "zola --root $z build --output-dir $OUT/zola-$l --force"
+             --zola-search "zola --root $zs build --output-dir $OUT/zola-search-$l --force")
+    else
+      echo "  zola: not on PATH, left out of the table" >&2
+    fi
+    args+=(--floor "$MDF render $c/content $o-floor" --prep-floor "rm -rf $o-floor")
+    say "every ratio, $l: waybook (wave corpus), zola, zola with search, md_floor"
+    python3 "$HERE/ratios.py" "${args[@]}" | tee "$RES/ratios-$l.md"
+    rm -rf "$o" "$o-floor" "$OUT/zola-$l" "$OUT/zola-search-$l"
+  done
+  machine wave
+}
+
 mode_scale() {
   setup_bins
   machine scale
@@ -303,9 +353,9 @@ main() {
   local m modes=("$@"); [ ${#modes[@]} -eq 0 ] && modes=(all)
   for m in "${modes[@]}"; do
     case $m in
-      all) mode_build; mode_scale; mode_live; mode_profile; mode_report ;;
-      build|scale|live|profile|report) "mode_$m" ;;
-      *) echo "unknown mode $m (build scale live profile report all)" >&2; exit 2 ;;
+      all) mode_build; mode_wave; mode_scale; mode_live; mode_profile; mode_report ;;
+      build|wave|scale|live|profile|report) "mode_$m" ;;
+      *) echo "unknown mode $m (build wave scale live profile report all)" >&2; exit 2 ;;
     esac
   done
 }
