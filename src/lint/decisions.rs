@@ -201,7 +201,11 @@ fn superseded_links(
     diags: &mut Vec<Diagnostic>,
 ) {
     for r in res.records().filter(|r| !r.broken) {
-        let (Entity::Doc(_), Target::Entity(Entity::Decision(t), _)) = (r.from, &r.target) else {
+        let (
+            Entity::Item(crate::model::doc::ID, _),
+            Target::Entity(Entity::Item(crate::model::decision::ID, t), _),
+        ) = (r.from, &r.target)
+        else {
             continue;
         };
         let d = &hb.decisions[*t];

@@ -20,22 +20,117 @@ use crate::yaml::{Origin, Spanned};
 
 use super::decision_import::{self as import, Field, Scalar, StrList};
 use super::governance::{Governance, Holder, Lookup};
-use super::kind::{IndexPage, KindInfo, SearchEntry};
+use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
 use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, title_from_path};
 
 pub(crate) use super::decision_import::{DEFAULT_STATUSES, number_in_ref};
 
 /// The decision kind in the registry.
+/// The kind's place in the registry and in sort order (see [`KindId`]).
+pub(crate) const ID: KindId = KindId::new(6, 6);
+
 pub(crate) const KIND: KindInfo = KindInfo {
+    id: ID,
     name: "decision",
+    xref_class: "xref xref-decision",
+    plural: "decisions",
     index: Some(IndexPage {
         url: urls::DECISIONS_INDEX,
         title_key: "decisions.title",
         what: "the decisions index",
+        title: "Decisions",
     }),
     present: |hb| !hb.decisions.is_empty() || hb.decisions_intro.is_some(),
 };
+
+/// The decision kind in the registry ([`super::KINDS`]).
+pub(crate) struct DecisionKind;
+
+impl Kind for DecisionKind {
+    fn info(&self) -> &'static KindInfo {
+        &KIND
+    }
+    fn count(&self, hb: &Handbook) -> usize {
+        hb.decisions.len()
+    }
+    fn page<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.decisions[i].url
+    }
+    fn title<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.decisions[i].title
+    }
+    fn key<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.decisions[i].id
+    }
+    fn src<'a>(&self, hb: &'a Handbook, i: usize) -> Option<&'a str> {
+        Some(&hb.decisions[i].src)
+    }
+    fn own_url<'a>(&self, hb: &'a mut Handbook, i: usize) -> Option<&'a mut String> {
+        Some(&mut hb.decisions[i].url)
+    }
+    fn body(&self, hb: &Handbook, i: usize) -> Option<UnitId> {
+        Some(hb.decisions[i].unit)
+    }
+    fn intro(&self, hb: &Handbook) -> Option<UnitId> {
+        hb.decisions_intro
+    }
+    fn hover(&self, hb: &Handbook, i: usize) -> Option<String> {
+        Some(hover(&hb.decisions[i]))
+    }
+    fn export(
+        &self,
+        hb: &Handbook,
+        gov: &Governance,
+        _git: &super::doc::GitFacts<'_>,
+    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
+        export_all(hb.decisions.len(), |i| export(hb, gov, i))
+    }
+    fn search<'a>(
+        &self,
+        hb: &'a Handbook,
+        gov: &Governance,
+        i: usize,
+        _doc_section: &dyn Fn(usize) -> String,
+    ) -> SearchEntry<'a> {
+        search(hb, gov, i)
+    }
+    fn id_refs(&self) -> Option<IdRefs> {
+        Some(IdRefs {
+            unknown: Code::UnknownDecision,
+            what: "id or number",
+            help: "name a decision by its id (file name without .md) or number",
+            wiki_help: Some("decision ids are the file names of the records without .md"),
+            bare: false,
+        })
+    }
+    fn index<'a>(&self, hb: &'a Handbook, t: &mut IdTable<'a>) {
+        for (i, d) in hb.decisions.iter().enumerate() {
+            t.ids.entry(&d.id).or_insert(i);
+            t.paths.insert(&d.src, i);
+            if let Some(n) = &d.number {
+                t.aliases.entry(n).or_insert(i);
+            }
+        }
+    }
+    /// By id, or by number (`8`, `0008`, `ADR-0008`).
+    fn lookup(&self, t: &IdTable<'_>, id: &str) -> Option<usize> {
+        let id = id.trim();
+        if let Some(&i) = t.ids.get(id) {
+            return Some(i);
+        }
+        t.aliases.get(number_in_ref(id)?.as_str()).copied()
+    }
+    fn by_path(&self, hb: &Handbook, t: &IdTable<'_>, path: &str) -> Option<Entity> {
+        let intro = hb.decisions_intro.map(|u| hb.units[u].file.as_str());
+        if intro.is_some_and(|f| f == path || f.strip_suffix(".md") == Some(path)) {
+            return Some(Entity::Intro(ID));
+        }
+        (t.paths.get(path))
+            .or_else(|| t.paths.get(format!("{path}.md").as_str()))
+            .map(|&i| Entity::Item(ID, i))
+    }
+}
 
 /// The page of decision `id`.
 pub(crate) fn url(id: &str) -> String {
@@ -236,7 +331,7 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile], config: &Config) ->
     for f in files {
         let raw = read(l, f);
         let idx = out.len();
-        let unit = l.unit_from_body(Entity::Decision(idx), f, raw.body);
+        let unit = l.unit_from_body(Entity::Item(ID, idx), f, raw.body);
         let heading = l.units[unit].scan.title.clone();
         out.push(build(l, f, raw, (heading, unit), &allowed));
     }
@@ -729,7 +824,7 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
         let ids = |look: &mut dyn Lookup, v: &[Ref], field: &str| -> Vec<usize> {
             let mut out: Vec<usize> = Vec::new();
             for x in v {
-                if let Some(t) = look.decision(x, &what(field))
+                if let Some(t) = look.entity(ID, x, &what(field))
                     && !out.contains(&t)
                 {
                     out.push(t);
@@ -768,13 +863,14 @@ fn affected(look: &mut dyn Lookup, a: &Ref, what: &str, r: &mut DecisionRefs) {
         span: a.span.clone(),
     };
     if let Some(id) = v.strip_prefix("role:") {
-        r.roles.extend(look.role(&strip(id.trim()), what));
+        r.roles
+            .extend(look.entity(super::role::ID, &strip(id.trim()), what));
     } else if let Some(p) = v.strip_prefix("doc:") {
         r.docs.extend(look.doc(&strip(p.trim()), what));
-    } else if v.contains('/') || v.ends_with(".md") || look.find_role(v).is_none() {
+    } else if v.contains('/') || v.ends_with(".md") || look.find(super::role::ID, v).is_none() {
         r.docs.extend(look.doc(a, what));
     } else {
-        r.roles.extend(look.find_role(v));
+        r.roles.extend(look.find(super::role::ID, v));
     }
     r.docs.dedup();
     r.roles.dedup();
@@ -787,17 +883,17 @@ fn decider(hb: &Handbook, look: &mut dyn Lookup, p: &Ref, what: &str) -> Option<
     if let Some(id) = v.strip_prefix("group:") {
         return group(look, p, id, what);
     }
-    if let Some(r) = look.find_role(v) {
+    if let Some(r) = look.find(super::role::ID, v) {
         return Some(Party::Role(r));
     }
-    if let Some(person) = look.find_person(v) {
+    if let Some(person) = look.find(super::person::ID, v) {
         return Some(Party::Person(person));
     }
     let near_role = crate::diag::did_you_mean(v, hb.roles.iter().map(|r| r.id.as_str())).is_some();
     if !hb.has_people_file && !near_role && !hb.roles.iter().any(|r| r.id == v) {
         return Some(Party::Name(v.to_string()));
     }
-    look.role(p, what).map(Party::Role)
+    look.entity(super::role::ID, p, what).map(Party::Role)
 }
 
 /// `group:<id>` as a party (an unknown id is reported).
@@ -806,7 +902,7 @@ fn group(look: &mut dyn Lookup, p: &Ref, id: &str, what: &str) -> Option<Party> 
         value: id.trim().to_string(),
         span: p.span.clone(),
     };
-    look.group(&r, what).map(Party::Group)
+    look.entity(super::group::ID, &r, what).map(Party::Group)
 }
 
 /// Someone consulted or informed: a role, a person or a name (never an
@@ -817,7 +913,10 @@ fn party(hb: &Handbook, look: &mut dyn Lookup, p: &Ref, what: &str) -> Party {
         return group(look, p, id, what).unwrap_or_else(|| Party::Name(v.to_string()));
     }
     let _ = hb;
-    match (look.find_role(v), look.find_person(v)) {
+    match (
+        look.find(super::role::ID, v),
+        look.find(super::person::ID, v),
+    ) {
         (Some(r), _) => Party::Role(r),
         (None, Some(person)) => Party::Person(person),
         (None, None) => Party::Name(v.to_string()),
@@ -838,6 +937,14 @@ impl Party {
 }
 
 /// The date a decision is listed under: decided, else proposed.
+/// A decision's status and date, for hover titles.
+fn hover(d: &Decision) -> String {
+    match date(d) {
+        Some(date) => format!("{} ({}, {date})", d.title, d.status),
+        None => format!("{} ({})", d.title, d.status),
+    }
+}
+
 pub(crate) fn date(d: &Decision) -> Option<&str> {
     (d.decided.as_ref())
         .or(d.proposed.as_ref())

@@ -15,17 +15,70 @@ use crate::source::{FrontMatterFormat, SourceFile, split_front_matter};
 use crate::yaml::{self, Origin, Spanned};
 
 use super::governance::{Governance, Holder, Lookup};
-use super::kind::{KindInfo, SearchEntry};
+use super::kind::{Kind, KindId, KindInfo, SearchEntry, export_all};
 use super::{
     Entity, Handbook, Loader, MdUnit, Ref, UnitId, body_unit, refs, title_from_path, to_ref,
 };
 
 /// The doc kind in the registry: docs have no index page of their own.
+/// The kind's place in the registry and in sort order (see [`KindId`]).
+pub(crate) const ID: KindId = KindId::new(0, 0);
+
 pub(crate) const KIND: KindInfo = KindInfo {
+    id: ID,
     name: "doc",
+    xref_class: "xref xref-doc",
+    plural: "docs",
     index: None,
     present: |hb| !hb.docs.is_empty(),
 };
+
+/// The doc kind in the registry ([`super::KINDS`]).
+pub(crate) struct DocKind;
+
+impl Kind for DocKind {
+    fn info(&self) -> &'static KindInfo {
+        &KIND
+    }
+    fn count(&self, hb: &Handbook) -> usize {
+        hb.docs.len()
+    }
+    fn page<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.docs[i].url
+    }
+    fn title<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.docs[i].title
+    }
+    fn key<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.docs[i].src
+    }
+    fn src<'a>(&self, hb: &'a Handbook, i: usize) -> Option<&'a str> {
+        Some(&hb.docs[i].src)
+    }
+    fn own_url<'a>(&self, hb: &'a mut Handbook, i: usize) -> Option<&'a mut String> {
+        Some(&mut hb.docs[i].url)
+    }
+    fn body(&self, hb: &Handbook, i: usize) -> Option<UnitId> {
+        Some(hb.docs[i].unit)
+    }
+    fn export(
+        &self,
+        hb: &Handbook,
+        gov: &Governance,
+        git: &GitFacts<'_>,
+    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
+        export_all(hb.docs.len(), |i| export(hb, gov, git, i))
+    }
+    fn search<'a>(
+        &self,
+        hb: &'a Handbook,
+        _gov: &Governance,
+        i: usize,
+        doc_section: &dyn Fn(usize) -> String,
+    ) -> SearchEntry<'a> {
+        search(hb, i, doc_section(i))
+    }
+}
 
 /// Front matter of a governance doc. Unknown keys from other generators
 /// (Hugo, Jupyter Book) are tolerated; see [`KNOWN_FOREIGN_KEYS`].
@@ -208,7 +261,7 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
             )),
         );
     }
-    let unit = body_unit(Entity::Doc(idx), f, body);
+    let unit = body_unit(Entity::Item(ID, idx), f, body);
     let origin = Origin {
         file: &f.rel,
         file_text: &f.text,
@@ -363,7 +416,7 @@ pub struct DocRefs {
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (i, d) in hb.docs.iter().enumerate() {
         for o in &d.owners {
-            if let Some(r) = look.role(o, &format!("`{}`'s owners", d.src)) {
+            if let Some(r) = look.entity(super::role::ID, o, &format!("`{}`'s owners", d.src)) {
                 g.docs[i].owners.push(r);
                 g.roles[r].owned_docs.push(i);
             }

@@ -7,7 +7,7 @@
 //! [`Lookup`], which the `govern` stage implements over the symbol table.
 //! The linter and every later stage only read a [`Governance`].
 
-use super::{Entity, Handbook, Ref};
+use super::{Entity, Handbook, KindId, Ref};
 use super::{
     decision::DecisionRefs, doc::DocRefs, group::GroupRefs, journey::JourneyRefs,
     person::PersonRefs, role::RoleRefs, term::TermRefs,
@@ -24,8 +24,8 @@ pub enum Holder {
 /// How references are looked up: each method returns what `r` names, or
 /// `None` after reporting that it names nothing (`what` says who refers).
 pub trait Lookup {
-    /// A role id.
-    fn role(&mut self, r: &Ref, what: &str) -> Option<usize>;
+    /// An entity of kind `kind` by id (see [`super::Kind::id_refs`]).
+    fn entity(&mut self, kind: KindId, r: &Ref, what: &str) -> Option<usize>;
     /// A person id (or a plain name when there is no `people.yml`).
     fn holder(&mut self, r: &Ref, what: &str) -> Option<Holder>;
     /// A configured stage id (an empty value was reported when parsing).
@@ -34,8 +34,6 @@ pub trait Lookup {
     fn page_link(&mut self, r: &Ref) -> Option<(Entity, Option<String>)>;
     /// A glossary term that term `from` relates to.
     fn related_term(&mut self, r: &Ref, from: &str) -> Option<usize>;
-    /// A group id.
-    fn group(&mut self, r: &Ref, what: &str) -> Option<usize>;
     /// A group kind allowed by `group_kinds:` (the kind, normalised).
     fn group_kind(&mut self, r: &Ref) -> Option<String>;
     /// Check a group status (reported when it is not allowed).
@@ -50,14 +48,10 @@ pub trait Lookup {
     /// A doc by path, or `None` without a report (paths an imported record
     /// implies, matched case-insensitively as a forge would not).
     fn find_doc(&mut self, path: &str) -> Option<usize>;
-    /// A decision, by id or number (`8`, `ADR-0008`).
-    fn decision(&mut self, r: &Ref, what: &str) -> Option<usize>;
     /// A doc, by its path from the handbook root (`docs/x.md`).
     fn doc(&mut self, r: &Ref, what: &str) -> Option<usize>;
-    /// The role with this id, if any (nothing is reported).
-    fn find_role(&self, id: &str) -> Option<usize>;
-    /// The person with this id, if any (nothing is reported).
-    fn find_person(&self, id: &str) -> Option<usize>;
+    /// The entity of kind `kind` with this id, if any (nothing is reported).
+    fn find(&self, kind: KindId, id: &str) -> Option<usize>;
 }
 
 /// The resolved governance graph: one record per entity, same index as the

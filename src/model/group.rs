@@ -14,20 +14,94 @@ use crate::source::{FrontMatterFormat, SourceFile, split_front_matter};
 use crate::yaml::{Origin, Spanned};
 
 use super::governance::{Governance, Holder, Lookup};
-use super::kind::{IndexPage, KindInfo, SearchEntry};
+use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
 use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
 
 /// The group kind in the registry.
+/// The kind's place in the registry and in sort order (see [`KindId`]).
+pub(crate) const ID: KindId = KindId::new(5, 2);
+
 pub(crate) const KIND: KindInfo = KindInfo {
+    id: ID,
     name: "group",
+    xref_class: "xref xref-group",
+    plural: "groups",
     index: Some(IndexPage {
         url: urls::GROUPS_INDEX,
         title_key: "groups.title",
         what: "the groups index",
+        title: "Groups",
     }),
     present: |hb| !hb.groups.is_empty(),
 };
+
+/// The group kind in the registry ([`super::KINDS`]).
+pub(crate) struct GroupKind;
+
+impl Kind for GroupKind {
+    fn info(&self) -> &'static KindInfo {
+        &KIND
+    }
+    fn count(&self, hb: &Handbook) -> usize {
+        hb.groups.len()
+    }
+    fn page<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.groups[i].url
+    }
+    fn title<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.groups[i].title
+    }
+    fn key<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.groups[i].id
+    }
+    fn src<'a>(&self, hb: &'a Handbook, i: usize) -> Option<&'a str> {
+        Some(&hb.groups[i].src)
+    }
+    fn own_url<'a>(&self, hb: &'a mut Handbook, i: usize) -> Option<&'a mut String> {
+        Some(&mut hb.groups[i].url)
+    }
+    fn hover(&self, hb: &Handbook, i: usize) -> Option<String> {
+        Some(hb.groups[i].summary.clone())
+    }
+    fn export(
+        &self,
+        hb: &Handbook,
+        gov: &Governance,
+        _git: &super::doc::GitFacts<'_>,
+    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
+        export_all(hb.groups.len(), |i| export(hb, gov, i))
+    }
+    fn search<'a>(
+        &self,
+        hb: &'a Handbook,
+        gov: &Governance,
+        i: usize,
+        _doc_section: &dyn Fn(usize) -> String,
+    ) -> SearchEntry<'a> {
+        search(hb, gov, i)
+    }
+    fn id_refs(&self) -> Option<IdRefs> {
+        Some(IdRefs {
+            unknown: Code::UnknownGroup,
+            what: "id",
+            help: "group ids are the file names in groups/ without .md",
+            wiki_help: None,
+            bare: true,
+        })
+    }
+    fn index<'a>(&self, hb: &'a Handbook, t: &mut IdTable<'a>) {
+        for (i, g) in hb.groups.iter().enumerate() {
+            t.ids.entry(&g.id).or_insert(i);
+        }
+    }
+    fn by_path(&self, hb: &Handbook, t: &IdTable<'_>, path: &str) -> Option<Entity> {
+        // An imported group has no source path to link to.
+        let id = super::kind::id_in_folder(path, "groups/", &[".md"])?;
+        let &i = t.ids.get(id)?;
+        (hb.groups[i].origin == GroupOrigin::File).then_some(Entity::Item(ID, i))
+    }
+}
 
 /// The states a group can be in.
 pub(crate) const STATUSES: &[&str] = &["active", "incubating", "archived"];
@@ -216,7 +290,7 @@ pub(super) fn load(
         let (meta, touched) = l.lenient::<GroupMeta>(fm.text, origin);
         let parsed = meta.is_some();
         let meta = meta.unwrap_or_default();
-        let unit = l.unit_from_body(Entity::Group(groups.len()), &f, body);
+        let unit = l.unit_from_body(Entity::Item(ID, groups.len()), &f, body);
         let title = match meta.name.clone() {
             Some(t) => t,
             None => {
@@ -361,7 +435,7 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
             look.group_status(s);
         }
         if let Some(p) = &gr.parent
-            && let Some(t) = look.group(p, &format!("{what}'s parent"))
+            && let Some(t) = look.entity(ID, p, &format!("{what}'s parent"))
         {
             if let Some(cycle) = parent_cycle(hb, i, t) {
                 // One report per cycle, at its first group.
@@ -411,8 +485,9 @@ fn resolve_members(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup, i: 
         };
         let Some(holder) = holder else { continue };
         let role = match &m.role {
-            Some(r) if imported => look.find_role(r),
-            Some(r) => look.role(
+            Some(r) if imported => look.find(super::role::ID, r),
+            Some(r) => look.entity(
+                super::role::ID,
                 &Ref {
                     value: r.clone(),
                     span: m.person.span.clone(),
@@ -631,7 +706,7 @@ pub fn rosters(hb: &Handbook, gov: &Governance) -> Rosters {
                 (None, None) => None,
             };
             let url = match m.holder {
-                Holder::Person(p) => Some(Entity::Person(p).url(hb)),
+                Holder::Person(p) => Some(Entity::Item(super::person::ID, p).url(hb)),
                 Holder::Name(_) => None,
             };
             let name = holder_name(hb, &m.holder, raw);

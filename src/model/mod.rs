@@ -42,8 +42,7 @@ pub use governance::Governance;
 pub(crate) use governance::{Holder, Lookup};
 pub use group::Group;
 pub use journey::Journey;
-pub use kind::KINDS;
-pub(crate) use kind::KindInfo;
+pub(crate) use kind::{KINDS, Kind, KindId, KindInfo};
 pub use person::CONTRIBUTION_KINDS;
 pub(crate) use person::{Person, PersonLink};
 pub(crate) use role::Role;
@@ -62,17 +61,11 @@ pub struct Ref {
 /// Which entity a markdown unit belongs to (and whose backlinks it feeds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Entity {
-    Doc(usize),
-    Role(usize),
-    Journey(usize),
-    Term(usize),
-    Person(usize),
-    Group(usize),
-    Decision(usize),
-    /// The intro prose of the roles index (`roles/index.md`).
-    RolesIndex,
-    /// The intro prose of the decisions index (`decisions/README.md`).
-    DecisionsIndex,
+    /// Entity `i` of a kind (its index in the kind's list).
+    Item(KindId, usize),
+    /// The intro prose of a kind's index page (`roles/index.md`,
+    /// `decisions/README.md`).
+    Intro(KindId),
 }
 
 /// One piece of markdown with its scan and its place in a file.
@@ -296,7 +289,7 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
     let decisions = decision::load(&mut l, &decision_files, &config);
     let decisions_intro = decisions_intro.map(|f| {
         let body = crate::source::split_front_matter(&f.text).1;
-        let u = l.unit_from_body(Entity::DecisionsIndex, &f, body);
+        let u = l.unit_from_body(Entity::Intro(decision::ID), &f, body);
         l.files.insert(f.rel, f.text);
         u
     });

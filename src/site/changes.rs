@@ -21,15 +21,25 @@ pub(super) fn present(inp: &super::Inputs<'_>) -> bool {
 fn pages_by_src<'a>(b: &Builder<'a, '_>) -> HashMap<&'a str, Entity> {
     let hb = b.inp.hb;
     let mut m: HashMap<&str, Entity> = HashMap::new();
-    let kinds = (hb.docs.iter().enumerate()).map(|(i, d)| (d.src.as_str(), Entity::Doc(i)));
+    let kinds = (hb.docs.iter().enumerate())
+        .map(|(i, d)| (d.src.as_str(), Entity::Item(crate::model::doc::ID, i)));
     m.extend(kinds);
-    m.extend((hb.roles.iter().enumerate()).map(|(i, r)| (r.src.as_str(), Entity::Role(i))));
-    m.extend((hb.journeys.iter().enumerate()).map(|(i, j)| (j.src.as_str(), Entity::Journey(i))));
-    m.extend((hb.decisions.iter().enumerate()).map(|(i, d)| (d.src.as_str(), Entity::Decision(i))));
+    m.extend(
+        (hb.roles.iter().enumerate())
+            .map(|(i, r)| (r.src.as_str(), Entity::Item(crate::model::role::ID, i))),
+    );
+    m.extend(
+        (hb.journeys.iter().enumerate())
+            .map(|(i, j)| (j.src.as_str(), Entity::Item(crate::model::journey::ID, i))),
+    );
+    m.extend(
+        (hb.decisions.iter().enumerate())
+            .map(|(i, d)| (d.src.as_str(), Entity::Item(crate::model::decision::ID, i))),
+    );
     m.extend(
         (hb.groups.iter().enumerate())
             .filter(|(_, g)| g.origin == crate::model::group::GroupOrigin::File)
-            .map(|(i, g)| (g.src.as_str(), Entity::Group(i))),
+            .map(|(i, g)| (g.src.as_str(), Entity::Item(crate::model::group::ID, i))),
     );
     m
 }

@@ -45,7 +45,7 @@ pub(super) fn row(b: &Builder<'_, '_>, i: usize) -> DecisionRow {
 fn party(b: &Builder<'_, '_>, p: &Party) -> Holder {
     match p {
         Party::Role(r) => {
-            let l = b.entity(Entity::Role(*r));
+            let l = b.entity(Entity::Item(crate::model::role::ID, *r));
             Holder {
                 name: l.title,
                 url: Some(l.url),
@@ -53,7 +53,7 @@ fn party(b: &Builder<'_, '_>, p: &Party) -> Holder {
         }
         Party::Person(p) => b.holder(&crate::model::Holder::Person(*p)),
         Party::Group(g) => {
-            let l = b.entity(Entity::Group(*g));
+            let l = b.entity(Entity::Item(crate::model::group::ID, *g));
             Holder {
                 name: l.title,
                 url: Some(l.url),
@@ -112,11 +112,14 @@ pub(super) fn decision_page(b: &Builder<'_, '_>, page: &mut PageCtx, i: usize) -
     page.toc = toc(inp, d.unit);
     page.breadcrumbs
         .push(b.link(inp.tr("decisions.title"), urls::DECISIONS_INDEX));
-    page.backlinks = b.backlinks(Entity::Decision(i));
+    page.backlinks = b.backlinks(Entity::Item(crate::model::decision::ID, i));
     page.edit_url = b.edit_url(&d.src);
     page.meta.last_updated = inp.last_updated.get(&d.src).cloned();
-    let links =
-        |v: &[usize]| -> Vec<Link> { v.iter().map(|&x| b.entity(Entity::Decision(x))).collect() };
+    let links = |v: &[usize]| -> Vec<Link> {
+        v.iter()
+            .map(|&x| b.entity(Entity::Item(crate::model::decision::ID, x)))
+            .collect()
+    };
     let parties = |v: &[Party]| v.iter().map(|p| party(b, p)).collect();
     let vote = d.vote.as_ref().map(|v| VoteCtx {
         yes: v.yes,
@@ -130,17 +133,24 @@ pub(super) fn decision_page(b: &Builder<'_, '_>, page: &mut PageCtx, i: usize) -
             })
             .collect(),
     });
-    let affects = (r.docs.iter().map(|&x| Entity::Doc(x)))
-        .chain(r.roles.iter().map(|&x| Entity::Role(x)))
-        .map(|e| {
-            let l = b.entity(e);
-            KindLink {
-                title: l.title,
-                url: l.url,
-                kind: e.kind(),
-            }
-        })
-        .collect();
+    let affects = (r
+        .docs
+        .iter()
+        .map(|&x| Entity::Item(crate::model::doc::ID, x)))
+    .chain(
+        r.roles
+            .iter()
+            .map(|&x| Entity::Item(crate::model::role::ID, x)),
+    )
+    .map(|e| {
+        let l = b.entity(e);
+        KindLink {
+            title: l.title,
+            url: l.url,
+            kind: e.kind(),
+        }
+    })
+    .collect();
     page.decision = Some(DecisionCtx {
         id: d.id.clone(),
         number: d.number.clone(),
@@ -177,7 +187,7 @@ pub(super) fn decisions_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'stat
     if let Some(u) = hb.decisions_intro {
         page.content = super::role::strip_leading_h1(&b.unit_html(u)).to_string();
     }
-    page.backlinks = b.backlinks(Entity::DecisionsIndex);
+    page.backlinks = b.backlinks(Entity::Intro(crate::model::decision::ID));
     let order = sorted(hb);
     let rows: Vec<DecisionRow> = order.iter().map(|&i| row(b, i)).collect();
     // Configured statuses in their order, then any status written otherwise.
@@ -248,7 +258,7 @@ pub(super) fn banner(b: &Builder<'_, '_>, d: usize) -> Option<BannerCtx> {
 fn successor(b: &Builder<'_, '_>, d: usize) -> Option<Link> {
     let gov = b.inp.gov;
     if let Some(s) = gov.docs[d].superseded_by {
-        return Some(b.entity(Entity::Doc(s)));
+        return Some(b.entity(Entity::Item(crate::model::doc::ID, s)));
     }
     let hb = b.inp.hb;
     gov.docs[d]
@@ -256,5 +266,5 @@ fn successor(b: &Builder<'_, '_>, d: usize) -> Option<Link> {
         .iter()
         .filter(|&&x| hb.decisions[x].status == "superseded")
         .find_map(|&x| gov.decisions[x].superseded_by.first())
-        .map(|&n| b.entity(Entity::Decision(n)))
+        .map(|&n| b.entity(Entity::Item(crate::model::decision::ID, n)))
 }

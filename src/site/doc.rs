@@ -27,13 +27,13 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
             });
         }
     }
-    page.backlinks = b.backlinks(Entity::Doc(d));
+    page.backlinks = b.backlinks(Entity::Item(crate::model::doc::ID, d));
     page.pathways = pathways(b, d);
     page.meta = MetaCtx {
         owners: inp.gov.docs[d]
             .owners
             .iter()
-            .map(|&r| b.entity(Entity::Role(r)))
+            .map(|&r| b.entity(Entity::Item(crate::model::role::ID, r)))
             .collect(),
         authors: inp.gov.docs[d]
             .authors

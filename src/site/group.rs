@@ -21,9 +21,10 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
     page.breadcrumbs
         .push(b.link(inp.tr("groups.title"), urls::GROUPS_INDEX));
     if let Some(p) = refs.parent {
-        page.breadcrumbs.push(b.entity(Entity::Group(p)));
+        page.breadcrumbs
+            .push(b.entity(Entity::Item(crate::model::group::ID, p)));
     }
-    page.backlinks = b.backlinks(Entity::Group(g));
+    page.backlinks = b.backlinks(Entity::Item(crate::model::group::ID, g));
     if gr.origin == GroupOrigin::File {
         page.edit_url = b.edit_url(&gr.src);
         page.meta.last_updated = inp.last_updated.get(&gr.src).cloned();
@@ -33,8 +34,15 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
         kind: refs.kind.as_deref().map(kind_title),
         status: gr.status.as_ref().map(|s| s.value.clone()),
         summary: gr.summary.clone(),
-        parent: refs.parent.map(|p| b.entity(Entity::Group(p))),
-        children: links(b, refs.children.iter().map(|&c| Entity::Group(c))),
+        parent: refs
+            .parent
+            .map(|p| b.entity(Entity::Item(crate::model::group::ID, p))),
+        children: links(
+            b,
+            refs.children
+                .iter()
+                .map(|&c| Entity::Item(crate::model::group::ID, c)),
+        ),
         roster: roster(b, g),
         channels: gr
             .channels
@@ -45,10 +53,25 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
             })
             .collect(),
         meetings: gr.meetings.iter().map(meeting).collect(),
-        docs: links(b, refs.docs.iter().map(|&d| Entity::Doc(d))),
+        docs: links(
+            b,
+            refs.docs
+                .iter()
+                .map(|&d| Entity::Item(crate::model::doc::ID, d)),
+        ),
         repositories: gr.repositories.clone(),
-        roles: links(b, refs.roles.iter().map(|&r| Entity::Role(r))),
-        decisions: links(b, refs.decisions.iter().map(|&d| Entity::Decision(d))),
+        roles: links(
+            b,
+            refs.roles
+                .iter()
+                .map(|&r| Entity::Item(crate::model::role::ID, r)),
+        ),
+        decisions: links(
+            b,
+            refs.decisions
+                .iter()
+                .map(|&d| Entity::Item(crate::model::decision::ID, d)),
+        ),
         join: refs.join.map(|e| b.entity(e)),
         source: match &gr.origin {
             GroupOrigin::File => None,
@@ -131,7 +154,7 @@ fn member(b: &Builder<'_, '_>, h: &GovHolder, raw: &Member, role: Option<usize>)
     let holder = b.holder(h);
     let (role_title, role_url) = match (role, &raw.role) {
         (Some(r), _) => {
-            let l = b.entity(Entity::Role(r));
+            let l = b.entity(Entity::Item(crate::model::role::ID, r));
             (Some(l.title), Some(l.url))
         }
         (None, Some(label)) => (Some(kind_title(label)), None),
@@ -187,7 +210,7 @@ pub(super) fn groups_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static 
                 .into_iter()
                 .map(|i| GroupTile {
                     title: hb.groups[i].title.clone(),
-                    url: b.entity(Entity::Group(i)).url,
+                    url: b.entity(Entity::Item(crate::model::group::ID, i)).url,
                     summary: hb.groups[i].summary.clone(),
                     status: hb.groups[i].status.as_ref().map(|s| s.value.clone()),
                     // People, not entries: a chair who is also a tech

@@ -28,8 +28,13 @@ pub(super) fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
     let mut page = b.base_page("home", hb.config.title.clone(), None);
     page.breadcrumbs.clear();
     page.description = hb.config.description.clone();
-    let first_doc = inp.nav.order.first().map(|&d| b.entity(Entity::Doc(d)));
-    let first_journey = (!hb.journeys.is_empty()).then(|| b.entity(Entity::Journey(0)));
+    let first_doc = inp
+        .nav
+        .order
+        .first()
+        .map(|&d| b.entity(Entity::Item(crate::model::doc::ID, d)));
+    let first_journey =
+        (!hb.journeys.is_empty()).then(|| b.entity(Entity::Item(crate::model::journey::ID, 0)));
     page.next = first_doc.clone();
     let explore = if hb.journeys.is_empty() {
         None
@@ -74,7 +79,7 @@ fn groups(b: &Builder<'_, '_>) -> Vec<HomeGroup> {
         })
         .take(LISTED)
         .map(|g| {
-            let l = b.entity(Entity::Group(g));
+            let l = b.entity(Entity::Item(crate::model::group::ID, g));
             HomeGroup {
                 title: l.title,
                 url: l.url,
@@ -99,7 +104,7 @@ fn decisions(b: &Builder<'_, '_>) -> Vec<Dated> {
         .into_iter()
         .take(LISTED)
         .map(|(i, date)| {
-            let l = b.entity(Entity::Decision(i));
+            let l = b.entity(Entity::Item(crate::model::decision::ID, i));
             Dated {
                 title: l.title,
                 url: l.url,
@@ -121,7 +126,7 @@ fn stages(b: &Builder<'_, '_>) -> Vec<HomeStage> {
             journeys: (0..hb.journeys.len())
                 .filter(|&j| starts_at(j) == Some(s))
                 .map(|j| {
-                    let l = b.entity(Entity::Journey(j));
+                    let l = b.entity(Entity::Item(crate::model::journey::ID, j));
                     HomeJourney {
                         title: l.title,
                         url: l.url,
@@ -134,7 +139,7 @@ fn stages(b: &Builder<'_, '_>) -> Vec<HomeStage> {
                 .sorted_roles()
                 .into_iter()
                 .filter(|&r| gov.roles[r].stage == Some(s))
-                .map(|r| b.entity(Entity::Role(r)))
+                .map(|r| b.entity(Entity::Item(crate::model::role::ID, r)))
                 .collect(),
         })
         .collect();
@@ -189,7 +194,7 @@ fn recent(b: &Builder<'_, '_>) -> Vec<Dated> {
         .into_iter()
         .take(RECENT)
         .map(|(date, d)| {
-            let l = b.entity(Entity::Doc(d));
+            let l = b.entity(Entity::Item(crate::model::doc::ID, d));
             Dated {
                 title: l.title,
                 url: l.url,

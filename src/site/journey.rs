@@ -14,7 +14,7 @@ pub(super) fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) ->
     page.kind = "journey";
     page.breadcrumbs
         .push(b.link(inp.tr("journeys.title"), urls::JOURNEYS_INDEX));
-    page.backlinks = b.backlinks(Entity::Journey(j));
+    page.backlinks = b.backlinks(Entity::Item(crate::model::journey::ID, j));
     page.edit_url = b.edit_url(&jr.src);
     page.description = inp.md.strings.fill(
         "journey.description",
@@ -56,7 +56,7 @@ pub(super) fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) ->
         reading_path: gov.journeys[j]
             .reading_path
             .iter()
-            .map(|&d| b.entity(Entity::Doc(d)))
+            .map(|&d| b.entity(Entity::Item(crate::model::doc::ID, d)))
             .collect(),
     });
     "journey.html"
@@ -87,10 +87,10 @@ fn step_ctx(b: &Builder<'_, '_>, step: &Step, refs: &StepRefs) -> StepCtx {
         roles: refs
             .roles
             .iter()
-            .map(|&r| b.entity(Entity::Role(r)))
+            .map(|&r| b.entity(Entity::Item(crate::model::role::ID, r)))
             .collect(),
         groups: (refs.groups.iter())
-            .map(|&g| b.entity(Entity::Group(g)))
+            .map(|&g| b.entity(Entity::Item(crate::model::group::ID, g)))
             .collect(),
         pain_points: step.pain_points.clone(),
         tips: step.tips.clone(),
@@ -100,8 +100,8 @@ fn step_ctx(b: &Builder<'_, '_>, step: &Step, refs: &StepRefs) -> StepCtx {
 /// The heading text of anchor `id` on an entity's page.
 fn section_title(hb: &Handbook, e: Entity, id: &str) -> Option<String> {
     let unit = match e {
-        Entity::Doc(d) => hb.docs[d].unit,
-        Entity::Role(r) => hb.roles[r].unit,
+        Entity::Item(crate::model::doc::ID, d) => hb.docs[d].unit,
+        Entity::Item(crate::model::role::ID, r) => hb.roles[r].unit,
         _ => return None,
     };
     hb.units[unit]

@@ -180,15 +180,16 @@ impl PageId {
     /// The page an entity is shown on.
     pub fn of(e: Entity) -> PageId {
         match e {
-            Entity::Doc(d) => PageId::Doc(d),
-            Entity::Role(r) => PageId::Role(r),
-            Entity::Journey(j) => PageId::Journey(j),
-            Entity::Group(g) => PageId::Group(g),
-            Entity::Term(_) => PageId::Glossary,
-            Entity::Person(_) => PageId::People,
-            Entity::Decision(i) => PageId::Decision(i),
-            Entity::RolesIndex => PageId::RolesIndex,
-            Entity::DecisionsIndex => PageId::DecisionsIndex,
+            Entity::Item(crate::model::doc::ID, d) => PageId::Doc(d),
+            Entity::Item(crate::model::role::ID, r) => PageId::Role(r),
+            Entity::Item(crate::model::journey::ID, j) => PageId::Journey(j),
+            Entity::Item(crate::model::group::ID, g) => PageId::Group(g),
+            Entity::Item(crate::model::term::ID, _) => PageId::Glossary,
+            Entity::Item(crate::model::person::ID, _) => PageId::People,
+            Entity::Item(crate::model::decision::ID, i) => PageId::Decision(i),
+            Entity::Intro(crate::model::role::ID) => PageId::RolesIndex,
+            Entity::Intro(crate::model::decision::ID) => PageId::DecisionsIndex,
+            Entity::Item(..) | Entity::Intro(_) => PageId::Health,
         }
     }
 }
@@ -410,7 +411,7 @@ impl Builder<'_, '_> {
                 url: Some(format!(
                     "{}{}",
                     self.root,
-                    url_of(self.inp.hb, Entity::Person(*p))
+                    url_of(self.inp.hb, Entity::Item(crate::model::person::ID, *p))
                 )),
             },
             GovHolder::Name(n) => Holder {
@@ -441,7 +442,7 @@ impl Builder<'_, '_> {
             return Vec::new();
         };
         from.iter()
-            .filter(|f| !matches!(f, Entity::RolesIndex | Entity::DecisionsIndex))
+            .filter(|f| !matches!(f, Entity::Intro(_)))
             .map(|&f| {
                 let l = self.entity(f);
                 KindLink {

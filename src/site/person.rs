@@ -37,18 +37,18 @@ pub(super) fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
                 roles: inp.gov.people[i]
                     .roles
                     .iter()
-                    .map(|&r| b.entity(Entity::Role(r)))
+                    .map(|&r| b.entity(Entity::Item(crate::model::role::ID, r)))
                     .collect(),
                 groups: (inp.gov.people[i].groups.iter())
-                    .map(|&g| b.entity(Entity::Group(g)))
+                    .map(|&g| b.entity(Entity::Item(crate::model::group::ID, g)))
                     .collect(),
                 docs: inp.gov.people[i]
                     .docs
                     .iter()
-                    .map(|&d| b.entity(Entity::Doc(d)))
+                    .map(|&d| b.entity(Entity::Item(crate::model::doc::ID, d)))
                     .collect(),
                 changed: (inp.credits.people_docs.get(i).into_iter().flatten())
-                    .map(|&d| b.entity(Entity::Doc(d)))
+                    .map(|&d| b.entity(Entity::Item(crate::model::doc::ID, d)))
                     .collect(),
                 commits: inp.credits.people_commits.get(i).copied().unwrap_or(0),
                 orcid: p.orcid.as_ref().map(|o| Link {

@@ -19,13 +19,13 @@ pub(super) fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'
     page.toc = toc(inp, role.unit);
     page.breadcrumbs
         .push(b.link(inp.tr("roles.title"), urls::ROLES_INDEX));
-    page.backlinks = b.backlinks(Entity::Role(r));
+    page.backlinks = b.backlinks(Entity::Item(crate::model::role::ID, r));
     page.edit_url = b.edit_url(&role.src);
     page.meta.last_updated = inp.last_updated.get(&role.src).cloned();
     page.meta.contributors = b.contributors(&role.src);
     let roles = |v: &[usize]| {
         v.iter()
-            .map(|&i| b.entity(Entity::Role(i)))
+            .map(|&i| b.entity(Entity::Item(crate::model::role::ID, i)))
             .collect::<Vec<_>>()
     };
     page.role = Some(RoleCtx {
@@ -37,8 +37,12 @@ pub(super) fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'
         privileges: role.privileges.clone(),
         term: role.term.clone(),
         time_commitment: role.time_commitment.clone(),
-        group: gov.roles[r].group.map(|g| b.entity(Entity::Group(g))),
-        reports_to: gov.roles[r].reports_to.map(|i| b.entity(Entity::Role(i))),
+        group: gov.roles[r]
+            .group
+            .map(|g| b.entity(Entity::Item(crate::model::group::ID, g))),
+        reports_to: gov.roles[r]
+            .reports_to
+            .map(|i| b.entity(Entity::Item(crate::model::role::ID, i))),
         reports_from: roles(&gov.roles[r].reports_from),
         grows_into: roles(&gov.roles[r].grows_into),
         grows_from: roles(&gov.roles[r].grows_from),
@@ -55,7 +59,7 @@ pub(super) fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'
         owned_docs: gov.roles[r]
             .owned_docs
             .iter()
-            .map(|&d| b.entity(Entity::Doc(d)))
+            .map(|&d| b.entity(Entity::Item(crate::model::doc::ID, d)))
             .collect(),
         extra: extra_pairs(&role.extra),
     });
@@ -107,7 +111,7 @@ pub(super) fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
     if let Some(u) = hb.roles_intro {
         page.content = b.unit_html(u);
     }
-    page.backlinks = b.backlinks(Entity::RolesIndex);
+    page.backlinks = b.backlinks(Entity::Intro(crate::model::role::ID));
     let tile = |i: usize| RoleTile {
         title: hb.roles[i].title.clone(),
         url: format!("{}{}", b.root, crate::url::encode_path(&hb.roles[i].url)),

@@ -31,9 +31,9 @@ pub(super) fn glossary_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static
                     related: inp.gov.terms[i]
                         .related
                         .iter()
-                        .map(|&r| b.entity(Entity::Term(r)))
+                        .map(|&r| b.entity(Entity::Item(crate::model::term::ID, r)))
                         .collect(),
-                    backlinks: b.backlinks(Entity::Term(i)),
+                    backlinks: b.backlinks(Entity::Item(crate::model::term::ID, i)),
                 }
             })
             .collect(),
