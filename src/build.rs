@@ -929,7 +929,7 @@ impl Session {
             .symmetric_difference(&new_targets)
             .map(|&e| PageId::of(e))
             .collect();
-        affected.insert(PageId::Doc(d));
+        affected.insert(PageId::Item(crate::model::doc::ID, d));
         let pages: Vec<PageRef> = {
             let v = self.view(0);
             let env = self.md_env(&v, hl);

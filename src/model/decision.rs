@@ -41,7 +41,6 @@ pub(crate) const KIND: KindInfo = KindInfo {
         what: "the decisions index",
         title: "Decisions",
     }),
-    present: |hb| !hb.decisions.is_empty() || hb.decisions_intro.is_some(),
 };
 
 /// The decision kind in the registry ([`super::KINDS`]).

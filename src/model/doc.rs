@@ -30,7 +30,6 @@ pub(crate) const KIND: KindInfo = KindInfo {
     xref_class: "xref xref-doc",
     plural: "docs",
     index: None,
-    present: |hb| !hb.docs.is_empty(),
 };
 
 /// The doc kind in the registry ([`super::KINDS`]).

@@ -33,7 +33,6 @@ pub(crate) const KIND: KindInfo = KindInfo {
         what: "the groups index",
         title: "Groups",
     }),
-    present: |hb| !hb.groups.is_empty(),
 };
 
 /// The group kind in the registry ([`super::KINDS`]).

@@ -32,7 +32,6 @@ pub(crate) const KIND: KindInfo = KindInfo {
         what: "the journeys index",
         title: "Journeys",
     }),
-    present: |hb| !hb.journeys.is_empty(),
 };
 
 /// The journey kind in the registry ([`super::KINDS`]).

@@ -70,8 +70,6 @@ pub struct KindInfo {
     pub plural: &'static str,
     /// The kind's index page, if it has one.
     pub index: Option<IndexPage>,
-    /// Whether the handbook has this kind's index page.
-    pub present: fn(&Handbook) -> bool,
 }
 
 /// How references name entities of a kind by id (`[[group:x]]`,
@@ -133,6 +131,10 @@ pub(crate) trait Kind: Sync {
     /// The intro prose of the kind's index page (`roles/index.md`).
     fn intro(&self, _hb: &Handbook) -> Option<UnitId> {
         None
+    }
+    /// Whether the handbook has the kind's index page: some entity or an intro.
+    fn present(&self, hb: &Handbook) -> bool {
+        self.count(hb) > 0 || self.intro(hb).is_some()
     }
     /// The hover title of a cross-reference to the entity.
     fn hover(&self, _hb: &Handbook, _i: usize) -> Option<String> {
@@ -215,9 +217,8 @@ pub(crate) fn named(name: &str) -> Option<&'static dyn Kind> {
 pub(crate) fn index_pages(hb: &Handbook) -> impl Iterator<Item = IndexPage> + '_ {
     KINDS
         .iter()
-        .map(|k| k.info())
-        .filter(move |k| (k.present)(hb))
-        .filter_map(|k| k.index)
+        .filter(move |k| k.present(hb))
+        .filter_map(|k| k.info().index)
 }
 
 impl Entity {

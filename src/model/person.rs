@@ -29,7 +29,6 @@ pub(crate) const KIND: KindInfo = KindInfo {
         what: "the people page",
         title: "People",
     }),
-    present: |hb| !hb.people.is_empty(),
 };
 
 /// The person kind in the registry ([`super::KINDS`]).

@@ -33,7 +33,6 @@ pub(crate) const KIND: KindInfo = KindInfo {
         what: "the roles index",
         title: "Roles",
     }),
-    present: |hb| !hb.roles.is_empty() || hb.roles_intro.is_some(),
 };
 
 /// The role kind in the registry ([`super::KINDS`]).

@@ -29,7 +29,6 @@ pub(crate) const KIND: KindInfo = KindInfo {
         what: "the glossary page",
         title: "Glossary",
     }),
-    present: |hb| !hb.terms.is_empty(),
 };
 
 /// The term kind in the registry ([`super::KINDS`]).

@@ -21,26 +21,17 @@ pub(super) fn present(inp: &super::Inputs<'_>) -> bool {
 fn pages_by_src<'a>(b: &Builder<'a, '_>) -> HashMap<&'a str, Entity> {
     let hb = b.inp.hb;
     let mut m: HashMap<&str, Entity> = HashMap::new();
-    let kinds = (hb.docs.iter().enumerate())
-        .map(|(i, d)| (d.src.as_str(), Entity::Item(crate::model::doc::ID, i)));
-    m.extend(kinds);
-    m.extend(
-        (hb.roles.iter().enumerate())
-            .map(|(i, r)| (r.src.as_str(), Entity::Item(crate::model::role::ID, i))),
-    );
-    m.extend(
-        (hb.journeys.iter().enumerate())
-            .map(|(i, j)| (j.src.as_str(), Entity::Item(crate::model::journey::ID, i))),
-    );
-    m.extend(
-        (hb.decisions.iter().enumerate())
-            .map(|(i, d)| (d.src.as_str(), Entity::Item(crate::model::decision::ID, i))),
-    );
-    m.extend(
-        (hb.groups.iter().enumerate())
-            .filter(|(_, g)| g.origin == crate::model::group::GroupOrigin::File)
-            .map(|(i, g)| (g.src.as_str(), Entity::Item(crate::model::group::ID, i))),
-    );
+    for pk in super::page_kind::PAGE_KINDS
+        .iter()
+        .filter(|pk| pk.own_pages())
+    {
+        let id = pk.kind().info().id;
+        for i in 0..pk.kind().count(hb) {
+            if let Some(f) = pk.own_file(b.inp, i) {
+                m.insert(f, Entity::Item(id, i));
+            }
+        }
+    }
     m
 }
 

@@ -268,3 +268,28 @@ fn successor(b: &Builder<'_, '_>, d: usize) -> Option<Link> {
         .find_map(|&x| gov.decisions[x].superseded_by.first())
         .map(|&n| b.entity(Entity::Item(crate::model::decision::ID, n)))
 }
+
+/// The decision kind's pages in the registry ([`super::page_kind::PAGE_KINDS`]).
+pub(super) struct Pages;
+
+impl super::page_kind::PageKind for Pages {
+    fn kind(&self) -> &'static dyn crate::model::Kind {
+        &crate::model::decision::DecisionKind
+    }
+    /// Decisions by number, then date (see [`sorted`]).
+    fn order(&self, inp: &super::Inputs<'_>) -> Vec<usize> {
+        sorted(inp.hb)
+    }
+    fn template(&self, item: Option<usize>) -> &'static str {
+        match item {
+            Some(_) => "decision.html",
+            None => "decisions.html",
+        }
+    }
+    fn build(&self, b: &Builder<'_, '_>, page: &mut PageCtx, item: Option<usize>) -> &'static str {
+        match item {
+            Some(i) => decision_page(b, page, i),
+            None => decisions_index(b, page),
+        }
+    }
+}

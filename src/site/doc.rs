@@ -107,3 +107,21 @@ pub(super) fn next_review(doc: &crate::model::Doc) -> Option<String> {
     let every = crate::lint::parse_interval(&doc.review_every.as_ref()?.value)?;
     Some(crate::lint::civil_from_days(last + every))
 }
+
+/// The doc kind's pages in the registry ([`super::page_kind::PAGE_KINDS`]).
+pub(super) struct Pages;
+
+impl super::page_kind::PageKind for Pages {
+    fn kind(&self) -> &'static dyn crate::model::Kind {
+        &crate::model::doc::DocKind
+    }
+    fn template(&self, _item: Option<usize>) -> &'static str {
+        "doc.html"
+    }
+    fn build(&self, b: &Builder<'_, '_>, page: &mut PageCtx, item: Option<usize>) -> &'static str {
+        match item {
+            Some(d) => doc_page(b, page, d),
+            None => "doc.html",
+        }
+    }
+}

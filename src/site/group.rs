@@ -231,3 +231,34 @@ pub(super) fn groups_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static 
     });
     "groups.html"
 }
+
+/// The group kind's pages in the registry ([`super::page_kind::PAGE_KINDS`]).
+pub(super) struct Pages;
+
+impl super::page_kind::PageKind for Pages {
+    fn kind(&self) -> &'static dyn crate::model::Kind {
+        &crate::model::group::GroupKind
+    }
+    /// Groups in the order of the organisation chart.
+    fn order(&self, inp: &super::Inputs<'_>) -> Vec<usize> {
+        let roots = super::orgchart::roots(inp.hb, inp.gov);
+        super::orgchart::rows_order(inp.hb, inp.gov, &roots).collect()
+    }
+    /// An imported group's data file holds other groups too.
+    fn own_file<'a>(&self, inp: &super::Inputs<'a>, i: usize) -> Option<&'a str> {
+        let g = &inp.hb.groups[i];
+        (g.origin == crate::model::group::GroupOrigin::File).then_some(g.src.as_str())
+    }
+    fn template(&self, item: Option<usize>) -> &'static str {
+        match item {
+            Some(_) => "group.html",
+            None => "groups.html",
+        }
+    }
+    fn build(&self, b: &Builder<'_, '_>, page: &mut PageCtx, item: Option<usize>) -> &'static str {
+        match item {
+            Some(i) => group_page(b, page, i),
+            None => groups_index(b, page),
+        }
+    }
+}

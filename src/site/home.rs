@@ -134,9 +134,7 @@ fn stages(b: &Builder<'_, '_>) -> Vec<HomeStage> {
                     }
                 })
                 .collect(),
-            roles: b
-                .inp
-                .sorted_roles()
+            roles: super::role::sorted(b.inp)
                 .into_iter()
                 .filter(|&r| gov.roles[r].stage == Some(s))
                 .map(|r| b.entity(Entity::Item(crate::model::role::ID, r)))

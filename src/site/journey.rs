@@ -140,3 +140,24 @@ pub(super) fn journeys_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'stati
     page.journeys = Some(JourneysIndexCtx { stages, rows });
     "journeys.html"
 }
+
+/// The journey kind's pages in the registry ([`super::page_kind::PAGE_KINDS`]).
+pub(super) struct Pages;
+
+impl super::page_kind::PageKind for Pages {
+    fn kind(&self) -> &'static dyn crate::model::Kind {
+        &crate::model::journey::JourneyKind
+    }
+    fn template(&self, item: Option<usize>) -> &'static str {
+        match item {
+            Some(_) => "journey.html",
+            None => "journeys.html",
+        }
+    }
+    fn build(&self, b: &Builder<'_, '_>, page: &mut PageCtx, item: Option<usize>) -> &'static str {
+        match item {
+            Some(i) => journey_page(b, page, i),
+            None => journeys_index(b, page),
+        }
+    }
+}

@@ -68,3 +68,25 @@ pub(super) fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
     );
     "people.html"
 }
+
+/// The person kind's pages in the registry ([`super::page_kind::PAGE_KINDS`]).
+pub(super) struct Pages;
+
+impl super::page_kind::PageKind for Pages {
+    fn kind(&self) -> &'static dyn crate::model::Kind {
+        &crate::model::person::PersonKind
+    }
+    fn own_pages(&self) -> bool {
+        false
+    }
+    /// The people page has no source text of its own.
+    fn source<'a>(&self, _inp: &super::Inputs<'a>, _item: Option<usize>) -> Option<&'a str> {
+        None
+    }
+    fn template(&self, _item: Option<usize>) -> &'static str {
+        "people.html"
+    }
+    fn build(&self, b: &Builder<'_, '_>, page: &mut PageCtx, _item: Option<usize>) -> &'static str {
+        people_page(b, page)
+    }
+}

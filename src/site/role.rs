@@ -100,6 +100,18 @@ pub(super) fn extra_pairs(v: &serde_json::Value) -> Vec<Fact> {
     }
 }
 
+/// Roles ordered by stage, then title.
+pub(super) fn sorted(inp: &super::Inputs<'_>) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..inp.hb.roles.len()).collect();
+    v.sort_by_key(|&i| {
+        (
+            inp.gov.roles[i].stage.unwrap_or(usize::MAX),
+            inp.hb.roles[i].title.to_lowercase(),
+        )
+    });
+    v
+}
+
 pub(super) fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
     let inp = b.inp;
     let (hb, gov) = (inp.hb, inp.gov);
@@ -118,7 +130,7 @@ pub(super) fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
         summary: hb.roles[i].summary.clone(),
         holders: gov.roles[i].holders.len(),
     };
-    let sorted = inp.sorted_roles();
+    let sorted = sorted(inp);
     let mut groups: Vec<StageGroup> = (0..hb.config.stages.len())
         .map(|s| StageGroup {
             stage: Some(b.stage(s)),
@@ -147,4 +159,28 @@ pub(super) fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
         diagram_list: diagram::ladder_list(hb, gov, &b.root, inp.md.strings),
     });
     "roles.html"
+}
+
+/// The role kind's pages in the registry ([`super::page_kind::PAGE_KINDS`]).
+pub(super) struct Pages;
+
+impl super::page_kind::PageKind for Pages {
+    fn kind(&self) -> &'static dyn crate::model::Kind {
+        &crate::model::role::RoleKind
+    }
+    fn order(&self, inp: &super::Inputs<'_>) -> Vec<usize> {
+        sorted(inp)
+    }
+    fn template(&self, item: Option<usize>) -> &'static str {
+        match item {
+            Some(_) => "role.html",
+            None => "roles.html",
+        }
+    }
+    fn build(&self, b: &Builder<'_, '_>, page: &mut PageCtx, item: Option<usize>) -> &'static str {
+        match item {
+            Some(i) => role_page(b, page, i),
+            None => roles_index(b, page),
+        }
+    }
 }

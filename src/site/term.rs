@@ -41,3 +41,25 @@ pub(super) fn glossary_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static
     page.toc = Vec::new();
     "glossary.html"
 }
+
+/// The term kind's pages in the registry ([`super::page_kind::PAGE_KINDS`]).
+pub(super) struct Pages;
+
+impl super::page_kind::PageKind for Pages {
+    fn kind(&self) -> &'static dyn crate::model::Kind {
+        &crate::model::term::TermKind
+    }
+    fn own_pages(&self) -> bool {
+        false
+    }
+    /// The glossary shows `glossary.yml`.
+    fn source<'a>(&self, inp: &super::Inputs<'a>, _item: Option<usize>) -> Option<&'a str> {
+        inp.hb.terms.first().map(|t| t.span.file.as_str())
+    }
+    fn template(&self, _item: Option<usize>) -> &'static str {
+        "glossary.html"
+    }
+    fn build(&self, b: &Builder<'_, '_>, page: &mut PageCtx, _item: Option<usize>) -> &'static str {
+        glossary_page(b, page)
+    }
+}
