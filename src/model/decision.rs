@@ -32,6 +32,7 @@ pub(crate) const ID: KindId = KindId::new(6, 6);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    resolve_order: 5,
     name: "decision",
     xref_class: "xref xref-decision",
     plural: "decisions",
@@ -47,6 +48,12 @@ pub(crate) const KIND: KindInfo = KindInfo {
 pub(crate) struct DecisionKind;
 
 impl Kind for DecisionKind {
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(vec![DecisionRefs::default(); hb.decisions.len()])
+    }
+    fn resolve(&self, hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+        resolve(hb, g, look);
+    }
     fn info(&self) -> &'static KindInfo {
         &KIND
     }
@@ -798,6 +805,18 @@ pub struct DecisionRefs {
     pub roles: Vec<usize>,
 }
 
+impl Governance {
+    /// Every decision's resolved references, by its index.
+    pub fn decisions(&self) -> &[DecisionRefs] {
+        self.records(ID)
+    }
+
+    /// Every decision's references, to fill in while resolving.
+    pub(crate) fn decisions_mut(&mut self) -> &mut Vec<DecisionRefs> {
+        self.records_mut(ID)
+    }
+}
+
 /// Resolve every decision's people, roles, decisions and affected pages.
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (i, d) in hb.decisions.iter().enumerate() {
@@ -838,19 +857,19 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
             affected(look, a, &what("affects"), &mut r);
         }
         for &doc in &r.docs {
-            g.docs[doc].decisions.push(i);
+            g.docs_mut()[doc].decisions.push(i);
         }
         for &role in &r.roles {
-            g.roles[role].decisions.push(i);
+            g.roles_mut()[role].decisions.push(i);
         }
         for p in &r.deciders {
             if let Party::Group(gr) = p
-                && !g.groups[*gr].decisions.contains(&i)
+                && !g.groups_mut()[*gr].decisions.contains(&i)
             {
-                g.groups[*gr].decisions.push(i);
+                g.groups_mut()[*gr].decisions.push(i);
             }
         }
-        g.decisions[i] = r;
+        g.decisions_mut()[i] = r;
     }
 }
 
@@ -990,7 +1009,7 @@ struct VoteOut {
 /// Decision `i`'s `handbook.json` record.
 pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> DecisionOut<'a> {
     let d = &hb.decisions[i];
-    let r = &gov.decisions[i];
+    let r = &gov.decisions()[i];
     let ids = |v: &[usize]| v.iter().map(|&t| hb.decisions[t].id.as_str()).collect();
     let parties = |v: &[Party]| v.iter().map(|p| p.id(hb)).collect();
     let affects = (r.docs.iter().map(|&x| format!("doc:{}", hb.docs[x].src)))

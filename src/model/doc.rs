@@ -26,6 +26,7 @@ pub(crate) const ID: KindId = KindId::new(0, 0);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    resolve_order: 2,
     name: "doc",
     xref_class: "xref xref-doc",
     plural: "docs",
@@ -36,6 +37,12 @@ pub(crate) const KIND: KindInfo = KindInfo {
 pub(crate) struct DocKind;
 
 impl Kind for DocKind {
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(vec![DocRefs::default(); hb.docs.len()])
+    }
+    fn resolve(&self, hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+        resolve(hb, g, look);
+    }
     fn info(&self) -> &'static KindInfo {
         &KIND
     }
@@ -411,25 +418,37 @@ pub struct DocRefs {
     pub superseded_by: Option<usize>,
 }
 
+impl Governance {
+    /// Every doc's resolved references, by its index.
+    pub fn docs(&self) -> &[DocRefs] {
+        self.records(ID)
+    }
+
+    /// Every doc's references, to fill in while resolving.
+    pub(crate) fn docs_mut(&mut self) -> &mut Vec<DocRefs> {
+        self.records_mut(ID)
+    }
+}
+
 /// Resolve every doc's owners (roles) and authors (people).
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (i, d) in hb.docs.iter().enumerate() {
         for o in &d.owners {
             if let Some(r) = look.entity(super::role::ID, o, &format!("`{}`'s owners", d.src)) {
-                g.docs[i].owners.push(r);
-                g.roles[r].owned_docs.push(i);
+                g.docs_mut()[i].owners.push(r);
+                g.roles_mut()[r].owned_docs.push(i);
             }
         }
         for a in &d.authors {
             if let Some(h) = look.holder(a, &format!("`{}`'s authors", d.src)) {
                 if let Holder::Person(p) = h {
-                    g.people[p].docs.push(i);
+                    g.people_mut()[p].docs.push(i);
                 }
-                g.docs[i].authors.push(h);
+                g.docs_mut()[i].authors.push(h);
             }
         }
         if let Some(s) = &d.superseded_by {
-            g.docs[i].superseded_by = look.doc(s, &format!("`{}`'s superseded_by", d.src));
+            g.docs_mut()[i].superseded_by = look.doc(s, &format!("`{}`'s superseded_by", d.src));
         }
     }
 }
@@ -489,7 +508,7 @@ pub(crate) fn export<'a>(
     i: usize,
 ) -> DocOut<'a> {
     let d = &hb.docs[i];
-    let refs = &gov.docs[i];
+    let refs = &gov.docs()[i];
     DocOut {
         id: d.src.trim_end_matches(".md").to_string(),
         source: &d.src,

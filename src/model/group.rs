@@ -24,6 +24,7 @@ pub(crate) const ID: KindId = KindId::new(5, 2);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    resolve_order: 0,
     name: "group",
     xref_class: "xref xref-group",
     plural: "groups",
@@ -39,6 +40,12 @@ pub(crate) const KIND: KindInfo = KindInfo {
 pub(crate) struct GroupKind;
 
 impl Kind for GroupKind {
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(vec![GroupRefs::default(); hb.groups.len()])
+    }
+    fn resolve(&self, hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+        resolve(hb, g, look);
+    }
     fn info(&self) -> &'static KindInfo {
         &KIND
     }
@@ -425,11 +432,23 @@ pub struct GroupRefs {
     pub decisions: Vec<usize>,
 }
 
+impl Governance {
+    /// Every group's resolved references, by its index.
+    pub fn groups(&self) -> &[GroupRefs] {
+        self.records(ID)
+    }
+
+    /// Every group's references, to fill in while resolving.
+    pub(crate) fn groups_mut(&mut self) -> &mut Vec<GroupRefs> {
+        self.records_mut(ID)
+    }
+}
+
 /// Resolve every group's parent, members, owned docs and way in.
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (i, gr) in hb.groups.iter().enumerate() {
         let what = format!("group `{}`", gr.id);
-        g.groups[i].kind = gr.kind.as_ref().and_then(|k| look.group_kind(k));
+        g.groups_mut()[i].kind = gr.kind.as_ref().and_then(|k| look.group_kind(k));
         if let Some(s) = &gr.status {
             look.group_status(s);
         }
@@ -451,8 +470,8 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
                     );
                 }
             } else {
-                g.groups[i].parent = Some(t);
-                g.groups[t].children.push(i);
+                g.groups_mut()[i].parent = Some(t);
+                g.groups_mut()[t].children.push(i);
             }
         }
         resolve_members(hb, g, look, i);
@@ -462,12 +481,12 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
             } else {
                 look.find_doc(&d.value)
             };
-            if let Some(di) = found.filter(|di| !g.groups[i].docs.contains(di)) {
-                g.groups[i].docs.push(di);
+            if let Some(di) = found.filter(|di| !g.groups_mut()[i].docs.contains(di)) {
+                g.groups_mut()[i].docs.push(di);
             }
         }
         if let Some(j) = &gr.join {
-            g.groups[i].join = look.journey_or_page(j, &format!("{what}'s join"));
+            g.groups_mut()[i].join = look.journey_or_page(j, &format!("{what}'s join"));
         }
     }
 }
@@ -496,11 +515,11 @@ fn resolve_members(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup, i: 
             None => None,
         };
         if let Holder::Person(p) = holder
-            && !g.people[p].groups.contains(&i)
+            && !g.people_mut()[p].groups.contains(&i)
         {
-            g.people[p].groups.push(i);
+            g.people_mut()[p].groups.push(i);
         }
-        g.groups[i].members.push(MemberRef {
+        g.groups_mut()[i].members.push(MemberRef {
             holder,
             role,
             member: mi,
@@ -571,7 +590,7 @@ pub struct GroupOut<'a> {
 /// Group `i`'s `handbook.json` record.
 pub fn export<'a>(hb: &'a Handbook, gov: &'a Governance, i: usize) -> GroupOut<'a> {
     let gr = &hb.groups[i];
-    let refs = &gov.groups[i];
+    let refs = &gov.groups()[i];
     GroupOut {
         id: &gr.id,
         source: &gr.src,
@@ -613,10 +632,10 @@ pub fn export<'a>(hb: &'a Handbook, gov: &'a Governance, i: usize) -> GroupOut<'
 /// Group `i`'s search entry.
 pub fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
     let gr = &hb.groups[i];
-    let members: Vec<String> = (gov.groups[i].members.iter())
+    let members: Vec<String> = (gov.groups()[i].members.iter())
         .map(|m| holder_name(hb, &m.holder, &gr.members[m.member]))
         .collect();
-    let kind = gov.groups[i].kind.clone().unwrap_or_default();
+    let kind = gov.groups()[i].kind.clone().unwrap_or_default();
     let text = format!(
         "{} {} {}",
         gr.summary,
@@ -694,7 +713,7 @@ pub fn rosters(hb: &Handbook, gov: &Governance) -> Rosters {
     let mut out = Rosters::new();
     for (i, g) in hb.groups.iter().enumerate() {
         let mut entries: Vec<RosterEntry> = Vec::new();
-        for m in &gov.groups[i].members {
+        for m in &gov.groups()[i].members {
             let raw = &g.members[m.member];
             if !raw.current() {
                 continue;

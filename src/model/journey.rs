@@ -23,6 +23,7 @@ pub(crate) const ID: KindId = KindId::new(2, 3);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    resolve_order: 3,
     name: "journey",
     xref_class: "xref xref-journey",
     plural: "journeys",
@@ -38,6 +39,12 @@ pub(crate) const KIND: KindInfo = KindInfo {
 pub(crate) struct JourneyKind;
 
 impl Kind for JourneyKind {
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(Vec::<JourneyRefs>::with_capacity(hb.journeys.len()))
+    }
+    fn resolve(&self, hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+        resolve(hb, g, look);
+    }
     fn info(&self) -> &'static KindInfo {
         &KIND
     }
@@ -324,6 +331,18 @@ pub struct JourneyRefs {
     pub reading_path: Vec<usize>,
 }
 
+impl Governance {
+    /// Every journey's resolved references, by its index.
+    pub fn journeys(&self) -> &[JourneyRefs] {
+        self.records(ID)
+    }
+
+    /// Every journey's references, to fill in while resolving.
+    pub(crate) fn journeys_mut(&mut self) -> &mut Vec<JourneyRefs> {
+        self.records_mut(ID)
+    }
+}
+
 /// Resolve every journey's stages and its steps' roles and links.
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (ji, j) in hb.journeys.iter().enumerate() {
@@ -336,7 +355,7 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
                 .collect();
             refs.steps.push(steps);
         }
-        g.journeys.push(refs);
+        g.journeys_mut().push(refs);
     }
 }
 
@@ -359,7 +378,7 @@ fn resolve_step(
         ) {
             refs.roles.push(ri);
             if let Some(si) = si {
-                g.roles[ri].journeys.insert((ji, si));
+                g.roles_mut()[ri].journeys.insert((ji, si));
             }
         }
     }
@@ -376,7 +395,7 @@ fn resolve_step(
         if let Some((e, frag)) = look.page_link(link) {
             if let Entity::Item(super::doc::ID, d) = e {
                 if let Some(si) = si {
-                    g.docs[d].pathways.insert((ji, si));
+                    g.docs_mut()[d].pathways.insert((ji, si));
                 }
                 if !path.contains(&d) {
                     path.push(d);
@@ -421,7 +440,7 @@ struct StepOut<'a> {
 /// Journey `j`'s `handbook.json` record.
 pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, j: usize) -> JourneyOut<'a> {
     let jr = &hb.journeys[j];
-    let refs = &gov.journeys[j];
+    let refs = &gov.journeys()[j];
     let step = |st: &'a Step, r: &StepRefs| StepOut {
         title: &st.title,
         links: r.links.iter().map(|(e, _)| e.export_id(hb)).collect(),

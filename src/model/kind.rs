@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use serde_json::value::RawValue;
 
+use super::governance::{Lookup, Records};
 use super::{Entity, Governance, Handbook, UnitId};
 use crate::code::Code;
 
@@ -66,6 +67,10 @@ pub struct KindInfo {
     pub name: &'static str,
     /// The CSS class of a cross-reference to one (`xref xref-role`).
     pub xref_class: &'static str,
+    /// When the kind's references are resolved, relative to the others:
+    /// the order of inverse edges (a group's roles, a doc's decisions)
+    /// follows it.
+    pub resolve_order: u8,
     /// `docs`, `roles`, …: the kind's list in `handbook.json`.
     pub plural: &'static str,
     /// The kind's index page, if it has one.
@@ -140,6 +145,11 @@ pub(crate) trait Kind: Sync {
     fn hover(&self, _hb: &Handbook, _i: usize) -> Option<String> {
         None
     }
+    /// The kind's governance records before resolution (one per entity,
+    /// for other kinds to fill in inverse edges).
+    fn new_records(&self, hb: &Handbook) -> Box<dyn Records>;
+    /// Resolve the kind's references into `g` (see [`Governance::resolve`]).
+    fn resolve(&self, _hb: &Handbook, _g: &mut Governance, _look: &mut dyn Lookup) {}
     /// The kind's records in `handbook.json`, as JSON.
     fn export(
         &self,

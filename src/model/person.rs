@@ -20,6 +20,7 @@ pub(crate) const ID: KindId = KindId::new(4, 5);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    resolve_order: 6,
     name: "person",
     xref_class: "xref xref-person",
     plural: "people",
@@ -35,6 +36,9 @@ pub(crate) const KIND: KindInfo = KindInfo {
 pub(crate) struct PersonKind;
 
 impl Kind for PersonKind {
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(vec![PersonRefs::default(); hb.people.len()])
+    }
     fn info(&self) -> &'static KindInfo {
         &KIND
     }
@@ -391,6 +395,18 @@ pub struct PersonRefs {
     pub groups: Vec<usize>,
 }
 
+impl Governance {
+    /// Every person's resolved references, by its index.
+    pub fn people(&self) -> &[PersonRefs] {
+        self.records(ID)
+    }
+
+    /// Every person's references, to fill in while resolving.
+    pub(crate) fn people_mut(&mut self) -> &mut Vec<PersonRefs> {
+        self.records_mut(ID)
+    }
+}
+
 /// A person in `handbook.json`.
 #[derive(serde::Serialize)]
 pub(crate) struct PersonOut<'a> {
@@ -414,10 +430,10 @@ pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> Person
         id: &p.id,
         name: &p.name,
         handle: p.handle.as_deref(),
-        roles: (gov.people[i].roles.iter())
+        roles: (gov.people()[i].roles.iter())
             .map(|&r| hb.roles[r].id.as_str())
             .collect(),
-        groups: (gov.people[i].groups.iter())
+        groups: (gov.people()[i].groups.iter())
             .map(|&g| hb.groups[g].id.as_str())
             .collect(),
         contributions: &p.contributions,
@@ -431,7 +447,7 @@ pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> Person
 /// Person `i`'s search entry.
 pub(crate) fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
     let p = &hb.people[i];
-    let roles: Vec<&str> = (gov.people[i].roles.iter())
+    let roles: Vec<&str> = (gov.people()[i].roles.iter())
         .map(|&r| hb.roles[r].title.as_str())
         .collect();
     let text = format!(

@@ -24,6 +24,7 @@ pub(crate) const ID: KindId = KindId::new(1, 1);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    resolve_order: 1,
     name: "role",
     xref_class: "xref xref-role",
     plural: "roles",
@@ -39,6 +40,12 @@ pub(crate) const KIND: KindInfo = KindInfo {
 pub(crate) struct RoleKind;
 
 impl Kind for RoleKind {
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(vec![RoleRefs::default(); hb.roles.len()])
+    }
+    fn resolve(&self, hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+        resolve(hb, g, look);
+    }
     fn info(&self) -> &'static KindInfo {
         &KIND
     }
@@ -289,36 +296,49 @@ pub struct RoleRefs {
     pub decisions: Vec<usize>,
 }
 
+impl Governance {
+    /// Every role's resolved references, by its index.
+    pub fn roles(&self) -> &[RoleRefs] {
+        self.records(ID)
+    }
+
+    /// Every role's references, to fill in while resolving.
+    pub(crate) fn roles_mut(&mut self) -> &mut Vec<RoleRefs> {
+        self.records_mut(ID)
+    }
+}
+
 /// Resolve every role's stage, `reports_to`, `grows_into` and holders.
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (i, r) in hb.roles.iter().enumerate() {
-        g.roles[i].stage = r.stage.as_ref().and_then(|s| look.stage(s));
+        g.roles_mut()[i].stage = r.stage.as_ref().and_then(|s| look.stage(s));
         if let Some(rt) = &r.reports_to {
-            g.roles[i].reports_to = look.entity(ID, rt, &format!("`{}`'s reports_to", r.id));
-            if let Some(t) = g.roles[i].reports_to {
-                g.roles[t].reports_from.push(i);
+            g.roles_mut()[i].reports_to = look.entity(ID, rt, &format!("`{}`'s reports_to", r.id));
+            if let Some(t) = g.roles_mut()[i].reports_to {
+                g.roles_mut()[t].reports_from.push(i);
             }
         }
         if let Some(gr) = &r.group {
-            g.roles[i].group = look.entity(super::group::ID, gr, &format!("`{}`'s group", r.id));
-            if let Some(t) = g.roles[i].group {
-                g.groups[t].roles.push(i);
+            g.roles_mut()[i].group =
+                look.entity(super::group::ID, gr, &format!("`{}`'s group", r.id));
+            if let Some(t) = g.roles_mut()[i].group {
+                g.groups_mut()[t].roles.push(i);
             }
         }
         for gi in &r.grows_into {
             if let Some(t) = look.entity(ID, gi, &format!("`{}`'s grows_into", r.id))
-                && !g.roles[i].grows_into.contains(&t)
+                && !g.roles_mut()[i].grows_into.contains(&t)
             {
-                g.roles[i].grows_into.push(t);
-                g.roles[t].grows_from.push(i);
+                g.roles_mut()[i].grows_into.push(t);
+                g.roles_mut()[t].grows_from.push(i);
             }
         }
         for h in &r.holders {
             if let Some(holder) = look.holder(h, &format!("`{}`'s holders", r.id)) {
                 if let Holder::Person(p) = holder {
-                    g.people[p].roles.push(i);
+                    g.people_mut()[p].roles.push(i);
                 }
-                g.roles[i].holders.push(holder);
+                g.roles_mut()[i].holders.push(holder);
             }
         }
     }
@@ -349,7 +369,7 @@ pub(crate) struct RoleOut<'a> {
 /// Role `i`'s `handbook.json` record.
 pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> RoleOut<'a> {
     let r = &hb.roles[i];
-    let refs = &gov.roles[i];
+    let refs = &gov.roles()[i];
     let ids = |v: &[usize]| v.iter().map(|&t| hb.roles[t].id.as_str()).collect();
     RoleOut {
         id: &r.id,
@@ -375,7 +395,7 @@ pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> RoleOu
 /// Role `i`'s search entry.
 pub(crate) fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
     let r = &hb.roles[i];
-    let stage = gov.roles[i]
+    let stage = gov.roles()[i]
         .stage
         .map(|s| hb.config.stages[s].title.clone())
         .unwrap_or_default();

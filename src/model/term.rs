@@ -20,6 +20,7 @@ pub(crate) const ID: KindId = KindId::new(3, 4);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    resolve_order: 4,
     name: "term",
     xref_class: "xref xref-term",
     plural: "terms",
@@ -35,6 +36,12 @@ pub(crate) const KIND: KindInfo = KindInfo {
 pub(crate) struct TermKind;
 
 impl Kind for TermKind {
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(vec![TermRefs::default(); hb.terms.len()])
+    }
+    fn resolve(&self, hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+        resolve(hb, g, look);
+    }
     fn info(&self) -> &'static KindInfo {
         &KIND
     }
@@ -195,12 +202,24 @@ pub struct TermRefs {
     pub related: Vec<usize>,
 }
 
+impl Governance {
+    /// Every term's resolved references, by its index.
+    pub fn terms(&self) -> &[TermRefs] {
+        self.records(ID)
+    }
+
+    /// Every term's references, to fill in while resolving.
+    pub(crate) fn terms_mut(&mut self) -> &mut Vec<TermRefs> {
+        self.records_mut(ID)
+    }
+}
+
 /// Resolve every term's related terms.
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (i, t) in hb.terms.iter().enumerate() {
         for r in &t.related {
             if let Some(j) = look.related_term(r, &t.name) {
-                g.terms[i].related.push(j);
+                g.terms_mut()[i].related.push(j);
             }
         }
     }

@@ -73,7 +73,7 @@ fn chain(b: &Builder<'_, '_>, i: usize) -> Vec<ChainItem> {
     let mut seen = BTreeSet::from([i]);
     let mut back = Vec::new();
     let mut cur = i;
-    while let Some(&p) = gov.decisions[cur].supersedes.first() {
+    while let Some(&p) = gov.decisions()[cur].supersedes.first() {
         if !seen.insert(p) {
             break;
         }
@@ -82,7 +82,7 @@ fn chain(b: &Builder<'_, '_>, i: usize) -> Vec<ChainItem> {
     }
     let mut fwd = Vec::new();
     cur = i;
-    while let Some(&n) = gov.decisions[cur].superseded_by.first() {
+    while let Some(&n) = gov.decisions()[cur].superseded_by.first() {
         if !seen.insert(n) {
             break;
         }
@@ -105,7 +105,7 @@ pub(super) fn decision_page(b: &Builder<'_, '_>, page: &mut PageCtx, i: usize) -
     let inp = b.inp;
     let (hb, gov) = (inp.hb, inp.gov);
     let d = &hb.decisions[i];
-    let r = &gov.decisions[i];
+    let r = &gov.decisions()[i];
     page.kind = "decision";
     page.description = d.description.clone();
     page.content = super::role::strip_leading_h1(&b.unit_html(d.unit)).to_string();
@@ -257,15 +257,15 @@ pub(super) fn banner(b: &Builder<'_, '_>, d: usize) -> Option<BannerCtx> {
 /// a superseded decision that affects it.
 fn successor(b: &Builder<'_, '_>, d: usize) -> Option<Link> {
     let gov = b.inp.gov;
-    if let Some(s) = gov.docs[d].superseded_by {
+    if let Some(s) = gov.docs()[d].superseded_by {
         return Some(b.entity(Entity::Item(crate::model::doc::ID, s)));
     }
     let hb = b.inp.hb;
-    gov.docs[d]
+    gov.docs()[d]
         .decisions
         .iter()
         .filter(|&&x| hb.decisions[x].status == "superseded")
-        .find_map(|&x| gov.decisions[x].superseded_by.first())
+        .find_map(|&x| gov.decisions()[x].superseded_by.first())
         .map(|&n| b.entity(Entity::Item(crate::model::decision::ID, n)))
 }
 

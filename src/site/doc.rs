@@ -30,12 +30,12 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
     page.backlinks = b.backlinks(Entity::Item(crate::model::doc::ID, d));
     page.pathways = pathways(b, d);
     page.meta = MetaCtx {
-        owners: inp.gov.docs[d]
+        owners: inp.gov.docs()[d]
             .owners
             .iter()
             .map(|&r| b.entity(Entity::Item(crate::model::role::ID, r)))
             .collect(),
-        authors: inp.gov.docs[d]
+        authors: inp.gov.docs()[d]
             .authors
             .iter()
             .map(|h| b.holder(h))
@@ -64,7 +64,7 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
     page.citation = Some(super::cite::cite(inp, page, authors, date));
     page.edit_url = b.edit_url(&doc.src).filter(|_| !doc.generated);
     page.banner = super::decision::banner(b, d);
-    page.decisions = (inp.gov.docs[d].decisions.iter())
+    page.decisions = (inp.gov.docs()[d].decisions.iter())
         .map(|&i| super::decision::row(b, i))
         .collect();
     "doc.html"
@@ -75,7 +75,7 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
 fn pathways(b: &Builder<'_, '_>, d: usize) -> Vec<Badge> {
     let hb = b.inp.hb;
     let mut out: Vec<(usize, Badge)> = Vec::new();
-    for &(j, s) in &b.inp.gov.docs[d].pathways {
+    for &(j, s) in &b.inp.gov.docs()[d].pathways {
         let i = match out.iter().position(|(k, _)| *k == j) {
             Some(i) => i,
             None => {

@@ -13,7 +13,7 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
     let inp = b.inp;
     let (hb, gov) = (inp.hb, inp.gov);
     let gr = &hb.groups[g];
-    let refs = &gov.groups[g];
+    let refs = &gov.groups()[g];
     page.kind = "group";
     page.description = gr.summary.clone();
     page.content = b.unit_html(gr.unit);
@@ -85,7 +85,7 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
 /// (a lead also listed as a member is among the leads); empty lists left out.
 fn roster(b: &Builder<'_, '_>, g: usize) -> Vec<RosterSection> {
     let gr = &b.inp.hb.groups[g];
-    let refs = &b.inp.gov.groups[g];
+    let refs = &b.inp.gov.groups()[g];
     let (mut leads, mut members, mut past) = (Vec::new(), Vec::new(), Vec::new());
     for m in &refs.members {
         let raw = &gr.members[m.member];
@@ -197,7 +197,7 @@ pub(super) fn groups_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static 
     let mut sections: Vec<GroupSection> = Vec::new();
     for kind in hb.config.group_kinds.iter().map(Some).chain([None]) {
         let mut groups: Vec<usize> = (0..hb.groups.len())
-            .filter(|&i| gov.groups[i].kind.as_ref() == kind)
+            .filter(|&i| gov.groups()[i].kind.as_ref() == kind)
             .collect();
         if groups.is_empty() {
             continue;
@@ -215,7 +215,7 @@ pub(super) fn groups_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static 
                     status: hb.groups[i].status.as_ref().map(|s| s.value.clone()),
                     // People, not entries: a chair who is also a tech
                     // lead counts once.
-                    members: (gov.groups[i].members.iter())
+                    members: (gov.groups()[i].members.iter())
                         .filter(|m| hb.groups[i].members[m.member].current())
                         .map(|m| m.holder.id(hb))
                         .collect::<std::collections::BTreeSet<_>>()

@@ -84,7 +84,7 @@ fn groups(b: &Builder<'_, '_>) -> Vec<HomeGroup> {
                 title: l.title,
                 url: l.url,
                 summary: hb.groups[g].summary.clone(),
-                join: gov.groups[g]
+                join: gov.groups()[g]
                     .join
                     .map(|e| crate::resolve::title_of(hb, e).to_string())
                     .unwrap_or_default(),
@@ -118,7 +118,7 @@ fn decisions(b: &Builder<'_, '_>) -> Vec<Dated> {
 /// the roles at it; none at all when no stage has either.
 fn stages(b: &Builder<'_, '_>) -> Vec<HomeStage> {
     let (hb, gov) = (b.inp.hb, b.inp.gov);
-    let starts_at = |j: usize| gov.journeys[j].stage_idx.iter().flatten().next().copied();
+    let starts_at = |j: usize| gov.journeys()[j].stage_idx.iter().flatten().next().copied();
     let cards: Vec<HomeStage> = (0..hb.config.stages.len())
         .map(|s| HomeStage {
             number: s + 1,
@@ -136,7 +136,7 @@ fn stages(b: &Builder<'_, '_>) -> Vec<HomeStage> {
                 .collect(),
             roles: super::role::sorted(b.inp)
                 .into_iter()
-                .filter(|&r| gov.roles[r].stage == Some(s))
+                .filter(|&r| gov.roles()[r].stage == Some(s))
                 .map(|r| b.entity(Entity::Item(crate::model::role::ID, r)))
                 .collect(),
         })

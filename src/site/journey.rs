@@ -23,7 +23,7 @@ pub(super) fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) ->
     let html = |u: Option<usize>| u.map(|u| b.unit_html(u)).unwrap_or_default();
     let mut stages = Vec::new();
     for (si, st) in jr.stages.iter().enumerate() {
-        let (id, title) = match gov.journeys[j].stage_idx.get(si).copied().flatten() {
+        let (id, title) = match gov.journeys()[j].stage_idx.get(si).copied().flatten() {
             Some(s) => (
                 hb.config.stages[s].id.clone(),
                 hb.config.stages[s].title.clone(),
@@ -34,7 +34,7 @@ pub(super) fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) ->
             .steps
             .iter()
             .enumerate()
-            .map(|(k, step)| step_ctx(b, step, &gov.journeys[j].steps[si][k]))
+            .map(|(k, step)| step_ctx(b, step, &gov.journeys()[j].steps[si][k]))
             .collect();
         stages.push(JourneyStageCtx {
             id,
@@ -53,7 +53,7 @@ pub(super) fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) ->
             frustrations: jr.persona.frustrations.clone(),
         },
         stages,
-        reading_path: gov.journeys[j]
+        reading_path: gov.journeys()[j]
             .reading_path
             .iter()
             .map(|&d| b.entity(Entity::Item(crate::model::doc::ID, d)))
@@ -125,7 +125,7 @@ pub(super) fn journeys_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'stati
         .map(|(j, jr)| {
             let mut cells = vec![Vec::new(); stages.len()];
             for (si, st) in jr.stages.iter().enumerate() {
-                if let Some(s) = gov.journeys[j].stage_idx.get(si).copied().flatten() {
+                if let Some(s) = gov.journeys()[j].stage_idx.get(si).copied().flatten() {
                     cells[s].extend(st.steps.iter().map(|x| x.title.clone()));
                 }
             }

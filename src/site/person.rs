@@ -34,15 +34,15 @@ pub(super) fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
                     })
                     .collect(),
                 contributions: p.contributions.clone(),
-                roles: inp.gov.people[i]
+                roles: inp.gov.people()[i]
                     .roles
                     .iter()
                     .map(|&r| b.entity(Entity::Item(crate::model::role::ID, r)))
                     .collect(),
-                groups: (inp.gov.people[i].groups.iter())
+                groups: (inp.gov.people()[i].groups.iter())
                     .map(|&g| b.entity(Entity::Item(crate::model::group::ID, g)))
                     .collect(),
-                docs: inp.gov.people[i]
+                docs: inp.gov.people()[i]
                     .docs
                     .iter()
                     .map(|&d| b.entity(Entity::Item(crate::model::doc::ID, d)))

@@ -31,23 +31,23 @@ pub(super) fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'
     page.role = Some(RoleCtx {
         id: role.id.clone(),
         summary: role.summary.clone(),
-        stage: gov.roles[r].stage.map(|s| b.stage(s)),
+        stage: gov.roles()[r].stage.map(|s| b.stage(s)),
         responsibilities: role.responsibilities.clone(),
         requirements: role.requirements.clone(),
         privileges: role.privileges.clone(),
         term: role.term.clone(),
         time_commitment: role.time_commitment.clone(),
-        group: gov.roles[r]
+        group: gov.roles()[r]
             .group
             .map(|g| b.entity(Entity::Item(crate::model::group::ID, g))),
-        reports_to: gov.roles[r]
+        reports_to: gov.roles()[r]
             .reports_to
             .map(|i| b.entity(Entity::Item(crate::model::role::ID, i))),
-        reports_from: roles(&gov.roles[r].reports_from),
-        grows_into: roles(&gov.roles[r].grows_into),
-        grows_from: roles(&gov.roles[r].grows_from),
-        holders: gov.roles[r].holders.iter().map(|h| b.holder(h)).collect(),
-        journeys: gov.roles[r]
+        reports_from: roles(&gov.roles()[r].reports_from),
+        grows_into: roles(&gov.roles()[r].grows_into),
+        grows_from: roles(&gov.roles()[r].grows_from),
+        holders: gov.roles()[r].holders.iter().map(|h| b.holder(h)).collect(),
+        journeys: gov.roles()[r]
             .journeys
             .iter()
             .map(|&(j, s)| JourneyStageLink {
@@ -56,14 +56,14 @@ pub(super) fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'
                 stage: hb.config.stages[s].title.clone(),
             })
             .collect(),
-        owned_docs: gov.roles[r]
+        owned_docs: gov.roles()[r]
             .owned_docs
             .iter()
             .map(|&d| b.entity(Entity::Item(crate::model::doc::ID, d)))
             .collect(),
         extra: extra_pairs(&role.extra),
     });
-    page.decisions = (gov.roles[r].decisions.iter())
+    page.decisions = (gov.roles()[r].decisions.iter())
         .map(|&i| super::decision::row(b, i))
         .collect();
     "role.html"
@@ -105,7 +105,7 @@ pub(super) fn sorted(inp: &super::Inputs<'_>) -> Vec<usize> {
     let mut v: Vec<usize> = (0..inp.hb.roles.len()).collect();
     v.sort_by_key(|&i| {
         (
-            inp.gov.roles[i].stage.unwrap_or(usize::MAX),
+            inp.gov.roles()[i].stage.unwrap_or(usize::MAX),
             inp.hb.roles[i].title.to_lowercase(),
         )
     });
@@ -128,7 +128,7 @@ pub(super) fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
         title: hb.roles[i].title.clone(),
         url: format!("{}{}", b.root, crate::url::encode_path(&hb.roles[i].url)),
         summary: hb.roles[i].summary.clone(),
-        holders: gov.roles[i].holders.len(),
+        holders: gov.roles()[i].holders.len(),
     };
     let sorted = sorted(inp);
     let mut groups: Vec<StageGroup> = (0..hb.config.stages.len())
@@ -136,7 +136,7 @@ pub(super) fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
             stage: Some(b.stage(s)),
             roles: sorted
                 .iter()
-                .filter(|&&i| gov.roles[i].stage == Some(s))
+                .filter(|&&i| gov.roles()[i].stage == Some(s))
                 .map(|&i| tile(i))
                 .collect(),
         })
@@ -144,7 +144,7 @@ pub(super) fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
         .collect();
     let unstaged: Vec<RoleTile> = sorted
         .iter()
-        .filter(|&&i| gov.roles[i].stage.is_none())
+        .filter(|&&i| gov.roles()[i].stage.is_none())
         .map(|&i| tile(i))
         .collect();
     if !unstaged.is_empty() {

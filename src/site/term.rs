@@ -28,7 +28,7 @@ pub(super) fn glossary_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static
                     anchor: t.anchor.clone(),
                     aliases: t.aliases.clone(),
                     definition: b.unit_html(t.definition),
-                    related: inp.gov.terms[i]
+                    related: inp.gov.terms()[i]
                         .related
                         .iter()
                         .map(|&r| b.entity(Entity::Item(crate::model::term::ID, r)))
