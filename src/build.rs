@@ -605,7 +605,10 @@ impl Session {
         if let Some(feed) =
             crate::site::feed::atom(&self.hb, &self.history.last_updated, &self.credits.recent)
         {
-            files.insert(urls::FEED.into(), FileData::text(feed));
+            files.insert(
+                crate::model::decision::FEED_URL.into(),
+                FileData::text(feed),
+            );
         }
         if let Some(sitemap) = sitemap {
             files.insert(urls::SITEMAP.into(), FileData::text(sitemap));

@@ -139,46 +139,8 @@ impl Lookup for SymbolLookup<'_, '_> {
         None
     }
 
-    fn group_kind(&mut self, r: &Ref) -> Option<String> {
-        let kinds = &self.hb.config.group_kinds;
-        let norm = r.value.trim().to_lowercase().replace([' ', '_'], "-");
-        if let Some(k) = kinds.iter().find(|k| k.to_lowercase() == norm) {
-            return Some(k.clone());
-        }
-        let help = suggestion_help(
-            &r.value,
-            kinds.iter().map(String::as_str),
-            &format!(
-                "allowed kinds: {} (set `group_kinds:` in handbook.yml to change them)",
-                kinds.join(", ")
-            ),
-        );
-        let msg = format!("unknown group kind `{}`", r.value);
-        self.error(Code::InvalidGroup, msg, r, help);
-        None
-    }
-
-    fn group_status(&mut self, r: &Ref) {
-        let statuses = crate::model::group::STATUSES;
-        if statuses.contains(&r.value.as_str()) {
-            return;
-        }
-        let help = suggestion_help(
-            &r.value,
-            statuses.iter().copied(),
-            &format!("a group's status is one of {}", statuses.join(", ")),
-        );
-        let msg = format!("unknown group status `{}`", r.value);
-        self.error(Code::InvalidGroup, msg, r, help);
-    }
-
-    fn cycle(&mut self, r: &Ref, msg: &str) {
-        self.error(
-            Code::GroupCycle,
-            msg.to_string(),
-            r,
-            "remove one `parent:` so the chain ends at a top-level group".into(),
-        );
+    fn report(&mut self, d: Diagnostic) {
+        self.diags.push(d);
     }
 
     fn journey_or_page(&mut self, r: &Ref, what: &str) -> Option<Entity> {

@@ -86,12 +86,7 @@ fn generated(hb: &Handbook) -> Vec<(&'static str, &'static str)> {
         (urls::HEALTH, "the governance health page"),
     ];
     out.extend(crate::model::kind::index_pages(hb).map(|p| (p.url, p.what)));
-    if !hb.decisions.is_empty() && hb.config.base_url.is_some() {
-        out.push((urls::FEED, "the decisions feed"));
-    }
-    if crate::model::person::has_acknowledgements(hb) {
-        out.push((urls::ACKNOWLEDGEMENTS, "the acknowledgements page"));
-    }
+    out.extend(KINDS.iter().flat_map(|k| k.extra_pages(hb)));
     out
 }
 

@@ -21,12 +21,17 @@ use crate::yaml::{Origin, Spanned};
 use super::decision_import::{self as import, Field, Scalar, StrList};
 use super::governance::{Governance, Holder, Lookup};
 use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
-use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, title_from_path};
 
 pub(crate) use super::decision_import::{DEFAULT_STATUSES, number_in_ref};
 
 /// The decision kind in the registry.
+/// The decisions index (grouped by status, with the supersession graph).
+pub(crate) const INDEX_URL: &str = "decisions/index.html";
+
+/// The Atom feed of decisions (only with a `base_url`).
+pub(crate) const FEED_URL: &str = "feed.xml";
+
 /// The kind's place in the registry and in sort order (see [`KindId`]).
 pub(crate) const ID: KindId = KindId::new(6, 6);
 
@@ -37,7 +42,7 @@ pub(crate) const KIND: KindInfo = KindInfo {
     xref_class: "xref xref-decision",
     plural: "decisions",
     index: Some(IndexPage {
-        url: urls::DECISIONS_INDEX,
+        url: INDEX_URL,
         title_key: "decisions.title",
         what: "the decisions index",
         title: "Decisions",
@@ -48,6 +53,13 @@ pub(crate) const KIND: KindInfo = KindInfo {
 pub(crate) struct DecisionKind;
 
 impl Kind for DecisionKind {
+    fn extra_pages(&self, hb: &Handbook) -> Vec<(&'static str, &'static str)> {
+        if !hb.decisions.is_empty() && hb.config.base_url.is_some() {
+            vec![(FEED_URL, "the decisions feed")]
+        } else {
+            Vec::new()
+        }
+    }
     fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
         Box::new(vec![DecisionRefs::default(); hb.decisions.len()])
     }

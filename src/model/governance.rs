@@ -33,12 +33,9 @@ pub trait Lookup {
     fn page_link(&mut self, r: &Ref) -> Option<(Entity, Option<String>)>;
     /// A glossary term that term `from` relates to.
     fn related_term(&mut self, r: &Ref, from: &str) -> Option<usize>;
-    /// A group kind allowed by `group_kinds:` (the kind, normalised).
-    fn group_kind(&mut self, r: &Ref) -> Option<String>;
-    /// Check a group status (reported when it is not allowed).
-    fn group_status(&mut self, r: &Ref);
-    /// Report a cycle at `r`.
-    fn cycle(&mut self, r: &Ref, msg: &str);
+    /// Report a problem a kind found while resolving (a cycle, a value
+    /// that is not allowed).
+    fn report(&mut self, d: crate::diag::Diagnostic);
     /// A journey id or a page path (a group's way in).
     fn journey_or_page(&mut self, r: &Ref, what: &str) -> Option<Entity>;
     /// A person named by an imported record: a person when the id is in

@@ -15,10 +15,12 @@ use crate::yaml::{Origin, Spanned};
 
 use super::governance::{Governance, Holder, Lookup};
 use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
-use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
 
 /// The group kind in the registry.
+/// The groups index (with the organisation chart).
+pub(crate) const INDEX_URL: &str = "groups/index.html";
+
 /// The kind's place in the registry and in sort order (see [`KindId`]).
 pub(crate) const ID: KindId = KindId::new(5, 2);
 
@@ -29,7 +31,7 @@ pub(crate) const KIND: KindInfo = KindInfo {
     xref_class: "xref xref-group",
     plural: "groups",
     index: Some(IndexPage {
-        url: urls::GROUPS_INDEX,
+        url: INDEX_URL,
         title_key: "groups.title",
         what: "the groups index",
         title: "Groups",
@@ -444,13 +446,55 @@ impl Governance {
     }
 }
 
+/// An error at a reference.
+fn error_at(code: Code, msg: String, r: &Ref, help: String) -> Diagnostic {
+    Diagnostic::error(code, msg)
+        .with_span(r.span.clone())
+        .with_help(help)
+}
+
+/// A group kind allowed by `group_kinds:` (the kind, normalised), or
+/// `None` after reporting it.
+fn group_kind(hb: &Handbook, r: &Ref, look: &mut dyn Lookup) -> Option<String> {
+    let kinds = &hb.config.group_kinds;
+    let norm = r.value.trim().to_lowercase().replace([' ', '_'], "-");
+    if let Some(k) = kinds.iter().find(|k| k.to_lowercase() == norm) {
+        return Some(k.clone());
+    }
+    let help = crate::diag::suggestion_help(
+        &r.value,
+        kinds.iter().map(String::as_str),
+        &format!(
+            "allowed kinds: {} (set `group_kinds:` in handbook.yml to change them)",
+            kinds.join(", ")
+        ),
+    );
+    let msg = format!("unknown group kind `{}`", r.value);
+    look.report(error_at(Code::InvalidGroup, msg, r, help));
+    None
+}
+
+/// Report a group status that is not one of [`STATUSES`].
+fn check_status(r: &Ref, look: &mut dyn Lookup) {
+    if STATUSES.contains(&r.value.as_str()) {
+        return;
+    }
+    let help = crate::diag::suggestion_help(
+        &r.value,
+        STATUSES.iter().copied(),
+        &format!("a group's status is one of {}", STATUSES.join(", ")),
+    );
+    let msg = format!("unknown group status `{}`", r.value);
+    look.report(error_at(Code::InvalidGroup, msg, r, help));
+}
+
 /// Resolve every group's parent, members, owned docs and way in.
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (i, gr) in hb.groups.iter().enumerate() {
         let what = format!("group `{}`", gr.id);
-        g.groups_mut()[i].kind = gr.kind.as_ref().and_then(|k| look.group_kind(k));
+        g.groups_mut()[i].kind = gr.kind.as_ref().and_then(|k| group_kind(hb, k, look));
         if let Some(s) = &gr.status {
-            look.group_status(s);
+            check_status(s, look);
         }
         if let Some(p) = &gr.parent
             && let Some(t) = look.entity(ID, p, &format!("{what}'s parent"))
@@ -460,14 +504,13 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
                 if cycle.iter().all(|&c| c >= i) {
                     let names: Vec<&str> =
                         cycle.iter().map(|&c| hb.groups[c].id.as_str()).collect();
-                    look.cycle(
-                        p,
-                        &format!(
-                            "groups' parents form a cycle: {} → {}",
-                            names.join(" → "),
-                            gr.id
-                        ),
+                    let msg = format!(
+                        "groups' parents form a cycle: {} → {}",
+                        names.join(" → "),
+                        gr.id
                     );
+                    let help = "remove one `parent:` so the chain ends at a top-level group";
+                    look.report(error_at(Code::GroupCycle, msg, p, help.into()));
                 }
             } else {
                 g.groups_mut()[i].parent = Some(t);

@@ -12,12 +12,14 @@ use crate::yaml::{Origin, Spanned};
 
 use super::governance::{Governance, Lookup};
 use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
-use super::urls;
 use super::{
     Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref, whole_file,
 };
 
 /// The journey kind in the registry.
+/// The journeys index (the stage matrix).
+pub(crate) const INDEX_URL: &str = "journeys/index.html";
+
 /// The kind's place in the registry and in sort order (see [`KindId`]).
 pub(crate) const ID: KindId = KindId::new(2, 3);
 
@@ -28,7 +30,7 @@ pub(crate) const KIND: KindInfo = KindInfo {
     xref_class: "xref xref-journey",
     plural: "journeys",
     index: Some(IndexPage {
-        url: urls::JOURNEYS_INDEX,
+        url: INDEX_URL,
         title_key: "journeys.title",
         what: "the journeys index",
         title: "Journeys",

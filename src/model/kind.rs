@@ -137,6 +137,10 @@ pub(crate) trait Kind: Sync {
     fn intro(&self, _hb: &Handbook) -> Option<UnitId> {
         None
     }
+    /// Other files the kind adds to the site (URL, what it is), for URL claims.
+    fn extra_pages(&self, _hb: &Handbook) -> Vec<(&'static str, &'static str)> {
+        Vec::new()
+    }
     /// Whether the handbook has the kind's index page: some entity or an intro.
     fn present(&self, hb: &Handbook) -> bool {
         self.count(hb) > 0 || self.intro(hb).is_some()
@@ -320,12 +324,12 @@ mod tests {
         assert_eq!(
             urls,
             [
-                urls::ROLES_INDEX,
-                urls::GROUPS_INDEX,
-                urls::JOURNEYS_INDEX,
+                crate::model::role::INDEX_URL,
+                crate::model::group::INDEX_URL,
+                crate::model::journey::INDEX_URL,
                 urls::GLOSSARY,
                 urls::PEOPLE,
-                urls::DECISIONS_INDEX
+                crate::model::decision::INDEX_URL
             ]
         );
         assert_eq!(Entity::Intro(crate::model::role::ID).kind(), "doc");

@@ -36,6 +36,13 @@ pub(crate) const KIND: KindInfo = KindInfo {
 pub(crate) struct PersonKind;
 
 impl Kind for PersonKind {
+    fn extra_pages(&self, hb: &Handbook) -> Vec<(&'static str, &'static str)> {
+        if has_acknowledgements(hb) {
+            vec![(urls::ACKNOWLEDGEMENTS, "the acknowledgements page")]
+        } else {
+            Vec::new()
+        }
+    }
     fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
         Box::new(vec![PersonRefs::default(); hb.people.len()])
     }

@@ -15,10 +15,12 @@ use std::collections::BTreeSet;
 
 use super::governance::{Governance, Holder, Lookup};
 use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
-use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
 
 /// The role kind in the registry.
+/// The roles index (with `roles/index.md` as its intro).
+pub(crate) const INDEX_URL: &str = "roles/index.html";
+
 /// The kind's place in the registry and in sort order (see [`KindId`]).
 pub(crate) const ID: KindId = KindId::new(1, 1);
 
@@ -29,7 +31,7 @@ pub(crate) const KIND: KindInfo = KindInfo {
     xref_class: "xref xref-role",
     plural: "roles",
     index: Some(IndexPage {
-        url: urls::ROLES_INDEX,
+        url: INDEX_URL,
         title_key: "roles.title",
         what: "the roles index",
         title: "Roles",

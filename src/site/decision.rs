@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::decision::{Party, date, statuses};
-use crate::model::{Entity, Handbook, urls};
+use crate::model::{Entity, Handbook};
 
 use super::ctx::*;
 use super::ctx_decision::*;
@@ -111,7 +111,7 @@ pub(super) fn decision_page(b: &Builder<'_, '_>, page: &mut PageCtx, i: usize) -
     page.content = super::role::strip_leading_h1(&b.unit_html(d.unit)).to_string();
     page.toc = toc(inp, d.unit);
     page.breadcrumbs
-        .push(b.link(inp.tr("decisions.title"), urls::DECISIONS_INDEX));
+        .push(b.link(inp.tr("decisions.title"), crate::model::decision::INDEX_URL));
     page.backlinks = b.backlinks(Entity::Item(crate::model::decision::ID, i));
     page.edit_url = b.edit_url(&d.src);
     page.meta.last_updated = inp.last_updated.get(&d.src).cloned();

@@ -4,7 +4,7 @@
 //! organisation chart, then the groups by kind).
 
 use crate::model::group::{GroupOrigin, Member, holder_name, kind_title};
-use crate::model::{Entity, Holder as GovHolder, urls};
+use crate::model::{Entity, Holder as GovHolder};
 
 use super::ctx::*;
 use super::{Builder, orgchart, toc};
@@ -19,7 +19,7 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
     page.content = b.unit_html(gr.unit);
     page.toc = toc(inp, gr.unit);
     page.breadcrumbs
-        .push(b.link(inp.tr("groups.title"), urls::GROUPS_INDEX));
+        .push(b.link(inp.tr("groups.title"), crate::model::group::INDEX_URL));
     if let Some(p) = refs.parent {
         page.breadcrumbs
             .push(b.entity(Entity::Item(crate::model::group::ID, p)));

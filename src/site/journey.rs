@@ -2,7 +2,7 @@
 //! steps, reading path) and the journeys index (the stage matrix).
 
 use crate::model::journey::{Step, StepRefs};
-use crate::model::{Entity, Handbook, urls};
+use crate::model::{Entity, Handbook};
 
 use super::Builder;
 use super::ctx::*;
@@ -13,7 +13,7 @@ pub(super) fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) ->
     let jr = &hb.journeys[j];
     page.kind = "journey";
     page.breadcrumbs
-        .push(b.link(inp.tr("journeys.title"), urls::JOURNEYS_INDEX));
+        .push(b.link(inp.tr("journeys.title"), crate::model::journey::INDEX_URL));
     page.backlinks = b.backlinks(Entity::Item(crate::model::journey::ID, j));
     page.edit_url = b.edit_url(&jr.src);
     page.description = inp.md.strings.fill(

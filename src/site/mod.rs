@@ -501,7 +501,7 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
         feed_url: (hb.config.base_url.is_some()
             && (!hb.decisions.is_empty() || !inp.credits.recent.is_empty()))
-        .then(|| format!("{asset_root}{}", urls::FEED)),
+        .then(|| format!("{asset_root}{}", crate::model::decision::FEED_URL)),
         logo: image_url(hb.config.brand.logo.as_ref(), &asset_root),
         favicon: image_url(hb.config.brand.favicon.as_ref(), &asset_root),
         links: (hb.config.links.iter())

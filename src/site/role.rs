@@ -2,7 +2,7 @@
 //! holders, journeys and owned docs) and the roles index (roles grouped by
 //! stage, with the ladder diagram).
 
-use crate::model::{Entity, urls};
+use crate::model::Entity;
 
 use super::diagram;
 
@@ -18,7 +18,7 @@ pub(super) fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'
     page.content = strip_leading_h1(&b.unit_html(role.unit)).to_string();
     page.toc = toc(inp, role.unit);
     page.breadcrumbs
-        .push(b.link(inp.tr("roles.title"), urls::ROLES_INDEX));
+        .push(b.link(inp.tr("roles.title"), crate::model::role::INDEX_URL));
     page.backlinks = b.backlinks(Entity::Item(crate::model::role::ID, r));
     page.edit_url = b.edit_url(&role.src);
     page.meta.last_updated = inp.last_updated.get(&role.src).cloned();
