@@ -53,13 +53,9 @@ pub struct Options {
 /// Counts for the one-line summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
-    pub docs: usize,
-    pub roles: usize,
-    pub groups: usize,
-    pub journeys: usize,
-    pub decisions: usize,
-    pub terms: usize,
-    pub people: usize,
+    /// How many entities of each kind (kind name, plural, count), in the
+    /// summary's order (see [`crate::model::KindInfo::summary_order`]).
+    pub kinds: Vec<(&'static str, &'static str, usize)>,
     /// Pages of every language.
     pub pages: usize,
     /// Languages published (1 without `languages:`).
@@ -385,15 +381,16 @@ impl Session {
 
     /// How many of each thing the handbook holds (pages counted later).
     fn stats(hb: &Handbook) -> Stats {
+        let mut kinds: Vec<_> = crate::model::KINDS
+            .iter()
+            .map(|k| (k.info(), k.count(hb)))
+            .collect();
+        kinds.sort_by_key(|(info, _)| info.summary_order);
         Stats {
-            docs: hb.docs.len(),
-            roles: hb.roles.len(),
-            groups: hb.groups.len(),
-            journeys: hb.journeys.len(),
-            decisions: hb.decisions.len(),
+            kinds: (kinds.into_iter())
+                .map(|(info, n)| (info.name, info.plural, n))
+                .collect(),
             languages: hb.config.languages.len().max(1),
-            terms: hb.terms.len(),
-            people: hb.people.len(),
             pages: 0,
         }
     }

@@ -37,6 +37,7 @@ pub(crate) const ID: KindId = KindId::new(6, 6);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    summary_order: 4,
     resolve_order: 5,
     name: "decision",
     xref_class: "xref xref-decision",

@@ -26,6 +26,7 @@ pub(crate) const ID: KindId = KindId::new(0, 0);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    summary_order: 0,
     resolve_order: 2,
     name: "doc",
     xref_class: "xref xref-doc",

@@ -26,6 +26,7 @@ pub(crate) const ID: KindId = KindId::new(5, 2);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    summary_order: 2,
     resolve_order: 0,
     name: "group",
     xref_class: "xref xref-group",

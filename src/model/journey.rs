@@ -25,6 +25,7 @@ pub(crate) const ID: KindId = KindId::new(2, 3);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    summary_order: 3,
     resolve_order: 3,
     name: "journey",
     xref_class: "xref xref-journey",

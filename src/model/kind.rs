@@ -71,6 +71,8 @@ pub struct KindInfo {
     /// the order of inverse edges (a group's roles, a doc's decisions)
     /// follows it.
     pub resolve_order: u8,
+    /// Where the build's summary line counts the kind.
+    pub summary_order: u8,
     /// `docs`, `roles`, …: the kind's list in `handbook.json`.
     pub plural: &'static str,
     /// The kind's index page, if it has one.

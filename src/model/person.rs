@@ -20,6 +20,7 @@ pub(crate) const ID: KindId = KindId::new(4, 5);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    summary_order: 6,
     resolve_order: 6,
     name: "person",
     xref_class: "xref xref-person",

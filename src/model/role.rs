@@ -26,6 +26,7 @@ pub(crate) const ID: KindId = KindId::new(1, 1);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    summary_order: 1,
     resolve_order: 1,
     name: "role",
     xref_class: "xref xref-role",

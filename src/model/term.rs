@@ -20,6 +20,7 @@ pub(crate) const ID: KindId = KindId::new(3, 4);
 
 pub(crate) const KIND: KindInfo = KindInfo {
     id: ID,
+    summary_order: 5,
     resolve_order: 4,
     name: "term",
     xref_class: "xref xref-term",
