@@ -7,6 +7,7 @@ use crate::model::group::{GroupOrigin, Member, holder_name, kind_title};
 use crate::model::{Entity, Holder as GovHolder};
 
 use super::ctx::*;
+use super::ctx_group::*;
 use super::{Builder, orgchart, toc};
 
 pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &'static str {

@@ -10,6 +10,7 @@ pub(crate) mod changes;
 mod cite;
 pub(crate) mod ctx;
 pub(crate) mod ctx_decision;
+pub(crate) mod ctx_group;
 pub(crate) mod ctx_health;
 mod decision;
 mod decision_graph;
@@ -434,24 +435,8 @@ impl Builder<'_, '_> {
                 .or_else(|| self.inp.citation.license.clone()),
             citation: None,
             edit_url: None,
-            role: None,
-            roles: None,
-            group: None,
-            groups: None,
-            journey: None,
-            journeys: None,
-            glossary: None,
-            people: None,
-            home: None,
-            decision: None,
-            decisions_index: None,
-            decisions: Vec::new(),
-            banner: None,
-            print: None,
-            acknowledgements: None,
-            changes: None,
-            health: None,
-            translation: None,
+            // Each kind's own part (`page.role`, …) is filled by its builder.
+            ..PageCtx::default()
         }
     }
 

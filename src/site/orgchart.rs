@@ -12,7 +12,7 @@ use crate::html::escape;
 use crate::i18n::Catalog;
 use crate::model::{Governance, Handbook};
 
-use super::ctx::OrgRow;
+use super::ctx_group::OrgRow;
 
 const BOX_W: usize = 280;
 const LINE_H: usize = 18;
