@@ -174,7 +174,7 @@ pub fn citation(
     }
     let mut diags = Vec::new();
     let config = crate::config::load(root, &mut diags);
-    let sources = crate::source::discover(root, &[], &mut diags);
+    let sources = crate::source::discover(root, &[], &crate::model::kind::folders(), &mut diags);
     let hb = crate::model::load(config, sources, &mut diags);
     let history = if git {
         crate::git::history(root, &mut diags)
@@ -283,7 +283,12 @@ impl Session {
         if let Some(b) = &opts.base_url {
             config.base_url = Some(format!("{}/", b.trim_end_matches('/'))).filter(|b| b != "/");
         }
-        let mut sources = crate::source::discover(root, &opts.exclude, &mut diags);
+        let mut sources = crate::source::discover(
+            root,
+            &opts.exclude,
+            &crate::model::kind::folders(),
+            &mut diags,
+        );
         let lang_sources = crate::translate::split(&mut sources, &config, &mut diags);
         let default_sources = (!lang_sources.is_empty()).then(|| sources.clone());
         t.lap("discover");

@@ -42,6 +42,7 @@ pub(crate) const KIND: KindInfo = KindInfo {
     name: "decision",
     xref_class: "xref xref-decision",
     plural: "decisions",
+    folder: None,
     index: Some(IndexPage {
         url: INDEX_URL,
         title_key: "decisions.title",

@@ -31,6 +31,7 @@ pub(crate) const KIND: KindInfo = KindInfo {
     name: "doc",
     xref_class: "xref xref-doc",
     plural: "docs",
+    folder: None,
     index: None,
 };
 

@@ -21,6 +21,12 @@ use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_p
 /// The groups index (with the organisation chart).
 pub(crate) const INDEX_URL: &str = "groups/index.html";
 
+/// Where the kind's files are found (one level deep).
+pub(crate) const FOLDER: crate::source::FolderRule = crate::source::FolderRule {
+    name: "groups",
+    yaml: false,
+};
+
 /// The kind's place in the registry and in sort order (see [`KindId`]).
 pub(crate) const ID: KindId = KindId::new(5, 2);
 
@@ -31,6 +37,7 @@ pub(crate) const KIND: KindInfo = KindInfo {
     name: "group",
     xref_class: "xref xref-group",
     plural: "groups",
+    folder: Some(FOLDER),
     index: Some(IndexPage {
         url: INDEX_URL,
         title_key: "groups.title",
@@ -106,7 +113,7 @@ impl Kind for GroupKind {
     }
     fn by_path(&self, hb: &Handbook, t: &IdTable<'_>, path: &str) -> Option<Entity> {
         // An imported group has no source path to link to.
-        let id = super::kind::id_in_folder(path, "groups/", &[".md"])?;
+        let id = super::kind::id_in_folder(path, FOLDER.name, &[".md"])?;
         let &i = t.ids.get(id)?;
         (hb.groups[i].origin == GroupOrigin::File).then_some(Entity::Item(ID, i))
     }

@@ -20,6 +20,12 @@ use super::{
 /// The journeys index (the stage matrix).
 pub(crate) const INDEX_URL: &str = "journeys/index.html";
 
+/// Where the kind's files are found (one level deep).
+pub(crate) const FOLDER: crate::source::FolderRule = crate::source::FolderRule {
+    name: "journeys",
+    yaml: true,
+};
+
 /// The kind's place in the registry and in sort order (see [`KindId`]).
 pub(crate) const ID: KindId = KindId::new(2, 3);
 
@@ -30,6 +36,7 @@ pub(crate) const KIND: KindInfo = KindInfo {
     name: "journey",
     xref_class: "xref xref-journey",
     plural: "journeys",
+    folder: Some(FOLDER),
     index: Some(IndexPage {
         url: INDEX_URL,
         title_key: "journeys.title",
@@ -102,7 +109,7 @@ impl Kind for JourneyKind {
     }
     fn by_path(&self, hb: &Handbook, t: &IdTable<'_>, path: &str) -> Option<Entity> {
         let _ = hb;
-        let id = super::kind::id_in_folder(path, "journeys/", &[".yml", ".yaml"])?;
+        let id = super::kind::id_in_folder(path, FOLDER.name, &[".yml", ".yaml"])?;
         t.ids.get(id).map(|&i| Entity::Item(ID, i))
     }
 }

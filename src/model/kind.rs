@@ -75,6 +75,8 @@ pub struct KindInfo {
     pub summary_order: u8,
     /// `docs`, `roles`, …: the kind's list in `handbook.json`.
     pub plural: &'static str,
+    /// The folder its files sit in, if it has one (`roles/*.md`).
+    pub folder: Option<crate::source::FolderRule>,
     /// The kind's index page, if it has one.
     pub index: Option<IndexPage>,
 }
@@ -197,9 +199,9 @@ pub(crate) fn export_all<T: serde::Serialize>(
 }
 
 /// `roles/<id>`, `roles/<id>.md` (what `strip` removes) → `<id>`, for kinds
-/// whose files are named by id in one folder.
+/// whose files are named by id in their folder.
 pub(crate) fn id_in_folder<'p>(path: &'p str, folder: &str, strip: &[&str]) -> Option<&'p str> {
-    let mut id = path.strip_prefix(folder)?;
+    let mut id = path.strip_prefix(folder)?.strip_prefix('/')?;
     for s in strip {
         id = id.trim_end_matches(s);
     }
@@ -216,6 +218,11 @@ pub(crate) const KINDS: &[&dyn Kind] = &[
     &super::person::PersonKind,
     &super::decision::DecisionKind,
 ];
+
+/// The folders that hold kinds' files, for discovery.
+pub(crate) fn folders() -> Vec<crate::source::FolderRule> {
+    KINDS.iter().filter_map(|k| k.info().folder).collect()
+}
 
 /// The kinds in rank order (how their entities sort).
 pub(crate) fn by_rank() -> Vec<&'static dyn Kind> {

@@ -266,9 +266,11 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
         diags,
     };
     // Files in groups/ without front matter are docs.
-    let (mut groups, group_files, group_docs) =
-        group::load(&mut l, std::mem::take(&mut sources.groups));
-    sources.groups = group_files;
+    let (mut groups, group_files, group_docs) = group::load(
+        &mut l,
+        std::mem::take(sources.folder_mut(group::FOLDER.name)),
+    );
+    *sources.folder_mut(group::FOLDER.name) = group_files;
     if !group_docs.is_empty() {
         // Back in walk order (names compared folder by folder).
         sources.docs.extend(group_docs);
@@ -285,7 +287,7 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
             config.title = t;
         }
     }
-    let (roles, roles_intro) = role::load(&mut l, &sources.roles);
+    let (roles, roles_intro) = role::load(&mut l, sources.folder(role::FOLDER.name));
     let decisions = decision::load(&mut l, &decision_files, &config);
     let decisions_intro = decisions_intro.map(|f| {
         let body = crate::source::split_front_matter(&f.text).1;
@@ -293,7 +295,7 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
         l.files.insert(f.rel, f.text);
         u
     });
-    let journeys = journey::load(&mut l, &sources.journeys);
+    let journeys = journey::load(&mut l, sources.folder(journey::FOLDER.name));
     let mut terms = sources
         .glossary
         .as_ref()
@@ -371,9 +373,7 @@ fn keep_texts(
         l.files.insert(t.rel.clone(), t.text.clone());
     }
     let texts = (sources.docs.into_iter())
-        .chain(sources.groups)
-        .chain(sources.roles)
-        .chain(sources.journeys)
+        .chain(sources.folders.into_iter().flat_map(|f| f.files))
         .chain(sources.glossary)
         .chain(sources.people)
         .chain(decision_files);

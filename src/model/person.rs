@@ -25,6 +25,7 @@ pub(crate) const KIND: KindInfo = KindInfo {
     name: "person",
     xref_class: "xref xref-person",
     plural: "people",
+    folder: None,
     index: Some(IndexPage {
         url: urls::PEOPLE,
         title_key: "people.title",

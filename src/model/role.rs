@@ -21,6 +21,12 @@ use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_p
 /// The roles index (with `roles/index.md` as its intro).
 pub(crate) const INDEX_URL: &str = "roles/index.html";
 
+/// Where the kind's files are found (one level deep).
+pub(crate) const FOLDER: crate::source::FolderRule = crate::source::FolderRule {
+    name: "roles",
+    yaml: false,
+};
+
 /// The kind's place in the registry and in sort order (see [`KindId`]).
 pub(crate) const ID: KindId = KindId::new(1, 1);
 
@@ -31,6 +37,7 @@ pub(crate) const KIND: KindInfo = KindInfo {
     name: "role",
     xref_class: "xref xref-role",
     plural: "roles",
+    folder: Some(FOLDER),
     index: Some(IndexPage {
         url: INDEX_URL,
         title_key: "roles.title",
@@ -112,7 +119,7 @@ impl Kind for RoleKind {
     }
     fn by_path(&self, hb: &Handbook, t: &IdTable<'_>, path: &str) -> Option<Entity> {
         let _ = hb;
-        let id = super::kind::id_in_folder(path, "roles/", &[".md"])?;
+        let id = super::kind::id_in_folder(path, FOLDER.name, &[".md"])?;
         t.ids.get(id).map(|&i| Entity::Item(ID, i))
     }
 }

@@ -25,6 +25,7 @@ pub(crate) const KIND: KindInfo = KindInfo {
     name: "term",
     xref_class: "xref xref-term",
     plural: "terms",
+    folder: None,
     index: Some(IndexPage {
         url: urls::GLOSSARY,
         title_key: "glossary.title",
