@@ -3,8 +3,9 @@
 //! (what the file system held as `x.md` must fit as `x.html`), then every
 //! page claims its URL, compared case-insensitively since many file systems
 //! are. The fixed pages of the site (search, 404, the roles and journeys
-//! indexes, glossary, people, sitemap, `handbook.json`) win, then roles,
-//! journeys, and docs in path order, with `index.md` before `_index.md`
+//! indexes, glossary, people, sitemap, `handbook.json`) win, then each
+//! kind's own pages (roles, groups, journeys, decisions: registry order),
+//! and docs in path order, with `index.md` before `_index.md`
 //! before `README.md` in one folder. A loser is reported (`url-collision`,
 //! naming both sources) and still built, at a free URL beside the one it
 //! wanted, so no page silently vanishes and links to it keep working. Copied

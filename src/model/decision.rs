@@ -345,6 +345,15 @@ struct Raw {
     body: usize,
 }
 
+/// The decisions index's intro (`decisions/README.md`), kept with its text.
+pub(super) fn load_intro(l: &mut Loader<'_>, f: Option<SourceFile>) -> Option<UnitId> {
+    let f = f?;
+    let body = split_front_matter(&f.text).1;
+    let u = l.unit_from_body(Entity::Intro(ID), &f, body);
+    l.files.insert(f.rel, f.text);
+    Some(u)
+}
+
 pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile], config: &Config) -> Vec<Decision> {
     let allowed = statuses(config);
     let mut out = Vec::with_capacity(files.len());

@@ -289,12 +289,7 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
     }
     let (roles, roles_intro) = role::load(&mut l, sources.folder(role::FOLDER.name));
     let decisions = decision::load(&mut l, &decision_files, &config);
-    let decisions_intro = decisions_intro.map(|f| {
-        let body = crate::source::split_front_matter(&f.text).1;
-        let u = l.unit_from_body(Entity::Intro(decision::ID), &f, body);
-        l.files.insert(f.rel, f.text);
-        u
-    });
+    let decisions_intro = decision::load_intro(&mut l, decisions_intro);
     let journeys = journey::load(&mut l, sources.folder(journey::FOLDER.name));
     let mut terms = sources
         .glossary
