@@ -281,9 +281,25 @@ pub struct Group {
     pub origin: GroupOrigin,
 }
 
+/// Load the groups of `groups/`; files there without front matter are
+/// docs, so they move to `sources.docs` (back in walk order).
+pub(super) fn load_sources(l: &mut Loader<'_>, sources: &mut crate::source::Sources) -> Vec<Group> {
+    let (groups, group_files, group_docs) =
+        load(l, std::mem::take(sources.folder_mut(FOLDER.name)));
+    *sources.folder_mut(FOLDER.name) = group_files;
+    if !group_docs.is_empty() {
+        // Names compared folder by folder.
+        sources.docs.extend(group_docs);
+        sources
+            .docs
+            .sort_by(|a, b| a.rel.split('/').cmp(b.rel.split('/')));
+    }
+    groups
+}
+
 /// Load `groups/*.md`. A file there without YAML front matter is not a
 /// group: it is handed back to be built as an ordinary doc.
-pub(super) fn load(
+fn load(
     l: &mut Loader<'_>,
     files: Vec<SourceFile>,
 ) -> (Vec<Group>, Vec<SourceFile>, Vec<SourceFile>) {

@@ -265,19 +265,7 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
         damaged: std::collections::BTreeSet::new(),
         diags,
     };
-    // Files in groups/ without front matter are docs.
-    let (mut groups, group_files, group_docs) = group::load(
-        &mut l,
-        std::mem::take(sources.folder_mut(group::FOLDER.name)),
-    );
-    *sources.folder_mut(group::FOLDER.name) = group_files;
-    if !group_docs.is_empty() {
-        // Back in walk order (names compared folder by folder).
-        sources.docs.extend(group_docs);
-        sources
-            .docs
-            .sort_by(|a, b| a.rel.split('/').cmp(b.rel.split('/')));
-    }
+    let mut groups = group::load_sources(&mut l, &mut sources);
     let mut docs = doc::load(&mut l, &sources.docs);
     let collections = dated::detect(&mut l, &mut docs, &sources.docs);
     if !config.given.title {
