@@ -124,6 +124,7 @@ impl Kind for DecisionKind {
             bare: false,
         })
     }
+    /// Of two with one id, the first is found.
     fn index<'a>(&self, hb: &'a Handbook, t: &mut IdTable<'a>) {
         for (i, d) in hb.decisions.iter().enumerate() {
             t.ids.entry(&d.id).or_insert(i);

@@ -106,6 +106,7 @@ impl Kind for GroupKind {
             bare: true,
         })
     }
+    /// Of two with one id, the first is found (`report_duplicates` reports the other).
     fn index<'a>(&self, hb: &'a Handbook, t: &mut IdTable<'a>) {
         for (i, g) in hb.groups.iter().enumerate() {
             t.ids.entry(&g.id).or_insert(i);

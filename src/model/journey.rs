@@ -102,13 +102,13 @@ impl Kind for JourneyKind {
             bare: true,
         })
     }
+    /// Of two with one id, the later is found.
     fn index<'a>(&self, hb: &'a Handbook, t: &mut IdTable<'a>) {
         for (i, j) in hb.journeys.iter().enumerate() {
             t.ids.insert(&j.id, i);
         }
     }
-    fn by_path(&self, hb: &Handbook, t: &IdTable<'_>, path: &str) -> Option<Entity> {
-        let _ = hb;
+    fn by_path(&self, _hb: &Handbook, t: &IdTable<'_>, path: &str) -> Option<Entity> {
         let id = super::kind::id_in_folder(path, FOLDER.name, &[".yml", ".yaml"])?;
         t.ids.get(id).map(|&i| Entity::Item(ID, i))
     }

@@ -92,6 +92,7 @@ impl Kind for PersonKind {
             bare: true,
         })
     }
+    /// Of two with one id, the later is found (`duplicate-id` reports it).
     fn index<'a>(&self, hb: &'a Handbook, t: &mut IdTable<'a>) {
         for (i, p) in hb.people.iter().enumerate() {
             t.ids.insert(&p.id, i);

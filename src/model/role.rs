@@ -112,13 +112,13 @@ impl Kind for RoleKind {
             bare: true,
         })
     }
+    /// Of two with one id, the later is found.
     fn index<'a>(&self, hb: &'a Handbook, t: &mut IdTable<'a>) {
         for (i, r) in hb.roles.iter().enumerate() {
             t.ids.insert(&r.id, i);
         }
     }
-    fn by_path(&self, hb: &Handbook, t: &IdTable<'_>, path: &str) -> Option<Entity> {
-        let _ = hb;
+    fn by_path(&self, _hb: &Handbook, t: &IdTable<'_>, path: &str) -> Option<Entity> {
         let id = super::kind::id_in_folder(path, FOLDER.name, &[".md"])?;
         t.ids.get(id).map(|&i| Entity::Item(ID, i))
     }
