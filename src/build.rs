@@ -53,13 +53,9 @@ pub struct Options {
 /// Counts for the one-line summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
-    pub docs: usize,
-    pub roles: usize,
-    pub groups: usize,
-    pub journeys: usize,
-    pub decisions: usize,
-    pub terms: usize,
-    pub people: usize,
+    /// How many entities of each kind (kind name, plural, count), in the
+    /// summary's order (see [`crate::model::KindInfo::summary_order`]).
+    pub kinds: Vec<(&'static str, &'static str, usize)>,
     /// Pages of every language.
     pub pages: usize,
     /// Languages published (1 without `languages:`).
@@ -178,7 +174,7 @@ pub fn citation(
     }
     let mut diags = Vec::new();
     let config = crate::config::load(root, &mut diags);
-    let sources = crate::source::discover(root, &[], &mut diags);
+    let sources = crate::source::discover(root, &[], &crate::model::kind::folders(), &mut diags);
     let hb = crate::model::load(config, sources, &mut diags);
     let history = if git {
         crate::git::history(root, &mut diags)
@@ -287,7 +283,12 @@ impl Session {
         if let Some(b) = &opts.base_url {
             config.base_url = Some(format!("{}/", b.trim_end_matches('/'))).filter(|b| b != "/");
         }
-        let mut sources = crate::source::discover(root, &opts.exclude, &mut diags);
+        let mut sources = crate::source::discover(
+            root,
+            &opts.exclude,
+            &crate::model::kind::folders(),
+            &mut diags,
+        );
         let lang_sources = crate::translate::split(&mut sources, &config, &mut diags);
         let default_sources = (!lang_sources.is_empty()).then(|| sources.clone());
         t.lap("discover");
@@ -385,15 +386,16 @@ impl Session {
 
     /// How many of each thing the handbook holds (pages counted later).
     fn stats(hb: &Handbook) -> Stats {
+        let mut kinds: Vec<_> = crate::model::KINDS
+            .iter()
+            .map(|k| (k.info(), k.count(hb)))
+            .collect();
+        kinds.sort_by_key(|(info, _)| info.summary_order);
         Stats {
-            docs: hb.docs.len(),
-            roles: hb.roles.len(),
-            groups: hb.groups.len(),
-            journeys: hb.journeys.len(),
-            decisions: hb.decisions.len(),
+            kinds: (kinds.into_iter())
+                .map(|(info, n)| (info.name, info.plural, n))
+                .collect(),
             languages: hb.config.languages.len().max(1),
-            terms: hb.terms.len(),
-            people: hb.people.len(),
             pages: 0,
         }
     }
@@ -606,7 +608,10 @@ impl Session {
         if let Some(feed) =
             crate::site::feed::atom(&self.hb, &self.history.last_updated, &self.credits.recent)
         {
-            files.insert(urls::FEED.into(), FileData::text(feed));
+            files.insert(
+                crate::model::decision::FEED_URL.into(),
+                FileData::text(feed),
+            );
         }
         if let Some(sitemap) = sitemap {
             files.insert(urls::SITEMAP.into(), FileData::text(sitemap));
@@ -972,7 +977,7 @@ impl Session {
             .symmetric_difference(&new_targets)
             .map(|&e| PageId::of(e))
             .collect();
-        affected.insert(PageId::Doc(d));
+        affected.insert(PageId::Item(crate::model::doc::ID, d));
         let pages: Vec<PageRef> = {
             let v = self.view(0);
             let env = self.md_env(&v, hl);

@@ -332,19 +332,10 @@ fn build_summary(s: &build::Stats, out: &Path, ms: u128, errors: usize, warnings
     format!(
         "Built {} pages ({}{}) into {} in {} ms{}",
         s.pages,
-        [
-            (s.docs, "doc", "docs"),
-            (s.roles, "role", "roles"),
-            (s.groups, "group", "groups"),
-            (s.journeys, "journey", "journeys"),
-            (s.decisions, "decision", "decisions"),
-            (s.terms, "term", "terms"),
-            (s.people, "person", "people"),
-        ]
-        .iter()
-        .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
-        .collect::<Vec<_>>()
-        .join(", "),
+        (s.kinds.iter())
+            .map(|(one, many, n)| format!("{n} {}", if *n == 1 { one } else { many }))
+            .collect::<Vec<_>>()
+            .join(", "),
         if s.languages > 1 {
             format!("; {} languages", s.languages)
         } else {

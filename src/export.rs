@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::markup::LinkKind;
-use crate::model::{Governance, Handbook, decision, doc, group, journey, person, role, term};
+use serde_json::value::RawValue;
+
+use crate::model::{Governance, Handbook, KINDS, doc};
 use crate::resolve::{LinkRecord, Resolution, Target, url_of};
 
 /// Current schema version of `handbook.json`.
@@ -26,13 +28,10 @@ struct Export<'a> {
     license: Option<&'a crate::license::License>,
     /// The handbook's citation (CITATION.cff, or built from handbook.yml).
     citation: &'a crate::citation::Citation,
-    docs: Vec<doc::DocOut<'a>>,
-    roles: Vec<role::RoleOut<'a>>,
-    groups: Vec<group::GroupOut<'a>>,
-    journeys: Vec<journey::JourneyOut<'a>>,
-    terms: Vec<term::TermOut<'a>>,
-    people: Vec<person::PersonOut<'a>>,
-    decisions: Vec<decision::DecisionOut<'a>>,
+    /// Each kind's records under its plural (`docs`, `roles`, …), in
+    /// registry order.
+    #[serde(flatten)]
+    kinds: KindsOut,
     links: Vec<LinkOut<'a>>,
     /// The governance health report (areas, leadership, freshness).
     health: &'a crate::health::Report,
@@ -77,6 +76,15 @@ struct LinkOut<'a> {
     broken: bool,
 }
 
+/// The kinds' record lists, serialised as made by each kind.
+struct KindsOut(Vec<(&'static str, Box<RawValue>)>);
+
+impl Serialize for KindsOut {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
 /// What `handbook.json` adds from git and the citation.
 pub(crate) struct Credit<'a> {
     pub last_updated: &'a BTreeMap<String, String>,
@@ -107,27 +115,12 @@ pub(crate) fn handbook_json(
         stages: &hb.config.stages,
         license: (hb.config.license.as_ref()).or(credit.citation.license.as_ref()),
         citation: credit.citation,
-        docs: (0..hb.docs.len())
-            .map(|i| doc::export(hb, gov, &git, i))
-            .collect(),
-        roles: (0..hb.roles.len())
-            .map(|i| role::export(hb, gov, i))
-            .collect(),
-        groups: (0..hb.groups.len())
-            .map(|i| group::export(hb, gov, i))
-            .collect(),
-        journeys: (0..hb.journeys.len())
-            .map(|i| journey::export(hb, gov, i))
-            .collect(),
-        terms: (0..hb.terms.len())
-            .map(|i| term::export(hb, gov, i))
-            .collect(),
-        people: (0..hb.people.len())
-            .map(|i| person::export(hb, gov, i))
-            .collect(),
-        decisions: (0..hb.decisions.len())
-            .map(|i| decision::export(hb, gov, i))
-            .collect(),
+        kinds: KindsOut(
+            (KINDS.iter())
+                .map(|k| Ok((k.info().plural, k.export(hb, gov, &git)?)))
+                .collect::<serde_json::Result<_>>()
+                .unwrap_or_default(),
+        ),
         links: res.records().map(|r| link(hb, r)).collect(),
         health,
         languages: (hb.config.languages.iter().enumerate())

@@ -9,7 +9,7 @@
 
 use crate::code::Code;
 use crate::diag::{Diagnostic, suggestion_help};
-use crate::model::{Entity, Governance, Handbook, Holder, Lookup, Ref};
+use crate::model::{Entity, Governance, Handbook, Holder, KindId, Lookup, Ref};
 use crate::resolve::{Symbols, Target, normalize_path};
 
 /// Resolve governance references, reporting the broken ones.
@@ -64,22 +64,21 @@ impl SymbolLookup<'_, '_> {
 }
 
 impl Lookup for SymbolLookup<'_, '_> {
-    fn role(&mut self, r: &Ref, what: &str) -> Option<usize> {
-        if let Some(&i) = self.syms.roles.get(r.value.as_str()) {
+    fn entity(&mut self, kind: KindId, r: &Ref, what: &str) -> Option<usize> {
+        if let Some(i) = self.syms.find(kind, &r.value) {
             return Some(i);
         }
-        let help = suggestion_help(
-            &r.value,
-            self.syms.roles.keys().copied(),
-            "role ids are the file names in roles/ without .md",
-        );
-        let msg = format!("{what} names unknown role `{}`", r.value);
-        self.error(Code::UnknownRole, msg, r, help);
+        let k = kind.kind();
+        let refs = k.id_refs()?;
+        let help = suggestion_help(&r.value, self.syms.ids(kind), refs.help);
+        let name = k.info().name;
+        let msg = format!("{what} names unknown {name} `{}`", r.value);
+        self.error(refs.unknown, msg, r, help);
         None
     }
 
     fn holder(&mut self, r: &Ref, what: &str) -> Option<Holder> {
-        if let Some(&i) = self.syms.people.get(r.value.as_str()) {
+        if let Some(i) = self.syms.find(crate::model::person::ID, &r.value) {
             return Some(Holder::Person(i));
         }
         if !self.hb.has_people_file {
@@ -87,7 +86,7 @@ impl Lookup for SymbolLookup<'_, '_> {
         }
         let help = suggestion_help(
             &r.value,
-            self.syms.people.keys().copied(),
+            self.syms.ids(crate::model::person::ID),
             "add the person to people.yml",
         );
         let msg = format!("{what} names unknown person `{}`", r.value);
@@ -140,79 +139,13 @@ impl Lookup for SymbolLookup<'_, '_> {
         None
     }
 
-    fn group(&mut self, r: &Ref, what: &str) -> Option<usize> {
-        if let Some(&i) = self.syms.groups.get(r.value.as_str()) {
-            return Some(i);
-        }
-        let help = suggestion_help(
-            &r.value,
-            self.syms.groups.keys().copied(),
-            "group ids are the file names in groups/ without .md",
-        );
-        let msg = format!("{what} names unknown group `{}`", r.value);
-        self.error(Code::UnknownGroup, msg, r, help);
-        None
-    }
-
-    fn decision(&mut self, r: &Ref, what: &str) -> Option<usize> {
-        if let Some(i) = self.syms.decision(&r.value) {
-            return Some(i);
-        }
-        let help = suggestion_help(
-            &r.value,
-            self.syms.decisions.keys().copied(),
-            "name a decision by its id (file name without .md) or number",
-        );
-        let msg = format!("{what} names unknown decision `{}`", r.value);
-        self.error(Code::UnknownDecision, msg, r, help);
-        None
-    }
-
-    fn group_kind(&mut self, r: &Ref) -> Option<String> {
-        let kinds = &self.hb.config.group_kinds;
-        let norm = r.value.trim().to_lowercase().replace([' ', '_'], "-");
-        if let Some(k) = kinds.iter().find(|k| k.to_lowercase() == norm) {
-            return Some(k.clone());
-        }
-        let help = suggestion_help(
-            &r.value,
-            kinds.iter().map(String::as_str),
-            &format!(
-                "allowed kinds: {} (set `group_kinds:` in handbook.yml to change them)",
-                kinds.join(", ")
-            ),
-        );
-        let msg = format!("unknown group kind `{}`", r.value);
-        self.error(Code::InvalidGroup, msg, r, help);
-        None
-    }
-
-    fn group_status(&mut self, r: &Ref) {
-        let statuses = crate::model::group::STATUSES;
-        if statuses.contains(&r.value.as_str()) {
-            return;
-        }
-        let help = suggestion_help(
-            &r.value,
-            statuses.iter().copied(),
-            &format!("a group's status is one of {}", statuses.join(", ")),
-        );
-        let msg = format!("unknown group status `{}`", r.value);
-        self.error(Code::InvalidGroup, msg, r, help);
-    }
-
-    fn cycle(&mut self, r: &Ref, msg: &str) {
-        self.error(
-            Code::GroupCycle,
-            msg.to_string(),
-            r,
-            "remove one `parent:` so the chain ends at a top-level group".into(),
-        );
+    fn report(&mut self, d: Diagnostic) {
+        self.diags.push(d);
     }
 
     fn journey_or_page(&mut self, r: &Ref, what: &str) -> Option<Entity> {
-        if let Some(&j) = self.syms.journeys.get(r.value.as_str()) {
-            return Some(Entity::Journey(j));
+        if let Some(j) = self.syms.find(crate::model::journey::ID, &r.value) {
+            return Some(Entity::Item(crate::model::journey::ID, j));
         }
         let path = r.value.split('#').next().unwrap_or("");
         if let Some(Target::Entity(e, _)) =
@@ -222,7 +155,8 @@ impl Lookup for SymbolLookup<'_, '_> {
         }
         let help = suggestion_help(
             &r.value,
-            (self.syms.journeys.keys().copied()).chain(self.hb.docs.iter().map(|d| d.src.as_str())),
+            (self.syms.ids(crate::model::journey::ID))
+                .chain(self.hb.docs.iter().map(|d| d.src.as_str())),
             "name a journey id or a doc path from the handbook root",
         );
         let msg = format!(
@@ -234,8 +168,8 @@ impl Lookup for SymbolLookup<'_, '_> {
     }
 
     fn imported_person(&mut self, r: &Ref) -> Option<Holder> {
-        Some(match self.syms.people.get(r.value.as_str()) {
-            Some(&i) => Holder::Person(i),
+        Some(match self.syms.find(crate::model::person::ID, &r.value) {
+            Some(i) => Holder::Person(i),
             None => Holder::Name(r.value.clone()),
         })
     }
@@ -243,7 +177,7 @@ impl Lookup for SymbolLookup<'_, '_> {
     fn doc(&mut self, r: &Ref, what: &str) -> Option<usize> {
         let path = r.value.trim().trim_start_matches('/');
         let path = path.split('#').next().unwrap_or("");
-        if let Some(Target::Entity(Entity::Doc(i), _)) =
+        if let Some(Target::Entity(Entity::Item(crate::model::doc::ID, i), _)) =
             normalize_path(path).and_then(|p| self.syms.path_target(&p))
         {
             return Some(i);
@@ -260,7 +194,9 @@ impl Lookup for SymbolLookup<'_, '_> {
 
     fn find_doc(&mut self, path: &str) -> Option<usize> {
         let p = normalize_path(path)?;
-        if let Some(Target::Entity(Entity::Doc(d), _)) = self.syms.path_target(&p) {
+        if let Some(Target::Entity(Entity::Item(crate::model::doc::ID, d), _)) =
+            self.syms.path_target(&p)
+        {
             return Some(d);
         }
         let lower = p.to_lowercase();
@@ -270,12 +206,8 @@ impl Lookup for SymbolLookup<'_, '_> {
             .position(|d| d.src.to_lowercase() == lower)
     }
 
-    fn find_role(&self, id: &str) -> Option<usize> {
-        self.syms.roles.get(id).copied()
-    }
-
-    fn find_person(&self, id: &str) -> Option<usize> {
-        self.syms.people.get(id).copied()
+    fn find(&self, kind: KindId, id: &str) -> Option<usize> {
+        self.syms.find(kind, id)
     }
 
     fn related_term(&mut self, r: &Ref, from: &str) -> Option<usize> {

@@ -493,7 +493,7 @@ fn structural(hb: &Handbook, gov: &Governance, s: Structure, ev: &mut BTreeSet<E
         Structure::Ladder => {
             ev.extend(
                 (0..hb.roles.len())
-                    .filter(|&i| !gov.roles[i].grows_into.is_empty())
+                    .filter(|&i| !gov.roles()[i].grows_into.is_empty())
                     .map(role),
             );
         }

@@ -1450,7 +1450,7 @@ mod tests {
         };
         let md = "See [[role:m]] and [x](a.md) and [y](gone.md).";
         let unit = MdUnit {
-            owner: Entity::Doc(0),
+            owner: Entity::Item(crate::model::doc::ID, 0),
             file: "d.md".into(),
             own_text: Some(md.into()),
             base: Some(0),

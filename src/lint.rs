@@ -29,7 +29,7 @@ pub fn check(
     for d in &hb.docs {
         l.review(d, today);
     }
-    for (j, refs) in hb.journeys.iter().zip(&gov.journeys) {
+    for (j, refs) in hb.journeys.iter().zip(gov.journeys()) {
         l.stage_coverage(j, &refs.stage_idx);
     }
     l.cycles(gov);
@@ -159,7 +159,7 @@ impl Linter<'_, '_> {
             while let Some(c) = cur.filter(|&c| state[c] == NEW) {
                 state[c] = path.len();
                 path.push(c);
-                cur = g.roles[c].reports_to;
+                cur = g.roles()[c].reports_to;
             }
             if let Some(c) = cur.filter(|&c| state[c] != DONE) {
                 let cycle = path[state[c]..].to_vec();
@@ -212,7 +212,7 @@ impl Linter<'_, '_> {
         }
         let first_stage = 0;
         for (i, r) in self.hb.roles.iter().enumerate() {
-            let refs = &g.roles[i];
+            let refs = &g.roles()[i];
             let entry = refs.stage.is_none_or(|s| s == first_stage);
             if entry || !refs.grows_from.is_empty() || !refs.journeys.is_empty() {
                 continue;

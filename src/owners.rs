@@ -3,8 +3,9 @@
 //! (what the file system held as `x.md` must fit as `x.html`), then every
 //! page claims its URL, compared case-insensitively since many file systems
 //! are. The fixed pages of the site (search, 404, the roles and journeys
-//! indexes, glossary, people, sitemap, `handbook.json`) win, then roles,
-//! journeys, and docs in path order, with `index.md` before `_index.md`
+//! indexes, glossary, people, sitemap, `handbook.json`) win, then each
+//! kind's own pages (roles, groups, journeys, decisions: registry order),
+//! and docs in path order, with `index.md` before `_index.md`
 //! before `README.md` in one folder. A loser is reported (`url-collision`,
 //! naming both sources) and still built, at a free URL beside the one it
 //! wanted, so no page silently vanishes and links to it keep working. Copied
@@ -16,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::code::Code;
 use crate::diag::{Diagnostic, Span};
-use crate::model::{Entity, Handbook, urls};
+use crate::model::{Entity, Handbook, KINDS, urls};
 
 /// The longest file name (bytes) most file systems accept.
 const MAX_NAME: usize = 255;
@@ -35,52 +36,33 @@ pub(crate) struct Claims {
 /// Shorten over-long page names and give every page its own URL, reporting
 /// each collision. Changes the `url` of docs, roles and journeys in `hb`.
 pub(crate) fn claim(hb: &mut Handbook, diags: &mut Vec<Diagnostic>) -> Claims {
-    for d in &mut hb.docs {
-        d.url = fit(&d.url);
-    }
-    for r in &mut hb.roles {
-        r.url = fit(&r.url);
-    }
-    for j in &mut hb.journeys {
-        j.url = fit(&j.url);
-    }
-    for g in &mut hb.groups {
-        g.url = fit(&g.url);
-    }
-    for d in &mut hb.decisions {
-        d.url = fit(&d.url);
+    for k in KINDS {
+        for i in 0..k.count(hb) {
+            if let Some(url) = k.own_url(hb, i) {
+                *url = fit(url);
+            }
+        }
     }
     roles_intros(hb, diags);
     let mut claims = Claims::default();
     for (url, what) in generated(hb) {
         (claims.pages).insert(url.to_lowercase(), (url.to_string(), what.to_string()));
     }
-    for i in 0..hb.roles.len() {
-        let r = &hb.roles[i];
-        let who = format!("the role `{}` (`{}`)", r.id, r.src);
-        if let Some(new) = claims.take(&r.url, &r.src, who, diags) {
-            hb.roles[i].url = new;
-        }
-    }
-    for i in 0..hb.groups.len() {
-        let g = &hb.groups[i];
-        let who = format!("the group `{}` (`{}`)", g.id, g.src);
-        if let Some(new) = claims.take(&g.url, &g.src, who, diags) {
-            hb.groups[i].url = new;
-        }
-    }
-    for i in 0..hb.journeys.len() {
-        let j = &hb.journeys[i];
-        let who = format!("the journey `{}` (`{}`)", j.id, j.src);
-        if let Some(new) = claims.take(&j.url, &j.src, who, diags) {
-            hb.journeys[i].url = new;
-        }
-    }
-    for i in 0..hb.decisions.len() {
-        let d = &hb.decisions[i];
-        let who = format!("the decision `{}` (`{}`)", d.id, d.src);
-        if let Some(new) = claims.take(&d.url, &d.src, who, diags) {
-            hb.decisions[i].url = new;
+    // Each kind's own pages, in registry order; docs last, below.
+    for k in KINDS
+        .iter()
+        .filter(|k| k.info().id != crate::model::doc::ID)
+    {
+        for i in 0..k.count(hb) {
+            let Some(src) = k.src(hb, i) else { continue };
+            let (name, key) = (k.info().name, k.key(hb, i));
+            let who = format!("the {name} `{key}` (`{src}`)");
+            let url = k.page(hb, i).to_string();
+            if let Some(new) = claims.take(&url, src, who, diags)
+                && let Some(u) = k.own_url(hb, i)
+            {
+                *u = new;
+            }
         }
     }
     let mut docs: Vec<usize> = (0..hb.docs.len()).collect();
@@ -105,12 +87,7 @@ fn generated(hb: &Handbook) -> Vec<(&'static str, &'static str)> {
         (urls::HEALTH, "the governance health page"),
     ];
     out.extend(crate::model::kind::index_pages(hb).map(|p| (p.url, p.what)));
-    if !hb.decisions.is_empty() && hb.config.base_url.is_some() {
-        out.push((urls::FEED, "the decisions feed"));
-    }
-    if crate::model::person::has_acknowledgements(hb) {
-        out.push((urls::ACKNOWLEDGEMENTS, "the acknowledgements page"));
-    }
+    out.extend(KINDS.iter().flat_map(|k| k.extra_pages(hb)));
     out
 }
 
@@ -122,7 +99,7 @@ fn roles_intros(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
         return;
     };
     let others = (hb.units.iter())
-        .filter(|u| u.owner == Entity::RolesIndex && u.file != kept)
+        .filter(|u| u.owner == Entity::Intro(crate::model::role::ID) && u.file != kept)
         .map(|u| u.file.as_str());
     for file in others.collect::<BTreeSet<_>>() {
         diags.push(

@@ -14,7 +14,8 @@ use rayon::prelude::*;
 use crate::code::Code;
 use crate::diag::{Diagnostic, LineIndex, Span, did_you_mean};
 use crate::markup::{LinkKind, LinkRef};
-use crate::model::{Entity, Handbook, MdUnit};
+use crate::model::kind::{IdTable, KINDS};
+use crate::model::{Entity, Handbook, Kind, KindId, MdUnit};
 use crate::myst::RoleLink;
 pub use crate::paths::{normalize_path, percent_decode};
 
@@ -145,14 +146,8 @@ pub struct Symbols<'a> {
     pub hb: &'a Handbook,
     docs_by_src: FxMap<&'a str, usize>,
     docs_by_dir: FxMap<&'a str, usize>,
-    pub roles: HashMap<&'a str, usize>,
-    pub journeys: HashMap<&'a str, usize>,
-    pub people: HashMap<&'a str, usize>,
-    pub groups: HashMap<&'a str, usize>,
-    pub decisions: HashMap<&'a str, usize>,
-    /// Decision number (no leading zeros) → decision.
-    decision_numbers: HashMap<&'a str, usize>,
-    decisions_by_src: FxMap<&'a str, usize>,
+    /// Each kind's ids (by its place in [`KINDS`]), filled by the kind.
+    tables: Vec<IdTable<'a>>,
     terms: HashMap<String, usize>,
     /// MyST label → (doc entity, heading title if any).
     labels: FxMap<&'a str, (Entity, Option<String>)>,
@@ -293,13 +288,7 @@ impl<'a> Symbols<'a> {
             asset_up: "",
             docs_by_src: FxMap::default(),
             docs_by_dir: FxMap::default(),
-            roles: HashMap::new(),
-            journeys: HashMap::new(),
-            people: HashMap::new(),
-            groups: HashMap::new(),
-            decisions: HashMap::new(),
-            decision_numbers: HashMap::new(),
-            decisions_by_src: FxMap::default(),
+            tables: Vec::new(),
             terms: HashMap::new(),
             labels: FxMap::default(),
             assets: FxMap::default(),
@@ -337,8 +326,8 @@ impl<'a> Symbols<'a> {
         s
     }
 
-    /// Docs (by source and folder), roles, journeys, people, groups,
-    /// decisions (by id, number and source) and terms (with aliases).
+    /// Docs (by source and folder), each kind's ids (see [`Kind::index`])
+    /// and terms (with aliases).
     fn index_entities(&mut self) {
         let hb = self.hb;
         for (i, d) in hb.docs.iter().enumerate() {
@@ -353,25 +342,13 @@ impl<'a> Symbols<'a> {
                     .or_insert(i);
             }
         }
-        for (i, r) in hb.roles.iter().enumerate() {
-            self.roles.insert(&r.id, i);
-        }
-        for (i, j) in hb.journeys.iter().enumerate() {
-            self.journeys.insert(&j.id, i);
-        }
-        for (i, p) in hb.people.iter().enumerate() {
-            self.people.insert(&p.id, i);
-        }
-        for (i, g) in hb.groups.iter().enumerate() {
-            self.groups.entry(&g.id).or_insert(i);
-        }
-        for (i, d) in hb.decisions.iter().enumerate() {
-            self.decisions.entry(&d.id).or_insert(i);
-            self.decisions_by_src.insert(&d.src, i);
-            if let Some(n) = &d.number {
-                self.decision_numbers.entry(n).or_insert(i);
-            }
-        }
+        self.tables = (KINDS.iter())
+            .map(|k| {
+                let mut t = IdTable::default();
+                k.index(hb, &mut t);
+                t
+            })
+            .collect();
         for (i, t) in hb.terms.iter().enumerate() {
             self.terms.entry(t.name.to_lowercase()).or_insert(i);
             for a in &t.aliases {
@@ -416,14 +393,14 @@ impl<'a> Symbols<'a> {
         self.terms.get(&name.trim().to_lowercase()).copied()
     }
 
-    /// A decision by id, or by number (`8`, `0008`, `ADR-0008`).
-    pub fn decision(&self, r: &str) -> Option<usize> {
-        let r = r.trim();
-        if let Some(&i) = self.decisions.get(r) {
-            return Some(i);
-        }
-        let n = crate::model::decision::number_in_ref(r)?;
-        self.decision_numbers.get(n.as_str()).copied()
+    /// The ids of a kind's entities (see [`Kind::index`]).
+    pub(crate) fn ids(&self, k: KindId) -> impl Iterator<Item = &'a str> + '_ {
+        self.tables[k.slot()].ids.keys().copied()
+    }
+
+    /// The entity of kind `k` that `id` names (see [`Kind::lookup`]).
+    pub(crate) fn find(&self, k: KindId, id: &str) -> Option<usize> {
+        k.kind().lookup(&self.tables[k.slot()], id)
     }
 
     pub(crate) fn term_names(&self) -> impl Iterator<Item = &str> {
@@ -434,52 +411,25 @@ impl<'a> Symbols<'a> {
     pub(crate) fn path_target(&self, path: &str) -> Option<Target> {
         let path = path.trim_end_matches('/');
         if let Some(&i) = self.docs_by_src.get(path) {
-            return Some(Target::Entity(Entity::Doc(i), None));
+            return Some(Target::Entity(Entity::Item(crate::model::doc::ID, i), None));
         }
         for ext in [".md", ".markdown"] {
             if let Some(&i) = self.docs_by_src.get(format!("{path}{ext}").as_str()) {
-                return Some(Target::Entity(Entity::Doc(i), None));
+                return Some(Target::Entity(Entity::Item(crate::model::doc::ID, i), None));
             }
         }
         if let Some(stem) = path.strip_suffix(".html")
             && let Some(&i) = self.docs_by_src.get(format!("{stem}.md").as_str())
         {
-            return Some(Target::Entity(Entity::Doc(i), None));
+            return Some(Target::Entity(Entity::Item(crate::model::doc::ID, i), None));
         }
         if let Some(&i) = self.docs_by_dir.get(path) {
-            return Some(Target::Entity(Entity::Doc(i), None));
+            return Some(Target::Entity(Entity::Item(crate::model::doc::ID, i), None));
         }
-        let intro = self
-            .hb
-            .decisions_intro
-            .map(|u| self.hb.units[u].file.as_str());
-        if intro.is_some_and(|f| f == path || f.strip_suffix(".md") == Some(path)) {
-            return Some(Target::Entity(Entity::DecisionsIndex, None));
-        }
-        if let Some(&i) = (self.decisions_by_src.get(path))
-            .or_else(|| self.decisions_by_src.get(format!("{path}.md").as_str()))
-        {
-            return Some(Target::Entity(Entity::Decision(i), None));
-        }
-        if let Some(id) = path.strip_prefix("roles/") {
-            let id = id.trim_end_matches(".md");
-            if let Some(&i) = self.roles.get(id) {
-                return Some(Target::Entity(Entity::Role(i), None));
-            }
-        }
-        if let Some(id) = path.strip_prefix("groups/") {
-            let id = id.trim_end_matches(".md");
-            if let Some(&i) = self.groups.get(id)
-                && hb_group_is_file(self.hb, i)
-            {
-                return Some(Target::Entity(Entity::Group(i), None));
-            }
-        }
-        if let Some(id) = path.strip_prefix("journeys/") {
-            let id = id.trim_end_matches(".yml").trim_end_matches(".yaml");
-            if let Some(&i) = self.journeys.get(id) {
-                return Some(Target::Entity(Entity::Journey(i), None));
-            }
+        // Then each kind's own files, in registry order.
+        let found = (KINDS.iter().zip(&self.tables)).find_map(|(k, t)| k.by_path(self.hb, t, path));
+        if let Some(e) = found {
+            return Some(Target::Entity(e, None));
         }
         if self.assets.contains_key(path) {
             return Some(Target::Asset(path.to_string()));
@@ -499,11 +449,8 @@ impl<'a> Symbols<'a> {
     /// The id on an entity's page that `anchor` names, as the page spells
     /// it (GitHub matches fragments case-insensitively).
     pub(crate) fn find_anchor(&self, e: Entity, anchor: &str) -> Option<String> {
-        let unit = match e {
-            Entity::Doc(i) => self.hb.docs[i].unit,
-            Entity::Role(i) => self.hb.roles[i].unit,
-            Entity::Decision(i) => self.hb.decisions[i].unit,
-            _ => return Some(anchor.to_string()),
+        let Some(unit) = e.body(self.hb) else {
+            return Some(anchor.to_string());
         };
         let found = match self.anchors.get(&unit) {
             Some(idx) => idx.find(anchor),
@@ -520,11 +467,8 @@ impl<'a> Symbols<'a> {
     }
 
     pub(crate) fn anchor_ids(&self, e: Entity) -> Vec<&str> {
-        let unit = match e {
-            Entity::Doc(i) => self.hb.docs[i].unit,
-            Entity::Role(i) => self.hb.roles[i].unit,
-            Entity::Decision(i) => self.hb.decisions[i].unit,
-            _ => return Vec::new(),
+        let Some(unit) = e.body(self.hb) else {
+            return Vec::new();
         };
         let scan = &self.hb.units[unit].scan;
         let included = self.included_anchors.get(&unit).into_iter().flatten();
@@ -535,12 +479,6 @@ impl<'a> Symbols<'a> {
             .chain(included.map(String::as_str))
             .collect()
     }
-}
-
-/// Whether group `i` comes from a file in `groups/` (an imported group
-/// has no source path to link to).
-fn hb_group_is_file(hb: &Handbook, i: usize) -> bool {
-    hb.groups[i].origin == crate::model::group::GroupOrigin::File
 }
 
 /// A failed resolution: message and help.
@@ -635,9 +573,6 @@ pub struct UnitLinks {
 
 /// Links of included text, by (file, offset of the part); see [`UnitLinks`].
 pub type Included = BTreeMap<(String, usize), HashMap<usize, LinkOut>>;
-
-/// An id table for one `[[kind:id]]` prefix: ids, entity constructor, error code.
-type IdTable<'a> = (&'a HashMap<&'a str, usize>, fn(usize) -> Entity, Code);
 
 /// Resolve the links of one unit, and of the text its `{include}`s bring.
 pub(crate) fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
@@ -896,24 +831,14 @@ fn link_out(
                 Some(a) => format!("{}#{a}", relative(page, to)),
                 None => relative(page, to),
             };
+            // Links to docs (and index intros) are plain unless written as
+            // references; every other kind's link says its kind.
             let (class, title) = match e {
-                Entity::Role(i) => ("xref xref-role", Some(hb.roles[*i].summary.clone())),
-                Entity::Journey(_) => ("xref xref-journey", None),
-                Entity::Term(i) => ("xref xref-term", Some(term_hover(hb, *i))),
-                Entity::Person(_) => ("xref xref-person", None),
-                Entity::Group(i) => ("xref xref-group", Some(hb.groups[*i].summary.clone())),
-                Entity::Decision(i) => (
-                    "xref xref-decision",
-                    Some(decision_hover(&hb.decisions[*i])),
-                ),
-                Entity::Doc(_) | Entity::RolesIndex | Entity::DecisionsIndex
-                    if l.kind == LinkKind::Link =>
-                {
-                    ("", None)
+                Entity::Item(k, i) if *k != crate::model::doc::ID => {
+                    (e.info().xref_class, k.kind().hover(hb, *i))
                 }
-                Entity::Doc(_) | Entity::RolesIndex | Entity::DecisionsIndex => {
-                    ("xref xref-doc", None)
-                }
+                _ if l.kind == LinkKind::Link => ("", None),
+                _ => (crate::model::doc::KIND.xref_class, None),
             };
             let text = if l.has_text {
                 None
@@ -950,24 +875,6 @@ fn link_out(
             broken: None,
         },
     }
-}
-
-/// A decision's status and date, for hover titles.
-fn decision_hover(d: &crate::model::Decision) -> String {
-    match crate::model::decision::date(d) {
-        Some(date) => format!("{} ({}, {date})", d.title, d.status),
-        None => format!("{} ({})", d.title, d.status),
-    }
-}
-
-/// A term's definition as plain text, for hover titles.
-pub(crate) fn term_hover(hb: &Handbook, i: usize) -> String {
-    let t = &hb.units[hb.terms[i].definition].scan.text;
-    let mut s: String = t.chars().take(200).collect();
-    if t.chars().count() > 200 {
-        s.push('…');
-    }
-    s
 }
 
 fn resolve_link(syms: &Symbols<'_>, u: &MdUnit, l: &LinkRef) -> Outcome {
@@ -1154,12 +1061,7 @@ fn slug_clash(syms: &Symbols<'_>, u: &MdUnit, frag: &str) -> Option<SlugClash> {
 
 /// The markdown unit that is an entity's page body.
 fn entity_unit(hb: &Handbook, e: Entity) -> Option<usize> {
-    match e {
-        Entity::Doc(i) => Some(hb.docs[i].unit),
-        Entity::Role(i) => Some(hb.roles[i].unit),
-        Entity::Decision(i) => Some(hb.decisions[i].unit),
-        _ => None,
-    }
+    e.body(hb)
 }
 
 /// The span of `len` bytes at `offset` in a unit's text.
@@ -1316,7 +1218,10 @@ fn resolve_cite(syms: &Symbols<'_>, body: &str) -> Outcome {
 
 fn resolve_term(syms: &Symbols<'_>, name: &str) -> Outcome {
     match syms.term(name) {
-        Some(i) => Ok((Target::Entity(Entity::Term(i), None), None)),
+        Some(i) => Ok((
+            Target::Entity(Entity::Item(crate::model::term::ID, i), None),
+            None,
+        )),
         None => broken(
             Code::UnknownTerm,
             format!("`{name}` is not in the glossary"),
@@ -1341,79 +1246,51 @@ fn resolve_wiki(syms: &Symbols<'_>, dest: &str) -> Outcome {
 /// `[[kind:id]]`: the id looked up in that kind's table; `None` for a
 /// prefix that is no kind (the whole text is then read as a reference).
 fn resolve_wiki_kind(syms: &Symbols<'_>, kind: &str, id: &str) -> Option<Outcome> {
-    let table: Option<IdTable<'_>> = match kind {
-        "role" => Some((&syms.roles, Entity::Role, Code::UnknownRole)),
-        "journey" => Some((&syms.journeys, Entity::Journey, Code::UnknownJourney)),
-        "person" => Some((&syms.people, Entity::Person, Code::UnknownPerson)),
-        "group" => Some((&syms.groups, Entity::Group, Code::UnknownGroup)),
-        _ => None,
-    };
-    if let Some((table, make, code)) = table {
-        return Some(match table.get(id) {
-            Some(&i) => Ok((Target::Entity(make(i), None), None)),
-            None => broken(
-                code,
-                format!("no {kind} with id `{id}`"),
-                crate::diag::suggestion_help(
-                    id,
-                    table.keys().copied(),
-                    &format!("check the {kind} id"),
-                ),
-            ),
-        });
-    }
-    if kind == "term" {
+    // Docs are named by path and terms by name or alias (any case).
+    if kind == crate::model::term::KIND.name {
         return Some(resolve_term(syms, id));
     }
-    if kind == "decision" {
-        return Some(match syms.decision(id) {
-            Some(i) => Ok((Target::Entity(Entity::Decision(i), None), None)),
-            None => broken(
-                Code::UnknownDecision,
-                format!("no decision with id or number `{id}`"),
-                crate::diag::suggestion_help(
-                    id,
-                    syms.decisions.keys().copied(),
-                    "decision ids are the file names of the records without .md",
-                ),
-            ),
-        });
-    }
-    if kind == "doc" {
+    if kind == crate::model::doc::KIND.name {
         return Some(resolve_wiki_path(syms, id));
     }
-    None
+    let k = crate::model::kind::named(kind)?;
+    let refs = k.id_refs()?;
+    let kid = k.info().id;
+    Some(match syms.find(kid, id) {
+        Some(i) => Ok((Target::Entity(Entity::Item(kid, i), None), None)),
+        None => broken(
+            refs.unknown,
+            format!("no {kind} with {} `{id}`", refs.what),
+            crate::diag::suggestion_help(
+                id,
+                syms.ids(kid),
+                &refs
+                    .wiki_help
+                    .map_or_else(|| format!("check the {kind} id"), str::to_string),
+            ),
+        ),
+    })
 }
 
-/// `[[id]]`: the one role, journey, person, group or term of that id.
+/// `[[id]]`: the one entity of that id among the kinds a bare reference
+/// may name (in rank order), or the term of that name.
 fn resolve_wiki_bare(syms: &Symbols<'_>, dest: &str) -> Outcome {
+    let bare: Vec<&dyn Kind> = (crate::model::kind::by_rank().into_iter())
+        .filter(|k| k.id_refs().is_some_and(|r| r.bare))
+        .collect();
     let mut hits: Vec<(Entity, &str)> = Vec::new();
-    if let Some(&i) = syms.roles.get(dest) {
-        hits.push((Entity::Role(i), "role"));
-    }
-    if let Some(&i) = syms.journeys.get(dest) {
-        hits.push((Entity::Journey(i), "journey"));
-    }
-    if let Some(&i) = syms.people.get(dest) {
-        hits.push((Entity::Person(i), "person"));
-    }
-    if let Some(&i) = syms.groups.get(dest) {
-        hits.push((Entity::Group(i), "group"));
+    for k in &bare {
+        if let Some(i) = syms.find(k.info().id, dest) {
+            hits.push((Entity::Item(k.info().id, i), k.info().name));
+        }
     }
     if let Some(i) = syms.term(dest) {
-        hits.push((Entity::Term(i), "term"));
+        hits.push((Entity::Item(crate::model::term::ID, i), "term"));
     }
     match hits.as_slice() {
         [(e, _)] => Ok((Target::Entity(*e, None), None)),
         [] => {
-            let all = syms
-                .roles
-                .keys()
-                .chain(syms.journeys.keys())
-                .chain(syms.people.keys())
-                .chain(syms.groups.keys())
-                .copied()
-                .chain(syms.term_names());
+            let all = (bare.iter().flat_map(|k| syms.ids(k.info().id))).chain(syms.term_names());
             broken(
                 Code::UnknownReference,
                 format!("`[[{dest}]]` matches no role, journey, group, person or term"),

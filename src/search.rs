@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::model::Governance;
 use crate::model::kind::SearchEntry;
-use crate::model::{Handbook, KindInfo, decision, doc, group, journey, person, role, term};
+use crate::model::{Handbook, KINDS, KindInfo};
 use crate::nav::Nav;
 
 mod live;
@@ -74,26 +74,13 @@ struct Meta {
 /// Collect the records of a handbook: each kind's module makes its entries.
 pub(crate) fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<'a>> {
     let mut out = Vec::new();
-    for i in 0..hb.docs.len() {
-        let entry = doc::search(hb, i, doc_section(nav, i));
-        out.push(from_entry(&doc::KIND, entry));
-    }
-    let kinds: [(&KindInfo, usize, Search); 6] = [
-        (&role::KIND, hb.roles.len(), role::search),
-        (&group::KIND, hb.groups.len(), group::search),
-        (&journey::KIND, hb.journeys.len(), journey::search),
-        (&term::KIND, hb.terms.len(), term::search),
-        (&person::KIND, hb.people.len(), person::search),
-        (&decision::KIND, hb.decisions.len(), decision::search),
-    ];
-    for (kind, n, search) in kinds {
-        out.extend((0..n).map(|i| from_entry(kind, search(hb, gov, i))));
+    let section = |i| doc_section(nav, i);
+    for k in KINDS {
+        let n = k.count(hb);
+        out.extend((0..n).map(|i| from_entry(k.info(), k.search(hb, gov, i, &section))));
     }
     out
 }
-
-/// A kind's search entry maker.
-type Search = for<'a> fn(&'a Handbook, &Governance, usize) -> SearchEntry<'a>;
 
 /// Where the table of contents puts doc `i`: its ancestors' titles.
 fn doc_section(nav: &Nav, i: usize) -> String {

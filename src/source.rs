@@ -34,10 +34,9 @@ pub struct Sources {
     /// The handbook folder (data sources are read from it by name).
     pub root: PathBuf,
     pub docs: Vec<SourceFile>,
-    pub roles: Vec<SourceFile>,
-    /// `groups/*.md` (those without front matter become docs in `model`).
-    pub groups: Vec<SourceFile>,
-    pub journeys: Vec<SourceFile>,
+    /// The files of each kind kept in a folder of its own (`roles/*.md`),
+    /// in the order of the rules [`discover`] was given.
+    pub folders: Vec<Folder>,
     pub glossary: Option<SourceFile>,
     pub people: Option<SourceFile>,
     /// `_toc.yml` (Jupyter Book) or `myst.yml`.
@@ -47,6 +46,53 @@ pub struct Sources {
     /// Files under `static/` (copied as is) and other files (copied if linked).
     pub static_files: Vec<Asset>,
     pub other_files: Vec<Asset>,
+}
+
+/// A kind whose files sit one level deep in a top-level folder of its own
+/// (`roles/*.md`, `journeys/*.yml`); the model's kinds declare theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FolderRule {
+    /// The folder's name (`roles`).
+    pub name: &'static str,
+    /// YAML files (`*.yml`, `*.yaml`) rather than markdown.
+    pub yaml: bool,
+}
+
+/// The files found under one [`FolderRule`], in walk order.
+#[derive(Debug, Clone, Default)]
+pub struct Folder {
+    pub name: &'static str,
+    pub files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// The files of folder `name` (none if no rule named it).
+    pub fn folder(&self, name: &str) -> &[SourceFile] {
+        (self.folders.iter())
+            .find(|f| f.name == name)
+            .map_or(&[], |f| f.files.as_slice())
+    }
+
+    /// The files of folder `name`, to take or replace.
+    pub(crate) fn folder_mut(&mut self, name: &'static str) -> &mut Vec<SourceFile> {
+        let at = match self.folders.iter().position(|f| f.name == name) {
+            Some(at) => at,
+            None => {
+                self.folders.push(Folder {
+                    name,
+                    files: Vec::new(),
+                });
+                self.folders.len() - 1
+            }
+        };
+        &mut self.folders[at].files
+    }
+
+    /// Every list of text files a translation may replace: docs and each
+    /// folder's files.
+    pub(crate) fn text_lists(&mut self) -> impl Iterator<Item = &mut Vec<SourceFile>> {
+        std::iter::once(&mut self.docs).chain(self.folders.iter_mut().map(|f| &mut f.files))
+    }
 }
 
 /// Files and folders never treated as content.
@@ -73,11 +119,23 @@ fn is_yaml(name: &str) -> bool {
     name.ends_with(".yml") || name.ends_with(".yaml")
 }
 
-/// Walk `root` and classify its files. `exclude` holds absolute paths (the
-/// output folder) that are skipped entirely.
-pub fn discover(root: &Path, exclude: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Sources {
+/// Walk `root` and classify its files: markdown is a doc unless a
+/// [`FolderRule`] in `folders` claims it. `exclude` holds absolute paths
+/// (the output folder) that are skipped entirely.
+pub fn discover(
+    root: &Path,
+    exclude: &[PathBuf],
+    folders: &[FolderRule],
+    diags: &mut Vec<Diagnostic>,
+) -> Sources {
     let mut sources = Sources {
         root: root.to_path_buf(),
+        folders: (folders.iter())
+            .map(|r| Folder {
+                name: r.name,
+                files: Vec::new(),
+            })
+            .collect(),
         ..Sources::default()
     };
     let mut pending = Pending::default();
@@ -132,7 +190,14 @@ pub fn discover(root: &Path, exclude: &[PathBuf], diags: &mut Vec<Diagnostic>) -
         } else if !file_type.is_file() {
             continue;
         }
-        classify(&mut sources, &mut pending, entry.path(), rel, diags);
+        classify(
+            &mut sources,
+            &mut pending,
+            folders,
+            entry.path(),
+            rel,
+            diags,
+        );
     }
     pending.read_into(&mut sources, diags);
     sources
@@ -205,9 +270,8 @@ struct Pending {
 #[derive(Clone, Copy)]
 enum Kind {
     Doc,
-    Role,
-    Group,
-    Journey,
+    /// The files of `Sources::folders[i]`.
+    Folder(usize),
 }
 
 impl Pending {
@@ -228,9 +292,7 @@ impl Pending {
             let Some(f) = f else { continue };
             match kind {
                 Kind::Doc => sources.docs.push(f),
-                Kind::Role => sources.roles.push(f),
-                Kind::Group => sources.groups.push(f),
-                Kind::Journey => sources.journeys.push(f),
+                Kind::Folder(i) => sources.folders[i].files.push(f),
             }
         }
     }
@@ -239,6 +301,7 @@ impl Pending {
 fn classify(
     sources: &mut Sources,
     pending: &mut Pending,
+    folders: &[FolderRule],
     abs: &Path,
     rel: String,
     diags: &mut Vec<Diagnostic>,
@@ -262,12 +325,18 @@ fn classify(
         }
         return;
     }
-    let kind = if top == "roles" && depth == 1 && is_markdown(&name) {
-        Some(Kind::Role)
-    } else if top == "groups" && depth == 1 && is_markdown(&name) {
-        Some(Kind::Group)
-    } else if top == "journeys" && depth == 1 && is_yaml(&name) {
-        Some(Kind::Journey)
+    let in_folder = (folders.iter().position(|r| {
+        r.name == top
+            && depth == 1
+            && if r.yaml {
+                is_yaml(&name)
+            } else {
+                is_markdown(&name)
+            }
+    }))
+    .map(Kind::Folder);
+    let kind = if in_folder.is_some() {
+        in_folder
     } else if is_markdown(&name) {
         Some(Kind::Doc)
     } else {

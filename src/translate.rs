@@ -119,7 +119,7 @@ impl LangSource {
                 f.text = t.text.clone();
             }
         };
-        for list in [&mut s.docs, &mut s.roles, &mut s.groups, &mut s.journeys] {
+        for list in s.text_lists() {
             list.iter_mut().for_each(swap);
         }
         if let Some(g) = s.glossary.as_mut() {
@@ -132,9 +132,7 @@ impl LangSource {
 /// The files a translation may stand in for, from the default sources.
 fn translatable(s: &Sources) -> BTreeMap<&str, &SourceFile> {
     (s.docs.iter())
-        .chain(&s.roles)
-        .chain(&s.groups)
-        .chain(&s.journeys)
+        .chain(s.folders.iter().flat_map(|f| &f.files))
         .chain(&s.glossary)
         .map(|f| (f.rel.as_str(), f))
         .collect()
@@ -153,12 +151,7 @@ pub(crate) fn split(
     }
     let prefix = format!("{FOLDER}/");
     let mut found: Vec<SourceFile> = Vec::new();
-    for list in [
-        &mut sources.docs,
-        &mut sources.roles,
-        &mut sources.groups,
-        &mut sources.journeys,
-    ] {
+    for list in sources.text_lists() {
         let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(list)
             .into_iter()
             .partition(|f| f.rel.starts_with(&prefix));

@@ -88,7 +88,7 @@ fn ref_to<'a>(hb: &Handbook, refs: &'a [Ref], t: usize) -> Option<&'a Ref> {
 
 fn one_sided(hb: &Handbook, gov: &Governance, diags: &mut Vec<Diagnostic>) {
     for (x, d) in hb.decisions.iter().enumerate() {
-        let r = &gov.decisions[x];
+        let r = &gov.decisions()[x];
         let sides = [
             (&r.supersedes, &d.supersedes, "supersedes", "superseded_by"),
             (
@@ -101,8 +101,8 @@ fn one_sided(hb: &Handbook, gov: &Governance, diags: &mut Vec<Diagnostic>) {
         for (targets, refs, here, there) in sides {
             for &t in targets {
                 let back = match there {
-                    "supersedes" => &gov.decisions[t].supersedes,
-                    _ => &gov.decisions[t].superseded_by,
+                    "supersedes" => &gov.decisions()[t].supersedes,
+                    _ => &gov.decisions()[t].superseded_by,
                 };
                 if back.contains(&x) || t == x {
                     continue;
@@ -129,7 +129,7 @@ fn one_sided(hb: &Handbook, gov: &Governance, diags: &mut Vec<Diagnostic>) {
 fn cycles(hb: &Handbook, gov: &Governance, diags: &mut Vec<Diagnostic>) {
     let n = hb.decisions.len();
     let mut next: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
-    for (x, r) in gov.decisions.iter().enumerate() {
+    for (x, r) in gov.decisions().iter().enumerate() {
         next[x].extend(r.supersedes.iter().copied());
         for &new in &r.superseded_by {
             next[new].insert(x);
@@ -201,14 +201,18 @@ fn superseded_links(
     diags: &mut Vec<Diagnostic>,
 ) {
     for r in res.records().filter(|r| !r.broken) {
-        let (Entity::Doc(_), Target::Entity(Entity::Decision(t), _)) = (r.from, &r.target) else {
+        let (
+            Entity::Item(crate::model::doc::ID, _),
+            Target::Entity(Entity::Item(crate::model::decision::ID, t), _),
+        ) = (r.from, &r.target)
+        else {
             continue;
         };
         let d = &hb.decisions[*t];
         if d.status != "superseded" {
             continue;
         }
-        let successor = gov.decisions[*t]
+        let successor = gov.decisions()[*t]
             .superseded_by
             .first()
             .map(|&n| &hb.decisions[n]);

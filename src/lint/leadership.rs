@@ -32,9 +32,9 @@ const OPT_IN: &[Code] = &[
 pub(crate) fn leadership_roles(hb: &Handbook, gov: &Governance) -> BTreeSet<usize> {
     let last = hb.config.stages.len().checked_sub(1);
     let mut out: BTreeSet<usize> = (0..hb.roles.len())
-        .filter(|&i| last.is_some() && gov.roles[i].stage == last)
+        .filter(|&i| last.is_some() && gov.roles()[i].stage == last)
         .collect();
-    for (g, refs) in hb.groups.iter().zip(&gov.groups) {
+    for (g, refs) in hb.groups.iter().zip(gov.groups()) {
         for m in &refs.members {
             if g.members[m.member].lead
                 && let Some(r) = m.role
@@ -49,8 +49,8 @@ pub(crate) fn leadership_roles(hb: &Handbook, gov: &Governance) -> BTreeSet<usiz
 /// Who holds each leadership role: its `holders:` and the current group
 /// members whose role it is.
 pub(crate) fn role_holders(hb: &Handbook, gov: &Governance, role: usize) -> BTreeSet<Holder> {
-    let mut out: BTreeSet<Holder> = gov.roles[role].holders.iter().cloned().collect();
-    for (g, refs) in hb.groups.iter().zip(&gov.groups) {
+    let mut out: BTreeSet<Holder> = gov.roles()[role].holders.iter().cloned().collect();
+    for (g, refs) in hb.groups.iter().zip(gov.groups()) {
         for m in &refs.members {
             if m.role == Some(role) && g.members[m.member].current() {
                 out.insert(m.holder.clone());
@@ -135,7 +135,7 @@ pub(crate) fn positions(
             }
         }
     }
-    for (g, refs) in hb.groups.iter().zip(&gov.groups) {
+    for (g, refs) in hb.groups.iter().zip(gov.groups()) {
         for m in &refs.members {
             let mem = &g.members[m.member];
             if mem.lead
@@ -237,7 +237,7 @@ fn vacant(hb: &Handbook, gov: &Governance, today: Option<i64>, out: &mut Vec<Dia
         if !role_holders(hb, gov, r).is_empty() {
             continue;
         }
-        let left = (hb.groups.iter().zip(&gov.groups))
+        let left = (hb.groups.iter().zip(gov.groups()))
             .flat_map(|(g, refs)| refs.members.iter().map(move |m| (m, &g.members[m.member])))
             .filter(|(m, _)| m.role == Some(r))
             .filter_map(|(_, mem)| mem.until.as_deref().and_then(month_or_day))

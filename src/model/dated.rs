@@ -277,7 +277,12 @@ fn generated_index(
     let src = format!("{folder}/index.md");
     let title = title_from_path(&src);
     let md = format!("# {}\n\n{listing}", escape_md(&title));
-    let unit = l.unit_from_text(Entity::Doc(idx), &src, md, Span::file(format!("{folder}/")));
+    let unit = l.unit_from_text(
+        Entity::Item(super::doc::ID, idx),
+        &src,
+        md,
+        Span::file(format!("{folder}/")),
+    );
     docs.push(Doc {
         url: super::doc_url(&src),
         title,

@@ -20,22 +20,138 @@ use crate::yaml::{Origin, Spanned};
 
 use super::decision_import::{self as import, Field, Scalar, StrList};
 use super::governance::{Governance, Holder, Lookup};
-use super::kind::{IndexPage, KindInfo, SearchEntry};
-use super::urls;
+use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, title_from_path};
 
 pub(crate) use super::decision_import::{DEFAULT_STATUSES, number_in_ref};
 
 /// The decision kind in the registry.
+/// The decisions index (grouped by status, with the supersession graph).
+pub(crate) const INDEX_URL: &str = "decisions/index.html";
+
+/// The Atom feed of decisions (only with a `base_url`).
+pub(crate) const FEED_URL: &str = "feed.xml";
+
+/// The kind's place in the registry and in sort order (see [`KindId`]).
+pub(crate) const ID: KindId = KindId::new(6, 6);
+
 pub(crate) const KIND: KindInfo = KindInfo {
+    id: ID,
+    summary_order: 4,
+    resolve_order: 5,
     name: "decision",
+    xref_class: "xref xref-decision",
+    plural: "decisions",
+    folder: None,
     index: Some(IndexPage {
-        url: urls::DECISIONS_INDEX,
+        url: INDEX_URL,
         title_key: "decisions.title",
         what: "the decisions index",
+        title: "Decisions",
     }),
-    present: |hb| !hb.decisions.is_empty() || hb.decisions_intro.is_some(),
 };
+
+/// The decision kind in the registry ([`super::KINDS`]).
+pub(crate) struct DecisionKind;
+
+impl Kind for DecisionKind {
+    fn extra_pages(&self, hb: &Handbook) -> Vec<(&'static str, &'static str)> {
+        if !hb.decisions.is_empty() && hb.config.base_url.is_some() {
+            vec![(FEED_URL, "the decisions feed")]
+        } else {
+            Vec::new()
+        }
+    }
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(vec![DecisionRefs::default(); hb.decisions.len()])
+    }
+    fn resolve(&self, hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+        resolve(hb, g, look);
+    }
+    fn info(&self) -> &'static KindInfo {
+        &KIND
+    }
+    fn count(&self, hb: &Handbook) -> usize {
+        hb.decisions.len()
+    }
+    fn page<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.decisions[i].url
+    }
+    fn title<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.decisions[i].title
+    }
+    fn key<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.decisions[i].id
+    }
+    fn src<'a>(&self, hb: &'a Handbook, i: usize) -> Option<&'a str> {
+        Some(&hb.decisions[i].src)
+    }
+    fn own_url<'a>(&self, hb: &'a mut Handbook, i: usize) -> Option<&'a mut String> {
+        Some(&mut hb.decisions[i].url)
+    }
+    fn body(&self, hb: &Handbook, i: usize) -> Option<UnitId> {
+        Some(hb.decisions[i].unit)
+    }
+    fn intro(&self, hb: &Handbook) -> Option<UnitId> {
+        hb.decisions_intro
+    }
+    fn hover(&self, hb: &Handbook, i: usize) -> Option<String> {
+        Some(hover(&hb.decisions[i]))
+    }
+    fn export(
+        &self,
+        hb: &Handbook,
+        gov: &Governance,
+        _git: &super::doc::GitFacts<'_>,
+    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
+        export_all(hb.decisions.len(), |i| export(hb, gov, i))
+    }
+    fn search<'a>(
+        &self,
+        hb: &'a Handbook,
+        gov: &Governance,
+        i: usize,
+        _doc_section: &dyn Fn(usize) -> String,
+    ) -> SearchEntry<'a> {
+        search(hb, gov, i)
+    }
+    fn id_refs(&self) -> Option<IdRefs> {
+        Some(IdRefs {
+            unknown: Code::UnknownDecision,
+            what: "id or number",
+            help: "name a decision by its id (file name without .md) or number",
+            wiki_help: Some("decision ids are the file names of the records without .md"),
+            bare: false,
+        })
+    }
+    /// Of two with one id, the first is found.
+    fn index<'a>(&self, hb: &'a Handbook, t: &mut IdTable<'a>) {
+        for (i, d) in hb.decisions.iter().enumerate() {
+            t.ids.entry(&d.id).or_insert(i);
+            t.paths.insert(&d.src, i);
+            if let Some(n) = &d.number {
+                t.aliases.entry(n).or_insert(i);
+            }
+        }
+    }
+    /// By id, or by number (`8`, `0008`, `ADR-0008`).
+    fn lookup(&self, t: &IdTable<'_>, id: &str) -> Option<usize> {
+        let id = id.trim();
+        if let Some(&i) = t.ids.get(id) {
+            return Some(i);
+        }
+        t.aliases.get(number_in_ref(id)?.as_str()).copied()
+    }
+    fn by_path(&self, hb: &Handbook, t: &IdTable<'_>, path: &str) -> Option<Entity> {
+        let intro = hb.decisions_intro.map(|u| hb.units[u].file.as_str());
+        if intro.is_some_and(|f| f == path || f.strip_suffix(".md") == Some(path)) {
+            return Some(Entity::Intro(ID));
+        }
+        (t.paths.get(path))
+            .or_else(|| t.paths.get(format!("{path}.md").as_str()))
+            .map(|&i| Entity::Item(ID, i))
+    }
+}
 
 /// The page of decision `id`.
 pub(crate) fn url(id: &str) -> String {
@@ -230,13 +346,22 @@ struct Raw {
     body: usize,
 }
 
+/// The decisions index's intro (`decisions/README.md`), kept with its text.
+pub(super) fn load_intro(l: &mut Loader<'_>, f: Option<SourceFile>) -> Option<UnitId> {
+    let f = f?;
+    let body = split_front_matter(&f.text).1;
+    let u = l.unit_from_body(Entity::Intro(ID), &f, body);
+    l.files.insert(f.rel, f.text);
+    Some(u)
+}
+
 pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile], config: &Config) -> Vec<Decision> {
     let allowed = statuses(config);
     let mut out = Vec::with_capacity(files.len());
     for f in files {
         let raw = read(l, f);
         let idx = out.len();
-        let unit = l.unit_from_body(Entity::Decision(idx), f, raw.body);
+        let unit = l.unit_from_body(Entity::Item(ID, idx), f, raw.body);
         let heading = l.units[unit].scan.title.clone();
         out.push(build(l, f, raw, (heading, unit), &allowed));
     }
@@ -704,6 +829,18 @@ pub struct DecisionRefs {
     pub roles: Vec<usize>,
 }
 
+impl Governance {
+    /// Every decision's resolved references, by its index.
+    pub fn decisions(&self) -> &[DecisionRefs] {
+        self.records(ID)
+    }
+
+    /// Every decision's references, to fill in while resolving.
+    pub(crate) fn decisions_mut(&mut self) -> &mut Vec<DecisionRefs> {
+        self.records_mut(ID)
+    }
+}
+
 /// Resolve every decision's people, roles, decisions and affected pages.
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (i, d) in hb.decisions.iter().enumerate() {
@@ -729,7 +866,7 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
         let ids = |look: &mut dyn Lookup, v: &[Ref], field: &str| -> Vec<usize> {
             let mut out: Vec<usize> = Vec::new();
             for x in v {
-                if let Some(t) = look.decision(x, &what(field))
+                if let Some(t) = look.entity(ID, x, &what(field))
                     && !out.contains(&t)
                 {
                     out.push(t);
@@ -744,19 +881,19 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
             affected(look, a, &what("affects"), &mut r);
         }
         for &doc in &r.docs {
-            g.docs[doc].decisions.push(i);
+            g.docs_mut()[doc].decisions.push(i);
         }
         for &role in &r.roles {
-            g.roles[role].decisions.push(i);
+            g.roles_mut()[role].decisions.push(i);
         }
         for p in &r.deciders {
             if let Party::Group(gr) = p
-                && !g.groups[*gr].decisions.contains(&i)
+                && !g.groups_mut()[*gr].decisions.contains(&i)
             {
-                g.groups[*gr].decisions.push(i);
+                g.groups_mut()[*gr].decisions.push(i);
             }
         }
-        g.decisions[i] = r;
+        g.decisions_mut()[i] = r;
     }
 }
 
@@ -768,13 +905,14 @@ fn affected(look: &mut dyn Lookup, a: &Ref, what: &str, r: &mut DecisionRefs) {
         span: a.span.clone(),
     };
     if let Some(id) = v.strip_prefix("role:") {
-        r.roles.extend(look.role(&strip(id.trim()), what));
+        r.roles
+            .extend(look.entity(super::role::ID, &strip(id.trim()), what));
     } else if let Some(p) = v.strip_prefix("doc:") {
         r.docs.extend(look.doc(&strip(p.trim()), what));
-    } else if v.contains('/') || v.ends_with(".md") || look.find_role(v).is_none() {
+    } else if v.contains('/') || v.ends_with(".md") || look.find(super::role::ID, v).is_none() {
         r.docs.extend(look.doc(a, what));
     } else {
-        r.roles.extend(look.find_role(v));
+        r.roles.extend(look.find(super::role::ID, v));
     }
     r.docs.dedup();
     r.roles.dedup();
@@ -787,17 +925,17 @@ fn decider(hb: &Handbook, look: &mut dyn Lookup, p: &Ref, what: &str) -> Option<
     if let Some(id) = v.strip_prefix("group:") {
         return group(look, p, id, what);
     }
-    if let Some(r) = look.find_role(v) {
+    if let Some(r) = look.find(super::role::ID, v) {
         return Some(Party::Role(r));
     }
-    if let Some(person) = look.find_person(v) {
+    if let Some(person) = look.find(super::person::ID, v) {
         return Some(Party::Person(person));
     }
     let near_role = crate::diag::did_you_mean(v, hb.roles.iter().map(|r| r.id.as_str())).is_some();
     if !hb.has_people_file && !near_role && !hb.roles.iter().any(|r| r.id == v) {
         return Some(Party::Name(v.to_string()));
     }
-    look.role(p, what).map(Party::Role)
+    look.entity(super::role::ID, p, what).map(Party::Role)
 }
 
 /// `group:<id>` as a party (an unknown id is reported).
@@ -806,7 +944,7 @@ fn group(look: &mut dyn Lookup, p: &Ref, id: &str, what: &str) -> Option<Party> 
         value: id.trim().to_string(),
         span: p.span.clone(),
     };
-    look.group(&r, what).map(Party::Group)
+    look.entity(super::group::ID, &r, what).map(Party::Group)
 }
 
 /// Someone consulted or informed: a role, a person or a name (never an
@@ -817,7 +955,10 @@ fn party(hb: &Handbook, look: &mut dyn Lookup, p: &Ref, what: &str) -> Party {
         return group(look, p, id, what).unwrap_or_else(|| Party::Name(v.to_string()));
     }
     let _ = hb;
-    match (look.find_role(v), look.find_person(v)) {
+    match (
+        look.find(super::role::ID, v),
+        look.find(super::person::ID, v),
+    ) {
         (Some(r), _) => Party::Role(r),
         (None, Some(person)) => Party::Person(person),
         (None, None) => Party::Name(v.to_string()),
@@ -838,6 +979,14 @@ impl Party {
 }
 
 /// The date a decision is listed under: decided, else proposed.
+/// A decision's status and date, for hover titles.
+fn hover(d: &Decision) -> String {
+    match date(d) {
+        Some(date) => format!("{} ({}, {date})", d.title, d.status),
+        None => format!("{} ({})", d.title, d.status),
+    }
+}
+
 pub(crate) fn date(d: &Decision) -> Option<&str> {
     (d.decided.as_ref())
         .or(d.proposed.as_ref())
@@ -884,7 +1033,7 @@ struct VoteOut {
 /// Decision `i`'s `handbook.json` record.
 pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> DecisionOut<'a> {
     let d = &hb.decisions[i];
-    let r = &gov.decisions[i];
+    let r = &gov.decisions()[i];
     let ids = |v: &[usize]| v.iter().map(|&t| hb.decisions[t].id.as_str()).collect();
     let parties = |v: &[Party]| v.iter().map(|p| p.id(hb)).collect();
     let affects = (r.docs.iter().map(|&x| format!("doc:{}", hb.docs[x].src)))

@@ -15,17 +15,78 @@ use crate::source::{FrontMatterFormat, SourceFile, split_front_matter};
 use crate::yaml::{self, Origin, Spanned};
 
 use super::governance::{Governance, Holder, Lookup};
-use super::kind::{KindInfo, SearchEntry};
+use super::kind::{Kind, KindId, KindInfo, SearchEntry, export_all};
 use super::{
     Entity, Handbook, Loader, MdUnit, Ref, UnitId, body_unit, refs, title_from_path, to_ref,
 };
 
 /// The doc kind in the registry: docs have no index page of their own.
+/// The kind's place in the registry and in sort order (see [`KindId`]).
+pub(crate) const ID: KindId = KindId::new(0, 0);
+
 pub(crate) const KIND: KindInfo = KindInfo {
+    id: ID,
+    summary_order: 0,
+    resolve_order: 2,
     name: "doc",
+    xref_class: "xref xref-doc",
+    plural: "docs",
+    folder: None,
     index: None,
-    present: |hb| !hb.docs.is_empty(),
 };
+
+/// The doc kind in the registry ([`super::KINDS`]).
+pub(crate) struct DocKind;
+
+impl Kind for DocKind {
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(vec![DocRefs::default(); hb.docs.len()])
+    }
+    fn resolve(&self, hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+        resolve(hb, g, look);
+    }
+    fn info(&self) -> &'static KindInfo {
+        &KIND
+    }
+    fn count(&self, hb: &Handbook) -> usize {
+        hb.docs.len()
+    }
+    fn page<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.docs[i].url
+    }
+    fn title<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.docs[i].title
+    }
+    fn key<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.docs[i].src
+    }
+    fn src<'a>(&self, hb: &'a Handbook, i: usize) -> Option<&'a str> {
+        Some(&hb.docs[i].src)
+    }
+    fn own_url<'a>(&self, hb: &'a mut Handbook, i: usize) -> Option<&'a mut String> {
+        Some(&mut hb.docs[i].url)
+    }
+    fn body(&self, hb: &Handbook, i: usize) -> Option<UnitId> {
+        Some(hb.docs[i].unit)
+    }
+    fn export(
+        &self,
+        hb: &Handbook,
+        gov: &Governance,
+        git: &GitFacts<'_>,
+    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
+        export_all(hb.docs.len(), |i| export(hb, gov, git, i))
+    }
+    fn search<'a>(
+        &self,
+        hb: &'a Handbook,
+        _gov: &Governance,
+        i: usize,
+        doc_section: &dyn Fn(usize) -> String,
+    ) -> SearchEntry<'a> {
+        search(hb, i, doc_section(i))
+    }
+}
 
 /// Front matter of a governance doc. Unknown keys from other generators
 /// (Hugo, Jupyter Book) are tolerated; see [`KNOWN_FOREIGN_KEYS`].
@@ -208,7 +269,7 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
             )),
         );
     }
-    let unit = body_unit(Entity::Doc(idx), f, body);
+    let unit = body_unit(Entity::Item(ID, idx), f, body);
     let origin = Origin {
         file: &f.rel,
         file_text: &f.text,
@@ -359,25 +420,37 @@ pub struct DocRefs {
     pub superseded_by: Option<usize>,
 }
 
+impl Governance {
+    /// Every doc's resolved references, by its index.
+    pub fn docs(&self) -> &[DocRefs] {
+        self.records(ID)
+    }
+
+    /// Every doc's references, to fill in while resolving.
+    pub(crate) fn docs_mut(&mut self) -> &mut Vec<DocRefs> {
+        self.records_mut(ID)
+    }
+}
+
 /// Resolve every doc's owners (roles) and authors (people).
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (i, d) in hb.docs.iter().enumerate() {
         for o in &d.owners {
-            if let Some(r) = look.role(o, &format!("`{}`'s owners", d.src)) {
-                g.docs[i].owners.push(r);
-                g.roles[r].owned_docs.push(i);
+            if let Some(r) = look.entity(super::role::ID, o, &format!("`{}`'s owners", d.src)) {
+                g.docs_mut()[i].owners.push(r);
+                g.roles_mut()[r].owned_docs.push(i);
             }
         }
         for a in &d.authors {
             if let Some(h) = look.holder(a, &format!("`{}`'s authors", d.src)) {
                 if let Holder::Person(p) = h {
-                    g.people[p].docs.push(i);
+                    g.people_mut()[p].docs.push(i);
                 }
-                g.docs[i].authors.push(h);
+                g.docs_mut()[i].authors.push(h);
             }
         }
         if let Some(s) = &d.superseded_by {
-            g.docs[i].superseded_by = look.doc(s, &format!("`{}`'s superseded_by", d.src));
+            g.docs_mut()[i].superseded_by = look.doc(s, &format!("`{}`'s superseded_by", d.src));
         }
     }
 }
@@ -437,7 +510,7 @@ pub(crate) fn export<'a>(
     i: usize,
 ) -> DocOut<'a> {
     let d = &hb.docs[i];
-    let refs = &gov.docs[i];
+    let refs = &gov.docs()[i];
     DocOut {
         id: d.src.trim_end_matches(".md").to_string(),
         source: &d.src,

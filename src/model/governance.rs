@@ -7,11 +7,10 @@
 //! [`Lookup`], which the `govern` stage implements over the symbol table.
 //! The linter and every later stage only read a [`Governance`].
 
-use super::{Entity, Handbook, Ref};
-use super::{
-    decision::DecisionRefs, doc::DocRefs, group::GroupRefs, journey::JourneyRefs,
-    person::PersonRefs, role::RoleRefs, term::TermRefs,
-};
+use std::any::Any;
+
+use super::kind::KINDS;
+use super::{Entity, Handbook, KindId, Ref};
 
 /// A role holder or doc author: a person from `people.yml`, or a plain name
 /// when the handbook has no people file.
@@ -24,8 +23,8 @@ pub enum Holder {
 /// How references are looked up: each method returns what `r` names, or
 /// `None` after reporting that it names nothing (`what` says who refers).
 pub trait Lookup {
-    /// A role id.
-    fn role(&mut self, r: &Ref, what: &str) -> Option<usize>;
+    /// An entity of kind `kind` by id (see [`super::Kind::id_refs`]).
+    fn entity(&mut self, kind: KindId, r: &Ref, what: &str) -> Option<usize>;
     /// A person id (or a plain name when there is no `people.yml`).
     fn holder(&mut self, r: &Ref, what: &str) -> Option<Holder>;
     /// A configured stage id (an empty value was reported when parsing).
@@ -34,14 +33,9 @@ pub trait Lookup {
     fn page_link(&mut self, r: &Ref) -> Option<(Entity, Option<String>)>;
     /// A glossary term that term `from` relates to.
     fn related_term(&mut self, r: &Ref, from: &str) -> Option<usize>;
-    /// A group id.
-    fn group(&mut self, r: &Ref, what: &str) -> Option<usize>;
-    /// A group kind allowed by `group_kinds:` (the kind, normalised).
-    fn group_kind(&mut self, r: &Ref) -> Option<String>;
-    /// Check a group status (reported when it is not allowed).
-    fn group_status(&mut self, r: &Ref);
-    /// Report a cycle at `r`.
-    fn cycle(&mut self, r: &Ref, msg: &str);
+    /// Report a problem a kind found while resolving (a cycle, a value
+    /// that is not allowed).
+    fn report(&mut self, d: crate::diag::Diagnostic);
     /// A journey id or a page path (a group's way in).
     fn journey_or_page(&mut self, r: &Ref, what: &str) -> Option<Entity>;
     /// A person named by an imported record: a person when the id is in
@@ -50,50 +44,89 @@ pub trait Lookup {
     /// A doc by path, or `None` without a report (paths an imported record
     /// implies, matched case-insensitively as a forge would not).
     fn find_doc(&mut self, path: &str) -> Option<usize>;
-    /// A decision, by id or number (`8`, `ADR-0008`).
-    fn decision(&mut self, r: &Ref, what: &str) -> Option<usize>;
     /// A doc, by its path from the handbook root (`docs/x.md`).
     fn doc(&mut self, r: &Ref, what: &str) -> Option<usize>;
-    /// The role with this id, if any (nothing is reported).
-    fn find_role(&self, id: &str) -> Option<usize>;
-    /// The person with this id, if any (nothing is reported).
-    fn find_person(&self, id: &str) -> Option<usize>;
+    /// The entity of kind `kind` with this id, if any (nothing is reported).
+    fn find(&self, kind: KindId, id: &str) -> Option<usize>;
+}
+
+/// One kind's records (a `Vec` of the kind's record type), type-erased so
+/// [`Governance`] needs no field per kind; the kind's module reads them
+/// back through its own typed accessor (`gov.roles()`).
+pub(crate) trait Records: Any + std::fmt::Debug + Send + Sync {
+    fn any(&self) -> &dyn Any;
+    fn any_mut(&mut self) -> &mut dyn Any;
+    fn boxed_clone(&self) -> Box<dyn Records>;
+}
+
+impl<T: Any + std::fmt::Debug + Clone + Send + Sync> Records for Vec<T> {
+    fn any(&self) -> &dyn Any {
+        self
+    }
+    fn any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+    fn boxed_clone(&self) -> Box<dyn Records> {
+        Box::new(self.clone())
+    }
 }
 
 /// The resolved governance graph: one record per entity, same index as the
-/// entity in [`Handbook`].
-#[derive(Debug, Clone, Default)]
+/// entity in [`Handbook`], kept per kind (by its place in [`KINDS`]).
+#[derive(Debug, Default)]
 pub struct Governance {
-    pub docs: Vec<DocRefs>,
-    pub roles: Vec<RoleRefs>,
-    pub journeys: Vec<JourneyRefs>,
-    pub terms: Vec<TermRefs>,
-    pub people: Vec<PersonRefs>,
-    pub groups: Vec<GroupRefs>,
-    pub decisions: Vec<DecisionRefs>,
+    records: Vec<Box<dyn Records>>,
+}
+
+impl Clone for Governance {
+    fn clone(&self) -> Self {
+        Governance {
+            records: self.records.iter().map(|r| r.boxed_clone()).collect(),
+        }
+    }
 }
 
 impl Governance {
-    /// Resolve every kind's references with `look`. Kinds whose records
-    /// other kinds fill in (a person's roles, a role's owned docs) are
-    /// sized first; the order of kinds fixes the order of inverse edges.
+    /// Resolve every kind's references with `look`. Every kind's records
+    /// are made first (others fill in a person's roles, a role's owned
+    /// docs); kinds resolve in [`KindInfo::resolve_order`], which fixes
+    /// the order of inverse edges.
     pub fn resolve(hb: &Handbook, look: &mut dyn Lookup) -> Governance {
         let mut g = Governance {
-            docs: vec![DocRefs::default(); hb.docs.len()],
-            roles: vec![RoleRefs::default(); hb.roles.len()],
-            journeys: Vec::with_capacity(hb.journeys.len()),
-            terms: vec![TermRefs::default(); hb.terms.len()],
-            people: vec![PersonRefs::default(); hb.people.len()],
-            groups: vec![GroupRefs::default(); hb.groups.len()],
-            decisions: vec![DecisionRefs::default(); hb.decisions.len()],
+            records: KINDS.iter().map(|k| k.new_records(hb)).collect(),
         };
-        super::group::resolve(hb, &mut g, look);
-        super::role::resolve(hb, &mut g, look);
-        super::doc::resolve(hb, &mut g, look);
-        super::journey::resolve(hb, &mut g, look);
-        super::term::resolve(hb, &mut g, look);
-        super::decision::resolve(hb, &mut g, look);
+        let mut kinds = KINDS.to_vec();
+        kinds.sort_by_key(|k| k.info().resolve_order);
+        for k in kinds {
+            k.resolve(hb, &mut g, look);
+        }
         g
+    }
+
+    /// Kind `k`'s records (empty if they are not of type `T`).
+    pub(crate) fn records<T: Any>(&self, k: KindId) -> &[T] {
+        (self.records.get(k.slot()))
+            .and_then(|r| r.any().downcast_ref::<Vec<T>>())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Kind `k`'s records, to fill in (made empty if they are missing).
+    pub(crate) fn records_mut<T: Any + std::fmt::Debug + Clone + Send + Sync>(
+        &mut self,
+        k: KindId,
+    ) -> &mut Vec<T> {
+        if self.records.len() <= k.slot() {
+            self.records
+                .resize_with(k.slot() + 1, || Box::new(Vec::<()>::new()));
+        }
+        let r = &mut self.records[k.slot()];
+        if r.any().downcast_ref::<Vec<T>>().is_none() {
+            *r = Box::new(Vec::<T>::new());
+        }
+        match r.any_mut().downcast_mut::<Vec<T>>() {
+            Some(v) => v,
+            None => unreachable!("the records were just made of this type"),
+        }
     }
 }
 

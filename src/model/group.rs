@@ -14,20 +14,111 @@ use crate::source::{FrontMatterFormat, SourceFile, split_front_matter};
 use crate::yaml::{Origin, Spanned};
 
 use super::governance::{Governance, Holder, Lookup};
-use super::kind::{IndexPage, KindInfo, SearchEntry};
-use super::urls;
+use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
 
 /// The group kind in the registry.
+/// The groups index (with the organisation chart).
+pub(crate) const INDEX_URL: &str = "groups/index.html";
+
+/// Where the kind's files are found (one level deep).
+pub(crate) const FOLDER: crate::source::FolderRule = crate::source::FolderRule {
+    name: "groups",
+    yaml: false,
+};
+
+/// The kind's place in the registry and in sort order (see [`KindId`]).
+pub(crate) const ID: KindId = KindId::new(5, 2);
+
 pub(crate) const KIND: KindInfo = KindInfo {
+    id: ID,
+    summary_order: 2,
+    resolve_order: 0,
     name: "group",
+    xref_class: "xref xref-group",
+    plural: "groups",
+    folder: Some(FOLDER),
     index: Some(IndexPage {
-        url: urls::GROUPS_INDEX,
+        url: INDEX_URL,
         title_key: "groups.title",
         what: "the groups index",
+        title: "Groups",
     }),
-    present: |hb| !hb.groups.is_empty(),
 };
+
+/// The group kind in the registry ([`super::KINDS`]).
+pub(crate) struct GroupKind;
+
+impl Kind for GroupKind {
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(vec![GroupRefs::default(); hb.groups.len()])
+    }
+    fn resolve(&self, hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+        resolve(hb, g, look);
+    }
+    fn info(&self) -> &'static KindInfo {
+        &KIND
+    }
+    fn count(&self, hb: &Handbook) -> usize {
+        hb.groups.len()
+    }
+    fn page<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.groups[i].url
+    }
+    fn title<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.groups[i].title
+    }
+    fn key<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.groups[i].id
+    }
+    fn src<'a>(&self, hb: &'a Handbook, i: usize) -> Option<&'a str> {
+        Some(&hb.groups[i].src)
+    }
+    fn own_url<'a>(&self, hb: &'a mut Handbook, i: usize) -> Option<&'a mut String> {
+        Some(&mut hb.groups[i].url)
+    }
+    fn hover(&self, hb: &Handbook, i: usize) -> Option<String> {
+        Some(hb.groups[i].summary.clone())
+    }
+    fn export(
+        &self,
+        hb: &Handbook,
+        gov: &Governance,
+        _git: &super::doc::GitFacts<'_>,
+    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
+        export_all(hb.groups.len(), |i| export(hb, gov, i))
+    }
+    fn search<'a>(
+        &self,
+        hb: &'a Handbook,
+        gov: &Governance,
+        i: usize,
+        _doc_section: &dyn Fn(usize) -> String,
+    ) -> SearchEntry<'a> {
+        search(hb, gov, i)
+    }
+    fn id_refs(&self) -> Option<IdRefs> {
+        Some(IdRefs {
+            unknown: Code::UnknownGroup,
+            what: "id",
+            help: "group ids are the file names in groups/ without .md",
+            wiki_help: None,
+            bare: true,
+        })
+    }
+    /// Of two with one id, the first is found (`report_duplicates` reports the other).
+    fn index<'a>(&self, hb: &'a Handbook, t: &mut IdTable<'a>) {
+        for (i, g) in hb.groups.iter().enumerate() {
+            t.ids.entry(&g.id).or_insert(i);
+        }
+    }
+    fn by_path(&self, hb: &Handbook, t: &IdTable<'_>, path: &str) -> Option<Entity> {
+        // An imported group has no source path to link to.
+        let id = super::kind::id_in_folder(path, FOLDER.name, &[".md"])?;
+        let &i = t.ids.get(id)?;
+        (hb.groups[i].origin == GroupOrigin::File).then_some(Entity::Item(ID, i))
+    }
+}
 
 /// The states a group can be in.
 pub(crate) const STATUSES: &[&str] = &["active", "incubating", "archived"];
@@ -191,9 +282,25 @@ pub struct Group {
     pub origin: GroupOrigin,
 }
 
+/// Load the groups of `groups/`; files there without front matter are
+/// docs, so they move to `sources.docs` (back in walk order).
+pub(super) fn load_sources(l: &mut Loader<'_>, sources: &mut crate::source::Sources) -> Vec<Group> {
+    let (groups, group_files, group_docs) =
+        load(l, std::mem::take(sources.folder_mut(FOLDER.name)));
+    *sources.folder_mut(FOLDER.name) = group_files;
+    if !group_docs.is_empty() {
+        // Names compared folder by folder.
+        sources.docs.extend(group_docs);
+        sources
+            .docs
+            .sort_by(|a, b| a.rel.split('/').cmp(b.rel.split('/')));
+    }
+    groups
+}
+
 /// Load `groups/*.md`. A file there without YAML front matter is not a
 /// group: it is handed back to be built as an ordinary doc.
-pub(super) fn load(
+fn load(
     l: &mut Loader<'_>,
     files: Vec<SourceFile>,
 ) -> (Vec<Group>, Vec<SourceFile>, Vec<SourceFile>) {
@@ -216,7 +323,7 @@ pub(super) fn load(
         let (meta, touched) = l.lenient::<GroupMeta>(fm.text, origin);
         let parsed = meta.is_some();
         let meta = meta.unwrap_or_default();
-        let unit = l.unit_from_body(Entity::Group(groups.len()), &f, body);
+        let unit = l.unit_from_body(Entity::Item(ID, groups.len()), &f, body);
         let title = match meta.name.clone() {
             Some(t) => t,
             None => {
@@ -352,34 +459,87 @@ pub struct GroupRefs {
     pub decisions: Vec<usize>,
 }
 
+impl Governance {
+    /// Every group's resolved references, by its index.
+    pub fn groups(&self) -> &[GroupRefs] {
+        self.records(ID)
+    }
+
+    /// Every group's references, to fill in while resolving.
+    pub(crate) fn groups_mut(&mut self) -> &mut Vec<GroupRefs> {
+        self.records_mut(ID)
+    }
+}
+
+/// An error at a reference.
+fn error_at(code: Code, msg: String, r: &Ref, help: String) -> Diagnostic {
+    Diagnostic::error(code, msg)
+        .with_span(r.span.clone())
+        .with_help(help)
+}
+
+/// A group kind allowed by `group_kinds:` (the kind, normalised), or
+/// `None` after reporting it.
+fn group_kind(hb: &Handbook, r: &Ref, look: &mut dyn Lookup) -> Option<String> {
+    let kinds = &hb.config.group_kinds;
+    let norm = r.value.trim().to_lowercase().replace([' ', '_'], "-");
+    if let Some(k) = kinds.iter().find(|k| k.to_lowercase() == norm) {
+        return Some(k.clone());
+    }
+    let help = crate::diag::suggestion_help(
+        &r.value,
+        kinds.iter().map(String::as_str),
+        &format!(
+            "allowed kinds: {} (set `group_kinds:` in handbook.yml to change them)",
+            kinds.join(", ")
+        ),
+    );
+    let msg = format!("unknown group kind `{}`", r.value);
+    look.report(error_at(Code::InvalidGroup, msg, r, help));
+    None
+}
+
+/// Report a group status that is not one of [`STATUSES`].
+fn check_status(r: &Ref, look: &mut dyn Lookup) {
+    if STATUSES.contains(&r.value.as_str()) {
+        return;
+    }
+    let help = crate::diag::suggestion_help(
+        &r.value,
+        STATUSES.iter().copied(),
+        &format!("a group's status is one of {}", STATUSES.join(", ")),
+    );
+    let msg = format!("unknown group status `{}`", r.value);
+    look.report(error_at(Code::InvalidGroup, msg, r, help));
+}
+
 /// Resolve every group's parent, members, owned docs and way in.
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (i, gr) in hb.groups.iter().enumerate() {
         let what = format!("group `{}`", gr.id);
-        g.groups[i].kind = gr.kind.as_ref().and_then(|k| look.group_kind(k));
+        g.groups_mut()[i].kind = gr.kind.as_ref().and_then(|k| group_kind(hb, k, look));
         if let Some(s) = &gr.status {
-            look.group_status(s);
+            check_status(s, look);
         }
         if let Some(p) = &gr.parent
-            && let Some(t) = look.group(p, &format!("{what}'s parent"))
+            && let Some(t) = look.entity(ID, p, &format!("{what}'s parent"))
         {
             if let Some(cycle) = parent_cycle(hb, i, t) {
                 // One report per cycle, at its first group.
                 if cycle.iter().all(|&c| c >= i) {
                     let names: Vec<&str> =
                         cycle.iter().map(|&c| hb.groups[c].id.as_str()).collect();
-                    look.cycle(
-                        p,
-                        &format!(
-                            "groups' parents form a cycle: {} → {}",
-                            names.join(" → "),
-                            gr.id
-                        ),
+                    let msg = format!(
+                        "groups' parents form a cycle: {} → {}",
+                        names.join(" → "),
+                        gr.id
                     );
+                    let help = "remove one `parent:` so the chain ends at a top-level group";
+                    look.report(error_at(Code::GroupCycle, msg, p, help.into()));
                 }
             } else {
-                g.groups[i].parent = Some(t);
-                g.groups[t].children.push(i);
+                g.groups_mut()[i].parent = Some(t);
+                g.groups_mut()[t].children.push(i);
             }
         }
         resolve_members(hb, g, look, i);
@@ -389,12 +549,12 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
             } else {
                 look.find_doc(&d.value)
             };
-            if let Some(di) = found.filter(|di| !g.groups[i].docs.contains(di)) {
-                g.groups[i].docs.push(di);
+            if let Some(di) = found.filter(|di| !g.groups_mut()[i].docs.contains(di)) {
+                g.groups_mut()[i].docs.push(di);
             }
         }
         if let Some(j) = &gr.join {
-            g.groups[i].join = look.journey_or_page(j, &format!("{what}'s join"));
+            g.groups_mut()[i].join = look.journey_or_page(j, &format!("{what}'s join"));
         }
     }
 }
@@ -411,8 +571,9 @@ fn resolve_members(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup, i: 
         };
         let Some(holder) = holder else { continue };
         let role = match &m.role {
-            Some(r) if imported => look.find_role(r),
-            Some(r) => look.role(
+            Some(r) if imported => look.find(super::role::ID, r),
+            Some(r) => look.entity(
+                super::role::ID,
                 &Ref {
                     value: r.clone(),
                     span: m.person.span.clone(),
@@ -422,11 +583,11 @@ fn resolve_members(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup, i: 
             None => None,
         };
         if let Holder::Person(p) = holder
-            && !g.people[p].groups.contains(&i)
+            && !g.people_mut()[p].groups.contains(&i)
         {
-            g.people[p].groups.push(i);
+            g.people_mut()[p].groups.push(i);
         }
-        g.groups[i].members.push(MemberRef {
+        g.groups_mut()[i].members.push(MemberRef {
             holder,
             role,
             member: mi,
@@ -497,7 +658,7 @@ pub struct GroupOut<'a> {
 /// Group `i`'s `handbook.json` record.
 pub fn export<'a>(hb: &'a Handbook, gov: &'a Governance, i: usize) -> GroupOut<'a> {
     let gr = &hb.groups[i];
-    let refs = &gov.groups[i];
+    let refs = &gov.groups()[i];
     GroupOut {
         id: &gr.id,
         source: &gr.src,
@@ -539,10 +700,10 @@ pub fn export<'a>(hb: &'a Handbook, gov: &'a Governance, i: usize) -> GroupOut<'
 /// Group `i`'s search entry.
 pub fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
     let gr = &hb.groups[i];
-    let members: Vec<String> = (gov.groups[i].members.iter())
+    let members: Vec<String> = (gov.groups()[i].members.iter())
         .map(|m| holder_name(hb, &m.holder, &gr.members[m.member]))
         .collect();
-    let kind = gov.groups[i].kind.clone().unwrap_or_default();
+    let kind = gov.groups()[i].kind.clone().unwrap_or_default();
     let text = format!(
         "{} {} {}",
         gr.summary,
@@ -620,7 +781,7 @@ pub fn rosters(hb: &Handbook, gov: &Governance) -> Rosters {
     let mut out = Rosters::new();
     for (i, g) in hb.groups.iter().enumerate() {
         let mut entries: Vec<RosterEntry> = Vec::new();
-        for m in &gov.groups[i].members {
+        for m in &gov.groups()[i].members {
             let raw = &g.members[m.member];
             if !raw.current() {
                 continue;
@@ -631,7 +792,7 @@ pub fn rosters(hb: &Handbook, gov: &Governance) -> Rosters {
                 (None, None) => None,
             };
             let url = match m.holder {
-                Holder::Person(p) => Some(Entity::Person(p).url(hb)),
+                Holder::Person(p) => Some(Entity::Item(super::person::ID, p).url(hb)),
                 Holder::Name(_) => None,
             };
             let name = holder_name(hb, &m.holder, raw);

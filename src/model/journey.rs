@@ -11,22 +11,108 @@ use crate::source::SourceFile;
 use crate::yaml::{Origin, Spanned};
 
 use super::governance::{Governance, Lookup};
-use super::kind::{IndexPage, KindInfo, SearchEntry};
-use super::urls;
+use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
 use super::{
     Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref, whole_file,
 };
 
 /// The journey kind in the registry.
+/// The journeys index (the stage matrix).
+pub(crate) const INDEX_URL: &str = "journeys/index.html";
+
+/// Where the kind's files are found (one level deep).
+pub(crate) const FOLDER: crate::source::FolderRule = crate::source::FolderRule {
+    name: "journeys",
+    yaml: true,
+};
+
+/// The kind's place in the registry and in sort order (see [`KindId`]).
+pub(crate) const ID: KindId = KindId::new(2, 3);
+
 pub(crate) const KIND: KindInfo = KindInfo {
+    id: ID,
+    summary_order: 3,
+    resolve_order: 3,
     name: "journey",
+    xref_class: "xref xref-journey",
+    plural: "journeys",
+    folder: Some(FOLDER),
     index: Some(IndexPage {
-        url: urls::JOURNEYS_INDEX,
+        url: INDEX_URL,
         title_key: "journeys.title",
         what: "the journeys index",
+        title: "Journeys",
     }),
-    present: |hb| !hb.journeys.is_empty(),
 };
+
+/// The journey kind in the registry ([`super::KINDS`]).
+pub(crate) struct JourneyKind;
+
+impl Kind for JourneyKind {
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(Vec::<JourneyRefs>::with_capacity(hb.journeys.len()))
+    }
+    fn resolve(&self, hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+        resolve(hb, g, look);
+    }
+    fn info(&self) -> &'static KindInfo {
+        &KIND
+    }
+    fn count(&self, hb: &Handbook) -> usize {
+        hb.journeys.len()
+    }
+    fn page<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.journeys[i].url
+    }
+    fn title<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.journeys[i].title
+    }
+    fn key<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.journeys[i].id
+    }
+    fn src<'a>(&self, hb: &'a Handbook, i: usize) -> Option<&'a str> {
+        Some(&hb.journeys[i].src)
+    }
+    fn own_url<'a>(&self, hb: &'a mut Handbook, i: usize) -> Option<&'a mut String> {
+        Some(&mut hb.journeys[i].url)
+    }
+    fn export(
+        &self,
+        hb: &Handbook,
+        gov: &Governance,
+        _git: &super::doc::GitFacts<'_>,
+    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
+        export_all(hb.journeys.len(), |i| export(hb, gov, i))
+    }
+    fn search<'a>(
+        &self,
+        hb: &'a Handbook,
+        gov: &Governance,
+        i: usize,
+        _doc_section: &dyn Fn(usize) -> String,
+    ) -> SearchEntry<'a> {
+        search(hb, gov, i)
+    }
+    fn id_refs(&self) -> Option<IdRefs> {
+        Some(IdRefs {
+            unknown: Code::UnknownJourney,
+            what: "id",
+            help: "journey ids are the file names in journeys/ without .yml",
+            wiki_help: None,
+            bare: true,
+        })
+    }
+    /// Of two with one id, the later is found.
+    fn index<'a>(&self, hb: &'a Handbook, t: &mut IdTable<'a>) {
+        for (i, j) in hb.journeys.iter().enumerate() {
+            t.ids.insert(&j.id, i);
+        }
+    }
+    fn by_path(&self, _hb: &Handbook, t: &IdTable<'_>, path: &str) -> Option<Entity> {
+        let id = super::kind::id_in_folder(path, FOLDER.name, &[".yml", ".yaml"])?;
+        t.ids.get(id).map(|&i| Entity::Item(ID, i))
+    }
+}
 
 /// The page of journey `id`.
 pub(crate) fn url(id: &str) -> String {
@@ -146,7 +232,7 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Journey> {
             raw
         };
         let raw = raw.unwrap_or_default();
-        let owner = Entity::Journey(journeys.len());
+        let owner = Entity::Item(ID, journeys.len());
         let journey = journey_from_raw(l, raw, owner, origin, &id);
         journeys.push(journey);
     }
@@ -255,6 +341,18 @@ pub struct JourneyRefs {
     pub reading_path: Vec<usize>,
 }
 
+impl Governance {
+    /// Every journey's resolved references, by its index.
+    pub fn journeys(&self) -> &[JourneyRefs] {
+        self.records(ID)
+    }
+
+    /// Every journey's references, to fill in while resolving.
+    pub(crate) fn journeys_mut(&mut self) -> &mut Vec<JourneyRefs> {
+        self.records_mut(ID)
+    }
+}
+
 /// Resolve every journey's stages and its steps' roles and links.
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (ji, j) in hb.journeys.iter().enumerate() {
@@ -267,7 +365,7 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
                 .collect();
             refs.steps.push(steps);
         }
-        g.journeys.push(refs);
+        g.journeys_mut().push(refs);
     }
 }
 
@@ -283,23 +381,31 @@ fn resolve_step(
 ) -> StepRefs {
     let mut refs = StepRefs::default();
     for r in &step.roles {
-        if let Some(ri) = look.role(r, &format!("journey `{id}` step \"{}\"", step.title)) {
+        if let Some(ri) = look.entity(
+            super::role::ID,
+            r,
+            &format!("journey `{id}` step \"{}\"", step.title),
+        ) {
             refs.roles.push(ri);
             if let Some(si) = si {
-                g.roles[ri].journeys.insert((ji, si));
+                g.roles_mut()[ri].journeys.insert((ji, si));
             }
         }
     }
     for gr in &step.groups {
-        if let Some(gi) = look.group(gr, &format!("journey `{id}` step \"{}\"", step.title)) {
+        if let Some(gi) = look.entity(
+            super::group::ID,
+            gr,
+            &format!("journey `{id}` step \"{}\"", step.title),
+        ) {
             refs.groups.push(gi);
         }
     }
     for link in &step.links {
         if let Some((e, frag)) = look.page_link(link) {
-            if let Entity::Doc(d) = e {
+            if let Entity::Item(super::doc::ID, d) = e {
                 if let Some(si) = si {
-                    g.docs[d].pathways.insert((ji, si));
+                    g.docs_mut()[d].pathways.insert((ji, si));
                 }
                 if !path.contains(&d) {
                     path.push(d);
@@ -344,7 +450,7 @@ struct StepOut<'a> {
 /// Journey `j`'s `handbook.json` record.
 pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, j: usize) -> JourneyOut<'a> {
     let jr = &hb.journeys[j];
-    let refs = &gov.journeys[j];
+    let refs = &gov.journeys()[j];
     let step = |st: &'a Step, r: &StepRefs| StepOut {
         title: &st.title,
         links: r.links.iter().map(|(e, _)| e.export_id(hb)).collect(),

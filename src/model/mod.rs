@@ -42,8 +42,7 @@ pub use governance::Governance;
 pub(crate) use governance::{Holder, Lookup};
 pub use group::Group;
 pub use journey::Journey;
-pub use kind::KINDS;
-pub(crate) use kind::KindInfo;
+pub(crate) use kind::{KINDS, Kind, KindId, KindInfo};
 pub use person::CONTRIBUTION_KINDS;
 pub(crate) use person::{Person, PersonLink};
 pub(crate) use role::Role;
@@ -62,17 +61,11 @@ pub struct Ref {
 /// Which entity a markdown unit belongs to (and whose backlinks it feeds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Entity {
-    Doc(usize),
-    Role(usize),
-    Journey(usize),
-    Term(usize),
-    Person(usize),
-    Group(usize),
-    Decision(usize),
-    /// The intro prose of the roles index (`roles/index.md`).
-    RolesIndex,
-    /// The intro prose of the decisions index (`decisions/README.md`).
-    DecisionsIndex,
+    /// Entity `i` of a kind (its index in the kind's list).
+    Item(KindId, usize),
+    /// The intro prose of a kind's index page (`roles/index.md`,
+    /// `decisions/README.md`).
+    Intro(KindId),
 }
 
 /// One piece of markdown with its scan and its place in a file.
@@ -272,17 +265,7 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
         damaged: std::collections::BTreeSet::new(),
         diags,
     };
-    // Files in groups/ without front matter are docs.
-    let (mut groups, group_files, group_docs) =
-        group::load(&mut l, std::mem::take(&mut sources.groups));
-    sources.groups = group_files;
-    if !group_docs.is_empty() {
-        // Back in walk order (names compared folder by folder).
-        sources.docs.extend(group_docs);
-        sources
-            .docs
-            .sort_by(|a, b| a.rel.split('/').cmp(b.rel.split('/')));
-    }
+    let mut groups = group::load_sources(&mut l, &mut sources);
     let mut docs = doc::load(&mut l, &sources.docs);
     let collections = dated::detect(&mut l, &mut docs, &sources.docs);
     if !config.given.title {
@@ -292,15 +275,10 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
             config.title = t;
         }
     }
-    let (roles, roles_intro) = role::load(&mut l, &sources.roles);
+    let (roles, roles_intro) = role::load(&mut l, sources.folder(role::FOLDER.name));
     let decisions = decision::load(&mut l, &decision_files, &config);
-    let decisions_intro = decisions_intro.map(|f| {
-        let body = crate::source::split_front_matter(&f.text).1;
-        let u = l.unit_from_body(Entity::DecisionsIndex, &f, body);
-        l.files.insert(f.rel, f.text);
-        u
-    });
-    let journeys = journey::load(&mut l, &sources.journeys);
+    let decisions_intro = decision::load_intro(&mut l, decisions_intro);
+    let journeys = journey::load(&mut l, sources.folder(journey::FOLDER.name));
     let mut terms = sources
         .glossary
         .as_ref()
@@ -378,9 +356,7 @@ fn keep_texts(
         l.files.insert(t.rel.clone(), t.text.clone());
     }
     let texts = (sources.docs.into_iter())
-        .chain(sources.groups)
-        .chain(sources.roles)
-        .chain(sources.journeys)
+        .chain(sources.folders.into_iter().flat_map(|f| f.files))
         .chain(sources.glossary)
         .chain(sources.people)
         .chain(decision_files);

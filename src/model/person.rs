@@ -10,20 +10,95 @@ use crate::source::SourceFile;
 use crate::yaml::{Origin, Spanned};
 
 use super::governance::Governance;
-use super::kind::{IndexPage, KindInfo, SearchEntry};
+use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
 use super::urls;
 use super::{Handbook, Loader, data_entries, whole_file};
 
 /// The person kind in the registry: people are shown on the people page.
+/// The kind's place in the registry and in sort order (see [`KindId`]).
+pub(crate) const ID: KindId = KindId::new(4, 5);
+
 pub(crate) const KIND: KindInfo = KindInfo {
+    id: ID,
+    summary_order: 6,
+    resolve_order: 6,
     name: "person",
+    xref_class: "xref xref-person",
+    plural: "people",
+    folder: None,
     index: Some(IndexPage {
         url: urls::PEOPLE,
         title_key: "people.title",
         what: "the people page",
+        title: "People",
     }),
-    present: |hb| !hb.people.is_empty(),
 };
+
+/// The person kind in the registry ([`super::KINDS`]).
+pub(crate) struct PersonKind;
+
+impl Kind for PersonKind {
+    fn extra_pages(&self, hb: &Handbook) -> Vec<(&'static str, &'static str)> {
+        if has_acknowledgements(hb) {
+            vec![(urls::ACKNOWLEDGEMENTS, "the acknowledgements page")]
+        } else {
+            Vec::new()
+        }
+    }
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(vec![PersonRefs::default(); hb.people.len()])
+    }
+    fn info(&self) -> &'static KindInfo {
+        &KIND
+    }
+    fn count(&self, hb: &Handbook) -> usize {
+        hb.people.len()
+    }
+    fn page<'a>(&self, _hb: &'a Handbook, _i: usize) -> &'a str {
+        urls::PEOPLE
+    }
+    fn url(&self, hb: &Handbook, i: usize) -> String {
+        url(&hb.people[i])
+    }
+    fn title<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.people[i].name
+    }
+    fn key<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.people[i].id
+    }
+    fn export(
+        &self,
+        hb: &Handbook,
+        gov: &Governance,
+        _git: &super::doc::GitFacts<'_>,
+    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
+        export_all(hb.people.len(), |i| export(hb, gov, i))
+    }
+    fn search<'a>(
+        &self,
+        hb: &'a Handbook,
+        gov: &Governance,
+        i: usize,
+        _doc_section: &dyn Fn(usize) -> String,
+    ) -> SearchEntry<'a> {
+        search(hb, gov, i)
+    }
+    fn id_refs(&self) -> Option<IdRefs> {
+        Some(IdRefs {
+            unknown: Code::UnknownPerson,
+            what: "id",
+            help: "add the person to people.yml",
+            wiki_help: None,
+            bare: true,
+        })
+    }
+    /// Of two with one id, the later is found (`duplicate-id` reports it).
+    fn index<'a>(&self, hb: &'a Handbook, t: &mut IdTable<'a>) {
+        for (i, p) in hb.people.iter().enumerate() {
+            t.ids.insert(&p.id, i);
+        }
+    }
+}
 
 /// Whether the site has an acknowledgements page: credit is on and
 /// `people.yml` lists someone.
@@ -330,6 +405,18 @@ pub struct PersonRefs {
     pub groups: Vec<usize>,
 }
 
+impl Governance {
+    /// Every person's resolved references, by its index.
+    pub fn people(&self) -> &[PersonRefs] {
+        self.records(ID)
+    }
+
+    /// Every person's references, to fill in while resolving.
+    pub(crate) fn people_mut(&mut self) -> &mut Vec<PersonRefs> {
+        self.records_mut(ID)
+    }
+}
+
 /// A person in `handbook.json`.
 #[derive(serde::Serialize)]
 pub(crate) struct PersonOut<'a> {
@@ -353,10 +440,10 @@ pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> Person
         id: &p.id,
         name: &p.name,
         handle: p.handle.as_deref(),
-        roles: (gov.people[i].roles.iter())
+        roles: (gov.people()[i].roles.iter())
             .map(|&r| hb.roles[r].id.as_str())
             .collect(),
-        groups: (gov.people[i].groups.iter())
+        groups: (gov.people()[i].groups.iter())
             .map(|&g| hb.groups[g].id.as_str())
             .collect(),
         contributions: &p.contributions,
@@ -370,7 +457,7 @@ pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> Person
 /// Person `i`'s search entry.
 pub(crate) fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
     let p = &hb.people[i];
-    let roles: Vec<&str> = (gov.people[i].roles.iter())
+    let roles: Vec<&str> = (gov.people()[i].roles.iter())
         .map(|&r| hb.roles[r].title.as_str())
         .collect();
     let text = format!(

@@ -14,20 +14,115 @@ use crate::yaml::{Origin, Spanned};
 use std::collections::BTreeSet;
 
 use super::governance::{Governance, Holder, Lookup};
-use super::kind::{IndexPage, KindInfo, SearchEntry};
-use super::urls;
+use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
 use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
 
 /// The role kind in the registry.
+/// The roles index (with `roles/index.md` as its intro).
+pub(crate) const INDEX_URL: &str = "roles/index.html";
+
+/// Where the kind's files are found (one level deep).
+pub(crate) const FOLDER: crate::source::FolderRule = crate::source::FolderRule {
+    name: "roles",
+    yaml: false,
+};
+
+/// The kind's place in the registry and in sort order (see [`KindId`]).
+pub(crate) const ID: KindId = KindId::new(1, 1);
+
 pub(crate) const KIND: KindInfo = KindInfo {
+    id: ID,
+    summary_order: 1,
+    resolve_order: 1,
     name: "role",
+    xref_class: "xref xref-role",
+    plural: "roles",
+    folder: Some(FOLDER),
     index: Some(IndexPage {
-        url: urls::ROLES_INDEX,
+        url: INDEX_URL,
         title_key: "roles.title",
         what: "the roles index",
+        title: "Roles",
     }),
-    present: |hb| !hb.roles.is_empty() || hb.roles_intro.is_some(),
 };
+
+/// The role kind in the registry ([`super::KINDS`]).
+pub(crate) struct RoleKind;
+
+impl Kind for RoleKind {
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(vec![RoleRefs::default(); hb.roles.len()])
+    }
+    fn resolve(&self, hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+        resolve(hb, g, look);
+    }
+    fn info(&self) -> &'static KindInfo {
+        &KIND
+    }
+    fn count(&self, hb: &Handbook) -> usize {
+        hb.roles.len()
+    }
+    fn page<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.roles[i].url
+    }
+    fn title<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.roles[i].title
+    }
+    fn key<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.roles[i].id
+    }
+    fn src<'a>(&self, hb: &'a Handbook, i: usize) -> Option<&'a str> {
+        Some(&hb.roles[i].src)
+    }
+    fn own_url<'a>(&self, hb: &'a mut Handbook, i: usize) -> Option<&'a mut String> {
+        Some(&mut hb.roles[i].url)
+    }
+    fn body(&self, hb: &Handbook, i: usize) -> Option<UnitId> {
+        Some(hb.roles[i].unit)
+    }
+    fn intro(&self, hb: &Handbook) -> Option<UnitId> {
+        hb.roles_intro
+    }
+    fn hover(&self, hb: &Handbook, i: usize) -> Option<String> {
+        Some(hb.roles[i].summary.clone())
+    }
+    fn export(
+        &self,
+        hb: &Handbook,
+        gov: &Governance,
+        _git: &super::doc::GitFacts<'_>,
+    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
+        export_all(hb.roles.len(), |i| export(hb, gov, i))
+    }
+    fn search<'a>(
+        &self,
+        hb: &'a Handbook,
+        gov: &Governance,
+        i: usize,
+        _doc_section: &dyn Fn(usize) -> String,
+    ) -> SearchEntry<'a> {
+        search(hb, gov, i)
+    }
+    fn id_refs(&self) -> Option<IdRefs> {
+        Some(IdRefs {
+            unknown: Code::UnknownRole,
+            what: "id",
+            help: "role ids are the file names in roles/ without .md",
+            wiki_help: None,
+            bare: true,
+        })
+    }
+    /// Of two with one id, the later is found.
+    fn index<'a>(&self, hb: &'a Handbook, t: &mut IdTable<'a>) {
+        for (i, r) in hb.roles.iter().enumerate() {
+            t.ids.insert(&r.id, i);
+        }
+    }
+    fn by_path(&self, _hb: &Handbook, t: &IdTable<'_>, path: &str) -> Option<Entity> {
+        let id = super::kind::id_in_folder(path, FOLDER.name, &[".md"])?;
+        t.ids.get(id).map(|&i| Entity::Item(ID, i))
+    }
+}
 
 /// The page of role `id`.
 pub(crate) fn url(id: &str) -> String {
@@ -92,7 +187,7 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Opti
         let id = file_stem(&f.rel);
         let (fm, body) = split_front_matter(&f.text);
         if ["index", "readme", "_index"].contains(&id.to_ascii_lowercase().as_str()) {
-            intro = Some(l.unit_from_body(Entity::RolesIndex, f, body));
+            intro = Some(l.unit_from_body(Entity::Intro(ID), f, body));
             continue;
         }
         let origin = Origin {
@@ -112,7 +207,7 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Opti
         let parsed = meta.is_some();
         let mut meta = meta.unwrap_or_default();
         let idx = roles.len();
-        let unit = l.unit_from_body(Entity::Role(idx), f, body);
+        let unit = l.unit_from_body(Entity::Item(ID, idx), f, body);
         // A role card written as prose: its first heading and paragraph.
         let prose_title = (!parsed)
             .then(|| l.units[unit].scan.title.clone())
@@ -211,36 +306,49 @@ pub struct RoleRefs {
     pub decisions: Vec<usize>,
 }
 
+impl Governance {
+    /// Every role's resolved references, by its index.
+    pub fn roles(&self) -> &[RoleRefs] {
+        self.records(ID)
+    }
+
+    /// Every role's references, to fill in while resolving.
+    pub(crate) fn roles_mut(&mut self) -> &mut Vec<RoleRefs> {
+        self.records_mut(ID)
+    }
+}
+
 /// Resolve every role's stage, `reports_to`, `grows_into` and holders.
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (i, r) in hb.roles.iter().enumerate() {
-        g.roles[i].stage = r.stage.as_ref().and_then(|s| look.stage(s));
+        g.roles_mut()[i].stage = r.stage.as_ref().and_then(|s| look.stage(s));
         if let Some(rt) = &r.reports_to {
-            g.roles[i].reports_to = look.role(rt, &format!("`{}`'s reports_to", r.id));
-            if let Some(t) = g.roles[i].reports_to {
-                g.roles[t].reports_from.push(i);
+            g.roles_mut()[i].reports_to = look.entity(ID, rt, &format!("`{}`'s reports_to", r.id));
+            if let Some(t) = g.roles_mut()[i].reports_to {
+                g.roles_mut()[t].reports_from.push(i);
             }
         }
         if let Some(gr) = &r.group {
-            g.roles[i].group = look.group(gr, &format!("`{}`'s group", r.id));
-            if let Some(t) = g.roles[i].group {
-                g.groups[t].roles.push(i);
+            g.roles_mut()[i].group =
+                look.entity(super::group::ID, gr, &format!("`{}`'s group", r.id));
+            if let Some(t) = g.roles_mut()[i].group {
+                g.groups_mut()[t].roles.push(i);
             }
         }
         for gi in &r.grows_into {
-            if let Some(t) = look.role(gi, &format!("`{}`'s grows_into", r.id))
-                && !g.roles[i].grows_into.contains(&t)
+            if let Some(t) = look.entity(ID, gi, &format!("`{}`'s grows_into", r.id))
+                && !g.roles_mut()[i].grows_into.contains(&t)
             {
-                g.roles[i].grows_into.push(t);
-                g.roles[t].grows_from.push(i);
+                g.roles_mut()[i].grows_into.push(t);
+                g.roles_mut()[t].grows_from.push(i);
             }
         }
         for h in &r.holders {
             if let Some(holder) = look.holder(h, &format!("`{}`'s holders", r.id)) {
                 if let Holder::Person(p) = holder {
-                    g.people[p].roles.push(i);
+                    g.people_mut()[p].roles.push(i);
                 }
-                g.roles[i].holders.push(holder);
+                g.roles_mut()[i].holders.push(holder);
             }
         }
     }
@@ -271,7 +379,7 @@ pub(crate) struct RoleOut<'a> {
 /// Role `i`'s `handbook.json` record.
 pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> RoleOut<'a> {
     let r = &hb.roles[i];
-    let refs = &gov.roles[i];
+    let refs = &gov.roles()[i];
     let ids = |v: &[usize]| v.iter().map(|&t| hb.roles[t].id.as_str()).collect();
     RoleOut {
         id: &r.id,
@@ -297,7 +405,7 @@ pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> RoleOu
 /// Role `i`'s search entry.
 pub(crate) fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'a> {
     let r = &hb.roles[i];
-    let stage = gov.roles[i]
+    let stage = gov.roles()[i]
         .stage
         .map(|s| hb.config.stages[s].title.clone())
         .unwrap_or_default();

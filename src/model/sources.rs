@@ -639,7 +639,7 @@ fn group_record(
         .unwrap_or((description.trim(), ""));
     let summary = crate::markup::inline_plain(&first.replace('\n', " "));
     let unit = l.unit_from_text(
-        Entity::Group(idx),
+        Entity::Item(super::group::ID, idx),
         &f.rel,
         rest.trim().to_string(),
         span.clone(),
@@ -912,7 +912,12 @@ fn codeowners(
             })
             .collect();
         let idx = first_group + out.groups.len();
-        let unit = l.unit_from_text(Entity::Group(idx), &f.rel, String::new(), span.clone());
+        let unit = l.unit_from_text(
+            Entity::Item(super::group::ID, idx),
+            &f.rel,
+            String::new(),
+            span.clone(),
+        );
         out.groups.push(Group {
             url: super::group::url(&id),
             src: f.rel.clone(),
@@ -992,13 +997,13 @@ pub(super) fn merge_groups(
     for imp in imported {
         let Some(at) = groups.iter().position(|g| g.id == imp.id) else {
             // Its charter belongs to the group's final place in the list.
-            units[imp.unit].owner = Entity::Group(groups.len());
+            units[imp.unit].owner = Entity::Item(super::group::ID, groups.len());
             groups.push(imp);
             continue;
         };
         // An imported description merged into a hand-written group has no
         // page of its own: it stays with that group.
-        units[imp.unit].owner = Entity::Group(at);
+        units[imp.unit].owner = Entity::Item(super::group::ID, at);
         let g = &mut groups[at];
         if g.origin != GroupOrigin::File && g.src != imp.src {
             // The same group in two data files (sigs.yaml and an OWNERS

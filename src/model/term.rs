@@ -10,24 +10,93 @@ use crate::source::SourceFile;
 use crate::yaml::Spanned;
 
 use super::governance::{Governance, Lookup};
-use super::kind::{IndexPage, KindInfo, SearchEntry};
+use super::kind::{IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
 use super::urls;
 use super::{Entity, Handbook, Loader, Ref, UnitId, data_entries, refs, whole_file};
 
 /// The term kind in the registry: terms are shown on the glossary page.
+/// The kind's place in the registry and in sort order (see [`KindId`]).
+pub(crate) const ID: KindId = KindId::new(3, 4);
+
 pub(crate) const KIND: KindInfo = KindInfo {
+    id: ID,
+    summary_order: 5,
+    resolve_order: 4,
     name: "term",
+    xref_class: "xref xref-term",
+    plural: "terms",
+    folder: None,
     index: Some(IndexPage {
         url: urls::GLOSSARY,
         title_key: "glossary.title",
         what: "the glossary page",
+        title: "Glossary",
     }),
-    present: |hb| !hb.terms.is_empty(),
 };
+
+/// The term kind in the registry ([`super::KINDS`]).
+pub(crate) struct TermKind;
+
+impl Kind for TermKind {
+    fn new_records(&self, hb: &Handbook) -> Box<dyn super::governance::Records> {
+        Box::new(vec![TermRefs::default(); hb.terms.len()])
+    }
+    fn resolve(&self, hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
+        resolve(hb, g, look);
+    }
+    fn info(&self) -> &'static KindInfo {
+        &KIND
+    }
+    fn count(&self, hb: &Handbook) -> usize {
+        hb.terms.len()
+    }
+    fn page<'a>(&self, _hb: &'a Handbook, _i: usize) -> &'a str {
+        urls::GLOSSARY
+    }
+    fn url(&self, hb: &Handbook, i: usize) -> String {
+        url(&hb.terms[i])
+    }
+    fn title<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.terms[i].name
+    }
+    fn key<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.terms[i].name
+    }
+    fn hover(&self, hb: &Handbook, i: usize) -> Option<String> {
+        Some(hover(hb, i))
+    }
+    fn export(
+        &self,
+        hb: &Handbook,
+        gov: &Governance,
+        _git: &super::doc::GitFacts<'_>,
+    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
+        export_all(hb.terms.len(), |i| export(hb, gov, i))
+    }
+    fn search<'a>(
+        &self,
+        hb: &'a Handbook,
+        gov: &Governance,
+        i: usize,
+        _doc_section: &dyn Fn(usize) -> String,
+    ) -> SearchEntry<'a> {
+        search(hb, gov, i)
+    }
+}
 
 /// The id of term `name` on the glossary page.
 pub(crate) fn anchor(name: &str) -> String {
     format!("term-{}", crate::slug::slugify(name))
+}
+
+/// A term's definition as plain text, for hover titles.
+pub(crate) fn hover(hb: &Handbook, i: usize) -> String {
+    let t = &hb.units[hb.terms[i].definition].scan.text;
+    let mut s: String = t.chars().take(200).collect();
+    if t.chars().count() > 200 {
+        s.push('…');
+    }
+    s
 }
 
 /// The URL of a term: its anchor on the glossary page.
@@ -77,7 +146,7 @@ pub(super) fn load(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Term> {
             l.missing("term", at, &touched);
             continue;
         };
-        let owner = Entity::Term(terms.len());
+        let owner = Entity::Item(ID, terms.len());
         let definition = match &t.definition {
             Some(d) => l.unit_from_yaml(owner, origin, d),
             None => {
@@ -116,7 +185,7 @@ pub(super) fn add_myst_terms(l: &mut Loader<'_>, terms: &mut Vec<Term>) {
         }
     }
     for (name, def, span) in found {
-        let owner = Entity::Term(terms.len());
+        let owner = Entity::Item(ID, terms.len());
         let definition = l.unit_from_text(owner, &span.file.clone(), def, span.clone());
         terms.push(Term {
             anchor: anchor(&name),
@@ -135,12 +204,24 @@ pub struct TermRefs {
     pub related: Vec<usize>,
 }
 
+impl Governance {
+    /// Every term's resolved references, by its index.
+    pub fn terms(&self) -> &[TermRefs] {
+        self.records(ID)
+    }
+
+    /// Every term's references, to fill in while resolving.
+    pub(crate) fn terms_mut(&mut self) -> &mut Vec<TermRefs> {
+        self.records_mut(ID)
+    }
+}
+
 /// Resolve every term's related terms.
 pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) {
     for (i, t) in hb.terms.iter().enumerate() {
         for r in &t.related {
             if let Some(j) = look.related_term(r, &t.name) {
-                g.terms[i].related.push(j);
+                g.terms_mut()[i].related.push(j);
             }
         }
     }

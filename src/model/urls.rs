@@ -8,20 +8,10 @@ pub(crate) const HOME: &str = "index.html";
 pub(crate) const SEARCH: &str = "search.html";
 /// The "page not found" page.
 pub(crate) const NOT_FOUND: &str = "404.html";
-/// The roles index (with `roles/index.md` as its intro).
-pub(crate) const ROLES_INDEX: &str = "roles/index.html";
-/// The groups index (with the organisation chart).
-pub(crate) const GROUPS_INDEX: &str = "groups/index.html";
-/// The journeys index (the stage matrix).
-pub(crate) const JOURNEYS_INDEX: &str = "journeys/index.html";
 /// The glossary page: every term is an anchor on it.
 pub(crate) const GLOSSARY: &str = "glossary.html";
 /// The people page: every person is an anchor on it.
 pub(crate) const PEOPLE: &str = "people.html";
-/// The decisions index (grouped by status, with the supersession graph).
-pub(crate) const DECISIONS_INDEX: &str = "decisions/index.html";
-/// The Atom feed of decisions (only with a `base_url`).
-pub(crate) const FEED: &str = "feed.xml";
 /// The acknowledgements page (contributors by contribution type).
 pub(crate) const ACKNOWLEDGEMENTS: &str = "acknowledgements.html";
 /// The latest commits that changed the handbook (only with git history).

@@ -22,16 +22,17 @@ pub(crate) fn present(hb: &crate::model::Handbook, credits: &crate::credit::Cred
 fn pages_by_src<'a>(b: &Builder<'a, '_>) -> HashMap<&'a str, Entity> {
     let hb = b.inp.hb;
     let mut m: HashMap<&str, Entity> = HashMap::new();
-    let kinds = (hb.docs.iter().enumerate()).map(|(i, d)| (d.src.as_str(), Entity::Doc(i)));
-    m.extend(kinds);
-    m.extend((hb.roles.iter().enumerate()).map(|(i, r)| (r.src.as_str(), Entity::Role(i))));
-    m.extend((hb.journeys.iter().enumerate()).map(|(i, j)| (j.src.as_str(), Entity::Journey(i))));
-    m.extend((hb.decisions.iter().enumerate()).map(|(i, d)| (d.src.as_str(), Entity::Decision(i))));
-    m.extend(
-        (hb.groups.iter().enumerate())
-            .filter(|(_, g)| g.origin == crate::model::group::GroupOrigin::File)
-            .map(|(i, g)| (g.src.as_str(), Entity::Group(i))),
-    );
+    for pk in super::page_kind::PAGE_KINDS
+        .iter()
+        .filter(|pk| pk.own_pages())
+    {
+        let id = pk.kind().info().id;
+        for i in 0..pk.kind().count(hb) {
+            if let Some(f) = pk.own_file(b.inp, i) {
+                m.insert(f, Entity::Item(id, i));
+            }
+        }
+    }
     m
 }
 

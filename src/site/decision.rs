@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::decision::{Party, date, statuses};
-use crate::model::{Entity, Handbook, urls};
+use crate::model::{Entity, Handbook};
 
 use super::ctx::*;
 use super::ctx_decision::*;
@@ -45,7 +45,7 @@ pub(super) fn row(b: &Builder<'_, '_>, i: usize) -> DecisionRow {
 fn party(b: &Builder<'_, '_>, p: &Party) -> Holder {
     match p {
         Party::Role(r) => {
-            let l = b.entity(Entity::Role(*r));
+            let l = b.entity(Entity::Item(crate::model::role::ID, *r));
             Holder {
                 name: l.title,
                 url: Some(l.url),
@@ -53,7 +53,7 @@ fn party(b: &Builder<'_, '_>, p: &Party) -> Holder {
         }
         Party::Person(p) => b.holder(&crate::model::Holder::Person(*p)),
         Party::Group(g) => {
-            let l = b.entity(Entity::Group(*g));
+            let l = b.entity(Entity::Item(crate::model::group::ID, *g));
             Holder {
                 name: l.title,
                 url: Some(l.url),
@@ -73,7 +73,7 @@ fn chain(b: &Builder<'_, '_>, i: usize) -> Vec<ChainItem> {
     let mut seen = BTreeSet::from([i]);
     let mut back = Vec::new();
     let mut cur = i;
-    while let Some(&p) = gov.decisions[cur].supersedes.first() {
+    while let Some(&p) = gov.decisions()[cur].supersedes.first() {
         if !seen.insert(p) {
             break;
         }
@@ -82,7 +82,7 @@ fn chain(b: &Builder<'_, '_>, i: usize) -> Vec<ChainItem> {
     }
     let mut fwd = Vec::new();
     cur = i;
-    while let Some(&n) = gov.decisions[cur].superseded_by.first() {
+    while let Some(&n) = gov.decisions()[cur].superseded_by.first() {
         if !seen.insert(n) {
             break;
         }
@@ -105,18 +105,21 @@ pub(super) fn decision_page(b: &Builder<'_, '_>, page: &mut PageCtx, i: usize) -
     let inp = b.inp;
     let (hb, gov) = (inp.hb, inp.gov);
     let d = &hb.decisions[i];
-    let r = &gov.decisions[i];
+    let r = &gov.decisions()[i];
     page.kind = "decision";
     page.description = d.description.clone();
     page.content = super::role::strip_leading_h1(&b.unit_html(d.unit)).to_string();
     page.toc = toc(inp, d.unit);
     page.breadcrumbs
-        .push(b.link(inp.tr("decisions.title"), urls::DECISIONS_INDEX));
-    page.backlinks = b.backlinks(Entity::Decision(i));
+        .push(b.link(inp.tr("decisions.title"), crate::model::decision::INDEX_URL));
+    page.backlinks = b.backlinks(Entity::Item(crate::model::decision::ID, i));
     page.edit_url = b.edit_url(&d.src);
     page.meta.last_updated = inp.last_updated.get(&d.src).cloned();
-    let links =
-        |v: &[usize]| -> Vec<Link> { v.iter().map(|&x| b.entity(Entity::Decision(x))).collect() };
+    let links = |v: &[usize]| -> Vec<Link> {
+        v.iter()
+            .map(|&x| b.entity(Entity::Item(crate::model::decision::ID, x)))
+            .collect()
+    };
     let parties = |v: &[Party]| v.iter().map(|p| party(b, p)).collect();
     let vote = d.vote.as_ref().map(|v| VoteCtx {
         yes: v.yes,
@@ -130,17 +133,24 @@ pub(super) fn decision_page(b: &Builder<'_, '_>, page: &mut PageCtx, i: usize) -
             })
             .collect(),
     });
-    let affects = (r.docs.iter().map(|&x| Entity::Doc(x)))
-        .chain(r.roles.iter().map(|&x| Entity::Role(x)))
-        .map(|e| {
-            let l = b.entity(e);
-            KindLink {
-                title: l.title,
-                url: l.url,
-                kind: e.kind(),
-            }
-        })
-        .collect();
+    let affects = (r
+        .docs
+        .iter()
+        .map(|&x| Entity::Item(crate::model::doc::ID, x)))
+    .chain(
+        r.roles
+            .iter()
+            .map(|&x| Entity::Item(crate::model::role::ID, x)),
+    )
+    .map(|e| {
+        let l = b.entity(e);
+        KindLink {
+            title: l.title,
+            url: l.url,
+            kind: e.kind(),
+        }
+    })
+    .collect();
     page.decision = Some(DecisionCtx {
         id: d.id.clone(),
         number: d.number.clone(),
@@ -177,7 +187,7 @@ pub(super) fn decisions_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'stat
     if let Some(u) = hb.decisions_intro {
         page.content = super::role::strip_leading_h1(&b.unit_html(u)).to_string();
     }
-    page.backlinks = b.backlinks(Entity::DecisionsIndex);
+    page.backlinks = b.backlinks(Entity::Intro(crate::model::decision::ID));
     let order = sorted(hb);
     let rows: Vec<DecisionRow> = order.iter().map(|&i| row(b, i)).collect();
     // Configured statuses in their order, then any status written otherwise.
@@ -247,14 +257,39 @@ pub(super) fn banner(b: &Builder<'_, '_>, d: usize) -> Option<BannerCtx> {
 /// a superseded decision that affects it.
 fn successor(b: &Builder<'_, '_>, d: usize) -> Option<Link> {
     let gov = b.inp.gov;
-    if let Some(s) = gov.docs[d].superseded_by {
-        return Some(b.entity(Entity::Doc(s)));
+    if let Some(s) = gov.docs()[d].superseded_by {
+        return Some(b.entity(Entity::Item(crate::model::doc::ID, s)));
     }
     let hb = b.inp.hb;
-    gov.docs[d]
+    gov.docs()[d]
         .decisions
         .iter()
         .filter(|&&x| hb.decisions[x].status == "superseded")
-        .find_map(|&x| gov.decisions[x].superseded_by.first())
-        .map(|&n| b.entity(Entity::Decision(n)))
+        .find_map(|&x| gov.decisions()[x].superseded_by.first())
+        .map(|&n| b.entity(Entity::Item(crate::model::decision::ID, n)))
+}
+
+/// The decision kind's pages in the registry ([`super::page_kind::PAGE_KINDS`]).
+pub(super) struct Pages;
+
+impl super::page_kind::PageKind for Pages {
+    fn kind(&self) -> &'static dyn crate::model::Kind {
+        &crate::model::decision::DecisionKind
+    }
+    /// Decisions by number, then date (see [`sorted`]).
+    fn order(&self, inp: &super::Inputs<'_>) -> Vec<usize> {
+        sorted(inp.hb)
+    }
+    fn template(&self, item: Option<usize>) -> &'static str {
+        match item {
+            Some(_) => "decision.html",
+            None => "decisions.html",
+        }
+    }
+    fn build(&self, b: &Builder<'_, '_>, page: &mut PageCtx, item: Option<usize>) -> &'static str {
+        match item {
+            Some(i) => decision_page(b, page, i),
+            None => decisions_index(b, page),
+        }
+    }
 }

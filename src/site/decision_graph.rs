@@ -21,7 +21,7 @@ const PAD: usize = 12;
 /// Every supersession edge, old → new, once.
 fn edges(gov: &Governance) -> BTreeSet<(usize, usize)> {
     let mut out = BTreeSet::new();
-    for (x, r) in gov.decisions.iter().enumerate() {
+    for (x, r) in gov.decisions().iter().enumerate() {
         for &old in &r.supersedes {
             out.insert((old, x));
         }

@@ -66,7 +66,7 @@ fn columns<'a>(hb: &'a Handbook, gov: &Governance, strings: &'a Catalog) -> Colu
     let mut order: Vec<usize> = (0..hb.roles.len()).collect();
     order.sort_by_key(|&i| (hb.roles[i].title.to_lowercase(), i));
     for i in order {
-        by_stage[gov.roles[i].stage.unwrap_or(n_stages)].push(i);
+        by_stage[gov.roles()[i].stage.unwrap_or(n_stages)].push(i);
     }
     let (labels, roles) = by_stage
         .into_iter()
@@ -121,7 +121,7 @@ fn wrap(name: &str) -> Vec<String> {
 
 /// Edges of the ladder as (from, to) role indices.
 fn edges(gov: &Governance) -> Vec<(usize, usize)> {
-    gov.roles
+    gov.roles()
         .iter()
         .enumerate()
         .flat_map(|(from, r)| r.grows_into.iter().map(move |&to| (from, to)))
@@ -479,7 +479,7 @@ pub(crate) fn ladder_list(
                 escape(&crate::url::encode_path(&role.url)),
                 escape(&role.title)
             );
-            let to: Vec<&str> = gov.roles[r]
+            let to: Vec<&str> = gov.roles()[r]
                 .grows_into
                 .iter()
                 .map(|&t| hb.roles[t].title.as_str())
@@ -505,10 +505,10 @@ pub(crate) fn ladder_list(
 fn describe(hb: &Handbook, gov: &Governance, strings: &Catalog) -> String {
     let mut parts = Vec::new();
     for (i, r) in hb.roles.iter().enumerate() {
-        if gov.roles[i].grows_into.is_empty() {
+        if gov.roles()[i].grows_into.is_empty() {
             continue;
         }
-        let to: Vec<&str> = gov.roles[i]
+        let to: Vec<&str> = gov.roles()[i]
             .grows_into
             .iter()
             .map(|&t| hb.roles[t].title.as_str())

@@ -27,15 +27,15 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
             });
         }
     }
-    page.backlinks = b.backlinks(Entity::Doc(d));
+    page.backlinks = b.backlinks(Entity::Item(crate::model::doc::ID, d));
     page.pathways = pathways(b, d);
     page.meta = MetaCtx {
-        owners: inp.gov.docs[d]
+        owners: inp.gov.docs()[d]
             .owners
             .iter()
-            .map(|&r| b.entity(Entity::Role(r)))
+            .map(|&r| b.entity(Entity::Item(crate::model::role::ID, r)))
             .collect(),
-        authors: inp.gov.docs[d]
+        authors: inp.gov.docs()[d]
             .authors
             .iter()
             .map(|h| b.holder(h))
@@ -64,7 +64,7 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
     page.citation = Some(super::cite::cite(inp, page, authors, date));
     page.edit_url = b.edit_url(&doc.src).filter(|_| !doc.generated);
     page.banner = super::decision::banner(b, d);
-    page.decisions = (inp.gov.docs[d].decisions.iter())
+    page.decisions = (inp.gov.docs()[d].decisions.iter())
         .map(|&i| super::decision::row(b, i))
         .collect();
     "doc.html"
@@ -75,7 +75,7 @@ pub(super) fn doc_page(b: &Builder<'_, '_>, page: &mut PageCtx, d: usize) -> &'s
 fn pathways(b: &Builder<'_, '_>, d: usize) -> Vec<Badge> {
     let hb = b.inp.hb;
     let mut out: Vec<(usize, Badge)> = Vec::new();
-    for &(j, s) in &b.inp.gov.docs[d].pathways {
+    for &(j, s) in &b.inp.gov.docs()[d].pathways {
         let i = match out.iter().position(|(k, _)| *k == j) {
             Some(i) => i,
             None => {
@@ -106,4 +106,22 @@ pub(super) fn next_review(doc: &crate::model::Doc) -> Option<String> {
     let last = crate::lint::parse_date(&doc.last_reviewed.as_ref()?.value)?;
     let every = crate::lint::parse_interval(&doc.review_every.as_ref()?.value)?;
     Some(crate::lint::civil_from_days(last + every))
+}
+
+/// The doc kind's pages in the registry ([`super::page_kind::PAGE_KINDS`]).
+pub(super) struct Pages;
+
+impl super::page_kind::PageKind for Pages {
+    fn kind(&self) -> &'static dyn crate::model::Kind {
+        &crate::model::doc::DocKind
+    }
+    fn template(&self, _item: Option<usize>) -> &'static str {
+        "doc.html"
+    }
+    fn build(&self, b: &Builder<'_, '_>, page: &mut PageCtx, item: Option<usize>) -> &'static str {
+        match item {
+            Some(d) => doc_page(b, page, d),
+            None => "doc.html",
+        }
+    }
 }

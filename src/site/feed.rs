@@ -74,7 +74,11 @@ pub(crate) fn atom(
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     s.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    let _ = writeln!(s, "  <id>{}</id>", escape(&abs(urls::FEED)));
+    let _ = writeln!(
+        s,
+        "  <id>{}</id>",
+        escape(&abs(crate::model::decision::FEED_URL))
+    );
     let _ = writeln!(
         s,
         "  <title>{}</title>",
@@ -93,12 +97,12 @@ pub(crate) fn atom(
     let _ = writeln!(
         s,
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&abs(urls::FEED))
+        escape(&abs(crate::model::decision::FEED_URL))
     );
     let _ = writeln!(
         s,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&abs(urls::DECISIONS_INDEX))
+        escape(&abs(crate::model::decision::INDEX_URL))
     );
     let _ = writeln!(s, "  <generator>waybook</generator>");
     for (when, i) in entries {

@@ -4,26 +4,28 @@
 //! organisation chart, then the groups by kind).
 
 use crate::model::group::{GroupOrigin, Member, holder_name, kind_title};
-use crate::model::{Entity, Holder as GovHolder, urls};
+use crate::model::{Entity, Holder as GovHolder};
 
 use super::ctx::*;
+use super::ctx_group::*;
 use super::{Builder, orgchart, toc};
 
 pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &'static str {
     let inp = b.inp;
     let (hb, gov) = (inp.hb, inp.gov);
     let gr = &hb.groups[g];
-    let refs = &gov.groups[g];
+    let refs = &gov.groups()[g];
     page.kind = "group";
     page.description = gr.summary.clone();
     page.content = b.unit_html(gr.unit);
     page.toc = toc(inp, gr.unit);
     page.breadcrumbs
-        .push(b.link(inp.tr("groups.title"), urls::GROUPS_INDEX));
+        .push(b.link(inp.tr("groups.title"), crate::model::group::INDEX_URL));
     if let Some(p) = refs.parent {
-        page.breadcrumbs.push(b.entity(Entity::Group(p)));
+        page.breadcrumbs
+            .push(b.entity(Entity::Item(crate::model::group::ID, p)));
     }
-    page.backlinks = b.backlinks(Entity::Group(g));
+    page.backlinks = b.backlinks(Entity::Item(crate::model::group::ID, g));
     if gr.origin == GroupOrigin::File {
         page.edit_url = b.edit_url(&gr.src);
         page.meta.last_updated = inp.last_updated.get(&gr.src).cloned();
@@ -33,8 +35,15 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
         kind: refs.kind.as_deref().map(kind_title),
         status: gr.status.as_ref().map(|s| s.value.clone()),
         summary: gr.summary.clone(),
-        parent: refs.parent.map(|p| b.entity(Entity::Group(p))),
-        children: links(b, refs.children.iter().map(|&c| Entity::Group(c))),
+        parent: refs
+            .parent
+            .map(|p| b.entity(Entity::Item(crate::model::group::ID, p))),
+        children: links(
+            b,
+            refs.children
+                .iter()
+                .map(|&c| Entity::Item(crate::model::group::ID, c)),
+        ),
         roster: roster(b, g),
         channels: gr
             .channels
@@ -45,10 +54,25 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
             })
             .collect(),
         meetings: gr.meetings.iter().map(meeting).collect(),
-        docs: links(b, refs.docs.iter().map(|&d| Entity::Doc(d))),
+        docs: links(
+            b,
+            refs.docs
+                .iter()
+                .map(|&d| Entity::Item(crate::model::doc::ID, d)),
+        ),
         repositories: gr.repositories.clone(),
-        roles: links(b, refs.roles.iter().map(|&r| Entity::Role(r))),
-        decisions: links(b, refs.decisions.iter().map(|&d| Entity::Decision(d))),
+        roles: links(
+            b,
+            refs.roles
+                .iter()
+                .map(|&r| Entity::Item(crate::model::role::ID, r)),
+        ),
+        decisions: links(
+            b,
+            refs.decisions
+                .iter()
+                .map(|&d| Entity::Item(crate::model::decision::ID, d)),
+        ),
         join: refs.join.map(|e| b.entity(e)),
         source: match &gr.origin {
             GroupOrigin::File => None,
@@ -62,7 +86,7 @@ pub(super) fn group_page(b: &Builder<'_, '_>, page: &mut PageCtx, g: usize) -> &
 /// (a lead also listed as a member is among the leads); empty lists left out.
 fn roster(b: &Builder<'_, '_>, g: usize) -> Vec<RosterSection> {
     let gr = &b.inp.hb.groups[g];
-    let refs = &b.inp.gov.groups[g];
+    let refs = &b.inp.gov.groups()[g];
     let (mut leads, mut members, mut past) = (Vec::new(), Vec::new(), Vec::new());
     for m in &refs.members {
         let raw = &gr.members[m.member];
@@ -131,7 +155,7 @@ fn member(b: &Builder<'_, '_>, h: &GovHolder, raw: &Member, role: Option<usize>)
     let holder = b.holder(h);
     let (role_title, role_url) = match (role, &raw.role) {
         (Some(r), _) => {
-            let l = b.entity(Entity::Role(r));
+            let l = b.entity(Entity::Item(crate::model::role::ID, r));
             (Some(l.title), Some(l.url))
         }
         (None, Some(label)) => (Some(kind_title(label)), None),
@@ -174,7 +198,7 @@ pub(super) fn groups_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static 
     let mut sections: Vec<GroupSection> = Vec::new();
     for kind in hb.config.group_kinds.iter().map(Some).chain([None]) {
         let mut groups: Vec<usize> = (0..hb.groups.len())
-            .filter(|&i| gov.groups[i].kind.as_ref() == kind)
+            .filter(|&i| gov.groups()[i].kind.as_ref() == kind)
             .collect();
         if groups.is_empty() {
             continue;
@@ -187,12 +211,12 @@ pub(super) fn groups_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static 
                 .into_iter()
                 .map(|i| GroupTile {
                     title: hb.groups[i].title.clone(),
-                    url: b.entity(Entity::Group(i)).url,
+                    url: b.entity(Entity::Item(crate::model::group::ID, i)).url,
                     summary: hb.groups[i].summary.clone(),
                     status: hb.groups[i].status.as_ref().map(|s| s.value.clone()),
                     // People, not entries: a chair who is also a tech
                     // lead counts once.
-                    members: (gov.groups[i].members.iter())
+                    members: (gov.groups()[i].members.iter())
                         .filter(|m| hb.groups[i].members[m.member].current())
                         .map(|m| m.holder.id(hb))
                         .collect::<std::collections::BTreeSet<_>>()
@@ -207,4 +231,35 @@ pub(super) fn groups_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static 
         sections,
     });
     "groups.html"
+}
+
+/// The group kind's pages in the registry ([`super::page_kind::PAGE_KINDS`]).
+pub(super) struct Pages;
+
+impl super::page_kind::PageKind for Pages {
+    fn kind(&self) -> &'static dyn crate::model::Kind {
+        &crate::model::group::GroupKind
+    }
+    /// Groups in the order of the organisation chart.
+    fn order(&self, inp: &super::Inputs<'_>) -> Vec<usize> {
+        let roots = super::orgchart::roots(inp.hb, inp.gov);
+        super::orgchart::rows_order(inp.hb, inp.gov, &roots).collect()
+    }
+    /// An imported group's data file holds other groups too.
+    fn own_file<'a>(&self, inp: &super::Inputs<'a>, i: usize) -> Option<&'a str> {
+        let g = &inp.hb.groups[i];
+        (g.origin == crate::model::group::GroupOrigin::File).then_some(g.src.as_str())
+    }
+    fn template(&self, item: Option<usize>) -> &'static str {
+        match item {
+            Some(_) => "group.html",
+            None => "groups.html",
+        }
+    }
+    fn build(&self, b: &Builder<'_, '_>, page: &mut PageCtx, item: Option<usize>) -> &'static str {
+        match item {
+            Some(i) => group_page(b, page, i),
+            None => groups_index(b, page),
+        }
+    }
 }

@@ -131,7 +131,7 @@ pub(super) fn govern_card(b: &Builder<'_, '_>, inp: &Inputs<'_>) -> Option<Gover
     let lead = crate::lint::leadership::leadership_roles(inp.hb, inp.gov);
     // Who leads: the groups at the top of the organisation that have a
     // lead, then the leadership roles.
-    let mut tops: Vec<_> = (inp.hb.groups.iter().zip(&inp.gov.groups))
+    let mut tops: Vec<_> = (inp.hb.groups.iter().zip(inp.gov.groups()))
         .filter(|(g, r)| r.parent.is_none() && g.members.iter().any(|m| m.lead && m.current()))
         .filter(|(g, _)| g.status.as_ref().is_none_or(|s| s.value != "archived"))
         .collect();

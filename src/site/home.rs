@@ -28,8 +28,13 @@ pub(super) fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
     let mut page = b.base_page("home", hb.config.title.clone(), None);
     page.breadcrumbs.clear();
     page.description = hb.config.description.clone();
-    let first_doc = inp.nav.order.first().map(|&d| b.entity(Entity::Doc(d)));
-    let first_journey = (!hb.journeys.is_empty()).then(|| b.entity(Entity::Journey(0)));
+    let first_doc = inp
+        .nav
+        .order
+        .first()
+        .map(|&d| b.entity(Entity::Item(crate::model::doc::ID, d)));
+    let first_journey =
+        (!hb.journeys.is_empty()).then(|| b.entity(Entity::Item(crate::model::journey::ID, 0)));
     page.next = first_doc.clone();
     let explore = if hb.journeys.is_empty() {
         None
@@ -74,12 +79,12 @@ fn groups(b: &Builder<'_, '_>) -> Vec<HomeGroup> {
         })
         .take(LISTED)
         .map(|g| {
-            let l = b.entity(Entity::Group(g));
+            let l = b.entity(Entity::Item(crate::model::group::ID, g));
             HomeGroup {
                 title: l.title,
                 url: l.url,
                 summary: hb.groups[g].summary.clone(),
-                join: gov.groups[g]
+                join: gov.groups()[g]
                     .join
                     .map(|e| crate::resolve::title_of(hb, e).to_string())
                     .unwrap_or_default(),
@@ -99,7 +104,7 @@ fn decisions(b: &Builder<'_, '_>) -> Vec<Dated> {
         .into_iter()
         .take(LISTED)
         .map(|(i, date)| {
-            let l = b.entity(Entity::Decision(i));
+            let l = b.entity(Entity::Item(crate::model::decision::ID, i));
             Dated {
                 title: l.title,
                 url: l.url,
@@ -113,7 +118,7 @@ fn decisions(b: &Builder<'_, '_>) -> Vec<Dated> {
 /// the roles at it; none at all when no stage has either.
 fn stages(b: &Builder<'_, '_>) -> Vec<HomeStage> {
     let (hb, gov) = (b.inp.hb, b.inp.gov);
-    let starts_at = |j: usize| gov.journeys[j].stage_idx.iter().flatten().next().copied();
+    let starts_at = |j: usize| gov.journeys()[j].stage_idx.iter().flatten().next().copied();
     let cards: Vec<HomeStage> = (0..hb.config.stages.len())
         .map(|s| HomeStage {
             number: s + 1,
@@ -121,7 +126,7 @@ fn stages(b: &Builder<'_, '_>) -> Vec<HomeStage> {
             journeys: (0..hb.journeys.len())
                 .filter(|&j| starts_at(j) == Some(s))
                 .map(|j| {
-                    let l = b.entity(Entity::Journey(j));
+                    let l = b.entity(Entity::Item(crate::model::journey::ID, j));
                     HomeJourney {
                         title: l.title,
                         url: l.url,
@@ -129,12 +134,10 @@ fn stages(b: &Builder<'_, '_>) -> Vec<HomeStage> {
                     }
                 })
                 .collect(),
-            roles: b
-                .inp
-                .sorted_roles()
+            roles: super::role::sorted(b.inp)
                 .into_iter()
-                .filter(|&r| gov.roles[r].stage == Some(s))
-                .map(|r| b.entity(Entity::Role(r)))
+                .filter(|&r| gov.roles()[r].stage == Some(s))
+                .map(|r| b.entity(Entity::Item(crate::model::role::ID, r)))
                 .collect(),
         })
         .collect();
@@ -189,7 +192,7 @@ fn recent(b: &Builder<'_, '_>) -> Vec<Dated> {
         .into_iter()
         .take(RECENT)
         .map(|(date, d)| {
-            let l = b.entity(Entity::Doc(d));
+            let l = b.entity(Entity::Item(crate::model::doc::ID, d));
             Dated {
                 title: l.title,
                 url: l.url,

@@ -2,7 +2,7 @@
 //! steps, reading path) and the journeys index (the stage matrix).
 
 use crate::model::journey::{Step, StepRefs};
-use crate::model::{Entity, Handbook, urls};
+use crate::model::{Entity, Handbook};
 
 use super::Builder;
 use super::ctx::*;
@@ -13,8 +13,8 @@ pub(super) fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) ->
     let jr = &hb.journeys[j];
     page.kind = "journey";
     page.breadcrumbs
-        .push(b.link(inp.tr("journeys.title"), urls::JOURNEYS_INDEX));
-    page.backlinks = b.backlinks(Entity::Journey(j));
+        .push(b.link(inp.tr("journeys.title"), crate::model::journey::INDEX_URL));
+    page.backlinks = b.backlinks(Entity::Item(crate::model::journey::ID, j));
     page.edit_url = b.edit_url(&jr.src);
     page.description = inp.md.strings.fill(
         "journey.description",
@@ -23,7 +23,7 @@ pub(super) fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) ->
     let html = |u: Option<usize>| u.map(|u| b.unit_html(u)).unwrap_or_default();
     let mut stages = Vec::new();
     for (si, st) in jr.stages.iter().enumerate() {
-        let (id, title) = match gov.journeys[j].stage_idx.get(si).copied().flatten() {
+        let (id, title) = match gov.journeys()[j].stage_idx.get(si).copied().flatten() {
             Some(s) => (
                 hb.config.stages[s].id.clone(),
                 hb.config.stages[s].title.clone(),
@@ -34,7 +34,7 @@ pub(super) fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) ->
             .steps
             .iter()
             .enumerate()
-            .map(|(k, step)| step_ctx(b, step, &gov.journeys[j].steps[si][k]))
+            .map(|(k, step)| step_ctx(b, step, &gov.journeys()[j].steps[si][k]))
             .collect();
         stages.push(JourneyStageCtx {
             id,
@@ -53,10 +53,10 @@ pub(super) fn journey_page(b: &Builder<'_, '_>, page: &mut PageCtx, j: usize) ->
             frustrations: jr.persona.frustrations.clone(),
         },
         stages,
-        reading_path: gov.journeys[j]
+        reading_path: gov.journeys()[j]
             .reading_path
             .iter()
-            .map(|&d| b.entity(Entity::Doc(d)))
+            .map(|&d| b.entity(Entity::Item(crate::model::doc::ID, d)))
             .collect(),
     });
     "journey.html"
@@ -87,10 +87,10 @@ fn step_ctx(b: &Builder<'_, '_>, step: &Step, refs: &StepRefs) -> StepCtx {
         roles: refs
             .roles
             .iter()
-            .map(|&r| b.entity(Entity::Role(r)))
+            .map(|&r| b.entity(Entity::Item(crate::model::role::ID, r)))
             .collect(),
         groups: (refs.groups.iter())
-            .map(|&g| b.entity(Entity::Group(g)))
+            .map(|&g| b.entity(Entity::Item(crate::model::group::ID, g)))
             .collect(),
         pain_points: step.pain_points.clone(),
         tips: step.tips.clone(),
@@ -100,8 +100,8 @@ fn step_ctx(b: &Builder<'_, '_>, step: &Step, refs: &StepRefs) -> StepCtx {
 /// The heading text of anchor `id` on an entity's page.
 fn section_title(hb: &Handbook, e: Entity, id: &str) -> Option<String> {
     let unit = match e {
-        Entity::Doc(d) => hb.docs[d].unit,
-        Entity::Role(r) => hb.roles[r].unit,
+        Entity::Item(crate::model::doc::ID, d) => hb.docs[d].unit,
+        Entity::Item(crate::model::role::ID, r) => hb.roles[r].unit,
         _ => return None,
     };
     hb.units[unit]
@@ -125,7 +125,7 @@ pub(super) fn journeys_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'stati
         .map(|(j, jr)| {
             let mut cells = vec![Vec::new(); stages.len()];
             for (si, st) in jr.stages.iter().enumerate() {
-                if let Some(s) = gov.journeys[j].stage_idx.get(si).copied().flatten() {
+                if let Some(s) = gov.journeys()[j].stage_idx.get(si).copied().flatten() {
                     cells[s].extend(st.steps.iter().map(|x| x.title.clone()));
                 }
             }
@@ -139,4 +139,25 @@ pub(super) fn journeys_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'stati
         .collect();
     page.journeys = Some(JourneysIndexCtx { stages, rows });
     "journeys.html"
+}
+
+/// The journey kind's pages in the registry ([`super::page_kind::PAGE_KINDS`]).
+pub(super) struct Pages;
+
+impl super::page_kind::PageKind for Pages {
+    fn kind(&self) -> &'static dyn crate::model::Kind {
+        &crate::model::journey::JourneyKind
+    }
+    fn template(&self, item: Option<usize>) -> &'static str {
+        match item {
+            Some(_) => "journey.html",
+            None => "journeys.html",
+        }
+    }
+    fn build(&self, b: &Builder<'_, '_>, page: &mut PageCtx, item: Option<usize>) -> &'static str {
+        match item {
+            Some(i) => journey_page(b, page, i),
+            None => journeys_index(b, page),
+        }
+    }
 }

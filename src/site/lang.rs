@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::{Inputs, Page, PageId, PageRef};
+use super::{Inputs, Page, PageRef};
 use crate::config::Language;
 use crate::translate::{State, Status};
 
@@ -92,15 +92,8 @@ pub(crate) fn page_source<'a>(inp: &Inputs<'a>, p: PageRef) -> Option<&'a str> {
         PageRef::Home => return inp.has_home_doc().map(|d| hb.docs[d].src.as_str()),
         _ => return None,
     };
-    Some(match id {
-        PageId::Doc(d) => hb.docs[d].src.as_str(),
-        PageId::Role(r) => hb.roles[r].src.as_str(),
-        PageId::Group(g) => hb.groups[g].src.as_str(),
-        PageId::Journey(j) => hb.journeys[j].src.as_str(),
-        PageId::Decision(i) => hb.decisions[i].src.as_str(),
-        PageId::Glossary => hb.terms.first().map(|t| t.span.file.as_str())?,
-        _ => return None,
-    })
+    let (pk, item) = id.kind()?;
+    pk.source(inp, item)
 }
 
 /// Add the language switcher, alternates, notice and edit link to `page`,

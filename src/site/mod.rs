@@ -10,6 +10,7 @@ pub(crate) mod changes;
 mod cite;
 pub(crate) mod ctx;
 pub(crate) mod ctx_decision;
+pub(crate) mod ctx_group;
 pub(crate) mod ctx_health;
 mod decision;
 mod decision_graph;
@@ -22,6 +23,7 @@ mod home;
 mod journey;
 pub(crate) mod lang;
 mod orgchart;
+mod page_kind;
 mod person;
 pub(crate) mod print;
 mod role;
@@ -34,10 +36,11 @@ use std::collections::BTreeMap;
 use ctx::*;
 
 use crate::highlight::Memo;
-use crate::model::{Entity, Handbook, urls};
+use crate::model::{Entity, Handbook, KindId, urls};
 use crate::model::{Governance, Holder as GovHolder};
 use crate::nav::{Nav, NavNode};
 use crate::resolve::{Resolution, root_prefix, title_of, url_of};
+use page_kind::{PAGE_KINDS, PageKind};
 
 /// Everything page assembly reads.
 pub struct Inputs<'a> {
@@ -74,17 +77,11 @@ pub struct Page {
 /// Identity of a generated or content page, for ordering and prev/next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PageId {
-    Doc(usize),
-    RolesIndex,
-    Role(usize),
-    GroupsIndex,
-    Group(usize),
-    JourneysIndex,
-    Journey(usize),
-    Glossary,
-    People,
-    DecisionsIndex,
-    Decision(usize),
+    /// Entity `i`'s own page.
+    Item(KindId, usize),
+    /// A kind's index page (the glossary and the people page show every
+    /// term and person).
+    Index(KindId),
     /// The governance health report, last.
     Health,
 }
@@ -94,49 +91,22 @@ impl<'a> Inputs<'a> {
         self.hb.docs.iter().position(|d| d.url == urls::HOME)
     }
 
-    fn has_roles(&self) -> bool {
-        !self.hb.roles.is_empty() || self.hb.roles_intro.is_some()
-    }
-
+    /// Docs in the order of the table of contents, then each kind's index
+    /// and pages (see [`PageKind::order`]), then the health report.
     fn reading_order(&self) -> Vec<PageId> {
-        let mut order: Vec<PageId> = self.nav.order.iter().map(|&d| PageId::Doc(d)).collect();
-        if self.has_roles() {
-            order.push(PageId::RolesIndex);
-            order.extend(self.sorted_roles().into_iter().map(PageId::Role));
-        }
-        if !self.hb.groups.is_empty() {
-            order.push(PageId::GroupsIndex);
-            let roots = orgchart::roots(self.hb, self.gov);
-            order.extend(orgchart::rows_order(self.hb, self.gov, &roots).map(PageId::Group));
-        }
-        if !self.hb.journeys.is_empty() {
-            order.push(PageId::JourneysIndex);
-            order.extend((0..self.hb.journeys.len()).map(PageId::Journey));
-        }
-        if !self.hb.terms.is_empty() {
-            order.push(PageId::Glossary);
-        }
-        if !self.hb.people.is_empty() {
-            order.push(PageId::People);
-        }
-        if !self.hb.decisions.is_empty() || self.hb.decisions_intro.is_some() {
-            order.push(PageId::DecisionsIndex);
-            order.extend(decision::sorted(self.hb).into_iter().map(PageId::Decision));
+        let doc = crate::model::doc::ID;
+        let mut order: Vec<PageId> = (self.nav.order.iter())
+            .map(|&d| PageId::Item(doc, d))
+            .collect();
+        for pk in PAGE_KINDS.iter().skip(1) {
+            let info = pk.kind().info();
+            if pk.kind().present(self.hb) {
+                order.push(PageId::Index(info.id));
+                order.extend(pk.order(self).into_iter().map(|i| PageId::Item(info.id, i)));
+            }
         }
         order.push(PageId::Health);
         order
-    }
-
-    /// Roles ordered by stage, then title.
-    fn sorted_roles(&self) -> Vec<usize> {
-        let mut v: Vec<usize> = (0..self.hb.roles.len()).collect();
-        v.sort_by_key(|&i| {
-            (
-                self.gov.roles[i].stage.unwrap_or(usize::MAX),
-                self.hb.roles[i].title.to_lowercase(),
-            )
-        });
-        v
     }
 
     /// A UI string (see [`crate::i18n`]).
@@ -153,26 +123,14 @@ impl<'a> Inputs<'a> {
 
     fn page_title_url(&self, p: PageId) -> (String, String) {
         match p {
-            PageId::Doc(d) => (self.hb.docs[d].title.clone(), self.hb.docs[d].url.clone()),
-            PageId::RolesIndex => self.index_page(&crate::model::role::KIND),
-            PageId::Role(r) => (self.hb.roles[r].title.clone(), self.hb.roles[r].url.clone()),
-            PageId::GroupsIndex => self.index_page(&crate::model::group::KIND),
-            PageId::Group(g) => (
-                self.hb.groups[g].title.clone(),
-                self.hb.groups[g].url.clone(),
-            ),
-            PageId::JourneysIndex => self.index_page(&crate::model::journey::KIND),
-            PageId::Journey(j) => (
-                self.hb.journeys[j].title.clone(),
-                self.hb.journeys[j].url.clone(),
-            ),
-            PageId::Glossary => self.index_page(&crate::model::term::KIND),
-            PageId::People => self.index_page(&crate::model::person::KIND),
-            PageId::DecisionsIndex => self.index_page(&crate::model::decision::KIND),
-            PageId::Decision(i) => (
-                self.hb.decisions[i].title.clone(),
-                self.hb.decisions[i].url.clone(),
-            ),
+            PageId::Item(k, i) => {
+                let k = k.kind();
+                (
+                    k.title(self.hb, i).to_string(),
+                    k.page(self.hb, i).to_string(),
+                )
+            }
+            PageId::Index(k) => self.index_page(k.kind().info()),
             PageId::Health => (self.tr("health.title").to_string(), urls::HEALTH.into()),
         }
     }
@@ -182,15 +140,18 @@ impl PageId {
     /// The page an entity is shown on.
     pub fn of(e: Entity) -> PageId {
         match e {
-            Entity::Doc(d) => PageId::Doc(d),
-            Entity::Role(r) => PageId::Role(r),
-            Entity::Journey(j) => PageId::Journey(j),
-            Entity::Group(g) => PageId::Group(g),
-            Entity::Term(_) => PageId::Glossary,
-            Entity::Person(_) => PageId::People,
-            Entity::Decision(i) => PageId::Decision(i),
-            Entity::RolesIndex => PageId::RolesIndex,
-            Entity::DecisionsIndex => PageId::DecisionsIndex,
+            Entity::Item(k, i) if page_kind::of(k).own_pages() => PageId::Item(k, i),
+            Entity::Item(k, _) | Entity::Intro(k) => PageId::Index(k),
+        }
+    }
+
+    /// The page's kind and entity (`None` for an index), unless it is the
+    /// health report.
+    fn kind(self) -> Option<(&'static dyn PageKind, Option<usize>)> {
+        match self {
+            PageId::Item(k, i) => Some((page_kind::of(k), Some(i))),
+            PageId::Index(k) => Some((page_kind::of(k), None)),
+            PageId::Health => None,
         }
     }
 }
@@ -307,19 +268,9 @@ impl PageRef {
     /// The theme template the page renders with.
     pub(crate) fn template(self) -> &'static str {
         match self {
-            PageRef::Content { id, .. } => match id {
-                PageId::Doc(_) => "doc.html",
-                PageId::RolesIndex => "roles.html",
-                PageId::Role(_) => "role.html",
-                PageId::GroupsIndex => "groups.html",
-                PageId::Group(_) => "group.html",
-                PageId::JourneysIndex => "journeys.html",
-                PageId::Journey(_) => "journey.html",
-                PageId::Glossary => "glossary.html",
-                PageId::People => "people.html",
-                PageId::DecisionsIndex => "decisions.html",
-                PageId::Decision(_) => "decision.html",
-                PageId::Health => "health.html",
+            PageRef::Content { id, .. } => match id.kind() {
+                Some((pk, item)) => pk.template(item),
+                None => "health.html",
             },
             PageRef::Home => "home.html",
             PageRef::Search => "search.html",
@@ -412,7 +363,7 @@ impl Builder<'_, '_> {
                 url: Some(format!(
                     "{}{}",
                     self.root,
-                    url_of(self.inp.hb, Entity::Person(*p))
+                    url_of(self.inp.hb, Entity::Item(crate::model::person::ID, *p))
                 )),
             },
             GovHolder::Name(n) => Holder {
@@ -443,7 +394,7 @@ impl Builder<'_, '_> {
             return Vec::new();
         };
         from.iter()
-            .filter(|f| !matches!(f, Entity::RolesIndex | Entity::DecisionsIndex))
+            .filter(|f| !matches!(f, Entity::Intro(_)))
             .map(|&f| {
                 let l = self.entity(f);
                 KindLink {
@@ -486,24 +437,8 @@ impl Builder<'_, '_> {
                 .or_else(|| self.inp.citation.license.clone()),
             citation: None,
             edit_url: None,
-            role: None,
-            roles: None,
-            group: None,
-            groups: None,
-            journey: None,
-            journeys: None,
-            glossary: None,
-            people: None,
-            home: None,
-            decision: None,
-            decisions_index: None,
-            decisions: Vec::new(),
-            banner: None,
-            print: None,
-            acknowledgements: None,
-            changes: None,
-            health: None,
-            translation: None,
+            // Each kind's own part (`page.role`, …) is filled by its builder.
+            ..PageCtx::default()
         }
     }
 
@@ -555,7 +490,7 @@ fn site_ctx(inp: &Inputs<'_>, root: &str) -> SiteCtx {
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
         feed_url: (hb.config.base_url.is_some()
             && (!hb.decisions.is_empty() || !inp.credits.recent.is_empty()))
-        .then(|| format!("{asset_root}{}", urls::FEED)),
+        .then(|| format!("{asset_root}{}", crate::model::decision::FEED_URL)),
         logo: image_url(hb.config.brand.logo.as_ref(), &asset_root),
         favicon: image_url(hb.config.brand.favicon.as_ref(), &asset_root),
         links: (hb.config.links.iter())
@@ -599,7 +534,7 @@ fn content_page(
         memo,
     };
     let current_doc = match p {
-        PageId::Doc(d) => Some(d),
+        PageId::Item(crate::model::doc::ID, d) => Some(d),
         _ => None,
     };
     let mut page = b.base_page("doc", title, current_doc);
@@ -616,19 +551,9 @@ fn content_page(
         let (t, u) = inp.page_title_url(q);
         b.link(&t, &u)
     });
-    let template = match p {
-        PageId::Doc(d) => doc::doc_page(&b, &mut page, d),
-        PageId::RolesIndex => role::roles_index(&b, &mut page),
-        PageId::Role(r) => role::role_page(&b, &mut page, r),
-        PageId::GroupsIndex => group::groups_index(&b, &mut page),
-        PageId::Group(g) => group::group_page(&b, &mut page, g),
-        PageId::JourneysIndex => journey::journeys_index(&b, &mut page),
-        PageId::Journey(j) => journey::journey_page(&b, &mut page, j),
-        PageId::Glossary => term::glossary_page(&b, &mut page),
-        PageId::People => person::people_page(&b, &mut page),
-        PageId::DecisionsIndex => decision::decisions_index(&b, &mut page),
-        PageId::Decision(i) => decision::decision_page(&b, &mut page, i),
-        PageId::Health => health::health_page(&b, &mut page),
+    let template = match p.kind() {
+        Some((pk, item)) => pk.build(&b, &mut page, item),
+        None => health::health_page(&b, &mut page),
     };
     Page {
         path,

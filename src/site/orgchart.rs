@@ -12,7 +12,7 @@ use crate::html::escape;
 use crate::i18n::Catalog;
 use crate::model::{Governance, Handbook};
 
-use super::ctx::OrgRow;
+use super::ctx_group::OrgRow;
 
 const BOX_W: usize = 280;
 const LINE_H: usize = 18;
@@ -39,7 +39,7 @@ struct Node {
 /// then title; children by title.
 pub(crate) fn roots(hb: &Handbook, gov: &Governance) -> Vec<usize> {
     let mut r: Vec<usize> = (0..hb.groups.len())
-        .filter(|&i| gov.groups[i].parent.is_none())
+        .filter(|&i| gov.groups()[i].parent.is_none())
         .collect();
     r.sort_by_key(|&i| sort_key(hb, gov, i));
     r
@@ -47,7 +47,7 @@ pub(crate) fn roots(hb: &Handbook, gov: &Governance) -> Vec<usize> {
 
 fn sort_key(hb: &Handbook, gov: &Governance, i: usize) -> (usize, String) {
     let kinds = &hb.config.group_kinds;
-    let k = (gov.groups[i].kind.as_ref())
+    let k = (gov.groups()[i].kind.as_ref())
         .and_then(|k| kinds.iter().position(|x| x == k))
         .unwrap_or(kinds.len());
     (k, hb.groups[i].title.to_lowercase())
@@ -61,7 +61,7 @@ fn tree(hb: &Handbook, gov: &Governance, root: usize) -> Vec<Node> {
         out.push(Node {
             depth,
             title: hb.groups[g].title.clone(),
-            kind: gov.groups[g]
+            kind: gov.groups()[g]
                 .kind
                 .as_deref()
                 .map(crate::model::group::kind_title)
@@ -70,7 +70,7 @@ fn tree(hb: &Handbook, gov: &Governance, root: usize) -> Vec<Node> {
             role: false,
             parent,
         });
-        for &r in &gov.groups[g].roles {
+        for &r in &gov.groups()[g].roles {
             out.push(Node {
                 depth: depth + 1,
                 title: hb.roles[r].title.clone(),
@@ -80,7 +80,7 @@ fn tree(hb: &Handbook, gov: &Governance, root: usize) -> Vec<Node> {
                 parent: Some(me),
             });
         }
-        let mut kids = gov.groups[g].children.clone();
+        let mut kids = gov.groups()[g].children.clone();
         kids.sort_by_key(|&c| std::cmp::Reverse(sort_key(hb, gov, c)));
         stack.extend(kids.into_iter().map(|c| (c, depth + 1, Some(me))));
     }
@@ -98,7 +98,7 @@ pub(crate) fn rows_order<'a>(
         let mut stack = vec![r];
         while let Some(g) = stack.pop() {
             out.push(g);
-            let mut kids = gov.groups[g].children.clone();
+            let mut kids = gov.groups()[g].children.clone();
             kids.sort_by_key(|&c| std::cmp::Reverse(sort_key(hb, gov, c)));
             stack.extend(kids);
         }

@@ -34,21 +34,21 @@ pub(super) fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
                     })
                     .collect(),
                 contributions: p.contributions.clone(),
-                roles: inp.gov.people[i]
+                roles: inp.gov.people()[i]
                     .roles
                     .iter()
-                    .map(|&r| b.entity(Entity::Role(r)))
+                    .map(|&r| b.entity(Entity::Item(crate::model::role::ID, r)))
                     .collect(),
-                groups: (inp.gov.people[i].groups.iter())
-                    .map(|&g| b.entity(Entity::Group(g)))
+                groups: (inp.gov.people()[i].groups.iter())
+                    .map(|&g| b.entity(Entity::Item(crate::model::group::ID, g)))
                     .collect(),
-                docs: inp.gov.people[i]
+                docs: inp.gov.people()[i]
                     .docs
                     .iter()
-                    .map(|&d| b.entity(Entity::Doc(d)))
+                    .map(|&d| b.entity(Entity::Item(crate::model::doc::ID, d)))
                     .collect(),
                 changed: (inp.credits.people_docs.get(i).into_iter().flatten())
-                    .map(|&d| b.entity(Entity::Doc(d)))
+                    .map(|&d| b.entity(Entity::Item(crate::model::doc::ID, d)))
                     .collect(),
                 commits: inp.credits.people_commits.get(i).copied().unwrap_or(0),
                 orcid: p.orcid.as_ref().map(|o| Link {
@@ -67,4 +67,26 @@ pub(super) fn people_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
             .collect(),
     );
     "people.html"
+}
+
+/// The person kind's pages in the registry ([`super::page_kind::PAGE_KINDS`]).
+pub(super) struct Pages;
+
+impl super::page_kind::PageKind for Pages {
+    fn kind(&self) -> &'static dyn crate::model::Kind {
+        &crate::model::person::PersonKind
+    }
+    fn own_pages(&self) -> bool {
+        false
+    }
+    /// The people page has no source text of its own.
+    fn source<'a>(&self, _inp: &super::Inputs<'a>, _item: Option<usize>) -> Option<&'a str> {
+        None
+    }
+    fn template(&self, _item: Option<usize>) -> &'static str {
+        "people.html"
+    }
+    fn build(&self, b: &Builder<'_, '_>, page: &mut PageCtx, _item: Option<usize>) -> &'static str {
+        people_page(b, page)
+    }
 }

@@ -49,7 +49,7 @@ pub(crate) fn sections(inp: &Inputs<'_>) -> Vec<(String, String, String, bool)> 
         .enumerate()
         .map(|(n, id)| {
             let (title, url) = inp.page_title_url(id);
-            let appendix = !matches!(id, PageId::Doc(_));
+            let appendix = !matches!(id, PageId::Item(crate::model::doc::ID, _));
             (url, title, format!("p{n}"), appendix)
         })
         .collect()

@@ -2,7 +2,7 @@
 //! holders, journeys and owned docs) and the roles index (roles grouped by
 //! stage, with the ladder diagram).
 
-use crate::model::{Entity, urls};
+use crate::model::Entity;
 
 use super::diagram;
 
@@ -18,32 +18,36 @@ pub(super) fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'
     page.content = strip_leading_h1(&b.unit_html(role.unit)).to_string();
     page.toc = toc(inp, role.unit);
     page.breadcrumbs
-        .push(b.link(inp.tr("roles.title"), urls::ROLES_INDEX));
-    page.backlinks = b.backlinks(Entity::Role(r));
+        .push(b.link(inp.tr("roles.title"), crate::model::role::INDEX_URL));
+    page.backlinks = b.backlinks(Entity::Item(crate::model::role::ID, r));
     page.edit_url = b.edit_url(&role.src);
     page.meta.last_updated = inp.last_updated.get(&role.src).cloned();
     page.meta.contributors = b.contributors(&role.src);
     let roles = |v: &[usize]| {
         v.iter()
-            .map(|&i| b.entity(Entity::Role(i)))
+            .map(|&i| b.entity(Entity::Item(crate::model::role::ID, i)))
             .collect::<Vec<_>>()
     };
     page.role = Some(RoleCtx {
         id: role.id.clone(),
         summary: role.summary.clone(),
-        stage: gov.roles[r].stage.map(|s| b.stage(s)),
+        stage: gov.roles()[r].stage.map(|s| b.stage(s)),
         responsibilities: role.responsibilities.clone(),
         requirements: role.requirements.clone(),
         privileges: role.privileges.clone(),
         term: role.term.clone(),
         time_commitment: role.time_commitment.clone(),
-        group: gov.roles[r].group.map(|g| b.entity(Entity::Group(g))),
-        reports_to: gov.roles[r].reports_to.map(|i| b.entity(Entity::Role(i))),
-        reports_from: roles(&gov.roles[r].reports_from),
-        grows_into: roles(&gov.roles[r].grows_into),
-        grows_from: roles(&gov.roles[r].grows_from),
-        holders: gov.roles[r].holders.iter().map(|h| b.holder(h)).collect(),
-        journeys: gov.roles[r]
+        group: gov.roles()[r]
+            .group
+            .map(|g| b.entity(Entity::Item(crate::model::group::ID, g))),
+        reports_to: gov.roles()[r]
+            .reports_to
+            .map(|i| b.entity(Entity::Item(crate::model::role::ID, i))),
+        reports_from: roles(&gov.roles()[r].reports_from),
+        grows_into: roles(&gov.roles()[r].grows_into),
+        grows_from: roles(&gov.roles()[r].grows_from),
+        holders: gov.roles()[r].holders.iter().map(|h| b.holder(h)).collect(),
+        journeys: gov.roles()[r]
             .journeys
             .iter()
             .map(|&(j, s)| JourneyStageLink {
@@ -52,14 +56,14 @@ pub(super) fn role_page(b: &Builder<'_, '_>, page: &mut PageCtx, r: usize) -> &'
                 stage: hb.config.stages[s].title.clone(),
             })
             .collect(),
-        owned_docs: gov.roles[r]
+        owned_docs: gov.roles()[r]
             .owned_docs
             .iter()
-            .map(|&d| b.entity(Entity::Doc(d)))
+            .map(|&d| b.entity(Entity::Item(crate::model::doc::ID, d)))
             .collect(),
         extra: extra_pairs(&role.extra),
     });
-    page.decisions = (gov.roles[r].decisions.iter())
+    page.decisions = (gov.roles()[r].decisions.iter())
         .map(|&i| super::decision::row(b, i))
         .collect();
     "role.html"
@@ -96,6 +100,18 @@ pub(super) fn extra_pairs(v: &serde_json::Value) -> Vec<Fact> {
     }
 }
 
+/// Roles ordered by stage, then title.
+pub(super) fn sorted(inp: &super::Inputs<'_>) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..inp.hb.roles.len()).collect();
+    v.sort_by_key(|&i| {
+        (
+            inp.gov.roles()[i].stage.unwrap_or(usize::MAX),
+            inp.hb.roles[i].title.to_lowercase(),
+        )
+    });
+    v
+}
+
 pub(super) fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
     let inp = b.inp;
     let (hb, gov) = (inp.hb, inp.gov);
@@ -107,20 +123,20 @@ pub(super) fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
     if let Some(u) = hb.roles_intro {
         page.content = b.unit_html(u);
     }
-    page.backlinks = b.backlinks(Entity::RolesIndex);
+    page.backlinks = b.backlinks(Entity::Intro(crate::model::role::ID));
     let tile = |i: usize| RoleTile {
         title: hb.roles[i].title.clone(),
         url: format!("{}{}", b.root, crate::url::encode_path(&hb.roles[i].url)),
         summary: hb.roles[i].summary.clone(),
-        holders: gov.roles[i].holders.len(),
+        holders: gov.roles()[i].holders.len(),
     };
-    let sorted = inp.sorted_roles();
+    let sorted = sorted(inp);
     let mut groups: Vec<StageGroup> = (0..hb.config.stages.len())
         .map(|s| StageGroup {
             stage: Some(b.stage(s)),
             roles: sorted
                 .iter()
-                .filter(|&&i| gov.roles[i].stage == Some(s))
+                .filter(|&&i| gov.roles()[i].stage == Some(s))
                 .map(|&i| tile(i))
                 .collect(),
         })
@@ -128,7 +144,7 @@ pub(super) fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
         .collect();
     let unstaged: Vec<RoleTile> = sorted
         .iter()
-        .filter(|&&i| gov.roles[i].stage.is_none())
+        .filter(|&&i| gov.roles()[i].stage.is_none())
         .map(|&i| tile(i))
         .collect();
     if !unstaged.is_empty() {
@@ -143,4 +159,28 @@ pub(super) fn roles_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static s
         diagram_list: diagram::ladder_list(hb, gov, &b.root, inp.md.strings),
     });
     "roles.html"
+}
+
+/// The role kind's pages in the registry ([`super::page_kind::PAGE_KINDS`]).
+pub(super) struct Pages;
+
+impl super::page_kind::PageKind for Pages {
+    fn kind(&self) -> &'static dyn crate::model::Kind {
+        &crate::model::role::RoleKind
+    }
+    fn order(&self, inp: &super::Inputs<'_>) -> Vec<usize> {
+        sorted(inp)
+    }
+    fn template(&self, item: Option<usize>) -> &'static str {
+        match item {
+            Some(_) => "role.html",
+            None => "roles.html",
+        }
+    }
+    fn build(&self, b: &Builder<'_, '_>, page: &mut PageCtx, item: Option<usize>) -> &'static str {
+        match item {
+            Some(i) => role_page(b, page, i),
+            None => roles_index(b, page),
+        }
+    }
 }

@@ -16,7 +16,7 @@ use proptest::prelude::*;
 use waybook::config::Config;
 use waybook::diag::{self, Format};
 use waybook::model;
-use waybook::source::{SourceFile, Sources};
+use waybook::source::{Folder, SourceFile, Sources};
 
 use crate::util::fuzz_config;
 
@@ -91,11 +91,19 @@ fn sources(
 ) -> Sources {
     Sources {
         docs: vec![file("docs/a.md", doc)],
-        roles: vec![
-            file("roles/r.md", format!("---\n{role}\n---\nBody.\n")),
-            file("roles/bare.md", role),
+        folders: vec![
+            Folder {
+                name: "roles",
+                files: vec![
+                    file("roles/r.md", format!("---\n{role}\n---\nBody.\n")),
+                    file("roles/bare.md", role),
+                ],
+            },
+            Folder {
+                name: "journeys",
+                files: vec![file("journeys/j.yml", journey)],
+            },
         ],
-        journeys: vec![file("journeys/j.yml", journey)],
         glossary: Some(file("glossary.yml", glossary)),
         people: Some(file("people.yml", people)),
         ..Sources::default()
@@ -117,8 +125,8 @@ proptest! {
         let known: HashMap<String, String> = src
             .docs
             .iter()
-            .chain(&src.roles)
-            .chain(&src.journeys)
+            .chain(src.folder("roles"))
+            .chain(src.folder("journeys"))
             .chain(&src.glossary)
             .chain(&src.people)
             .map(|f| (f.rel.clone(), f.text.clone()))

@@ -280,6 +280,7 @@ fn parse_structs(text: &str) -> Vec<CtxStruct> {
                     .trim()
                     .trim_end_matches(',')
                     .replace("super::ctx_decision::", "")
+                    .replace("super::ctx_group::", "")
                     .replace("&'static str", "String");
                 st.fields.push((name.trim().to_string(), ty, doc.join(" ")));
             }
@@ -304,7 +305,11 @@ fn templates_page() -> String {
          `Vec<T>` is a list. See [Theming](../publishing/theming.md) for how to override a \
          template.\n\n",
     );
-    for file in ["src/site/ctx.rs", "src/site/ctx_decision.rs"] {
+    for file in [
+        "src/site/ctx.rs",
+        "src/site/ctx_decision.rs",
+        "src/site/ctx_group.rs",
+    ] {
         let text = std::fs::read_to_string(repo().join(file)).unwrap();
         for st in parse_structs(&text) {
             let _ = writeln!(s, "## `{}`\n", st.name);
