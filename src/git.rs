@@ -553,7 +553,7 @@ mod tests {
         let commit = |i: usize, who: &str| {
             let side = if who == "Bo" { "s" } else { "p" };
             let f = format!("{side}{}.md", i % 7);
-            if i % 5 != 0 {
+            if !i.is_multiple_of(5) {
                 std::fs::write(hb.join(&f), format!("{i}\n")).unwrap();
             }
             std::fs::write(dir.join(format!("{side}.txt")), format!("{i}\n")).unwrap();
