@@ -283,12 +283,8 @@ impl Session {
         if let Some(b) = &opts.base_url {
             config.base_url = Some(format!("{}/", b.trim_end_matches('/'))).filter(|b| b != "/");
         }
-        let mut sources = crate::source::discover(
-            root,
-            &opts.exclude,
-            &crate::model::kind::folders(),
-            &mut diags,
-        );
+        let folders = crate::model::kind::folders();
+        let mut sources = crate::source::discover(root, &opts.exclude, &folders, &mut diags);
         let lang_sources = crate::translate::split(&mut sources, &config, &mut diags);
         let default_sources = (!lang_sources.is_empty()).then(|| sources.clone());
         t.lap("discover");
