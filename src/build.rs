@@ -445,17 +445,24 @@ impl Session {
             .map(|t| (t.real.clone(), t.text.clone()))
     }
 
-    pub(crate) fn into_built(self) -> Built {
+    pub(crate) fn into_built(mut self) -> Built {
+        use std::mem::take;
         let mut sources: HashMap<String, String> = self.template_texts().collect();
-        sources.extend(self.hb.files);
-        Built {
+        sources.extend(take(&mut self.hb.files));
+        let built = Built {
             sources,
-            files: self.files,
-            diagnostics: self.diagnostics,
-            stats: self.stats,
-            timings: self.timings,
-            write_error: self.write_error,
-        }
+            files: take(&mut self.files),
+            diagnostics: take(&mut self.diagnostics),
+            stats: take(&mut self.stats),
+            timings: take(&mut self.timings),
+            write_error: self.write_error.take(),
+        };
+        // The rest (parsed pages, links, the git history: hundreds of MB
+        // at 10k pages) takes a tenth of a second of one core to free, so
+        // it is freed on a thread of its own while the caller writes and
+        // reports; a process that exits first leaves it to the OS.
+        std::thread::spawn(move || drop(self));
+        built
     }
 
     /// The pipeline state of language `lang` (0: the default).
@@ -496,6 +503,7 @@ impl Session {
             live_reload: self.opts.live_reload.clone(),
             today: self.opts.today,
             lang: self.inputs_lang(v.lang),
+            health: std::sync::OnceLock::new(),
         }
     }
 
@@ -771,7 +779,6 @@ impl Session {
         }
         // Independent whole-site artefacts: build them side by side.
         let records = self.search_records();
-        let health = self.health();
         let live = self.opts.live_reload.is_some();
         let ((index, live_index), json) = rayon::join(
             || match live {
@@ -783,6 +790,7 @@ impl Session {
             },
             || {
                 let facts = self.credit_facts();
+                let health = self.health();
                 crate::export::handbook_json(&self.hb, &self.gov, &self.res, &facts, &health)
             },
         );
@@ -840,10 +848,10 @@ impl Session {
             }
         };
         let records = self.search_records();
-        let health = self.health();
         rayon::join(
             || crate::search::build_into(&records, &|path, text| put(&path, &text)),
             || {
+                let health = self.health();
                 let facts = self.credit_facts();
                 let json =
                     crate::export::handbook_json(&self.hb, &self.gov, &self.res, &facts, &health);

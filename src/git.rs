@@ -290,10 +290,15 @@ struct Read {
 }
 
 fn spawn(dir: &Path, args: &[&str]) -> Option<(Child, ChildStdout)> {
+    // Into a pipe git flushes after every commit unless `GIT_FLUSH=0`:
+    // one write, and one wake-up of the reader, per commit (50k commits:
+    // 0.7 s of system time in git alone); fully buffered, a write carries
+    // a few dozen commits.
     let mut child = Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(args)
+        .env("GIT_FLUSH", "0")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use serde_json::json;
+use serde::Serialize;
 
 /// What a page is cited as.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -79,9 +79,9 @@ impl PageCitation {
     }
 
     /// A `@misc` BibTeX entry; text is escaped, each author braced whole
-    /// (names are not split into given and family parts).
-    pub(crate) fn bibtex(&self) -> String {
-        let mut s = format!("@misc{{{},\n", self.key());
+    /// (names are not split into given and family parts). `key` is [`Self::key`], made once for this and [`Self::csl_json`].
+    pub(crate) fn bibtex(&self, key: &str) -> String {
+        let mut s = format!("@misc{{{key},\n");
         let mut field = |k: &str, v: &str| {
             let _ = writeln!(s, "  {k} = {{{v}}},");
         };
@@ -110,59 +110,130 @@ impl PageCitation {
         s
     }
 
-    /// A CSL-JSON array with one `webpage` item.
-    pub(crate) fn csl_json(&self) -> String {
-        let mut item = json!({
-            "id": self.key(),
-            "type": "webpage",
-            "title": self.title,
-            "container-title": self.container,
-            "URL": self.url,
-            "author": self.authors.iter().map(|a| json!({"literal": a})).collect::<Vec<_>>(),
-        });
-        if let Some(parts) = self.date.as_deref().and_then(date_parts) {
-            item["issued"] = json!({ "date-parts": [parts] });
-        }
-        if let Some(v) = &self.version {
-            item["version"] = json!(v);
-        }
-        if let Some(d) = &self.doi {
-            item["DOI"] = json!(d);
-        }
-        serde_json::to_string_pretty(&json!([item])).unwrap_or_default()
+    /// A CSL-JSON array with one `webpage` item whose id is `key` (the
+    /// BibTeX key, [`Self::key`]).
+    pub(crate) fn csl_json(&self, key: &str) -> String {
+        let item = CslItem {
+            doi: self.doi.as_deref(),
+            url: &self.url,
+            author: self
+                .authors
+                .iter()
+                .map(|a| CslName { literal: a })
+                .collect(),
+            container_title: &self.container,
+            id: key,
+            issued: (self.date.as_deref().and_then(date_parts)).map(|parts| CslDate {
+                date_parts: [parts],
+            }),
+            title: &self.title,
+            kind: "webpage",
+            version: self.version.as_deref(),
+        };
+        serde_json::to_string_pretty(&[item]).unwrap_or_default()
     }
 
     /// schema.org `CreativeWork` as JSON, safe inside
     /// `<script type="application/ld+json">`: `<`, `>` and `&` are written
     /// as `\u` escapes, so no text can close the element.
     pub(crate) fn json_ld(&self) -> String {
-        let mut v = json!({
-            "@context": "https://schema.org",
-            "@type": "CreativeWork",
-            "name": self.title,
-            "url": self.url,
-            "author": self.authors.iter().map(|a| json!({"@type": "Person", "name": a})).collect::<Vec<_>>(),
-            "isPartOf": { "@type": "CreativeWork", "name": self.container },
-        });
-        if let Some(d) = &self.date {
-            v["dateModified"] = json!(d);
-        }
-        if let Some(ver) = &self.version {
-            v["isPartOf"]["version"] = json!(ver);
-        }
-        if let Some(d) = &self.doi {
-            v["identifier"] = json!(format!("https://doi.org/{d}"));
-        }
-        if let Some(l) = &self.license_url {
-            v["license"] = json!(l);
-        }
-        script_safe_json(&serde_json::to_string(&v).unwrap_or_default())
+        let doi = self.doi.as_ref().map(|d| format!("https://doi.org/{d}"));
+        let work = LdWork {
+            context: "https://schema.org",
+            kind: "CreativeWork",
+            author: (self.authors.iter())
+                .map(|a| LdPerson {
+                    kind: "Person",
+                    name: a,
+                })
+                .collect(),
+            date_modified: self.date.as_deref(),
+            identifier: doi.as_deref(),
+            is_part_of: LdPart {
+                kind: "CreativeWork",
+                name: &self.container,
+                version: self.version.as_deref(),
+            },
+            license: self.license_url.as_deref(),
+            name: &self.title,
+            url: &self.url,
+        };
+        script_safe_json(&serde_json::to_string(&work).unwrap_or_default())
     }
 
     /// The date as `citation_publication_date` wants it (`YYYY/MM/DD`).
     pub(crate) fn meta_date(&self) -> Option<String> {
         self.date.as_ref().map(|d| d.replace('-', "/"))
     }
+}
+
+// The CSL-JSON and JSON-LD records, written straight from borrowed
+// fields. Fields are in byte order of their JSON keys, the order the
+// handbook's other JSON (maps sorted by key) is written in.
+
+#[derive(Serialize)]
+struct CslItem<'a> {
+    #[serde(rename = "DOI", skip_serializing_if = "Option::is_none")]
+    doi: Option<&'a str>,
+    #[serde(rename = "URL")]
+    url: &'a str,
+    author: Vec<CslName<'a>>,
+    #[serde(rename = "container-title")]
+    container_title: &'a str,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issued: Option<CslDate>,
+    title: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CslName<'a> {
+    literal: &'a str,
+}
+
+#[derive(Serialize)]
+struct CslDate {
+    #[serde(rename = "date-parts")]
+    date_parts: [Vec<u32>; 1],
+}
+
+#[derive(Serialize)]
+struct LdWork<'a> {
+    #[serde(rename = "@context")]
+    context: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'a str,
+    author: Vec<LdPerson<'a>>,
+    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+    date_modified: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifier: Option<&'a str>,
+    #[serde(rename = "isPartOf")]
+    is_part_of: LdPart<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    license: Option<&'a str>,
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct LdPerson<'a> {
+    #[serde(rename = "@type")]
+    kind: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct LdPart<'a> {
+    #[serde(rename = "@type")]
+    kind: &'a str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
 }
 
 /// `2026-03-01` → `[2026, 3, 1]` (fewer parts for `2026` or `2026-03`).
@@ -250,6 +321,35 @@ mod tests {
         assert!(!j.contains('<') && !j.contains('>'), "{j}");
         let v: serde_json::Value = serde_json::from_str(&j).unwrap();
         assert_eq!(v["name"], "</script><script>alert(1)</script>");
+    }
+
+    /// Both JSON records come out as a sorted-key JSON value would print
+    /// them, with every optional field present or absent.
+    #[test]
+    fn json_records_are_sorted_and_complete() {
+        let full = sample();
+        let mut bare = sample();
+        (bare.version, bare.date, bare.doi) = (None, None, None);
+        bare.license_url = Some("https://spdx.org/licenses/MIT.html".into());
+        for c in [full, bare] {
+            let csl = c.csl_json(&c.key());
+            let v: serde_json::Value = serde_json::from_str(&csl).unwrap();
+            assert_eq!(serde_json::to_string_pretty(&v).unwrap(), csl);
+            assert_eq!(v[0]["author"][0]["literal"], "Zoë Ñandú");
+            assert_eq!(v[0]["DOI"].is_null(), c.doi.is_none());
+            let ld = c.json_ld();
+            let v: serde_json::Value = serde_json::from_str(&ld).unwrap();
+            assert_eq!(script_safe_json(&serde_json::to_string(&v).unwrap()), ld);
+            assert_eq!(v["isPartOf"]["version"].is_null(), c.version.is_none());
+            assert_eq!(v["license"].is_null(), c.license_url.is_none());
+        }
+        let c = sample();
+        let csl: serde_json::Value = serde_json::from_str(&c.csl_json("k")).unwrap();
+        assert_eq!(
+            csl[0]["issued"]["date-parts"][0],
+            serde_json::json!([2026, 3, 1])
+        );
+        assert_eq!(csl[0]["id"], "k");
     }
 
     #[test]

@@ -50,13 +50,14 @@ pub(super) fn cite(
         doi: c.doi.clone(),
         license_url: (page.license.as_ref()).and_then(|l| l.url.clone()),
     };
+    let key = p.key();
     CiteCtx {
         title: p.title.clone(),
         date: p.meta_date(),
         doi: p.doi.clone(),
         plain: p.plain(),
-        bibtex: p.bibtex(),
-        csl_json: p.csl_json(),
+        bibtex: p.bibtex(&key),
+        csl_json: p.csl_json(&key),
         json_ld: p.json_ld(),
         authors: p.authors,
     }

@@ -13,7 +13,7 @@ const SHOWN: usize = 8;
 
 /// Fill the health page's context; returns its template.
 pub(super) fn health_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static str {
-    let r = crate::health::report(b.inp.hb, b.inp.gov, b.inp.today);
+    let r = b.inp.health();
     page.kind = "health";
     page.description = b.inp.tr("health.intro").to_string();
     let count = |s: Status| r.areas.iter().filter(|a| a.status == s).count();
@@ -127,7 +127,7 @@ fn picks(b: &Builder<'_, '_>, r: &Report, area: &str, kinds: &[&str]) -> Vec<Lin
 
 /// The "How we govern" card of the home page.
 pub(super) fn govern_card(b: &Builder<'_, '_>, inp: &Inputs<'_>) -> Option<GovernCardCtx> {
-    let r = crate::health::report(inp.hb, inp.gov, inp.today);
+    let r = inp.health();
     let lead = crate::lint::leadership::leadership_roles(inp.hb, inp.gov);
     // Who leads: the groups at the top of the organisation that have a
     // lead, then the leadership roles.
@@ -139,7 +139,7 @@ pub(super) fn govern_card(b: &Builder<'_, '_>, inp: &Inputs<'_>) -> Option<Gover
     tops.sort_by_key(|(g, r)| (std::cmp::Reverse(r.children.len()), g.title.to_lowercase()));
     let top_groups = tops.into_iter().map(|(g, _)| b.link(&g.title, &g.url));
     let card = GovernCardCtx {
-        decide: picks(b, &r, "decision-making", &["doc", "decision"]),
+        decide: picks(b, r, "decision-making", &["doc", "decision"]),
         lead: top_groups
             .chain(
                 lead.iter()
@@ -147,8 +147,8 @@ pub(super) fn govern_card(b: &Builder<'_, '_>, inp: &Inputs<'_>) -> Option<Gover
             )
             .take(3)
             .collect(),
-        join: picks(b, &r, "contributor-guide", &["journey", "doc"]),
-        talk: picks(b, &r, "communication", &["doc", "group"]),
+        join: picks(b, r, "contributor-guide", &["journey", "doc"]),
+        talk: picks(b, r, "communication", &["doc", "group"]),
     };
     (!card.is_empty()).then_some(card)
 }

@@ -64,6 +64,16 @@ pub struct Inputs<'a> {
     pub today: Option<i64>,
     /// The language of these pages and where every language stands.
     pub lang: lang::LangInputs<'a>,
+    /// The health report, made by the first page that shows it (the
+    /// health page or the home page's card) for both.
+    pub(crate) health: std::sync::OnceLock<crate::health::Report>,
+}
+
+impl Inputs<'_> {
+    /// The governance health report of these pages' handbook.
+    pub(crate) fn health(&self) -> &crate::health::Report {
+        (self.health).get_or_init(|| crate::health::report(self.hb, self.gov, self.today))
+    }
 }
 
 /// A page to render: its output path, template and context.
