@@ -8,8 +8,10 @@
 #            (governance, groups, decisions, French over 30% of docs, GIT_COMMITS commits of
 #            history) against Zola, Zola with its search index (when zola is on PATH) and
 #            md_floor, interleaved, RUNS rounds; wall, CPU, peak RSS and the ratios
-#   scale    full build time and peak RSS at SCALE_SIZES (the largest run once)
-#   live     save -> reload event / save -> new content served, `waybook serve` at LIVE_SIZES
+#   scale    full build time and peak RSS at SCALE_SIZES (the largest run once), on the
+#            FEATURES corpus
+#   live     save -> reload event / save -> new content served, `waybook serve` at LIVE_SIZES,
+#            on the FEATURES corpus
 #            (and zola/hugo/mdbook dev servers when on PATH)
 #   profile  perf record -g (DWARF call graphs) of the PROFILE_SIZE build, grouped by component
 #   report   print the Markdown tables from the results already in $WORK/results
@@ -25,6 +27,7 @@
 #   SCALE_RUNS [3] (sizes above 10000 run once)  LIVE_SIZES ["1000 10000"]  TRIALS [20]
 #   LIVE_SETTLES ["1 5"] seconds between saves in the live trials (one pass per value)
 #   PROFILE_SIZE [10000]  GOV [1] (0: skip the governance corpora)  GIT_COMMITS [20000]
+#   FEATURES [wave]  corpus of scale and live: wave (as the wave mode) or plain (docs only)
 #   CARGO_PROFILE [dist]  cargo profile to build waybook with (dist: release + fat LTO)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -45,6 +48,7 @@ PROFILE_SIZE="${PROFILE_SIZE:-10000}"
 GOV="${GOV:-1}"
 GIT_COMMITS="${GIT_COMMITS:-20000}"
 CARGO_PROFILE="${CARGO_PROFILE:-dist}"
+FEATURES="${FEATURES:-wave}"
 RES="$WORK/results"
 OUT="$WORK/out"
 mkdir -p "$RES" "$OUT" "$WORK/bin"
@@ -148,6 +152,17 @@ ensure_wave() {
       --at-root --make-only >&2
     rm -rf "$w.src"; touch "$w/.git/waybench-wave"
   fi
+}
+
+# featured N: the handbook scale and live build, made if missing: the wave corpus
+# (FEATURES=wave) or the plain docs corpus (FEATURES=plain).
+featured() {
+  local n=$1
+  case "$FEATURES" in
+    wave) ensure_wave "$n"; echo "$(corpus "$n")-wave" ;;
+    plain) ensure_corpus "$n"; hb "$n" ;;
+    *) echo "error: FEATURES is wave or plain, not $FEATURES" >&2; exit 2 ;;
+  esac
 }
 
 # --- measuring helpers -------------------------------------------------------------------
@@ -291,9 +306,8 @@ mode_scale() {
   machine scale
   local n l c o runs
   for n in $SCALE_SIZES; do
-    l=$(label "$n"); c=$(hb "$n"); o="$OUT/scale-$l"
-    ensure_corpus "$n"
-    say "scaling: full build, $l (tmpfs)"
+    l=$(label "$n"); c=$(featured "$n"); o="$OUT/scale-$l"
+    say "scaling: full build, $l (tmpfs, $FEATURES corpus)"
     rm -rf "$o"; timev "scale-$l" "$WB" build "$c" -o "$o"; size "scale-$l" "$o"
     runs=$SCALE_RUNS; (( n > 10000 )) && runs=0
     if (( runs > 0 )); then hf "scale-$l" "$runs" "rm -rf $o" "$WB build $c -o $o"; fi
@@ -308,10 +322,10 @@ mode_live() {
   local n l c s
   rm -f "$RES/live.jsonl"
   for n in $LIVE_SIZES; do
-    l=$(label "$n"); ensure_corpus "$n"
-    s="$WORK/live-$l"; rm -rf "$s"; mkdir -p "$s"; cp -r "$(hb "$n")" "$s/handbook"
+    l=$(label "$n")
+    s="$WORK/live-$l"; rm -rf "$s"; mkdir -p "$s"; cp -r "$(featured "$n")" "$s/handbook"
     for st in $LIVE_SETTLES; do
-      say "live reload, waybook serve, $l ($TRIALS trials, $st s between saves)"
+      say "live reload, waybook serve, $l ($TRIALS trials, $st s between saves, $FEATURES corpus)"
       python3 "$HERE/live.py" --waybook "$WB" --site "$s/handbook" --label "$l" --trials "$TRIALS" \
         --settle "$st" --log "$RES/serve-$l-settle$st.log" --out "$RES/live.jsonl" > /dev/null \
         || echo "!! live $l failed" >&2

@@ -175,6 +175,8 @@ pub struct Memo {
     lines: HashMap<String, ParsedLine, FxBuildHasher>,
     /// The key of the line being highlighted (empty: not memoisable).
     key: String,
+    /// Each scope's own token class (the first selector it starts with).
+    classes: HashMap<Scope, Option<&'static str>, FxBuildHasher>,
 }
 
 impl Memo {
@@ -265,14 +267,15 @@ impl Highlighter {
                 memo.keep(&fresh);
                 &fresh
             };
+            let classes = &mut memo.classes;
             let mut from = 0;
             for (at, op) in &parsed.ops {
                 let at = (*at).min(line.len());
-                out.text(&line[from..at], self.class_of(&stack));
+                out.text(&line[from..at], self.class_of(&stack, classes));
                 from = at;
                 stack.apply(op).ok()?;
             }
-            out.text(&line[from..], self.class_of(&stack));
+            out.text(&line[from..], self.class_of(&stack, classes));
             out.close();
             state = parsed.after.clone();
         }
@@ -286,13 +289,20 @@ impl Highlighter {
     }
 
     /// The token class for text under `stack`: the innermost scope that
-    /// names a category decides.
-    fn class_of(&self, stack: &ScopeStack) -> Option<&'static str> {
+    /// names a category decides. Each scope's class is looked up among the
+    /// selectors once per worker and then read from `classes`.
+    fn class_of(
+        &self,
+        stack: &ScopeStack,
+        classes: &mut HashMap<Scope, Option<&'static str>, FxBuildHasher>,
+    ) -> Option<&'static str> {
         stack.as_slice().iter().rev().find_map(|scope| {
-            self.selectors
-                .iter()
-                .find(|(sel, _)| sel.is_prefix_of(*scope))
-                .map(|(_, i)| TOKENS[*i].class)
+            *classes.entry(*scope).or_insert_with(|| {
+                self.selectors
+                    .iter()
+                    .find(|(sel, _)| sel.is_prefix_of(*scope))
+                    .map(|(_, i)| TOKENS[*i].class)
+            })
         })
     }
 }
