@@ -255,6 +255,9 @@ pub struct Session {
     pub timings: Timings,
     /// The first failure writing a page to the sink.
     pub write_error: Option<OutputError>,
+    /// Languages (1: the first after the default) whose search index an
+    /// incremental update left behind, until [`Session::install_search_of`].
+    pub(crate) lang_search_stale: BTreeSet<usize>,
     /// Whether the search index lags behind the pages (after an incremental
     /// update, until [`Session::install_search`]). `handbook.json` is absent
     /// from `files` meanwhile, until [`Session::refresh_json`].
@@ -339,6 +342,7 @@ impl Session {
             timings: t,
             write_error: None,
             derived_stale: false,
+            lang_search_stale: BTreeSet::new(),
             generation: 0,
         };
         if opts.check_only {
@@ -808,9 +812,14 @@ impl Session {
             .collect();
         match sink {
             None => {
+                let folders: Vec<String> = (1..=self.langs.len())
+                    .map(|l| format!("{}search/", self.inputs_lang(l).prefix(l)))
+                    .collect();
+                (self.files).retain(|k, _| !folders.iter().any(|f| k.starts_with(f.as_str())));
                 for (path, text) in lang_index {
                     self.files.insert(path, FileData::text(text));
                 }
+                self.lang_search_stale.clear();
                 self.install_search(index);
                 self.files
                     .insert(urls::HANDBOOK_JSON.into(), FileData::text(json));
@@ -880,6 +889,36 @@ impl Session {
         self.derived_stale = false;
     }
 
+    /// The search records of each language (1: the first after the
+    /// default) whose index an incremental update left behind.
+    pub(crate) fn stale_lang_records(&self) -> Vec<(usize, Vec<crate::search::Record<'static>>)> {
+        (self.lang_search_stale.iter())
+            .filter_map(|&lang| {
+                let l = self.langs.get(lang.checked_sub(1)?)?;
+                let records = crate::search::records(&l.hb, &l.nav, &l.gov);
+                Some((
+                    lang,
+                    records
+                        .into_iter()
+                        .map(crate::search::Record::into_owned)
+                        .collect(),
+                ))
+            })
+            .collect()
+    }
+
+    /// Install language `lang`'s rebuilt search index under its folder.
+    pub(crate) fn install_search_of(&mut self, lang: usize, index: BTreeMap<String, String>) {
+        let prefix = self.inputs_lang(lang).prefix(lang);
+        let folder = format!("{prefix}search/");
+        self.files.retain(|k, _| !k.starts_with(&folder));
+        for (path, text) in index {
+            self.files
+                .insert(format!("{prefix}{path}"), FileData::text(text));
+        }
+        self.lang_search_stale.remove(&lang);
+    }
+
     /// Git dates, contributors and the citation, for `handbook.json`.
     fn credit_facts(&self) -> crate::export::Credit<'_> {
         crate::export::Credit {
@@ -944,15 +983,12 @@ impl Session {
 
     fn try_incremental(&mut self, changed: &[String], hl: &Highlighter) -> Option<usize> {
         let [rel] = changed else { return None };
-        // Every language shows the default's text where it is not
-        // translated: with translations, a save rebuilds all.
-        if self.opts.check_only || self.theme.is_none() || !self.langs.is_empty() {
+        if self.opts.check_only || self.theme.is_none() {
             return None;
         }
         let d = self.hb.docs.iter().position(|d| &d.src == rel)?;
         let mut read_diags = Vec::new();
         let file = crate::source::read_text(&self.opts.root.join(rel), rel, &mut read_diags)?;
-        let unit_id = self.hb.docs[d].unit;
         let (new_fm, body) = crate::source::split_front_matter(&file.text);
         let old_text = self.hb.files.get(rel)?;
         let (old_fm, old_body) = crate::source::split_front_matter(old_text);
@@ -960,47 +996,85 @@ impl Session {
             return None;
         }
         let (own_text, scan) = crate::model::MdUnit::body_text(&file.text, body);
-        let old = &self.hb.units[unit_id].scan;
-        let same_shape = Self::same_shape(&scan, old);
+        let old = &self.hb.units[self.hb.docs[d].unit].scan;
+        // The languages that show this doc untranslated show its new text
+        // too, so each of them takes the same update as the default.
+        let fallback: Vec<usize> = (self.langs.iter().enumerate())
+            .filter(|(_, l)| !l.src.files.contains_key(rel.as_str()))
+            .map(|(i, _)| i + 1)
+            .collect();
         // A page that `{include}`s this file shows its text too.
-        if !same_shape || self.is_included(rel) {
+        let included = std::iter::once(&self.hb)
+            .chain(self.langs.iter().map(|l| &l.hb))
+            .any(|hb| is_included(hb, rel));
+        if !Self::same_shape(&scan, old) || included {
             return None;
         }
-        self.hb.files.insert(rel.clone(), file.text);
-        let unit = &mut self.hb.units[unit_id];
-        unit.own_text = own_text;
-        unit.scan = scan;
-        let old_targets = link_targets(&self.res.units[unit_id].records);
-        let syms = Symbols::new(&self.hb);
-        let fresh = crate::resolve::resolve_unit(&syms, &self.hb.units[unit_id]);
-        drop(syms);
-        let new_targets = link_targets(&fresh.records);
-        self.res.replace_unit(unit_id, fresh);
-        // The doc's own page, plus every page whose backlinks changed.
-        let mut affected: BTreeSet<PageId> = old_targets
-            .symmetric_difference(&new_targets)
-            .map(|&e| PageId::of(e))
-            .collect();
-        affected.insert(PageId::Item(crate::model::doc::ID, d));
-        let pages: Vec<PageRef> = {
-            let v = self.view(0);
-            let env = self.md_env(&v, hl);
-            let inp = self.inputs(&v, &env);
-            affected
-                .iter()
-                .filter_map(|&p| crate::site::page_for(&inp, p))
-                .collect()
-        };
-        let mut files = std::mem::take(&mut self.files);
-        self.render_pages(hl, 0, &pages, &mut files, None);
-        self.files = files;
+        let mut pages = 0;
+        for lang in std::iter::once(0).chain(fallback) {
+            let affected = self.replace_doc(lang, rel, &file.text, own_text.as_deref(), &scan)?;
+            let refs: Vec<PageRef> = {
+                let v = self.view(lang);
+                let env = self.md_env(&v, hl);
+                let inp = self.inputs(&v, &env);
+                (affected.iter())
+                    .filter_map(|&p| crate::site::page_for(&inp, p))
+                    .collect()
+            };
+            let mut files = std::mem::take(&mut self.files);
+            self.render_pages(hl, lang, &refs, &mut files, None);
+            self.files = files;
+            pages += refs.len();
+            if lang > 0 {
+                self.lang_search_stale.insert(lang);
+            }
+        }
         self.sync_assets();
         self.diagnostics = self.collect_diagnostics();
         self.files.remove(urls::HANDBOOK_JSON);
         // The search index follows at once when serve keeps it in memory
         // (handbook.json is made again when asked for).
         self.derived_stale = !self.update_search(d);
-        Some(pages.len())
+        Some(pages)
+    }
+
+    /// Put doc `rel`'s new text into language `lang`'s model and links;
+    /// the pages to render again: the doc's own, and every page whose
+    /// backlinks changed. `None` if the language has no such doc.
+    fn replace_doc(
+        &mut self,
+        lang: usize,
+        rel: &str,
+        text: &str,
+        own_text: Option<&str>,
+        scan: &crate::markup::Scan,
+    ) -> Option<BTreeSet<PageId>> {
+        let (hb, res, asset_up) = match lang.checked_sub(1) {
+            None => (&mut self.hb, &mut self.res, ""),
+            Some(i) => {
+                let l = self.langs.get_mut(i)?;
+                (&mut l.hb, &mut l.res, lang::ASSET_UP)
+            }
+        };
+        let d = hb.docs.iter().position(|d| d.src == rel)?;
+        let unit_id = hb.docs[d].unit;
+        hb.files.insert(rel.to_string(), text.to_string());
+        let unit = &mut hb.units[unit_id];
+        unit.own_text = own_text.map(str::to_string);
+        unit.scan = scan.clone();
+        let old_targets = link_targets(&res.units[unit_id].records);
+        let mut syms = Symbols::new(hb);
+        syms.asset_up = asset_up;
+        let fresh = crate::resolve::resolve_unit(&syms, &hb.units[unit_id]);
+        drop(syms);
+        let new_targets = link_targets(&fresh.records);
+        res.replace_unit(unit_id, fresh);
+        let mut affected: BTreeSet<PageId> = old_targets
+            .symmetric_difference(&new_targets)
+            .map(|&e| PageId::of(e))
+            .collect();
+        affected.insert(PageId::Item(crate::model::doc::ID, d));
+        Some(affected)
     }
 
     /// Whether a saved page still shows other pages the same things:
@@ -1059,17 +1133,18 @@ impl Session {
         }
         true
     }
+}
 
-    /// Whether some markdown unit `{include}`s (or `{literalinclude}`s) `rel`.
-    fn is_included(&self, rel: &str) -> bool {
-        self.hb.units.iter().any(|u| {
-            (u.scan.links.iter()).any(|l| {
-                l.kind == crate::markup::LinkKind::Directive
-                    && l.role.ends_with("include")
-                    && crate::include::target_path(&u.file, &l.dest).as_deref() == Some(rel)
-            })
+/// Whether some markdown unit of `hb` `{include}`s (or
+/// `{literalinclude}`s) `rel`.
+fn is_included(hb: &Handbook, rel: &str) -> bool {
+    hb.units.iter().any(|u| {
+        (u.scan.links.iter()).any(|l| {
+            l.kind == crate::markup::LinkKind::Directive
+                && l.role.ends_with("include")
+                && crate::include::target_path(&u.file, &l.dest).as_deref() == Some(rel)
         })
-    }
+    })
 }
 
 /// Entities a unit's working links point at.
@@ -1341,11 +1416,64 @@ mod tests {
         let change = s.update(&["i18n/fr/a.md".into()], &hl).unwrap();
         assert_eq!(change, Change::Full);
         assert!(page(&s, "fr/a.html").contains("Texte revu."));
-        // An edit to the source shows in every language it falls back in.
+        // An edit to the source shows in every language it falls back in,
+        // without a full rebuild.
         write(root, "README.md", "# Home\n\nHello again.\n");
-        s.update(&["README.md".into()], &hl).unwrap();
+        let change = s.update(&["README.md".into()], &hl).unwrap();
+        assert!(matches!(change, Change::Incremental(_)), "{change:?}");
         assert!(page(&s, "fr/index.html").contains("Hello again."));
+        s.refresh_derived();
         assert_same_site(&s, &session(root));
+        // A doc the language has translated keeps its translation.
+        write(root, "a.md", "# A\n\nText, revised.\n");
+        s.update(&["a.md".into()], &hl).unwrap();
+        assert!(page(&s, "a.html").contains("Text, revised."));
+        assert!(page(&s, "fr/a.html").contains("Texte revu."));
+        assert!(s.lang_search_stale.is_empty());
+        s.refresh_derived();
+        assert_same_site(&s, &session(root));
+    }
+
+    /// Under serve, a save to a doc some language shows untranslated
+    /// updates that language's pages at once and its search index on the
+    /// refresh after it, to what a full build makes.
+    #[test]
+    fn a_saved_fallback_doc_updates_its_languages_search() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        write(root, "handbook.yml", "title: T\nlanguages: [en, fr]\n");
+        write(root, "README.md", "# Home\n\n[a](a.md)\n");
+        write(root, "a.md", "# A\n\nPlatypus meetings.\n");
+        write(root, "b.md", "# B\n\nWords.\n");
+        write(root, "i18n/fr/b.md", "# B\n\nMots.\n");
+        let opts = Options {
+            root: root.to_path_buf(),
+            live_reload: Some("live.js".into()),
+            ..Options::default()
+        };
+        let hl = Highlighter::new();
+        let mut s = Session::new(&opts, &hl).unwrap();
+        write(root, "a.md", "# A\n\nQuokka meetings.\n");
+        let change = s.update(&["a.md".into()], &hl).unwrap();
+        assert!(matches!(change, Change::Incremental(_)), "{change:?}");
+        let html = String::from_utf8_lossy(&s.files["fr/a.html"].read().unwrap()).into_owned();
+        assert!(html.contains("Quokka"), "{html}");
+        assert_eq!(s.lang_search_stale, BTreeSet::from([1]));
+        for (lang, records) in s.stale_lang_records() {
+            let index = crate::search::build(&records);
+            s.install_search_of(lang, index);
+        }
+        assert!(s.lang_search_stale.is_empty());
+        let fresh = Session::new(&opts, &hl).unwrap();
+        let search = |s: &Session| -> Vec<(String, Vec<u8>)> {
+            (s.files.iter())
+                .filter(|(k, _)| k.contains("search/"))
+                .map(|(k, v)| (k.clone(), v.read().unwrap().into_owned()))
+                .collect()
+        };
+        assert_eq!(search(&s), search(&fresh));
+        assert!(s.files.contains_key("fr/search/t-qu.json"));
+        assert!(!s.files.contains_key("fr/search/t-pl.json"));
     }
 
     #[test]

@@ -269,7 +269,7 @@ impl Rebuilder {
         // it is asked for (see `fresh_json`).
         let generation = session.generation;
         self.latest.store(generation, Ordering::SeqCst);
-        if published && session.derived_stale {
+        if published && (session.derived_stale || !session.lang_search_stale.is_empty()) {
             drop(guard);
             let cell = Arc::clone(&shared.session);
             let (shared, latest) = (shared.clone(), Arc::clone(&self.latest));
@@ -292,24 +292,41 @@ fn refresh_search(
     if !current() {
         return;
     }
-    let records: Vec<_> = {
+    // The default language's records when its index lags, then each
+    // language's whose index lags (a doc shown untranslated changed).
+    let (records, langs) = {
         let guard = cell.lock().unwrap_or_else(|p| p.into_inner());
         let Some(session) = guard.as_ref().filter(|s| s.generation == generation) else {
             return;
         };
-        (session.search_records().into_iter())
-            .map(crate::search::Record::into_owned)
-            .collect()
+        let records: Option<Vec<_>> = session.derived_stale.then(|| {
+            (session.search_records().into_iter())
+                .map(crate::search::Record::into_owned)
+                .collect()
+        });
+        (records, session.stale_lang_records())
     };
-    let index = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
-        Ok(pool) => pool.install(|| crate::search::build(&records)),
-        Err(_) => crate::search::build(&records),
+    let build = |records: &[crate::search::Record<'_>]| match rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+    {
+        Ok(pool) => pool.install(|| crate::search::build(records)),
+        Err(_) => crate::search::build(records),
     };
+    let index = records.map(|r| build(&r));
+    let lang_indexes: Vec<_> = (langs.into_iter())
+        .map(|(lang, r)| (lang, build(&r)))
+        .collect();
     let mut guard = cell.lock().unwrap_or_else(|p| p.into_inner());
     let Some(session) = guard.as_mut().filter(|s| s.generation == generation) else {
         return;
     };
-    session.install_search(index);
+    if let Some(index) = index {
+        session.install_search(index);
+    }
+    for (lang, index) in lang_indexes {
+        session.install_search_of(lang, index);
+    }
     let mut st = shared.state.write().unwrap_or_else(|p| p.into_inner());
     st.files = session.files.clone();
 }

@@ -14,6 +14,9 @@ use crate::site::templates::Theme;
 use crate::source::Sources;
 use crate::translate::LangSource;
 
+/// How a page under `<code>/` reaches the site's shared assets.
+pub(super) const ASSET_UP: &str = "../";
+
 /// A translated language's pipeline state.
 pub(super) struct LangBuild {
     pub(super) src: LangSource,
@@ -62,7 +65,7 @@ impl LangBuild {
         let mut nav = crate::nav::build(&hb, strings.tr("nav.other_pages"), &mut d);
         crate::nav::fill_titles(&mut nav, &hb);
         let mut syms = Symbols::new(&hb);
-        syms.asset_up = "../";
+        syms.asset_up = ASSET_UP;
         let res = crate::resolve::resolve(&syms);
         let gov = crate::govern::resolve(&hb, &syms, &mut d);
         drop(syms);
