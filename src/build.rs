@@ -1111,15 +1111,13 @@ impl Session {
         let Some(mut live) = self.live_search.take() else {
             return false;
         };
-        let url = crate::url::encode_path(&self.hb.docs[d].url).into_owned();
+        // Only the doc's record and the body chunk it is in are made again.
+        let i = crate::search::record_index(&self.hb, crate::model::doc::ID, d);
+        let chunk = i / crate::search::BODY_CHUNK_SIZE * crate::search::BODY_CHUNK_SIZE;
         let update = {
-            let records = self.search_records();
-            let changed: Vec<usize> = records
-                .iter()
-                .position(|r| r.url == url)
-                .into_iter()
-                .collect();
-            live.update(&records, &changed)
+            let span = chunk..chunk + crate::search::BODY_CHUNK_SIZE;
+            let (window, total) = crate::search::records_at(&self.hb, &self.nav, &self.gov, span);
+            live.update(total, chunk, &window, &[i])
         };
         let Some((files, removed)) = update else {
             return false;

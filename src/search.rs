@@ -73,13 +73,37 @@ struct Meta {
 
 /// Collect the records of a handbook: each kind's module makes its entries.
 pub(crate) fn records<'a>(hb: &'a Handbook, nav: &Nav, gov: &Governance) -> Vec<Record<'a>> {
+    records_at(hb, nav, gov, 0..usize::MAX).0
+}
+
+/// The records at `range` of the list [`records`] makes, without making
+/// the others, and that list's length: serve updates one doc's record and
+/// the body chunk it is in, not the whole list.
+pub(crate) fn records_at<'a>(
+    hb: &'a Handbook,
+    nav: &Nav,
+    gov: &Governance,
+    range: std::ops::Range<usize>,
+) -> (Vec<Record<'a>>, usize) {
     let mut out = Vec::new();
     let section = |i| doc_section(nav, i);
+    let mut base = 0;
     for k in KINDS {
         let n = k.count(hb);
-        out.extend((0..n).map(|i| from_entry(k.info(), k.search(hb, gov, i, &section))));
+        let (from, to) = (range.start.max(base), range.end.min(base + n));
+        out.extend(
+            (from..to.max(from))
+                .map(|g| from_entry(k.info(), k.search(hb, gov, g - base, &section))),
+        );
+        base += n;
     }
-    out
+    (out, base)
+}
+
+/// Where item `i` of `kind` is in the list [`records`] makes.
+pub(crate) fn record_index(hb: &Handbook, kind: crate::model::kind::KindId, i: usize) -> usize {
+    let before: usize = KINDS[..kind.slot()].iter().map(|k| k.count(hb)).sum();
+    before + i
 }
 
 /// Where the table of contents puts doc `i`: its ancestors' titles.

@@ -67,20 +67,31 @@ impl LiveIndex {
         (live, super::build(records))
     }
 
-    /// Apply new `records`, of which only those at `changed` may differ in
-    /// text: the files to write (changed shards and body chunks, and the
-    /// meta file when the shard list changed) and the shard files to
-    /// remove. `None` when the records differ in number or identity (a
-    /// title or URL changed): build the index anew then.
+    /// Apply new records, of which only those at `changed` may differ in
+    /// text. The list has `total` records; `window` holds those from
+    /// `base` on, covering the body chunk of each changed one. Returns the
+    /// files to write (changed shards and body chunks, and the meta file
+    /// when the shard list changed) and the shard files to remove. `None`
+    /// when the records differ in number or identity (a title or URL
+    /// changed) or the window falls short: build the index anew then.
     pub(crate) fn update(
         &mut self,
-        records: &[Record<'_>],
+        total: usize,
+        base: usize,
+        window: &[Record<'_>],
         changed: &[usize],
     ) -> Option<(BTreeMap<String, String>, Vec<String>)> {
-        if records.len() != self.identity.len()
+        let at = |i: usize| window.get(i.checked_sub(base)?);
+        // Each changed record's body chunk must be in the window whole.
+        let whole = |i: usize| {
+            let n = i / BODY_CHUNK_SIZE;
+            let end = ((n + 1) * BODY_CHUNK_SIZE).min(total);
+            n * BODY_CHUNK_SIZE >= base && end <= base + window.len()
+        };
+        if total != self.identity.len()
             || changed
                 .iter()
-                .any(|&i| records.get(i).map(identity).as_ref() != self.identity.get(i))
+                .any(|&i| !whole(i) || at(i).map(identity).as_ref() != self.identity.get(i))
         {
             return None;
         }
@@ -88,7 +99,7 @@ impl LiveIndex {
         let mut dirty: BTreeSet<String> = BTreeSet::new();
         let mut bodies = BTreeSet::new();
         for &i in changed {
-            let new = scored(&records[i]);
+            let new = scored(at(i)?);
             let old = std::mem::take(&mut self.scored[i]);
             self.apply(i, &old, &new, &mut dirty);
             self.scored[i] = new;
@@ -110,7 +121,9 @@ impl LiveIndex {
             }
         }
         for n in bodies {
-            let chunk = records.chunks(BODY_CHUNK_SIZE).nth(n).unwrap_or(&[]);
+            let from = n * BODY_CHUNK_SIZE - base;
+            let to = ((n + 1) * BODY_CHUNK_SIZE).min(total) - base;
+            let chunk = window.get(from..to).unwrap_or(&[]);
             let texts: Vec<&str> = chunk.iter().map(|r| r.body.as_str()).collect();
             files.insert(
                 format!("search/b-{n}.json"),
@@ -120,7 +133,7 @@ impl LiveIndex {
         if !self.shards.keys().eq(shards_before.iter()) {
             files.insert(
                 "search/meta.json".into(),
-                super::meta_json(records.len(), self.shards.keys().cloned().collect()),
+                super::meta_json(total, self.shards.keys().cloned().collect()),
             );
         }
         Some((files, removed))
@@ -235,7 +248,7 @@ mod tests {
         // Page 7 loses `common` and `zebra1`, gains `quokka` (a new shard)
         // and repeats `words`; page 30 changes nothing.
         records[7] = rec("p7.html", "words words page7 quokka");
-        let (changed, removed) = live.update(&records, &[7, 30]).unwrap();
+        let (changed, removed) = live.update(records.len(), 0, &records, &[7, 30]).unwrap();
         assert!(
             changed.contains_key("search/t-qu.json") && changed.contains_key("search/meta.json")
         );
@@ -244,7 +257,7 @@ mod tests {
         assert_eq!(files, crate::search::build(&records));
         // Back again: the quokka shard disappears.
         records[7] = rec("p7.html", "common words page7 zebra1");
-        let (changed, removed) = live.update(&records, &[7]).unwrap();
+        let (changed, removed) = live.update(records.len(), 0, &records, &[7]).unwrap();
         assert_eq!(removed, ["search/t-qu.json"]);
         files.extend(changed);
         for r in removed {
@@ -253,6 +266,6 @@ mod tests {
         assert_eq!(files, crate::search::build(&records));
         // A changed title is not an update.
         records[3].title = "Other".into();
-        assert!(live.update(&records, &[3]).is_none());
+        assert!(live.update(records.len(), 0, &records, &[3]).is_none());
     }
 }
