@@ -255,6 +255,10 @@ pub struct Session {
     pub timings: Timings,
     /// The first failure writing a page to the sink.
     pub write_error: Option<OutputError>,
+    /// The output paths the last update wrote or removed, when it was
+    /// incremental (`None` after a full build), so serve can copy just
+    /// those into the site it serves.
+    pub(crate) touched: Option<BTreeSet<String>>,
     /// Languages (1: the first after the default) whose search index an
     /// incremental update left behind, until [`Session::install_search_of`].
     pub(crate) lang_search_stale: BTreeSet<usize>,
@@ -343,6 +347,7 @@ impl Session {
             write_error: None,
             derived_stale: false,
             lang_search_stale: BTreeSet::new(),
+            touched: None,
             generation: 0,
         };
         if opts.check_only {
@@ -742,7 +747,8 @@ impl Session {
 
     /// Copy `static/` and every linked asset; drop assets no longer linked.
     /// A file whose URL a page owns is never copied.
-    fn sync_assets(&mut self) {
+    fn sync_assets(&mut self) -> Vec<String> {
+        let mut touched = Vec::new();
         for a in &self.hb.sources.static_files {
             if !self.refused_assets.contains(&a.rel) {
                 self.files
@@ -757,10 +763,13 @@ impl Session {
             if linked && !self.files.contains_key(&a.rel) {
                 self.files
                     .insert(a.rel.clone(), FileData::Copy(a.abs.clone()));
+                touched.push(a.rel.clone());
             } else if !linked && present && !self.hb.sources.static_files.contains(a) {
                 self.files.remove(&a.rel);
+                touched.push(a.rel.clone());
             }
         }
+        touched
     }
 
     /// Rebuild the search index and `handbook.json` (whole-site artefacts an
@@ -802,12 +811,21 @@ impl Session {
         self.live_search = live_index;
         // Each language has its own index under its folder, so a search
         // on `fr/` fetches French shards only.
-        let lang_index: Vec<(String, String)> = (self.langs.iter().enumerate())
-            .flat_map(|(i, l)| {
-                let prefix = self.inputs_lang(i + 1).prefix(i + 1);
+        let prefixes: Vec<String> = (1..=self.langs.len())
+            .map(|l| self.inputs_lang(l).prefix(l))
+            .collect();
+        let lang_index: Vec<(String, String)> = (self.langs.iter_mut().zip(prefixes))
+            .flat_map(|(l, prefix)| {
                 let records = crate::search::records(&l.hb, &l.nav, &l.gov);
-                (crate::search::build(&records).into_iter())
-                    .map(move |(path, text)| (format!("{prefix}{path}"), text))
+                let index = match live {
+                    true => {
+                        let (live, files) = crate::search::LiveIndex::new(&records);
+                        l.live_search = Some(live);
+                        files
+                    }
+                    false => crate::search::build(&records),
+                };
+                (index.into_iter()).map(move |(path, text)| (format!("{prefix}{path}"), text))
             })
             .collect();
         match sink {
@@ -1010,9 +1028,31 @@ impl Session {
         if !Self::same_shape(&scan, old) || included {
             return None;
         }
+        // Each language's model takes the new text, then its links are
+        // resolved, every language at once (each needs its symbol table).
+        let langs: Vec<usize> = std::iter::once(0).chain(fallback).collect();
+        let mut docs = Vec::new();
+        for &lang in &langs {
+            docs.push(self.put_doc(lang, rel, &file.text, own_text.as_deref(), &scan)?);
+        }
+        let views: Vec<(&Handbook, &'static str, usize)> = (langs.iter().zip(&docs))
+            .map(|(&lang, &(_, unit))| match lang.checked_sub(1) {
+                None => (&self.hb, "", unit),
+                Some(i) => (&self.langs[i].hb, lang::ASSET_UP, unit),
+            })
+            .collect();
+        let fresh: Vec<crate::resolve::UnitLinks> = views
+            .into_par_iter()
+            .map(|(hb, asset_up, unit)| {
+                let mut syms = Symbols::new(hb);
+                syms.asset_up = asset_up;
+                crate::resolve::resolve_unit(&syms, &hb.units[unit])
+            })
+            .collect();
         let mut pages = 0;
-        for lang in std::iter::once(0).chain(fallback) {
-            let affected = self.replace_doc(lang, rel, &file.text, own_text.as_deref(), &scan)?;
+        let mut touched = BTreeSet::new();
+        for ((&lang, &(d, unit)), fresh) in langs.iter().zip(&docs).zip(fresh) {
+            let affected = self.relink(lang, d, unit, fresh);
             let refs: Vec<PageRef> = {
                 let v = self.view(lang);
                 let env = self.md_env(&v, hl);
@@ -1021,40 +1061,44 @@ impl Session {
                     .filter_map(|&p| crate::site::page_for(&inp, p))
                     .collect()
             };
-            let mut files = std::mem::take(&mut self.files);
+            let mut files = SiteFiles::new();
             self.render_pages(hl, lang, &refs, &mut files, None);
-            self.files = files;
+            touched.extend(files.keys().cloned());
+            self.files.extend(files);
             pages += refs.len();
-            if lang > 0 {
-                self.lang_search_stale.insert(lang);
+            // The search index follows at once when serve keeps it in
+            // memory (else on the refresh after saves pause).
+            let current = self.update_search(lang, d, &mut touched);
+            match lang {
+                0 => self.derived_stale = !current,
+                _ if !current => {
+                    self.lang_search_stale.insert(lang);
+                }
+                _ => {}
             }
         }
-        self.sync_assets();
+        touched.extend(self.sync_assets());
         self.diagnostics = self.collect_diagnostics();
+        // handbook.json is made again when asked for.
         self.files.remove(urls::HANDBOOK_JSON);
-        // The search index follows at once when serve keeps it in memory
-        // (handbook.json is made again when asked for).
-        self.derived_stale = !self.update_search(d);
+        touched.insert(urls::HANDBOOK_JSON.to_string());
+        self.touched = Some(touched);
         Some(pages)
     }
 
-    /// Put doc `rel`'s new text into language `lang`'s model and links;
-    /// the pages to render again: the doc's own, and every page whose
-    /// backlinks changed. `None` if the language has no such doc.
-    fn replace_doc(
+    /// Put doc `rel`'s new text into language `lang`'s model: the doc's
+    /// index and its unit's. `None` if the language has no such doc.
+    fn put_doc(
         &mut self,
         lang: usize,
         rel: &str,
         text: &str,
         own_text: Option<&str>,
         scan: &crate::markup::Scan,
-    ) -> Option<BTreeSet<PageId>> {
-        let (hb, res, asset_up) = match lang.checked_sub(1) {
-            None => (&mut self.hb, &mut self.res, ""),
-            Some(i) => {
-                let l = self.langs.get_mut(i)?;
-                (&mut l.hb, &mut l.res, lang::ASSET_UP)
-            }
+    ) -> Option<(usize, usize)> {
+        let hb = match lang.checked_sub(1) {
+            None => &mut self.hb,
+            Some(i) => &mut self.langs.get_mut(i)?.hb,
         };
         let d = hb.docs.iter().position(|d| d.src == rel)?;
         let unit_id = hb.docs[d].unit;
@@ -1062,19 +1106,32 @@ impl Session {
         let unit = &mut hb.units[unit_id];
         unit.own_text = own_text.map(str::to_string);
         unit.scan = scan.clone();
-        let old_targets = link_targets(&res.units[unit_id].records);
-        let mut syms = Symbols::new(hb);
-        syms.asset_up = asset_up;
-        let fresh = crate::resolve::resolve_unit(&syms, &hb.units[unit_id]);
-        drop(syms);
+        Some((d, unit_id))
+    }
+
+    /// Install doc `d`'s freshly resolved links in language `lang`; the
+    /// pages to render again: the doc's own, and every page whose
+    /// backlinks changed.
+    fn relink(
+        &mut self,
+        lang: usize,
+        d: usize,
+        unit: usize,
+        fresh: crate::resolve::UnitLinks,
+    ) -> BTreeSet<PageId> {
+        let res = match lang.checked_sub(1).and_then(|i| self.langs.get_mut(i)) {
+            None => &mut self.res,
+            Some(l) => &mut l.res,
+        };
+        let old_targets = link_targets(&res.units[unit].records);
         let new_targets = link_targets(&fresh.records);
-        res.replace_unit(unit_id, fresh);
+        res.replace_unit(unit, fresh);
         let mut affected: BTreeSet<PageId> = old_targets
             .symmetric_difference(&new_targets)
             .map(|&e| PageId::of(e))
             .collect();
         affected.insert(PageId::Item(crate::model::doc::ID, d));
-        Some(affected)
+        affected
     }
 
     /// Whether a saved page still shows other pages the same things:
@@ -1105,29 +1162,39 @@ impl Session {
 }
 
 impl Session {
-    /// Update the live search index for doc `d`'s new text; `false` when
-    /// there is none or the change needs a full index build.
-    fn update_search(&mut self, d: usize) -> bool {
-        let Some(mut live) = self.live_search.take() else {
+    /// Update language `lang`'s live search index for its doc `d`'s new
+    /// text; `false` when there is none or the change needs a full index
+    /// build.
+    fn update_search(&mut self, lang: usize, d: usize, touched: &mut BTreeSet<String>) -> bool {
+        let prefix = self.inputs_lang(lang).prefix(lang);
+        let (hb, nav, gov, slot) = match lang.checked_sub(1) {
+            None => (&self.hb, &self.nav, &self.gov, &mut self.live_search),
+            Some(i) => match self.langs.get_mut(i) {
+                Some(l) => (&l.hb, &l.nav, &l.gov, &mut l.live_search),
+                None => return false,
+            },
+        };
+        let Some(live) = slot.as_mut() else {
             return false;
         };
         // Only the doc's record and the body chunk it is in are made again.
-        let i = crate::search::record_index(&self.hb, crate::model::doc::ID, d);
+        let i = crate::search::record_index(hb, crate::model::doc::ID, d);
         let chunk = i / crate::search::BODY_CHUNK_SIZE * crate::search::BODY_CHUNK_SIZE;
-        let update = {
-            let span = chunk..chunk + crate::search::BODY_CHUNK_SIZE;
-            let (window, total) = crate::search::records_at(&self.hb, &self.nav, &self.gov, span);
-            live.update(total, chunk, &window, &[i])
-        };
-        let Some((files, removed)) = update else {
+        let span = chunk..chunk + crate::search::BODY_CHUNK_SIZE;
+        let (window, total) = crate::search::records_at(hb, nav, gov, span);
+        let Some((files, removed)) = live.update(total, chunk, &window, &[i]) else {
+            *slot = None;
             return false;
         };
-        self.live_search = Some(live);
         for path in removed {
+            let path = format!("{prefix}{path}");
             self.files.remove(&path);
+            touched.insert(path);
         }
         for (path, text) in files {
-            self.files.insert(path, FileData::text(text));
+            let path = format!("{prefix}{path}");
+            self.files.insert(path.clone(), FileData::text(text));
+            touched.insert(path);
         }
         true
     }
@@ -1420,8 +1487,23 @@ mod tests {
         let change = s.update(&["README.md".into()], &hl).unwrap();
         assert!(matches!(change, Change::Incremental(_)), "{change:?}");
         assert!(page(&s, "fr/index.html").contains("Hello again."));
+        // Without an index in memory, the language's is made again whole.
+        assert_eq!(s.lang_search_stale, BTreeSet::from([1]));
+        for (lang, records) in s.stale_lang_records() {
+            let index = crate::search::build(&records);
+            s.install_search_of(lang, index);
+        }
+        assert!(s.lang_search_stale.is_empty());
+        let full = session(root);
+        let fr_search = |s: &Session| -> Vec<(String, Vec<u8>)> {
+            (s.files.iter())
+                .filter(|(k, _)| k.starts_with("fr/search/"))
+                .map(|(k, v)| (k.clone(), v.read().unwrap().into_owned()))
+                .collect()
+        };
+        assert_eq!(fr_search(&s), fr_search(&full));
         s.refresh_derived();
-        assert_same_site(&s, &session(root));
+        assert_same_site(&s, &full);
         // A doc the language has translated keeps its translation.
         write(root, "a.md", "# A\n\nText, revised.\n");
         s.update(&["a.md".into()], &hl).unwrap();
@@ -1456,12 +1538,8 @@ mod tests {
         assert!(matches!(change, Change::Incremental(_)), "{change:?}");
         let html = String::from_utf8_lossy(&s.files["fr/a.html"].read().unwrap()).into_owned();
         assert!(html.contains("Quokka"), "{html}");
-        assert_eq!(s.lang_search_stale, BTreeSet::from([1]));
-        for (lang, records) in s.stale_lang_records() {
-            let index = crate::search::build(&records);
-            s.install_search_of(lang, index);
-        }
-        assert!(s.lang_search_stale.is_empty());
+        // Both indexes were updated in place.
+        assert!(s.lang_search_stale.is_empty() && !s.derived_stale);
         let fresh = Session::new(&opts, &hl).unwrap();
         let search = |s: &Session| -> Vec<(String, Vec<u8>)> {
             (s.files.iter())

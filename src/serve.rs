@@ -47,6 +47,9 @@ pub(crate) struct SiteState {
     pub version: u64,
     /// Errors of the latest build, as overlay HTML (empty when clean).
     pub overlay: String,
+    /// Whether `files` is the session's as of the last publish (a broken
+    /// save keeps the last good site, which later saves cannot patch).
+    pub synced: bool,
 }
 
 /// Shared between the HTTP server and the rebuild loop.
@@ -354,9 +357,25 @@ fn publish(shared: &Shared, session: &Session, broken: bool) -> bool {
     let (version, swapped) = {
         let mut st = shared.state.write().unwrap_or_else(|p| p.into_inner());
         let swap = !broken || st.files.is_empty();
-        if swap {
-            st.files = session.files.clone();
+        // An incremental update names the files it changed: copying those
+        // beats copying the whole site (30k paths at 10k pages: 20 ms).
+        match (&session.touched, swap && st.synced) {
+            (Some(touched), true) => {
+                for path in touched {
+                    match session.files.get(path) {
+                        Some(data) => st.files.insert(path.clone(), data.clone()),
+                        None => st.files.remove(path),
+                    };
+                }
+            }
+            _ if swap => {
+                let old = std::mem::replace(&mut st.files, session.files.clone());
+                // Freed off the save's path.
+                std::thread::spawn(move || drop(old));
+            }
+            _ => {}
         }
+        st.synced = swap;
         st.overlay = overlay;
         st.version += 1;
         (st.version, swap)

@@ -27,6 +27,9 @@ pub(super) struct LangBuild {
     pub(super) rosters: Rosters,
     /// The theme with this language's UI strings, once loaded.
     pub(super) theme: Option<Theme>,
+    /// Under `serve`, this language's search index kept in memory (see
+    /// `Session::live_search`).
+    pub(super) live_search: Option<crate::search::LiveIndex>,
 }
 
 impl LangBuild {
@@ -79,6 +82,7 @@ impl LangBuild {
             gov,
             rosters,
             theme: None,
+            live_search: None,
         }
     }
 
