@@ -445,29 +445,59 @@ where
     let limit = (n / 3).max(1) + 1;
     candidates
         .into_iter()
-        // The edit distance is at least the difference in length: most
-        // candidates are ruled out without allocating (many ids per page).
-        .filter(|c| {
+        // The edit distance is at least the difference in length, and a
+        // distance is only worked out as far as `limit`: a handbook with
+        // thousands of broken links and ids stays fast.
+        .filter_map(|c| {
             let m = c.chars().count();
-            m + limit >= n && (m <= n + limit || input_l.len() >= 3)
-        })
-        .map(|c| {
-            let cl = c.to_lowercase();
+            if m + limit < n {
+                return None;
+            }
             // A candidate that extends the input (`nope` → `nope-now`) is a near miss too.
-            let d = if input_l.len() >= 3 && cl.starts_with(&input_l) {
-                1
-            } else {
-                levenshtein(&input_l, &cl)
-            };
-            (d, c)
+            if input_l.len() >= 3 && lowercase_starts_with(c, &input_l) {
+                return Some((1, c));
+            }
+            if m > n + limit {
+                return None;
+            }
+            Some((levenshtein_within(&input_l, &c.to_lowercase(), limit)?, c))
         })
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
 }
 
-/// Edit distance between two strings, by characters.
-pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
+/// Whether `c` lower-cased starts with `prefix` (already lower-case),
+/// without allocating.
+fn lowercase_starts_with(c: &str, prefix: &str) -> bool {
+    let mut lower = c.chars().flat_map(char::to_lowercase);
+    prefix.chars().all(|p| lower.next() == Some(p))
+}
+
+/// [`levenshtein`], or `None` as soon as it must exceed `limit`.
+fn levenshtein_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        // Every later row is at least this row's smallest value.
+        if cur.iter().min().is_some_and(|&m| m > limit) {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|&d| d <= limit)
+}
+
+/// Edit distance between two strings, by characters (the reference the
+/// bounded [`levenshtein_within`] is tested against).
+#[cfg(test)]
+fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
@@ -511,6 +541,33 @@ mod tests {
             let s = idx.span("f", off, 1);
             assert_eq!((s.line, s.column), line_col(t, off), "{off}");
         }
+    }
+
+    /// The bounded distance agrees with the full one within its limit.
+    #[test]
+    fn bounded_distance_agrees() {
+        let words = [
+            "",
+            "a",
+            "vote",
+            "voting",
+            "maintainer",
+            "maintainr",
+            "東京",
+            "straße",
+            "strasse",
+        ];
+        for a in words {
+            for b in words {
+                let d = levenshtein(a, b);
+                for limit in 0..6 {
+                    let want = Some(d).filter(|&d| d <= limit);
+                    assert_eq!(levenshtein_within(a, b, limit), want, "{a} {b} {limit}");
+                }
+            }
+        }
+        assert!(lowercase_starts_with("Nope-Now", "nope"));
+        assert!(!lowercase_starts_with("No", "nope"));
     }
 
     #[test]
