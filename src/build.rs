@@ -1429,6 +1429,14 @@ mod tests {
         assert_eq!(a.diagnostics, b.diagnostics);
     }
 
+    /// The session's files under `prefix` (`search/`, `fr/search/`), bytes and all.
+    fn files_under(s: &Session, prefix: &str) -> Vec<(String, Vec<u8>)> {
+        (s.files.iter())
+            .filter(|(k, _)| k.starts_with(prefix))
+            .map(|(k, v)| (k.clone(), v.read().unwrap().into_owned()))
+            .collect()
+    }
+
     #[test]
     fn serve_updates_the_search_index_in_place() {
         let t = tempfile::tempdir().unwrap();
@@ -1450,13 +1458,7 @@ mod tests {
         // the same as a fresh build's.
         assert!(!s.derived_stale);
         let fresh = Session::new(&opts, &hl).unwrap();
-        let search = |s: &Session| -> Vec<(String, Vec<u8>)> {
-            (s.files.iter())
-                .filter(|(k, _)| k.starts_with("search/"))
-                .map(|(k, v)| (k.clone(), v.read().unwrap().into_owned()))
-                .collect()
-        };
-        assert_eq!(search(&s), search(&fresh));
+        assert_eq!(files_under(&s, "search/"), files_under(&fresh, "search/"));
         assert!(
             s.files.contains_key("search/t-qu.json") && !s.files.contains_key("search/t-pl.json")
         );
@@ -1495,13 +1497,10 @@ mod tests {
         }
         assert!(s.lang_search_stale.is_empty());
         let full = session(root);
-        let fr_search = |s: &Session| -> Vec<(String, Vec<u8>)> {
-            (s.files.iter())
-                .filter(|(k, _)| k.starts_with("fr/search/"))
-                .map(|(k, v)| (k.clone(), v.read().unwrap().into_owned()))
-                .collect()
-        };
-        assert_eq!(fr_search(&s), fr_search(&full));
+        assert_eq!(
+            files_under(&s, "fr/search/"),
+            files_under(&full, "fr/search/")
+        );
         s.refresh_derived();
         assert_same_site(&s, &full);
         // A doc the language has translated keeps its translation.
@@ -1541,13 +1540,9 @@ mod tests {
         // Both indexes were updated in place.
         assert!(s.lang_search_stale.is_empty() && !s.derived_stale);
         let fresh = Session::new(&opts, &hl).unwrap();
-        let search = |s: &Session| -> Vec<(String, Vec<u8>)> {
-            (s.files.iter())
-                .filter(|(k, _)| k.contains("search/"))
-                .map(|(k, v)| (k.clone(), v.read().unwrap().into_owned()))
-                .collect()
-        };
-        assert_eq!(search(&s), search(&fresh));
+        for prefix in ["search/", "fr/search/"] {
+            assert_eq!(files_under(&s, prefix), files_under(&fresh, prefix));
+        }
         assert!(s.files.contains_key("fr/search/t-qu.json"));
         assert!(!s.files.contains_key("fr/search/t-pl.json"));
     }

@@ -474,7 +474,8 @@ fn lowercase_starts_with(c: &str, prefix: &str) -> bool {
     prefix.chars().all(|p| lower.next() == Some(p))
 }
 
-/// [`levenshtein`], or `None` as soon as it must exceed `limit`.
+/// The edit distance between two strings, by characters, or `None` as
+/// soon as it must exceed `limit`.
 fn levenshtein_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -492,24 +493,6 @@ fn levenshtein_within(a: &str, b: &str, limit: usize) -> Option<usize> {
         std::mem::swap(&mut prev, &mut cur);
     }
     Some(prev[b.len()]).filter(|&d| d <= limit)
-}
-
-/// Edit distance between two strings, by characters (the reference the
-/// bounded [`levenshtein_within`] is tested against).
-#[cfg(test)]
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 /// Format "did you mean `x`?" as a help line, or a fallback.
@@ -541,6 +524,23 @@ mod tests {
             let s = idx.span("f", off, 1);
             assert_eq!((s.line, s.column), line_col(t, off), "{off}");
         }
+    }
+
+    /// Edit distance between two strings, by characters (the reference the
+    /// bounded `levenshtein_within` is tested against).
+    fn levenshtein(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        let mut cur = vec![0; b.len() + 1];
+        for (i, ca) in a.chars().enumerate() {
+            cur[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let cost = usize::from(ca != *cb);
+                cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        prev[b.len()]
     }
 
     /// The bounded distance agrees with the full one within its limit.
