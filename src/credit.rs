@@ -22,7 +22,8 @@ pub struct Credits {
     pub by_src: BTreeMap<String, Vec<Holder>>,
     /// Per person (index into `hb.people`): the docs they changed.
     pub people_docs: Vec<Vec<usize>>,
-    /// Per person: their commits to the handbook.
+    /// Per person: their commits to the handbook (0 for those who opted
+    /// out of credit).
     pub people_commits: Vec<usize>,
     /// Authors no person matches, sorted by name: name, email, commits.
     pub unmatched: Vec<(String, String, usize)>,
@@ -70,6 +71,8 @@ pub(crate) fn compute(hb: &Handbook, history: &History, diags: &mut Vec<Diagnost
             .entry(email.clone())
             .or_insert_with(|| index.find(&commit.author_name, &email));
         match p {
+            // Someone who opted out is not counted either.
+            Some(p) if !hb.people[p].credit => {}
             Some(p) => c.people_commits[p] += 1,
             None => {
                 let u = unmatched.entry(email).or_insert_with(|| {

@@ -814,6 +814,29 @@ pub enum Party {
     Name(String),
 }
 
+/// How a person took part in a decision (their person page lists it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Proposed,
+    Decided,
+    Consulted,
+    Informed,
+    Voted,
+}
+
+impl Part {
+    /// The UI string that names the part.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Part::Proposed => "person.part.proposed",
+            Part::Decided => "person.part.decided",
+            Part::Consulted => "person.part.consulted",
+            Part::Informed => "person.part.informed",
+            Part::Voted => "person.part.voted",
+        }
+    }
+}
+
 /// What a decision's references resolved to, and what refers to it.
 #[derive(Debug, Clone, Default)]
 pub struct DecisionRefs {
@@ -893,7 +916,58 @@ pub(super) fn resolve(hb: &Handbook, g: &mut Governance, look: &mut dyn Lookup) 
                 g.groups_mut()[*gr].decisions.push(i);
             }
         }
+        credit_people(g, i, &r);
         g.decisions_mut()[i] = r;
+    }
+}
+
+/// Record decision `i` on the page of each person who took part in it,
+/// once per part.
+fn credit_people(g: &mut Governance, i: usize, r: &DecisionRefs) {
+    let holder = |h: &Holder| match h {
+        Holder::Person(p) => Some(*p),
+        Holder::Name(_) => None,
+    };
+    let party = |p: &Party| match p {
+        Party::Person(p) => Some(*p),
+        _ => None,
+    };
+    let parts = (r
+        .proposers
+        .iter()
+        .filter_map(holder)
+        .map(|p| (p, Part::Proposed)))
+    .chain(
+        r.deciders
+            .iter()
+            .filter_map(party)
+            .map(|p| (p, Part::Decided)),
+    )
+    .chain(
+        r.consulted
+            .iter()
+            .filter_map(party)
+            .map(|p| (p, Part::Consulted)),
+    )
+    .chain(
+        r.informed
+            .iter()
+            .filter_map(party)
+            .map(|p| (p, Part::Informed)),
+    )
+    .chain(
+        r.ballots
+            .iter()
+            .filter_map(|(h, _)| holder(h))
+            .map(|p| (p, Part::Voted)),
+    );
+    let people = g.people_mut();
+    for (p, part) in parts {
+        if let Some(refs) = people.get_mut(p)
+            && !refs.decisions.contains(&(i, part))
+        {
+            refs.decisions.push((i, part));
+        }
     }
 }
 

@@ -291,6 +291,7 @@ pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic
         .map(|f| person::load(&mut l, f))
         .unwrap_or_default();
     let imported_files = import_sources(&mut l, &config, &sources, &docs, &mut groups, &mut people);
+    person::assign_urls(&mut people);
     let sources = keep_texts(&mut l, sources, imported_files, decision_files, &config);
     Handbook {
         has_people_file,

@@ -1,6 +1,8 @@
-//! The person kind: `people.yml` (a list, or a mapping with `people:`).
-//! A person is an anchor on the people page (`people.html#person-<id>`);
-//! roles and docs refer to people as holders and authors.
+//! The person kind: `people.yml` (a list, or a mapping with `people:`),
+//! plus people imported from data sources. Each person has a page of their
+//! own (`people/<slug>.html`, see [`assign_urls`]) and a card, anchored
+//! `person-<id>`, on the people page; roles, groups, docs and decisions
+//! refer to people as holders, members, authors and parties.
 
 use serde::Deserialize;
 
@@ -14,7 +16,6 @@ use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntr
 use super::urls;
 use super::{Handbook, Loader, data_entries, whole_file};
 
-/// The person kind in the registry: people are shown on the people page.
 /// The kind's place in the registry and in sort order (see [`KindId`]).
 pub(crate) const ID: KindId = KindId::new(4, 5);
 
@@ -54,14 +55,19 @@ impl Kind for PersonKind {
     fn count(&self, hb: &Handbook) -> usize {
         hb.people.len()
     }
-    fn page<'a>(&self, _hb: &'a Handbook, _i: usize) -> &'a str {
-        urls::PEOPLE
-    }
-    fn url(&self, hb: &Handbook, i: usize) -> String {
-        url(&hb.people[i])
+    fn page<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
+        &hb.people[i].url
     }
     fn title<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
         &hb.people[i].name
+    }
+    /// The data file that lists the person (`people.yml`, or the source
+    /// they were imported from).
+    fn src<'a>(&self, hb: &'a Handbook, i: usize) -> Option<&'a str> {
+        Some(&hb.people[i].span.file)
+    }
+    fn own_url<'a>(&self, hb: &'a mut Handbook, i: usize) -> Option<&'a mut String> {
+        Some(&mut hb.people[i].url)
     }
     fn key<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str {
         &hb.people[i].id
@@ -106,15 +112,30 @@ pub(crate) fn has_acknowledgements(hb: &Handbook) -> bool {
     hb.config.credit && !hb.people.is_empty()
 }
 
-/// The id of person `id` on the people page.
+/// The id of person `id`'s card on the people page (links written for
+/// earlier versions, `people.html#person-<id>`, still land on it).
 pub(crate) fn anchor(id: &str) -> String {
     format!("person-{id}")
 }
 
-/// The URL of a person: their anchor on the people page.
-pub(crate) fn url(p: &Person) -> String {
-    format!("{}#{}", super::urls::PEOPLE, anchor(&p.id))
+/// Give every person their page, `people/<slug>.html`: the id as an ASCII
+/// slug (ids may be names, in any script), made unique in list order with
+/// `-1`, `-2`… (two ids can slug alike: `José`, `jose`).
+pub(crate) fn assign_urls(people: &mut [Person]) {
+    let mut seen = crate::slug::IdDeduper::default();
+    for p in people {
+        let slug = crate::slug::slugify(&p.id);
+        let slug = if slug.is_empty() {
+            "person".into()
+        } else {
+            slug
+        };
+        p.url = format!("{}{}.html", FOLDER, seen.unique(slug));
+    }
 }
+
+/// Where person pages go.
+pub(crate) const FOLDER: &str = "people/";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -228,6 +249,9 @@ pub struct Person {
     pub affiliations: Vec<Affiliation>,
     pub credit_roles: Vec<String>,
     pub span: Span,
+    /// The person's page (`people/<slug>.html`), set by [`assign_urls`]
+    /// once every source of people is read.
+    pub url: String,
 }
 
 /// A URL from a data file, unless its scheme is not allowed (`javascript:`,
@@ -313,6 +337,7 @@ pub(super) fn load(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
             orcid,
             affiliations,
             credit_roles: p.credit_roles.into_iter().map(|c| c.value).collect(),
+            url: String::new(),
         });
     }
     people
@@ -403,6 +428,8 @@ pub struct PersonRefs {
     pub docs: Vec<usize>,
     /// Groups the person is (or was) in.
     pub groups: Vec<usize>,
+    /// Decisions the person took part in, and how (one entry per part).
+    pub decisions: Vec<(usize, super::decision::Part)>,
 }
 
 impl Governance {
@@ -422,6 +449,8 @@ impl Governance {
 pub(crate) struct PersonOut<'a> {
     id: &'a str,
     name: &'a str,
+    /// The person's page.
+    url: &'a str,
     handle: Option<&'a str>,
     roles: Vec<&'a str>,
     groups: Vec<&'a str>,
@@ -439,6 +468,7 @@ pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> Person
     PersonOut {
         id: &p.id,
         name: &p.name,
+        url: &p.url,
         handle: p.handle.as_deref(),
         roles: (gov.people()[i].roles.iter())
             .map(|&r| hb.roles[r].id.as_str())
@@ -468,8 +498,8 @@ pub(crate) fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> Search
         p.contributions.join(" ")
     );
     SearchEntry {
-        url: super::urls::PEOPLE.to_string(),
-        fragment: Some(anchor(&p.id)),
+        url: p.url.clone(),
+        fragment: None,
         title: &p.name,
         section: "People".into(),
         boost: p.handle.clone().unwrap_or_default(),

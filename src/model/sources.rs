@@ -982,6 +982,7 @@ fn person(id: &str, span: Span) -> Person {
         affiliations: Vec::new(),
         credit_roles: Vec::new(),
         span,
+        url: String::new(),
     }
 }
 

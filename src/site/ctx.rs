@@ -151,6 +151,8 @@ pub struct PageCtx {
     pub journeys: Option<JourneysIndexCtx>,
     pub glossary: Option<Vec<TermCtx>>,
     pub people: Option<Vec<PersonCtx>>,
+    /// A person's own page.
+    pub person: Option<PersonCtx>,
     pub home: Option<HomeCtx>,
     pub decision: Option<super::ctx_decision::DecisionCtx>,
     pub decisions_index: Option<super::ctx_decision::DecisionsIndexCtx>,
@@ -316,10 +318,14 @@ pub struct TermCtx {
     pub backlinks: Vec<KindLink>,
 }
 
+/// A person: their card on the people page (lists left empty, `counts`
+/// says how many) or, as `page.person`, their own page (every list full).
 #[derive(Debug, Clone, Serialize)]
 pub struct PersonCtx {
     pub id: String,
     pub anchor: String,
+    /// The person's page.
+    pub url: String,
     pub name: String,
     pub handle: Option<String>,
     pub pronouns: Option<String>,
@@ -339,6 +345,34 @@ pub struct PersonCtx {
     /// Affiliations; `url` is the ROR record when known, else empty.
     pub affiliations: Vec<Link>,
     pub credit_roles: Vec<String>,
+    /// What the person wrote and changed, counted ("Wrote 2 pages").
+    pub counts: Vec<String>,
+    /// Group memberships with their terms, current ones first.
+    pub memberships: Vec<MembershipCtx>,
+    /// Decisions the person took part in, newest first.
+    pub decisions: Vec<PersonDecisionCtx>,
+}
+
+/// One group membership on a person's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MembershipCtx {
+    pub group: Link,
+    /// The role's title, or an imported label ("Chair").
+    pub role: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub emeritus: bool,
+    pub lead: bool,
+}
+
+/// A decision on a person's page, with how they took part.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonDecisionCtx {
+    pub decision: Link,
+    /// `YYYY-MM-DD`, when the decision has a date.
+    pub date: Option<String>,
+    /// How they took part ("proposed, voted"), in the page's language.
+    pub parts: String,
 }
 
 /// A stage card on the landing page.

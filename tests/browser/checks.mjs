@@ -40,6 +40,8 @@ export const PAGES = {
   groups: 'groups/index.html',
   group: 'groups/steering.html',
   people: 'people.html',
+  // a person's page: memberships with terms, decisions, pages written
+  person: 'people/amara.html',
   acknowledgements: 'acknowledgements.html',
   // the governance health report (areas, evidence, leadership, freshness)
   health: 'health.html',
@@ -628,6 +630,14 @@ export async function credit(env) {
   const card = page.locator('#person-amara');
   assert((await card.textContent()).includes('ORCID 0000-0002-1825-0097'), 'the card shows the ORCID iD');
   await card.screenshot({ path: join(env.shots, 'person-card.png') });
+  // The card's name leads to the person's page, which lists what the card counts.
+  await card.locator('h2 a').click();
+  await settle(page);
+  assertEq(here(env, page), PAGES.person, 'the card links the person\'s page');
+  const written = await page.locator('ul.person-pages li').count();
+  assert(written > 0, 'the person page lists the pages they wrote');
+  assert((await page.locator('.person-counts').textContent()).includes(`Wrote ${written} pages`), 'the count matches the list');
+  await page.screenshot({ path: join(env.shots, 'person-page.png'), fullPage: true });
   await ctx.close();
   return problems;
 }

@@ -98,10 +98,10 @@ fn git_history_gives_the_exact_contributors_of_each_page() {
         ["Bo Berg", "Zoë Ñandú", "Dee Stranger"]
     );
     assert_eq!(changed_by(&page(&site, "index.html")), ["Ana Almeida"]);
-    // Matched people link to their card; the stranger is a name.
+    // Matched people link to their page; the stranger is a name.
     let b = page(&site, "docs/b.html");
     assert!(
-        b.contains("href=\"../people.html#person-zoe\">Zoë Ñandú</a>"),
+        b.contains("href=\"../people/zoe.html\">Zoë Ñandú</a>"),
         "{b}"
     );
     assert!(b.contains("<span class=\"person-chip\">Dee Stranger</span>"));
@@ -656,7 +656,7 @@ fn acknowledgements_group_everyone_by_contribution_type_with_counts() {
         ]
     );
     assert!(ack.contains("(4 people in all)"), "{ack}");
-    assert!(ack.contains("<a href=\"people.html#person-ana\">Ana Almeida</a> <span class=\"ack-count\">· 2 commits</span>"), "{ack}");
+    assert!(ack.contains("<a href=\"people/ana.html\">Ana Almeida</a> <span class=\"ack-count\">· 2 commits</span>"), "{ack}");
     assert!(!ack.contains(">Cy<"));
     // Every page links to it; the sitemap lists it.
     assert!(
@@ -667,7 +667,7 @@ fn acknowledgements_group_everyone_by_contribution_type_with_counts() {
 }
 
 #[test]
-fn a_persons_card_lists_pages_written_and_changed_ids_and_roles() {
+fn a_persons_page_lists_pages_written_and_changed_ids_and_roles() {
     let hb = repo_handbook("");
     std::fs::write(
         hb.path().join("docs/a.md"),
@@ -682,22 +682,39 @@ fn a_persons_card_lists_pages_written_and_changed_ids_and_roles() {
     std::fs::write(hb.path().join("people.yml"), people).unwrap();
     let (code, stderr, site, _out) = build_to_temp(hb.path(), &[]);
     assert_eq!(code, 0, "{stderr}");
+    // The people page: a card per person, linking their page, with counts
+    // in place of the lists.
     let people = page(&site, "people.html");
     let card =
         |id: &str| between(&people, &format!("id=\"person-{id}\""), "</article>").to_string();
     let ana = card("ana");
     assert!(
-        ana.contains("Changed: <a href=\"docs/a.html\">A</a>, <a href=\"index.html\">Home</a>"),
+        ana.contains("<a href=\"people/ana.html\">Ana Almeida</a></h2>"),
         "{ana}"
     );
-    assert!(ana.contains("<a class=\"orcid\" href=\"https://orcid.org/0000-0002-1825-0097\">ORCID 0000-0002-1825-0097</a>"));
-    let zoe = card("zoe");
     assert!(
-        zoe.contains("Wrote: <a href=\"docs/a.html\">A</a>"),
+        ana.contains("<p class=\"person-counts\">changed 2 pages · 2 commits</p>"),
+        "{ana}"
+    );
+    assert!(
+        !ana.contains("docs/a.html"),
+        "the card does not list pages: {ana}"
+    );
+    assert!(ana.contains("<a class=\"orcid\" href=\"https://orcid.org/0000-0002-1825-0097\">ORCID 0000-0002-1825-0097</a>"));
+    // Each person's page lists them.
+    let ana = page(&site, "people/ana.html");
+    assert!(
+        ana.contains("<h2 id=\"changed-h\">Pages changed</h2>\n<ul class=\"person-pages\"><li><a href=\"../docs/a.html\">A</a></li><li><a href=\"../index.html\">Home</a></li></ul>"),
+        "{ana}"
+    );
+    let zoe = page(&site, "people/zoe.html");
+    assert!(zoe.contains("<h1>Zoë Ñandú</h1>"), "{zoe}");
+    assert!(
+        zoe.contains("<h2 id=\"wrote-h\">Pages written</h2>\n<ul class=\"person-pages\"><li><a href=\"../docs/a.html\">A</a></li></ul>"),
         "{zoe}"
     );
     assert!(
-        zoe.contains("Changed: <a href=\"docs/b.html\">B</a>"),
+        zoe.contains("<h2 id=\"changed-h\">Pages changed</h2>\n<ul class=\"person-pages\"><li><a href=\"../docs/b.html\">B</a></li></ul>"),
         "{zoe}"
     );
     assert!(
@@ -710,8 +727,15 @@ fn a_persons_card_lists_pages_written_and_changed_ids_and_roles() {
         zoe.contains("CRediT roles: Writing – original draft, Conceptualization</p>"),
         "{zoe}"
     );
+    assert!(zoe.contains("Wrote 1 page · changed 1 page"), "{zoe}");
+    // The breadcrumb leads back to the people page.
+    assert!(zoe.contains("<li><a href=\"../people.html\">People</a></li>"));
     // Cy changed docs/a.md but opted out of credit.
-    assert!(!card("cy").contains("Changed:"));
+    let cy = page(&site, "people/cy.html");
+    assert!(
+        !cy.contains("changed-h") && !cy.contains("person-counts"),
+        "{cy}"
+    );
 }
 
 #[test]
@@ -822,9 +846,9 @@ fn recent_changes_list_commits_newest_first_with_their_pages() {
             ),
         ]
     );
-    // Known people link to their card; every page links the page in its footer.
+    // Known people link to their page; every page links the page in its footer.
     assert!(
-        html.contains("href=\"people.html#person-ana\">by Ana Almeida</a>"),
+        html.contains("href=\"people/ana.html\">by Ana Almeida</a>"),
         "{html}"
     );
     assert!(page(&site, "docs/a.html").contains("href=\"../recent-changes.html\""));
@@ -877,9 +901,17 @@ fn the_feed_carries_recent_changes_linked_to_their_rows() {
 
 /// A handbook in a folder of a larger repository: commits that change
 /// only files outside it (code, a merge) credit nobody and are not
-/// strangers, while a change made on a merged branch is credited.
+/// strangers, while a change made on a merged branch is credited. Whether
+/// most commits change the handbook (git is asked without a pathspec) or
+/// most change code (with one), the credits are the same.
 #[test]
 fn a_handbook_in_a_subfolder_sees_only_its_own_commits() {
+    for code_commits in [0, 5] {
+        subfolder_credits(code_commits);
+    }
+}
+
+fn subfolder_credits(code_commits: usize) {
     let repo = handbook(&[
         ("handbook/handbook.yml", "title: Sub\n"),
         (
@@ -913,6 +945,10 @@ fn a_handbook_in_a_subfolder_sees_only_its_own_commits() {
         "2026-05-01T10:00:00Z",
         &["merge", "-q", "--no-ff", "side", "-m", "merge"],
     );
+    for i in 0..code_commits {
+        std::fs::write(d.join("src/main.rs"), format!("fn main() {{}}\n// {i}\n")).unwrap();
+        git_as(d, DEE, "2026-06-01T10:00:00Z", &["commit", "-qam", "code"]);
+    }
     let (code, stderr, site, _out) = build_to_temp(&d.join("handbook"), &[]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(

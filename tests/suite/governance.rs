@@ -215,9 +215,7 @@ fn cross_references_render_and_feed_backlinks() {
     let welcome = page(&site, "docs/welcome.html");
     assert!(welcome.contains("<a href=\"../glossary.html#term-lazy-consensus\" class=\"xref xref-term\" title=\"Passes unless someone objects.\">silent consent</a>") || welcome.contains("class=\"xref xref-term\""), "{welcome}");
     assert!(
-        welcome.contains(
-            "<a href=\"../people.html#person-grace\" class=\"xref xref-person\">Grace H</a>"
-        ),
+        welcome.contains("<a href=\"../people/grace.html\" class=\"xref xref-person\">Grace H</a>"),
         "{welcome}"
     );
     // One badge for the journey, naming both stages at which it leads here.
@@ -308,7 +306,7 @@ fn handbook_json_has_model_and_positioned_links() {
     assert_eq!(link["file"], "docs/welcome.md");
     assert_eq!(link["line"], 7);
     assert_eq!(link["target_type"], "person");
-    assert_eq!(link["target"], "people.html#person-grace");
+    assert_eq!(link["target"], "people/grace.html");
 }
 
 #[test]

@@ -537,3 +537,78 @@ fn live_updates_after_group_and_doc_edits_equal_a_full_build() {
     );
     assert_same_site(&after, &full(&opts), "after removing a group link");
 }
+
+#[test]
+fn a_persons_page_lists_memberships_with_terms_and_decisions_they_took_part_in() {
+    let people = format!(
+        "{PEOPLE}  - id: José Ñúñez\n  - id: jose-nunez\n    name: Another José\n  - id: 李明\n"
+    );
+    let hb = with(&[
+        ("people.yml", people),
+        (
+            "decisions/0001-adopt.md",
+            "---\ntitle: Adopt a charter\nstatus: accepted\ndecided: 2024-05-06\nproposers: [ada]\ndeciders: [ada, 'group:council']\nconsulted: [grace]\nvote: {ballots: {ada: for, lin: against}}\n---\nAdopted.\n"
+                .into(),
+        ),
+        (
+            "decisions/0002-older.md",
+            "---\ntitle: An older rule\nstatus: accepted\ndecided: 2023-01-02\ninformed: [ada]\n---\nOld.\n"
+                .into(),
+        ),
+        // A doc where a person's page goes: the person keeps the URL.
+        ("people/grace.md", "# Not Grace\n".into()),
+    ]);
+    let (code, stderr, site, _t) = build_to_temp(hb.path(), &[]);
+    assert_eq!(code, 1, "the doc's URL collision is an error: {stderr}");
+    assert_eq!(
+        stderr.matches("error[url-collision]").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`people/grace.md` and the person `grace` (`people.yml`) would both be written to `people/grace.html`"),
+        "{stderr}"
+    );
+    assert!(main_of(&site, "people/grace.html").contains("<h1>Grace Hopper</h1>"));
+    let ada = main_of(&site, "people/ada.html");
+    // Current memberships first, with role and term; the group's lead noted.
+    let groups = between(&ada, "<ul class=\"person-memberships\">", "</ul>");
+    assert_eq!(
+        groups,
+        "<ul class=\"person-memberships\"><li><a class=\"group-chip\" href=\"../groups/council.html\">Community council</a> · Council chair · lead <span class=\"term\">since 2024-01</span></li><li><a class=\"group-chip\" href=\"../groups/docs-wg.html\">Docs working group</a> · Writer</li></ul>"
+    );
+    // Decisions newest first, each part named once.
+    let decisions = between(&ada, "<ul class=\"person-decisions\">", "</ul>");
+    let first = decisions.find("Adopt a charter").unwrap();
+    let second = decisions.find("An older rule").unwrap();
+    assert!(first < second, "{decisions}");
+    assert!(
+        decisions.contains("<time datetime=\"2024-05-06\">2024-05-06</time> <span class=\"person-parts\">· proposed, decided, voted</span>"),
+        "{decisions}"
+    );
+    assert!(
+        decisions.contains("<span class=\"person-parts\">· informed</span>"),
+        "{decisions}"
+    );
+    let lin = main_of(&site, "people/lin.html");
+    assert!(
+        lin.contains("Writer <span class=\"term\">2022-01 – 2025-01</span>"),
+        "{lin}"
+    );
+    assert!(
+        lin.contains("<span class=\"person-parts\">· voted</span>"),
+        "{lin}"
+    );
+    let bo = main_of(&site, "people/bo.html");
+    assert!(bo.contains("Community council</a> · emeritus</li>"), "{bo}");
+    // Ids in any script get an ASCII page name, unique however they slug.
+    assert!(page(&site, "people/jose-nunez.html").contains("<h1>José Ñúñez</h1>"));
+    assert!(page(&site, "people/jose-nunez-1.html").contains("<h1>Another José</h1>"));
+    assert!(page(&site, "people/li-ming.html").contains("<h1>李明</h1>"));
+    // handbook.json and search give the page.
+    let json: serde_json::Value = serde_json::from_slice(&site["handbook.json"]).unwrap();
+    let li = (json["people"].as_array().unwrap().iter())
+        .find(|p| p["id"] == "李明")
+        .unwrap();
+    assert_eq!(li["url"], "people/li-ming.html");
+}

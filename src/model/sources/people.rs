@@ -170,6 +170,7 @@ mod tests {
             affiliations: Vec::new(),
             credit_roles: Vec::new(),
             span: Span::file(file),
+            url: String::new(),
         }
     }
 
