@@ -93,10 +93,11 @@ impl Pending {
 /// A handbook at the root of its repository is logged without a pathspec:
 /// `-- .` would make git diff every commit's tree twice (once to decide
 /// whether the commit touches the folder, once for `--name-only`), a third
-/// of its time on a long history. A handbook in a folder keeps `-- .`,
-/// which lets git skip most of the tree of commits that change only other
-/// folders. `--relative` gives file names from the handbook folder, and
-/// commits that change nothing in it (merges) are dropped while parsing.
+/// of its time on a long history. A handbook in a folder keeps `-- .` only
+/// when most recent commits change other folders (see [`mostly_elsewhere`]):
+/// then it lets git skip the trees of those commits. `--relative` gives
+/// file names from the handbook folder, and commits that change nothing in
+/// it (merges, other folders' commits) are dropped while parsing.
 pub(crate) fn history(root: &Path, diags: &mut Vec<Diagnostic>) -> History {
     let Some(facts) = git(
         root,
@@ -124,13 +125,46 @@ pub(crate) fn history(root: &Path, diags: &mut Vec<Diagnostic>) -> History {
         "--no-merges",
         "--relative",
     ];
-    if !at_root {
+    if !at_root && mostly_elsewhere(root) {
         args.extend(["--", "."]);
     }
     let Some(commits) = both_ends(root, &args) else {
         return History::default();
     };
     from_commits(commits)
+}
+
+/// How many of the newest commits [`mostly_elsewhere`] looks at.
+const SAMPLE: usize = 200;
+
+/// Whether most of the newest commits of the repository change nothing
+/// in the folder `root` (a docs folder in a code repository), so a
+/// pathspec saves git more than the second diff it costs. Reads the
+/// newest [`SAMPLE`] commits' file names, a few milliseconds of git.
+fn mostly_elsewhere(root: &Path) -> bool {
+    let n = SAMPLE.to_string();
+    let args = [
+        "log",
+        "-z",
+        "-n",
+        &n,
+        "--format=%x1e",
+        "--name-only",
+        "--no-renames",
+        "--no-merges",
+        "--relative",
+    ];
+    let Some(out) = git(root, &args) else {
+        return true;
+    };
+    let records: Vec<&str> = out.split('\u{1e}').skip(1).collect();
+    let inside = (records.iter())
+        .filter(|r| {
+            r.split('\0')
+                .any(|f| !f.trim_start_matches('\n').is_empty())
+        })
+        .count();
+    inside * 2 < records.len()
 }
 
 /// Parse `git log -z` output in the format above (file names relative to
@@ -540,6 +574,34 @@ mod tests {
             .unwrap();
         assert!(out.status.success(), "git {args:?}");
         String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// A folder most recent commits change is logged without a pathspec;
+    /// one that most commits leave alone, with one.
+    #[test]
+    fn a_pathspec_only_for_a_folder_most_commits_leave_alone() {
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path();
+        run(dir, &["init", "-q", "-b", "main"]);
+        let hb = dir.join("docs");
+        std::fs::create_dir_all(&hb).unwrap();
+        let commit = |path: &Path, i: usize| {
+            std::fs::write(path, format!("{i}\n")).unwrap();
+            run(dir, &["add", "-A"]);
+            let who = ["-c", "user.name=A", "-c", "user.email=a@x.org"];
+            run(dir, &[&who[..], &["commit", "-q", "-m", "c"]].concat());
+        };
+        for i in 0..3 {
+            commit(&hb.join("a.md"), i);
+        }
+        commit(&dir.join("code.rs"), 0);
+        assert!(!mostly_elsewhere(&hb), "3 of 4 commits change docs/");
+        for i in 1..4 {
+            commit(&dir.join("code.rs"), i);
+        }
+        assert!(mostly_elsewhere(&hb), "3 of 7 commits change docs/");
+        // Outside a repository there is nothing to log either way.
+        assert!(mostly_elsewhere(&t.path().join("nowhere")));
     }
 
     /// Read from both ends, the log is the one-process log: on a history
