@@ -141,7 +141,7 @@ fn record<'a>(
     let body: String = text.chars().take(BODY_CHARS).collect();
     Record {
         // Written into links by the search script: encoded, the path and
-        // the fragment (of terms and people) each on its own.
+        // the fragment (of terms) each on its own.
         url: match fragment {
             Some(f) => format!("{url}#{}", crate::url::encode_path(f)),
             None => crate::url::encode_path(url).into_owned(),

@@ -15,7 +15,7 @@ use super::governance::{Lookup, Records};
 use super::{Entity, Governance, Handbook, UnitId};
 use crate::code::Code;
 
-/// A page that lists all entities of a kind (or, for terms and people,
+/// A page that lists all entities of a kind (or, for terms,
 /// shows them all as anchors).
 #[derive(Debug, Clone, Copy)]
 pub struct IndexPage {
@@ -115,7 +115,7 @@ pub(crate) trait Kind: Sync {
     fn info(&self) -> &'static KindInfo;
     /// How many entities of the kind the handbook has.
     fn count(&self, hb: &Handbook) -> usize;
-    /// The page the entity is shown on (terms and people share one).
+    /// The page the entity is shown on (terms share one).
     fn page<'a>(&self, hb: &'a Handbook, i: usize) -> &'a str;
     /// The entity's URL from the site root (with the fragment of an anchor).
     fn url(&self, hb: &Handbook, i: usize) -> String {
@@ -258,7 +258,7 @@ impl Entity {
         self.info().name
     }
 
-    /// The page the entity is shown on (terms and people share one).
+    /// The page the entity is shown on (terms share one).
     pub fn page(self, hb: &Handbook) -> &str {
         match self {
             Entity::Item(k, i) => k.kind().page(hb, i),

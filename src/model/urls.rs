@@ -10,7 +10,7 @@ pub(crate) const SEARCH: &str = "search.html";
 pub(crate) const NOT_FOUND: &str = "404.html";
 /// The glossary page: every term is an anchor on it.
 pub(crate) const GLOSSARY: &str = "glossary.html";
-/// The people page: every person is an anchor on it.
+/// The people page: a card per person (each also has a page of their own).
 pub(crate) const PEOPLE: &str = "people.html";
 /// The acknowledgements page (contributors by contribution type).
 pub(crate) const ACKNOWLEDGEMENTS: &str = "acknowledgements.html";

@@ -358,7 +358,7 @@ impl Builder<'_, '_> {
     fn entity(&self, e: Entity) -> Link {
         let hb = self.inp.hb;
         let mut l = self.link(title_of(hb, e), crate::resolve::page_of(hb, e));
-        // Terms and people are anchors on their page.
+        // Terms are anchors on the glossary page.
         let page = crate::resolve::page_of(hb, e);
         if let Some(frag) = url_of(hb, e).get(page.len()..).filter(|f| !f.is_empty()) {
             l.url.push_str(frag);

@@ -14,8 +14,8 @@ use crate::model::{Kind, KindId};
 pub(crate) trait PageKind: Sync {
     /// The model kind.
     fn kind(&self) -> &'static dyn Kind;
-    /// Whether each entity has a page of its own (terms and people are
-    /// anchors on their index page).
+    /// Whether each entity has a page of its own (glossary terms are
+    /// anchors on the glossary page).
     fn own_pages(&self) -> bool {
         true
     }
