@@ -60,7 +60,10 @@ impl LangBuild {
                 }
             }
         }
-        let mut hb = crate::model::load(config, ls.sources(sources), &mut d);
+        // Untranslated bodies are the default's: their scans are reused.
+        let reuse = crate::model::Reuse::of(default);
+        let mut hb = crate::model::load_reusing(config, ls.sources(sources), &reuse, &mut d);
+        drop(reuse);
         crate::translate::align_terms(&default.terms, &mut hb.terms);
         // Same sources, same URLs: the claims repeat the default's.
         let _ = crate::owners::claim(&mut hb, &mut d);

@@ -17,7 +17,7 @@ use crate::yaml::{self, Origin, Spanned};
 use super::governance::{Governance, Holder, Lookup};
 use super::kind::{Kind, KindId, KindInfo, SearchEntry, export_all};
 use super::{
-    Entity, Handbook, Loader, MdUnit, Ref, UnitId, body_unit, refs, title_from_path, to_ref,
+    Entity, Handbook, Loader, MdUnit, Ref, Reuse, UnitId, body_unit, refs, title_from_path, to_ref,
 };
 
 /// The doc kind in the registry: docs have no index page of their own.
@@ -218,7 +218,7 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Doc> {
     let loaded: Vec<(Doc, MdUnit, Vec<Diagnostic>)> = files
         .par_iter()
         .enumerate()
-        .map(|(idx, f)| load_doc(idx, f))
+        .map(|(idx, f)| load_doc(idx, f, l.reuse))
         .collect();
     let mut docs = Vec::with_capacity(loaded.len());
     for (mut doc, unit, diags) in loaded {
@@ -231,7 +231,7 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Doc> {
 }
 
 /// One doc and its markdown unit (`unit` is filled in by the caller).
-fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
+fn load_doc(idx: usize, f: &SourceFile, reuse: &Reuse<'_>) -> (Doc, MdUnit, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (fm, body) = split_front_matter(&f.text);
     let mut meta = DocMeta::default();
@@ -269,7 +269,7 @@ fn load_doc(idx: usize, f: &SourceFile) -> (Doc, MdUnit, Vec<Diagnostic>) {
             )),
         );
     }
-    let unit = body_unit(Entity::Item(ID, idx), f, body);
+    let unit = body_unit(Entity::Item(ID, idx), f, body, reuse);
     let origin = Origin {
         file: &f.rel,
         file_text: &f.text,

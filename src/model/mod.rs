@@ -26,7 +26,7 @@ pub(crate) mod sources;
 pub(crate) mod term;
 pub(crate) mod urls;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::code::Code;
 use crate::config::Config;
@@ -154,6 +154,8 @@ fn file_stem(src: &str) -> String {
 }
 
 struct Loader<'a> {
+    /// Scans to reuse instead of scanning again (see [`Reuse`]).
+    reuse: &'a Reuse<'a>,
     units: Vec<MdUnit>,
     files: BTreeMap<String, String>,
     damaged: std::collections::BTreeSet<String>,
@@ -201,7 +203,7 @@ impl Loader<'_> {
     }
 
     fn unit_from_body(&mut self, owner: Entity, file: &SourceFile, base: usize) -> UnitId {
-        self.units.push(body_unit(owner, file, base));
+        self.units.push(body_unit(owner, file, base, self.reuse));
         self.units.len() - 1
     }
 
@@ -224,9 +226,13 @@ impl Loader<'_> {
     }
 }
 
-/// The markdown unit of a file's body from byte `base` on (after the front matter).
-fn body_unit(owner: Entity, file: &SourceFile, base: usize) -> MdUnit {
-    let (own_text, scan) = MdUnit::body_text(&file.text, base);
+/// The markdown unit of a file's body from byte `base` on (after the front
+/// matter); its scan is `reuse`'s when that has one for the same text.
+fn body_unit(owner: Entity, file: &SourceFile, base: usize, reuse: &Reuse<'_>) -> MdUnit {
+    let (own_text, scan) = match reuse.scan(file, base) {
+        Some(scan) => (None, scan),
+        None => MdUnit::body_text(&file.text, base),
+    };
     MdUnit {
         owner,
         file: file.rel.clone(),
@@ -234,6 +240,38 @@ fn body_unit(owner: Entity, file: &SourceFile, base: usize) -> MdUnit {
         base: Some(base),
         anchor: Span::at(&file.rel, &file.text, base, 0),
         scan,
+    }
+}
+
+/// The scans of another load of the same files (the default language's,
+/// when a language's model is loaded over them): a scan is a function of
+/// the text alone, so a body whose file text and start are the same gets
+/// a copy of that scan instead of a second parse. Only bodies that are
+/// their file's text as is are offered: one rewritten after loading (a
+/// dated folder's index with its listing appended) or normalised is
+/// scanned again.
+#[derive(Default)]
+pub(crate) struct Reuse<'a> {
+    /// File → its text, the body's start and the body's scan.
+    scans: HashMap<&'a str, (&'a str, usize, &'a Scan)>,
+}
+
+impl<'a> Reuse<'a> {
+    /// The body scans of `hb`.
+    pub(crate) fn of(hb: &'a Handbook) -> Reuse<'a> {
+        let scans = (hb.units.iter())
+            .filter(|u| u.own_text.is_none())
+            .filter_map(|u| {
+                let text = hb.files.get(&u.file)?;
+                Some((u.file.as_str(), (text.as_str(), u.base?, &u.scan)))
+            })
+            .collect();
+        Reuse { scans }
+    }
+
+    fn scan(&self, file: &SourceFile, base: usize) -> Option<Scan> {
+        let &(text, at, scan) = self.scans.get(file.rel.as_str())?;
+        (at == base && text == file.text).then(|| scan.clone())
     }
 }
 
@@ -255,11 +293,22 @@ fn to_ref(origin: Origin<'_>, s: Spanned<String>) -> Ref {
 }
 
 /// Build the typed model from discovered sources.
-pub fn load(mut config: Config, mut sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
+pub fn load(config: Config, sources: Sources, diags: &mut Vec<Diagnostic>) -> Handbook {
+    load_reusing(config, sources, &Reuse::default(), diags)
+}
+
+/// [`load`], with the scans of `reuse` where a body is the same.
+pub(crate) fn load_reusing(
+    mut config: Config,
+    mut sources: Sources,
+    reuse: &Reuse<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Handbook {
     crate::config::identity::complete(&mut config, &sources.root, sources.toc.as_ref(), diags);
     let (decision_files, decisions_intro) = decision::split_sources(&config, &mut sources.docs);
     let has_people_file = sources.people.is_some();
     let mut l = Loader {
+        reuse,
         units: Vec::new(),
         files: BTreeMap::new(),
         damaged: std::collections::BTreeSet::new(),
@@ -435,6 +484,46 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A body with the text another load had gets that load's scan; a
+    /// changed body, or one rewritten after loading (a dated folder's index
+    /// with its listing), is scanned again: either way the model is the
+    /// one a load from scratch makes.
+    #[test]
+    fn reused_scans_are_the_scans_of_the_same_text() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        let write = |p: &str, text: &str| {
+            let p = root.join(p);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("handbook.yml", "title: T\n");
+        write("docs/a.md", "# A\n\nSee [b](b.md).\n");
+        write("docs/b.md", "---\ntitle: B\n---\n## Part\n\nText.\n");
+        write("minutes/2024-01-02.md", "# January\n");
+        write("minutes/2024-02-03.md", "# February\n");
+        let load_all = |reuse: &Reuse<'_>| {
+            let mut d = Vec::new();
+            let config = crate::config::load(root, &mut d);
+            let sources = crate::source::discover(root, &[], &kind::folders(), &mut d);
+            load_reusing(config, sources, reuse, &mut d)
+        };
+        let first = load_all(&Reuse::default());
+        let reuse = Reuse::of(&first);
+        assert!(reuse.scans.contains_key("docs/a.md"));
+        write("docs/a.md", "# A changed\n");
+        let again = load_all(&reuse);
+        let fresh = load_all(&Reuse::default());
+        let scans = |hb: &Handbook| -> Vec<(String, Scan)> {
+            (hb.units.iter())
+                .map(|u| (u.file.clone(), u.scan.clone()))
+                .collect()
+        };
+        assert_eq!(scans(&again), scans(&fresh));
+        let a = again.units.iter().find(|u| u.file == "docs/a.md").unwrap();
+        assert_eq!(a.scan.title.as_deref(), Some("A changed"));
+    }
 
     #[test]
     fn titles_from_paths() {
