@@ -133,6 +133,9 @@ pub struct PageCtx {
     pub nav_html: String,
     pub toc: Vec<TocItem>,
     pub breadcrumbs: Vec<Link>,
+    /// On an entity's own page, the URL of its kind's index page (the
+    /// sidebar marks that entry as the current section).
+    pub section: Option<String>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
     pub backlinks: Vec<KindLink>,

@@ -561,6 +561,9 @@ fn content_page(
         let (t, u) = inp.page_title_url(q);
         b.link(&t, &u)
     });
+    if let PageId::Item(k, _) = p {
+        page.section = (k.kind().info().index).map(|i| format!("{}{}", b.root, i.url));
+    }
     let template = match p.kind() {
         Some((pk, item)) => pk.build(&b, &mut page, item),
         None => health::health_page(&b, &mut page),

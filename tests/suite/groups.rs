@@ -612,3 +612,37 @@ fn a_persons_page_lists_memberships_with_terms_and_decisions_they_took_part_in()
         .unwrap();
     assert_eq!(li["url"], "people/li-ming.html");
 }
+
+/// The sidebar marks the section an entity's page belongs to, and the
+/// index page itself as the page.
+#[test]
+fn the_sidebar_marks_the_section_of_an_entitys_page() {
+    let hb = with(&[]);
+    let (_, _, site, _t) = build_to_temp(hb.path(), &[]);
+    let nav = |p: &str| {
+        let html = page(&site, p);
+        between(&html, "<ul class=\"nav-tree nav-governance\">", "</ul>").to_string()
+    };
+    let role = nav("roles/chair.html");
+    assert!(
+        role.contains("<a href=\"../roles/index.html\" aria-current=\"true\">"),
+        "{role}"
+    );
+    assert_eq!(role.matches("aria-current").count(), 1, "{role}");
+    let person = nav("people/ada.html");
+    assert!(
+        person.contains("<a href=\"../people.html\" aria-current=\"true\">"),
+        "{person}"
+    );
+    let group = nav("groups/council.html");
+    assert!(
+        group.contains("<a href=\"../groups/index.html\" aria-current=\"true\">"),
+        "{group}"
+    );
+    let index = nav("groups/index.html");
+    assert!(
+        index.contains("<a href=\"../groups/index.html\" aria-current=\"page\">"),
+        "{index}"
+    );
+    assert_eq!(nav("docs/guide.html").matches("aria-current").count(), 0);
+}
