@@ -770,6 +770,16 @@ pub struct RosterEntry {
     pub lead: bool,
 }
 
+/// What a member does in the group, as text: the title of the role their
+/// `role:` names, else the label as written ("Chair").
+pub(crate) fn role_label(hb: &Handbook, m: &MemberRef, raw: &Member) -> Option<String> {
+    match (m.role, &raw.role) {
+        (Some(r), _) => Some(hb.roles[r].title.clone()),
+        (None, Some(label)) => Some(kind_title(label)),
+        (None, None) => None,
+    }
+}
+
 /// Each group's current members by group id, for the `{members}` directive.
 pub(crate) type Rosters = std::collections::BTreeMap<String, Vec<RosterEntry>>;
 
@@ -786,11 +796,7 @@ pub fn rosters(hb: &Handbook, gov: &Governance) -> Rosters {
             if !raw.current() {
                 continue;
             }
-            let role = match (m.role, &raw.role) {
-                (Some(r), _) => Some(hb.roles[r].title.clone()),
-                (None, Some(label)) => Some(kind_title(label)),
-                (None, None) => None,
-            };
+            let role = role_label(hb, m, raw);
             let url = match m.holder {
                 Holder::Person(p) => Some(Entity::Item(super::person::ID, p).url(hb)),
                 Holder::Name(_) => None,

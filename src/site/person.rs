@@ -116,11 +116,7 @@ fn memberships(b: &Builder<'_, '_>, i: usize) -> Vec<MembershipCtx> {
         let members = &inp.gov.groups()[g].members;
         for m in members.iter().filter(|m| m.holder == Holder::Person(i)) {
             let raw = &hb.groups[g].members[m.member];
-            let role = match (m.role, &raw.role) {
-                (Some(r), _) => Some(hb.roles[r].title.clone()),
-                (None, Some(label)) => Some(crate::model::group::kind_title(label)),
-                (None, None) => None,
-            };
+            let role = crate::model::group::role_label(hb, m, raw);
             out.push((
                 !raw.current(),
                 MembershipCtx {
