@@ -25,6 +25,7 @@ use crate::model::{Entity, Handbook, urls};
 use crate::nav::Nav;
 use crate::output::{FileData, OutputError, SiteFiles, Staging};
 use crate::resolve::{Resolution, Symbols, Target};
+use crate::site::shared::{self, Articles, SameText, SharedArticles};
 use crate::site::templates::Theme;
 use crate::site::{Inputs, PageId, PageRef};
 
@@ -48,6 +49,10 @@ pub struct Options {
     pub print: bool,
     /// A build nobody publishes (`pdf`'s): no sitemap, so no warning.
     pub unpublished: bool,
+    /// Render every language's articles, even those the default language's
+    /// render stands for (`site::shared`): slower, the same output (tests
+    /// compare the two).
+    pub render_every_language: bool,
 }
 
 /// Counts for the one-line summary.
@@ -60,6 +65,9 @@ pub struct Stats {
     pub pages: usize,
     /// Languages published (1 without `languages:`).
     pub languages: usize,
+    /// Articles of other languages' pages taken from the default
+    /// language's render instead of rendered again (`site::shared`).
+    pub shared_articles: usize,
 }
 
 /// Wall time per pipeline stage, in the order the stages ran, with the
@@ -402,6 +410,7 @@ impl Session {
                 .collect(),
             languages: hb.config.languages.len().max(1),
             pages: 0,
+            shared_articles: 0,
         }
     }
 
@@ -513,6 +522,7 @@ impl Session {
             today: self.opts.today,
             lang: self.inputs_lang(v.lang),
             health: std::sync::OnceLock::new(),
+            articles: Articles::Own,
         }
     }
 
@@ -576,18 +586,25 @@ impl Session {
             (pages, sitemap)
         };
         let sitemap = sitemap.filter(|_| self.opts.live_reload.is_none() && !self.opts.unpublished);
-        self.stats.pages = pages.len();
-        let mut files = SiteFiles::new();
-        self.render_pages(hl, 0, &pages, &mut files, sink);
+        let mut all = vec![(0, pages)];
         for lang in 1..=self.langs.len() {
-            let pages = {
-                let v = self.view(lang);
-                let env = self.md_env(&v, hl);
-                crate::site::pages(&self.inputs(&v, &env))
-            };
-            self.stats.pages += pages.len();
-            self.render_pages(hl, lang, &pages, &mut files, sink);
+            let v = self.view(lang);
+            let env = self.md_env(&v, hl);
+            all.push((lang, crate::site::pages(&self.inputs(&v, &env))));
         }
+        self.stats.pages = all.iter().map(|(_, p)| p.len()).sum();
+        // What each language repeats of the default's text, so its pages
+        // take the default's article HTML (`site::shared`).
+        let same: Vec<SameText> = (self.langs.iter())
+            .map(|l| shared::same_text(&self.hb, &l.hb))
+            .collect();
+        let share = !same.is_empty() && !self.opts.render_every_language;
+        let store = share.then(|| SharedArticles::new(self.hb.units.len(), &same));
+        let mut files = SiteFiles::new();
+        let langs: Vec<(usize, &[PageRef])> = all.iter().map(|(l, p)| (*l, &p[..])).collect();
+        let share = store.as_ref().map(|s| (s, &same[..]));
+        self.render_pages(hl, &langs, &mut files, sink, share);
+        self.stats.shared_articles = store.map_or(0, |s| s.taken());
         self.timings.lap("pages (markdown + templates)");
         for lang in 0..=self.langs.len() {
             let v = self.view(lang);
@@ -643,48 +660,86 @@ impl Session {
         }
     }
 
-    /// Build and render pages of language `lang` (markdown, then the theme)
-    /// into `files`; the first template error becomes a diagnostic.
+    /// Build and render the pages of each language in `langs` (markdown,
+    /// then the theme) into `files`, in one parallel pass; the first
+    /// template error becomes a diagnostic. With `share`, the languages'
+    /// pages come interleaved, each default page just before the others'
+    /// pages at its place in their lists, so an article the default
+    /// language keeps in the store is taken by the others' (those that
+    /// repeat its text: the [`SameText`] maps, one per other language)
+    /// while it is fresh, and freed.
     fn render_pages(
         &mut self,
         hl: &Highlighter,
-        lang: usize,
-        pages: &[PageRef],
+        langs: &[(usize, &[PageRef])],
         files: &mut SiteFiles,
         sink: Option<&Staging>,
+        share: Option<(&SharedArticles, &[SameText])>,
     ) {
-        let v = self.view(lang);
-        let Some(theme) = v.theme else { return };
-        let env = self.md_env(&v, hl);
-        let inp = self.inputs(&v, &env);
-        let prefix = inp.lang.prefix(lang);
+        let views: Vec<View<'_>> = langs.iter().map(|&(l, _)| self.view(l)).collect();
+        let envs: Vec<crate::html::Env<'_>> = views.iter().map(|v| self.md_env(v, hl)).collect();
+        let mut inps: Vec<Inputs<'_>> = (views.iter().zip(&envs))
+            .map(|(v, e)| self.inputs(v, e))
+            .collect();
+        for (inp, &(lang, _)) in inps.iter_mut().zip(langs) {
+            inp.articles = match share {
+                None => Articles::Own,
+                Some((shared, _)) if lang == 0 => Articles::Keep(shared),
+                Some((shared, same)) => match same.get(lang - 1) {
+                    Some(same) => Articles::Take {
+                        shared,
+                        same,
+                        links: &self.res,
+                    },
+                    None => Articles::Own,
+                },
+            };
+        }
+        let prefixes: Vec<String> = (inps.iter().zip(langs))
+            .map(|(inp, &(lang, _))| inp.lang.prefix(lang))
+            .collect();
+        let items = interleave(langs, &views);
         // A few chunks per worker, each with its own highlighting memo
         // (syntect's parser state cannot be shared between threads). Each
         // page's context lives only until its HTML exists.
-        let chunk = pages
+        let chunk = items
             .len()
             .div_ceil(rayon::current_num_threads() * 4)
             .max(1);
         // The book is the default language's.
-        let book = self.opts.print && lang == 0;
-        let rendered: Vec<(String, Rendered, Option<String>)> = pages
+        let book = |k: usize| self.opts.print && langs[k].0 == 0;
+        let rendered: Vec<(usize, String, Rendered, Option<String>)> = items
             .par_chunks(chunk)
             .flat_map_iter(|chunk| {
                 let mut memo = Memo::default();
-                chunk
-                    .iter()
-                    .map(|p| Self::render_page(&inp, theme, *p, &mut memo, &prefix, book, sink))
+                (chunk.iter())
+                    .filter_map(|&(k, p)| {
+                        let theme = views[k].theme?;
+                        let (path, r, article) = Self::render_page(
+                            &inps[k],
+                            theme,
+                            p,
+                            &mut memo,
+                            &prefixes[k],
+                            book(k),
+                            sink,
+                        );
+                        Some((k, path, r, article))
+                    })
                     .collect::<Vec<_>>()
             })
             .collect();
-        let print = book.then(|| {
+        let print = (0..langs.len()).find(|&k| book(k)).and_then(|k| {
             let articles: BTreeMap<String, String> = (rendered.iter())
-                .filter_map(|(path, _, a)| Some((path.clone(), a.clone()?)))
+                .filter(|(i, ..)| *i == k)
+                .filter_map(|(_, path, _, a)| Some((path.clone(), a.clone()?)))
                 .collect();
-            theme.render(&crate::site::print::print_page(&inp, &articles))
+            let theme = views[k].theme?;
+            Some(theme.render(&crate::site::print::print_page(&inps[k], &articles)))
         });
+        drop(inps);
         let mut failed = None;
-        for (path, r, _) in rendered {
+        for (_, path, r, _) in rendered {
             match r {
                 Rendered::Html(html) => {
                     files.insert(path, FileData::text(html));
@@ -1062,7 +1117,7 @@ impl Session {
                     .collect()
             };
             let mut files = SiteFiles::new();
-            self.render_pages(hl, lang, &refs, &mut files, None);
+            self.render_pages(hl, &[(lang, &refs)], &mut files, None, None);
             touched.extend(files.keys().cloned());
             self.files.extend(files);
             pages += refs.len();
@@ -1202,6 +1257,24 @@ impl Session {
 
 /// Whether some markdown unit of `hb` `{include}`s (or
 /// `{literalinclude}`s) `rel`.
+/// The pages of `langs` (those with a theme) in one list: the first page
+/// of each language, then the second of each, and so on, as (index into
+/// `langs`, page). A language's page at a place usually shows the same
+/// entity as the default's there (their reading orders follow the same
+/// files).
+fn interleave(langs: &[(usize, &[PageRef])], views: &[View<'_>]) -> Vec<(usize, PageRef)> {
+    let longest = langs.iter().map(|(_, p)| p.len()).max().unwrap_or(0);
+    let mut items = Vec::with_capacity(langs.iter().map(|(_, p)| p.len()).sum());
+    for i in 0..longest {
+        for (k, (_, pages)) in langs.iter().enumerate() {
+            if let Some(&p) = pages.get(i).filter(|_| views[k].theme.is_some()) {
+                items.push((k, p));
+            }
+        }
+    }
+    items
+}
+
 fn is_included(hb: &Handbook, rel: &str) -> bool {
     hb.units.iter().any(|u| {
         (u.scan.links.iter()).any(|l| {

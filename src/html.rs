@@ -7,6 +7,7 @@
 //! handbook allows scripts, and URL schemes checked ([`crate::url`]). Pure per
 //! unit, so pages render in parallel.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 
 use std::ops::Range;
@@ -94,6 +95,47 @@ pub fn builtin_admonition(a: &Admonition<'_>) -> (String, String) {
     }
 }
 
+/// The renderer's view of an [`Env`]: it notes whether a render read
+/// anything that can differ between two languages over the same text and
+/// links (UI strings, the theme's admonition markup, rosters, other files'
+/// text), so that a render that read none of it can stand for the other
+/// language's (see [`render_unit`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Seen<'a> {
+    env: &'a Env<'a>,
+    localised: &'a Cell<bool>,
+}
+
+impl<'a> Seen<'a> {
+    fn hl(&self) -> &'a Highlighter {
+        self.env.hl
+    }
+
+    fn allow_scripts(&self) -> bool {
+        self.env.allow_scripts
+    }
+
+    pub(crate) fn strings(&self) -> &'a crate::i18n::Catalog {
+        self.localised.set(true);
+        self.env.strings
+    }
+
+    fn files(&self) -> &'a BTreeMap<String, String> {
+        self.localised.set(true);
+        self.env.files
+    }
+
+    fn rosters(&self) -> &'a crate::model::group::Rosters {
+        self.localised.set(true);
+        self.env.rosters
+    }
+
+    fn admonition(&self, a: &Admonition<'_>) -> (String, String) {
+        self.localised.set(true);
+        self.env.admonition(a)
+    }
+}
+
 impl Env<'_> {
     fn admonition(&self, a: &Admonition<'_>) -> (String, String) {
         let (open, close) = match self.chrome {
@@ -108,6 +150,15 @@ impl Env<'_> {
     }
 }
 
+/// A unit's HTML, and whether it is the same in every language (see
+/// [`render_unit`]).
+pub(crate) struct UnitHtml {
+    pub(crate) html: String,
+    /// Nothing of the [`Env`] that differs between languages was read: the
+    /// HTML is a function of the unit's text, its links and `root` alone.
+    pub(crate) neutral: bool,
+}
+
 /// Render a unit to HTML.
 pub(crate) fn render_unit(
     env: &Env<'_>,
@@ -115,9 +166,13 @@ pub(crate) fn render_unit(
     unit: &MdUnit,
     links: &UnitLinks,
     root: &str,
-) -> String {
+) -> UnitHtml {
+    let localised = Cell::new(false);
     let mut r = Renderer {
-        env,
+        env: Seen {
+            env,
+            localised: &localised,
+        },
         memo,
         links: &links.links,
         included: &links.included,
@@ -132,14 +187,22 @@ pub(crate) fn render_unit(
         },
         table: None,
     };
-    r.render(unit.text(env.files), 0, 0)
+    let html = r.render(unit.text(env.files), 0, 0);
+    UnitHtml {
+        html,
+        neutral: !localised.get(),
+    }
 }
 
 /// Render a standalone inline/block snippet with no links to rewrite.
 pub fn render_plain(env: &Env<'_>, md: &str) -> String {
     let empty = HashMap::new();
+    let localised = Cell::new(false);
     let mut r = Renderer {
-        env,
+        env: Seen {
+            env,
+            localised: &localised,
+        },
         memo: &mut Memo::default(),
         links: &empty,
         included: &NO_INCLUDES,
@@ -206,7 +269,7 @@ const UNSAFE_LINK: &str =
 const UNSAFE_IMAGE: &str = "<span class=\"xref-broken image-missing\" title=\"Image removed: its URL scheme is not allowed\">[image: ";
 
 struct Renderer<'a> {
-    env: &'a Env<'a>,
+    env: Seen<'a>,
     /// This worker's highlighting memo.
     memo: &'a mut Memo,
     links: &'a HashMap<usize, LinkOut>,
@@ -371,7 +434,7 @@ impl<'t> RenderPass<'_, '_, 't> {
     fn raw_links(&self, ev: Event<'t>, range: &Range<usize>) -> Event<'t> {
         let src = self.text.get(range.clone()).unwrap_or("");
         let at = self.base + range.start;
-        let video = !self.r.env.allow_scripts;
+        let video = !self.r.env.allow_scripts();
         let (Event::Html(h) | Event::InlineHtml(h)) = &ev else {
             return ev;
         };
@@ -495,7 +558,7 @@ impl Renderer<'_> {
                 title,
                 id,
             }) => self.image_open(link_type, dest_url, title, id, base + range.start, stack),
-            Event::Html(h) | Event::InlineHtml(h) if !self.env.allow_scripts => self.raw_html(&h),
+            Event::Html(h) | Event::InlineHtml(h) if !self.env.allow_scripts() => self.raw_html(&h),
             Event::InlineMath(tex) => Event::InlineHtml(math::mathml(&tex, false).into()),
             Event::DisplayMath(tex) => Event::InlineHtml(math::mathml(&tex, true).into()),
             other => footnote_or_task(other, &mut self.notes),
@@ -716,7 +779,7 @@ impl Renderer<'_> {
 
     fn bib_entry(&self, key: &str) -> Option<markup::BibEntry> {
         self.env
-            .files
+            .files()
             .iter()
             .filter(|(p, _)| p.ends_with(".bib"))
             .find_map(|(_, text)| markup::find_bib_entry(text, key))
@@ -726,10 +789,10 @@ impl Renderer<'_> {
     fn bibliography(&self, d: &markup::Directive<'_>) -> String {
         let dir = self.file.rfind('/').map_or("", |i| &self.file[..i]);
         let path = normalize_path(&format!("{dir}/{}", d.argument.trim()));
-        let Some(text) = path.as_ref().and_then(|p| self.env.files.get(p)) else {
+        let Some(text) = path.as_ref().and_then(|p| self.env.files().get(p)) else {
             return format!(
                 "<div class=\"admonition admonition-unknown\" role=\"note\"><p class=\"admonition-title\">{}</p><p><code>{}</code></p></div>\n",
-                escape(self.env.strings.tr("admonition.missing_bibliography")),
+                escape(self.env.strings().tr("admonition.missing_bibliography")),
                 escape(d.argument)
             );
         };
@@ -754,7 +817,7 @@ impl Renderer<'_> {
     fn highlighted(&mut self, content: &str, lang: &str) -> String {
         let body = self
             .env
-            .hl
+            .hl()
             .highlight(content, lang, self.memo)
             .unwrap_or_else(|| escape(content));
         if lang.is_empty() {
@@ -790,7 +853,7 @@ impl Renderer<'_> {
         let Some(spec) = crate::myst::directive(d.name) else {
             // Its text as written: waybook cannot know what it meant.
             let raw = format!("<pre class=\"directive-source\">{}</pre>\n", escape(d.body));
-            return unsupported(d, &name_attr, raw, self.env.strings);
+            return unsupported(d, &name_attr, raw, self.env.strings());
         };
         match spec.render {
             Render::Code => self.code_directive(d, &name_attr),
@@ -826,7 +889,7 @@ impl Renderer<'_> {
     /// `{dropdown} Title`: a collapsible box, shown open with `:open:`.
     fn dropdown(&mut self, d: &markup::Directive<'_>, id: &str, inner: &str) -> String {
         let title = if d.argument.is_empty() {
-            self.env.strings.tr("admonition.dropdown")
+            self.env.strings().tr("admonition.dropdown")
         } else {
             d.argument
         };
@@ -857,7 +920,7 @@ impl Renderer<'_> {
             markup::inline_plain(d.argument)
         } else {
             self.env
-                .strings
+                .strings()
                 .tr(&format!("admonition.{name}"))
                 .to_string()
         };
@@ -888,7 +951,7 @@ impl Renderer<'_> {
     fn members(&self, d: &markup::Directive<'_>, offset: usize, id: &str) -> String {
         let group = d.argument.trim();
         let out = self.links.get(&offset);
-        let entries = self.env.rosters.get(group);
+        let entries = self.env.rosters().get(group);
         let (Some(out), Some(entries)) = (out.filter(|o| o.broken.is_none()), entries) else {
             let why = out.and_then(|o| o.broken.clone()).unwrap_or_default();
             return format!(
@@ -1002,7 +1065,7 @@ impl Renderer<'_> {
     /// reports them, see [`crate::include`]).
     fn include(&mut self, d: &markup::Directive<'_>, depth: usize) -> String {
         let path = include::target_path(self.file, d.argument);
-        let text = path.as_ref().and_then(|p| self.env.files.get(p));
+        let text = path.as_ref().and_then(|p| self.env.files().get(p));
         let path = path.unwrap_or_default();
         let opt = |k: &str| d.options.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
         let slice = text.map(|t| include::slice(t, opt("start-after"), opt("end-before")));
@@ -1022,7 +1085,7 @@ impl Renderer<'_> {
             Some(_) => "",
         };
         let Some(slice) = slice.filter(|_| why.is_empty()) else {
-            let why = escape(self.env.strings.tr(why));
+            let why = escape(self.env.strings().tr(why));
             return format!(
                 "<div class=\"admonition admonition-unknown\" role=\"note\"><p class=\"admonition-title\">{why}</p><p><code>{}</code></p></div>\n",
                 escape(d.argument)
@@ -1035,7 +1098,7 @@ impl Renderer<'_> {
         let text = markup::normalize_colon_fences(slice).into_owned();
         // Its links were resolved from its own file, keyed by where the
         // part starts in it; its own includes are relative to it too.
-        let start = text_offset(self.env.files.get(&path), slice);
+        let start = text_offset(self.env.files().get(&path), slice);
         let empty = HashMap::new();
         let links = (self.included.get(&(path.clone(), start))).unwrap_or(&empty);
         self.inc.chain.push(path);
@@ -1198,7 +1261,7 @@ fn glossary_html(r: &mut Renderer<'_>, d: &markup::Directive<'_>, depth: usize) 
 }
 
 /// The opening and closing HTML of a GitHub alert's box.
-fn alert(k: BlockQuoteKind, env: &Env<'_>) -> (String, String) {
+fn alert(k: BlockQuoteKind, env: Seen<'_>) -> (String, String) {
     let class = match k {
         BlockQuoteKind::Note => "note",
         BlockQuoteKind::Tip => "tip",
@@ -1208,7 +1271,7 @@ fn alert(k: BlockQuoteKind, env: &Env<'_>) -> (String, String) {
     };
     env.admonition(&Admonition {
         kind: class,
-        title: &escape(env.strings.tr(&format!("admonition.{class}"))),
+        title: &escape(env.strings().tr(&format!("admonition.{class}"))),
         classes: "",
         id: "",
         dropdown: false,
@@ -1493,7 +1556,7 @@ mod tests {
             links,
             ..UnitLinks::default()
         };
-        let h = render_unit(&env, &mut Memo::default(), &unit, &links, "");
+        let h = render_unit(&env, &mut Memo::default(), &unit, &links, "").html;
         assert!(
             h.contains(
                 "<a href=\"roles/m.html\" class=\"xref xref-role\" title=\"Keeps\">Maintainer</a>"
@@ -1506,5 +1569,87 @@ mod tests {
             h.contains("<span class=\"xref-broken\" title=\"nope\">y</span>"),
             "{h}"
         );
+    }
+
+    /// Render `md` as unit `d.md` in two languages' environments: English
+    /// strings with one set of files, French strings with another.
+    fn in_two_languages(md: &str) -> (UnitHtml, UnitHtml) {
+        let hl = Highlighter::new();
+        let french = crate::site::templates::strings_in(&[], "fr");
+        let files = |part: &str| {
+            BTreeMap::from([
+                ("part.md".to_string(), format!("Included {part}.\n")),
+                (
+                    "refs.bib".to_string(),
+                    format!("@book{{k, title={{{part}}}, author={{A}}, year={{2020}}}}\n"),
+                ),
+            ])
+        };
+        let (files_en, files_fr) = (files("English"), files("French"));
+        let unit = MdUnit {
+            owner: Entity::Item(crate::model::doc::ID, 0),
+            file: "d.md".into(),
+            own_text: Some(md.into()),
+            base: Some(0),
+            anchor: crate::diag::Span::file("d.md"),
+            scan: markup::scan(md),
+        };
+        let links = UnitLinks::default();
+        let render = |strings, files| {
+            let env = Env {
+                rosters: &crate::model::group::NO_ROSTERS,
+                hl: &hl,
+                allow_scripts: false,
+                files,
+                strings,
+                chrome: None,
+            };
+            render_unit(&env, &mut Memo::default(), &unit, &links, "../")
+        };
+        (
+            render(crate::i18n::Catalog::english(), &files_en),
+            render(&french, &files_fr),
+        )
+    }
+
+    #[test]
+    fn a_render_that_reads_nothing_localised_is_the_same_in_every_language() {
+        let neutral = [
+            "# Title\n\nText with *emphasis*, `code` and a [link](https://example.org).\n",
+            "```python\nprint('hi')\n```\n",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "Note[^1].\n\n[^1]: The note.\n",
+            "$$x^2$$\n\nand $y$.\n",
+            "```{mermaid}\ngraph TD; A-->B\n```\n",
+            "````{tab-set}\n```{tab-item} One\nFirst.\n```\n````\n",
+            "<details><summary>More</summary>Hidden.</details>\n",
+            "- [ ] task\n- [x] done\n",
+        ];
+        for md in neutral {
+            let (en, fr) = in_two_languages(md);
+            assert!(en.neutral && fr.neutral, "{md} → {}", en.html);
+            assert_eq!(en.html, fr.html, "{md}");
+        }
+        // Each of these reads a UI string, the admonition markup or another
+        // file: not neutral, whether or not the output differs.
+        let localised = [
+            "> [!NOTE]\n> Careful.\n",
+            "```{note}\nCareful.\n```\n",
+            "```{dropdown}\nMore.\n```\n",
+            "```{include} part.md\n```\n",
+            "```{include} missing.md\n```\n",
+            "```{bibliography} refs.bib\n```\n",
+            "As {cite}`k` says.\n",
+            "```{unknown-thing}\nBody.\n```\n",
+            "```{members} wg\n```\n",
+            "<iframe src=\"https://www.youtube.com/embed/abc\"></iframe>\n",
+        ];
+        for md in localised {
+            let (en, fr) = in_two_languages(md);
+            assert!(!en.neutral && !fr.neutral, "{md} → {}", en.html);
+        }
+        // And where it shows, the two differ: the check is not vacuous.
+        let (en, fr) = in_two_languages(localised[0]);
+        assert_ne!(en.html, fr.html);
     }
 }

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::escape::escape;
-use crate::html::Env;
+use crate::html::Seen;
 use crate::markup::{LinkKind, html_urls, locate, start_tags, video_link};
 use crate::resolve::LinkOut;
 
@@ -22,7 +22,7 @@ pub(crate) fn rewrite(
     at: usize,
     links: &HashMap<usize, LinkOut>,
     video: bool,
-    env: &Env<'_>,
+    env: Seen<'_>,
 ) -> Option<String> {
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     for u in html_urls(html) {
@@ -51,7 +51,7 @@ pub(crate) fn rewrite(
     if video {
         for tag in start_tags(html).iter().filter(|t| t.name == "iframe") {
             if let Some((url, site)) = video_link(tag) {
-                let label = env.strings.fill("admonition.video", &[("site", site)]);
+                let label = env.strings().fill("admonition.video", &[("site", site)]);
                 let link = format!(
                     "<a class=\"video-link\" href=\"{}\">{}</a>",
                     escape(&url),

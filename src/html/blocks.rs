@@ -311,7 +311,7 @@ impl Renderer<'_> {
                 .min(1_000_000_000);
             let body = self
                 .env
-                .hl
+                .hl()
                 .highlight(d.body, lang, self.memo)
                 .unwrap_or_else(|| escape(d.body));
             let mut code = String::new();

@@ -27,6 +27,7 @@ mod page_kind;
 mod person;
 pub(crate) mod print;
 mod role;
+pub(crate) mod shared;
 pub mod templates;
 mod term;
 
@@ -67,6 +68,8 @@ pub struct Inputs<'a> {
     /// The health report, made by the first page that shows it (the
     /// health page or the home page's card) for both.
     pub(crate) health: std::sync::OnceLock<crate::health::Report>,
+    /// Article HTML shared with the default language ([`shared`]).
+    pub(crate) articles: shared::Articles<'a>,
 }
 
 impl Inputs<'_> {
@@ -339,13 +342,18 @@ impl Builder<'_, '_> {
     /// The HTML of markdown unit `u`, rendered now.
     fn unit_html(&self, u: usize) -> String {
         let inp = self.inp;
-        crate::html::render_unit(
+        if let Some(html) = inp.articles.take(u, inp.res, &self.root) {
+            return html;
+        }
+        let out = crate::html::render_unit(
             inp.md,
             &mut self.memo.borrow_mut(),
             &inp.hb.units[u],
             &inp.res.units[u],
             &self.root,
-        )
+        );
+        inp.articles.keep(u, &self.root, &out);
+        out.html
     }
 
     fn link(&self, title: &str, url: &str) -> Link {

@@ -388,20 +388,6 @@ fn reserved_folders_keep_their_pages() {
     assert!(main_of(&site, "journeys/newcomers.html").contains("Start in the chat."));
 }
 
-fn session_pages(s: &waybook::build::Session) -> BTreeMap<String, String> {
-    (s.files.iter())
-        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".json"))
-        .map(|(p, d)| {
-            let bytes = match d {
-                waybook::output::FileData::Bytes(b) => b.to_vec(),
-                waybook::output::FileData::Static(b) => b.to_vec(),
-                waybook::output::FileData::Copy(p) => std::fs::read(p).unwrap(),
-            };
-            (p.clone(), String::from_utf8_lossy(&bytes).into_owned())
-        })
-        .collect()
-}
-
 #[test]
 fn live_edits_in_a_collection_equal_a_full_build() {
     let hb = handbook(&[

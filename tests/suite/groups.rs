@@ -467,30 +467,6 @@ fn non_ascii_group_ids_and_names_build_and_link() {
     assert_eq!(group(&json, "équipe-café")["parent"], "读书会");
 }
 
-/// The site of a session, HTML and JSON files only, as text.
-fn session_pages(s: &waybook::build::Session) -> BTreeMap<String, String> {
-    s.files
-        .iter()
-        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".json"))
-        .map(|(p, d)| {
-            let bytes = match d {
-                waybook::output::FileData::Bytes(b) => b.to_vec(),
-                waybook::output::FileData::Static(b) => b.to_vec(),
-                waybook::output::FileData::Copy(p) => std::fs::read(p).unwrap(),
-            };
-            (p.clone(), String::from_utf8_lossy(&bytes).into_owned())
-        })
-        .collect()
-}
-
-fn assert_same_site(a: &BTreeMap<String, String>, b: &BTreeMap<String, String>, what: &str) {
-    let keys = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
-    assert_eq!(keys(a), keys(b), "{what}: file lists differ");
-    for (p, text) in a {
-        assert!(text == &b[p], "{what}: {p} differs from a full build");
-    }
-}
-
 #[test]
 fn live_updates_after_group_and_doc_edits_equal_a_full_build() {
     let hb = with(&[]);

@@ -364,3 +364,59 @@ fn a_languages_entry_that_does_not_read_still_keeps_its_translations_apart() {
     assert!(page(&site, "de/index.html").contains("Hallo."));
     assert!(!site.contains_key("i18n/de/index.html"));
 }
+
+fn build_in_memory(root: &Path, render_every_language: bool) -> waybook::build::Built {
+    let opts = waybook::build::Options {
+        root: root.to_path_buf(),
+        render_every_language,
+        ..waybook::build::Options::default()
+    };
+    waybook::build::run(&opts, &waybook::highlight::Highlighter::new()).unwrap()
+}
+
+#[test]
+fn untranslated_articles_are_the_default_render_only_where_nothing_in_them_is_localised() {
+    let hb = handbook(&[
+        (
+            "handbook.yml",
+            "title: Manuel\nlanguages: [en, fr]\nlints:\n  role-unheld: off\n  role-unreachable: off\n",
+        ),
+        ("index.md", "# Welcome\n\nHello.\n"),
+        (
+            "docs/plain.md",
+            "# Plain\n\nSee [the welcome](../index.md).\n",
+        ),
+        ("docs/alert.md", "# Alert\n\n> [!NOTE]\n> Careful.\n"),
+        ("docs/ask.md", "# Ask\n\nAsk a [[role:maintainer]].\n"),
+        ("roles/maintainer.md", SOURCE),
+        ("i18n/fr/roles/maintainer.md", TRANSLATION),
+    ]);
+    let shared = build_in_memory(hb.path(), false);
+    let every = build_in_memory(hb.path(), true);
+    // The welcome and the plain page: the alert reads a UI string, the
+    // role link shows the role's French title, the role is translated.
+    assert_eq!(shared.stats.shared_articles, 2);
+    assert_eq!(every.stats.shared_articles, 0);
+    let site = site_texts(&shared.files);
+    assert_same_site(
+        &site,
+        &site_texts(&every.files),
+        "taking the default's articles",
+    );
+    assert!(site["fr/docs/alert.html"].contains("Remarque"));
+    assert!(site["docs/alert.html"].contains(">Note<"));
+    assert!(site["fr/docs/ask.html"].contains(">Mainteneur</a>"));
+}
+
+#[test]
+fn the_example_builds_the_same_whether_or_not_languages_take_the_default_articles() {
+    let root = repo().join("example-handbook");
+    let shared = build_in_memory(&root, false);
+    let every = build_in_memory(&root, true);
+    let site = site_texts(&shared.files);
+    assert_same_site(&site, &site_texts(&every.files), "example");
+    // French and Arabic fall back on most of the 60 files, but many of
+    // those link a role or group whose title is translated, or hold an
+    // admonition: 51 articles are taken as they are.
+    assert!(shared.stats.shared_articles >= 40, "{:?}", shared.stats);
+}

@@ -276,3 +276,38 @@ pub(crate) fn git_as(dir: &Path, author: (&str, &str), date: &str, args: &[&str]
         .success();
     assert!(ok, "git {args:?}");
 }
+
+/// The HTML and JSON files of a site in memory, as text.
+pub(crate) fn site_texts(
+    files: &BTreeMap<String, waybook::output::FileData>,
+) -> BTreeMap<String, String> {
+    (files.iter())
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".json"))
+        .map(|(p, d)| {
+            let bytes = match d {
+                waybook::output::FileData::Bytes(b) => b.to_vec(),
+                waybook::output::FileData::Static(b) => b.to_vec(),
+                waybook::output::FileData::Copy(p) => std::fs::read(p).unwrap(),
+            };
+            (p.clone(), String::from_utf8_lossy(&bytes).into_owned())
+        })
+        .collect()
+}
+
+/// The site of a session, HTML and JSON files only, as text.
+pub(crate) fn session_pages(s: &waybook::build::Session) -> BTreeMap<String, String> {
+    site_texts(&s.files)
+}
+
+/// Two sites have the same files with the same text.
+pub(crate) fn assert_same_site(
+    a: &BTreeMap<String, String>,
+    b: &BTreeMap<String, String>,
+    what: &str,
+) {
+    let keys = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(a), keys(b), "{what}: file lists differ");
+    for (p, text) in a {
+        assert!(text == &b[p], "{what}: {p} differs");
+    }
+}
