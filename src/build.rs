@@ -685,20 +685,19 @@ impl Session {
             inp.articles = match share {
                 None => Articles::Own,
                 Some((shared, _)) if lang == 0 => Articles::Keep(shared),
-                Some((shared, same)) => match same.get(lang - 1) {
-                    Some(same) => Articles::Take {
+                Some((shared, same)) => {
+                    (same.get(lang - 1)).map_or(Articles::Own, |same| Articles::Take {
                         shared,
                         same,
                         links: &self.res,
-                    },
-                    None => Articles::Own,
-                },
+                    })
+                }
             };
         }
         let prefixes: Vec<String> = (inps.iter().zip(langs))
             .map(|(inp, &(lang, _))| inp.lang.prefix(lang))
             .collect();
-        let items = interleave(langs, &views);
+        let items = interleave(langs);
         // A few chunks per worker, each with its own highlighting memo
         // (syntect's parser state cannot be shared between threads). Each
         // page's context lives only until its HTML exists.
@@ -714,6 +713,7 @@ impl Session {
                 let mut memo = Memo::default();
                 (chunk.iter())
                     .filter_map(|&(k, p)| {
+                        // A language whose theme failed to load renders nothing.
                         let theme = views[k].theme?;
                         let (path, r, article) = Self::render_page(
                             &inps[k],
@@ -737,7 +737,6 @@ impl Session {
             let theme = views[k].theme?;
             Some(theme.render(&crate::site::print::print_page(&inps[k], &articles)))
         });
-        drop(inps);
         let mut failed = None;
         for (_, path, r, _) in rendered {
             match r {
@@ -1255,19 +1254,17 @@ impl Session {
     }
 }
 
-/// Whether some markdown unit of `hb` `{include}`s (or
-/// `{literalinclude}`s) `rel`.
-/// The pages of `langs` (those with a theme) in one list: the first page
+/// The pages of `langs` in one list: the first page
 /// of each language, then the second of each, and so on, as (index into
 /// `langs`, page). A language's page at a place usually shows the same
 /// entity as the default's there (their reading orders follow the same
 /// files).
-fn interleave(langs: &[(usize, &[PageRef])], views: &[View<'_>]) -> Vec<(usize, PageRef)> {
+fn interleave(langs: &[(usize, &[PageRef])]) -> Vec<(usize, PageRef)> {
     let longest = langs.iter().map(|(_, p)| p.len()).max().unwrap_or(0);
     let mut items = Vec::with_capacity(langs.iter().map(|(_, p)| p.len()).sum());
     for i in 0..longest {
         for (k, (_, pages)) in langs.iter().enumerate() {
-            if let Some(&p) = pages.get(i).filter(|_| views[k].theme.is_some()) {
+            if let Some(&p) = pages.get(i) {
                 items.push((k, p));
             }
         }
@@ -1275,6 +1272,8 @@ fn interleave(langs: &[(usize, &[PageRef])], views: &[View<'_>]) -> Vec<(usize, 
     items
 }
 
+/// Whether some markdown unit of `hb` `{include}`s (or
+/// `{literalinclude}`s) `rel`.
 fn is_included(hb: &Handbook, rel: &str) -> bool {
     hb.units.iter().any(|u| {
         (u.scan.links.iter()).any(|l| {

@@ -1499,6 +1499,18 @@ mod tests {
         }
     }
 
+    /// `md` as the body of doc `d.md`.
+    fn doc_unit(md: &str) -> MdUnit {
+        MdUnit {
+            owner: Entity::Item(crate::model::doc::ID, 0),
+            file: "d.md".into(),
+            own_text: Some(md.into()),
+            base: Some(0),
+            anchor: crate::diag::Span::file("d.md"),
+            scan: markup::scan(md),
+        }
+    }
+
     #[test]
     fn links_rewritten_from_table() {
         let hl = Highlighter::new();
@@ -1512,14 +1524,7 @@ mod tests {
             chrome: None,
         };
         let md = "See [[role:m]] and [x](a.md) and [y](gone.md).";
-        let unit = MdUnit {
-            owner: Entity::Item(crate::model::doc::ID, 0),
-            file: "d.md".into(),
-            own_text: Some(md.into()),
-            base: Some(0),
-            anchor: crate::diag::Span::file("d.md"),
-            scan: markup::scan(md),
-        };
+        let unit = doc_unit(md);
         let mut links = HashMap::new();
         let off = |s: &str| md.find(s).unwrap();
         links.insert(
@@ -1586,14 +1591,7 @@ mod tests {
             ])
         };
         let (files_en, files_fr) = (files("English"), files("French"));
-        let unit = MdUnit {
-            owner: Entity::Item(crate::model::doc::ID, 0),
-            file: "d.md".into(),
-            own_text: Some(md.into()),
-            base: Some(0),
-            anchor: crate::diag::Span::file("d.md"),
-            scan: markup::scan(md),
-        };
+        let unit = doc_unit(md);
         let links = UnitLinks::default();
         let render = |strings, files| {
             let env = Env {
