@@ -43,6 +43,9 @@ pub struct Options {
     pub exclude: Vec<PathBuf>,
     /// Read "last updated" dates from git.
     pub git: bool,
+    /// Keep the history git gave in the handbook's `.waybook-cache/` and
+    /// read it from there while HEAD stays the same (`git::cache`).
+    pub git_cache: bool,
     /// Stop after validation: no HTML, no files (for `check`).
     pub check_only: bool,
     /// Also write the whole book on one page, `print.html`.
@@ -185,7 +188,7 @@ pub fn citation(
     let sources = crate::source::discover(root, &[], &crate::model::kind::folders(), &mut diags);
     let hb = crate::model::load(config, sources, &mut diags);
     let history = if git {
-        crate::git::history(root, &mut diags)
+        crate::git::history(root, false, &mut diags)
     } else {
         crate::git::History::default()
     };
@@ -374,7 +377,7 @@ impl Session {
         // Translation status needs git in `check` too.
         let translated = config.languages.len() > 1;
         (opts.git && (wants_git || translated) && (!opts.check_only || translated))
-            .then(|| crate::git::start(&opts.root))
+            .then(|| crate::git::start(&opts.root, opts.git_cache))
     }
 
     /// Every check over the loaded handbook (the lint stage).

@@ -51,6 +51,10 @@ pub enum Command {
         /// Also write the whole book on one page, `print.html`.
         #[arg(long)]
         print: bool,
+        /// Run `git log` even when DIR/.waybook-cache/ holds the history
+        /// of the same commit, and keep nothing there.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Print the whole book to a PDF (tagged, with an outline) through a
     /// Chromium or Chrome on the system: `$CHROME`, else on PATH.
@@ -159,7 +163,15 @@ pub fn run(cli: Cli) -> ExitCode {
             base_url,
             timings,
             print,
-        } => ExitCode::from(build_cmd(&dir, output, base_url, timings, print)),
+            no_cache,
+        } => {
+            let book = Book {
+                print,
+                unpublished: false,
+                git_cache: !no_cache,
+            };
+            ExitCode::from(build_site(&dir, output, base_url, timings, book))
+        }
         Command::Pdf { dir, output } => pdf_cmd(&dir, &output),
         Command::Check {
             dir,
@@ -245,23 +257,23 @@ fn print_diags(built: &Built, format: Format, to_stdout: bool) {
     }
 }
 
-fn build_cmd(
-    dir: &Path,
-    output: Option<PathBuf>,
-    base_url: Option<String>,
-    timings: bool,
+/// What kind of build [`build_site`] makes beyond the site itself.
+struct Book {
+    /// Also write `print.html`.
     print: bool,
-) -> u8 {
-    build_site(dir, output, base_url, timings, (print, false))
+    /// Nobody publishes it (`pdf`'s): no sitemap, so no warning.
+    unpublished: bool,
+    /// Read and keep the git history in the handbook's cache folder.
+    git_cache: bool,
 }
 
-/// [`build_cmd`]; `book` is (write `print.html`, the build is unpublished).
+/// `build`: the site into `output` (default DIR/public).
 fn build_site(
     dir: &Path,
     output: Option<PathBuf>,
     base_url: Option<String>,
     timings: bool,
-    book: (bool, bool),
+    book: Book,
 ) -> u8 {
     let start = Instant::now();
     let out = output.unwrap_or_else(|| dir.join("public"));
@@ -276,8 +288,9 @@ fn build_site(
         today: build::today(),
         exclude: vec![out.clone()],
         git: true,
-        print: book.0,
-        unpublished: book.1,
+        git_cache: book.git_cache,
+        print: book.print,
+        unpublished: book.unpublished,
         ..Options::default()
     };
     // Pages are written into the staging folder as they are rendered; it
@@ -368,7 +381,12 @@ fn pdf_cmd(dir: &Path, output: &Path) -> ExitCode {
     let site = scratch.join("site");
     // A book with content errors is still printed (as `build` still
     // writes the site), and the exit code says there were errors.
-    let built = build_site(dir, Some(site.clone()), None, false, (true, true));
+    let book = Book {
+        print: true,
+        unpublished: true,
+        git_cache: true,
+    };
+    let built = build_site(dir, Some(site.clone()), None, false, book);
     if built > 1 {
         let _ = std::fs::remove_dir_all(&scratch);
         return ExitCode::from(built);
@@ -417,6 +435,7 @@ fn check_cmd(
         check_only: true,
         // Read only when translations need it (their status).
         git: true,
+        git_cache: true,
         ..Options::default()
     };
     let mut session = match build::Session::new(&opts, &hl) {

@@ -31,7 +31,7 @@ pub(crate) struct Settings {
 impl Settings {
     pub(crate) fn for_handbook(root: &Path) -> Self {
         Settings {
-            cache: Some(root.join(".waybook-cache").join("external-links.json")),
+            cache: crate::cache::folder(root).map(|d| d.join("external-links.json")),
             max_age: Duration::from_secs(24 * 3600),
             threads: 8,
             per_host_interval: Duration::from_millis(250),
@@ -85,7 +85,7 @@ pub(crate) fn check(
             let _ = std::fs::create_dir_all(dir);
         }
         if let Ok(json) = serde_json::to_string_pretty(&cache) {
-            let _ = std::fs::write(path, json);
+            crate::cache::write(path, json.as_bytes());
         }
     }
     let mut diags = Vec::new();

@@ -3,9 +3,11 @@
 //! read from both ends at once by two processes that stop where they meet,
 //! becomes a typed [`History`]: every commit with its author, date, subject
 //! and files, and derived from it the newest commit date per file ("last
-//! updated") and the people who changed each file. Silent when git is
-//! missing or the folder is not in a repository; warns for a shallow clone,
-//! whose dates and contributors would be wrong. Runs beside the pipeline;
+//! updated") and the people who changed each file; `build` keeps it in
+//! the handbook's cache folder for the next build of the same commit
+//! ([`cache`]). Silent when git is missing or the folder is not in a
+//! repository; warns for a shallow clone, whose dates and contributors
+//! would be wrong. Runs beside the pipeline;
 //! the result feeds page metadata, credits and `handbook.json`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -13,6 +15,8 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
+
+mod cache;
 
 use crate::code::Code;
 use crate::diag::Diagnostic;
@@ -66,11 +70,11 @@ pub(crate) struct Pending(std::thread::JoinHandle<(History, Vec<Diagnostic>)>);
 /// Start reading the history of `root` beside the rest of the build: the
 /// `git log` of a long history takes seconds of git's own time, which then
 /// overlaps with loading and checking the handbook.
-pub(crate) fn start(root: &Path) -> Pending {
+pub(crate) fn start(root: &Path, cache: bool) -> Pending {
     let root = root.to_path_buf();
     Pending(std::thread::spawn(move || {
         let mut diags = Vec::new();
-        let h = history(&root, &mut diags);
+        let h = history(&root, cache, &mut diags);
         (h, diags)
     }))
 }
@@ -97,42 +101,105 @@ impl Pending {
 /// when most recent commits change other folders (see [`mostly_elsewhere`]):
 /// then it lets git skip the trees of those commits. `--relative` gives
 /// file names from the handbook folder, and commits that change nothing in
-/// it (merges, other folders' commits) are dropped while parsing.
-pub(crate) fn history(root: &Path, diags: &mut Vec<Diagnostic>) -> History {
+/// it (merges, other folders' commits) are dropped while parsing. With
+/// `cache`, the commits come from the handbook's cache folder when it holds
+/// those of the same HEAD and mailmap, and are kept there otherwise (see
+/// [`cache`]).
+pub(crate) fn history(root: &Path, cache: bool, diags: &mut Vec<Diagnostic>) -> History {
     let Some(facts) = git(
         root,
-        &["rev-parse", "--show-prefix", "--is-shallow-repository"],
+        &[
+            "rev-parse",
+            "--show-prefix",
+            "--is-shallow-repository",
+            "--show-toplevel",
+            "HEAD",
+        ],
     ) else {
         return History::default();
     };
-    let mut facts = facts.lines();
-    let at_root = facts.next().unwrap_or("").trim().is_empty();
-    if facts.next().is_some_and(|s| s.trim() == "true") {
+    let mut facts = facts.lines().map(str::trim);
+    let prefix = facts.next().unwrap_or("");
+    let at_root = prefix.is_empty();
+    let shallow = facts.next() == Some("true");
+    if shallow {
         diags.push(
             Diagnostic::warning(Code::ShallowClone, "the repository is a shallow clone, so \"last updated\" dates and contributors may be wrong")
                 .with_help("fetch the full history (actions/checkout: `fetch-depth: 0`), or set `last_updated: false` in handbook.yml"),
         );
     }
-    let mut args = vec![
-        "-c",
-        "core.quotepath=off",
-        "log",
-        "-z",
-        "--use-mailmap",
-        "--format=%x1e%H%x1f%cI%x1f%aN%x1f%aE%x1f%s",
-        "--name-only",
-        "--no-renames",
-        "--no-merges",
-        "--relative",
-    ];
-    if !at_root && mostly_elsewhere(root) {
-        args.extend(["--", "."]);
-    }
-    let Some(commits) = both_ends(root, &args) else {
+    let (top, head) = (facts.next().unwrap_or(""), facts.next().unwrap_or(""));
+    // A shallow clone's history is about to change: not worth keeping.
+    let shape = (cache && !shallow && !head.is_empty())
+        .then(|| cache::Shape::new(root, top, prefix, &LOG))
+        .flatten();
+    let cached = shape.as_ref().and_then(|s| cache::load(root, s));
+    let (commits, fresh) = match cached {
+        Some(c) if c.head == head => (Some(c.commits), false),
+        c => {
+            let pathspec = !at_root && mostly_elsewhere(root);
+            // With a pathspec, which commits git shows depends on its
+            // simplification of the whole walk: read it all again.
+            let grown = c.filter(|_| !pathspec).and_then(|c| since(root, c, head));
+            (grown.or_else(|| whole(root, head, pathspec)), true)
+        }
+    };
+    let Some(commits) = commits else {
         return History::default();
     };
-    from_commits(commits)
+    let history = from_commits(commits);
+    if let (true, Some(s)) = (fresh, &shape) {
+        cache::store(root, s, head, &history.commits);
+    }
+    history
 }
+
+/// The whole log up to `head` (the commit the cache will name, not `HEAD`
+/// again: a commit made meanwhile is not kept under the older one), read
+/// from both ends.
+fn whole(root: &Path, head: &str, pathspec: bool) -> Option<Vec<Commit>> {
+    let mut args = LOG.to_vec();
+    if !head.is_empty() {
+        args.push(head);
+    }
+    if pathspec {
+        args.extend(["--", "."]);
+    }
+    both_ends(root, &args)
+}
+
+/// The log up to `head` from the `cached` log of one of its ancestors:
+/// one `git log` of the commits since, then every commit put in the order
+/// the whole log would give (`git rev-list`, no diffs: a tenth of the
+/// log's time), so a merge of older commits lands where it belongs.
+/// `None` when the cached commit is not an ancestor (history rewritten).
+fn since(root: &Path, cached: cache::Cached, head: &str) -> Option<Vec<Commit>> {
+    git(root, &["merge-base", "--is-ancestor", &cached.head, head])?;
+    let range = format!("{}..{head}", cached.head);
+    let mut args = LOG.to_vec();
+    args.push(&range);
+    let log = git(root, &args)?;
+    let order = git(root, &["rev-list", "--no-merges", head])?;
+    let place: HashMap<&str, usize> = order.lines().enumerate().map(|(i, h)| (h, i)).collect();
+    let mut all: Vec<Commit> = log.split('\u{1e}').filter_map(parse_commit).collect();
+    all.extend(cached.commits);
+    all.sort_by_key(|c| place.get(c.hash.as_str()).copied().unwrap_or(usize::MAX));
+    Some(all)
+}
+
+/// The `git log` of [`history`], before its revision and pathspec.
+const LOG: [&str; 10] = [
+    "-c",
+    "core.quotepath=off",
+    "log",
+    "-z",
+    "--use-mailmap",
+    "--format=%x1e%H%x1f%cI%x1f%aN%x1f%aE%x1f%s",
+    "--name-only",
+    "--no-renames",
+    "--no-merges",
+    "--relative",
+];
 
 /// How many of the newest commits [`mostly_elsewhere`] looks at.
 const SAMPLE: usize = 200;
@@ -558,8 +625,8 @@ mod tests {
     fn not_a_repository_is_silent() {
         let t = tempfile::tempdir().unwrap();
         let mut d = Vec::new();
-        assert!(history(t.path(), &mut d).is_empty());
-        assert!(history(t.path(), &mut d).last_updated.is_empty());
+        assert!(history(t.path(), false, &mut d).is_empty());
+        assert!(history(t.path(), false, &mut d).last_updated.is_empty());
         assert!(d.is_empty());
     }
 
@@ -674,7 +741,7 @@ mod tests {
         .collect();
         for root in [dir, hb.as_path()] {
             let mut d = Vec::new();
-            let h = history(root, &mut d);
+            let h = history(root, false, &mut d);
             let got: Vec<&str> = h.commits.iter().map(|c| c.hash.as_str()).collect();
             if root == hb.as_path() {
                 assert_eq!(got, expected);

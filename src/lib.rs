@@ -11,6 +11,7 @@
 //! the bottom. ARCHITECTURE.md draws the picture and says where to add things.
 
 pub mod build;
+pub(crate) mod cache;
 pub(crate) mod citation;
 pub mod cli;
 pub mod code;

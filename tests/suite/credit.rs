@@ -117,6 +117,109 @@ fn git_history_gives_the_exact_contributors_of_each_page() {
     );
 }
 
+/// `build` keeps the history in `.waybook-cache/` and reads it back while
+/// the mailmap stays the same: at the same HEAD all of it, after new
+/// commits the old ones (so a cache edited by hand shows through both),
+/// and none of it after a rewritten history, a new mailmap or with
+/// `--no-cache`.
+#[test]
+fn the_history_cache_stands_for_the_log_it_was_read_from() {
+    let hb = repo_handbook("");
+    let d = hb.path();
+    let b_names = |extra: &[&str]| {
+        let (code, stderr, site, _out) = build_to_temp(d, extra);
+        assert_eq!(code, 0, "{stderr}");
+        changed_by(&page(&site, "docs/b.html"))
+    };
+    let stranger = ["Bo Berg", "Zoë Ñandú", "Dee Stranger"];
+    let cached = ["Bo Berg", "Zoë Ñandú", "Dee Cached"];
+    let cache = d.join(".waybook-cache/git-history");
+    let tamper = || {
+        let kept = std::fs::read_to_string(&cache).unwrap();
+        assert!(kept.contains("Dee Stranger"), "{kept}");
+        std::fs::write(&cache, kept.replace("Dee Stranger", "Dee Cached")).unwrap();
+    };
+    assert_eq!(b_names(&[]), stranger);
+    tamper();
+    assert_eq!(b_names(&[]), cached);
+    assert_eq!(b_names(&["--no-cache"]), stranger);
+    assert_eq!(b_names(&[]), cached, "--no-cache leaves the cache alone");
+    // The cache folder ignores itself: the work tree stays clean.
+    let status = std::process::Command::new("git")
+        .args(["status", "--porcelain", "--untracked-files=all"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&status.stdout), "");
+    // A new commit: only it is read from git.
+    std::fs::write(d.join("docs/a.md"), "# A\n\nZoë.\n").unwrap();
+    git_as(d, ZOË, "2026-07-01T10:00:00Z", &["commit", "-qam", "z"]);
+    let (_, _, grown, _out) = build_to_temp(d, &[]);
+    assert_eq!(changed_by(&page(&grown, "docs/b.html")), cached);
+    assert_eq!(
+        changed_by(&page(&grown, "docs/a.html")),
+        ["Ana Almeida", "Bo Berg", "Zoë Ñandú"]
+    );
+    // A rewritten history is read again whole.
+    git_as(
+        d,
+        ZOË,
+        "2026-07-02T10:00:00Z",
+        &["commit", "-q", "--amend", "-m", "z2"],
+    );
+    assert_eq!(b_names(&[]), stranger);
+    // So is a changed mailmap, committed or not.
+    tamper();
+    let mailmap = std::fs::read_to_string(d.join(".mailmap")).unwrap();
+    std::fs::write(
+        d.join(".mailmap"),
+        format!("{mailmap}Dee Renamed <dee@example.net>\n"),
+    )
+    .unwrap();
+    assert_eq!(b_names(&[]), ["Bo Berg", "Zoë Ñandú", "Dee Renamed"]);
+}
+
+/// The log grown from the cache is the log read whole, page for page,
+/// even when a merge brings in commits older than the cached ones.
+#[test]
+fn a_history_grown_from_the_cache_is_the_whole_log() {
+    let hb = repo_handbook("");
+    let d = hb.path();
+    let (code, stderr, _, _out) = build_to_temp(d, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    // A branch from the first commit, dated before the cached commits.
+    git_as(
+        d,
+        BO,
+        "2026-01-15T10:00:00Z",
+        &["checkout", "-qb", "old", "HEAD~5"],
+    );
+    std::fs::write(d.join("docs/c.md"), "# C\n").unwrap();
+    git_as(d, BO, "2026-01-15T10:00:00Z", &["add", "."]);
+    git_as(d, BO, "2026-01-15T10:00:00Z", &["commit", "-qm", "c"]);
+    git_as(d, BO, "2026-01-16T10:00:00Z", &["checkout", "-q", "-"]);
+    std::fs::write(d.join("docs/b.md"), "# B\n\nZoë again.\n").unwrap();
+    git_as(d, ZOË, "2026-08-01T10:00:00Z", &["commit", "-qam", "zb"]);
+    git_as(
+        d,
+        ZOË,
+        "2026-08-02T10:00:00Z",
+        &["merge", "-q", "--no-edit", "old"],
+    );
+    let (code, stderr, grown, _o1) = build_to_temp(d, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let (_, _, whole, _o2) = build_to_temp(d, &["--no-cache"]);
+    let differ: Vec<&String> = (whole.keys())
+        .filter(|p| grown.get(*p) != whole.get(*p))
+        .collect();
+    assert!(differ.is_empty(), "{differ:?}");
+    assert_eq!(grown.len(), whole.len());
+    let rows = recent_changes(&page(&grown, "recent-changes.html"));
+    let subjects: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(subjects.first(), Some(&"zb"), "{subjects:?}");
+    assert!(subjects.contains(&"c"), "{subjects:?}");
+}
+
 #[test]
 fn credit_false_in_handbook_yml_credits_nobody() {
     let hb = repo_handbook("credit: false\n");

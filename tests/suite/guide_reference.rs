@@ -43,7 +43,11 @@ fn command_note(name: &str) -> Option<&'static str> {
              `OUT` in one rename at the end, so a half-written site is never served. waybook refuses an \
              output folder that is the handbook, contains it, or holds files it did not write (it \
              records its files in a `.waybook-build` marker); files you add to the output later, such \
-             as a `CNAME`, are kept. Exit status 0 when there is no error, 1 when there are content \
+             as a `CNAME`, are kept. The `git log` that gives dates and contributors is kept in \
+             `DIR/.waybook-cache/` (a folder git ignores by itself) and read from there by the next \
+             build of the same commit with the same `.mailmap`, so rebuilding a long history without \
+             committing costs no git time; `--no-cache` runs git anyway and keeps nothing. Exit \
+             status 0 when there is no error, 1 when there are content \
              errors (the site is still written), 2 for usage or I/O problems."
         }
         "check" => {
