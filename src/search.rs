@@ -353,48 +353,91 @@ pub(crate) fn build(records: &[Record<'_>]) -> BTreeMap<String, String> {
 pub(crate) fn build_into(records: &[Record<'_>], emit: &(dyn Fn(String, String) + Sync)) {
     use rayon::prelude::*;
     // Score in parallel a block of records at a time (bounding the memory
-    // the scored tokens take), then merge in document order, so the postings
-    // of every token are sorted by document id.
-    let mut postings: HashMap<Cow<'_, str>, Vec<u32>, FxBuildHasher> = HashMap::default();
+    // the scored tokens take), then merge the block into the postings, one
+    // partition of the shards per task: each takes its tokens from every
+    // record in document order, so the postings of every token are sorted
+    // by document id, and no two tasks touch one token.
+    let mut parts: Vec<Postings<'_>> = (0..PARTS).map(|_| HashMap::default()).collect();
     for (block, recs) in records.chunks(SCORE_BLOCK).enumerate() {
-        let scored: Vec<Vec<(Cow<'_, str>, u32)>> = recs.par_iter().map(score).collect();
-        for (i, terms) in scored.into_iter().enumerate() {
-            let doc = u32::try_from(block * SCORE_BLOCK + i).unwrap_or(u32::MAX);
-            for (t, s) in terms {
-                match postings.get_mut(t.as_ref()) {
-                    Some(v) => v.extend([doc, s]),
-                    None => {
-                        postings.insert(t, vec![doc, s]);
-                    }
-                }
+        let scored: Vec<Vec<Scored<'_>>> = recs.par_iter().map(score).collect();
+        let first = block * SCORE_BLOCK;
+        (parts.par_iter_mut().enumerate())
+            .for_each(|(p, postings)| merge(p, first, &scored, postings));
+    }
+    let shards: Vec<Vec<String>> = (parts.into_par_iter())
+        .map(|postings| {
+            let mut by_shard: BTreeMap<String, Vec<Posting<'_>>> = BTreeMap::new();
+            for (t, v) in postings {
+                by_shard.entry(shard_key(&t)).or_default().push((t, v));
             }
-        }
-    }
-    let mut by_shard: BTreeMap<String, Vec<Posting<'_>>> = BTreeMap::new();
-    for (t, v) in postings {
-        by_shard.entry(shard_key(&t)).or_default().push((t, v));
-    }
-    let shards: Vec<String> = by_shard.keys().cloned().collect();
-    by_shard.into_par_iter().for_each(|(key, mut terms)| {
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let json = shard_json(&terms);
-        drop(terms);
-        emit(format!("search/t-{key}.json"), json);
-    });
-    for (n, chunk) in records.chunks(BODY_CHUNK_SIZE).enumerate() {
+            let keys = by_shard.keys().cloned().collect();
+            by_shard.into_par_iter().for_each(|(key, mut terms)| {
+                terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                let json = shard_json(&terms);
+                drop(terms);
+                emit(format!("search/t-{key}.json"), json);
+            });
+            keys
+        })
+        .collect();
+    let mut shards: Vec<String> = shards.into_iter().flatten().collect();
+    shards.sort_unstable();
+    (records.par_chunks(BODY_CHUNK_SIZE).enumerate()).for_each(|(n, chunk)| {
         let bodies: Vec<&str> = chunk.iter().map(|r| r.body.as_str()).collect();
         emit(
             format!("search/b-{n}.json"),
             serde_json::to_string(&bodies).unwrap_or_default(),
         );
-    }
-    for (n, chunk) in records.chunks(CHUNK_SIZE).enumerate() {
+    });
+    (records.par_chunks(CHUNK_SIZE).enumerate()).for_each(|(n, chunk)| {
         emit(
             format!("search/d-{n}.json"),
             serde_json::to_string(chunk).unwrap_or_default(),
         );
-    }
+    });
     emit("search/meta.json".into(), meta_json(records.len(), shards));
+}
+
+/// Token → postings (see [`Posting`]).
+type Postings<'a> = HashMap<Cow<'a, str>, Vec<u32>, FxBuildHasher>;
+
+/// A scored token: its partition (see [`part`]), the token, its score.
+type Scored<'a> = (u8, Cow<'a, str>, u32);
+
+/// Partitions of the postings merge in [`build_into`].
+const PARTS: usize = 16;
+
+/// The partition of `token`'s shard: a function of [`shard_key`] (the
+/// same two characters, folded the same way), computed without making it.
+fn part(token: &str) -> u8 {
+    let code = token.chars().take(2).fold(1usize, |code, c| {
+        let c = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            c
+        } else {
+            '_'
+        };
+        code * 256 + c as usize
+    });
+    u8::try_from(code % PARTS).unwrap_or(0)
+}
+
+/// Add partition `p`'s tokens of a block of scored records (the first of
+/// them document `first`) to its `postings`.
+fn merge<'a>(p: usize, first: usize, scored: &[Vec<Scored<'a>>], postings: &mut Postings<'a>) {
+    for (i, terms) in scored.iter().enumerate() {
+        let doc = u32::try_from(first + i).unwrap_or(u32::MAX);
+        // Each record's tokens are sorted by partition (see `score`).
+        let lo = terms.partition_point(|t| usize::from(t.0) < p);
+        let hi = terms.partition_point(|t| usize::from(t.0) <= p);
+        for (_, t, s) in &terms[lo..hi] {
+            match postings.get_mut(t.as_ref()) {
+                Some(v) => v.extend([doc, *s]),
+                None => {
+                    postings.insert(t.clone(), vec![doc, *s]);
+                }
+            }
+        }
+    }
 }
 
 /// `search/meta.json`: the format, the shard keys and the chunk sizes.
@@ -410,9 +453,9 @@ fn meta_json(doc_count: usize, shards: Vec<String>) -> String {
     serde_json::to_string(&meta).unwrap_or_default()
 }
 
-/// A record's tokens with their scores: title ×10, boost ×3, body count
-/// capped at 5.
-fn score<'a>(r: &'a Record) -> Vec<(Cow<'a, str>, u32)> {
+/// A record's tokens with their scores (title ×10, boost ×3, body count
+/// capped at 5), sorted by partition.
+fn score<'a>(r: &'a Record) -> Vec<Scored<'a>> {
     let mut scores: HashMap<Cow<'a, str>, (u32, u32), FxBuildHasher> = HashMap::default();
     let mut add = |t: Cow<'a, str>, boost: u32, body: u32| {
         let s = scores.entry(t).or_default();
@@ -428,10 +471,11 @@ fn score<'a>(r: &'a Record) -> Vec<(Cow<'a, str>, u32)> {
     for t in tokens(&r.text) {
         add(t, 0, 1);
     }
-    scores
-        .into_iter()
-        .map(|(t, (boost, body))| (t, boost + body.min(5)))
-        .collect()
+    let mut scored: Vec<Scored<'a>> = (scores.into_iter())
+        .map(|(t, (boost, body))| (part(&t), t, boost + body.min(5)))
+        .collect();
+    scored.sort_unstable_by_key(|t| t.0);
+    scored
 }
 
 /// `{"token":[doc,score,…],…}` written by hand: faster than building a map.
@@ -533,6 +577,24 @@ mod tests {
             "".into(),
         );
         assert_eq!(term.url, "glossary.html#term-lazy-consensus");
+    }
+
+    #[test]
+    fn tokens_of_one_shard_share_a_partition() {
+        let tokens = [
+            "vote", "vox", "vo", "straße", "stand", "st", "東京", "大阪", "é", "ü", "éa", "_x",
+            "a1", "a1b", "9z", "zz", "v",
+        ];
+        for t in tokens {
+            for u in tokens {
+                if shard_key(t) == shard_key(u) {
+                    assert_eq!(part(t), part(u), "{t} {u}");
+                }
+            }
+        }
+        // The partitions spread the shards: not all in one.
+        let parts: std::collections::BTreeSet<u8> = tokens.iter().map(|t| part(t)).collect();
+        assert!(parts.len() > 4, "{parts:?}");
     }
 
     #[test]

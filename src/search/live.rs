@@ -33,7 +33,7 @@ fn identity(r: &Record<'_>) -> Identity {
 fn scored(r: &Record<'_>) -> Vec<(String, u32)> {
     let mut v: Vec<(String, u32)> = score(r)
         .into_iter()
-        .map(|(t, s)| (t.into_owned(), s))
+        .map(|(_, t, s)| (t.into_owned(), s))
         .collect();
     v.sort_unstable();
     v
