@@ -388,6 +388,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Config {
         file: name,
         file_text: &file.text,
         line_offset: 0,
+        lines: None,
     };
     let raw: RawConfig = if file.text.trim().is_empty() {
         RawConfig::empty()

@@ -197,7 +197,13 @@ pub(crate) fn offset_of(text: &str, line: u32, column: u32) -> usize {
             None => return text.len(),
         }
     }
-    let rest = &text[start..];
+    column_offset(text, start, column)
+}
+
+/// Byte offset of 1-based `column` (characters) on the line starting at
+/// byte `start` of `text`.
+pub(crate) fn column_offset(text: &str, start: usize, column: u32) -> usize {
+    let rest = text.get(start..).unwrap_or("");
     let col = rest
         .char_indices()
         .nth(column.saturating_sub(1) as usize)

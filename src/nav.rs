@@ -457,6 +457,7 @@ fn from_toc(
         file: &toc.rel,
         file_text: &toc.text,
         line_offset: 0,
+        lines: None,
     };
     let value: serde_json::Value = match yaml::parse(&toc.text, origin) {
         Ok(v) => v,

@@ -11,7 +11,7 @@
 use serde::de::DeserializeOwned;
 
 use crate::code::Code;
-use crate::diag::{Diagnostic, Span, offset_of};
+use crate::diag::{Diagnostic, Span, column_offset, offset_of};
 
 pub use serde_saphyr::Spanned;
 
@@ -22,6 +22,19 @@ pub struct Origin<'a> {
     pub file: &'a str,
     pub file_text: &'a str,
     pub line_offset: u32,
+    /// Where `file_text`'s lines start, for a file with many values (a
+    /// people list): without it each span counts lines from the start.
+    pub lines: Option<&'a Lines>,
+}
+
+/// The byte offset of each line's start in a text (see [`Origin::lines`]).
+pub struct Lines(Vec<usize>);
+
+impl Lines {
+    pub fn new(text: &str) -> Lines {
+        let starts = text.match_indices('\n').map(|(i, _)| i + 1);
+        Lines(std::iter::once(0).chain(starts).collect())
+    }
 }
 
 impl Origin<'_> {
@@ -29,7 +42,13 @@ impl Origin<'_> {
     pub fn span(&self, line: u64, column: u64, len: usize) -> Span {
         let line = u32::try_from(line).unwrap_or(u32::MAX).max(1) + self.line_offset;
         let column = u32::try_from(column).unwrap_or(u32::MAX).max(1);
-        let offset = offset_of(self.file_text, line, column);
+        let offset = match self.lines {
+            Some(l) => match l.0.get((line as usize).saturating_sub(1)) {
+                Some(&start) => column_offset(self.file_text, start, column),
+                None => self.file_text.len(),
+            },
+            None => offset_of(self.file_text, line, column),
+        };
         Span {
             file: self.file.to_string(),
             line,
@@ -393,6 +412,32 @@ fn yaml_help(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_from_line_starts_are_the_counted_ones() {
+        let text = "- id: zoë\n  name: Zoë Ñandú\n\n- id: 東京\r\n  name: \"دليل\"\n- id: x";
+        let lines = Lines::new(text);
+        let plain = Origin {
+            file: "people.yml",
+            file_text: text,
+            line_offset: 0,
+            lines: None,
+        };
+        let indexed = Origin {
+            lines: Some(&lines),
+            ..plain
+        };
+        for line in 1..=8 {
+            for column in 1..=20 {
+                assert_eq!(
+                    indexed.span(line, column, 1).offset,
+                    plain.span(line, column, 1).offset,
+                    "{line}:{column}"
+                );
+            }
+        }
+        assert_eq!(indexed.span(4, 7, 1).offset, text.find("東京").unwrap());
+    }
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]
@@ -409,6 +454,7 @@ mod tests {
             file: "roles/r.md",
             file_text: text,
             line_offset: 1,
+            lines: None,
         }
     }
 

@@ -138,6 +138,7 @@ fn from_cff(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Citation> {
         file: CFF_FILE,
         file_text: &file.text,
         line_offset: 0,
+        lines: None,
     };
     let raw: CffRaw = match crate::yaml::parse(&file.text, origin) {
         Ok(r) => r,

@@ -94,6 +94,7 @@ pub(crate) fn complete(
                 file: &file.rel,
                 file_text: &file.text,
                 line_offset: 0,
+                lines: None,
             };
             let value: serde_json::Value = match yaml::parse(&file.text, origin) {
                 Ok(v) => v,

@@ -270,6 +270,7 @@ pub(super) fn config_span<T>(
         file: "handbook.yml",
         file_text: hb.config.source_text.as_deref().unwrap_or(""),
         line_offset: 0,
+        lines: None,
     };
     origin.span_of(v, len)
 }

@@ -382,6 +382,7 @@ fn read(l: &mut Loader<'_>, f: &SourceFile) -> Raw {
             file: &f.rel,
             file_text: &f.text,
             line_offset: fm.line_offset,
+            lines: None,
         };
         let (meta, _) = l.lenient::<DecisionMeta>(fm.text, origin);
         raw.meta = meta.unwrap_or_default();
@@ -523,6 +524,7 @@ fn build(
         file: &f.rel,
         file_text: &f.text,
         line_offset: 1,
+        lines: None,
     };
     let m = &mut raw.meta;
     let fields = &raw.fields;

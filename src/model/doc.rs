@@ -241,6 +241,7 @@ fn load_doc(idx: usize, f: &SourceFile, reuse: &Reuse<'_>) -> (Doc, MdUnit, Vec<
             file: &f.rel,
             file_text: &f.text,
             line_offset: fm.line_offset,
+            lines: None,
         };
         match fm.format {
             FrontMatterFormat::Yaml if fm.text.trim().is_empty() => {}
@@ -274,6 +275,7 @@ fn load_doc(idx: usize, f: &SourceFile, reuse: &Reuse<'_>) -> (Doc, MdUnit, Vec<
         file: &f.rel,
         file_text: &f.text,
         line_offset: 1,
+        lines: None,
     };
     let title = meta
         .title

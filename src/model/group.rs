@@ -319,6 +319,7 @@ fn load(
             file: &f.rel,
             file_text: &f.text,
             line_offset: fm.line_offset,
+            lines: None,
         };
         let (meta, touched) = l.lenient::<GroupMeta>(fm.text, origin);
         let parsed = meta.is_some();

@@ -162,12 +162,14 @@ struct Loader<'a> {
     diags: &'a mut Vec<Diagnostic>,
 }
 
-/// Where a whole-file YAML data file's values sit.
-fn whole_file(f: &SourceFile) -> Origin<'_> {
+/// Where a whole-file YAML data file's values sit (`lines`: its line
+/// starts, since such a file holds many values).
+fn whole_file<'a>(f: &'a SourceFile, lines: &'a crate::yaml::Lines) -> Origin<'a> {
     Origin {
         file: &f.rel,
         file_text: &f.text,
         line_offset: 0,
+        lines: Some(lines),
     }
 }
 
@@ -471,7 +473,8 @@ where
     if f.text.trim().is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let origin = whole_file(f);
+    let lines = crate::yaml::Lines::new(&f.text);
+    let origin = whole_file(f, &lines);
     if is_list_form(&f.text) {
         let (v, touched) = l.lenient::<Vec<T>>(&f.text, origin);
         (v.unwrap_or_default(), touched)

@@ -194,6 +194,7 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Opti
             file: &f.rel,
             file_text: &f.text,
             line_offset: fm.as_ref().map_or(0, |fm| fm.line_offset),
+            lines: None,
         };
         // A role that fails to parse keeps its id (the file name), so what
         // refers to it still resolves and only the real mistake is reported.

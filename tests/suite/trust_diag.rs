@@ -577,7 +577,7 @@ proptest! {
     /// diagnostic it reports points inside the file.
     #[test]
     fn lenient_yaml_recovery_is_total(text in yamlish()) {
-        let origin = waybook::yaml::Origin { file: "f.yml", file_text: &text, line_offset: 0 };
+        let origin = waybook::yaml::Origin { file: "f.yml", file_text: &text, line_offset: 0, lines: None };
         let r = waybook::yaml::parse_lenient::<Strict>(&text, origin);
         let lines = text.split('\n').count() as u32;
         for d in &r.diags {
