@@ -43,9 +43,9 @@ pub struct Options {
     pub exclude: Vec<PathBuf>,
     /// Read "last updated" dates from git.
     pub git: bool,
-    /// Keep the history git gave in the handbook's `.waybook-cache/` and
-    /// read it from there while HEAD stays the same (`git::cache`).
-    pub git_cache: bool,
+    /// Whether the git history is read from and kept in the handbook's
+    /// `.waybook-cache/` (`git::cache`).
+    pub git_cache: GitCache,
     /// Stop after validation: no HTML, no files (for `check`).
     pub check_only: bool,
     /// Also write the whole book on one page, `print.html`.
@@ -57,6 +57,8 @@ pub struct Options {
     /// compare the two).
     pub render_every_language: bool,
 }
+
+pub use crate::git::GitCache;
 
 /// Counts for the one-line summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -188,7 +190,7 @@ pub fn citation(
     let sources = crate::source::discover(root, &[], &crate::model::kind::folders(), &mut diags);
     let hb = crate::model::load(config, sources, &mut diags);
     let history = if git {
-        crate::git::history(root, false, &mut diags)
+        crate::git::history(root, GitCache::Off, &mut diags)
     } else {
         crate::git::History::default()
     };

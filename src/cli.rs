@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use crate::build::{self, Built, Options};
+use crate::build::{self, Built, GitCache, Options};
 use crate::diag::{self, Format};
 use crate::highlight::Highlighter;
 
@@ -168,7 +168,11 @@ pub fn run(cli: Cli) -> ExitCode {
             let book = Book {
                 print,
                 unpublished: false,
-                git_cache: !no_cache,
+                git_cache: if no_cache {
+                    GitCache::Off
+                } else {
+                    GitCache::Keep
+                },
             };
             ExitCode::from(build_site(&dir, output, base_url, timings, book))
         }
@@ -263,8 +267,8 @@ struct Book {
     print: bool,
     /// Nobody publishes it (`pdf`'s): no sitemap, so no warning.
     unpublished: bool,
-    /// Read and keep the git history in the handbook's cache folder.
-    git_cache: bool,
+    /// How the git history cache is used.
+    git_cache: GitCache,
 }
 
 /// `build`: the site into `output` (default DIR/public).
@@ -384,7 +388,7 @@ fn pdf_cmd(dir: &Path, output: &Path) -> ExitCode {
     let book = Book {
         print: true,
         unpublished: true,
-        git_cache: true,
+        git_cache: GitCache::Keep,
     };
     let built = build_site(dir, Some(site.clone()), None, false, book);
     if built > 1 {
@@ -433,9 +437,10 @@ fn check_cmd(
         today: build::today(),
         exclude: vec![dir.join("public")],
         check_only: true,
-        // Read only when translations need it (their status).
+        // Read only when translations need it (their status); `check`
+        // writes nothing, not even the cache.
         git: true,
-        git_cache: true,
+        git_cache: GitCache::Read,
         ..Options::default()
     };
     let mut session = match build::Session::new(&opts, &hl) {

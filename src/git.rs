@@ -21,6 +21,18 @@ mod cache;
 use crate::code::Code;
 use crate::diag::Diagnostic;
 
+/// How a run uses the git history cache (`build::Options::git_cache`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GitCache {
+    /// Always run `git log`; keep nothing (tests, `--no-cache`).
+    #[default]
+    Off,
+    /// Read a cached history, never write one (`check`, which writes nothing).
+    Read,
+    /// Read a cached history and keep the one read (`build`).
+    Keep,
+}
+
 /// One commit that touched the handbook folder (merges, which change no
 /// file of their own, are not listed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +82,7 @@ pub(crate) struct Pending(std::thread::JoinHandle<(History, Vec<Diagnostic>)>);
 /// Start reading the history of `root` beside the rest of the build: the
 /// `git log` of a long history takes seconds of git's own time, which then
 /// overlaps with loading and checking the handbook.
-pub(crate) fn start(root: &Path, cache: bool) -> Pending {
+pub(crate) fn start(root: &Path, cache: GitCache) -> Pending {
     let root = root.to_path_buf();
     Pending(std::thread::spawn(move || {
         let mut diags = Vec::new();
@@ -105,7 +117,7 @@ impl Pending {
 /// `cache`, the commits come from the handbook's cache folder when it holds
 /// those of the same HEAD and mailmap, and are kept there otherwise (see
 /// [`cache`]).
-pub(crate) fn history(root: &Path, cache: bool, diags: &mut Vec<Diagnostic>) -> History {
+pub(crate) fn history(root: &Path, cache: GitCache, diags: &mut Vec<Diagnostic>) -> History {
     let Some(facts) = git(
         root,
         &[
@@ -130,7 +142,7 @@ pub(crate) fn history(root: &Path, cache: bool, diags: &mut Vec<Diagnostic>) -> 
     }
     let (top, head) = (facts.next().unwrap_or(""), facts.next().unwrap_or(""));
     // A shallow clone's history is about to change: not worth keeping.
-    let shape = (cache && !shallow && !head.is_empty())
+    let shape = (cache != GitCache::Off && !shallow && !head.is_empty())
         .then(|| cache::Shape::new(root, top, prefix, &LOG))
         .flatten();
     let cached = shape.as_ref().and_then(|s| cache::load(root, s));
@@ -148,7 +160,7 @@ pub(crate) fn history(root: &Path, cache: bool, diags: &mut Vec<Diagnostic>) -> 
         return History::default();
     };
     let history = from_commits(commits);
-    if let (true, Some(s)) = (fresh, &shape) {
+    if let (true, GitCache::Keep, Some(s)) = (fresh, cache, &shape) {
         cache::store(root, s, head, &history.commits);
     }
     history
@@ -625,8 +637,12 @@ mod tests {
     fn not_a_repository_is_silent() {
         let t = tempfile::tempdir().unwrap();
         let mut d = Vec::new();
-        assert!(history(t.path(), false, &mut d).is_empty());
-        assert!(history(t.path(), false, &mut d).last_updated.is_empty());
+        assert!(history(t.path(), GitCache::Off, &mut d).is_empty());
+        assert!(
+            history(t.path(), GitCache::Off, &mut d)
+                .last_updated
+                .is_empty()
+        );
         assert!(d.is_empty());
     }
 
@@ -741,7 +757,7 @@ mod tests {
         .collect();
         for root in [dir, hb.as_path()] {
             let mut d = Vec::new();
-            let h = history(root, false, &mut d);
+            let h = history(root, GitCache::Off, &mut d);
             let got: Vec<&str> = h.commits.iter().map(|c| c.hash.as_str()).collect();
             if root == hb.as_path() {
                 assert_eq!(got, expected);

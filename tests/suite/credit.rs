@@ -134,6 +134,18 @@ fn the_history_cache_stands_for_the_log_it_was_read_from() {
     let stranger = ["Bo Berg", "Zoë Ñandú", "Dee Stranger"];
     let cached = ["Bo Berg", "Zoë Ñandú", "Dee Cached"];
     let cache = d.join(".waybook-cache/git-history");
+    // `check` writes nothing, not even the cache (git runs for the
+    // translation status).
+    let yml = std::fs::read_to_string(d.join("handbook.yml")).unwrap();
+    std::fs::write(
+        d.join("handbook.yml"),
+        format!("{yml}languages: [en, fr]\n"),
+    )
+    .unwrap();
+    let (code, _, stderr) = waybook(&["check", d.to_str().unwrap(), "--translations"], None);
+    assert!(code <= 1, "{stderr}");
+    assert!(!d.join(".waybook-cache").exists());
+    std::fs::write(d.join("handbook.yml"), yml).unwrap();
     let tamper = || {
         let kept = std::fs::read_to_string(&cache).unwrap();
         assert!(kept.contains("Dee Stranger"), "{kept}");
