@@ -8,6 +8,7 @@
 #            (governance, groups, decisions, French over 30% of docs, GIT_COMMITS commits of
 #            history) against Zola, Zola with its search index (when zola is on PATH) and
 #            md_floor, interleaved, RUNS rounds; wall, CPU, peak RSS and the ratios
+#            (waybook with --no-cache here and in scale: a first build, git log included)
 #   scale    full build time and peak RSS at SCALE_SIZES (the largest run once), on the
 #            FEATURES corpus
 #   live     save -> reload event / save -> new content served, `waybook serve` at LIVE_SIZES,
@@ -281,7 +282,7 @@ mode_wave() {
     l=$(label "$n"); ensure_corpus "$n" zola; ensure_wave "$n"
     c="$(corpus "$n")-wave"; o="$OUT/wave-$l"
     args=(--label "$l" --runs "$RUNS" --json "$RES/ratios-$l.json"
-          --waybook "$WB build $c -o $o" --prep-waybook "rm -rf $o")
+          --waybook "$WB build $c -o $o --no-cache" --prep-waybook "rm -rf $o")
     if command -v zola >/dev/null; then
       z="$(corpus "$n")/zola"; zs="$(corpus "$n")/zola-search"
       if [ ! -d "$zs" ]; then
@@ -308,9 +309,9 @@ mode_scale() {
   for n in $SCALE_SIZES; do
     l=$(label "$n"); c=$(featured "$n"); o="$OUT/scale-$l"
     say "scaling: full build, $l (tmpfs, $FEATURES corpus)"
-    rm -rf "$o"; timev "scale-$l" "$WB" build "$c" -o "$o"; size "scale-$l" "$o"
+    rm -rf "$o"; timev "scale-$l" "$WB" build "$c" -o "$o" --no-cache; size "scale-$l" "$o"
     runs=$SCALE_RUNS; (( n > 10000 )) && runs=0
-    if (( runs > 0 )); then hf "scale-$l" "$runs" "rm -rf $o" "$WB build $c -o $o"; fi
+    if (( runs > 0 )); then hf "scale-$l" "$runs" "rm -rf $o" "$WB build $c -o $o --no-cache"; fi
     rm -rf "$o"
   done
   machine scale
