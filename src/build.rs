@@ -939,9 +939,13 @@ impl Session {
             || {
                 let health = self.health();
                 let facts = self.credit_facts();
-                let json =
-                    crate::export::handbook_json(&self.hb, &self.gov, &self.res, &facts, &health);
-                put(urls::HANDBOOK_JSON, &json);
+                let written = s.put_with(urls::HANDBOOK_JSON, |w| {
+                    let (hb, gov, res) = (&self.hb, &self.gov, &self.res);
+                    crate::export::write_handbook_json(w, hb, gov, res, &facts, &health)
+                });
+                if let (Err(e), Ok(mut slot)) = (written, error.lock()) {
+                    slot.get_or_insert(e);
+                }
             },
         );
         drop(records);

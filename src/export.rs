@@ -32,7 +32,7 @@ struct Export<'a> {
     /// registry order.
     #[serde(flatten)]
     kinds: KindsOut,
-    links: Vec<LinkOut<'a>>,
+    links: LinksOut<'a>,
     /// The governance health report (areas, leadership, freshness).
     health: &'a crate::health::Report,
     /// The languages published, the default first, with each translation's
@@ -76,6 +76,16 @@ struct LinkOut<'a> {
     broken: bool,
 }
 
+/// Every link record, serialised one at a time as the JSON is written
+/// (held as a list they were tens of MB beside the text).
+struct LinksOut<'a>(&'a Handbook, &'a Resolution);
+
+impl Serialize for LinksOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.records().map(|r| link(self.0, r)))
+    }
+}
+
 /// The kinds' record lists, serialised as made by each kind.
 struct KindsOut(Vec<(&'static str, Box<RawValue>)>);
 
@@ -102,11 +112,35 @@ pub(crate) fn handbook_json(
     credit: &Credit<'_>,
     health: &crate::health::Report,
 ) -> String {
+    serde_json::to_string(&export(hb, gov, res, credit, health)).unwrap_or_default()
+}
+
+/// [`handbook_json`] written to `w` as it is made (a build's: the text of
+/// a large handbook is tens of MB, never held whole).
+pub(crate) fn write_handbook_json(
+    w: &mut dyn std::io::Write,
+    hb: &Handbook,
+    gov: &Governance,
+    res: &Resolution,
+    credit: &Credit<'_>,
+    health: &crate::health::Report,
+) -> std::io::Result<()> {
+    serde_json::to_writer(w, &export(hb, gov, res, credit, health)).map_err(std::io::Error::other)
+}
+
+/// What `handbook.json` says.
+fn export<'a>(
+    hb: &'a Handbook,
+    gov: &Governance,
+    res: &'a Resolution,
+    credit: &Credit<'a>,
+    health: &'a crate::health::Report,
+) -> Export<'a> {
     let git = doc::GitFacts {
         last_updated: credit.last_updated,
         contributors: &credit.credits.by_src,
     };
-    let export = Export {
+    Export {
         schema_version: SCHEMA_VERSION,
         generator: format!("waybook {}", env!("CARGO_PKG_VERSION")),
         title: &hb.config.title,
@@ -121,7 +155,7 @@ pub(crate) fn handbook_json(
                 .collect::<serde_json::Result<_>>()
                 .unwrap_or_default(),
         ),
-        links: res.records().map(|r| link(hb, r)).collect(),
+        links: LinksOut(hb, res),
         health,
         languages: (hb.config.languages.iter().enumerate())
             .map(|(i, l)| LanguageOut {
@@ -139,8 +173,7 @@ pub(crate) fn handbook_json(
                     }),
             })
             .collect(),
-    };
-    serde_json::to_string(&export).unwrap_or_default()
+    }
 }
 
 /// One link record: where it is, what it says and what it resolved to.

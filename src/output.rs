@@ -213,15 +213,44 @@ impl Staging {
 
     /// Write one file (root-relative `/`-separated path), creating its folder.
     pub(crate) fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.folder_for(rel)?;
+        std::fs::write(&path, bytes).map_err(io(&path))?;
+        self.record(rel);
+        Ok(())
+    }
+
+    /// Write one file as `write` makes it, through a buffer: for a file too
+    /// large to hold whole first (`handbook.json`).
+    pub(crate) fn put_with(
+        &self,
+        rel: &str,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), OutputError> {
+        use std::io::Write as _;
+        let path = self.folder_for(rel)?;
+        let file = std::fs::File::create(&path).map_err(io(&path))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(io(&path))?;
+        self.record(rel);
+        Ok(())
+    }
+
+    /// The path of `rel` in the staging folder, its folder made.
+    fn folder_for(&self, rel: &str) -> Result<PathBuf, OutputError> {
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
-        std::fs::write(&path, bytes).map_err(io(&path))?;
+        Ok(path)
+    }
+
+    /// Note `rel` as written, for the manifest.
+    fn record(&self, rel: &str) {
         if let Ok(mut w) = self.written.lock() {
             w.push(rel.to_string());
         }
-        Ok(())
     }
 
     /// Write the remaining `files`, carry over the files of the previous
