@@ -7,8 +7,8 @@
 //! the handbook's cache folder for the next build of the same commit
 //! ([`cache`]). Silent when git is missing or the folder is not in a
 //! repository; warns for a shallow clone, whose dates and contributors
-//! would be wrong. Runs beside the pipeline;
-//! the result feeds page metadata, credits and `handbook.json`.
+//! would be wrong. Runs beside the pipeline; the result feeds page
+//! metadata, credits and `handbook.json`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader};
