@@ -39,14 +39,16 @@ impl Shape {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (env!("CARGO_PKG_VERSION"), args, prefix, &config).hash(&mut h);
         // The mailmap files git reads: `.mailmap` at the top of the work
-        // tree and `mailmap.file` (relative to the top, or absolute).
-        let files = std::iter::once(".mailmap").chain(
-            (config.lines())
-                .filter_map(|l| l.strip_prefix("mailmap.file "))
-                .map(str::trim),
-        );
-        for f in files {
-            std::fs::read(Path::new(top).join(f)).ok().hash(&mut h);
+        // tree, and `mailmap.file` as git expands it (`~/`), relative to
+        // where git runs (the handbook folder).
+        std::fs::read(Path::new(top).join(".mailmap"))
+            .ok()
+            .hash(&mut h);
+        if config.lines().any(|l| l.starts_with("mailmap.file ")) {
+            let args = ["config", "--type=path", "--get-all", "mailmap.file"];
+            for f in git(root, &args).unwrap_or_default().lines() {
+                std::fs::read(root.join(f.trim())).ok().hash(&mut h);
+            }
         }
         Some(Shape(format!("{:016x}", h.finish())))
     }

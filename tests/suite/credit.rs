@@ -189,6 +189,17 @@ fn the_history_cache_stands_for_the_log_it_was_read_from() {
     )
     .unwrap();
     assert_eq!(b_names(&[]), ["Bo Berg", "Zoë Ñandú", "Dee Renamed"]);
+    // And a changed `mailmap.file`, which git reads after `.mailmap`.
+    std::fs::write(d.join("more.mailmap"), "Dee Más <dee@example.net>\n").unwrap();
+    git_as(
+        d,
+        DEE,
+        "2026-07-03T10:00:00Z",
+        &["config", "mailmap.file", "more.mailmap"],
+    );
+    assert_eq!(b_names(&[]), ["Bo Berg", "Zoë Ñandú", "Dee Más"]);
+    std::fs::write(d.join("more.mailmap"), "Dee Menos <dee@example.net>\n").unwrap();
+    assert_eq!(b_names(&[]), ["Bo Berg", "Zoë Ñandú", "Dee Menos"]);
 }
 
 /// The log grown from the cache is the log read whole, page for page,
