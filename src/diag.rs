@@ -150,6 +150,15 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// Byte offset of a 1-based line/column (characters), as [`offset_of`]
+    /// gives it without rescanning the lines before.
+    pub(crate) fn offset(&self, line: u32, column: u32) -> usize {
+        match self.starts.get((line as usize).saturating_sub(1)) {
+            Some(&start) => column_offset(self.text, start, column),
+            None => self.text.len(),
+        }
+    }
+
     /// The span of a byte range of the indexed text.
     pub fn span(&self, file: &str, offset: usize, len: usize) -> Span {
         let mut offset = offset.min(self.text.len());
@@ -202,7 +211,7 @@ pub(crate) fn offset_of(text: &str, line: u32, column: u32) -> usize {
 
 /// Byte offset of 1-based `column` (characters) on the line starting at
 /// byte `start` of `text`.
-pub(crate) fn column_offset(text: &str, start: usize, column: u32) -> usize {
+fn column_offset(text: &str, start: usize, column: u32) -> usize {
     let rest = text.get(start..).unwrap_or("");
     let col = rest
         .char_indices()

@@ -11,7 +11,7 @@
 use serde::de::DeserializeOwned;
 
 use crate::code::Code;
-use crate::diag::{Diagnostic, Span, column_offset, offset_of};
+use crate::diag::{Diagnostic, LineIndex, Span, offset_of};
 
 pub use serde_saphyr::Spanned;
 
@@ -22,19 +22,9 @@ pub struct Origin<'a> {
     pub file: &'a str,
     pub file_text: &'a str,
     pub line_offset: u32,
-    /// Where `file_text`'s lines start, for a file with many values (a
-    /// people list): without it each span counts lines from the start.
-    pub lines: Option<&'a Lines>,
-}
-
-/// The byte offset of each line's start in a text (see [`Origin::lines`]).
-pub struct Lines(Vec<usize>);
-
-impl Lines {
-    pub fn new(text: &str) -> Lines {
-        let starts = text.match_indices('\n').map(|(i, _)| i + 1);
-        Lines(std::iter::once(0).chain(starts).collect())
-    }
+    /// `file_text`'s line starts, for a file with many values (a people
+    /// list): without them each span counts lines from the start.
+    pub lines: Option<&'a LineIndex<'a>>,
 }
 
 impl Origin<'_> {
@@ -43,10 +33,7 @@ impl Origin<'_> {
         let line = u32::try_from(line).unwrap_or(u32::MAX).max(1) + self.line_offset;
         let column = u32::try_from(column).unwrap_or(u32::MAX).max(1);
         let offset = match self.lines {
-            Some(l) => match l.0.get((line as usize).saturating_sub(1)) {
-                Some(&start) => column_offset(self.file_text, start, column),
-                None => self.file_text.len(),
-            },
+            Some(l) => l.offset(line, column),
             None => offset_of(self.file_text, line, column),
         };
         Span {
@@ -416,7 +403,7 @@ mod tests {
     #[test]
     fn spans_from_line_starts_are_the_counted_ones() {
         let text = "- id: zoë\n  name: Zoë Ñandú\n\n- id: 東京\r\n  name: \"دليل\"\n- id: x";
-        let lines = Lines::new(text);
+        let lines = LineIndex::new(text);
         let plain = Origin {
             file: "people.yml",
             file_text: text,

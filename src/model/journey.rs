@@ -213,7 +213,7 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Journey> {
     let mut journeys = Vec::new();
     for f in files {
         let id = file_stem(&f.rel);
-        let lines = crate::yaml::Lines::new(&f.text);
+        let lines = crate::diag::LineIndex::new(&f.text);
         let origin = whole_file(f, &lines);
         let raw = if f.text.trim().is_empty() {
             l.damaged.insert(f.rel.clone());

@@ -164,7 +164,7 @@ struct Loader<'a> {
 
 /// Where a whole-file YAML data file's values sit (`lines`: its line
 /// starts, since such a file holds many values).
-fn whole_file<'a>(f: &'a SourceFile, lines: &'a crate::yaml::Lines) -> Origin<'a> {
+fn whole_file<'a>(f: &'a SourceFile, lines: &'a crate::diag::LineIndex<'a>) -> Origin<'a> {
     Origin {
         file: &f.rel,
         file_text: &f.text,
@@ -473,7 +473,7 @@ where
     if f.text.trim().is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let lines = crate::yaml::Lines::new(&f.text);
+    let lines = crate::diag::LineIndex::new(&f.text);
     let origin = whole_file(f, &lines);
     if is_list_form(&f.text) {
         let (v, touched) = l.lenient::<Vec<T>>(&f.text, origin);

@@ -279,7 +279,7 @@ pub(super) fn safe_url(
 }
 
 pub(super) fn load(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Person> {
-    let lines = crate::yaml::Lines::new(&f.text);
+    let lines = crate::diag::LineIndex::new(&f.text);
     let origin = whole_file(f, &lines);
     let (raw, touched) = data_entries(l, f, |p: PeopleFile| p.people);
     let mut people = Vec::new();

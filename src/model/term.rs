@@ -135,7 +135,7 @@ pub struct Term {
 }
 
 pub(super) fn load(l: &mut Loader<'_>, f: &SourceFile) -> Vec<Term> {
-    let lines = crate::yaml::Lines::new(&f.text);
+    let lines = crate::diag::LineIndex::new(&f.text);
     let origin = whole_file(f, &lines);
     let (raw, touched) = data_entries(l, f, |g: GlossaryFile| g.terms);
     let mut terms = Vec::new();
