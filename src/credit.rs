@@ -7,7 +7,9 @@
 //! they can be added. Later stages (pages, acknowledgements,
 //! `handbook.json`) only read the resulting [`Credits`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::code::Code;
 use crate::diag::{Diagnostic, Span};
@@ -63,30 +65,41 @@ pub(crate) fn compute(hb: &Handbook, history: &History, diags: &mut Vec<Diagnost
     if !hb.config.credit {
         return c;
     }
-    let mut who: HashMap<String, Option<usize>> = HashMap::new();
+    // Who an address is: found once per address as written, by its
+    // lower-case form (the first commit's name decides a name match).
+    let mut who: HashMap<String, Option<usize>> = HashMap::default();
+    let mut seen: HashMap<&str, (String, Option<usize>)> = HashMap::default();
     let mut unmatched: BTreeMap<String, (String, String, usize)> = BTreeMap::new();
     for commit in &history.commits {
-        let email = commit.author_email.to_lowercase();
-        let p = *who
-            .entry(email.clone())
-            .or_insert_with(|| index.find(&commit.author_name, &email));
-        match p {
+        let (email, p) = seen.entry(&*commit.author_email).or_insert_with(|| {
+            let email = commit.author_email.to_lowercase();
+            let p = *who
+                .entry(email.clone())
+                .or_insert_with(|| index.find(&commit.author_name, &email));
+            (email, p)
+        });
+        match *p {
             // Someone who opted out is not counted either.
             Some(p) if !hb.people[p].credit => {}
             Some(p) => c.people_commits[p] += 1,
-            None => {
-                let u = unmatched.entry(email).or_insert_with(|| {
-                    (commit.author_name.clone(), commit.author_email.clone(), 0)
-                });
-                u.2 += 1;
-            }
+            None => match unmatched.get_mut(email.as_str()) {
+                Some(u) => u.2 += 1,
+                None => {
+                    let first = (
+                        commit.author_name.to_string(),
+                        commit.author_email.to_string(),
+                        1,
+                    );
+                    unmatched.insert(email.clone(), first);
+                }
+            },
         }
     }
     let doc_of: HashMap<&str, usize> = (hb.docs.iter().enumerate())
         .map(|(i, d)| (d.src.as_str(), i))
         .collect();
     for (src, authors) in &history.contributors {
-        let holders = credited(hb, &who, authors);
+        let holders = credited(hb, &seen, authors);
         if let Some(&d) = doc_of.get(src.as_str()) {
             for h in &holders {
                 if let Holder::Person(p) = h {
@@ -98,8 +111,9 @@ pub(crate) fn compute(hb: &Handbook, history: &History, diags: &mut Vec<Diagnost
             c.by_src.insert(src.clone(), holders);
         }
     }
+    let rank = title_ranks(hb);
     for docs in &mut c.people_docs {
-        docs.sort_by(|&a, &b| hb.docs[a].title.cmp(&hb.docs[b].title));
+        docs.sort_by_key(|&d| rank[d]);
     }
     c.unmatched = unmatched.into_values().collect();
     c.unmatched
@@ -108,6 +122,20 @@ pub(crate) fn compute(hb: &Handbook, history: &History, diags: &mut Vec<Diagnost
         report_unmatched(hb, &c.unmatched, diags);
     }
     c
+}
+
+/// Each doc's place in title order, the same for equal titles: sorting
+/// by it is sorting by title, without comparing titles again for every
+/// person.
+fn title_ranks(hb: &Handbook) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..hb.docs.len()).collect();
+    order.sort_by(|&a, &b| hb.docs[a].title.cmp(&hb.docs[b].title));
+    let mut rank = vec![0; hb.docs.len()];
+    for (i, w) in order.iter().enumerate() {
+        let same = i > 0 && hb.docs[order[i - 1]].title == hb.docs[*w].title;
+        rank[*w] = if same { rank[order[i - 1]] } else { i };
+    }
+    rank
 }
 
 /// The latest [`RECENT`] commits that changed a file of the handbook.
@@ -126,7 +154,8 @@ fn recent(hb: &Handbook, history: &History, index: &Index) -> Vec<Change> {
                 hash: c.hash.chars().take(12).collect(),
                 date: c.date.get(..10).unwrap_or(&c.date).to_string(),
                 subject: c.subject.clone(),
-                author: person.map_or_else(|| Holder::Name(c.author_name.clone()), Holder::Person),
+                author: person
+                    .map_or_else(|| Holder::Name(c.author_name.to_string()), Holder::Person),
                 files: (c.files.iter())
                     .filter(|f| hb.files.contains_key(*f))
                     .cloned()
@@ -140,15 +169,15 @@ fn recent(hb: &Handbook, history: &History, index: &Index) -> Vec<Change> {
 /// each), and unmatched authors by name.
 fn credited(
     hb: &Handbook,
-    who: &HashMap<String, Option<usize>>,
+    seen: &HashMap<&str, (String, Option<usize>)>,
     authors: &[Author],
 ) -> Vec<Holder> {
     let mut out: Vec<Holder> = Vec::with_capacity(authors.len());
     for a in authors {
-        let h = match who.get(&a.email.to_lowercase()).copied().flatten() {
+        let h = match seen.get(&*a.email).and_then(|s| s.1) {
             Some(p) if !hb.people[p].credit => continue,
             Some(p) => Holder::Person(p),
-            None => Holder::Name(a.name.clone()),
+            None => Holder::Name(a.name.to_string()),
         };
         if !out.contains(&h) {
             out.push(h);
@@ -191,9 +220,9 @@ struct Index {
 impl Index {
     fn new(hb: &Handbook) -> Index {
         let mut ix = Index {
-            email: HashMap::new(),
-            handle: HashMap::new(),
-            name: HashMap::new(),
+            email: HashMap::default(),
+            handle: HashMap::default(),
+            name: HashMap::default(),
         };
         // The first person listed wins a shared key.
         for (i, p) in hb.people.iter().enumerate().rev() {

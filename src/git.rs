@@ -40,19 +40,21 @@ pub(crate) struct Commit {
     pub hash: String,
     /// Committer date, ISO 8601 with offset (`2026-11-20T10:00:00+01:00`).
     pub date: String,
-    /// Author name and email after `.mailmap`.
-    pub author_name: String,
-    pub author_email: String,
+    /// Author name and email after `.mailmap` (one copy per reader of
+    /// the log, shared by their commits).
+    pub author_name: Arc<str>,
+    pub author_email: Arc<str>,
     pub subject: String,
     /// Handbook-relative paths the commit changed.
     pub files: Vec<String>,
 }
 
-/// Someone who changed a file: the identity git reports after `.mailmap`.
+/// Someone who changed a file: the identity git reports after `.mailmap`
+/// (shared by every file they changed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Author {
-    pub name: String,
-    pub email: String,
+    pub name: Arc<str>,
+    pub email: Arc<str>,
     /// Commits of theirs that touched the file.
     pub commits: usize,
 }
@@ -193,7 +195,10 @@ fn since(root: &Path, cached: cache::Cached, head: &str) -> Option<Vec<Commit>> 
     let log = git(root, &args)?;
     let order = git(root, &["rev-list", "--no-merges", head])?;
     let place: HashMap<&str, usize> = order.lines().enumerate().map(|(i, h)| (h, i)).collect();
-    let mut all: Vec<Commit> = log.split('\u{1e}').filter_map(parse_commit).collect();
+    let mut shared = Shared::default();
+    let mut all: Vec<Commit> = (log.split('\u{1e}'))
+        .filter_map(|r| parse_commit(r, &mut shared))
+        .collect();
     all.extend(cached.commits);
     all.sort_by_key(|c| place.get(c.hash.as_str()).copied().unwrap_or(usize::MAX));
     Some(all)
@@ -250,50 +255,100 @@ fn mostly_elsewhere(root: &Path) -> bool {
 /// the handbook folder); commits that changed no file are left out.
 #[cfg(test)]
 fn from_log(log: &str) -> History {
-    from_commits(log.split('\u{1e}').filter_map(parse_commit).collect())
+    let mut shared = Shared::default();
+    from_commits(
+        (log.split('\u{1e}'))
+            .filter_map(|r| parse_commit(r, &mut shared))
+            .collect(),
+    )
 }
 
 /// The history from the commits, newest first.
+///
+/// One walk, oldest commit first: each commit's author is numbered once
+/// (by email, without ASCII case), so a file's authors are a short list
+/// of numbers to look through, and names are copied only for the final
+/// lists. The dates and authors are those of [`History`]'s fields.
 fn from_commits(commits: Vec<Commit>) -> History {
     let commits: Vec<Commit> = commits
         .into_iter()
         .filter(|c| !c.files.is_empty())
         .collect();
-    // Keyed by borrowed names while the log is walked (a file is in many
-    // commits), then sorted once into the maps the pipeline reads.
-    // Newest first: the first date seen per file is its newest.
-    let mut newest: HashMap<&str, &str> = HashMap::new();
-    for c in &commits {
-        let day = c.date.get(..10).unwrap_or(&c.date);
+    let mut ids = AuthorIds::default();
+    let mut files: FxMap<&str, FileLog> = FxMap::default();
+    for (i, c) in commits.iter().enumerate().rev() {
+        let who = ids.of(&c.author_email);
         for f in &c.files {
-            newest.entry(f).or_insert(day);
-        }
-    }
-    // Oldest first: authors in the order of their first change.
-    let mut by_file: HashMap<&str, Vec<Author>> = HashMap::new();
-    for c in commits.iter().rev() {
-        for f in &c.files {
-            let authors = by_file.entry(f).or_default();
-            match (authors.iter_mut()).find(|a| a.email.eq_ignore_ascii_case(&c.author_email)) {
+            let log = files.entry(f).or_default();
+            // Oldest first: the last commit seen is the newest.
+            log.newest = i;
+            match log.authors.iter_mut().find(|a| a.who == who) {
                 Some(a) => a.commits += 1,
-                None => authors.push(Author {
-                    name: c.author_name.clone(),
-                    email: c.author_email.clone(),
+                None => log.authors.push(FileAuthor {
+                    who,
+                    first: i,
                     commits: 1,
                 }),
             }
         }
     }
-    let last_updated = (newest.into_iter())
-        .map(|(f, d)| (f.to_string(), d.to_string()))
-        .collect();
-    let contributors = (by_file.into_iter())
-        .map(|(f, a)| (f.to_string(), a))
-        .collect();
+    let mut last_updated = BTreeMap::new();
+    let mut contributors = BTreeMap::new();
+    for (f, log) in files {
+        let date = &commits[log.newest].date;
+        last_updated.insert(f.to_string(), date.get(..10).unwrap_or(date).to_string());
+        let authors = (log.authors.iter())
+            .map(|a| Author {
+                name: Arc::clone(&commits[a.first].author_name),
+                email: Arc::clone(&commits[a.first].author_email),
+                commits: a.commits,
+            })
+            .collect();
+        contributors.insert(f.to_string(), authors);
+    }
     History {
         commits,
         last_updated,
         contributors,
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
+
+/// One file's part of the walk in [`from_commits`].
+#[derive(Default)]
+struct FileLog {
+    /// The newest commit (an index into the commits) that changed it.
+    newest: usize,
+    /// In the order of their first change to it.
+    authors: Vec<FileAuthor>,
+}
+
+struct FileAuthor {
+    who: usize,
+    /// The author's first commit to the file: their name and email as
+    /// that commit gives them.
+    first: usize,
+    commits: usize,
+}
+
+/// A number per author email, compared without ASCII case.
+#[derive(Default)]
+struct AuthorIds<'a> {
+    /// As written in the log (most commits repeat an address exactly).
+    exact: FxMap<&'a str, usize>,
+    lower: FxMap<String, usize>,
+}
+
+impl<'a> AuthorIds<'a> {
+    fn of(&mut self, email: &'a str) -> usize {
+        if let Some(&id) = self.exact.get(email) {
+            return id;
+        }
+        let next = self.lower.len();
+        let id = *self.lower.entry(email.to_ascii_lowercase()).or_insert(next);
+        self.exact.insert(email, id);
+        id
     }
 }
 
@@ -451,16 +506,17 @@ fn read_end(
     let mut input = BufReader::with_capacity(1 << 16, out);
     let mut buf = Vec::new();
     let mut last = None;
+    let mut shared = Shared::default();
     loop {
         buf.clear();
         if input.read_until(0x1e, &mut buf).unwrap_or(0) == 0 {
             break;
         }
         if buf.pop_if(|b| *b == 0x1e).is_none() {
-            last = parse_commit(&String::from_utf8_lossy(&buf));
+            last = parse_commit(&String::from_utf8_lossy(&buf), &mut shared);
             break;
         }
-        if let Some(c) = parse_commit(&String::from_utf8_lossy(&buf))
+        if let Some(c) = parse_commit(&String::from_utf8_lossy(&buf), &mut shared)
             && !claim(c, &mut r)
         {
             return r;
@@ -482,7 +538,7 @@ fn read_end(
 
 /// One record: `hash␟date␟name␟email␟subject\0` then `\n` and the file
 /// names, each ended by `\0`.
-fn parse_commit(record: &str) -> Option<Commit> {
+fn parse_commit(record: &str, shared: &mut Shared) -> Option<Commit> {
     let (header, files) = record.split_once('\0')?;
     let mut f = header.splitn(5, '\u{1f}');
     let hash = f.next()?.trim().to_string();
@@ -490,8 +546,8 @@ fn parse_commit(record: &str) -> Option<Commit> {
         return None;
     }
     let date = f.next()?.to_string();
-    let author_name = f.next()?.to_string();
-    let author_email = f.next()?.to_string();
+    let author_name = shared.get(f.next()?);
+    let author_email = shared.get(f.next()?);
     let subject = f.next().unwrap_or("").to_string();
     let files = files
         .split('\0')
@@ -507,6 +563,22 @@ fn parse_commit(record: &str) -> Option<Commit> {
         subject,
         files,
     })
+}
+
+/// One copy of each name and address a log repeats: a long history has
+/// thousands of commits by the same few people.
+#[derive(Default)]
+pub(super) struct Shared(rustc_hash::FxHashSet<Arc<str>>);
+
+impl Shared {
+    pub(super) fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.0.get(s) {
+            return Arc::clone(a);
+        }
+        let a: Arc<str> = s.into();
+        self.0.insert(Arc::clone(&a));
+        a
+    }
 }
 
 fn git(dir: &Path, args: &[&str]) -> Option<String> {
@@ -565,7 +637,7 @@ mod tests {
         assert_eq!(h.commits[1].subject, "one");
         // Creator first, however recent the others' changes.
         let names: Vec<&str> = (h.contributors["docs/a.md"].iter())
-            .map(|a| a.name.as_str())
+            .map(|a| &*a.name)
             .collect();
         assert_eq!(names, ["Bo", "Ana"]);
     }
@@ -588,14 +660,17 @@ mod tests {
         let h = from_log(&log);
         let a = &h.contributors["é ü.md"];
         assert_eq!(a.len(), 1);
-        assert_eq!((a[0].name.as_str(), a[0].commits), ("Zoe", 2));
+        assert_eq!((&*a[0].name, a[0].commits), ("Zoe", 2));
         assert_eq!(h.commits[1].subject, "a\u{1f}b");
         assert!(!h.last_updated.contains_key("junk.md"));
     }
 
     #[test]
     fn readers_that_met_hold_the_log_whichever_was_stopped() {
-        let c = |h: &str| parse_commit(&rec(h, "2026-01-01", "A a@x", "s", &["a.md"])[1..]);
+        let c = |h: &str| {
+            let r = rec(h, "2026-01-01", "A a@x", "s", &["a.md"]);
+            parse_commit(&r[1..], &mut Shared::default())
+        };
         let read = |hs: &[&str], met, complete| Read {
             commits: hs.iter().filter_map(|h| c(h)).collect(),
             met,
@@ -761,7 +836,7 @@ mod tests {
             let got: Vec<&str> = h.commits.iter().map(|c| c.hash.as_str()).collect();
             if root == hb.as_path() {
                 assert_eq!(got, expected);
-                assert_eq!(h.contributors["p0.md"][0].name, "Ana");
+                assert_eq!(&*h.contributors["p0.md"][0].name, "Ana");
                 assert_eq!(h.last_updated.len(), 14);
             } else {
                 // From the repository root, code.txt counts too.

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use super::{Commit, git, parse_commit};
+use super::{Commit, Shared, git, parse_commit};
 
 const FILE: &str = "git-history";
 /// The first line; a cache written by another format is a miss.
@@ -80,7 +80,10 @@ pub(super) fn load(root: &Path, shape: &Shape) -> Option<Cached> {
         _ => return None,
     };
     let records: Vec<&str> = records.split('\u{1e}').skip(1).collect();
-    let commits: Vec<Commit> = records.iter().filter_map(|r| parse_commit(r)).collect();
+    let mut shared = Shared::default();
+    let commits: Vec<Commit> = (records.iter())
+        .filter_map(|r| parse_commit(r, &mut shared))
+        .collect();
     // A record that does not parse is a damaged file, not an empty commit.
     (commits.len() == records.len()).then(|| Cached {
         head: head.to_string(),
@@ -122,8 +125,8 @@ mod tests {
         Commit {
             hash: hash.to_string(),
             date: "2026-01-02T03:04:05+01:00".to_string(),
-            author_name: "Zoë Ñandú".to_string(),
-            author_email: "zoe@example.org".to_string(),
+            author_name: "Zoë Ñandú".into(),
+            author_email: "zoe@example.org".into(),
             subject: "fix: ümlauts, tabs\tand \"quotes\"".to_string(),
             files: files.iter().map(|f| f.to_string()).collect(),
         }
