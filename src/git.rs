@@ -267,8 +267,9 @@ fn from_log(log: &str) -> History {
 ///
 /// One walk, oldest commit first: each commit's author is numbered once
 /// (by email, without ASCII case), so a file's authors are a short list
-/// of numbers to look through, and names are copied only for the final
-/// lists. The dates and authors are those of [`History`]'s fields.
+/// of numbers to look through, and the final lists share the commits'
+/// names and addresses instead of copying them. The dates and authors
+/// are those [`History`]'s fields describe.
 fn from_commits(commits: Vec<Commit>) -> History {
     let commits: Vec<Commit> = commits
         .into_iter()
