@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::code::Code;
 use crate::config::{Source, SourceRole, SourceSpec};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, LineIndex, Span};
 use crate::source::SourceFile;
 
 use super::group::{Channel, Group, GroupOrigin, Meeting, Member};
@@ -446,13 +446,14 @@ fn read_one(
     if into_people && spec.fields.contains_key("contributions") {
         out.contributor_files.push(rel.to_string());
     }
+    let find = Finder::new(&file);
     for rec in &records {
         if into_people {
-            if let Some(mut p) = person_record(spec, rec, &file) {
+            if let Some(mut p) = person_record(spec, rec, &find) {
                 p.affiliations = affiliations(spec, rec, &value);
                 out.people.push(p);
             }
-        } else if let Some(g) = group_record(l, spec, rec, &file, first_group + out.groups.len()) {
+        } else if let Some(g) = group_record(l, spec, rec, &find, first_group + out.groups.len()) {
             out.groups.push(g);
         }
     }
@@ -611,11 +612,42 @@ fn scalar(v: &Value) -> Option<String> {
     }
 }
 
-/// Where `needle` first appears in the file, for a diagnostic's position.
-fn span_of(f: &SourceFile, needle: &str) -> Span {
-    match f.text.find(needle).filter(|_| !needle.is_empty()) {
-        Some(at) => Span::at(&f.rel, &f.text, at, needle.len()),
-        None => Span::file(&f.rel),
+/// Where the values a data file's records name sit in its text, for
+/// diagnostics. Records come in the file's order, so a value is looked for
+/// after the last one found, and only then before it (an id that is also
+/// part of an earlier word is not placed there); lines and columns come
+/// from the file's line starts. Linear in the file for a file of many
+/// records, where searching from the top each time was quadratic. A value
+/// the text does not hold as written is placed at the whole file.
+struct Finder<'a> {
+    file: &'a SourceFile,
+    lines: LineIndex<'a>,
+    /// Where the last value found ends.
+    from: std::cell::Cell<usize>,
+}
+
+impl<'a> Finder<'a> {
+    fn new(file: &'a SourceFile) -> Self {
+        Finder {
+            file,
+            lines: LineIndex::new(&file.text),
+            from: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The place of `needle`, or the whole file.
+    fn span(&self, needle: &str) -> Span {
+        self.find(needle)
+            .unwrap_or_else(|| Span::file(&self.file.rel))
+    }
+
+    fn find(&self, needle: &str) -> Option<Span> {
+        let (text, from) = (&self.file.text, self.from.get());
+        let after = || Some(from + text.get(from..)?.find(needle)?);
+        let before = || text.get(..from + needle.len())?.find(needle);
+        let at = (!needle.is_empty()).then(|| after().or_else(before))??;
+        self.from.set(at + needle.len());
+        Some(self.lines.span(&self.file.rel, at, needle.len()))
     }
 }
 
@@ -623,13 +655,14 @@ fn group_record(
     l: &mut Loader<'_>,
     spec: &SourceSpec,
     rec: &Record<'_>,
-    f: &SourceFile,
+    find: &Finder<'_>,
     idx: usize,
 ) -> Option<Group> {
+    let f = find.file;
     let id = field(rec, spec, "id")
         .or_else(|| rec.key.clone())
         .or_else(|| (spec.records.as_deref().unwrap_or("").is_empty()).then(|| rec.file.clone()))?;
-    let span = span_of(f, &id);
+    let span = find.span(&id);
     let title = field(rec, spec, "name").unwrap_or_else(|| id.clone());
     let description = field(rec, spec, "description").unwrap_or_default();
     // The first paragraph is the summary; the rest, if any, the charter.
@@ -645,16 +678,25 @@ fn group_record(
         span.clone(),
     );
     let at = |v: String| Ref {
-        span: span_of(f, &v),
+        span: find.span(&v),
         value: v,
     };
     let kind = spec.kind.clone().or_else(|| field(rec, spec, "kind"));
     let folder = field(rec, spec, "folder");
     let mut owns_docs = Vec::new();
+    // The paths are made from the values: placed where those are written.
     if let Some(dir) = &folder {
-        owns_docs.push(at(format!("{dir}/README.md")));
+        let dir_at = find.span(dir);
+        owns_docs.push(Ref {
+            value: format!("{dir}/README.md"),
+            span: dir_at.clone(),
+        });
         if let Some(c) = field(rec, spec, "charter").filter(|c| !c.contains("://")) {
-            owns_docs.push(at(format!("{dir}/{c}")));
+            let span = find.find(&c).unwrap_or(dir_at);
+            owns_docs.push(Ref {
+                value: format!("{dir}/{c}"),
+                span,
+            });
         }
     }
     Some(Group {
@@ -668,7 +710,7 @@ fn group_record(
         summary,
         parent: field(rec, spec, "parent").map(at),
         status: field(rec, spec, "status").map(at),
-        members: members(spec, rec, f),
+        members: members(spec, rec, find),
         channels: channels(spec, rec),
         meetings: meetings(spec, rec),
         owns_docs,
@@ -685,7 +727,7 @@ fn group_record(
 }
 
 /// People lists of a record: `members` (plain members), then each role list.
-fn members(spec: &SourceSpec, rec: &Record<'_>, f: &SourceFile) -> Vec<Member> {
+fn members(spec: &SourceSpec, rec: &Record<'_>, find: &Finder<'_>) -> Vec<Member> {
     let mut lists: Vec<SourceRole> = Vec::new();
     if let Some(p) = spec.fields.get("members") {
         lists.push(SourceRole {
@@ -715,7 +757,7 @@ fn members(spec: &SourceSpec, rec: &Record<'_>, f: &SourceFile) -> Vec<Member> {
             };
             out.push(Member {
                 person: Ref {
-                    span: span_of(f, &id),
+                    span: find.span(&id),
                     value: id,
                 },
                 role: list.role.clone(),
@@ -788,7 +830,7 @@ fn meetings(spec: &SourceSpec, rec: &Record<'_>) -> Vec<Meeting> {
         .collect()
 }
 
-fn person_record(spec: &SourceSpec, rec: &Record<'_>, f: &SourceFile) -> Option<Person> {
+fn person_record(spec: &SourceSpec, rec: &Record<'_>, find: &Finder<'_>) -> Option<Person> {
     let id = field(rec, spec, "id").or_else(|| rec.key.clone())?;
     let contributions = spec
         .fields
@@ -807,7 +849,7 @@ fn person_record(spec: &SourceSpec, rec: &Record<'_>, f: &SourceFile) -> Option<
         })
         .unwrap_or_default();
     let name = field(rec, spec, "name").unwrap_or_else(|| id.clone());
-    let mut p = person(&id, span_of(f, &id));
+    let mut p = person(&id, find.span(&id));
     p.name = name;
     p.avatar = field(rec, spec, "avatar").filter(|u| crate::url::is_safe(u));
     p.links = links;
@@ -875,8 +917,12 @@ fn codeowners(
     // Path → owners of the last line matching it.
     let mut owner_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut teams: BTreeMap<String, Span> = BTreeMap::new();
-    for (n, line) in f.text.lines().enumerate() {
-        let line = line.split(" #").next().unwrap_or("").trim();
+    let lines = LineIndex::new(&f.text);
+    let mut start = 0;
+    for raw in f.text.split_inclusive('\n') {
+        let offset = start;
+        start += raw.len();
+        let line = raw.split(" #").next().unwrap_or("").trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
@@ -888,14 +934,14 @@ fn codeowners(
             .filter(|o| o.starts_with('@'))
             .map(|o| o[1..].to_string())
             .collect();
-        let offset = f.text.lines().take(n).map(|l| l.len() + 1).sum::<usize>();
         for o in &owners {
             if o.contains('/') {
                 teams
                     .entry(o.clone())
-                    .or_insert_with(|| Span::at(&f.rel, &f.text, offset, line.len()));
+                    .or_insert_with(|| lines.span(&f.rel, offset, line.len()));
             } else if !out.people.iter().any(|p| &p.id == o) {
-                out.people.push(person(o, span_of(f, o)));
+                let at = offset + owner_at(raw, o).unwrap_or(0);
+                out.people.push(person(o, lines.span(&f.rel, at, o.len())));
             }
         }
         for d in docs.iter().filter(|d| codeowners_match(pattern, d)) {
@@ -947,6 +993,19 @@ fn codeowners(
 }
 
 /// Whether a CODEOWNERS pattern (gitignore style) matches `path`.
+/// Where `@owner` is written in a CODEOWNERS line: the byte offset of the
+/// name after the `@`, as a whole word (not the start of `@owner-team`).
+fn owner_at(line: &str, owner: &str) -> Option<usize> {
+    let word = format!("@{owner}");
+    line.match_indices(&word)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let end = i + word.len();
+            line[end..].chars().next().is_none_or(char::is_whitespace)
+        })
+        .map(|i| i + 1)
+}
+
 fn codeowners_match(pattern: &str, path: &str) -> bool {
     let anchored = pattern.starts_with('/');
     let p = pattern.trim_start_matches('/');
@@ -1141,6 +1200,36 @@ mod tests {
         assert!(glob_match("**/OWNERS", "sig-node/OWNERS"));
         assert!(glob_match("**/OWNERS", "OWNERS"));
         assert!(!glob_match("*.yaml", "sigs.yml"));
+    }
+
+    #[test]
+    fn record_values_are_placed_in_file_order_not_at_an_earlier_word() {
+        let f = SourceFile {
+            rel: "teams.yml".into(),
+            text: "- id: banana\n  members: [zoë]\n- id: ana\n  members: [zoë, bo]\n".into(),
+        };
+        let find = Finder::new(&f);
+        let at = |s: Span| (s.line, s.column, s.len);
+        assert_eq!(at(find.span("banana")), (1, 7, 6));
+        assert_eq!(at(find.span("zoë")), (2, 13, 4));
+        // "ana" is inside "banana" too: the record's own id is on line 3.
+        assert_eq!(at(find.span("ana")), (3, 7, 3));
+        // The second record's "zoë" is its own, not the first record's.
+        assert_eq!(at(find.span("zoë")), (4, 13, 4));
+        // Out of order: still found, before the last place.
+        assert_eq!(at(find.span("banana")), (1, 7, 6));
+        assert_eq!(at(find.span("bo")), (4, 18, 2));
+        // Not in the text as written: the whole file.
+        let whole = find.span("cy");
+        assert_eq!((whole.file.as_str(), whole.len), ("teams.yml", 0));
+        assert_eq!(find.find(""), None);
+    }
+
+    #[test]
+    fn a_codeowners_owner_is_placed_at_its_own_word() {
+        assert_eq!(owner_at("/docs/ @ana-team @ana\n", "ana"), Some(18));
+        assert_eq!(owner_at("* @ana", "ana"), Some(3));
+        assert_eq!(owner_at("* @anabel", "ana"), None);
     }
 
     #[test]
