@@ -644,7 +644,8 @@ impl<'a> Finder<'a> {
     fn find(&self, needle: &str) -> Option<Span> {
         let (text, from) = (&self.file.text, self.from.get());
         let after = || Some(from + text.get(from..)?.find(needle)?);
-        let before = || text.get(..from + needle.len())?.find(needle);
+        // Not after it: the first place in the file, which is before it.
+        let before = || text.find(needle);
         let at = (!needle.is_empty()).then(|| after().or_else(before))??;
         self.from.set(at + needle.len());
         Some(self.lines.span(&self.file.rel, at, needle.len()))
@@ -1216,7 +1217,10 @@ mod tests {
         assert_eq!(at(find.span("ana")), (3, 7, 3));
         // The second record's "zoë" is its own, not the first record's.
         assert_eq!(at(find.span("zoë")), (4, 13, 4));
-        // Out of order: still found, before the last place.
+        // Out of order: still found, before the last place, even when
+        // less text is left after that place than the value's length.
+        assert_eq!(at(find.span("zoë, bo]")), (4, 13, 9));
+        assert_eq!(at(find.span("members: [zoë, bo]")), (4, 3, 19));
         assert_eq!(at(find.span("banana")), (1, 7, 6));
         assert_eq!(at(find.span("bo")), (4, 18, 2));
         // Not in the text as written: the whole file.
