@@ -16,6 +16,8 @@ use std::path::Path;
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 
+use rustc_hash::FxHashMap;
+
 mod cache;
 
 use crate::code::Code;
@@ -276,7 +278,7 @@ fn from_commits(commits: Vec<Commit>) -> History {
         .filter(|c| !c.files.is_empty())
         .collect();
     let mut ids = AuthorIds::default();
-    let mut files: FxMap<&str, FileLog> = FxMap::default();
+    let mut files: FxHashMap<&str, FileLog> = FxHashMap::default();
     for (i, c) in commits.iter().enumerate().rev() {
         let who = ids.of(&c.author_email);
         for f in &c.files {
@@ -314,8 +316,6 @@ fn from_commits(commits: Vec<Commit>) -> History {
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
-
 /// One file's part of the walk in [`from_commits`].
 #[derive(Default)]
 struct FileLog {
@@ -337,8 +337,8 @@ struct FileAuthor {
 #[derive(Default)]
 struct AuthorIds<'a> {
     /// As written in the log (most commits repeat an address exactly).
-    exact: FxMap<&'a str, usize>,
-    lower: FxMap<String, usize>,
+    exact: FxHashMap<&'a str, usize>,
+    lower: FxHashMap<String, usize>,
 }
 
 impl<'a> AuthorIds<'a> {
