@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -112,7 +113,7 @@ pub struct Built {
     pub files: SiteFiles,
     pub diagnostics: Vec<Diagnostic>,
     /// Source texts for diagnostic snippets.
-    pub sources: HashMap<String, String>,
+    pub sources: HashMap<String, Arc<str>>,
     pub stats: Stats,
     pub timings: Timings,
     /// With [`run_into`]: the first page that could not be written.
@@ -445,7 +446,7 @@ impl Session {
     }
 
     /// Source texts for diagnostic snippets.
-    pub fn sources(&self) -> HashMap<String, String> {
+    pub fn sources(&self) -> HashMap<String, Arc<str>> {
         self.hb
             .files
             .iter()
@@ -455,14 +456,14 @@ impl Session {
     }
 
     /// The handbook's templates, for snippets of template errors.
-    fn template_texts(&self) -> impl Iterator<Item = (String, String)> + '_ {
+    fn template_texts(&self) -> impl Iterator<Item = (String, Arc<str>)> + '_ {
         (self.hb.sources.templates.iter())
             .map(|t| (t.rel.clone(), t.text.clone()))
             .chain(self.translation_texts())
     }
 
     /// Translated files by their real paths (`i18n/fr/…`).
-    fn translation_texts(&self) -> impl Iterator<Item = (String, String)> + '_ {
+    fn translation_texts(&self) -> impl Iterator<Item = (String, Arc<str>)> + '_ {
         (self.langs.iter())
             .flat_map(|l| l.src.files.values())
             .map(|t| (t.real.clone(), t.text.clone()))
@@ -470,7 +471,7 @@ impl Session {
 
     pub(crate) fn into_built(mut self) -> Built {
         use std::mem::take;
-        let mut sources: HashMap<String, String> = self.template_texts().collect();
+        let mut sources: HashMap<String, Arc<str>> = self.template_texts().collect();
         sources.extend(take(&mut self.hb.files));
         let built = Built {
             sources,
@@ -1165,10 +1166,10 @@ impl Session {
         };
         let d = hb.docs.iter().position(|d| d.src == rel)?;
         let unit_id = hb.docs[d].unit;
-        hb.files.insert(rel.to_string(), text.to_string());
+        hb.files.insert(rel.to_string(), text.into());
         let unit = &mut hb.units[unit_id];
         unit.own_text = own_text.map(str::to_string);
-        unit.scan = scan.clone();
+        unit.scan = scan.clone().into();
         Some((d, unit_id))
     }
 
@@ -1323,7 +1324,7 @@ fn content_problems(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
         if u.scan.math_problems.is_empty() && u.scan.directive_problems.is_empty() {
             continue;
         }
-        let text = hb.files.get(&u.file).map_or("", String::as_str);
+        let text = hb.files.get(&u.file).map_or("", |t| &**t);
         let lines = LineIndex::new(text);
         for (why, off, len) in &u.scan.math_problems {
             let span = match u.base {
@@ -1363,7 +1364,7 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
         if u.scan.unknown_directives.is_empty() && u.scan.unknown_options.is_empty() {
             continue;
         }
-        let text = hb.files.get(&u.file).map_or("", String::as_str);
+        let text = hb.files.get(&u.file).map_or("", |t| &**t);
         let lines = LineIndex::new(text);
         for (name, off) in &u.scan.unknown_directives {
             // Point at the name in the fence line, not at the backticks.

@@ -495,7 +495,12 @@ fn export_cff(dir: &Path, output: Option<PathBuf>, force: bool) -> ExitCode {
     if !diags.is_empty() {
         eprint!(
             "{}",
-            diag::render(&diags, Format::Human, &Default::default(), color())
+            diag::render(
+                &diags,
+                Format::Human,
+                &std::collections::HashMap::<String, String>::new(),
+                color()
+            )
         );
     }
     let out = output.unwrap_or_else(|| dir.join(crate::citation::CFF_FILE));

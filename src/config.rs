@@ -278,7 +278,7 @@ pub struct Config {
     /// `_config.yml`) rather than inferred.
     pub given: identity::Given,
     /// Text of `handbook.yml`, for diagnostics snippets.
-    pub source_text: Option<String>,
+    pub source_text: Option<std::sync::Arc<str>>,
 }
 
 impl Config {

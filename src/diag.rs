@@ -295,10 +295,10 @@ pub enum Format {
 
 /// Render diagnostics in `format`. `sources` maps relative file paths to their
 /// text, for snippets; a file missing from it renders without one.
-pub fn render(
+pub fn render<S: AsRef<str>>(
     diags: &[Diagnostic],
     format: Format,
-    sources: &HashMap<String, String>,
+    sources: &HashMap<String, S>,
     color: bool,
 ) -> String {
     match format {
@@ -308,7 +308,11 @@ pub fn render(
     }
 }
 
-fn render_human(diags: &[Diagnostic], sources: &HashMap<String, String>, color: bool) -> String {
+fn render_human<S: AsRef<str>>(
+    diags: &[Diagnostic],
+    sources: &HashMap<String, S>,
+    color: bool,
+) -> String {
     use annotate_snippets::Renderer;
     let renderer = if color {
         Renderer::styled()
@@ -321,7 +325,10 @@ fn render_human(diags: &[Diagnostic], sources: &HashMap<String, String>, color: 
     let mut out = String::new();
     for d in diags {
         let excerpt = d.span.as_ref().and_then(|span| {
-            let text = sources.get(&span.file).filter(|t| !t.is_empty())?;
+            let text = sources
+                .get(&span.file)
+                .map(|t| t.as_ref())
+                .filter(|t| !t.is_empty())?;
             let index = indexes
                 .entry(span.file.as_str())
                 .or_insert_with(|| LineIndex::new(text));
@@ -603,7 +610,12 @@ mod tests {
                 len: 0,
             })
             .with_help("fix it");
-        let out = render(&[d], Format::Github, &HashMap::new(), false);
+        let out = render(
+            &[d],
+            Format::Github,
+            &HashMap::<String, String>::new(),
+            false,
+        );
         assert_eq!(
             out,
             "::error file=docs/x.md,line=3,col=5,title=broken-link::no such file: a,b.md%0Ahelp: fix it\n"

@@ -8,7 +8,7 @@
 //! unit, so pages render in parallel.
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use std::ops::Range;
 
@@ -35,7 +35,7 @@ pub struct Env<'a> {
     pub hl: &'a Highlighter,
     pub allow_scripts: bool,
     /// Source texts by relative path, for `{include}`.
-    pub files: &'a BTreeMap<String, String>,
+    pub files: &'a crate::source::Files,
     /// UI strings: admonition and alert titles.
     pub strings: &'a crate::i18n::Catalog,
     /// The theme's admonition markup; `None` draws [`builtin_admonition`].
@@ -120,7 +120,7 @@ impl<'a> Seen<'a> {
         self.env.strings
     }
 
-    fn files(&self) -> &'a BTreeMap<String, String> {
+    fn files(&self) -> &'a crate::source::Files {
         self.localised.set(true);
         self.env.files
     }
@@ -1128,7 +1128,7 @@ impl Renderer<'_> {
 }
 
 /// Where `part` (a slice of `file`) starts in it.
-fn text_offset(file: Option<&String>, part: &str) -> usize {
+fn text_offset(file: Option<&std::sync::Arc<str>>, part: &str) -> usize {
     file.map_or(0, |f| {
         (part.as_ptr() as usize).saturating_sub(f.as_ptr() as usize)
     })
@@ -1292,6 +1292,7 @@ fn is_css_length(w: &str) -> bool {
 mod tests {
     use super::*;
     use crate::model::Entity;
+    use std::collections::BTreeMap;
 
     fn render(md: &str) -> String {
         let hl = Highlighter::new();
@@ -1427,7 +1428,7 @@ mod tests {
         files.insert(
             "refs.bib".to_string(),
             "@article{Smith2020,\n author = {Smith, Ada and Jones, Bo and Lee, Cy},\n title = {{On Things}},\n year = {2020},\n doi = {10.1/x}\n}\n@misc{WHO,\n author = {{World Health Organisation}},\n year = 2021\n}\n"
-                .to_string(),
+                .into(),
         );
         let env = Env {
             rosters: &crate::model::group::NO_ROSTERS,
@@ -1507,7 +1508,7 @@ mod tests {
             own_text: Some(md.into()),
             base: Some(0),
             anchor: crate::diag::Span::file("d.md"),
-            scan: markup::scan(md),
+            scan: markup::scan(md).into(),
         }
     }
 
@@ -1583,10 +1584,10 @@ mod tests {
         let french = crate::site::templates::strings_in(&[], "fr");
         let files = |part: &str| {
             BTreeMap::from([
-                ("part.md".to_string(), format!("Included {part}.\n")),
+                ("part.md".to_string(), format!("Included {part}.\n").into()),
                 (
                     "refs.bib".to_string(),
-                    format!("@book{{k, title={{{part}}}, author={{A}}, year={{2020}}}}\n"),
+                    format!("@book{{k, title={{{part}}}, author={{A}}, year={{2020}}}}\n").into(),
                 ),
             ])
         };

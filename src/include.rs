@@ -7,13 +7,14 @@
 //! graph once per file (memoised) and reports problems with their chain.
 //! Sits just above `markup`; knows only file paths and texts.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::Event;
 
 use crate::code::Code;
 use crate::markup::{Fence, RoleAt, Visitor, directive, normalize_colon_fences, walk};
 use crate::myst::{Body, Render};
+use crate::source::Files;
 
 /// Most included text one page may expand, in bytes (16 MiB), counting
 /// every nested include each time it is expanded.
@@ -69,7 +70,7 @@ pub(crate) fn slice<'a>(
 }
 
 /// Whether `path` is a folder of the handbook (some file lies under it).
-pub(crate) fn is_folder(files: &BTreeMap<String, String>, path: &str) -> bool {
+pub(crate) fn is_folder(files: &Files, path: &str) -> bool {
     if path.is_empty() {
         return true;
     }
@@ -207,7 +208,7 @@ impl Problem {
 /// Walks the include graph of a handbook's text files, memoising how many
 /// bytes each (file, part) expands to.
 pub(crate) struct Checker<'a> {
-    files: &'a BTreeMap<String, String>,
+    files: &'a Files,
     /// Include directives per file (parsed once).
     parsed: HashMap<&'a str, Vec<IncludeAt>>,
     /// Expanded size of an include from a file (cycles count as 0).
@@ -217,7 +218,7 @@ pub(crate) struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub(crate) fn new(files: &'a BTreeMap<String, String>) -> Self {
+    pub(crate) fn new(files: &'a Files) -> Self {
         Checker {
             files,
             parsed: HashMap::new(),
@@ -418,13 +419,13 @@ impl<'a> Checker<'a> {
 mod tests {
     use super::*;
 
-    fn files(list: &[(&str, &str)]) -> BTreeMap<String, String> {
+    fn files(list: &[(&str, &str)]) -> Files {
         list.iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .map(|(k, v)| (k.to_string(), (*v).into()))
             .collect()
     }
 
-    fn problems(fs: &BTreeMap<String, String>, file: &str) -> Vec<Problem> {
+    fn problems(fs: &Files, file: &str) -> Vec<Problem> {
         let incs = directives(&fs[file]);
         Checker::new(fs)
             .check(file, &incs)
@@ -467,11 +468,11 @@ mod tests {
     #[test]
     fn include_chains_longer_than_the_limit() {
         let n = MAX_INCLUDE_DEPTH + 1;
-        let mut fs: BTreeMap<String, String> = (0..n)
+        let mut fs: Files = (0..n)
             .map(|i| {
                 (
                     format!("f{i}.md"),
-                    format!("```{{include}} f{}.md\n```\n", i + 1),
+                    format!("```{{include}} f{}.md\n```\n", i + 1).into(),
                 )
             })
             .collect();
@@ -499,7 +500,7 @@ mod tests {
             })
             .collect();
         list.push(("f7.md".into(), "y".repeat(1024)));
-        let fs: BTreeMap<String, String> = list.into_iter().collect();
+        let fs: Files = list.into_iter().map(|(k, v)| (k, v.into())).collect();
         let p = problems(&fs, "f0.md");
         let [Problem::TooLarge { chain }] = p.as_slice() else {
             panic!("{p:?}")

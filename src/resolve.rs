@@ -542,7 +542,7 @@ fn include_diagnostics(hb: &Handbook, unit: &MdUnit, diags: &mut Vec<Diagnostic>
     }
     let incs = crate::include::directives(unit.text(&hb.files));
     let problems = crate::include::Checker::new(&hb.files).check(&unit.file, &incs);
-    let file_text = hb.files.get(&unit.file).map_or("", String::as_str);
+    let file_text = hb.files.get(&unit.file).map_or("", |t| &**t);
     let lines = LineIndex::new(if unit.base.is_some() { file_text } else { "" });
     for (offset, p) in problems {
         let span = match unit.base {
@@ -627,7 +627,7 @@ fn included_parts(hb: &Handbook, u: &MdUnit) -> Vec<MdUnit> {
             work.push((path.clone(), text.clone(), depth + 1));
             parts.push(MdUnit {
                 owner: u.owner,
-                scan: crate::markup::scan(&text),
+                scan: crate::markup::scan(&text).into(),
                 own_text: Some(text),
                 base: Some(start),
                 anchor: Span::file(&path),
@@ -641,7 +641,11 @@ fn included_parts(hb: &Handbook, u: &MdUnit) -> Vec<MdUnit> {
 /// The heading ids included text brings to unit `u`'s page.
 fn included_anchor_ids(hb: &Handbook, u: &MdUnit) -> Vec<String> {
     (included_parts(hb, u).into_iter())
-        .flat_map(|p| p.scan.headings.into_iter().map(|h| h.id))
+        .flat_map(|p| {
+            (p.scan.headings.iter())
+                .map(|h| h.id.clone())
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -652,7 +656,7 @@ fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
     let mut links = HashMap::new();
     let mut records = Vec::new();
     let mut diags = Vec::new();
-    let file_text = hb.files.get(&u.file).map_or("", String::as_str);
+    let file_text = hb.files.get(&u.file).map_or("", |t| &**t);
     let lines = LineIndex::new(if u.base.is_some() { file_text } else { "" });
     let mut failed: HashMap<(LinkKind, &str, &str), Broken> = HashMap::new();
     for l in &u.scan.links {
@@ -1069,7 +1073,7 @@ fn unit_span(hb: &Handbook, u: &MdUnit, offset: usize, len: usize) -> Span {
     match u.base {
         Some(b) => Span::at(
             &u.file,
-            hb.files.get(&u.file).map_or("", String::as_str),
+            hb.files.get(&u.file).map_or("", |t| &**t),
             b + offset,
             len,
         ),

@@ -16,9 +16,14 @@ pub struct SourceFile {
     /// Path relative to the handbook root, `/`-separated.
     pub rel: String,
     /// Text with any BOM removed and CRLF normalised to LF (lines and columns
-    /// are unchanged by both).
-    pub text: String,
+    /// are unchanged by both). Shared, not copied, by the languages'
+    /// models (an untranslated file is the same text in each).
+    pub text: std::sync::Arc<str>,
 }
+
+/// The handbook's text files by path: the texts are shared, so a
+/// language's model holds an untranslated file without a copy.
+pub type Files = std::collections::BTreeMap<String, std::sync::Arc<str>>;
 
 /// A non-text file copied to the output when something references it, or
 /// always when it lives under `static/`.
@@ -413,7 +418,7 @@ pub fn read_text(abs: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<S
     match decode(bytes) {
         Ok(text) => Some(SourceFile {
             rel: rel.to_string(),
-            text,
+            text: text.into(),
         }),
         Err(valid_up_to) => {
             diags.push(invalid_utf8(rel, valid_up_to));

@@ -55,7 +55,7 @@ pub(crate) struct Translated {
     /// Where the translation is (`i18n/fr/docs/intro.md`).
     pub real: String,
     /// Its text, with the `source_commit:` line blanked (same offsets).
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// `source_commit:` from its front matter.
     pub source_commit: Option<String>,
 }
@@ -207,7 +207,7 @@ pub(crate) fn split(
             mirrored.to_string(),
             Translated {
                 real: f.rel.clone(),
-                text,
+                text: text.into(),
                 source_commit,
             },
         );

@@ -261,7 +261,7 @@ fn append_listing(
             .to_string(),
     };
     let text = format!("{}\n\n{listing}", body.trim_end());
-    unit.scan = markup::scan(&text);
+    unit.scan = markup::scan(&text).into();
     unit.own_text = Some(text);
 }
 

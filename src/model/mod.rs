@@ -82,12 +82,14 @@ pub struct MdUnit {
     /// markdown inside a YAML value, whose diagnostics point at `anchor`.
     pub base: Option<usize>,
     pub anchor: Span,
-    pub scan: Scan,
+    /// Shared: a language's model reuses the default's scan of an
+    /// untranslated body (see [`Reuse`]).
+    pub scan: std::sync::Arc<Scan>,
 }
 
 impl MdUnit {
     /// The unit's markdown (`files` is [`Handbook::files`]).
-    pub fn text<'a>(&'a self, files: &'a BTreeMap<String, String>) -> &'a str {
+    pub fn text<'a>(&'a self, files: &'a crate::source::Files) -> &'a str {
         match &self.own_text {
             Some(t) => t,
             None => files
@@ -135,7 +137,7 @@ pub struct Handbook {
     /// the error already explains it.
     pub damaged: std::collections::BTreeSet<String>,
     /// Full text of every source file, for diagnostics snippets.
-    pub files: BTreeMap<String, String>,
+    pub files: crate::source::Files,
     pub sources: SourcesLeft,
 }
 
@@ -157,7 +159,7 @@ struct Loader<'a> {
     /// Scans to reuse instead of scanning again (see [`Reuse`]).
     reuse: &'a Reuse<'a>,
     units: Vec<MdUnit>,
-    files: BTreeMap<String, String>,
+    files: crate::source::Files,
     damaged: std::collections::BTreeSet<String>,
     diags: &'a mut Vec<Diagnostic>,
 }
@@ -222,7 +224,7 @@ impl Loader<'_> {
             own_text: Some(text),
             base: None,
             anchor,
-            scan,
+            scan: scan.into(),
         });
         self.units.len() - 1
     }
@@ -233,7 +235,10 @@ impl Loader<'_> {
 fn body_unit(owner: Entity, file: &SourceFile, base: usize, reuse: &Reuse<'_>) -> MdUnit {
     let (own_text, scan) = match reuse.scan(file, base) {
         Some(scan) => (None, scan),
-        None => MdUnit::body_text(&file.text, base),
+        None => {
+            let (text, scan) = MdUnit::body_text(&file.text, base);
+            (text, scan.into())
+        }
     };
     MdUnit {
         owner,
@@ -248,14 +253,14 @@ fn body_unit(owner: Entity, file: &SourceFile, base: usize, reuse: &Reuse<'_>) -
 /// The scans of another load of the same files (the default language's,
 /// when a language's model is loaded over them): a scan is a function of
 /// the text alone, so a body whose file text and start are the same gets
-/// a copy of that scan instead of a second parse. Only bodies that are
+/// that scan (shared) instead of a second parse. Only bodies that are
 /// their file's text as is are offered: one rewritten after loading (a
 /// dated folder's index with its listing appended) or normalised is
 /// scanned again.
 #[derive(Default)]
 pub(crate) struct Reuse<'a> {
     /// File → its text, the body's start and the body's scan.
-    scans: HashMap<&'a str, (&'a str, usize, &'a Scan)>,
+    scans: HashMap<&'a str, (&'a str, usize, &'a std::sync::Arc<Scan>)>,
 }
 
 impl<'a> Reuse<'a> {
@@ -265,15 +270,17 @@ impl<'a> Reuse<'a> {
             .filter(|u| u.own_text.is_none())
             .filter_map(|u| {
                 let text = hb.files.get(&u.file)?;
-                Some((u.file.as_str(), (text.as_str(), u.base?, &u.scan)))
+                Some((u.file.as_str(), (&**text, u.base?, &u.scan)))
             })
             .collect();
         Reuse { scans }
     }
 
-    fn scan(&self, file: &SourceFile, base: usize) -> Option<Scan> {
+    fn scan(&self, file: &SourceFile, base: usize) -> Option<std::sync::Arc<Scan>> {
         let &(text, at, scan) = self.scans.get(file.rel.as_str())?;
-        (at == base && text == file.text).then(|| scan.clone())
+        // The same shared text (an untranslated file) needs no comparison.
+        let same = std::ptr::eq(text, &*file.text) || text == &*file.text;
+        (at == base && same).then(|| scan.clone())
     }
 }
 
@@ -420,7 +427,8 @@ fn keep_texts(
         if a.rel.ends_with(".bib")
             && let Ok(text) = std::fs::read_to_string(&a.abs)
         {
-            l.files.insert(a.rel.clone(), text.replace("\r\n", "\n"));
+            l.files
+                .insert(a.rel.clone(), text.replace("\r\n", "\n").into());
         }
     }
     if let Some(t) = &config.source_text {
@@ -518,7 +526,7 @@ mod tests {
         write("docs/a.md", "# A changed\n");
         let again = load_all(&reuse);
         let fresh = load_all(&Reuse::default());
-        let scans = |hb: &Handbook| -> Vec<(String, Scan)> {
+        let scans = |hb: &Handbook| -> Vec<(String, std::sync::Arc<Scan>)> {
             (hb.units.iter())
                 .map(|u| (u.file.clone(), u.scan.clone()))
                 .collect()

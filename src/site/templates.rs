@@ -96,7 +96,7 @@ impl Theme {
             if o.rel == own {
                 strings = with_overrides(strings, o)?;
             } else if !o.rel.starts_with("templates/i18n/") {
-                templates.insert(template_name(&o.rel).to_string(), o.text.clone());
+                templates.insert(template_name(&o.rel).to_string(), o.text.to_string());
             }
         }
         let overridden = overrides.to_vec();

@@ -126,7 +126,7 @@ fn a_file_that_vanishes_is_unreadable_in_every_format() {
     assert!(waybook::source::read_text(&abs, "docs/a.md", &mut diags).is_none());
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].code, Code::Unreadable);
-    let sources = Default::default();
+    let sources = std::collections::HashMap::<String, String>::new();
     let human = diag::render(&diags, Format::Human, &sources, false);
     assert!(
         human.starts_with("error[unreadable]: cannot read `docs/a.md`"),

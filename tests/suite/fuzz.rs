@@ -78,7 +78,7 @@ fn yamlish() -> impl Strategy<Value = String> {
 fn file(rel: &str, text: String) -> SourceFile {
     SourceFile {
         rel: rel.to_string(),
-        text,
+        text: text.into(),
     }
 }
 
@@ -122,7 +122,7 @@ proptest! {
         doc in yamlish(),
     ) {
         let src = sources(role, journey, glossary, people, doc);
-        let known: HashMap<String, String> = src
+        let known: HashMap<String, std::sync::Arc<str>> = src
             .docs
             .iter()
             .chain(src.folder("roles"))
