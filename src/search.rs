@@ -5,7 +5,7 @@
 //! (format documented in `themes/default/README.md`, "Search index").
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rustc_hash::FxBuildHasher;
 use serde::Serialize;
@@ -357,9 +357,9 @@ pub(crate) fn build_into(records: &[Record<'_>], emit: &(dyn Fn(String, String) 
     // partition of the shards per task: each takes its tokens from every
     // record in document order, so the postings of every token are sorted
     // by document id, and no two tasks touch one token.
-    let mut parts: Vec<Postings<'_>> = (0..PARTS).map(|_| HashMap::default()).collect();
+    let mut parts: Vec<Postings<'_>> = (0..PARTS).map(|_| Postings::new()).collect();
     for (block, recs) in records.chunks(SCORE_BLOCK).enumerate() {
-        let scored: Vec<Vec<Scored<'_>>> = recs.par_iter().map(score).collect();
+        let scored: Vec<ScoredRecord<'_>> = recs.par_iter().map(score).collect();
         let first = block * SCORE_BLOCK;
         (parts.par_iter_mut().enumerate())
             .for_each(|(p, postings)| merge(p, first, &scored, postings));
@@ -367,7 +367,7 @@ pub(crate) fn build_into(records: &[Record<'_>], emit: &(dyn Fn(String, String) 
     let shards: Vec<Vec<String>> = (parts.into_par_iter())
         .map(|postings| {
             let mut by_shard: BTreeMap<String, Vec<Posting<'_>>> = BTreeMap::new();
-            for (t, v) in postings {
+            for (_, t, v) in postings {
                 by_shard.entry(shard_key(&t)).or_default().push((t, v));
             }
             let keys = by_shard.keys().cloned().collect();
@@ -398,11 +398,27 @@ pub(crate) fn build_into(records: &[Record<'_>], emit: &(dyn Fn(String, String) 
     emit("search/meta.json".into(), meta_json(records.len(), shards));
 }
 
-/// Token → postings (see [`Posting`]).
-type Postings<'a> = HashMap<Cow<'a, str>, Vec<u32>, FxBuildHasher>;
+/// Token → postings (see [`Posting`]), each entry with the token's hash
+/// (see [`Scored::hash`]), so a token is hashed once per record, not again
+/// for the merge.
+type Postings<'a> = hashbrown::HashTable<(u64, Cow<'a, str>, Vec<u32>)>;
 
-/// A scored token: its partition (see [`part`]), the token, its score.
-type Scored<'a> = (u8, Cow<'a, str>, u32);
+/// A scored token of one record.
+pub(crate) struct Scored<'a> {
+    /// Its partition (see [`part`]).
+    part: u8,
+    /// `FxBuildHasher`'s hash of the token.
+    hash: u64,
+    pub(crate) token: Cow<'a, str>,
+    pub(crate) score: u32,
+}
+
+/// A record's scored tokens, sorted by partition: partition `p`'s are
+/// `terms[starts[p]..starts[p + 1]]`.
+pub(crate) struct ScoredRecord<'a> {
+    pub(crate) terms: Vec<Scored<'a>>,
+    starts: [u32; PARTS + 1],
+}
 
 /// Partitions of the postings merge in [`build_into`].
 const PARTS: usize = 16;
@@ -423,17 +439,16 @@ fn part(token: &str) -> u8 {
 
 /// Add partition `p`'s tokens of a block of scored records (the first of
 /// them document `first`) to its `postings`.
-fn merge<'a>(p: usize, first: usize, scored: &[Vec<Scored<'a>>], postings: &mut Postings<'a>) {
-    for (i, terms) in scored.iter().enumerate() {
+fn merge<'a>(p: usize, first: usize, scored: &[ScoredRecord<'a>], postings: &mut Postings<'a>) {
+    for (i, rec) in scored.iter().enumerate() {
         let doc = u32::try_from(first + i).unwrap_or(u32::MAX);
-        // Each record's tokens are sorted by partition (see `score`).
-        let lo = terms.partition_point(|t| usize::from(t.0) < p);
-        let hi = terms.partition_point(|t| usize::from(t.0) <= p);
-        for (_, t, s) in &terms[lo..hi] {
-            match postings.get_mut(t.as_ref()) {
-                Some(v) => v.extend([doc, *s]),
+        let (lo, hi) = (rec.starts[p] as usize, rec.starts[p + 1] as usize);
+        for t in rec.terms.get(lo..hi).unwrap_or_default() {
+            match postings.find_mut(t.hash, |e| e.1 == t.token) {
+                Some(e) => e.2.extend([doc, t.score]),
                 None => {
-                    postings.insert(t.clone(), vec![doc, *s]);
+                    let entry = (t.hash, t.token.clone(), vec![doc, t.score]);
+                    postings.insert_unique(t.hash, entry, |e| e.0);
                 }
             }
         }
@@ -455,12 +470,21 @@ fn meta_json(doc_count: usize, shards: Vec<String>) -> String {
 
 /// A record's tokens with their scores (title ×10, boost ×3, body count
 /// capped at 5), sorted by partition.
-fn score<'a>(r: &'a Record) -> Vec<Scored<'a>> {
-    let mut scores: HashMap<Cow<'a, str>, (u32, u32), FxBuildHasher> = HashMap::default();
+pub(crate) fn score<'a>(r: &'a Record) -> ScoredRecord<'a> {
+    use std::hash::BuildHasher as _;
+    // Token, its hash, title and boost score, body count.
+    let mut scores: hashbrown::HashTable<(Cow<'a, str>, u64, u32, u32)> =
+        hashbrown::HashTable::new();
     let mut add = |t: Cow<'a, str>, boost: u32, body: u32| {
-        let s = scores.entry(t).or_default();
-        s.0 += boost;
-        s.1 += body;
+        let hash = FxBuildHasher.hash_one(t.as_ref());
+        let s = match scores.find_mut(hash, |e| e.0 == t) {
+            Some(s) => s,
+            None => scores
+                .insert_unique(hash, (t, hash, 0, 0), |e| e.1)
+                .into_mut(),
+        };
+        s.2 += boost;
+        s.3 += body;
     };
     for t in tokens(&r.title) {
         add(t, 10, 0);
@@ -471,11 +495,23 @@ fn score<'a>(r: &'a Record) -> Vec<Scored<'a>> {
     for t in tokens(&r.text) {
         add(t, 0, 1);
     }
-    let mut scored: Vec<Scored<'a>> = (scores.into_iter())
-        .map(|(t, (boost, body))| (part(&t), t, boost + body.min(5)))
+    let mut terms: Vec<Scored<'a>> = (scores.into_iter())
+        .map(|(token, hash, boost, body)| Scored {
+            part: part(&token),
+            hash,
+            token,
+            score: boost + body.min(5),
+        })
         .collect();
-    scored.sort_unstable_by_key(|t| t.0);
-    scored
+    terms.sort_unstable_by_key(|t| t.part);
+    let mut starts = [0u32; PARTS + 1];
+    for t in &terms {
+        starts[usize::from(t.part) + 1] += 1;
+    }
+    for p in 0..PARTS {
+        starts[p + 1] += starts[p];
+    }
+    ScoredRecord { terms, starts }
 }
 
 /// `{"token":[doc,score,…],…}` written by hand: faster than building a map.
@@ -630,5 +666,72 @@ mod tests {
         assert_eq!(vote.len(), 140);
         let meta: serde_json::Value = serde_json::from_str(&files["search/meta.json"]).unwrap();
         assert_eq!(meta["doc_count"], 70);
+    }
+
+    /// Over more than one scoring block, every token's postings are the
+    /// documents that hold it, in document order, with the score a direct
+    /// count gives (title ×10, boost ×3, body count capped at 5).
+    #[test]
+    fn postings_over_several_blocks_equal_a_direct_count() {
+        let words = [
+            "vote",
+            "Straße",
+            "quorum",
+            "東京都",
+            "ab",
+            "lead",
+            "x9",
+            "Vote",
+        ];
+        let n = SCORE_BLOCK * 2 + 37;
+        let recs: Vec<Record> = (0..n)
+            .map(|i| {
+                let body: Vec<&str> = (0..(i % 13)).map(|k| words[(i + k * k) % 8]).collect();
+                record(
+                    &format!("p{i}.html"),
+                    None,
+                    words[i % 8],
+                    "doc",
+                    String::new(),
+                    if i % 5 == 0 {
+                        "quorum".into()
+                    } else {
+                        String::new()
+                    },
+                    body.join(" ").into(),
+                )
+            })
+            .collect();
+        let mut want: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+        for (doc, r) in recs.iter().enumerate() {
+            let mut s: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+            for (text, boost, body) in
+                [(r.title.as_str(), 10, 0), (&r.boost, 3, 0), (&r.text, 0, 1)]
+            {
+                for t in tokens(text) {
+                    let e = s.entry(t.into_owned()).or_default();
+                    e.0 += boost;
+                    e.1 += body;
+                }
+            }
+            for (t, (boost, body)) in s {
+                want.entry(t)
+                    .or_default()
+                    .extend([doc as u64, boost + body.min(5)]);
+            }
+        }
+        let files = build(&recs);
+        let mut got: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+        for (path, json) in &files {
+            if path.starts_with("search/t-") {
+                let shard: BTreeMap<String, Vec<u64>> = serde_json::from_str(json).unwrap();
+                for (t, v) in shard {
+                    assert_eq!(path, &format!("search/t-{}.json", shard_key(&t)));
+                    assert!(got.insert(t, v).is_none());
+                }
+            }
+        }
+        assert!(want.contains_key("straße") && want.contains_key("東京"));
+        assert_eq!(got, want);
     }
 }

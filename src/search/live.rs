@@ -31,9 +31,8 @@ fn identity(r: &Record<'_>) -> Identity {
 }
 
 fn scored(r: &Record<'_>) -> Vec<(String, u32)> {
-    let mut v: Vec<(String, u32)> = score(r)
-        .into_iter()
-        .map(|(_, t, s)| (t.into_owned(), s))
+    let mut v: Vec<(String, u32)> = (score(r).terms.into_iter())
+        .map(|t| (t.token.into_owned(), t.score))
         .collect();
     v.sort_unstable();
     v
