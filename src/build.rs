@@ -255,6 +255,9 @@ pub struct Session {
     refused_assets: BTreeSet<String>,
     /// Each language after the default, with its own pipeline state.
     langs: Vec<LangBuild>,
+    /// Each language's governance health report (0: the default's), made
+    /// once for its pages, `handbook.json` and `--health`.
+    health: Vec<std::sync::OnceLock<crate::health::Report>>,
     /// Under `serve`, the search index kept in memory, so a save updates
     /// the shards it touches instead of rebuilding the index.
     live_search: Option<crate::search::LiveIndex>,
@@ -351,6 +354,9 @@ impl Session {
             credits,
             citation,
             refused_assets,
+            health: (0..=langs.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             langs,
             live_search: None,
             translations,
@@ -441,8 +447,16 @@ impl Session {
     }
 
     /// The governance health report of the current state.
-    pub fn health(&self) -> crate::health::Report {
-        crate::health::report(&self.hb, &self.gov, self.opts.today)
+    pub fn health(&self) -> &crate::health::Report {
+        self.health_of(0)
+    }
+
+    /// The health report of language `lang` (0: the default), made once.
+    fn health_of(&self, lang: usize) -> &crate::health::Report {
+        let v = self.view(lang);
+        (self.health.get(lang))
+            .unwrap_or(&self.health[0])
+            .get_or_init(|| crate::health::report(v.hb, v.gov, self.opts.today))
     }
 
     /// Source texts for diagnostic snippets.
@@ -527,7 +541,7 @@ impl Session {
             live_reload: self.opts.live_reload.clone(),
             today: self.opts.today,
             lang: self.inputs_lang(v.lang),
-            health: std::sync::OnceLock::new(),
+            health: self.health.get(v.lang).unwrap_or(&self.health[0]),
             articles: Articles::Own,
         }
     }
@@ -864,7 +878,7 @@ impl Session {
             || {
                 let facts = self.credit_facts();
                 let health = self.health();
-                crate::export::handbook_json(&self.hb, &self.gov, &self.res, &facts, &health)
+                crate::export::handbook_json(&self.hb, &self.gov, &self.res, &facts, health)
             },
         );
         drop(records);
@@ -942,7 +956,7 @@ impl Session {
                 let facts = self.credit_facts();
                 let written = s.put_with(urls::HANDBOOK_JSON, |w| {
                     let (hb, gov, res) = (&self.hb, &self.gov, &self.res);
-                    crate::export::write_handbook_json(w, hb, gov, res, &facts, &health)
+                    crate::export::write_handbook_json(w, hb, gov, res, &facts, health)
                 });
                 if let (Err(e), Ok(mut slot)) = (written, error.lock()) {
                     slot.get_or_insert(e);
@@ -1021,7 +1035,7 @@ impl Session {
             &self.gov,
             &self.res,
             &self.credit_facts(),
-            &health,
+            health,
         );
         self.files
             .insert(urls::HANDBOOK_JSON.into(), FileData::text(json));
@@ -1099,6 +1113,8 @@ impl Session {
         for &lang in &langs {
             docs.push(self.put_doc(lang, rel, &file.text, own_text.as_deref(), &scan)?);
         }
+        // The health reports are made again from the new text when needed.
+        self.health.iter_mut().for_each(|h| drop(h.take()));
         let views: Vec<(&Handbook, &'static str, usize)> = (langs.iter().zip(&docs))
             .map(|(&lang, &(_, unit))| match lang.checked_sub(1) {
                 None => (&self.hb, "", unit),

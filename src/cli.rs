@@ -454,7 +454,7 @@ fn check_cmd(
         #[cfg(feature = "external")]
         session.check_external(&crate::external::Settings::for_handbook(dir));
     }
-    let health = reports.health.then(|| session.health());
+    let health = reports.health.then(|| session.health().clone());
     let translations = reports
         .translations
         .then(|| crate::translate::Report::new(&session.translations));

@@ -138,7 +138,14 @@ fn record<'a>(
     boost: String,
     text: Cow<'a, str>,
 ) -> Record<'a> {
-    let body: String = text.chars().take(BODY_CHARS).collect();
+    // The first BODY_CHARS characters, cut at a character boundary (a
+    // text of no more bytes than that is all of them).
+    let end = if text.len() <= BODY_CHARS {
+        text.len()
+    } else {
+        (text.char_indices().nth(BODY_CHARS)).map_or(text.len(), |(i, _)| i)
+    };
+    let body = text.get(..end).unwrap_or_default().to_string();
     Record {
         // Written into links by the search script: encoded, the path and
         // the fragment (of terms) each on its own.
@@ -631,6 +638,28 @@ mod tests {
         // The partitions spread the shards: not all in one.
         let parts: std::collections::BTreeSet<u8> = tokens.iter().map(|t| part(t)).collect();
         assert!(parts.len() > 4, "{parts:?}");
+    }
+
+    #[test]
+    fn a_record_keeps_the_first_body_chars_characters_of_its_text() {
+        let body = |text: String| {
+            record(
+                "a.html",
+                None,
+                "A",
+                "doc",
+                String::new(),
+                String::new(),
+                text.into(),
+            )
+            .body
+        };
+        let long = "é東a".repeat(BODY_CHARS);
+        let kept = body(long.clone());
+        assert_eq!(kept.chars().count(), BODY_CHARS);
+        assert!(long.starts_with(&kept));
+        assert_eq!(body("é".repeat(BODY_CHARS)), "é".repeat(BODY_CHARS));
+        assert_eq!(body("short".into()), "short");
     }
 
     #[test]

@@ -132,17 +132,22 @@ pub fn encode_path(path: &str) -> Cow<'_, str> {
 /// [`encode_path`], appended to `out`.
 pub(crate) fn push_encoded_path(out: &mut String, path: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for c in path.chars() {
-        if c.is_ascii() && path_byte_ok(c as u8) {
-            out.push(c);
-            continue;
-        }
+    let mut rest = path;
+    loop {
+        // A run of bytes that stand for themselves is copied at once; it
+        // ends at an ASCII byte to encode or at the first byte of a
+        // non-ASCII character, both character boundaries.
+        let run = (rest.bytes().position(|b| !path_byte_ok(b))).unwrap_or(rest.len());
+        let (plain, tail) = rest.split_at(run);
+        out.push_str(plain);
+        let Some(c) = tail.chars().next() else { return };
         let mut buf = [0u8; 4];
         for b in c.encode_utf8(&mut buf).bytes() {
             out.push('%');
             out.push(char::from(HEX[usize::from(b >> 4)]));
             out.push(char::from(HEX[usize::from(b & 15)]));
         }
+        rest = &tail[c.len_utf8()..];
     }
 }
 
@@ -197,6 +202,15 @@ mod tests {
             encode_path("javascript:alert(document.domain).html"),
             "javascript%3Aalert(document.domain).html"
         );
+        // Runs between encoded characters, at either end and back to back.
+        assert_eq!(encode_path("é"), "%C3%A9");
+        assert_eq!(
+            encode_path("#東京/ab 🙂"),
+            "%23%E6%9D%B1%E4%BA%AC/ab%20%F0%9F%99%82"
+        );
+        let mut out = String::from("../");
+        push_encoded_path(&mut out, "x/ü.html");
+        assert_eq!(out, "../x/%C3%BC.html");
         // Encoded, a colon can never make the first segment a scheme.
         assert_eq!(scheme(&encode_path("a:b.html")), None);
     }

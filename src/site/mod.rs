@@ -65,9 +65,9 @@ pub struct Inputs<'a> {
     pub today: Option<i64>,
     /// The language of these pages and where every language stands.
     pub lang: lang::LangInputs<'a>,
-    /// The health report, made by the first page that shows it (the
-    /// health page or the home page's card) for both.
-    pub(crate) health: std::sync::OnceLock<crate::health::Report>,
+    /// The health report, made by the first that needs it (the health
+    /// page, the home page's card, `handbook.json`) for all.
+    pub(crate) health: &'a std::sync::OnceLock<crate::health::Report>,
     /// Article HTML shared with the default language ([`shared`]).
     pub(crate) articles: shared::Articles<'a>,
 }
