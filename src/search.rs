@@ -40,9 +40,10 @@ pub(crate) struct Record<'a> {
     pub kind: &'static str,
     #[serde(rename = "s")]
     pub section: String,
-    /// Stored in the `b-<n>.json` chunks, not with the record.
+    /// Where the text stored in the `b-<n>.json` chunks ends (see
+    /// [`Record::body`]); not emitted with the record.
     #[serde(skip)]
-    pub body: String,
+    pub body_end: usize,
     /// Extra text indexed with a boost (headings, summaries); not emitted.
     #[serde(skip)]
     pub boost: String,
@@ -52,6 +53,12 @@ pub(crate) struct Record<'a> {
 }
 
 impl Record<'_> {
+    /// The text stored for excerpts: the first [`BODY_CHARS`] characters
+    /// of `text`.
+    pub(crate) fn body(&self) -> &str {
+        self.text.get(..self.body_end).unwrap_or(&self.text)
+    }
+
     /// A copy that borrows nothing (to build the index on another thread).
     pub(crate) fn into_owned(self) -> Record<'static> {
         Record {
@@ -145,7 +152,6 @@ fn record<'a>(
     } else {
         (text.char_indices().nth(BODY_CHARS)).map_or(text.len(), |(i, _)| i)
     };
-    let body = text.get(..end).unwrap_or_default().to_string();
     Record {
         // Written into links by the search script: encoded, the path and
         // the fragment (of terms) each on its own.
@@ -156,7 +162,7 @@ fn record<'a>(
         title: title.to_string(),
         kind,
         section,
-        body,
+        body_end: end,
         boost,
         text,
     }
@@ -390,7 +396,7 @@ pub(crate) fn build_into(records: &[Record<'_>], emit: &(dyn Fn(String, String) 
     let mut shards: Vec<String> = shards.into_iter().flatten().collect();
     shards.sort_unstable();
     (records.par_chunks(BODY_CHUNK_SIZE).enumerate()).for_each(|(n, chunk)| {
-        let bodies: Vec<&str> = chunk.iter().map(|r| r.body.as_str()).collect();
+        let bodies: Vec<&str> = chunk.iter().map(Record::body).collect();
         emit(
             format!("search/b-{n}.json"),
             serde_json::to_string(&bodies).unwrap_or_default(),
@@ -652,7 +658,8 @@ mod tests {
                 String::new(),
                 text.into(),
             )
-            .body
+            .body()
+            .to_string()
         };
         let long = "é東a".repeat(BODY_CHARS);
         let kept = body(long.clone());

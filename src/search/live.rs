@@ -123,7 +123,7 @@ impl LiveIndex {
             let from = n * BODY_CHUNK_SIZE - base;
             let to = ((n + 1) * BODY_CHUNK_SIZE).min(total) - base;
             let chunk = window.get(from..to).unwrap_or(&[]);
-            let texts: Vec<&str> = chunk.iter().map(|r| r.body.as_str()).collect();
+            let texts: Vec<&str> = chunk.iter().map(Record::body).collect();
             files.insert(
                 format!("search/b-{n}.json"),
                 serde_json::to_string(&texts).unwrap_or_default(),
@@ -226,7 +226,7 @@ mod tests {
             title: url.trim_end_matches(".html").into(),
             kind: "doc",
             section: String::new(),
-            body: text.into(),
+            body_end: text.len(),
             boost: String::new(),
             text: Cow::Owned(text.into()),
         }
