@@ -987,6 +987,7 @@ impl Session {
 
     /// The search records of each language (1: the first after the
     /// default) whose index an incremental update left behind.
+    #[cfg(feature = "serve")]
     pub(crate) fn stale_lang_records(&self) -> Vec<(usize, Vec<crate::search::Record<'static>>)> {
         (self.lang_search_stale.iter())
             .filter_map(|&lang| {
@@ -1004,6 +1005,7 @@ impl Session {
     }
 
     /// Install language `lang`'s rebuilt search index under its folder.
+    #[cfg(feature = "serve")]
     pub(crate) fn install_search_of(&mut self, lang: usize, index: BTreeMap<String, String>) {
         let prefix = self.inputs_lang(lang).prefix(lang);
         let folder = format!("{prefix}search/");

@@ -443,6 +443,8 @@ fn check_cmd(
         git_cache: GitCache::Read,
         ..Options::default()
     };
+    // Changed only by `--external`, a feature a build may leave out.
+    #[cfg_attr(not(feature = "external"), allow(unused_mut))]
     let mut session = match build::Session::new(&opts, &hl) {
         Ok(s) => s,
         Err(e) => {

@@ -60,6 +60,7 @@ impl Record<'_> {
     }
 
     /// A copy that borrows nothing (to build the index on another thread).
+    #[cfg(feature = "serve")]
     pub(crate) fn into_owned(self) -> Record<'static> {
         Record {
             text: Cow::Owned(self.text.into_owned()),
