@@ -75,7 +75,7 @@ setup_bins() {
   [ -n "${WB:-}" ] && return 0
   if [ -n "${WAYBOOK:-}" ]; then
     WB="$(readlink -f "$WAYBOOK")"
-    echo "waybook: $WB (given, $(date -u +%FT%TZ))" >> "$RES/waybook-version.txt"
+    echo "waybook: $WB (given, $(date -u +%FT%TZ))" > "$RES/waybook-version.txt"
   else
     # the `dist` profile (release + fat LTO, one codegen unit), as packaged
     # binaries and the peers' own release builds are made; CARGO_PROFILE=release
@@ -195,7 +195,10 @@ size() {
       [ -e "$d/$p" ] && echo "part_$p=$(du -sb "$d/$p" | cut -f1)"; done; } > "$RES/size-$id.txt"
   echo "  $id: $(tr '\n' ' ' < "$RES/size-$id.txt")" >&2
 }
+# `machine MODE start` begins the mode's file afresh (a new run does not carry an
+# earlier run's lines); `machine MODE` adds the conditions at the mode's end.
 machine() {
+  [ "${2:-}" = start ] && : > "$RES/machine-$1.txt"
   { echo "date=$(date -u +%FT%TZ)"; echo "nproc=$(nproc)"; echo "loadavg=$(cut -d' ' -f1-3 /proc/loadavg)";
     echo "cpu=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)";
     echo "mem=$(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)";
@@ -208,7 +211,7 @@ mode_build() {
   setup_bins
   mkdir -p "$DISK_DIR"
   if [ "$(fstype "$DISK_DIR")" = tmpfs ]; then echo "warning: DISK_DIR=$DISK_DIR is tmpfs" >&2; fi
-  machine build
+  machine build start
   local n l c o peers=""
   for t in zola hugo mdbook; do command -v "$t" >/dev/null && peers="$peers $t"; done
   for n in $SIZES; do
@@ -276,7 +279,7 @@ mode_build() {
 
 mode_wave() {
   setup_bins
-  machine wave
+  machine wave start
   local n l c o z zs args
   for n in $SIZES; do
     l=$(label "$n"); ensure_corpus "$n" zola; ensure_wave "$n"
@@ -304,7 +307,7 @@ mode_wave() {
 
 mode_scale() {
   setup_bins
-  machine scale
+  machine scale start
   local n l c o runs
   for n in $SCALE_SIZES; do
     l=$(label "$n"); c=$(featured "$n"); o="$OUT/scale-$l"
@@ -319,7 +322,7 @@ mode_scale() {
 
 mode_live() {
   setup_bins
-  machine live
+  machine live start
   local n l c s
   rm -f "$RES/live.jsonl"
   for n in $LIVE_SIZES; do
