@@ -279,10 +279,12 @@ mode_build() {
 
 mode_wave() {
   setup_bins
-  machine wave start
   local n l c o z zs args
   for n in $SIZES; do
     l=$(label "$n"); ensure_corpus "$n" zola; ensure_wave "$n"
+    # One machine file per size, beside its ratios (a later run at another
+    # size leaves this one's alone).
+    machine "wave-$l" start
     c="$(corpus "$n")-wave"; o="$OUT/wave-$l"
     args=(--label "$l" --runs "$RUNS" --json "$RES/ratios-$l.json"
           --waybook "$WB build $c -o $o --no-cache" --prep-waybook "rm -rf $o")
@@ -301,8 +303,8 @@ mode_wave() {
     say "every ratio, $l: waybook (wave corpus), zola, zola with search, md_floor"
     python3 "$HERE/ratios.py" "${args[@]}" | tee "$RES/ratios-$l.md"
     rm -rf "$o" "$o-floor" "$OUT/zola-$l" "$OUT/zola-search-$l"
+    machine "wave-$l"
   done
-  machine wave
 }
 
 mode_scale() {

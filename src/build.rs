@@ -256,7 +256,8 @@ pub struct Session {
     /// Each language after the default, with its own pipeline state.
     langs: Vec<LangBuild>,
     /// Each language's governance health report (0: the default's), made
-    /// once for its pages, `handbook.json` and `--health`.
+    /// once for its pages, `handbook.json` and `--health`; an incremental
+    /// update clears them.
     health: Vec<std::sync::OnceLock<crate::health::Report>>,
     /// Under `serve`, the search index kept in memory, so a save updates
     /// the shards it touches instead of rebuilding the index.
@@ -1111,12 +1112,14 @@ impl Session {
         // Each language's model takes the new text, then its links are
         // resolved, every language at once (each needs its symbol table).
         let langs: Vec<usize> = std::iter::once(0).chain(fallback).collect();
+        // The health reports are made again from the new text when needed.
+        self.health.iter_mut().for_each(|h| drop(h.take()));
+        // One text and one scan, shared by every language that shows them.
+        let scan = std::sync::Arc::new(scan);
         let mut docs = Vec::new();
         for &lang in &langs {
             docs.push(self.put_doc(lang, rel, &file.text, own_text.as_deref(), &scan)?);
         }
-        // The health reports are made again from the new text when needed.
-        self.health.iter_mut().for_each(|h| drop(h.take()));
         let views: Vec<(&Handbook, &'static str, usize)> = (langs.iter().zip(&docs))
             .map(|(&lang, &(_, unit))| match lang.checked_sub(1) {
                 None => (&self.hb, "", unit),
@@ -1174,9 +1177,9 @@ impl Session {
         &mut self,
         lang: usize,
         rel: &str,
-        text: &str,
+        text: &Arc<str>,
         own_text: Option<&str>,
-        scan: &crate::markup::Scan,
+        scan: &Arc<crate::markup::Scan>,
     ) -> Option<(usize, usize)> {
         let hb = match lang.checked_sub(1) {
             None => &mut self.hb,
@@ -1184,10 +1187,10 @@ impl Session {
         };
         let d = hb.docs.iter().position(|d| d.src == rel)?;
         let unit_id = hb.docs[d].unit;
-        hb.files.insert(rel.to_string(), text.into());
+        hb.files.insert(rel.to_string(), Arc::clone(text));
         let unit = &mut hb.units[unit_id];
         unit.own_text = own_text.map(str::to_string);
-        unit.scan = scan.clone().into();
+        unit.scan = Arc::clone(scan);
         Some((d, unit_id))
     }
 
@@ -1564,6 +1567,42 @@ mod tests {
         );
     }
 
+    /// A language's model holds the default's text and scan of a file it
+    /// does not translate (one copy in memory), its own of one it does;
+    /// an incremental save keeps them shared.
+    #[test]
+    fn untranslated_files_share_text_and_scan_with_the_default() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        write(root, "handbook.yml", "title: T\nlanguages: [en, fr]\n");
+        write(root, "README.md", "# Home\n\nHello.\n");
+        write(root, "a.md", "# A\n\nText.\n");
+        write(root, "i18n/fr/a.md", "# A\n\nTexte.\n");
+        let mut s = session(root);
+        let shared = |s: &Session, rel: &str| {
+            let (en, fr) = (&s.hb, &s.langs[0].hb);
+            let unit = |hb: &Handbook| {
+                let d = hb.docs.iter().position(|d| d.src == rel).unwrap();
+                Arc::clone(&hb.units[hb.docs[d].unit].scan)
+            };
+            (
+                Arc::ptr_eq(&en.files[rel], &fr.files[rel]),
+                Arc::ptr_eq(&unit(en), &unit(fr)),
+            )
+        };
+        assert_eq!(shared(&s, "README.md"), (true, true));
+        assert_eq!(shared(&s, "a.md"), (false, false));
+        write(root, "README.md", "# Home\n\nHello again.\n");
+        let change = s
+            .update(&["README.md".into()], &Highlighter::new())
+            .unwrap();
+        assert!(matches!(change, Change::Incremental(_)), "{change:?}");
+        assert!(s.langs[0].hb.files["README.md"].contains("Hello again."));
+        assert_eq!(shared(&s, "README.md"), (true, true));
+    }
+
+    /// (Serve's incremental path: it installs a language's rebuilt index.)
+    #[cfg(feature = "serve")]
     #[test]
     fn a_saved_translation_rebuilds_its_language() {
         let t = tempfile::tempdir().unwrap();

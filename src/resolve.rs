@@ -640,13 +640,11 @@ fn included_parts(hb: &Handbook, u: &MdUnit) -> Vec<MdUnit> {
 
 /// The heading ids included text brings to unit `u`'s page.
 fn included_anchor_ids(hb: &Handbook, u: &MdUnit) -> Vec<String> {
-    (included_parts(hb, u).into_iter())
-        .flat_map(|p| {
-            (p.scan.headings.iter())
-                .map(|h| h.id.clone())
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    let mut ids = Vec::new();
+    for p in included_parts(hb, u) {
+        ids.extend(p.scan.headings.iter().map(|h| h.id.clone()));
+    }
+    ids
 }
 
 /// Resolve the links of one unit's own text.

@@ -43,7 +43,7 @@ pub(crate) struct Record<'a> {
     /// Where the text stored in the `b-<n>.json` chunks ends (see
     /// [`Record::body`]); not emitted with the record.
     #[serde(skip)]
-    pub body_end: usize,
+    body_end: usize,
     /// Extra text indexed with a boost (headings, summaries); not emitted.
     #[serde(skip)]
     pub boost: String,

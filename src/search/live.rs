@@ -221,15 +221,9 @@ mod tests {
     use std::borrow::Cow;
 
     fn rec(url: &str, text: &str) -> Record<'static> {
-        Record {
-            url: url.into(),
-            title: url.trim_end_matches(".html").into(),
-            kind: "doc",
-            section: String::new(),
-            body_end: text.len(),
-            boost: String::new(),
-            text: Cow::Owned(text.into()),
-        }
+        let title = url.trim_end_matches(".html");
+        let text = Cow::Owned(text.into());
+        super::super::record(url, None, title, "doc", String::new(), String::new(), text)
     }
 
     #[test]

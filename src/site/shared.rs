@@ -48,7 +48,9 @@ pub(crate) fn same_text(default: &Handbook, lang: &Handbook) -> SameText {
         .map(|u| {
             let &d = by_body.get(&(u.file.as_str(), u.base?))?;
             let du = &default.units[d];
-            (du.text(&default.files) == u.text(&lang.files)).then_some(d)
+            let (a, b) = (du.text(&default.files), u.text(&lang.files));
+            // An untranslated file's text is the default's own (shared).
+            (std::ptr::eq(a, b) || a == b).then_some(d)
         })
         .collect()
 }
