@@ -1511,6 +1511,15 @@ mod tests {
         std::fs::write(p, text).unwrap();
     }
 
+    /// English and French: a home page French shows untranslated, and
+    /// `a.md` with its French translation.
+    fn write_bilingual(root: &Path) {
+        write(root, "handbook.yml", "title: T\nlanguages: [en, fr]\n");
+        write(root, "README.md", "# Home\n\nHello.\n");
+        write(root, "a.md", "# A\n\nText.\n");
+        write(root, "i18n/fr/a.md", "# A\n\nTexte.\n");
+    }
+
     fn session(root: &Path) -> Session {
         let opts = Options {
             root: root.to_path_buf(),
@@ -1574,10 +1583,7 @@ mod tests {
     fn untranslated_files_share_text_and_scan_with_the_default() {
         let t = tempfile::tempdir().unwrap();
         let root = t.path();
-        write(root, "handbook.yml", "title: T\nlanguages: [en, fr]\n");
-        write(root, "README.md", "# Home\n\nHello.\n");
-        write(root, "a.md", "# A\n\nText.\n");
-        write(root, "i18n/fr/a.md", "# A\n\nTexte.\n");
+        write_bilingual(root);
         let mut s = session(root);
         let shared = |s: &Session, rel: &str| {
             let (en, fr) = (&s.hb, &s.langs[0].hb);
@@ -1607,10 +1613,7 @@ mod tests {
     fn a_saved_translation_rebuilds_its_language() {
         let t = tempfile::tempdir().unwrap();
         let root = t.path();
-        write(root, "handbook.yml", "title: T\nlanguages: [en, fr]\n");
-        write(root, "README.md", "# Home\n\nHello.\n");
-        write(root, "a.md", "# A\n\nText.\n");
-        write(root, "i18n/fr/a.md", "# A\n\nTexte.\n");
+        write_bilingual(root);
         let hl = Highlighter::new();
         let mut s = session(root);
         let page = |s: &Session, p: &str| match s.files.get(p) {
