@@ -339,8 +339,13 @@ impl Session {
         let citation = crate::citation::load(root, &hb, released, &mut diags);
         let stats = Self::stats(&hb);
         let rosters = crate::model::group::rosters(&hb, &gov);
-        let (langs, translations) =
-            Self::languages(default_sources, lang_sources, &hb, &history, &mut diags);
+        let (langs, translations) = Self::languages(
+            default_sources,
+            lang_sources,
+            (&hb, &res),
+            &history,
+            &mut diags,
+        );
         t.lap("translations");
         let mut s = Session {
             opts: opts.clone(),
@@ -431,7 +436,7 @@ impl Session {
     fn languages(
         default_sources: Option<crate::source::Sources>,
         lang_sources: Vec<crate::translate::LangSource>,
-        hb: &Handbook,
+        (hb, res): (&Handbook, &Resolution),
         history: &crate::git::History,
         diags: &mut Vec<Diagnostic>,
     ) -> (Vec<LangBuild>, Vec<crate::translate::Status>) {
@@ -439,7 +444,7 @@ impl Session {
             Some(src) => {
                 let st = crate::translate::status(src, &lang_sources, history);
                 let langs = (lang_sources.into_iter())
-                    .map(|ls| LangBuild::new(ls, src, hb, diags))
+                    .map(|ls| LangBuild::new(ls, src, hb, res, diags))
                     .collect();
                 (langs, st)
             }
@@ -1605,6 +1610,39 @@ mod tests {
         assert!(matches!(change, Change::Incremental(_)), "{change:?}");
         assert!(s.langs[0].hb.files["README.md"].contains("Hello again."));
         assert_eq!(shared(&s, "README.md"), (true, true));
+    }
+
+    /// A language keeps the default's resolved links of a unit that links
+    /// the same (one copy), and its own where a link shows a translated
+    /// title.
+    #[test]
+    fn a_language_shares_the_links_it_resolves_the_same() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        write(root, "handbook.yml", "title: T\nlanguages: [en, fr]\n");
+        let home_md = "# Home\n\nSee [](a.md).\n";
+        write(root, "README.md", home_md);
+        write(root, "a.md", "# Apples\n\nText.\n");
+        write(root, "b.md", "# B\n\nSee [the apples](a.md).\n");
+        write(root, "i18n/fr/a.md", "# Pommes\n\nTexte.\n");
+        let s = session(root);
+        let links = |hb: &Handbook, res: &Resolution, rel: &str| {
+            let d = hb.docs.iter().position(|d| d.src == rel).unwrap();
+            Arc::clone(&res.units[hb.docs[d].unit])
+        };
+        let (en, fr) = ((&s.hb, &s.res), (&s.langs[0].hb, &s.langs[0].res));
+        let b = (links(en.0, en.1, "b.md"), links(fr.0, fr.1, "b.md"));
+        assert!(Arc::ptr_eq(&b.0, &b.1));
+        assert_eq!(b.1.records.len(), 1);
+        let home = (
+            links(en.0, en.1, "README.md"),
+            links(fr.0, fr.1, "README.md"),
+        );
+        assert!(!Arc::ptr_eq(&home.0, &home.1));
+        let at = home_md.find("[](").unwrap();
+        let text = |u: &crate::resolve::UnitLinks| u.links.get(&at).and_then(|o| o.text.clone());
+        assert_eq!(text(&home.0).as_deref(), Some("Apples"));
+        assert_eq!(text(&home.1).as_deref(), Some("Pommes"));
     }
 
     /// (Serve's incremental path: it installs a language's rebuilt index.)

@@ -8,7 +8,6 @@
 //! unit, so pages render in parallel.
 
 use std::cell::Cell;
-use std::collections::HashMap;
 
 use std::ops::Range;
 
@@ -22,7 +21,7 @@ use crate::include;
 use crate::markup::{self, Fence, HeadingIds, RoleAt, Visitor, heading_level, role_target, walk};
 use crate::model::MdUnit;
 use crate::myst::{Render, RoleRender};
-use crate::resolve::{Included, LinkOut, UnitLinks, normalize_path};
+use crate::resolve::{Included, LinkMap, LinkOut, UnitLinks, normalize_path};
 
 /// No included text (for snippets rendered without a unit).
 static NO_INCLUDES: Included = Included::new();
@@ -196,7 +195,7 @@ pub(crate) fn render_unit(
 
 /// Render a standalone inline/block snippet with no links to rewrite.
 pub fn render_plain(env: &Env<'_>, md: &str) -> String {
-    let empty = HashMap::new();
+    let empty = LinkMap::default();
     let localised = Cell::new(false);
     let mut r = Renderer {
         env: Seen {
@@ -272,7 +271,7 @@ struct Renderer<'a> {
     env: Seen<'a>,
     /// This worker's highlighting memo.
     memo: &'a mut Memo,
-    links: &'a HashMap<usize, LinkOut>,
+    links: &'a LinkMap,
     /// The resolved links of included text (see [`UnitLinks::included`]).
     included: &'a Included,
     file: &'a str,
@@ -1099,7 +1098,7 @@ impl Renderer<'_> {
         // Its links were resolved from its own file, keyed by where the
         // part starts in it; its own includes are relative to it too.
         let start = text_offset(self.env.files().get(&path), slice);
-        let empty = HashMap::new();
+        let empty = LinkMap::default();
         let links = (self.included.get(&(path.clone(), start))).unwrap_or(&empty);
         self.inc.chain.push(path);
         let file = self.inc.chain.last().cloned().unwrap_or_default();
@@ -1526,7 +1525,7 @@ mod tests {
         };
         let md = "See [[role:m]] and [x](a.md) and [y](gone.md).";
         let unit = doc_unit(md);
-        let mut links = HashMap::new();
+        let mut links = LinkMap::default();
         let off = |s: &str| md.find(s).unwrap();
         links.insert(
             off("[[role"),

@@ -6,12 +6,10 @@
 //! Vimeo `<iframe>` gets a plain link to the video before it, since the
 //! cleaner removes frames. Sits beside `html`, which calls it per event.
 
-use std::collections::HashMap;
-
 use crate::escape::escape;
 use crate::html::Seen;
 use crate::markup::{LinkKind, html_urls, locate, start_tags, video_link};
-use crate::resolve::LinkOut;
+use crate::resolve::LinkMap;
 
 /// `html` (one raw HTML event, taken from `src` at unit offset `at`) with
 /// its links rewritten from `links`; with `video`, embeds get a link.
@@ -20,7 +18,7 @@ pub(crate) fn rewrite(
     html: &str,
     src: &str,
     at: usize,
-    links: &HashMap<usize, LinkOut>,
+    links: &LinkMap,
     video: bool,
     env: Seen<'_>,
 ) -> Option<String> {

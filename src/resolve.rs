@@ -8,6 +8,7 @@
 //! [`crate::govern`] on the same symbol table.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -45,7 +46,7 @@ pub enum Target {
 }
 
 /// One resolved link, with its source position.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LinkRecord {
     pub from: Entity,
     pub span: Span,
@@ -58,8 +59,9 @@ pub struct LinkRecord {
 /// Output of resolution.
 #[derive(Debug, Default)]
 pub struct Resolution {
-    /// Per unit (same index as `Handbook::units`).
-    pub units: Vec<UnitLinks>,
+    /// Per unit (same index as `Handbook::units`); a translation shares
+    /// the default language's where they are equal (see [`resolve_like`]).
+    pub units: Vec<Arc<UnitLinks>>,
     /// Target entity → entities whose markdown links to it (sorted, unique).
     pub backlinks: BTreeMap<Entity, BTreeSet<Entity>>,
     /// Assets referenced by some link (copied to the output).
@@ -106,7 +108,7 @@ impl Resolution {
         };
         let has_asset =
             |ul: &UnitLinks| (ul.records.iter()).any(|r| matches!(r.target, Target::Asset(_)));
-        let old = std::mem::replace(&mut self.units[u], fresh);
+        let old = std::mem::replace(&mut self.units[u], Arc::new(fresh));
         let (before, after) = (pairs(&old), pairs(&self.units[u]));
         for &(target, from) in after.difference(&before) {
             self.backlinks.entry(target).or_default().insert(from);
@@ -519,12 +521,21 @@ fn unsafe_url(dest: &str) -> Outcome {
 /// Resolve every link of every unit. Broken links are in
 /// [`Resolution::diagnostics`].
 pub fn resolve(syms: &Symbols<'_>) -> Resolution {
+    resolve_like(syms, None)
+}
+
+/// [`resolve`], keeping of each unit's links the copy in `like` (the
+/// default language's, for a translation) when they are the same: most of
+/// a translation's units are the default's text linking to the same pages,
+/// and one copy then serves both languages.
+pub(crate) fn resolve_like(syms: &Symbols<'_>, like: Option<&Resolution>) -> Resolution {
+    let shared = |i: usize, fresh: UnitLinks| match like.and_then(|l| l.units.get(i)) {
+        Some(theirs) if **theirs == fresh => Arc::clone(theirs),
+        _ => Arc::new(fresh),
+    };
     let mut res = Resolution {
-        units: syms
-            .hb
-            .units
-            .par_iter()
-            .map(|u| resolve_unit(syms, u))
+        units: (syms.hb.units.par_iter().enumerate())
+            .map(|(i, u)| shared(i, resolve_unit(syms, u)))
             .collect(),
         ..Resolution::default()
     };
@@ -559,10 +570,10 @@ fn include_diagnostics(hb: &Handbook, unit: &MdUnit, diags: &mut Vec<Diagnostic>
 }
 
 /// The links of one unit, resolved.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct UnitLinks {
     /// Link offset in the unit text → what the renderer writes.
-    pub links: HashMap<usize, LinkOut>,
+    pub links: LinkMap,
     pub records: Vec<LinkRecord>,
     pub diags: Vec<Diagnostic>,
     /// The links of text `{include}`s bring in, resolved from the
@@ -572,7 +583,41 @@ pub struct UnitLinks {
 }
 
 /// Links of included text, by (file, offset of the part); see [`UnitLinks`].
-pub type Included = BTreeMap<(String, usize), HashMap<usize, LinkOut>>;
+pub type Included = BTreeMap<(String, usize), LinkMap>;
+
+/// Link offset in a unit's text → what the renderer writes there: a
+/// vector sorted by offset, held for every unit of every language for the
+/// whole build (a hash map took half as much again).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct LinkMap(Vec<(usize, LinkOut)>);
+
+impl LinkMap {
+    /// What to write for the link at `offset`.
+    pub fn get(&self, offset: &usize) -> Option<&LinkOut> {
+        let i = (self.0).binary_search_by_key(offset, |(o, _)| *o).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    /// Set the link at `offset` (a later one replaces an earlier).
+    pub fn insert(&mut self, offset: usize, out: LinkOut) {
+        match self.0.binary_search_by_key(&offset, |(o, _)| *o) {
+            Ok(i) => self.0[i].1 = out,
+            Err(i) => self.0.insert(i, (offset, out)),
+        }
+    }
+}
+
+impl FromIterator<(usize, LinkOut)> for LinkMap {
+    /// In offset order; of two links at one offset the later is kept.
+    fn from_iter<I: IntoIterator<Item = (usize, LinkOut)>>(iter: I) -> Self {
+        let mut v: Vec<(usize, LinkOut)> = iter.into_iter().collect();
+        v.reverse();
+        v.sort_by_key(|(o, _)| *o);
+        v.dedup_by_key(|(o, _)| *o);
+        v.shrink_to_fit();
+        LinkMap(v)
+    }
+}
 
 /// Resolve the links of one unit, and of the text its `{include}`s bring.
 pub(crate) fn resolve_unit(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
@@ -651,8 +696,8 @@ fn included_anchor_ids(hb: &Handbook, u: &MdUnit) -> Vec<String> {
 fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
     let hb = syms.hb;
     let page = page_of(hb, u.owner);
-    let mut links = HashMap::new();
-    let mut records = Vec::new();
+    let mut links = Vec::with_capacity(u.scan.links.len());
+    let mut records = Vec::with_capacity(u.scan.links.len());
     let mut diags = Vec::new();
     let file_text = hb.files.get(&u.file).map_or("", |t| &**t);
     let lines = LineIndex::new(if u.base.is_some() { file_text } else { "" });
@@ -686,7 +731,7 @@ fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
             }
             Err(b) => (broken_out(b, &span, &mut diags), Target::None, true),
         };
-        links.insert(l.offset, out);
+        links.push((l.offset, out));
         records.push(LinkRecord {
             from: u.owner,
             span,
@@ -701,8 +746,9 @@ fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
         removed_html_diagnostics(u, &lines, &mut diags);
     }
     include_diagnostics(hb, u, &mut diags);
+    records.shrink_to_fit();
     UnitLinks {
-        links,
+        links: links.into_iter().collect(),
         records,
         diags,
         included: Included::new(),
@@ -1353,6 +1399,34 @@ fn resolve_wiki_path(syms: &Symbols<'_>, dest: &str) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Like the hash map it replaced: any order in, the later of two
+    /// links at one offset kept, lookups by offset.
+    #[test]
+    fn link_map_keeps_the_last_link_at_an_offset() {
+        let out = |href: &str| LinkOut {
+            href: href.into(),
+            class: "",
+            title: None,
+            text: None,
+            broken: None,
+        };
+        let m: LinkMap = [(30, out("c")), (4, out("a")), (30, out("d")), (9, out("b"))]
+            .into_iter()
+            .collect();
+        let hrefs = |m: &LinkMap| -> Vec<String> {
+            [4, 9, 30, 5]
+                .iter()
+                .map(|o| m.get(o).map_or("-".into(), |l| l.href.clone()))
+                .collect()
+        };
+        assert_eq!(hrefs(&m), ["a", "b", "d", "-"]);
+        let mut m2 = LinkMap::default();
+        for (o, h) in [(9, "b"), (30, "c"), (4, "a"), (30, "d")] {
+            m2.insert(o, out(h));
+        }
+        assert_eq!(m, m2);
+    }
 
     #[test]
     fn relative_urls() {

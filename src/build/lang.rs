@@ -33,11 +33,13 @@ pub(super) struct LangBuild {
 }
 
 impl LangBuild {
-    /// Load and resolve language `ls` over the default `sources`.
+    /// Load and resolve language `ls` over the default `sources` (sharing
+    /// `default_res`'s links of units that link the same).
     pub(super) fn new(
         ls: LangSource,
         sources: &Sources,
         default: &Handbook,
+        default_res: &Resolution,
         diags: &mut Vec<Diagnostic>,
     ) -> LangBuild {
         let mut d = Vec::new();
@@ -72,7 +74,7 @@ impl LangBuild {
         crate::nav::fill_titles(&mut nav, &hb);
         let mut syms = Symbols::new(&hb);
         syms.asset_up = ASSET_UP;
-        let res = crate::resolve::resolve(&syms);
+        let res = crate::resolve::resolve_like(&syms, Some(default_res));
         let gov = crate::govern::resolve(&hb, &syms, &mut d);
         drop(syms);
         let rosters = crate::model::group::rosters(&hb, &gov);
