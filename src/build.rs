@@ -1565,6 +1565,12 @@ mod tests {
         write(root, "i18n/fr/a.md", "# A\n\nTexte.\n");
     }
 
+    /// The unit of the body of doc `rel`.
+    fn unit_of(hb: &Handbook, rel: &str) -> usize {
+        let d = hb.docs.iter().position(|d| d.src == rel).unwrap();
+        hb.docs[d].unit
+    }
+
     fn session(root: &Path) -> Session {
         let opts = Options {
             root: root.to_path_buf(),
@@ -1632,10 +1638,7 @@ mod tests {
         let mut s = session(root);
         let shared = |s: &Session, rel: &str| {
             let (en, fr) = (&s.hb, &s.langs[0].hb);
-            let unit = |hb: &Handbook| {
-                let d = hb.docs.iter().position(|d| d.src == rel).unwrap();
-                Arc::clone(&hb.units[hb.docs[d].unit].scan)
-            };
+            let unit = |hb: &Handbook| Arc::clone(&hb.units[unit_of(hb, rel)].scan);
             (
                 Arc::ptr_eq(&en.files[rel], &fr.files[rel]),
                 Arc::ptr_eq(&unit(en), &unit(fr)),
@@ -1666,10 +1669,8 @@ mod tests {
         write(root, "b.md", "# B\n\nSee [the apples](a.md).\n");
         write(root, "i18n/fr/a.md", "# Pommes\n\nTexte.\n");
         let s = session(root);
-        let links = |hb: &Handbook, res: &Resolution, rel: &str| {
-            let d = hb.docs.iter().position(|d| d.src == rel).unwrap();
-            Arc::clone(&res.units[hb.docs[d].unit])
-        };
+        let links =
+            |hb: &Handbook, res: &Resolution, rel: &str| Arc::clone(&res.units[unit_of(hb, rel)]);
         let (en, fr) = ((&s.hb, &s.res), (&s.langs[0].hb, &s.langs[0].res));
         let b = (links(en.0, en.1, "b.md"), links(fr.0, fr.1, "b.md"));
         assert!(Arc::ptr_eq(&b.0, &b.1));
@@ -1693,10 +1694,7 @@ mod tests {
         let root = t.path();
         write_bilingual(root);
         let mut s = session(root);
-        let scan = |hb: &Handbook, rel: &str| {
-            let d = hb.docs.iter().position(|d| d.src == rel).unwrap();
-            Arc::clone(&hb.units[hb.docs[d].unit].scan)
-        };
+        let scan = |hb: &Handbook, rel: &str| Arc::clone(&hb.units[unit_of(hb, rel)].scan);
         let home = |s: &Session| (scan(&s.hb, "README.md"), scan(&s.langs[0].hb, "README.md"));
         let before = home(&s);
         assert!(Arc::ptr_eq(&before.0, &before.1));
