@@ -703,7 +703,9 @@ impl Session {
         order.sort_by_key(|&i| at[i]);
         let aside = Arc::new(crate::markup::Scan::default());
         for group in order.chunk_by(|&a, &b| at[a] == at[b]) {
-            let (&first, copies) = group.split_first().unwrap_or((&0, &[]));
+            let Some((&first, copies)) = group.split_first() else {
+                continue;
+            };
             for &c in copies {
                 *scans[c] = Arc::clone(&aside);
             }

@@ -599,7 +599,8 @@ impl LinkMap {
     }
 
     /// Set the link at `offset` (a later one replaces an earlier).
-    pub fn insert(&mut self, offset: usize, out: LinkOut) {
+    #[cfg(test)]
+    pub(crate) fn insert(&mut self, offset: usize, out: LinkOut) {
         match self.0.binary_search_by_key(&offset, |(o, _)| *o) {
             Ok(i) => self.0[i].1 = out,
             Err(i) => self.0.insert(i, (offset, out)),

@@ -425,7 +425,7 @@ type Postings<'a> = hashbrown::HashTable<(u64, Cow<'a, str>, Packed)>;
 /// (wrapping, so any order round-trips). Usually two bytes a posting
 /// instead of eight: the postings were the largest part of the index's
 /// memory (2.7 million at 10k pages).
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default)]
 struct Packed {
     bytes: Vec<u8>,
     last: u32,
