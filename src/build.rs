@@ -20,7 +20,7 @@ use lang::LangBuild;
 
 use crate::code::Code;
 use crate::diag::{self, Diagnostic, LineIndex};
-use crate::highlight::{self, Highlighter, Memo};
+use crate::highlight::{self, Highlighter};
 use crate::model::Governance;
 use crate::model::{Entity, Handbook, urls};
 use crate::nav::Nav;
@@ -28,7 +28,7 @@ use crate::output::{FileData, OutputError, SiteFiles, Staging};
 use crate::resolve::{Resolution, Symbols, Target};
 use crate::site::shared::{self, Articles, SameText, SharedArticles};
 use crate::site::templates::Theme;
-use crate::site::{Inputs, PageId, PageRef};
+use crate::site::{Inputs, PageId, PageRef, Scratch};
 
 /// How to run the pipeline.
 #[derive(Debug, Clone, Default)]
@@ -577,11 +577,11 @@ impl Session {
         let env = self.md_env(&v, hl);
         let inp = self.inputs(&v, &env);
         let mut seen = BTreeSet::new();
-        let mut memo = Memo::default();
+        let mut scratch = Scratch::default();
         let failed = crate::site::pages(&inp)
             .into_iter()
             .filter(|p| seen.insert(p.template()))
-            .find_map(|p| theme.render(&p.build(&inp, &mut memo)).err());
+            .find_map(|p| theme.render(&p.build(&inp, &mut scratch)).err());
         if let Some(d) = failed {
             self.stage_diags.push(*d);
         }
@@ -766,9 +766,9 @@ impl Session {
             .map(|(inp, &(lang, _))| inp.lang.prefix(lang))
             .collect();
         let items = interleave(langs);
-        // A few chunks per worker, each with its own highlighting memo
-        // (syntect's parser state cannot be shared between threads). Each
-        // page's context lives only until its HTML exists.
+        // A few chunks per worker, each with its own memos (highlighting:
+        // syntect's parser state cannot be shared between threads; sidebar
+        // frames). Each page's context lives only until its HTML exists.
         let chunk = items
             .len()
             .div_ceil(rayon::current_num_threads() * 4)
@@ -778,7 +778,7 @@ impl Session {
         let rendered: Vec<(usize, String, Rendered, Option<String>)> = items
             .par_chunks(chunk)
             .flat_map_iter(|chunk| {
-                let mut memo = Memo::default();
+                let mut scratch = Scratch::default();
                 (chunk.iter())
                     .filter_map(|&(k, p)| {
                         // A language whose theme failed to load renders nothing.
@@ -787,7 +787,7 @@ impl Session {
                             &inps[k],
                             theme,
                             p,
-                            &mut memo,
+                            &mut scratch,
                             &prefixes[k],
                             book(k),
                             sink,
@@ -840,12 +840,12 @@ impl Session {
         inp: &Inputs<'_>,
         theme: &Theme,
         p: PageRef,
-        memo: &mut Memo,
+        scratch: &mut Scratch,
         prefix: &str,
         book: bool,
         sink: Option<&Staging>,
     ) -> (String, Rendered, Option<String>) {
-        let mut page = p.build(inp, memo);
+        let mut page = p.build(inp, scratch);
         crate::site::lang::decorate(inp, p, &mut page);
         let html = theme.render(&page);
         // The book keeps each content page's article.
@@ -1579,6 +1579,62 @@ mod tests {
             ..Options::default()
         };
         Session::new(&opts, &Highlighter::new()).unwrap()
+    }
+
+    /// Every page's sidebar, drawn from a worker's frames, is the one drawn
+    /// whole: pages in and out of reading order, captions, a collection,
+    /// nested folders, two languages.
+    #[test]
+    fn sidebars_from_frames_are_the_whole_ones() {
+        let nav = "nav:\n  - README.md\n  - title: Start\n    children: [guide/a.md, guide/b.md]\n  - title: Guide\n    path: guide/index.md\n    children: [guide/deep/x.md, guide/deep/y.md, meetings/index.md]\n";
+        for nav in [nav, ""] {
+            let t = tempfile::tempdir().unwrap();
+            let root = t.path();
+            write(
+                root,
+                "handbook.yml",
+                &format!("title: T\nlanguages: [en, fr]\n{nav}"),
+            );
+            write(root, "README.md", "# Home\n");
+            for f in [
+                "guide/index.md",
+                "guide/a.md",
+                "guide/b.md",
+                "guide/deep/x.md",
+                "guide/deep/y.md",
+                "topics/t.md",
+                "topics/sub/s.md",
+                "meetings/index.md",
+            ] {
+                write(root, f, "# Page & <co>\n\nText.\n");
+            }
+            for day in 1..=4 {
+                write(root, &format!("meetings/2024-01-0{day}.md"), "# Minutes\n");
+            }
+            write(root, "i18n/fr/guide/a.md", "# A en français\n");
+            let s = session(root);
+            let hl = Highlighter::new();
+            for lang in 0..=s.langs.len() {
+                let v = s.view(lang);
+                let env = s.md_env(&v, &hl);
+                let inp = s.inputs(&v, &env);
+                let order = inp.nav.order.clone();
+                let pages = (order.iter().chain(order.iter().rev()))
+                    .map(|&d| (Some(d), inp.hb.docs[d].url.as_str()))
+                    .chain([(None, "roles/x.html"), (None, "index.html")]);
+                let mut frames = crate::site::sidebar::Sidebars::default();
+                let mut opened = 0;
+                for (current, page) in pages {
+                    let got = frames.draw(&inp, current, page, "");
+                    let want = crate::site::sidebar::drawn_whole(&inp, current, page, "");
+                    assert_eq!(got, want, "{page} ({lang})");
+                    opened += usize::from(got.contains("aria-current"));
+                }
+                // Every doc is its sidebar's current page, but the minutes,
+                // hidden in their collection's one entry.
+                assert_eq!(opened, 2 * (order.len() - 4), "{lang}");
+            }
+        }
     }
 
     fn assert_same_site(a: &Session, b: &Session) {

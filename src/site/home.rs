@@ -8,21 +8,20 @@
 
 use std::cell::RefCell;
 
-use crate::highlight::Memo;
 use crate::model::{Entity, urls};
 
 use super::ctx::*;
-use super::{Builder, Inputs, Page};
+use super::{Builder, Inputs, Page, Scratch};
 
 /// How many recently changed pages the landing page lists.
 const RECENT: usize = 5;
 
-pub(super) fn home_page(inp: &Inputs<'_>, memo: &RefCell<Memo>) -> Page {
+pub(super) fn home_page(inp: &Inputs<'_>, scratch: &RefCell<Scratch>) -> Page {
     let b = Builder {
         inp,
         path: urls::HOME.into(),
         root: String::new(),
-        memo,
+        scratch,
     };
     let hb = inp.hb;
     let mut page = b.base_page("home", hb.config.title.clone(), None);

@@ -28,6 +28,7 @@ mod person;
 pub(crate) mod print;
 mod role;
 pub(crate) mod shared;
+pub(crate) mod sidebar;
 pub mod templates;
 mod term;
 
@@ -39,7 +40,7 @@ use ctx::*;
 use crate::highlight::Memo;
 use crate::model::{Entity, Handbook, KindId, urls};
 use crate::model::{Governance, Holder as GovHolder};
-use crate::nav::{Nav, NavNode};
+use crate::nav::Nav;
 use crate::resolve::{Resolution, root_prefix, title_of, url_of};
 use page_kind::{PAGE_KINDS, PageKind};
 
@@ -200,9 +201,9 @@ pub enum PageRef {
 
 impl PageRef {
     /// Build the page's template context, rendering the markdown it shows
-    /// with `memo` (the calling worker's).
-    pub fn build(self, inp: &Inputs<'_>, memo: &mut Memo) -> Page {
-        let cell = RefCell::new(std::mem::take(memo));
+    /// with `scratch` (the calling worker's).
+    pub fn build(self, inp: &Inputs<'_>, scratch: &mut Scratch) -> Page {
+        let cell = RefCell::new(std::mem::take(scratch));
         let page = match self {
             PageRef::Content { id, prev, next } => content_page(inp, id, prev, next, &cell),
             PageRef::Home => home::home_page(inp, &cell),
@@ -221,7 +222,7 @@ impl PageRef {
                     inp,
                     path: urls::ACKNOWLEDGEMENTS.into(),
                     root: String::new(),
-                    memo: &cell,
+                    scratch: &cell,
                 };
                 p.page.acknowledgements =
                     Some(acknowledgements::acknowledgements_page(&b, &mut p.page));
@@ -240,7 +241,7 @@ impl PageRef {
                     inp,
                     path: urls::RECENT_CHANGES.into(),
                     root: String::new(),
-                    memo: &cell,
+                    scratch: &cell,
                 };
                 p.page.description = inp
                     .md
@@ -258,7 +259,7 @@ impl PageRef {
                 &cell,
             ),
         };
-        *memo = cell.into_inner();
+        *scratch = cell.into_inner();
         let mut page = page;
         if page.page.citation.is_none() {
             page.page.citation = Some(cite::cite(inp, &page.page, Vec::new(), None));
@@ -330,12 +331,21 @@ pub fn pages(inp: &Inputs<'_>) -> Vec<PageRef> {
     pages
 }
 
+/// What one rendering worker keeps between the pages it builds: the
+/// highlighting memo and recent sidebar frames. Made for one render pass
+/// (one set of [`Inputs`] per language).
+#[derive(Default)]
+pub struct Scratch {
+    highlight: Memo,
+    sidebars: sidebar::Sidebars,
+}
+
 struct Builder<'a, 'b> {
     inp: &'b Inputs<'a>,
     path: String,
     root: String,
-    /// The rendering worker's highlighting memo.
-    memo: &'b RefCell<Memo>,
+    /// The rendering worker's memos.
+    scratch: &'b RefCell<Scratch>,
 }
 
 impl Builder<'_, '_> {
@@ -347,7 +357,7 @@ impl Builder<'_, '_> {
         }
         let out = crate::html::render_unit(
             inp.md,
-            &mut self.memo.borrow_mut(),
+            &mut self.scratch.borrow_mut().highlight,
             &inp.hb.units[u],
             &inp.res.units[u],
             &self.root,
@@ -440,7 +450,8 @@ impl Builder<'_, '_> {
             }),
             path: self.path.clone(),
             content: String::new(),
-            nav_html: nav_html(self.inp, current, &self.path, &self.root),
+            nav_html: (self.scratch.borrow_mut().sidebars)
+                .draw(self.inp, current, &self.path, &self.root),
             toc: Vec::new(),
             breadcrumbs: vec![self.link(self.inp.tr("page.home"), urls::HOME)],
             prev: None,
@@ -542,14 +553,14 @@ fn content_page(
     p: PageId,
     prev: Option<PageId>,
     next: Option<PageId>,
-    memo: &RefCell<Memo>,
+    scratch: &RefCell<Scratch>,
 ) -> Page {
     let (title, path) = inp.page_title_url(p);
     let b = Builder {
         inp,
         root: root_prefix(&path),
         path: path.clone(),
-        memo,
+        scratch,
     };
     let current_doc = match p {
         PageId::Item(crate::model::doc::ID, d) => Some(d),
@@ -609,7 +620,7 @@ fn simple_page(
     kind: &'static str,
     path: &str,
     title: &str,
-    memo: &RefCell<Memo>,
+    scratch: &RefCell<Scratch>,
 ) -> Page {
     let root = if kind == "404" {
         not_found_root(inp)
@@ -620,7 +631,7 @@ fn simple_page(
         inp,
         path: path.to_string(),
         root,
-        memo,
+        scratch,
     };
     let mut page = b.base_page(kind, title.to_string(), None);
     if kind == "404" {
@@ -679,105 +690,5 @@ fn href(root: &str, from: &str, url: &str) -> String {
         s
     } else {
         crate::resolve::relative(from, url)
-    }
-}
-
-/// The sidebar for one page: the top level, the current page's branch, and
-/// the captions an author wrote, expanded; every other section (folders
-/// without an index page included) collapsed to one link to its first page,
-/// so each page's sidebar stays small and the site grows linearly.
-fn nav_html(inp: &Inputs<'_>, current: Option<usize>, page: &str, root: &str) -> String {
-    let path: &[usize] = current
-        .and_then(|d| inp.nav.paths.get(d))
-        .and_then(|p| p.as_deref())
-        .unwrap_or(&[]);
-    let mut s = String::with_capacity(1024);
-    s.push_str("<ul class=\"nav-tree\">");
-    let at = At { page, root };
-    nav_level(inp, &inp.nav.roots, path, current, at, &mut s);
-    s.push_str("</ul>");
-    s
-}
-
-/// The page a sidebar is drawn for and its root (see [`href`]).
-#[derive(Clone, Copy)]
-struct At<'a> {
-    page: &'a str,
-    root: &'a str,
-}
-
-fn nav_level(
-    inp: &Inputs<'_>,
-    nodes: &[NavNode],
-    path: &[usize],
-    current: Option<usize>,
-    at: At<'_>,
-    s: &mut String,
-) {
-    use crate::html::escape_into;
-    for (i, n) in nodes.iter().enumerate() {
-        let on_branch = path.first() == Some(&i);
-        let is_current = n.doc.is_some() && n.doc == current && on_branch && path.len() == 1;
-        let has_kids = !n.children.is_empty();
-        // A dated collection stays one entry, marked while one of its pages is open.
-        let expand = has_kids && !n.collection && (on_branch || (n.doc.is_none() && n.caption));
-        let is_current = is_current || (n.collection && on_branch);
-        s.push_str("<li class=\"nav-item");
-        if n.collection {
-            s.push_str(" nav-collection");
-        } else if has_kids {
-            s.push_str(" nav-section");
-            if expand {
-                s.push_str(" is-open");
-            }
-        }
-        if is_current {
-            s.push_str(" is-current");
-        }
-        s.push_str("\">");
-        // A collapsed section without a page of its own opens its first page.
-        let target = if expand { n.doc } else { n.first_doc() };
-        match target {
-            Some(d) => {
-                s.push_str("<a href=\"");
-                let start = s.len();
-                if at.root.starts_with('/') {
-                    s.push_str(at.root);
-                    crate::url::push_encoded_path(s, &inp.hb.docs[d].url);
-                } else {
-                    crate::resolve::push_relative(s, at.page, &inp.hb.docs[d].url);
-                }
-                if s[start..].contains(['&', '"', '<', '>', '\'']) {
-                    let href = s.split_off(start);
-                    escape_into(s, &href);
-                }
-                s.push_str(if is_current && path.len() == 1 {
-                    "\" aria-current=\"page\">"
-                } else {
-                    "\">"
-                });
-                escape_into(s, &n.title);
-                s.push_str("</a>");
-            }
-            None if n.url.is_some() => {
-                s.push_str("<a class=\"nav-external\" href=\"");
-                escape_into(s, n.url.as_deref().unwrap_or(""));
-                s.push_str("\">");
-                escape_into(s, &n.title);
-                s.push_str("</a>");
-            }
-            None => {
-                s.push_str("<span class=\"nav-caption\">");
-                escape_into(s, &n.title);
-                s.push_str("</span>");
-            }
-        }
-        if expand {
-            s.push_str("<ul>");
-            let rest = if on_branch { &path[1..] } else { &[][..] };
-            nav_level(inp, &n.children, rest, current, at, s);
-            s.push_str("</ul>");
-        }
-        s.push_str("</li>");
     }
 }

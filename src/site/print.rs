@@ -58,12 +58,12 @@ pub(crate) fn sections(inp: &Inputs<'_>) -> Vec<(String, String, String, bool)> 
 /// The book's page context: `articles` holds each page's rendered article
 /// by output path (pages without one are left out).
 pub(crate) fn print_page(inp: &Inputs<'_>, articles: &BTreeMap<String, String>) -> Page {
-    let memo = std::cell::RefCell::new(crate::highlight::Memo::default());
+    let scratch = std::cell::RefCell::new(super::Scratch::default());
     let b = Builder {
         inp,
         path: PRINT.into(),
         root: String::new(),
-        memo: &memo,
+        scratch: &scratch,
     };
     let hb = inp.hb;
     let mut page = b.base_page("print", hb.config.title.clone(), None);
