@@ -603,14 +603,6 @@ impl Session {
 
     fn render_all(&mut self, hl: &Highlighter, sink: Option<&Staging>) {
         self.load_themes();
-        // A build that writes as it goes makes its search index first and
-        // then lets go of the plain texts only the index reads (a fifth of
-        // a big handbook's peak memory), before the pages need theirs.
-        let index_first = sink.is_some() && self.opts.live_reload.is_none();
-        if index_first {
-            self.derive(sink);
-            self.release_search_text();
-        }
         let (pages, sitemap) = {
             let v = self.view(0);
             let env = self.md_env(&v, hl);
@@ -682,41 +674,7 @@ impl Session {
         }
         self.files = files;
         self.sync_assets();
-        if !index_first {
-            self.derive(sink);
-        }
-    }
-
-    /// Empty every unit's plain text ([`crate::markup::Scan::text`]) in
-    /// every language, keeping each scan a language shares with the
-    /// default shared: the copies of one scan are set aside while the text
-    /// is cleared, then share it again. For a build whose search index is
-    /// written: nothing after the index reads the text (an incremental
-    /// update would, so `serve` never calls this).
-    fn release_search_text(&mut self) {
-        let langs = self.langs.iter_mut().flat_map(|l| l.hb.units.iter_mut());
-        let mut scans: Vec<&mut Arc<crate::markup::Scan>> = (self.hb.units.iter_mut().chain(langs))
-            .map(|u| &mut u.scan)
-            .collect();
-        let at: Vec<*const crate::markup::Scan> = scans.iter().map(|s| Arc::as_ptr(s)).collect();
-        let mut order: Vec<usize> = (0..scans.len()).collect();
-        order.sort_by_key(|&i| at[i]);
-        let aside = Arc::new(crate::markup::Scan::default());
-        for group in order.chunk_by(|&a, &b| at[a] == at[b]) {
-            let Some((&first, copies)) = group.split_first() else {
-                continue;
-            };
-            for &c in copies {
-                *scans[c] = Arc::clone(&aside);
-            }
-            if let Some(scan) = Arc::get_mut(scans[first]) {
-                scan.text = String::new();
-            }
-            let one = Arc::clone(scans[first]);
-            for &c in copies {
-                *scans[c] = Arc::clone(&one);
-            }
-        }
+        self.derive(sink);
     }
 
     /// The languages as pages of language `lang` see them.
@@ -1742,28 +1700,6 @@ mod tests {
         let text = |u: &crate::resolve::UnitLinks| u.links.get(&at).and_then(|o| o.text.clone());
         assert_eq!(text(&home.0).as_deref(), Some("Apples"));
         assert_eq!(text(&home.1).as_deref(), Some("Pommes"));
-    }
-
-    /// Releasing the plain texts empties every unit's, in every language,
-    /// and leaves the scans a language shares with the default shared.
-    #[test]
-    fn released_search_texts_stay_shared() {
-        let t = tempfile::tempdir().unwrap();
-        let root = t.path();
-        write_bilingual(root);
-        let mut s = session(root);
-        let scan = |hb: &Handbook, rel: &str| Arc::clone(&hb.units[unit_of(hb, rel)].scan);
-        let home = |s: &Session| (scan(&s.hb, "README.md"), scan(&s.langs[0].hb, "README.md"));
-        let before = home(&s);
-        assert!(Arc::ptr_eq(&before.0, &before.1));
-        assert!(before.0.text.contains("Hello."));
-        drop(before);
-        s.release_search_text();
-        let after = home(&s);
-        assert!(Arc::ptr_eq(&after.0, &after.1));
-        let units = s.hb.units.iter().chain(&s.langs[0].hb.units);
-        assert!(units.clone().all(|u| u.scan.text.is_empty()));
-        assert_eq!(after.0.headings[0].text, "Home");
     }
 
     /// (Serve's incremental path: it installs a language's rebuilt index.)

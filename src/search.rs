@@ -11,7 +11,7 @@ use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 
 use crate::model::Governance;
-use crate::model::kind::SearchEntry;
+use crate::model::kind::{SearchEntry, SearchText};
 use crate::model::{Handbook, KINDS, KindInfo};
 use crate::nav::Nav;
 
@@ -40,33 +40,32 @@ pub(crate) struct Record<'a> {
     pub kind: &'static str,
     #[serde(rename = "s")]
     pub section: String,
-    /// Where the text stored in the `b-<n>.json` chunks ends (see
-    /// [`Record::body`]); not emitted with the record.
-    #[serde(skip)]
-    body_end: usize,
     /// Extra text indexed with a boost (headings, summaries); not emitted.
     #[serde(skip)]
     pub boost: String,
-    /// Full text indexed (not emitted); borrowed from the scans.
+    /// Full text indexed (not emitted), made when the index reads it.
     #[serde(skip)]
-    pub text: Cow<'a, str>,
+    pub text: SearchText<'a>,
 }
 
 impl Record<'_> {
-    /// The text stored for excerpts: the first [`BODY_CHARS`] characters
-    /// of `text`.
-    pub(crate) fn body(&self) -> &str {
-        self.text.get(..self.body_end).unwrap_or(&self.text)
-    }
-
     /// A copy that borrows nothing (to build the index on another thread).
     #[cfg(feature = "serve")]
     pub(crate) fn into_owned(self) -> Record<'static> {
         Record {
-            text: Cow::Owned(self.text.into_owned()),
+            text: self.text.into_owned(),
             ..self
         }
     }
+}
+
+/// The part of a record's `text` stored for excerpts: its first
+/// [`BODY_CHARS`] characters.
+pub(crate) fn body(text: &str) -> &str {
+    if text.len() <= BODY_CHARS {
+        return text;
+    }
+    (text.char_indices().nth(BODY_CHARS)).map_or(text, |(i, _)| &text[..i])
 }
 
 #[derive(Serialize)]
@@ -144,15 +143,8 @@ fn record<'a>(
     kind: &'static str,
     section: String,
     boost: String,
-    text: Cow<'a, str>,
+    text: SearchText<'a>,
 ) -> Record<'a> {
-    // The first BODY_CHARS characters, cut at a character boundary (a
-    // text of no more bytes than that is all of them).
-    let end = if text.len() <= BODY_CHARS {
-        text.len()
-    } else {
-        (text.char_indices().nth(BODY_CHARS)).map_or(text.len(), |(i, _)| i)
-    };
     Record {
         // Written into links by the search script: encoded, the path and
         // the fragment (of terms) each on its own.
@@ -163,7 +155,6 @@ fn record<'a>(
         title: title.to_string(),
         kind,
         section,
-        body_end: end,
         boost,
         text,
     }
@@ -343,9 +334,11 @@ pub(crate) fn shard_key(token: &str) -> String {
         .collect()
 }
 
-/// Records scored at once while building the index (their scored tokens
-/// are held until the block is merged: 256 records' take about 4 MB).
+/// Records scored at once while building the index (their texts and scored
+/// tokens are held until the block is merged: 256 records' take about 4 MB;
+/// a whole number of body chunks).
 const SCORE_BLOCK: usize = 256;
+const _: () = assert!(SCORE_BLOCK.is_multiple_of(BODY_CHUNK_SIZE));
 
 /// A token and its postings: `[doc, score, doc, score, …]`.
 type Posting<'a> = (Cow<'a, str>, Vec<u32>);
@@ -372,23 +365,37 @@ pub(crate) fn build_into(records: &[Record<'_>], emit: &(dyn Fn(String, String) 
     // partition of the shards per task: each takes its tokens from every
     // record in document order, so the postings of every token are sorted
     // by document id, and no two tasks touch one token.
-    let mut parts: Vec<Postings<'_>> = (0..PARTS).map(|_| Postings::new()).collect();
+    let mut parts: Vec<Postings> = (0..PARTS).map(|_| Postings::new()).collect();
     for (block, recs) in records.chunks(SCORE_BLOCK).enumerate() {
-        let scored: Vec<ScoredRecord<'_>> = recs.par_iter().map(score).collect();
+        // The block's texts, made now and dropped after it.
+        let texts: Vec<Cow<'_, str>> = recs.par_iter().map(|r| r.text.make()).collect();
+        let scored: Vec<ScoredRecord<'_>> = (recs.par_iter().zip(&texts))
+            .map(|(r, t)| score(r, t))
+            .collect();
         let first = block * SCORE_BLOCK;
         (parts.par_iter_mut().enumerate())
             .for_each(|(p, postings)| merge(p, first, &scored, postings));
+        // The texts' starts, for excerpts, while they are made (a block is
+        // a whole number of body chunks).
+        (texts.par_chunks(BODY_CHUNK_SIZE).enumerate()).for_each(|(n, chunk)| {
+            let bodies: Vec<&str> = chunk.iter().map(|t| body(t)).collect();
+            emit(
+                format!("search/b-{}.json", first / BODY_CHUNK_SIZE + n),
+                serde_json::to_string(&bodies).unwrap_or_default(),
+            );
+        });
     }
     let shards: Vec<Vec<String>> = (parts.into_par_iter())
         .map(|postings| {
-            let mut by_shard: BTreeMap<String, Vec<(Cow<'_, str>, Packed)>> = BTreeMap::new();
+            let mut by_shard: BTreeMap<String, Vec<(Box<str>, Packed)>> = BTreeMap::new();
             for (_, t, v) in postings {
                 by_shard.entry(shard_key(&t)).or_default().push((t, v));
             }
             let keys = by_shard.keys().cloned().collect();
             by_shard.into_par_iter().for_each(|(key, packed)| {
-                let mut terms: Vec<Posting<'_>> =
-                    (packed.into_iter()).map(|(t, p)| (t, p.unpack())).collect();
+                let mut terms: Vec<Posting<'_>> = (packed.into_iter())
+                    .map(|(t, p)| (Cow::Owned(t.into()), p.unpack()))
+                    .collect();
                 terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
                 let json = shard_json(&terms);
                 drop(terms);
@@ -399,13 +406,6 @@ pub(crate) fn build_into(records: &[Record<'_>], emit: &(dyn Fn(String, String) 
         .collect();
     let mut shards: Vec<String> = shards.into_iter().flatten().collect();
     shards.sort_unstable();
-    (records.par_chunks(BODY_CHUNK_SIZE).enumerate()).for_each(|(n, chunk)| {
-        let bodies: Vec<&str> = chunk.iter().map(Record::body).collect();
-        emit(
-            format!("search/b-{n}.json"),
-            serde_json::to_string(&bodies).unwrap_or_default(),
-        );
-    });
     (records.par_chunks(CHUNK_SIZE).enumerate()).for_each(|(n, chunk)| {
         emit(
             format!("search/d-{n}.json"),
@@ -417,8 +417,9 @@ pub(crate) fn build_into(records: &[Record<'_>], emit: &(dyn Fn(String, String) 
 
 /// Token → postings (see [`Posting`], packed), each entry with the
 /// token's hash (see [`Scored::hash`]), so a token is hashed once per
-/// record, not again for the merge.
-type Postings<'a> = hashbrown::HashTable<(u64, Cow<'a, str>, Packed)>;
+/// record, not again for the merge. Tokens are owned: the texts they come
+/// from live for one block.
+type Postings = hashbrown::HashTable<(u64, Box<str>, Packed)>;
 
 /// One token's postings while the index is built: each `(doc, score)` as
 /// two LEB128 numbers, the doc as its difference from the one before
@@ -508,17 +509,21 @@ fn part(token: &str) -> u8 {
 
 /// Add partition `p`'s tokens of a block of scored records (the first of
 /// them document `first`) to its `postings`.
-fn merge<'a>(p: usize, first: usize, scored: &[ScoredRecord<'a>], postings: &mut Postings<'a>) {
+fn merge(p: usize, first: usize, scored: &[ScoredRecord<'_>], postings: &mut Postings) {
     for (i, rec) in scored.iter().enumerate() {
         let doc = u32::try_from(first + i).unwrap_or(u32::MAX);
         let (lo, hi) = (rec.starts[p] as usize, rec.starts[p + 1] as usize);
         for t in rec.terms.get(lo..hi).unwrap_or_default() {
-            match postings.find_mut(t.hash, |e| e.1 == t.token) {
+            match postings.find_mut(t.hash, |e| *e.1 == *t.token) {
                 Some(e) => e.2.push(doc, t.score),
                 None => {
                     let mut packed = Packed::default();
                     packed.push(doc, t.score);
-                    postings.insert_unique(t.hash, (t.hash, t.token.clone(), packed), |e| e.0);
+                    postings.insert_unique(
+                        t.hash,
+                        (t.hash, t.token.as_ref().into(), packed),
+                        |e| e.0,
+                    );
                 }
             }
         }
@@ -540,7 +545,8 @@ fn meta_json(doc_count: usize, shards: Vec<String>) -> String {
 
 /// A record's tokens with their scores (title ×10, boost ×3, body count
 /// capped at 5), sorted by partition.
-pub(crate) fn score<'a>(r: &'a Record) -> ScoredRecord<'a> {
+/// `text` is the record's, made.
+pub(crate) fn score<'a>(r: &'a Record, text: &'a str) -> ScoredRecord<'a> {
     use std::hash::BuildHasher as _;
     // Token, its hash, title and boost score, body count.
     let mut scores: hashbrown::HashTable<(Cow<'a, str>, u64, u32, u32)> =
@@ -562,7 +568,7 @@ pub(crate) fn score<'a>(r: &'a Record) -> ScoredRecord<'a> {
     for t in tokens(&r.boost) {
         add(t, 3, 0);
     }
-    for t in tokens(&r.text) {
+    for t in tokens(text) {
         add(t, 0, 1);
     }
     let mut terms: Vec<Scored<'a>> = (scores.into_iter())
@@ -729,19 +735,7 @@ mod tests {
 
     #[test]
     fn a_record_keeps_the_first_body_chars_characters_of_its_text() {
-        let body = |text: String| {
-            record(
-                "a.html",
-                None,
-                "A",
-                "doc",
-                String::new(),
-                String::new(),
-                text.into(),
-            )
-            .body()
-            .to_string()
-        };
+        let body = |text: String| super::body(&text).to_string();
         let long = "é東a".repeat(BODY_CHARS);
         let kept = body(long.clone());
         assert_eq!(kept.chars().count(), BODY_CHARS);
@@ -822,9 +816,11 @@ mod tests {
         let mut want: BTreeMap<String, Vec<u64>> = BTreeMap::new();
         for (doc, r) in recs.iter().enumerate() {
             let mut s: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-            for (text, boost, body) in
-                [(r.title.as_str(), 10, 0), (&r.boost, 3, 0), (&r.text, 0, 1)]
-            {
+            for (text, boost, body) in [
+                (r.title.as_str(), 10, 0),
+                (&r.boost, 3, 0),
+                (&r.text.make(), 0, 1),
+            ] {
                 for t in tokens(text) {
                     let e = s.entry(t.into_owned()).or_default();
                     e.0 += boost;

@@ -201,7 +201,10 @@ fn emeritus_path(hb: &Handbook, lead: &BTreeSet<usize>, out: &mut Vec<Diagnostic
             .chain(&r.privileges)
             .chain(&r.term)
             .any(|t| t.to_lowercase().contains("emerit"))
-            || hb.units[r.unit].scan.text.to_lowercase().contains("emerit")
+            || hb.units[r.unit]
+                .plain(&hb.files)
+                .to_lowercase()
+                .contains("emerit")
     });
     if has_emeritus || mentions {
         return;

@@ -14,8 +14,13 @@ use pulldown_cmark::{
 };
 
 mod autolink;
+mod plain;
 mod rawhtml;
 mod walk;
+
+pub use plain::PlainText;
+#[cfg(test)]
+use plain::push_text;
 pub(crate) use rawhtml::{html_urls, locate, start_tags, video_link};
 pub(crate) use walk::{Fence, RoleAt, Visitor, walk};
 
@@ -327,8 +332,9 @@ pub struct Scan {
     /// Elements of raw HTML the cleaner removes whole (`script`, `iframe`,
     /// `form`…), with offsets, for one warning each.
     pub html_removed: Vec<(String, usize)>,
-    /// Plain text for the search index (whitespace-collapsed).
-    pub text: String,
+    /// Plain text for the search index (whitespace-collapsed), made from
+    /// the unit's markdown when read ([`MdUnit::plain`](crate::model::MdUnit::plain)).
+    pub text: PlainText,
 }
 
 impl Scan {
@@ -433,11 +439,13 @@ impl HeadingIds {
 
 /// Scan a markdown unit. `text` must already have colon fences normalised.
 pub fn scan(text: &str) -> Scan {
-    let mut out = Scan::default();
+    let mut out = Scan {
+        text: PlainText::over(text),
+        ..Scan::default()
+    };
     let mut ids = HeadingIds::default();
     scan_into(text, 0, &mut out, &mut ids, 0);
-    // Kept for the whole build: drop the slack of the growing buffer.
-    out.text.shrink_to_fit();
+    out.text.finish();
     out
 }
 
@@ -500,7 +508,7 @@ impl<'t> Visitor<'t> for ScanPass<'t, '_> {
                 }
             }
             Event::Start(Tag::Paragraph) => {}
-            Event::End(TagEnd::Paragraph) => out.text.push(' '),
+            Event::End(TagEnd::Paragraph) => out.text.space(),
             Event::Html(h) | Event::InlineHtml(h) => self.html(&h, range),
             Event::Start(Tag::Link {
                 link_type,
@@ -518,17 +526,17 @@ impl<'t> Visitor<'t> for ScanPass<'t, '_> {
                 self.code(&m);
             }
             Event::DisplayMath(m) => {
-                word_break(&mut out.text);
+                out.text.word_break();
                 self.math(&m, range);
                 self.code(&m);
-                word_break(&mut self.out.text);
+                self.out.text.word_break();
             }
-            Event::SoftBreak | Event::HardBreak => out.text.push(' '),
+            Event::SoftBreak | Event::HardBreak => out.text.space(),
             // Every other block and table-cell edge separates words: tight
             // list items and cells have no paragraph of their own.
-            Event::Start(tag) if !is_inline(&tag) => word_break(&mut out.text),
-            Event::End(tag) if !is_inline_end(tag) => word_break(&mut out.text),
-            Event::Rule | Event::TaskListMarker(_) => word_break(&mut out.text),
+            Event::Start(tag) if !is_inline(&tag) => out.text.word_break(),
+            Event::End(tag) if !is_inline_end(tag) => out.text.word_break(),
+            Event::Rule | Event::TaskListMarker(_) => out.text.word_break(),
             _ => {}
         }
     }
@@ -565,8 +573,8 @@ impl<'t> Visitor<'t> for ScanPass<'t, '_> {
         self.out
             .labels
             .push((label.to_string(), self.base + range.start));
-        push_text(&mut self.out.text, strip_xref_prefix(text));
-        self.out.text.push(' ');
+        self.out.text.push(strip_xref_prefix(text));
+        self.out.text.space();
     }
 }
 
@@ -585,14 +593,14 @@ impl ScanPass<'_, '_> {
         if let Some(h) = &mut self.heading {
             h.text.push_str(t);
         }
-        push_text(&mut self.out.text, strip_xref_prefix(t));
+        self.out.text.push(strip_xref_prefix(t));
     }
 
     fn code(&mut self, c: &str) {
         if let Some(h) = &mut self.heading {
             h.text.push_str(c);
         }
-        push_text(&mut self.out.text, c);
+        self.out.text.push(c);
     }
 
     /// Raw HTML: its anchors, local sources and unsafe URLs.
@@ -645,12 +653,6 @@ impl ScanPass<'_, '_> {
 }
 
 /// End the current word of search text (one space, never two).
-fn word_break(buf: &mut String) {
-    if !buf.is_empty() && !buf.ends_with(' ') {
-        buf.push(' ');
-    }
-}
-
 /// Tags that sit inside a line of text (no word boundary at their edges).
 fn is_inline(tag: &Tag<'_>) -> bool {
     matches!(
@@ -710,39 +712,6 @@ fn strip_xref_prefix(t: &str) -> &str {
         .unwrap_or(t)
 }
 
-/// Append text, collapsing runs of whitespace to one space. Adjacent events
-/// are joined as written (`**bold**,` stays `bold,`).
-fn push_text(buf: &mut String, t: &str) {
-    let bytes = t.as_bytes();
-    let (mut from, mut i) = (0, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        // Width of the whitespace character at `i` (0: not whitespace).
-        // ASCII is checked by byte; other characters are decoded at their
-        // first byte only (continuation bytes are 0x80..=0xBF).
-        let ws = match b {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
-            0xc0.. => t[i..]
-                .chars()
-                .next()
-                .filter(|c| c.is_whitespace())
-                .map_or(0, char::len_utf8),
-            _ => 0,
-        };
-        if ws == 0 {
-            i += 1;
-            continue;
-        }
-        buf.push_str(&t[from..i]);
-        if !buf.is_empty() && !buf.ends_with(' ') {
-            buf.push(' ');
-        }
-        i += ws;
-        from = i;
-    }
-    buf.push_str(&t[from..]);
-}
-
 fn finish_heading(h: HeadingState, offset: usize, out: &mut Scan, ids: &mut HeadingIds) {
     let text = h.text.trim().to_string();
     let id = ids.next(h.explicit.as_deref(), &text);
@@ -758,7 +727,7 @@ fn finish_heading(h: HeadingState, offset: usize, out: &mut Scan, ids: &mut Head
         id,
         offset,
     });
-    out.text.push(' ');
+    out.text.space();
 }
 
 /// Where a fenced block sits in the unit text.
@@ -779,10 +748,10 @@ fn scan_code_block(
     ids: &mut HeadingIds,
     depth: usize,
 ) {
-    word_break(&mut out.text);
+    out.text.word_break();
     let Some(d) = directive(info, content, at.content) else {
-        push_text(&mut out.text, content);
-        word_break(&mut out.text);
+        out.text.push(content);
+        out.text.word_break();
         return;
     };
     let offset = at.fence;
@@ -792,13 +761,13 @@ fn scan_code_block(
     let Some(spec) = crate::myst::directive(d.name) else {
         // Shown as written (its meaning is unknown): words only.
         out.unknown_directives.push((d.name.to_string(), offset));
-        push_text(&mut out.text, d.body);
+        out.text.push(d.body);
         return;
     };
     check_directive(&d, spec, offset, out);
     if spec.argument_is_text() {
-        push_text(&mut out.text, &inline_plain(d.argument));
-        word_break(&mut out.text);
+        out.text.push(&inline_plain(d.argument));
+        out.text.word_break();
     }
     match spec.link {
         Link::Card => {
@@ -838,9 +807,9 @@ fn scan_code_block(
         Body::Glossary => {
             out.glossary
                 .extend(parse_glossary_block(d.body, d.body_offset));
-            push_text(&mut out.text, d.body);
+            out.text.push(d.body);
         }
-        Body::Literal => push_text(&mut out.text, d.body),
+        Body::Literal => out.text.push(d.body),
         Body::Markdown => scan_body(&d, out, ids, depth),
     }
 }
@@ -1450,13 +1419,13 @@ mod tests {
         assert_eq!(s.links[1].kind, LinkKind::Wiki);
         assert_eq!(s.links[1].dest, "role:maintainer");
         assert!(!s.links[1].has_text);
-        assert!(s.text.contains("Welcome See rules"));
+        assert!(s.text.make(md).contains("Welcome See rules"));
     }
 
     #[test]
     fn block_and_cell_edges_separate_search_words() {
         let md = "| Who | When |\n|---|---|\n| cards | tuesdays |\n| tiago | **wed**nesday |\n\n- one\n- two\n  - nested\n\n> quote\n\n```\ncode\n```\nafter\n";
-        let text = scan(md).text;
+        let text = scan(md).text.make(md);
         let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
         assert_eq!(
             words,
@@ -1625,7 +1594,7 @@ mod tests {
     fn deep_nesting_does_not_overflow() {
         let md = format!("{}x", "> ".repeat(5000));
         let s = scan(&md);
-        assert!(s.text.contains('x'));
+        assert!(s.text.make(&md).contains('x'));
         let fences: String = (0..100)
             .map(|i| format!("{}{{note}}\n", "`".repeat(200 - i)))
             .collect();

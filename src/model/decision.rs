@@ -1152,7 +1152,6 @@ pub(crate) fn export<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> Decisi
 /// Decision `i`'s search entry.
 pub(crate) fn search<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> SearchEntry<'a> {
     let d = &hb.decisions[i];
-    let text = [d.description.as_str(), &hb.units[d.unit].scan.text].join(" ");
     let boost = match &d.number {
         Some(n) => format!("{n} {} {}", d.id, d.status),
         None => format!("{} {}", d.id, d.status),
@@ -1163,6 +1162,6 @@ pub(crate) fn search<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> Searc
         title: &d.title,
         section: format!("Decisions › {}", d.status),
         boost,
-        text: text.into(),
+        text: super::kind::SearchText::unit(hb, d.unit, Some(d.description.clone())),
     }
 }

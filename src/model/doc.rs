@@ -3,7 +3,6 @@
 //! URL (`a/b.md` → `a/b.html`, `README.md` → the folder's `index.html`) and
 //! the references it makes (`owners:` roles, `authors:` people).
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
@@ -569,7 +568,7 @@ pub(crate) fn search(hb: &Handbook, i: usize, section: String) -> SearchEntry<'_
             .join(" ")
             + " "
             + &d.description,
-        text: Cow::Borrowed(scan.text.as_str()),
+        text: super::kind::SearchText::unit(hb, d.unit, None),
     }
 }
 

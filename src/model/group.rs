@@ -705,19 +705,14 @@ pub fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> SearchEntry<'
         .map(|m| holder_name(hb, &m.holder, &gr.members[m.member]))
         .collect();
     let kind = gov.groups()[i].kind.clone().unwrap_or_default();
-    let text = format!(
-        "{} {} {}",
-        gr.summary,
-        members.join(", "),
-        hb.units[gr.unit].scan.text
-    );
+    let head = format!("{} {}", gr.summary, members.join(", "));
     SearchEntry {
         url: gr.url.clone(),
         fragment: None,
         title: &gr.title,
         section: format!("Groups › {}", kind_title(&kind)),
         boost: format!("{} {}", gr.summary, kind),
-        text: text.into(),
+        text: super::kind::SearchText::unit(hb, gr.unit, Some(head)),
     }
 }
 

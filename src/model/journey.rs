@@ -495,7 +495,7 @@ pub(crate) fn search<'a>(hb: &'a Handbook, _gov: &Governance, j: usize) -> Searc
         text.extend(s.summary.clone());
         for st in &s.steps {
             text.push(st.title.clone());
-            text.extend(st.description.map(|u| hb.units[u].scan.text.clone()));
+            text.extend(st.description.map(|u| hb.units[u].plain(&hb.files)));
             text.push(st.pain_points.join(" "));
             text.push(st.tips.join(" "));
         }

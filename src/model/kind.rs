@@ -314,7 +314,81 @@ pub struct SearchEntry<'a> {
     /// Text indexed with a boost (headings, summaries).
     pub boost: String,
     /// Full text indexed.
-    pub text: Cow<'a, str>,
+    pub text: SearchText<'a>,
+}
+
+/// The full text a search entry indexes. A unit's plain text is made
+/// when the index reads it ([`SearchText::make`]), a block of entries at a
+/// time, so a big handbook's texts are never all held at once.
+#[derive(Debug, Clone)]
+pub enum SearchText<'a> {
+    /// Text as it is.
+    Given(Cow<'a, str>),
+    /// A unit's plain text, after `head` and a space when there is one.
+    Unit {
+        head: Option<String>,
+        plain: &'a crate::markup::PlainText,
+        markdown: &'a str,
+    },
+}
+
+impl<'a> SearchText<'a> {
+    /// Unit `u`'s plain text, after `head` and a space when given.
+    pub(crate) fn unit(hb: &'a Handbook, u: usize, head: Option<String>) -> SearchText<'a> {
+        let unit = &hb.units[u];
+        SearchText::Unit {
+            head,
+            plain: &unit.scan.text,
+            markdown: unit.text(&hb.files),
+        }
+    }
+
+    /// The text.
+    pub fn make(&self) -> Cow<'_, str> {
+        match self {
+            SearchText::Given(t) => Cow::Borrowed(t),
+            SearchText::Unit {
+                head,
+                plain,
+                markdown,
+            } => {
+                let mut s = String::new();
+                if let Some(h) = head {
+                    s.push_str(h);
+                    s.push(' ');
+                    // Made on its own, as when the texts were joined.
+                    s.push_str(&plain.make(markdown));
+                } else {
+                    plain.write(markdown, &mut s);
+                }
+                Cow::Owned(s)
+            }
+        }
+    }
+
+    /// A copy that borrows nothing (to build an index on another thread).
+    pub(crate) fn into_owned(self) -> SearchText<'static> {
+        SearchText::Given(Cow::Owned(self.make().into_owned()))
+    }
+}
+
+impl From<String> for SearchText<'_> {
+    fn from(t: String) -> Self {
+        SearchText::Given(Cow::Owned(t))
+    }
+}
+
+impl<'a> From<Cow<'a, str>> for SearchText<'a> {
+    fn from(t: Cow<'a, str>) -> Self {
+        SearchText::Given(t)
+    }
+}
+
+#[cfg(test)]
+impl<'a> From<&'a str> for SearchText<'a> {
+    fn from(t: &'a str) -> Self {
+        SearchText::Given(Cow::Borrowed(t))
+    }
 }
 
 #[cfg(test)]

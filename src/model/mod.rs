@@ -99,6 +99,11 @@ impl MdUnit {
         }
     }
 
+    /// The unit's plain text, for search (see [`markup::PlainText`]).
+    pub fn plain(&self, files: &crate::source::Files) -> String {
+        self.scan.text.make(self.text(files))
+    }
+
     /// The markdown of the body of `file` from `base` on: `None` when it is
     /// the file's text as is (see [`MdUnit::own_text`]).
     pub(crate) fn body_text(file_text: &str, base: usize) -> (Option<String>, Scan) {

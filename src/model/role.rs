@@ -410,12 +410,11 @@ pub(crate) fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> Search
         .stage
         .map(|s| hb.config.stages[s].title.clone())
         .unwrap_or_default();
-    let text = [
+    let head = [
         r.summary.clone(),
         r.responsibilities.join(" "),
         r.requirements.join(" "),
         r.privileges.join(" "),
-        hb.units[r.unit].scan.text.clone(),
     ]
     .join(" ");
     SearchEntry {
@@ -424,6 +423,6 @@ pub(crate) fn search<'a>(hb: &'a Handbook, gov: &Governance, i: usize) -> Search
         title: &r.title,
         section: format!("Roles › {stage}"),
         boost: r.summary.clone(),
-        text: text.into(),
+        text: super::kind::SearchText::unit(hb, r.unit, Some(head)),
     }
 }

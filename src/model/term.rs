@@ -91,7 +91,7 @@ pub(crate) fn anchor(name: &str) -> String {
 
 /// A term's definition as plain text, for hover titles.
 pub(crate) fn hover(hb: &Handbook, i: usize) -> String {
-    let t = &hb.units[hb.terms[i].definition].scan.text;
+    let t = &hb.units[hb.terms[i].definition].plain(&hb.files);
     let mut s: String = t.chars().take(200).collect();
     if t.chars().count() > 200 {
         s.push('…');
@@ -259,6 +259,6 @@ pub(crate) fn search<'a>(hb: &'a Handbook, _gov: &Governance, i: usize) -> Searc
         title: &t.name,
         section: "Glossary".into(),
         boost: t.aliases.join(" "),
-        text: std::borrow::Cow::Borrowed(hb.units[t.definition].scan.text.as_str()),
+        text: super::kind::SearchText::unit(hb, t.definition, None),
     }
 }

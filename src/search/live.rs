@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rustc_hash::FxBuildHasher;
 
-use super::{BODY_CHUNK_SIZE, Record, score, shard_json, shard_key};
+use super::{BODY_CHUNK_SIZE, Record, body, score, shard_json, shard_key};
 
 /// A record's identity in the index: what its `d-<n>.json` entry holds.
 /// An update that changes one falls back to a full build.
@@ -31,7 +31,8 @@ fn identity(r: &Record<'_>) -> Identity {
 }
 
 fn scored(r: &Record<'_>) -> Vec<(String, u32)> {
-    let mut v: Vec<(String, u32)> = (score(r).terms.into_iter())
+    let text = r.text.make();
+    let mut v: Vec<(String, u32)> = (score(r, &text).terms.into_iter())
         .map(|t| (t.token.into_owned(), t.score))
         .collect();
     v.sort_unstable();
@@ -123,7 +124,8 @@ impl LiveIndex {
             let from = n * BODY_CHUNK_SIZE - base;
             let to = ((n + 1) * BODY_CHUNK_SIZE).min(total) - base;
             let chunk = window.get(from..to).unwrap_or(&[]);
-            let texts: Vec<&str> = chunk.iter().map(Record::body).collect();
+            let made: Vec<_> = chunk.iter().map(|r| r.text.make()).collect();
+            let texts: Vec<&str> = made.iter().map(|t| body(t)).collect();
             files.insert(
                 format!("search/b-{n}.json"),
                 serde_json::to_string(&texts).unwrap_or_default(),
@@ -222,8 +224,16 @@ mod tests {
 
     fn rec(url: &str, text: &str) -> Record<'static> {
         let title = url.trim_end_matches(".html");
-        let text = Cow::Owned(text.into());
-        super::super::record(url, None, title, "doc", String::new(), String::new(), text)
+        let text: Cow<str> = Cow::Owned(text.into());
+        super::super::record(
+            url,
+            None,
+            title,
+            "doc",
+            String::new(),
+            String::new(),
+            text.into(),
+        )
     }
 
     #[test]
