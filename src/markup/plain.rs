@@ -190,8 +190,17 @@ fn read_leb128(bytes: &[u8], at: &mut usize) -> u64 {
 pub(super) fn push_text(buf: &mut String, t: &str) {
     let bytes = t.as_bytes();
     let (mut from, mut i) = (0, 0);
+    // Whether the character before `i` is whitespace.
+    let mut after_ws = false;
     while i < bytes.len() {
         let b = bytes[i];
+        // One space after a word stays as written: prose is copied a run
+        // at a time, not a word at a time.
+        if b == b' ' && i > 0 && !after_ws {
+            after_ws = true;
+            i += 1;
+            continue;
+        }
         // Width of the whitespace character at `i` (0: not whitespace).
         // ASCII is checked by byte; other characters are decoded at their
         // first byte only (continuation bytes are 0x80..=0xBF).
@@ -205,6 +214,7 @@ pub(super) fn push_text(buf: &mut String, t: &str) {
             _ => 0,
         };
         if ws == 0 {
+            after_ws = false;
             i += 1;
             continue;
         }
@@ -214,6 +224,7 @@ pub(super) fn push_text(buf: &mut String, t: &str) {
         }
         i += ws;
         from = i;
+        after_ws = true;
     }
     buf.push_str(&t[from..]);
 }
@@ -308,6 +319,27 @@ mod tests {
             }
             p.finish();
             proptest::prop_assert_eq!(p.make(&md), d);
+        }
+    }
+
+    proptest::proptest! {
+        /// The run-copying collapse is the char-by-char one.
+        #[test]
+        fn push_text_collapses_as_char_by_char(
+            start in "[a \\t\u{a0}]{0,3}",
+            t in "[ab \\t\\n\u{a0}\u{3000}é東]{0,24}",
+        ) {
+            let mut want = start.clone();
+            for c in t.chars() {
+                if !c.is_whitespace() {
+                    want.push(c);
+                } else if !want.is_empty() && !want.ends_with(' ') {
+                    want.push(' ');
+                }
+            }
+            let mut got = start;
+            push_text(&mut got, &t);
+            proptest::prop_assert_eq!(got, want);
         }
     }
 

@@ -20,9 +20,10 @@ use crate::nav::NavNode;
 /// has this index, so every entry of that level is drawn as a sibling.
 const HOLE: usize = usize::MAX;
 
-/// Frames a worker keeps: a folder's pages, and the folders between them
-/// (a section's sub-folders come between two of its pages).
-const KEEP: usize = 8;
+/// Frames a worker keeps: pages come in reading order, in every language
+/// in turn, and a section's sub-folders (each with its frames) can come
+/// between two of its pages.
+const KEEP: usize = 32;
 
 /// One rendering worker's recent sidebar frames, for the pages of one
 /// render pass (its languages are told apart; its inputs must not change).
