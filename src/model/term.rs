@@ -91,7 +91,7 @@ pub(crate) fn anchor(name: &str) -> String {
 
 /// A term's definition as plain text, for hover titles.
 pub(crate) fn hover(hb: &Handbook, i: usize) -> String {
-    let t = &hb.units[hb.terms[i].definition].plain(&hb.files);
+    let t = hb.units[hb.terms[i].definition].plain(&hb.files);
     let mut s: String = t.chars().take(200).collect();
     if t.chars().count() > 200 {
         s.push('…');

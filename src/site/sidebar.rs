@@ -73,13 +73,15 @@ impl Sidebars {
         let Some((siblings, k)) = own else {
             return frame.html.clone();
         };
-        let (Some(&from), Some(&to)) = (frame.bounds.get(k), frame.bounds.get(k + 1)) else {
+        let bounds = (frame.bounds.get(k), frame.bounds.get(k + 1));
+        let (Some(&from), Some(&to), Some(entry)) = (bounds.0, bounds.1, siblings.get(k..=k))
+        else {
             // Not reached: the frame has an entry for every sibling.
             return whole(inp, path, current, at, None);
         };
         let mut s = String::with_capacity(frame.html.len() + 256);
         s.push_str(&frame.html[..from]);
-        nav_level(inp, &siblings[k..=k], &[0], current, at, &mut s, None);
+        nav_level(inp, entry, &[0], current, at, &mut s, None);
         s.push_str(&frame.html[to..]);
         s
     }
