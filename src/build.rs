@@ -805,23 +805,35 @@ impl Session {
     ) -> (String, Rendered, Option<String>) {
         let mut page = p.build(inp, scratch);
         crate::site::lang::decorate(inp, p, &mut page);
-        let html = theme.render(&page);
-        // The book keeps each content page's article.
-        let article = match &html {
-            Ok(h) if book && crate::site::print::in_book(p) => {
-                crate::site::print::article(h).map(str::to_string)
-            }
-            _ => None,
-        };
         let path = format!("{prefix}{}", page.path);
-        let r = match (html, sink) {
-            (Err(d), _) => Rendered::Failed(d),
-            (Ok(html), None) => Rendered::Html(html),
-            (Ok(html), Some(s)) => match s.put(&path, html.as_bytes()) {
-                Ok(()) => Rendered::Written,
-                Err(e) => Rendered::WriteFailed(e),
-            },
+        // The book keeps each content page's article.
+        let keep = book && crate::site::print::in_book(p);
+        let article_of = |h: &str| {
+            keep.then(|| crate::site::print::article(h).map(str::to_string))
+                .flatten()
         };
+        let Some(s) = sink else {
+            return match theme.render(&page) {
+                Ok(html) => {
+                    let article = article_of(&html);
+                    (path, Rendered::Html(html), article)
+                }
+                Err(d) => (path, Rendered::Failed(d), None),
+            };
+        };
+        // Written as it goes, from the worker's one buffer.
+        let mut out = std::mem::take(&mut scratch.html);
+        let (r, article) = match theme.render_into(&page, &mut out) {
+            Err(d) => (Rendered::Failed(d), None),
+            Ok(()) => {
+                let article = std::str::from_utf8(&out).ok().and_then(article_of);
+                match s.put(&path, &out) {
+                    Ok(()) => (Rendered::Written, article),
+                    Err(e) => (Rendered::WriteFailed(e), article),
+                }
+            }
+        };
+        scratch.html = out;
         (path, r, article)
     }
 

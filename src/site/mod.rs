@@ -332,12 +332,15 @@ pub fn pages(inp: &Inputs<'_>) -> Vec<PageRef> {
 }
 
 /// What one rendering worker keeps between the pages it builds: the
-/// highlighting memo and recent sidebar frames. Made for one render pass
+/// highlighting memo, recent sidebar frames and the buffer pages are
+/// rendered into. Made for one render pass
 /// (one set of [`Inputs`] per language).
 #[derive(Default)]
 pub struct Scratch {
     highlight: Memo,
     sidebars: sidebar::Sidebars,
+    /// The page being written (see [`templates::Theme::render_into`]).
+    pub(crate) html: Vec<u8>,
 }
 
 struct Builder<'a, 'b> {

@@ -198,13 +198,31 @@ impl Theme {
 
     /// Render one page to HTML.
     pub fn render(&self, page: &Page) -> Result<String, Box<Diagnostic>> {
-        let mut ctx = Context::new();
-        ctx.insert("site", &page.site);
-        ctx.insert("page", &page.page);
         self.tera
-            .render(page.template, &ctx)
+            .render(page.template, &context(page))
             .map_err(|e| Box::new(template_error(&e, &self.overridden)))
     }
+
+    /// Render one page's HTML into `out`, emptied first: a worker that
+    /// writes pages as it goes reuses one buffer for all of them.
+    pub(crate) fn render_into(
+        &self,
+        page: &Page,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Box<Diagnostic>> {
+        out.clear();
+        self.tera
+            .render_to(page.template, &context(page), &mut *out)
+            .map_err(|e| Box::new(template_error(&e, &self.overridden)))
+    }
+}
+
+/// A page's template context: `site` and `page`.
+fn context(page: &Page) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("site", &page.site);
+    ctx.insert("page", &page.page);
+    ctx
 }
 
 /// The UI strings with the handbook's overrides, for the stages that run
