@@ -32,6 +32,7 @@ pub(crate) mod html_raw;
 pub mod i18n;
 pub(crate) mod include;
 pub(crate) mod init;
+pub(crate) mod leb128;
 pub(crate) mod license;
 pub mod lint;
 pub mod markup;

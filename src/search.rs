@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 
+use crate::leb128;
 use crate::model::Governance;
 use crate::model::kind::{SearchEntry, SearchText};
 use crate::model::{Handbook, KINDS, KindInfo};
@@ -171,7 +172,7 @@ pub(crate) fn tokens(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, st
     // found a byte at a time (a third of the index's time went to the
     // general path's per-character splitting).
     let (ascii, any) = if text.is_ascii() {
-        (Some(AsciiWords { rest: text }), None)
+        (Some(AsciiWords { rest: text }.map(lower)), None)
     } else {
         let words = text.split(|c: char| !c.is_alphanumeric());
         (
@@ -182,14 +183,54 @@ pub(crate) fn tokens(text: &str) -> impl Iterator<Item = std::borrow::Cow<'_, st
     ascii.into_iter().flatten().chain(any.into_iter().flatten())
 }
 
-/// The tokens of ASCII text (see [`tokens`]): runs of `[A-Za-z0-9]` of two
-/// or more, lower-cased.
+/// An ASCII token lower-cased: copied only when it has capitals.
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.bytes().any(|c| c.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// A token of a record being scored: a slice of its text, or one made
+/// (lower-cased, folded) in a buffer that the next token reuses.
+enum Tok<'a, 'b> {
+    Text(&'a str),
+    Made(&'b str),
+}
+
+/// Hand each token of `text` ([`tokens`]) to `f`. ASCII words with capitals
+/// are lower-cased in `buf`, so that a word seen before costs no copy.
+fn each_token<'a>(text: &'a str, buf: &mut String, mut f: impl FnMut(Tok<'a, '_>)) {
+    if !text.is_ascii() {
+        for t in tokens(text) {
+            match t {
+                Cow::Borrowed(t) => f(Tok::Text(t)),
+                Cow::Owned(t) => f(Tok::Made(&t)),
+            }
+        }
+        return;
+    }
+    for word in (AsciiWords { rest: text }) {
+        if word.bytes().any(|c| c.is_ascii_uppercase()) {
+            buf.clear();
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+            f(Tok::Made(buf));
+        } else {
+            f(Tok::Text(word));
+        }
+    }
+}
+
+/// The words of ASCII text (see [`tokens`]): runs of `[A-Za-z0-9]` of two
+/// or more, as written.
 struct AsciiWords<'a> {
     rest: &'a str,
 }
 
 impl<'a> Iterator for AsciiWords<'a> {
-    type Item = std::borrow::Cow<'a, str>;
+    type Item = &'a str;
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let b = self.rest.as_bytes();
@@ -203,11 +244,7 @@ impl<'a> Iterator for AsciiWords<'a> {
             if len < 2 {
                 continue;
             }
-            return Some(if word.bytes().any(|c| c.is_ascii_uppercase()) {
-                std::borrow::Cow::Owned(word.to_ascii_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(word)
-            });
+            return Some(word);
         }
     }
 }
@@ -434,8 +471,8 @@ struct Packed {
 
 impl Packed {
     fn push(&mut self, doc: u32, score: u32) {
-        push_leb128(&mut self.bytes, doc.wrapping_sub(self.last));
-        push_leb128(&mut self.bytes, score);
+        leb128::push(&mut self.bytes, u64::from(doc.wrapping_sub(self.last)));
+        leb128::push(&mut self.bytes, u64::from(score));
         self.last = doc;
     }
 
@@ -444,33 +481,16 @@ impl Packed {
         let mut out = Vec::new();
         let (mut at, mut doc) = (0, 0u32);
         while at < self.bytes.len() {
-            doc = doc.wrapping_add(read_leb128(&self.bytes, &mut at));
-            out.extend([doc, read_leb128(&self.bytes, &mut at)]);
+            doc = doc.wrapping_add(read_u32(&self.bytes, &mut at));
+            out.extend([doc, read_u32(&self.bytes, &mut at)]);
         }
         out
     }
 }
 
-fn push_leb128(out: &mut Vec<u8>, mut n: u32) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-/// The number at `at` (moved past it); ends quietly at the end of `bytes`.
-fn read_leb128(bytes: &[u8], at: &mut usize) -> u32 {
-    let (mut n, mut shift) = (0u32, 0u32);
-    while let Some(&b) = bytes.get(*at) {
-        *at += 1;
-        n |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-        shift += 7;
-        if b < 0x80 {
-            break;
-        }
-    }
-    n
+/// A number [`Packed`] wrote (the low 32 bits of a longer one).
+fn read_u32(bytes: &[u8], at: &mut usize) -> u32 {
+    leb128::read(bytes, at) as u32
 }
 
 /// A scored token of one record.
@@ -548,29 +568,33 @@ fn meta_json(doc_count: usize, shards: Vec<String>) -> String {
 /// `text` is the record's, made.
 pub(crate) fn score<'a>(r: &'a Record, text: &'a str) -> ScoredRecord<'a> {
     use std::hash::BuildHasher as _;
-    // Token, its hash, title and boost score, body count.
+    // Token, its hash, title and boost score, body count. Sized for the
+    // text at once: the shared corpora have a distinct token per 14-31
+    // bytes of markdown.
     let mut scores: hashbrown::HashTable<(Cow<'a, str>, u64, u32, u32)> =
-        hashbrown::HashTable::new();
-    let mut add = |t: Cow<'a, str>, boost: u32, body: u32| {
-        let hash = FxBuildHasher.hash_one(t.as_ref());
-        let s = match scores.find_mut(hash, |e| e.0 == t) {
+        hashbrown::HashTable::with_capacity(16 + text.len() / 24);
+    let mut add = |t: Tok<'a, '_>, boost: u32, body: u32| {
+        let word = match t {
+            Tok::Text(w) | Tok::Made(w) => w,
+        };
+        let hash = FxBuildHasher.hash_one(word);
+        let s = match scores.find_mut(hash, |e| e.0 == word) {
             Some(s) => s,
-            None => scores
-                .insert_unique(hash, (t, hash, 0, 0), |e| e.1)
-                .into_mut(),
+            None => {
+                let token = match t {
+                    Tok::Text(w) => Cow::Borrowed(w),
+                    Tok::Made(w) => Cow::Owned(w.to_string()),
+                };
+                (scores.insert_unique(hash, (token, hash, 0, 0), |e| e.1)).into_mut()
+            }
         };
         s.2 += boost;
         s.3 += body;
     };
-    for t in tokens(&r.title) {
-        add(t, 10, 0);
-    }
-    for t in tokens(&r.boost) {
-        add(t, 3, 0);
-    }
-    for t in tokens(text) {
-        add(t, 0, 1);
-    }
+    let mut buf = String::new();
+    each_token(&r.title, &mut buf, |t| add(t, 10, 0));
+    each_token(&r.boost, &mut buf, |t| add(t, 3, 0));
+    each_token(text, &mut buf, |t| add(t, 0, 1));
     let mut terms: Vec<Scored<'a>> = (scores.into_iter())
         .map(|(token, hash, boost, body)| Scored {
             part: part(&token),

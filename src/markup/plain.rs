@@ -7,6 +7,8 @@
 //! fences), and the index makes the text again from the markdown it holds
 //! anyway ([`PlainText::write`]).
 
+use crate::leb128;
+
 /// The steps that make a unit's plain text (whitespace collapsed) from its
 /// markdown. Made by [`PlainText::over`] the markdown the scan walks, then
 /// [`PlainText::finish`]ed; [`PlainText::write`] replays it.
@@ -75,7 +77,7 @@ impl PlainText {
             self.broke = false;
             let i = self.own.len() as u64;
             self.own.push(t.into());
-            push_leb128(&mut self.steps, (i << 2) | OWN);
+            leb128::push(&mut self.steps, (i << 2) | OWN);
             return;
         }
         self.broke = false;
@@ -94,7 +96,7 @@ impl PlainText {
     pub(crate) fn space(&mut self) {
         self.flush();
         self.broke = false;
-        push_leb128(&mut self.steps, SPACE);
+        leb128::push(&mut self.steps, SPACE);
     }
 
     /// Append a space unless the text is empty or ends with one.
@@ -102,7 +104,7 @@ impl PlainText {
         if !self.broke {
             self.flush();
             self.broke = true;
-            push_leb128(&mut self.steps, BREAK);
+            leb128::push(&mut self.steps, BREAK);
         }
     }
 
@@ -110,8 +112,8 @@ impl PlainText {
     fn flush(&mut self) {
         if let Some((start, end)) = self.pending.take() {
             let gap = zigzag(start as i64 - self.last_end as i64);
-            push_leb128(&mut self.steps, (gap << 2) | WORDS);
-            push_leb128(&mut self.steps, (end - start) as u64);
+            leb128::push(&mut self.steps, (gap << 2) | WORDS);
+            leb128::push(&mut self.steps, (end - start) as u64);
             self.last_end = end;
         }
     }
@@ -121,11 +123,11 @@ impl PlainText {
     pub(crate) fn write(&self, markdown: &str, out: &mut String) {
         let (mut at, mut last_end) = (0, 0i64);
         while at < self.steps.len() {
-            let head = read_leb128(&self.steps, &mut at);
+            let head = leb128::read(&self.steps, &mut at);
             match head & 3 {
                 WORDS => {
                     let start = last_end + unzigzag(head >> 2);
-                    let end = start + read_leb128(&self.steps, &mut at) as i64;
+                    let end = start + leb128::read(&self.steps, &mut at) as i64;
                     let range = usize::try_from(start).ok().zip(usize::try_from(end).ok());
                     let words = range.and_then(|(s, e)| markdown.get(s..e));
                     push_text(out, words.unwrap_or(""));
@@ -161,28 +163,6 @@ fn zigzag(n: i64) -> u64 {
 
 fn unzigzag(n: u64) -> i64 {
     ((n >> 1) as i64) ^ -((n & 1) as i64)
-}
-
-fn push_leb128(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-/// The number at `at` (moved past it); ends quietly at the end of `bytes`.
-fn read_leb128(bytes: &[u8], at: &mut usize) -> u64 {
-    let (mut n, mut shift) = (0u64, 0u32);
-    while let Some(&b) = bytes.get(*at) {
-        *at += 1;
-        n |= u64::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-        shift += 7;
-        if b < 0x80 {
-            break;
-        }
-    }
-    n
 }
 
 /// Append text, collapsing runs of whitespace to one space. Adjacent events

@@ -60,10 +60,7 @@ impl Sidebars {
         page: &str,
         root: &str,
     ) -> String {
-        let path: &[usize] = current
-            .and_then(|d| inp.nav.paths.get(d))
-            .and_then(|p| p.as_deref())
-            .unwrap_or(&[]);
+        let path = branch_of(inp, current);
         let at = At { page, root };
         if root.starts_with('/') {
             return whole(inp, path, current, at, None);
@@ -112,6 +109,15 @@ impl Sidebars {
         };
         &self.frames[i]
     }
+}
+
+/// The child-index path from the roots to doc `current`'s entry (empty
+/// for a page that shows no doc, or a doc the sidebar does not list).
+fn branch_of<'i>(inp: &Inputs<'i>, current: Option<usize>) -> &'i [usize] {
+    current
+        .and_then(|d| inp.nav.paths.get(d))
+        .and_then(|p| p.as_deref())
+        .unwrap_or(&[])
 }
 
 /// The branch a page's frame is drawn for, and, when the page's own entry
@@ -269,9 +275,11 @@ pub(crate) fn drawn_whole(
     page: &str,
     root: &str,
 ) -> String {
-    let path: &[usize] = current
-        .and_then(|d| inp.nav.paths.get(d))
-        .and_then(|p| p.as_deref())
-        .unwrap_or(&[]);
-    whole(inp, path, current, At { page, root }, None)
+    whole(
+        inp,
+        branch_of(inp, current),
+        current,
+        At { page, root },
+        None,
+    )
 }
