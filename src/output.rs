@@ -285,7 +285,7 @@ impl Staging {
         }
         self.done = true;
         if self.old.exists() {
-            std::fs::remove_dir_all(&self.old).map_err(io(&self.old))?;
+            remove_tree(&self.old).map_err(io(&self.old))?;
         }
         Ok(())
     }
@@ -297,6 +297,25 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
+}
+
+/// Remove folder `dir` and everything in it (symbolic links themselves,
+/// never what they point at), its sub-folders on all cores: the previous
+/// build of a big handbook is tens of thousands of files.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries = std::fs::read_dir(dir)?
+        .map(|e| {
+            let e = e?;
+            Ok((e.path(), e.file_type()?.is_dir()))
+        })
+        .collect::<std::io::Result<Vec<(PathBuf, bool)>>>()?;
+    entries
+        .par_iter()
+        .try_for_each(|(path, is_dir)| match is_dir {
+            true => remove_tree(path),
+            false => std::fs::remove_file(path),
+        })?;
+    std::fs::remove_dir(dir)
 }
 
 /// The marker file's text: a line for people, then the files as JSON.
@@ -445,6 +464,27 @@ pub fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A previous build's folder goes whole; a link in it goes, not what
+    /// it points at.
+    #[cfg(unix)]
+    #[test]
+    fn removing_a_tree_leaves_what_its_links_point_at() {
+        let t = tempfile::tempdir().unwrap();
+        let old = t.path().join("old");
+        for d in ["a/b/c", "a/d", "é 東"] {
+            std::fs::create_dir_all(old.join(d)).unwrap();
+            std::fs::write(old.join(d).join("index.html"), "x").unwrap();
+        }
+        let kept = t.path().join("kept");
+        std::fs::create_dir_all(&kept).unwrap();
+        std::fs::write(kept.join("precious.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(&kept, old.join("a/link")).unwrap();
+        remove_tree(&old).unwrap();
+        assert!(!old.exists());
+        assert!(kept.join("precious.txt").is_file());
+        assert!(remove_tree(&old).is_err());
+    }
 
     #[test]
     fn refuses_source_and_parent_and_foreign_folders() {
