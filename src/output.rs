@@ -309,12 +309,13 @@ fn remove_tree(dir: &Path) -> std::io::Result<()> {
             Ok((e.path(), e.file_type()?.is_dir()))
         })
         .collect::<std::io::Result<Vec<(PathBuf, bool)>>>()?;
-    entries
-        .par_iter()
-        .try_for_each(|(path, is_dir)| match is_dir {
-            true => remove_tree(path),
-            false => std::fs::remove_file(path),
-        })?;
+    entries.par_iter().try_for_each(|(path, is_dir)| {
+        if *is_dir {
+            remove_tree(path)
+        } else {
+            std::fs::remove_file(path)
+        }
+    })?;
     std::fs::remove_dir(dir)
 }
 

@@ -367,6 +367,7 @@ impl<'a> SearchText<'a> {
     }
 
     /// A copy that borrows nothing (to build an index on another thread).
+    #[cfg(feature = "serve")]
     pub(crate) fn into_owned(self) -> SearchText<'static> {
         SearchText::Given(Cow::Owned(self.make().into_owned()))
     }

@@ -333,8 +333,8 @@ pub fn pages(inp: &Inputs<'_>) -> Vec<PageRef> {
 
 /// What one rendering worker keeps between the pages it builds: the
 /// highlighting memo, recent sidebar frames and the buffer pages are
-/// rendered into. Made for one render pass
-/// (one set of [`Inputs`] per language).
+/// rendered into. Made for one render pass (one set of [`Inputs`] per
+/// language).
 #[derive(Default)]
 pub struct Scratch {
     highlight: Memo,
