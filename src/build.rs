@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 mod lang;
 
-use lang::LangBuild;
+use lang::{LangBuild, LangModel};
 
 use crate::code::Code;
 use crate::diag::{self, Diagnostic, LineIndex};
@@ -57,6 +57,11 @@ pub struct Options {
     /// render stands for (`site::shared`): slower, the same output (tests
     /// compare the two).
     pub render_every_language: bool,
+    /// Release the source texts once every language's model is loaded and
+    /// read each file again where a later stage needs it (see
+    /// [`crate::source::Files::release`]): a build's memory, not `serve`'s,
+    /// which rebuilds from the texts it holds.
+    pub release_texts: bool,
 }
 
 pub use crate::git::GitCache;
@@ -315,6 +320,12 @@ impl Session {
         t.lap("discover");
         let mut hb = crate::model::load(config, sources, &mut diags);
         t.lap("load + scan");
+        let (mut lang_models, targets) = Self::load_languages(default_sources, lang_sources, &hb);
+        if opts.release_texts {
+            hb.files.release();
+            lang_models.iter_mut().for_each(LangModel::release_texts);
+        }
+        t.lap("translations: load");
         let claims = crate::owners::claim(&mut hb, &mut diags);
         let strings = crate::site::templates::strings_for(&hb.sources.templates);
         let mut nav = crate::nav::build(&hb, strings.tr("nav.other_pages"), &mut diags);
@@ -339,13 +350,11 @@ impl Session {
         let citation = crate::citation::load(root, &hb, released, &mut diags);
         let stats = Self::stats(&hb);
         let rosters = crate::model::group::rosters(&hb, &gov);
-        let (langs, translations) = Self::languages(
-            default_sources,
-            lang_sources,
-            (&hb, &res),
-            &history,
-            &mut diags,
-        );
+        let lang_srcs: Vec<_> = lang_models.iter().map(LangModel::src).collect();
+        let translations = crate::translate::status(&targets, &lang_srcs, &history);
+        let langs: Vec<LangBuild> = (lang_models.into_iter())
+            .map(|m| m.finish(&res, &mut diags))
+            .collect();
         t.lap("translations");
         let mut s = Session {
             opts: opts.clone(),
@@ -433,20 +442,19 @@ impl Session {
     }
 
     /// The other languages' builds and every language's translation status.
-    fn languages(
+    /// Each other language's model, over the default language's sources,
+    /// and the paths a translation may stand in for.
+    fn load_languages(
         default_sources: Option<crate::source::Sources>,
         lang_sources: Vec<crate::translate::LangSource>,
-        (hb, res): (&Handbook, &Resolution),
-        history: &crate::git::History,
-        diags: &mut Vec<Diagnostic>,
-    ) -> (Vec<LangBuild>, Vec<crate::translate::Status>) {
+        hb: &Handbook,
+    ) -> (Vec<LangModel>, Vec<String>) {
         match &default_sources {
             Some(src) => {
-                let st = crate::translate::status(src, &lang_sources, history);
-                let langs = (lang_sources.into_iter())
-                    .map(|ls| LangBuild::new(ls, src, hb, res, diags))
+                let models = (lang_sources.into_iter())
+                    .map(|ls| LangModel::load(ls, src, hb))
                     .collect();
-                (langs, st)
+                (models, crate::translate::translatable_paths(src))
             }
             None => (Vec::new(), Vec::new()),
         }
@@ -465,36 +473,38 @@ impl Session {
             .get_or_init(|| crate::health::report(v.hb, v.gov, self.opts.today))
     }
 
-    /// Source texts for diagnostic snippets.
+    /// The texts of the files the diagnostics point at, for their snippets.
     pub fn sources(&self) -> HashMap<String, Arc<str>> {
-        self.hb
-            .files
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .chain(self.template_texts())
-            .collect()
+        let mut out = HashMap::new();
+        for span in self.diagnostics.iter().filter_map(|d| d.span.as_ref()) {
+            if !out.contains_key(&span.file)
+                && let Some(text) = self.source_text(&span.file)
+            {
+                out.insert(span.file.clone(), text);
+            }
+        }
+        out
     }
 
-    /// The handbook's templates, for snippets of template errors.
-    fn template_texts(&self) -> impl Iterator<Item = (String, Arc<str>)> + '_ {
-        (self.hb.sources.templates.iter())
-            .map(|t| (t.rel.clone(), t.text.clone()))
-            .chain(self.translation_texts())
-    }
-
-    /// Translated files by their real paths (`i18n/fr/…`).
-    fn translation_texts(&self) -> impl Iterator<Item = (String, Arc<str>)> + '_ {
-        (self.langs.iter())
-            .flat_map(|l| l.src.files.values())
-            .map(|t| (t.real.clone(), t.text.clone()))
+    /// The text of file `rel`: a source, a template, or a translation by
+    /// its real path (`i18n/fr/…`).
+    fn source_text(&self, rel: &str) -> Option<Arc<str>> {
+        let template = self.hb.sources.templates.iter().find(|t| t.rel == rel);
+        let translated = || {
+            self.langs.iter().find_map(|l| {
+                let (key, t) = l.src.files.iter().find(|(_, t)| t.real == rel)?;
+                t.text.clone().or_else(|| l.hb.files.get(key))
+            })
+        };
+        (self.hb.files.get(rel))
+            .or_else(|| template.map(|t| t.text.clone()))
+            .or_else(translated)
     }
 
     pub(crate) fn into_built(mut self) -> Built {
         use std::mem::take;
-        let mut sources: HashMap<String, Arc<str>> = self.template_texts().collect();
-        sources.extend(take(&mut self.hb.files));
         let built = Built {
-            sources,
+            sources: self.sources(),
             files: take(&mut self.files),
             diagnostics: take(&mut self.diagnostics),
             stats: take(&mut self.stats),
@@ -1078,6 +1088,16 @@ impl Session {
         for l in &self.langs {
             diags.extend(l.diagnostics());
         }
+        let changed = (self.hb.files.changed().into_iter())
+            .chain(self.langs.iter().flat_map(|l| l.hb.files.changed()));
+        diags.extend(changed.collect::<BTreeSet<_>>().into_iter().map(|rel| {
+            Diagnostic::error(
+                Code::Unreadable,
+                format!("`{rel}` changed or went away while the build was reading it"),
+            )
+            .with_span(diag::Span::file(&rel))
+            .with_help("build again: its pages may lack what the new text says")
+        }));
         apply_levels(&self.hb.config, &mut diags);
         diag::normalize(&mut diags);
         diags
@@ -1107,7 +1127,7 @@ impl Session {
         let file = crate::source::read_text(&self.opts.root.join(rel), rel, &mut read_diags)?;
         let (new_fm, body) = crate::source::split_front_matter(&file.text);
         let old_text = self.hb.files.get(rel)?;
-        let (old_fm, old_body) = crate::source::split_front_matter(old_text);
+        let (old_fm, old_body) = crate::source::split_front_matter(&old_text);
         if new_fm.map(|f| f.text) != old_fm.map(|f| f.text) || body != old_body {
             return None;
         }
@@ -1362,8 +1382,8 @@ fn content_problems(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
         if u.scan.math_problems.is_empty() && u.scan.directive_problems.is_empty() {
             continue;
         }
-        let text = hb.files.get(&u.file).map_or("", |t| &**t);
-        let lines = LineIndex::new(text);
+        let text = hb.files.get(&u.file);
+        let lines = LineIndex::new(text.as_deref().unwrap_or(""));
         for (why, off, len) in &u.scan.math_problems {
             let span = match u.base {
                 Some(b) => lines.span(&u.file, b + off, *len),
@@ -1402,13 +1422,14 @@ fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
         if u.scan.unknown_directives.is_empty() && u.scan.unknown_options.is_empty() {
             continue;
         }
-        let text = hb.files.get(&u.file).map_or("", |t| &**t);
-        let lines = LineIndex::new(text);
+        let text = hb.files.get(&u.file);
+        let lines = LineIndex::new(text.as_deref().unwrap_or(""));
         for (name, off) in &u.scan.unknown_directives {
             // Point at the name in the fence line, not at the backticks.
             let at = u.base.map(|b| {
                 let fence = b + off;
-                text.get(fence..)
+                (text.as_deref())
+                    .and_then(|t| t.get(fence..))
                     .and_then(|t| t.find('{'))
                     .filter(|i| *i < 16)
                     .map_or(fence, |i| fence + i + 1)
@@ -1668,7 +1689,7 @@ mod tests {
             let (en, fr) = (&s.hb, &s.langs[0].hb);
             let unit = |hb: &Handbook| Arc::clone(&hb.units[unit_of(hb, rel)].scan);
             (
-                Arc::ptr_eq(&en.files[rel], &fr.files[rel]),
+                Arc::ptr_eq(&en.files.get(rel).unwrap(), &fr.files.get(rel).unwrap()),
                 Arc::ptr_eq(&unit(en), &unit(fr)),
             )
         };
@@ -1679,7 +1700,14 @@ mod tests {
             .update(&["README.md".into()], &Highlighter::new())
             .unwrap();
         assert!(matches!(change, Change::Incremental(_)), "{change:?}");
-        assert!(s.langs[0].hb.files["README.md"].contains("Hello again."));
+        assert!(
+            s.langs[0]
+                .hb
+                .files
+                .get("README.md")
+                .unwrap()
+                .contains("Hello again.")
+        );
         assert_eq!(shared(&s, "README.md"), (true, true));
     }
 

@@ -295,6 +295,7 @@ fn build_site(
         git_cache: book.git_cache,
         print: book.print,
         unpublished: book.unpublished,
+        release_texts: true,
         ..Options::default()
     };
     // Pages are written into the staging folder as they are rendered; it

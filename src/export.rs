@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::markup::LinkKind;
-use serde_json::value::RawValue;
 
 use crate::model::{Governance, Handbook, KINDS, doc};
 use crate::resolve::{LinkRecord, Resolution, Target, url_of};
@@ -31,7 +30,7 @@ struct Export<'a> {
     /// Each kind's records under its plural (`docs`, `roles`, …), in
     /// registry order.
     #[serde(flatten)]
-    kinds: KindsOut,
+    kinds: KindsOut<'a>,
     links: LinksOut<'a>,
     /// The governance health report (areas, leadership, freshness).
     health: &'a crate::health::Report,
@@ -87,11 +86,44 @@ impl Serialize for LinksOut<'_> {
 }
 
 /// The kinds' record lists, serialised as made by each kind.
-struct KindsOut(Vec<(&'static str, Box<RawValue>)>);
+struct KindsOut<'a> {
+    hb: &'a Handbook,
+    gov: &'a Governance,
+    git: doc::GitFacts<'a>,
+}
 
-impl Serialize for KindsOut {
+impl Serialize for KindsOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(KINDS.len()))?;
+        for k in KINDS {
+            map.serialize_entry(k.info().plural, &KindOut(*k, self))?;
+        }
+        map.end()
+    }
+}
+
+/// One kind's records, made and written one at a time.
+struct KindOut<'k>(&'k dyn crate::model::kind::Kind, &'k KindsOut<'k>);
+
+impl Serialize for KindOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let KindOut(kind, KindsOut { hb, gov, git }) = *self;
+        let mut seq = s.serialize_seq(None)?;
+        let mut failed = None;
+        kind.export(hb, gov, git, &mut |record| {
+            if failed.is_none() {
+                let written = record
+                    .map_err(S::Error::custom)
+                    .and_then(|r| seq.serialize_element(&r));
+                failed = written.err();
+            }
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => seq.end(),
+        }
     }
 }
 
@@ -131,7 +163,7 @@ pub(crate) fn write_handbook_json(
 /// What `handbook.json` says.
 fn export<'a>(
     hb: &'a Handbook,
-    gov: &Governance,
+    gov: &'a Governance,
     res: &'a Resolution,
     credit: &Credit<'a>,
     health: &'a crate::health::Report,
@@ -149,12 +181,7 @@ fn export<'a>(
         stages: &hb.config.stages,
         license: (hb.config.license.as_ref()).or(credit.citation.license.as_ref()),
         citation: credit.citation,
-        kinds: KindsOut(
-            (KINDS.iter())
-                .map(|k| Ok((k.info().plural, k.export(hb, gov, &git)?)))
-                .collect::<serde_json::Result<_>>()
-                .unwrap_or_default(),
-        ),
+        kinds: KindsOut { hb, gov, git },
         links: LinksOut(hb, res),
         health,
         languages: (hb.config.languages.iter().enumerate())

@@ -186,7 +186,7 @@ pub(crate) fn render_unit(
         },
         table: None,
     };
-    let html = r.render(unit.text(env.files), 0, 0);
+    let html = r.render(&unit.text(env.files), 0, 0);
     UnitHtml {
         html,
         neutral: !localised.get(),
@@ -777,11 +777,10 @@ impl Renderer<'_> {
     }
 
     fn bib_entry(&self, key: &str) -> Option<markup::BibEntry> {
-        self.env
-            .files()
-            .iter()
-            .filter(|(p, _)| p.ends_with(".bib"))
-            .find_map(|(_, text)| markup::find_bib_entry(text, key))
+        let files = self.env.files();
+        (files.keys())
+            .filter(|p| p.ends_with(".bib"))
+            .find_map(|p| markup::find_bib_entry(&files.get(p)?, key))
     }
 
     /// `{bibliography} path.bib`: every entry, sorted by author-year label.
@@ -795,7 +794,7 @@ impl Renderer<'_> {
                 escape(d.argument)
             );
         };
-        let mut entries = markup::parse_bib(text);
+        let mut entries = markup::parse_bib(&text);
         entries.sort_by_cached_key(|e| (e.label().to_lowercase(), e.key.clone()));
         let mut s = String::from("<ol class=\"bibliography\">\n");
         for e in &entries {
@@ -1064,10 +1063,11 @@ impl Renderer<'_> {
     /// reports them, see [`crate::include`]).
     fn include(&mut self, d: &markup::Directive<'_>, depth: usize) -> String {
         let path = include::target_path(self.file, d.argument);
-        let text = path.as_ref().and_then(|p| self.env.files().get(p));
+        let file_text = path.as_ref().and_then(|p| self.env.files().get(p));
         let path = path.unwrap_or_default();
         let opt = |k: &str| d.options.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
-        let slice = text.map(|t| include::slice(t, opt("start-after"), opt("end-before")));
+        let slice = (file_text.as_deref())
+            .map(|t| include::slice(t, opt("start-after"), opt("end-before")));
         let literal = d.name == "literalinclude";
         let why = match slice {
             // Reading never leaves the handbook: `files` holds only its sources.
@@ -1097,7 +1097,7 @@ impl Renderer<'_> {
         let text = markup::normalize_colon_fences(slice).into_owned();
         // Its links were resolved from its own file, keyed by where the
         // part starts in it; its own includes are relative to it too.
-        let start = text_offset(self.env.files().get(&path), slice);
+        let start = text_offset(file_text.as_deref(), slice);
         let empty = LinkMap::default();
         let links = (self.included.get(&(path.clone(), start))).unwrap_or(&empty);
         self.inc.chain.push(path);
@@ -1127,7 +1127,7 @@ impl Renderer<'_> {
 }
 
 /// Where `part` (a slice of `file`) starts in it.
-fn text_offset(file: Option<&std::sync::Arc<str>>, part: &str) -> usize {
+fn text_offset(file: Option<&str>, part: &str) -> usize {
     file.map_or(0, |f| {
         (part.as_ptr() as usize).saturating_sub(f.as_ptr() as usize)
     })
@@ -1291,11 +1291,10 @@ fn is_css_length(w: &str) -> bool {
 mod tests {
     use super::*;
     use crate::model::Entity;
-    use std::collections::BTreeMap;
 
     fn render(md: &str) -> String {
         let hl = Highlighter::new();
-        let files = BTreeMap::new();
+        let files = crate::source::Files::default();
         let env = Env {
             rosters: &crate::model::group::NO_ROSTERS,
             hl: &hl,
@@ -1423,7 +1422,7 @@ mod tests {
     #[test]
     fn cites_use_the_bib_and_bibliography_lists_it() {
         let hl = Highlighter::new();
-        let mut files = BTreeMap::new();
+        let mut files = crate::source::Files::default();
         files.insert(
             "refs.bib".to_string(),
             "@article{Smith2020,\n author = {Smith, Ada and Jones, Bo and Lee, Cy},\n title = {{On Things}},\n year = {2020},\n doi = {10.1/x}\n}\n@misc{WHO,\n author = {{World Health Organisation}},\n year = 2021\n}\n"
@@ -1514,7 +1513,7 @@ mod tests {
     #[test]
     fn links_rewritten_from_table() {
         let hl = Highlighter::new();
-        let files = BTreeMap::new();
+        let files = crate::source::Files::default();
         let env = Env {
             rosters: &crate::model::group::NO_ROSTERS,
             hl: &hl,
@@ -1582,7 +1581,7 @@ mod tests {
         let hl = Highlighter::new();
         let french = crate::site::templates::strings_in(&[], "fr");
         let files = |part: &str| {
-            BTreeMap::from([
+            crate::source::Files::from_iter([
                 ("part.md".to_string(), format!("Included {part}.\n").into()),
                 (
                     "refs.bib".to_string(),

@@ -76,9 +76,9 @@ pub(crate) fn is_folder(files: &Files, path: &str) -> bool {
     }
     let prefix = format!("{path}/");
     files
-        .range(prefix.clone()..)
+        .keys_from(&prefix)
         .next()
-        .is_some_and(|(k, _)| k.starts_with(&prefix))
+        .is_some_and(|k| k.starts_with(&prefix))
 }
 
 /// Every include directive of a markdown text, in order, including those
@@ -233,7 +233,7 @@ impl<'a> Checker<'a> {
         };
         self.parsed
             .entry(k.as_str())
-            .or_insert_with(|| directives(text))
+            .or_insert_with(|| directives(&text))
             .clone()
     }
 
@@ -366,7 +366,7 @@ impl<'a> Checker<'a> {
         if stack.contains(&target) || stack.len() > MAX_DEPTH {
             return 0;
         }
-        let part = slice(text, inc.start_after.as_deref(), inc.end_before.as_deref());
+        let part = slice(&text, inc.start_after.as_deref(), inc.end_before.as_deref());
         let mut total = part.len();
         if !inc.literal {
             stack.push(target.clone());
@@ -392,7 +392,7 @@ impl<'a> Checker<'a> {
             let Some(text) = self.files.get(&target) else {
                 break;
             };
-            let part = slice(text, inc.start_after.as_deref(), inc.end_before.as_deref());
+            let part = slice(&text, inc.start_after.as_deref(), inc.end_before.as_deref());
             total = total.saturating_add(part.len());
             if total > MAX_INCLUDED_BYTES || inc.literal {
                 break;
@@ -426,7 +426,7 @@ mod tests {
     }
 
     fn problems(fs: &Files, file: &str) -> Vec<Problem> {
-        let incs = directives(&fs[file]);
+        let incs = directives(&fs.get(file).unwrap_or_default());
         Checker::new(fs)
             .check(file, &incs)
             .into_iter()

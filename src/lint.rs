@@ -266,7 +266,7 @@ impl Linter<'_, '_> {
                     let span = match u.base {
                         Some(b) => Span::at(
                             &u.file,
-                            self.hb.files.get(&u.file).map_or("", |s| s),
+                            self.hb.files.get(&u.file).as_deref().unwrap_or(""),
                             b + off,
                             l.len(),
                         ),

@@ -299,10 +299,10 @@ impl<'a> Symbols<'a> {
             anchors: FxMap::default(),
             included_anchors: FxMap::default(),
         };
-        for (path, text) in &hb.files {
-            if path.ends_with(".bib") {
+        for path in hb.files.keys().filter(|p| p.ends_with(".bib")) {
+            if let Some(text) = hb.files.get(path) {
                 s.cite_keys
-                    .extend(crate::markup::parse_bib(text).into_iter().map(|e| e.key));
+                    .extend(crate::markup::parse_bib(&text).into_iter().map(|e| e.key));
             }
         }
         s.bib_page = hb
@@ -551,10 +551,10 @@ fn include_diagnostics(hb: &Handbook, unit: &MdUnit, diags: &mut Vec<Diagnostic>
     if !has_include {
         return;
     }
-    let incs = crate::include::directives(unit.text(&hb.files));
+    let incs = crate::include::directives(&unit.text(&hb.files));
     let problems = crate::include::Checker::new(&hb.files).check(&unit.file, &incs);
-    let file_text = hb.files.get(&unit.file).map_or("", |t| &**t);
-    let lines = LineIndex::new(if unit.base.is_some() { file_text } else { "" });
+    let file_text = hb.files.get(&unit.file).filter(|_| unit.base.is_some());
+    let lines = LineIndex::new(file_text.as_deref().unwrap_or(""));
     for (offset, p) in problems {
         let span = match unit.base {
             Some(b) => lines.span(&unit.file, b + offset, 3),
@@ -664,7 +664,7 @@ fn included_parts(hb: &Handbook, u: &MdUnit) -> Vec<MdUnit> {
                 continue;
             };
             let (after, before) = (inc.start_after.as_deref(), inc.end_before.as_deref());
-            let part = crate::include::slice(full, after, before);
+            let part = crate::include::slice(&full, after, before);
             let start = part.as_ptr() as usize - full.as_ptr() as usize;
             if !seen.insert((path.clone(), start)) {
                 continue;
@@ -700,8 +700,8 @@ fn resolve_own(syms: &Symbols<'_>, u: &MdUnit) -> UnitLinks {
     let mut links = Vec::with_capacity(u.scan.links.len());
     let mut records = Vec::with_capacity(u.scan.links.len());
     let mut diags = Vec::new();
-    let file_text = hb.files.get(&u.file).map_or("", |t| &**t);
-    let lines = LineIndex::new(if u.base.is_some() { file_text } else { "" });
+    let file_text = hb.files.get(&u.file).filter(|_| u.base.is_some());
+    let lines = LineIndex::new(file_text.as_deref().unwrap_or(""));
     let mut failed: HashMap<(LinkKind, &str, &str), Broken> = HashMap::new();
     for l in &u.scan.links {
         let span = match u.base {
@@ -1118,7 +1118,7 @@ fn unit_span(hb: &Handbook, u: &MdUnit, offset: usize, len: usize) -> Span {
     match u.base {
         Some(b) => Span::at(
             &u.file,
-            hb.files.get(&u.file).map_or("", |t| &**t),
+            hb.files.get(&u.file).as_deref().unwrap_or(""),
             b + offset,
             len,
         ),

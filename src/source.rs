@@ -21,9 +21,10 @@ pub struct SourceFile {
     pub text: std::sync::Arc<str>,
 }
 
+mod texts;
 /// The handbook's text files by path: the texts are shared, so a
 /// language's model holds an untranslated file without a copy.
-pub type Files = std::collections::BTreeMap<String, std::sync::Arc<str>>;
+pub use texts::Files;
 
 /// A non-text file copied to the output when something references it, or
 /// always when it lives under `static/`.

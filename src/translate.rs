@@ -54,8 +54,10 @@ pub(crate) const TEXT_KEYS: &[&str] = &[
 pub(crate) struct Translated {
     /// Where the translation is (`i18n/fr/docs/intro.md`).
     pub real: String,
-    /// Its text, with the `source_commit:` line blanked (same offsets).
-    pub text: std::sync::Arc<str>,
+    /// Its text, with the `source_commit:` line blanked (same offsets):
+    /// [`as_read`] of the file. `None` once released (its language's model
+    /// reads it again).
+    pub text: Option<std::sync::Arc<str>>,
     /// `source_commit:` from its front matter.
     pub source_commit: Option<String>,
 }
@@ -115,8 +117,8 @@ impl LangSource {
     pub(crate) fn sources(&self, default: &Sources) -> Sources {
         let mut s = default.clone();
         let swap = |f: &mut SourceFile| {
-            if let Some(t) = self.files.get(&f.rel) {
-                f.text = t.text.clone();
+            if let Some(text) = self.files.get(&f.rel).and_then(|t| t.text.clone()) {
+                f.text = text;
             }
         };
         for list in s.text_lists() {
@@ -127,6 +129,17 @@ impl LangSource {
         }
         s
     }
+}
+
+/// A translated file's text as its language's model holds it, from the
+/// text read (see [`crate::source::Files::read_from`]).
+pub(crate) fn as_read(text: String) -> String {
+    blank_source_commit(&text).0
+}
+
+/// The paths of the files a translation may stand in for.
+pub(crate) fn translatable_paths(s: &Sources) -> Vec<String> {
+    translatable(s).into_keys().map(str::to_string).collect()
 }
 
 /// The files a translation may stand in for, from the default sources.
@@ -207,7 +220,7 @@ pub(crate) fn split(
             mirrored.to_string(),
             Translated {
                 real: f.rel.clone(),
-                text: text.into(),
+                text: Some(text.into()),
                 source_commit,
             },
         );
@@ -449,12 +462,11 @@ impl Report {
 /// the translation names one that git knows), else newer than the
 /// translation's own newest commit.
 pub(crate) fn status(
-    default: &Sources,
-    langs: &[LangSource],
+    targets: &[String],
+    langs: &[&LangSource],
     history: &crate::git::History,
 ) -> Vec<Status> {
     let newest = newest_commit(history);
-    let targets = translatable(default);
     langs
         .iter()
         .map(|ls| {
@@ -463,11 +475,11 @@ pub(crate) fn status(
                 name: ls.lang.name.clone(),
                 ..Status::default()
             };
-            for rel in targets.keys() {
-                let state = match ls.files.get(*rel) {
+            for rel in targets {
+                let state = match ls.files.get(rel) {
                     None => State::Fallback,
                     Some(t) => {
-                        let src = newest.get(*rel).copied();
+                        let src = newest.get(rel.as_str()).copied();
                         let since = t
                             .source_commit
                             .as_deref()

@@ -32,16 +32,19 @@ pub(super) struct LangBuild {
     pub(super) live_search: Option<crate::search::LiveIndex>,
 }
 
-impl LangBuild {
-    /// Load and resolve language `ls` over the default `sources` (sharing
-    /// `default_res`'s links of units that link the same).
-    pub(super) fn new(
-        ls: LangSource,
-        sources: &Sources,
-        default: &Handbook,
-        default_res: &Resolution,
-        diags: &mut Vec<Diagnostic>,
-    ) -> LangBuild {
+/// A translated language's model, loaded before the default language is
+/// resolved (so that every source text can be released before the
+/// resolution: see [`crate::source::Files::release`]).
+pub(super) struct LangModel {
+    src: LangSource,
+    hb: Handbook,
+    /// The diagnostics of its loading, kept for [`LangModel::finish`].
+    diags: Vec<Diagnostic>,
+}
+
+impl LangModel {
+    /// Load language `ls` over the default `sources`.
+    pub(super) fn load(ls: LangSource, sources: &Sources, default: &Handbook) -> LangModel {
         let mut d = Vec::new();
         let mut config = default.config.clone();
         config.language = ls.lang.code.clone();
@@ -67,6 +70,39 @@ impl LangBuild {
         let mut hb = crate::model::load_reusing(config, ls.sources(sources), &reuse, &mut d);
         drop(reuse);
         crate::translate::align_terms(&default.terms, &mut hb.terms);
+        // A translated file reads again from its own path, as it was read.
+        for (rel, t) in &ls.files {
+            hb.files.read_from(rel, &t.real, crate::translate::as_read);
+        }
+        LangModel {
+            src: ls,
+            hb,
+            diags: d,
+        }
+    }
+
+    /// Its translations.
+    pub(super) fn src(&self) -> &LangSource {
+        &self.src
+    }
+
+    /// Release the texts it holds that can be read again (the translated
+    /// files' too, which are then read from this model's files).
+    pub(super) fn release_texts(&mut self) {
+        self.hb.files.release();
+        for t in self.src.files.values_mut() {
+            t.text = None;
+        }
+    }
+
+    /// Resolve the language (sharing `default_res`'s links of units that
+    /// link the same).
+    pub(super) fn finish(self, default_res: &Resolution, diags: &mut Vec<Diagnostic>) -> LangBuild {
+        let LangModel {
+            src: ls,
+            mut hb,
+            diags: mut d,
+        } = self;
         // Same sources, same URLs: the claims repeat the default's.
         let _ = crate::owners::claim(&mut hb, &mut d);
         let strings = crate::site::templates::strings_in(&hb.sources.templates, &ls.lang.code);
@@ -90,7 +126,9 @@ impl LangBuild {
             live_search: None,
         }
     }
+}
 
+impl LangBuild {
     /// Load the theme with this language's strings; keys the language
     /// lacks are one warning each.
     pub(super) fn load_theme(&mut self, diags: &mut Vec<Diagnostic>) {

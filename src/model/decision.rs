@@ -103,8 +103,9 @@ impl Kind for DecisionKind {
         hb: &Handbook,
         gov: &Governance,
         _git: &super::doc::GitFacts<'_>,
-    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
-        export_all(hb.decisions.len(), |i| export(hb, gov, i))
+        each: &mut super::kind::EachRecord<'_>,
+    ) {
+        export_all(hb.decisions.len(), |i| export(hb, gov, i), each);
     }
     fn search<'a>(
         &self,
@@ -351,7 +352,7 @@ pub(super) fn load_intro(l: &mut Loader<'_>, f: Option<SourceFile>) -> Option<Un
     let f = f?;
     let body = split_front_matter(&f.text).1;
     let u = l.unit_from_body(Entity::Intro(ID), &f, body);
-    l.files.insert(f.rel, f.text);
+    l.files.insert_file(f.rel, f.text);
     Some(u)
 }
 

@@ -73,8 +73,9 @@ impl Kind for DocKind {
         hb: &Handbook,
         gov: &Governance,
         git: &GitFacts<'_>,
-    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
-        export_all(hb.docs.len(), |i| export(hb, gov, git, i))
+        each: &mut super::kind::EachRecord<'_>,
+    ) {
+        export_all(hb.docs.len(), |i| export(hb, gov, git, i), each);
     }
     fn search<'a>(
         &self,

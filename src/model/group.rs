@@ -85,8 +85,9 @@ impl Kind for GroupKind {
         hb: &Handbook,
         gov: &Governance,
         _git: &super::doc::GitFacts<'_>,
-    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
-        export_all(hb.groups.len(), |i| export(hb, gov, i))
+        each: &mut super::kind::EachRecord<'_>,
+    ) {
+        export_all(hb.groups.len(), |i| export(hb, gov, i), each);
     }
     fn search<'a>(
         &self,

@@ -81,8 +81,9 @@ impl Kind for JourneyKind {
         hb: &Handbook,
         gov: &Governance,
         _git: &super::doc::GitFacts<'_>,
-    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
-        export_all(hb.journeys.len(), |i| export(hb, gov, i))
+        each: &mut super::kind::EachRecord<'_>,
+    ) {
+        export_all(hb.journeys.len(), |i| export(hb, gov, i), each);
     }
     fn search<'a>(
         &self,

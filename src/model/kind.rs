@@ -158,13 +158,15 @@ pub(crate) trait Kind: Sync {
     fn new_records(&self, hb: &Handbook) -> Box<dyn Records>;
     /// Resolve the kind's references into `g` (see [`Governance::resolve`]).
     fn resolve(&self, _hb: &Handbook, _g: &mut Governance, _look: &mut dyn Lookup) {}
-    /// The kind's records in `handbook.json`, as JSON.
+    /// The kind's records in `handbook.json`, each as JSON, handed to
+    /// `each` in order (written as they come: see [`EachRecord`]).
     fn export(
         &self,
         hb: &Handbook,
         gov: &Governance,
         git: &super::doc::GitFacts<'_>,
-    ) -> serde_json::Result<Box<RawValue>>;
+        each: &mut EachRecord<'_>,
+    );
     /// The entity's search entry; `doc_section` says where the table of
     /// contents puts doc `i`.
     fn search<'a>(
@@ -190,12 +192,19 @@ pub(crate) trait Kind: Sync {
     }
 }
 
+/// Where a kind's `handbook.json` records go, one by one: to the file
+/// being written, so the records of a big handbook are never all held.
+pub(crate) type EachRecord<'a> = dyn FnMut(serde_json::Result<Box<RawValue>>) + 'a;
+
 /// A kind's records in `handbook.json`, one per entity made by `f`.
 pub(crate) fn export_all<T: serde::Serialize>(
     n: usize,
     f: impl Fn(usize) -> T,
-) -> serde_json::Result<Box<RawValue>> {
-    serde_json::value::to_raw_value(&(0..n).map(f).collect::<Vec<_>>())
+    each: &mut EachRecord<'_>,
+) {
+    for i in 0..n {
+        each(serde_json::value::to_raw_value(&f(i)));
+    }
 }
 
 /// `roles/<id>`, `roles/<id>.md` (what `strip` removes) → `<id>`, for kinds
@@ -324,22 +333,23 @@ pub struct SearchEntry<'a> {
 pub enum SearchText<'a> {
     /// Text as it is.
     Given(Cow<'a, str>),
-    /// A unit's plain text, after `head` and a space when there is one.
+    /// A unit's plain text, after `head` and a space when there is one
+    /// (its markdown read when the text is made: see
+    /// [`crate::source::Files::release`]).
     Unit {
         head: Option<String>,
-        plain: &'a crate::markup::PlainText,
-        markdown: &'a str,
+        unit: &'a super::MdUnit,
+        files: &'a crate::source::Files,
     },
 }
 
 impl<'a> SearchText<'a> {
     /// Unit `u`'s plain text, after `head` and a space when given.
     pub(crate) fn unit(hb: &'a Handbook, u: usize, head: Option<String>) -> SearchText<'a> {
-        let unit = &hb.units[u];
         SearchText::Unit {
             head,
-            plain: &unit.scan.text,
-            markdown: unit.text(&hb.files),
+            unit: &hb.units[u],
+            files: &hb.files,
         }
     }
 
@@ -347,11 +357,8 @@ impl<'a> SearchText<'a> {
     pub fn make(&self) -> Cow<'_, str> {
         match self {
             SearchText::Given(t) => Cow::Borrowed(t),
-            SearchText::Unit {
-                head,
-                plain,
-                markdown,
-            } => {
+            SearchText::Unit { head, unit, files } => {
+                let (plain, markdown) = (&unit.scan.text, &*unit.text(files));
                 let mut s = String::new();
                 if let Some(h) = head {
                     s.push_str(h);

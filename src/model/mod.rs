@@ -26,7 +26,7 @@ pub(crate) mod sources;
 pub(crate) mod term;
 pub(crate) mod urls;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::code::Code;
 use crate::config::Config;
@@ -87,21 +87,45 @@ pub struct MdUnit {
     pub scan: std::sync::Arc<Scan>,
 }
 
+/// A unit's markdown: its own text, or its file's from an offset on.
+#[derive(Debug, Clone)]
+pub enum UnitText<'a> {
+    Own(&'a str),
+    File(std::sync::Arc<str>, usize),
+}
+
+impl std::ops::Deref for UnitText<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            UnitText::Own(t) => t,
+            UnitText::File(t, at) => t.get(*at..).unwrap_or(""),
+        }
+    }
+}
+
+impl serde::Serialize for UnitText<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
 impl MdUnit {
-    /// The unit's markdown (`files` is [`Handbook::files`]).
-    pub fn text<'a>(&'a self, files: &'a crate::source::Files) -> &'a str {
+    /// The unit's markdown (`files` is [`Handbook::files`]): empty when its
+    /// file cannot be read again (see [`crate::source::Files::get`]).
+    pub fn text<'a>(&'a self, files: &crate::source::Files) -> UnitText<'a> {
         match &self.own_text {
-            Some(t) => t,
-            None => files
-                .get(&self.file)
-                .and_then(|f| f.get(self.base.unwrap_or(0)..))
-                .unwrap_or(""),
+            Some(t) => UnitText::Own(t),
+            None => match files.get(&self.file) {
+                Some(f) => UnitText::File(f, self.base.unwrap_or(0)),
+                None => UnitText::Own(""),
+            },
         }
     }
 
     /// The unit's plain text, for search (see [`markup::PlainText`]).
     pub fn plain(&self, files: &crate::source::Files) -> String {
-        self.scan.text.make(self.text(files))
+        self.scan.text.make(&self.text(files))
     }
 
     /// The markdown of the body of `file` from `base` on: `None` when it is
@@ -265,7 +289,7 @@ fn body_unit(owner: Entity, file: &SourceFile, base: usize, reuse: &Reuse<'_>) -
 #[derive(Default)]
 pub(crate) struct Reuse<'a> {
     /// File → its text, the body's start and the body's scan.
-    scans: HashMap<&'a str, (&'a str, usize, &'a std::sync::Arc<Scan>)>,
+    scans: HashMap<&'a str, (std::sync::Arc<str>, usize, &'a std::sync::Arc<Scan>)>,
 }
 
 impl<'a> Reuse<'a> {
@@ -275,17 +299,17 @@ impl<'a> Reuse<'a> {
             .filter(|u| u.own_text.is_none())
             .filter_map(|u| {
                 let text = hb.files.get(&u.file)?;
-                Some((u.file.as_str(), (&**text, u.base?, &u.scan)))
+                Some((u.file.as_str(), (text, u.base?, &u.scan)))
             })
             .collect();
         Reuse { scans }
     }
 
     fn scan(&self, file: &SourceFile, base: usize) -> Option<std::sync::Arc<Scan>> {
-        let &(text, at, scan) = self.scans.get(file.rel.as_str())?;
+        let (text, at, scan) = self.scans.get(file.rel.as_str())?;
         // The same shared text (an untranslated file) needs no comparison.
-        let same = std::ptr::eq(text, &*file.text) || text == &*file.text;
-        (at == base && same).then(|| scan.clone())
+        let same = std::sync::Arc::ptr_eq(text, &file.text) || **text == *file.text;
+        (*at == base && same).then(|| std::sync::Arc::clone(scan))
     }
 }
 
@@ -324,7 +348,7 @@ pub(crate) fn load_reusing(
     let mut l = Loader {
         reuse,
         units: Vec::new(),
-        files: BTreeMap::new(),
+        files: crate::source::Files::new(&sources.root),
         damaged: std::collections::BTreeSet::new(),
         diags,
     };
@@ -425,7 +449,7 @@ fn keep_texts(
         .chain(sources.people)
         .chain(decision_files);
     for f in texts {
-        l.files.insert(f.rel, f.text);
+        l.files.insert_file(f.rel, f.text);
     }
     // BibTeX files feed `{cite}` and `{bibliography}` (discovered inside the handbook).
     for a in &sources.other_files {

@@ -77,8 +77,9 @@ impl Kind for PersonKind {
         hb: &Handbook,
         gov: &Governance,
         _git: &super::doc::GitFacts<'_>,
-    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
-        export_all(hb.people.len(), |i| export(hb, gov, i))
+        each: &mut super::kind::EachRecord<'_>,
+    ) {
+        export_all(hb.people.len(), |i| export(hb, gov, i), each);
     }
     fn search<'a>(
         &self,

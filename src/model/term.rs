@@ -70,8 +70,9 @@ impl Kind for TermKind {
         hb: &Handbook,
         gov: &Governance,
         _git: &super::doc::GitFacts<'_>,
-    ) -> serde_json::Result<Box<serde_json::value::RawValue>> {
-        export_all(hb.terms.len(), |i| export(hb, gov, i))
+        each: &mut super::kind::EachRecord<'_>,
+    ) {
+        export_all(hb.terms.len(), |i| export(hb, gov, i), each);
     }
     fn search<'a>(
         &self,
@@ -234,7 +235,7 @@ pub(crate) struct TermOut<'a> {
     term: &'a str,
     anchor: &'a str,
     aliases: &'a [String],
-    definition: &'a str,
+    definition: super::UnitText<'a>,
     source: &'a str,
 }
 

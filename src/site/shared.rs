@@ -48,9 +48,16 @@ pub(crate) fn same_text(default: &Handbook, lang: &Handbook) -> SameText {
         .map(|u| {
             let &d = by_body.get(&(u.file.as_str(), u.base?))?;
             let du = &default.units[d];
-            let (a, b) = (du.text(&default.files), u.text(&lang.files));
-            // An untranslated file's text is the default's own (shared).
-            (std::ptr::eq(a, b) || a == b).then_some(d)
+            let same = match (&du.own_text, &u.own_text) {
+                // An untranslated file's text is the default's own (shared),
+                // or its hash when released.
+                (None, None) => {
+                    (du.base == u.base)
+                        && (default.files).same(&du.file, &lang.files, &u.file, u.base.unwrap_or(0))
+                }
+                _ => *du.text(&default.files) == *u.text(&lang.files),
+            };
+            same.then_some(d)
         })
         .collect()
 }

@@ -204,7 +204,7 @@ fn attacks_in(html: &str) -> Vec<String> {
 static HL: std::sync::LazyLock<Highlighter> = std::sync::LazyLock::new(Highlighter::new);
 
 fn render(md: &str) -> String {
-    let files = BTreeMap::new();
+    let files = waybook::source::Files::default();
     let env = html::Env {
         rosters: &waybook::model::group::NO_ROSTERS,
         hl: &HL,

@@ -4,6 +4,7 @@
 //! on built pages, per-language search shards, right-to-left pages and the
 //! theme's logical CSS.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::Value;
@@ -366,12 +367,94 @@ fn a_languages_entry_that_does_not_read_still_keeps_its_translations_apart() {
 }
 
 fn build_in_memory(root: &Path, render_every_language: bool) -> waybook::build::Built {
-    let opts = waybook::build::Options {
+    build_with(waybook::build::Options {
         root: root.to_path_buf(),
         render_every_language,
         ..waybook::build::Options::default()
-    };
+    })
+}
+
+fn build_with(opts: waybook::build::Options) -> waybook::build::Built {
     waybook::build::run(&opts, &waybook::highlight::Highlighter::new()).unwrap()
+}
+
+/// The site and every diagnostic with its snippet, as `build` prints them.
+fn site_and_report(b: &waybook::build::Built) -> (BTreeMap<String, String>, String) {
+    let report = waybook::diag::render(
+        &b.diagnostics,
+        waybook::diag::Format::Human,
+        &b.sources,
+        false,
+    );
+    (site_texts(&b.files), report)
+}
+
+#[test]
+fn a_build_that_releases_its_source_texts_is_the_same_build() {
+    // Translations (one stale, one with a broken link), an include, a
+    // bibliography, raw HTML the cleaner removes: every later stage that
+    // reads a text reads it again from its file.
+    let hb = handbook(&[
+        (
+            "handbook.yml",
+            "title: Manuel\nlanguages: [en, fr]\nlints:\n  role-unheld: off\n  role-unreachable: off\n",
+        ),
+        (
+            "index.md",
+            "# Welcome\n\nHello, see [plain](docs/plain.md).\n",
+        ),
+        (
+            "docs/plain.md",
+            "# Plain\n\n```{include} ../parts/part.md\n```\n\nAs {cite}`k` says.\n\n<iframe src=\"https://x.example\"></iframe>\n",
+        ),
+        ("parts/part.md", "Included *text*, [home](../index.md).\n"),
+        (
+            "refs.bib",
+            "@book{k, title={Things}, author={Lee, Ada}, year={2020}}\n",
+        ),
+        (
+            "docs/ask.md",
+            "# Ask\n\nAsk a [[role:maintainer]] or [nobody](nowhere.md).\n",
+        ),
+        ("roles/maintainer.md", SOURCE),
+        ("i18n/fr/roles/maintainer.md", TRANSLATION),
+        (
+            "i18n/fr/docs/ask.md",
+            "---\nsource_commit: 0123abcd\n---\n# Demander\n\nVoir [personne](ailleurs.md).\n",
+        ),
+    ]);
+    let opts = |release_texts| waybook::build::Options {
+        root: hb.path().to_path_buf(),
+        release_texts,
+        ..waybook::build::Options::default()
+    };
+    let (held, released) = (build_with(opts(false)), build_with(opts(true)));
+    let (site, report) = site_and_report(&released);
+    assert_same_site(&site, &site_and_report(&held).0, "released texts");
+    assert_eq!(report, site_and_report(&held).1);
+    assert_eq!(released.stats.shared_articles, held.stats.shared_articles);
+    // The snippets are there, the translation's from its own file.
+    assert!(report.contains("i18n/fr/docs/ask.md:"), "{report}");
+    assert!(report.contains("Voir [personne](ailleurs.md)"), "{report}");
+    assert!(report.contains("<iframe src="), "{report}");
+    assert!(site["docs/plain.html"].contains("<em>text</em>"));
+    assert!(site["fr/docs/ask.html"].contains("Demander"));
+}
+
+#[test]
+fn the_example_builds_the_same_with_its_texts_released() {
+    let root = repo().join("example-handbook");
+    let opts = |release_texts| waybook::build::Options {
+        root: root.clone(),
+        release_texts,
+        ..waybook::build::Options::default()
+    };
+    let (held, released) = (build_with(opts(false)), build_with(opts(true)));
+    let (site, report) = site_and_report(&released);
+    assert_same_site(&site, &site_and_report(&held).0, "example, released texts");
+    assert_eq!(report, site_and_report(&held).1);
+    assert!(released.stats.shared_articles > 0);
+    assert_eq!(released.stats.shared_articles, held.stats.shared_articles);
 }
 
 #[test]
