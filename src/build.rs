@@ -213,7 +213,7 @@ enum Rendered {
     /// Written to the sink.
     Written,
     Failed(Box<Diagnostic>),
-    WriteFailed(OutputError),
+    WriteFailed(Box<OutputError>),
 }
 
 /// How [`Session::update`] applied a change.
@@ -760,7 +760,9 @@ impl Session {
                             book(k),
                             sink,
                         );
-                        Some((k, path, r, article))
+                        // A page written with nothing for the book is done.
+                        let done = matches!(r, Rendered::Written) && article.is_none();
+                        (!done).then_some((k, path, r, article))
                     })
                     .collect::<Vec<_>>()
             })
@@ -784,7 +786,7 @@ impl Session {
                     failed.get_or_insert(d);
                 }
                 Rendered::WriteFailed(e) => {
-                    self.write_error.get_or_insert(e);
+                    self.write_error.get_or_insert(*e);
                 }
             }
         }
@@ -839,7 +841,7 @@ impl Session {
                 let article = std::str::from_utf8(&out).ok().and_then(article_of);
                 match s.put(&path, &out) {
                     Ok(()) => (Rendered::Written, article),
-                    Err(e) => (Rendered::WriteFailed(e), article),
+                    Err(e) => (Rendered::WriteFailed(Box::new(e)), article),
                 }
             }
         };

@@ -157,7 +157,7 @@ fn recent(hb: &Handbook, history: &History, index: &Index) -> Vec<Change> {
                 author: person
                     .map_or_else(|| Holder::Name(c.author_name.to_string()), Holder::Person),
                 files: (c.files.iter())
-                    .filter(|f| hb.files.contains_key(*f))
+                    .filter(|f| hb.files.contains_key(f))
                     .cloned()
                     .collect(),
             }
