@@ -79,6 +79,34 @@ impl Resolution {
         self.units.iter().flat_map(|u| &u.diags)
     }
 
+    /// Drop what only pages read, what each link is written as, keeping
+    /// the records and diagnostics: a one-shot build does it once its
+    /// pages are written. A unit shared with another language's
+    /// resolution keeps its maps until that one lets it go
+    /// ([`Resolution::keep_diagnostics_only`]).
+    pub(crate) fn drop_written_links(&mut self) {
+        for u in self.units.iter_mut().filter_map(Arc::get_mut) {
+            u.links = LinkMap::default();
+            u.included = Included::new();
+        }
+    }
+
+    /// Keep only each unit's diagnostics (a translation's resolution once
+    /// its pages are written: nothing else reads it), letting go of the
+    /// units it shares with the default language's.
+    pub(crate) fn keep_diagnostics_only(&mut self) {
+        for u in &mut self.units {
+            let diags = match Arc::get_mut(u) {
+                Some(own) => std::mem::take(&mut own.diags),
+                None => u.diags.clone(),
+            };
+            *u = Arc::new(UnitLinks {
+                diags,
+                ..UnitLinks::default()
+            });
+        }
+    }
+
     /// Rebuild backlinks and assets from the per-unit records.
     pub fn index(&mut self) {
         let mut backlinks: BTreeMap<Entity, BTreeSet<Entity>> = BTreeMap::new();
