@@ -423,16 +423,7 @@ fn a_build_that_releases_its_source_texts_is_the_same_build() {
             "---\nsource_commit: 0123abcd\n---\n# Demander\n\nVoir [personne](ailleurs.md).\n",
         ),
     ]);
-    let opts = |release_texts| waybook::build::Options {
-        root: hb.path().to_path_buf(),
-        release_texts,
-        ..waybook::build::Options::default()
-    };
-    let (held, released) = (build_with(opts(false)), build_with(opts(true)));
-    let (site, report) = site_and_report(&released);
-    assert_same_site(&site, &site_and_report(&held).0, "released texts");
-    assert_eq!(report, site_and_report(&held).1);
-    assert_eq!(released.stats.shared_articles, held.stats.shared_articles);
+    let (site, report, _) = built_the_same_with_texts_released(hb.path(), "released texts");
     // The snippets are there, the translation's from its own file.
     assert!(report.contains("i18n/fr/docs/ask.md:"), "{report}");
     assert!(report.contains("Voir [personne](ailleurs.md)"), "{report}");
@@ -444,17 +435,28 @@ fn a_build_that_releases_its_source_texts_is_the_same_build() {
 #[test]
 fn the_example_builds_the_same_with_its_texts_released() {
     let root = repo().join("example-handbook");
+    let (.., shared) = built_the_same_with_texts_released(&root, "example, released texts");
+    assert!(shared > 0);
+}
+
+/// Build `root` holding its source texts and releasing them, assert the
+/// two sites, reports and shared-article counts are the same, and return
+/// the released build's site, report and count.
+fn built_the_same_with_texts_released(
+    root: &std::path::Path,
+    what: &str,
+) -> (BTreeMap<String, String>, String, usize) {
     let opts = |release_texts| waybook::build::Options {
-        root: root.clone(),
+        root: root.to_path_buf(),
         release_texts,
         ..waybook::build::Options::default()
     };
     let (held, released) = (build_with(opts(false)), build_with(opts(true)));
     let (site, report) = site_and_report(&released);
-    assert_same_site(&site, &site_and_report(&held).0, "example, released texts");
+    assert_same_site(&site, &site_and_report(&held).0, what);
     assert_eq!(report, site_and_report(&held).1);
-    assert!(released.stats.shared_articles > 0);
     assert_eq!(released.stats.shared_articles, held.stats.shared_articles);
+    (site, report, released.stats.shared_articles)
 }
 
 #[test]
