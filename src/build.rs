@@ -278,9 +278,16 @@ pub struct Session {
     /// once for its pages, `handbook.json` and `--health`; an incremental
     /// update clears them.
     health: Vec<std::sync::OnceLock<crate::health::Report>>,
+    /// Each language's reading order (see [`Inputs::order`]).
+    orders: Vec<std::sync::OnceLock<Vec<crate::site::PageId>>>,
     /// Under `serve`, the search index kept in memory, so a save updates
     /// the shards it touches instead of rebuilding the index.
     live_search: Option<crate::search::LiveIndex>,
+    /// Under `serve`, the files some unit of some language `{include}`s,
+    /// made by the first save that needs them; a save adds those its text
+    /// includes (one it stopped including stays: a save of that file then
+    /// rebuilds everything, which is always right).
+    included: Option<BTreeSet<String>>,
     /// Translation status of each language after the default.
     pub translations: Vec<crate::translate::Status>,
     /// The site, ready to serve or write.
@@ -393,8 +400,12 @@ impl Session {
             health: (0..=langs.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            orders: (0..=langs.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             langs,
             live_search: None,
+            included: None,
             translations,
             files: SiteFiles::new(),
             diagnostics: Vec::new(),
@@ -579,6 +590,7 @@ impl Session {
             today: self.opts.today,
             lang: self.inputs_lang(v.lang),
             health: self.health.get(v.lang).unwrap_or(&self.health[0]),
+            order: self.orders.get(v.lang).unwrap_or(&self.orders[0]),
             articles: Articles::Own,
         }
     }
@@ -1114,7 +1126,7 @@ impl Session {
     fn collect_diagnostics(&self) -> Vec<Diagnostic> {
         let mut diags = self.stage_diags.clone();
         diags.extend(self.res.diagnostics().cloned());
-        unknown_directives(&self.hb, &mut diags);
+        unknown_directives(&self.hb, &|_| true, &mut diags);
         content_problems(&self.hb, &mut diags);
         for l in &self.langs {
             diags.extend(l.diagnostics());
@@ -1171,12 +1183,20 @@ impl Session {
             .map(|(i, _)| i + 1)
             .collect();
         // A page that `{include}`s this file shows its text too.
-        let included = std::iter::once(&self.hb)
-            .chain(self.langs.iter().map(|l| &l.hb))
-            .any(|hb| is_included(hb, rel));
+        let included = (self.included).get_or_insert_with(|| {
+            let hbs = std::iter::once(&self.hb).chain(self.langs.iter().map(|l| &l.hb));
+            hbs.flat_map(|hb| hb.units.iter())
+                .flat_map(|u| included_files(&u.file, &u.scan))
+                .collect()
+        });
+        included.extend(included_files(rel, &scan));
+        let included = included.contains(rel.as_str());
         if !Self::same_shape(&scan, old) || included {
             return None;
         }
+        // Whether the save leaves the handbook's diagnostics as they were
+        // (checked per language below): then they are not collected again.
+        let mut same_diags = text_diags_free(old) && text_diags_free(&scan);
         // Each language's model takes the new text, then its links are
         // resolved, every language at once (each needs its symbol table).
         let langs: Vec<usize> = std::iter::once(0).chain(fallback).collect();
@@ -1205,14 +1225,14 @@ impl Session {
         let mut pages = 0;
         let mut touched = BTreeSet::new();
         for ((&lang, &(d, unit)), fresh) in langs.iter().zip(&docs).zip(fresh) {
+            same_diags &=
+                self.view(lang).res.units.get(unit).map(|u| &u.diags) == Some(&fresh.diags);
             let affected = self.relink(lang, d, unit, fresh);
             let refs: Vec<PageRef> = {
                 let v = self.view(lang);
                 let env = self.md_env(&v, hl);
                 let inp = self.inputs(&v, &env);
-                (affected.iter())
-                    .filter_map(|&p| crate::site::page_for(&inp, p))
-                    .collect()
+                crate::site::pages_for(&inp, affected.iter().copied())
             };
             let mut files = SiteFiles::new();
             self.render_pages(hl, &[(lang, &refs)], &mut files, None, None);
@@ -1231,7 +1251,9 @@ impl Session {
             }
         }
         touched.extend(self.sync_assets());
-        self.diagnostics = self.collect_diagnostics();
+        if !same_diags {
+            self.diagnostics = self.collect_diagnostics();
+        }
         // handbook.json is made again when asked for.
         self.files.remove(urls::HANDBOOK_JSON);
         touched.insert(urls::HANDBOOK_JSON.to_string());
@@ -1373,14 +1395,24 @@ fn interleave(langs: &[(usize, &[PageRef])]) -> Vec<(usize, PageRef)> {
 
 /// Whether some markdown unit of `hb` `{include}`s (or
 /// `{literalinclude}`s) `rel`.
-fn is_included(hb: &Handbook, rel: &str) -> bool {
-    hb.units.iter().any(|u| {
-        (u.scan.links.iter()).any(|l| {
-            l.kind == crate::markup::LinkKind::Directive
-                && l.role.ends_with("include")
-                && crate::include::target_path(&u.file, &l.dest).as_deref() == Some(rel)
-        })
-    })
+/// Whether a unit's text gives no diagnostics of its own (unknown
+/// directives or options, unreadable formulas or list tables): see
+/// [`unknown_directives`] and [`content_problems`].
+fn text_diags_free(scan: &crate::markup::Scan) -> bool {
+    scan.unknown_directives.is_empty()
+        && scan.unknown_options.is_empty()
+        && scan.math_problems.is_empty()
+        && scan.directive_problems.is_empty()
+}
+
+/// The files the unit of file `file` with `scan` `{include}`s.
+fn included_files<'a>(
+    file: &'a str,
+    scan: &'a crate::markup::Scan,
+) -> impl Iterator<Item = String> + 'a {
+    (scan.links.iter())
+        .filter(|l| l.kind == crate::markup::LinkKind::Directive && l.role.ends_with("include"))
+        .filter_map(move |l| crate::include::target_path(file, &l.dest))
 }
 
 /// Entities a unit's working links point at.
@@ -1448,9 +1480,13 @@ fn content_problems(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
 /// The theme's vendored mermaid, written only when a page has a diagram.
 const MERMAID_DIR: &str = "static/vendor/mermaid/";
 
-fn unknown_directives(hb: &Handbook, diags: &mut Vec<Diagnostic>) {
+/// `unknown-directive` and `unknown-option` for the units whose `file` is
+/// `wanted`.
+fn unknown_directives(hb: &Handbook, wanted: &dyn Fn(&str) -> bool, diags: &mut Vec<Diagnostic>) {
     for u in &hb.units {
-        if u.scan.unknown_directives.is_empty() && u.scan.unknown_options.is_empty() {
+        if u.scan.unknown_directives.is_empty() && u.scan.unknown_options.is_empty()
+            || !wanted(&u.file)
+        {
             continue;
         }
         let text = hb.files.get(&u.file);
@@ -1961,6 +1997,44 @@ mod tests {
         s.refresh_derived();
         assert_same_site(&s, &full);
         assert!(s.diagnostics.iter().any(|d| d.code == Code::BrokenLink));
+    }
+
+    #[test]
+    fn diagnostics_after_each_save_are_a_full_builds() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        write(root, "README.md", "# Home\n\n[a](a.md) [b](b.md) [p](part.md)\n");
+        write(root, "a.md", "# A\n\nFine text.\n");
+        write(root, "b.md", "# B\n\n[gone](nowhere.md)\n");
+        write(root, "part.md", "# Part\n\nOld words.\n");
+        let hl = Highlighter::new();
+        let mut s = session(root);
+        let same = |s: &Session, root: &Path| {
+            let full = session(root);
+            assert_eq!(s.diagnostics, full.diagnostics);
+        };
+        // Each save: a clean file stays clean; a broken link appears,
+        // moves down a line, goes; another file's warning stays.
+        for text in [
+            "# A\n\nFine text, longer.\n",
+            "# A\n\n[x](missing.md)\n",
+            "# A\n\nA line before.\n[x](missing.md)\n",
+            "# A\n\nFine again.\n",
+        ] {
+            write(root, "a.md", text);
+            let change = s.update(&["a.md".into()], &hl).unwrap();
+            assert!(matches!(change, Change::Incremental(_)), "{change:?}");
+            same(&s, root);
+            assert!(s.diagnostics.iter().any(|d| d.code == Code::BrokenLink));
+        }
+        // A page that starts including a file shows that file's next save.
+        write(root, "a.md", "# A\n\n```{include} part.md\n```\n");
+        s.update(&["a.md".into()], &hl).unwrap();
+        write(root, "part.md", "# Part\n\nNew words.\n");
+        s.update(&["part.md".into()], &hl).unwrap();
+        let a = s.files["a.html"].read().unwrap().to_vec();
+        assert!(String::from_utf8_lossy(&a).contains("New words."));
+        same(&s, root);
     }
 
     #[test]

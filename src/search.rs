@@ -378,7 +378,7 @@ const SCORE_BLOCK: usize = 256;
 const _: () = assert!(SCORE_BLOCK.is_multiple_of(BODY_CHUNK_SIZE));
 
 /// A token and its postings: `[doc, score, doc, score, …]`.
-type Posting<'a> = (Cow<'a, str>, Vec<u32>);
+type Posting<'a> = (Cow<'a, str>, Cow<'a, [u32]>);
 
 /// Build the index files (path under the site root → JSON text).
 pub(crate) fn build(records: &[Record<'_>]) -> BTreeMap<String, String> {
@@ -431,7 +431,7 @@ pub(crate) fn build_into(records: &[Record<'_>], emit: &(dyn Fn(String, String) 
             let keys = by_shard.keys().cloned().collect();
             by_shard.into_par_iter().for_each(|(key, packed)| {
                 let mut terms: Vec<Posting<'_>> = (packed.into_iter())
-                    .map(|(t, p)| (Cow::Owned(t.into()), p.unpack()))
+                    .map(|(t, p)| (Cow::Owned(t.into()), Cow::Owned(p.unpack())))
                     .collect();
                 terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
                 let json = shard_json(&terms);

@@ -98,6 +98,12 @@ pub struct Status {
 }
 
 impl LangSource {
+    /// Whether a diagnostic of this language's run at `file` is its own:
+    /// the file is translated (see [`LangSource::relocate`]).
+    pub(crate) fn owns(&self, file: &str) -> bool {
+        self.files.contains_key(file)
+    }
+
     /// Diagnostics of this language's run that belong to its translated
     /// files, moved to their real paths; the rest were reported by the
     /// default language already and are dropped.

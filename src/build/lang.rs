@@ -142,8 +142,13 @@ impl LangBuild {
 
     /// Diagnostics of the resolution and directives of translated files.
     pub(super) fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut d: Vec<Diagnostic> = self.res.diagnostics().cloned().collect();
-        super::unknown_directives(&self.hb, &mut d);
+        // Only those of translated files are kept: the rest are not cloned.
+        let own = |file: &str| self.src.owns(file);
+        let mut d: Vec<Diagnostic> = (self.res.diagnostics())
+            .filter(|d| d.span.as_ref().is_some_and(|s| own(&s.file)))
+            .cloned()
+            .collect();
+        super::unknown_directives(&self.hb, &own, &mut d);
         self.src.relocate(d)
     }
 }

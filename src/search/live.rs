@@ -95,13 +95,14 @@ impl LiveIndex {
         {
             return None;
         }
-        let shards_before: Vec<String> = self.shards.keys().cloned().collect();
+        // Whether a shard was added or removed (the meta file lists them).
+        let mut relisted = false;
         let mut dirty: BTreeSet<String> = BTreeSet::new();
         let mut bodies = BTreeSet::new();
         for &i in changed {
             let new = scored(at(i)?);
             let old = std::mem::take(&mut self.scored[i]);
-            self.apply(i, &old, &new, &mut dirty);
+            relisted |= self.apply(i, &old, &new, &mut dirty);
             self.scored[i] = new;
             bodies.insert(i / BODY_CHUNK_SIZE);
         }
@@ -113,7 +114,7 @@ impl LiveIndex {
                 Some(tokens) => {
                     let terms: Vec<super::Posting<'_>> = tokens
                         .iter()
-                        .filter_map(|t| Some((t.as_str().into(), self.postings.get(t)?.clone())))
+                        .filter_map(|t| Some((t.as_str().into(), self.postings.get(t)?.into())))
                         .collect();
                     files.insert(path, shard_json(&terms));
                 }
@@ -131,7 +132,7 @@ impl LiveIndex {
                 serde_json::to_string(&texts).unwrap_or_default(),
             );
         }
-        if !self.shards.keys().eq(shards_before.iter()) {
+        if relisted {
             files.insert(
                 "search/meta.json".into(),
                 super::meta_json(total, self.shards.keys().cloned().collect()),
@@ -141,14 +142,16 @@ impl LiveIndex {
     }
 
     /// Replace record `doc`'s postings `old` by `new` (both sorted by
-    /// token), noting the shards that change.
+    /// token), noting the shards that change; whether a shard was added
+    /// or removed.
     fn apply(
         &mut self,
         doc: usize,
         old: &[(String, u32)],
         new: &[(String, u32)],
         dirty: &mut BTreeSet<String>,
-    ) {
+    ) -> bool {
+        let mut relisted = false;
         let id = u32::try_from(doc).unwrap_or(u32::MAX);
         let old_map: BTreeMap<&str, u32> = old.iter().map(|(t, s)| (t.as_str(), *s)).collect();
         let new_map: BTreeMap<&str, u32> = new.iter().map(|(t, s)| (t.as_str(), *s)).collect();
@@ -168,6 +171,7 @@ impl LiveIndex {
                         set.remove(*t);
                         if set.is_empty() {
                             self.shards.remove(&key);
+                            relisted = true;
                         }
                     }
                 }
@@ -182,8 +186,13 @@ impl LiveIndex {
             let v = self.postings.entry((*t).to_string()).or_default();
             let at = insertion(v, id);
             v.splice(at..at, [id, *s]);
-            self.shards.entry(key).or_default().insert((*t).to_string());
+            let set = self.shards.entry(key).or_insert_with(|| {
+                relisted = true;
+                BTreeSet::new()
+            });
+            set.insert((*t).to_string());
         }
+        relisted
     }
 }
 

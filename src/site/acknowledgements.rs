@@ -24,7 +24,7 @@ pub(super) fn acknowledgements_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> 
         if people.is_empty() {
             continue;
         }
-        people.sort_by_key(|p| p.name.to_lowercase());
+        people.sort_by_cached_key(|p| p.name.to_lowercase());
         groups.push(AckGroup {
             id: (*kind).to_string(),
             title: inp

@@ -16,7 +16,7 @@ use super::{Builder, decision_graph, toc};
 /// Decisions in reading order: by number, then by date, then by id.
 pub(super) fn sorted(hb: &Handbook) -> Vec<usize> {
     let mut v: Vec<usize> = (0..hb.decisions.len()).collect();
-    v.sort_by_key(|&i| {
+    v.sort_by_cached_key(|&i| {
         let d = &hb.decisions[i];
         let n = d.number.as_ref().and_then(|n| n.parse::<u64>().ok());
         (n.is_none(), n, date(d).map(str::to_string), d.id.clone())

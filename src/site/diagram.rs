@@ -64,7 +64,7 @@ fn columns<'a>(hb: &'a Handbook, gov: &Governance, strings: &'a Catalog) -> Colu
     let n_stages = hb.config.stages.len();
     let mut by_stage: Vec<Vec<usize>> = vec![Vec::new(); n_stages + 1];
     let mut order: Vec<usize> = (0..hb.roles.len()).collect();
-    order.sort_by_key(|&i| (hb.roles[i].title.to_lowercase(), i));
+    order.sort_by_cached_key(|&i| (hb.roles[i].title.to_lowercase(), i));
     for i in order {
         by_stage[gov.roles()[i].stage.unwrap_or(n_stages)].push(i);
     }

@@ -203,7 +203,7 @@ pub(super) fn groups_index(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static 
         if groups.is_empty() {
             continue;
         }
-        groups.sort_by_key(|&i| hb.groups[i].title.to_lowercase());
+        groups.sort_by_cached_key(|&i| hb.groups[i].title.to_lowercase());
         sections.push(GroupSection {
             id: kind.map_or_else(|| "other".to_string(), |k| crate::slug::slugify(k)),
             title: kind.map_or_else(|| inp.tr("groups.other").to_string(), |k| kind_title(k)),

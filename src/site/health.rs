@@ -136,7 +136,7 @@ pub(super) fn govern_card(b: &Builder<'_, '_>, inp: &Inputs<'_>) -> Option<Gover
         .filter(|(g, _)| g.status.as_ref().is_none_or(|s| s.value != "archived"))
         .collect();
     // The group with the most sub-groups first (a steering committee).
-    tops.sort_by_key(|(g, r)| (std::cmp::Reverse(r.children.len()), g.title.to_lowercase()));
+    tops.sort_by_cached_key(|(g, r)| (std::cmp::Reverse(r.children.len()), g.title.to_lowercase()));
     let top_groups = tops.into_iter().map(|(g, _)| b.link(&g.title, &g.url));
     let card = GovernCardCtx {
         decide: picks(b, r, "decision-making", &["doc", "decision"]),

@@ -69,6 +69,9 @@ pub struct Inputs<'a> {
     /// The health report, made by the first that needs it (the health
     /// page, the home page's card, `handbook.json`) for all.
     pub(crate) health: &'a std::sync::OnceLock<crate::health::Report>,
+    /// The reading order ([`Inputs::reading_order`]), made by the first
+    /// that needs it; kept by `serve` across saves, which cannot change it.
+    pub(crate) order: &'a std::sync::OnceLock<Vec<PageId>>,
     /// Article HTML shared with the default language ([`shared`]).
     pub(crate) articles: shared::Articles<'a>,
 }
@@ -107,7 +110,11 @@ impl<'a> Inputs<'a> {
 
     /// Docs in the order of the table of contents, then each kind's index
     /// and pages (see [`PageKind::order`]), then the health report.
-    fn reading_order(&self) -> Vec<PageId> {
+    fn reading_order(&self) -> &'a [PageId] {
+        self.order.get_or_init(|| self.make_reading_order())
+    }
+
+    fn make_reading_order(&self) -> Vec<PageId> {
         let doc = crate::model::doc::ID;
         let mut order: Vec<PageId> = (self.nav.order.iter())
             .map(|&d| PageId::Item(doc, d))
@@ -170,16 +177,24 @@ impl PageId {
     }
 }
 
-/// Build one content page (with its prev/next), if it exists.
-pub(crate) fn page_for(inp: &Inputs<'_>, id: PageId) -> Option<PageRef> {
+/// The content pages `ids` (with their prev/next), those that exist, by
+/// id; the reading order is walked once for all of them.
+pub(crate) fn pages_for(inp: &Inputs<'_>, ids: impl IntoIterator<Item = PageId>) -> Vec<PageRef> {
     let order = inp.reading_order();
-    let i = order.iter().position(|&p| p == id)?;
-    let prev = i.checked_sub(1).map(|j| order[j]);
-    Some(PageRef::Content {
-        id,
-        prev,
-        next: order.get(i + 1).copied(),
-    })
+    let wanted: std::collections::BTreeSet<PageId> = ids.into_iter().collect();
+    let mut found: BTreeMap<PageId, usize> = BTreeMap::new();
+    for (i, p) in order.iter().enumerate() {
+        if wanted.contains(p) {
+            found.insert(*p, i);
+        }
+    }
+    (found.into_iter())
+        .map(|(id, i)| PageRef::Content {
+            id,
+            prev: i.checked_sub(1).map(|j| order[j]),
+            next: order.get(i + 1).copied(),
+        })
+        .collect()
 }
 
 /// A page of the site, not built yet: cheap to list, so the caller can build

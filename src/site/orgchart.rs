@@ -41,7 +41,7 @@ pub(crate) fn roots(hb: &Handbook, gov: &Governance) -> Vec<usize> {
     let mut r: Vec<usize> = (0..hb.groups.len())
         .filter(|&i| gov.groups()[i].parent.is_none())
         .collect();
-    r.sort_by_key(|&i| sort_key(hb, gov, i));
+    r.sort_by_cached_key(|&i| sort_key(hb, gov, i));
     r
 }
 
@@ -81,7 +81,7 @@ fn tree(hb: &Handbook, gov: &Governance, root: usize) -> Vec<Node> {
             });
         }
         let mut kids = gov.groups()[g].children.clone();
-        kids.sort_by_key(|&c| std::cmp::Reverse(sort_key(hb, gov, c)));
+        kids.sort_by_cached_key(|&c| std::cmp::Reverse(sort_key(hb, gov, c)));
         stack.extend(kids.into_iter().map(|c| (c, depth + 1, Some(me))));
     }
     out
@@ -99,7 +99,7 @@ pub(crate) fn rows_order<'a>(
         while let Some(g) = stack.pop() {
             out.push(g);
             let mut kids = gov.groups()[g].children.clone();
-            kids.sort_by_key(|&c| std::cmp::Reverse(sort_key(hb, gov, c)));
+            kids.sort_by_cached_key(|&c| std::cmp::Reverse(sort_key(hb, gov, c)));
             stack.extend(kids);
         }
         out

@@ -45,7 +45,8 @@ pub(crate) fn article(html: &str) -> Option<&str> {
 /// The pages of the book in order, with the anchor each gets.
 pub(crate) fn sections(inp: &Inputs<'_>) -> Vec<(String, String, String, bool)> {
     inp.reading_order()
-        .into_iter()
+        .iter()
+        .copied()
         .enumerate()
         .map(|(n, id)| {
             let (title, url) = inp.page_title_url(id);

@@ -103,7 +103,7 @@ pub(super) fn extra_pairs(v: &serde_json::Value) -> Vec<Fact> {
 /// Roles ordered by stage, then title.
 pub(super) fn sorted(inp: &super::Inputs<'_>) -> Vec<usize> {
     let mut v: Vec<usize> = (0..inp.hb.roles.len()).collect();
-    v.sort_by_key(|&i| {
+    v.sort_by_cached_key(|&i| {
         (
             inp.gov.roles()[i].stage.unwrap_or(usize::MAX),
             inp.hb.roles[i].title.to_lowercase(),

@@ -15,7 +15,7 @@ pub(super) fn glossary_page(b: &Builder<'_, '_>, page: &mut PageCtx) -> &'static
         .strings
         .fill("glossary.description", &[("handbook", &hb.config.title)]);
     let mut order: Vec<usize> = (0..hb.terms.len()).collect();
-    order.sort_by_key(|&i| hb.terms[i].name.to_lowercase());
+    order.sort_by_cached_key(|&i| hb.terms[i].name.to_lowercase());
     let mut seen = std::collections::BTreeSet::new();
     order.retain(|&i| seen.insert(hb.terms[i].anchor.clone()));
     page.glossary = Some(
