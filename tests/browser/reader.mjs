@@ -146,6 +146,27 @@ export async function chrome(env) {
   });
   if (m.inline !== 'block' || m.links < 2 || m.inlineTop > m.h1) problems.push(`${DOC} (phone): no "on this page" contents at the top: ${JSON.stringify(m)}`);
   if (m.badges > PHONE.height / 6) problems.push(`${DOC} (phone): journey badges are ${Math.round(m.badges)}px tall`);
+  /* The site title wraps between words, never inside one: each word's
+     text lies on one line, and the header overflows nothing. */
+  const title = await phone.evaluate(() => {
+    const a = document.querySelector('.site-title');
+    const text = Array.from(a.childNodes).find((n) => n.nodeType === Node.TEXT_NODE && n.data.trim());
+    const split = [];
+    if (text) {
+      for (const w of text.data.matchAll(/\S+/g)) {
+        const r = document.createRange();
+        r.setStart(text, w.index);
+        r.setEnd(text, w.index + w[0].length);
+        const tops = new Set(Array.from(r.getClientRects()).map((c) => Math.round(c.top)));
+        if (tops.size > 1) split.push(w[0]);
+      }
+    }
+    const header = document.querySelector('.site-header');
+    return { found: !!text, split, overflow: header.scrollWidth - header.clientWidth };
+  });
+  if (!title.found) problems.push(`${DOC} (phone): the site title has no text`);
+  if (title.split.length) problems.push(`${DOC} (phone): the site title breaks inside ${title.split.map((w) => `"${w}"`).join(', ')}`);
+  if (title.overflow > 0) problems.push(`${DOC} (phone): the header overflows by ${title.overflow}px`);
   await phone.locator('details.toc-inline > summary').click();
   const first = phone.locator('details.toc-inline a').first();
   const href = await first.getAttribute('href');
