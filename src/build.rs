@@ -2003,7 +2003,11 @@ mod tests {
     fn diagnostics_after_each_save_are_a_full_builds() {
         let t = tempfile::tempdir().unwrap();
         let root = t.path();
-        write(root, "README.md", "# Home\n\n[a](a.md) [b](b.md) [p](part.md)\n");
+        write(
+            root,
+            "README.md",
+            "# Home\n\n[a](a.md) [b](b.md) [p](part.md)\n",
+        );
         write(root, "a.md", "# A\n\nFine text.\n");
         write(root, "b.md", "# B\n\n[gone](nowhere.md)\n");
         write(root, "part.md", "# Part\n\nOld words.\n");

@@ -172,6 +172,9 @@ pub(crate) struct Staging {
     done: bool,
     /// Files written with [`Staging::put`], for the manifest.
     written: Mutex<Vec<String>>,
+    /// Folders made in the staging folder (relative), so each is made
+    /// once: asking the file system again costs two calls per file.
+    made: std::sync::RwLock<std::collections::HashSet<String>>,
 }
 
 /// The prefix of the hidden staging folders of output folder `name`.
@@ -208,6 +211,7 @@ impl Staging {
             old,
             done: false,
             written: Mutex::new(Vec::new()),
+            made: std::sync::RwLock::default(),
         })
     }
 
@@ -240,8 +244,16 @@ impl Staging {
     /// The path of `rel` in the staging folder, its folder made.
     fn folder_for(&self, rel: &str) -> Result<PathBuf, OutputError> {
         let path = self.tmp.join(rel);
+        let folder = rel.rsplit_once('/').map_or("", |(f, _)| f);
+        let known = |m: &std::collections::HashSet<String>| m.contains(folder);
+        if folder.is_empty() || self.made.read().is_ok_and(|m| known(&m)) {
+            return Ok(path);
+        }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        if let Ok(mut m) = self.made.write() {
+            m.insert(folder.to_string());
         }
         Ok(path)
     }
