@@ -1393,8 +1393,6 @@ fn interleave(langs: &[(usize, &[PageRef])]) -> Vec<(usize, PageRef)> {
     items
 }
 
-/// Whether some markdown unit of `hb` `{include}`s (or
-/// `{literalinclude}`s) `rel`.
 /// Whether a unit's text gives no diagnostics of its own (unknown
 /// directives or options, unreadable formulas or list tables): see
 /// [`unknown_directives`] and [`content_problems`].
@@ -1405,7 +1403,8 @@ fn text_diags_free(scan: &crate::markup::Scan) -> bool {
         && scan.directive_problems.is_empty()
 }
 
-/// The files the unit of file `file` with `scan` `{include}`s.
+/// The files the unit of file `file` with `scan` `{include}`s (or
+/// `{literalinclude}`s).
 fn included_files<'a>(
     file: &'a str,
     scan: &'a crate::markup::Scan,
