@@ -397,12 +397,8 @@ impl Session {
             credits,
             citation,
             refused_assets,
-            health: (0..=langs.len())
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
-            orders: (0..=langs.len())
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
+            health: per_language(&langs),
+            orders: per_language(&langs),
             langs,
             live_search: None,
             included: None,
@@ -1391,6 +1387,13 @@ fn interleave(langs: &[(usize, &[PageRef])]) -> Vec<(usize, PageRef)> {
         }
     }
     items
+}
+
+/// One empty slot per language, the default's first (see `Session::health`).
+fn per_language<T>(langs: &[LangBuild]) -> Vec<std::sync::OnceLock<T>> {
+    (0..=langs.len())
+        .map(|_| std::sync::OnceLock::new())
+        .collect()
 }
 
 /// Whether a unit's text gives no diagnostics of its own (unknown
