@@ -762,40 +762,35 @@ impl Session {
         let prefixes: Vec<String> = (inps.iter().zip(langs))
             .map(|(inp, &(lang, _))| inp.lang.prefix(lang))
             .collect();
-        let items = interleave(langs);
-        // A few chunks per worker, each with its own memos (highlighting:
-        // syntect's parser state cannot be shared between threads; sidebar
-        // frames). Each page's context lives only until its HTML exists.
-        let chunk = items
-            .len()
-            .div_ceil(rayon::current_num_threads() * 4)
-            .max(1);
-        // The book is the default language's.
+        // The pages at each place of the languages' lists (see below).
+        let places: Vec<usize> =
+            (0..langs.iter().map(|(_, p)| p.len()).max().unwrap_or(0)).collect();
+        // Small chunks of places, so that no core waits long for the last
+        // one, and one set of memos per worker (highlighting, sidebar
+        // frames), kept from chunk to chunk. A place's pages render one
+        // after the other on one worker: the default's article is kept
+        // before the others ask for it. Each page's context lives only until
+        // its HTML exists. The book is the default language's.
         let book = |k: usize| self.opts.print && langs[k].0 == 0;
-        let rendered: Vec<(usize, String, Rendered, Option<String>)> = items
-            .par_chunks(chunk)
-            .flat_map_iter(|chunk| {
-                let mut scratch = Scratch::default();
-                (chunk.iter())
-                    .filter_map(|&(k, p)| {
-                        // A language whose theme failed to load renders nothing.
-                        let theme = views[k].theme?;
-                        let (path, r, article) = Self::render_page(
-                            &inps[k],
-                            theme,
-                            p,
-                            &mut scratch,
-                            &prefixes[k],
-                            book(k),
-                            sink,
-                        );
-                        // A page written with nothing for the book is done.
-                        let done = matches!(r, Rendered::Written) && article.is_none();
-                        (!done).then_some((k, path, r, article))
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let rendered: Vec<(usize, String, Rendered, Option<String>)> = crate::par::map_chunks(
+            &places,
+            RENDER_CHUNK,
+            Scratch::default,
+            |scratch, &i, out| {
+                for (k, &(_, pages)) in langs.iter().enumerate() {
+                    // A language whose theme failed to load renders nothing.
+                    let (Some(&p), Some(theme)) = (pages.get(i), views[k].theme) else {
+                        continue;
+                    };
+                    let (path, r, article) =
+                        Self::render_page(&inps[k], theme, p, scratch, &prefixes[k], book(k), sink);
+                    // A page written with nothing for the book is done.
+                    if !matches!(r, Rendered::Written) || article.is_some() {
+                        out.push((k, path, r, article));
+                    }
+                }
+            },
+        );
         let print = (0..langs.len()).find(|&k| book(k)).and_then(|k| {
             let articles: BTreeMap<String, String> = (rendered.iter())
                 .filter(|(i, ..)| *i == k)
@@ -1371,23 +1366,10 @@ impl Session {
     }
 }
 
-/// The pages of `langs` in one list: the first page
-/// of each language, then the second of each, and so on, as (index into
-/// `langs`, page). A language's page at a place usually shows the same
-/// entity as the default's there (their reading orders follow the same
-/// files).
-fn interleave(langs: &[(usize, &[PageRef])]) -> Vec<(usize, PageRef)> {
-    let longest = langs.iter().map(|(_, p)| p.len()).max().unwrap_or(0);
-    let mut items = Vec::with_capacity(langs.iter().map(|(_, p)| p.len()).sum());
-    for i in 0..longest {
-        for (k, (_, pages)) in langs.iter().enumerate() {
-            if let Some(&p) = pages.get(i) {
-                items.push((k, p));
-            }
-        }
-    }
-    items
-}
+/// Places of the languages' page lists a rendering worker takes at a time
+/// (one page at each place per language): small enough that the last chunk
+/// of a pass is short, large enough to keep claiming them cheap.
+const RENDER_CHUNK: usize = 8;
 
 /// One empty slot per language, the default's first (see `Session::health`).
 fn per_language<T>(langs: &[LangBuild]) -> Vec<std::sync::OnceLock<T>> {

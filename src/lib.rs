@@ -7,7 +7,7 @@
 //! `site` (pages and templates) → `search` → `output`.
 //! `build` runs the pipeline; `serve` keeps it in memory and re-runs it on
 //! change. `code` (the diagnostic code table), `diag`, `yaml`, `paths`, `slug`,
-//! `url`, `sanitize`, `escape` and `i18n` (UI strings) are shared utilities at
+//! `url`, `sanitize`, `escape`, `par` and `i18n` (UI strings) are shared utilities at
 //! the bottom. ARCHITECTURE.md draws the picture and says where to add things.
 
 pub mod build;
@@ -41,6 +41,7 @@ pub(crate) mod myst;
 pub(crate) mod nav;
 pub mod output;
 pub(crate) mod owners;
+pub(crate) mod par;
 pub(crate) mod paths;
 pub(crate) mod pdf;
 pub mod resolve;
