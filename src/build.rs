@@ -106,20 +106,6 @@ impl Timings {
     }
 }
 
-/// Give the allocator's free pages back to the OS. glibc keeps the pages
-/// of what a build frees in the middle of its heaps resident, and the
-/// stages after it, allocating in other sizes, grow the process past
-/// them: at 10k pages, after the source texts are released and again
-/// after the pages are written, it lowers the peak by about 10 MB.
-fn give_back_freed_memory() {
-    // SAFETY: `malloc_trim` takes no pointer and only releases memory no
-    // allocation holds; glibc makes it safe to call from any thread.
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
 /// Resident set size of this process (Linux: `/proc/self/statm`, in pages).
 fn resident_bytes() -> Option<u64> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
@@ -345,9 +331,6 @@ impl Session {
         if opts.release_texts {
             hb.files.release();
             lang_models.iter_mut().for_each(LangModel::release_texts);
-            // Freed in the middle of the heaps, the texts' pages stay
-            // resident unless given back.
-            give_back_freed_memory();
         }
         t.lap("translations: load");
         let claims = crate::owners::claim(&mut hb, &mut diags);
@@ -1001,7 +984,6 @@ impl Session {
             l.res.keep_diagnostics_only();
         }
         self.res.drop_written_links();
-        give_back_freed_memory();
         let error = std::sync::Mutex::new(None);
         let put = |path: &str, text: &str| {
             if let Err(e) = s.put(path, text.as_bytes())

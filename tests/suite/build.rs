@@ -261,3 +261,30 @@ fn init_scaffolds_a_clean_handbook_and_refuses_non_empty_dirs() {
     assert_eq!(code, 2);
     assert!(stderr.contains("not empty"), "{stderr}");
 }
+
+/// The binary's allocator takes the two defaults `src/main.rs` gives it
+/// before `main` (as mimalloc prints them when asked to be verbose), and a
+/// `MIMALLOC_*` variable still overrides one.
+#[cfg(target_os = "linux")]
+#[test]
+fn allocator_options_are_set_before_main() {
+    use std::process::Command;
+    let options = |extra: Option<(&str, &str)>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_waybook"));
+        cmd.arg("--version").env("MIMALLOC_VERBOSE", "1");
+        if let Some((k, v)) = extra {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run waybook");
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let set = options(None);
+    assert!(set.contains("option 'arena_eager_commit': 0"), "{set}");
+    assert!(set.contains("option 'purge_delay': 10"), "{set}");
+    let overridden = options(Some(("MIMALLOC_PURGE_DELAY", "250")));
+    assert!(
+        overridden.contains("option 'purge_delay': 250"),
+        "{overridden}"
+    );
+}
