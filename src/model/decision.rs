@@ -21,7 +21,7 @@ use crate::yaml::{Origin, Spanned};
 use super::decision_import::{self as import, Field, Scalar, StrList};
 use super::governance::{Governance, Holder, Lookup};
 use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
-use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, title_from_path};
+use super::{Entity, Handbook, Loader, MdUnit, Ref, UnitId, body_unit, file_stem, title_from_path};
 
 pub(crate) use super::decision_import::{DEFAULT_STATUSES, number_in_ref};
 
@@ -358,12 +358,18 @@ pub(super) fn load_intro(l: &mut Loader<'_>, f: Option<SourceFile>) -> Option<Un
 
 pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile], config: &Config) -> Vec<Decision> {
     let allowed = statuses(config);
-    let mut out = Vec::with_capacity(files.len());
-    for f in files {
+    // Front matter and body scan of each record on all cores (thousands of
+    // records in a big handbook), then the records in file order.
+    let read: Vec<(Raw, MdUnit)> = l.par_each(files, |l, i, f| {
         let raw = read(l, f);
-        let idx = out.len();
-        let unit = l.unit_from_body(Entity::Item(ID, idx), f, raw.body);
-        let heading = l.units[unit].scan.title.clone();
+        let unit = body_unit(Entity::Item(ID, i), f, raw.body, l.reuse);
+        (raw, unit)
+    });
+    let mut out = Vec::with_capacity(files.len());
+    for (f, (raw, unit)) in files.iter().zip(read) {
+        let heading = unit.scan.title.clone();
+        l.units.push(unit);
+        let unit = l.units.len() - 1;
         out.push(build(l, f, raw, (heading, unit), &allowed));
     }
     out

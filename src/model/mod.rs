@@ -235,6 +235,45 @@ impl Loader<'_> {
         );
     }
 
+    /// `read(loader, i, file)` for each of `files` on all cores, each with a
+    /// loader of its own whose diagnostics and damaged files are then kept
+    /// in file order, as if the files were read one after another. `read`
+    /// makes no units and keeps no texts (it returns what it made).
+    fn par_each<T: Send>(
+        &mut self,
+        files: &[SourceFile],
+        read: impl Fn(&mut Loader<'_>, usize, &SourceFile) -> T + Sync,
+    ) -> Vec<T> {
+        use rayon::prelude::*;
+        let root = self.files.root();
+        let reuse = self.reuse;
+        let each: Vec<(T, Vec<Diagnostic>, std::collections::BTreeSet<String>)> = (files
+            .par_iter())
+        .enumerate()
+        .map(|(i, f)| {
+            let mut diags = Vec::new();
+            let mut own = Loader {
+                reuse,
+                units: Vec::new(),
+                files: crate::source::Files::new(root),
+                damaged: std::collections::BTreeSet::new(),
+                diags: &mut diags,
+            };
+            let made = read(&mut own, i, f);
+            debug_assert!(own.units.is_empty(), "par_each: a unit made in `read`");
+            let damaged = own.damaged;
+            (made, diags, damaged)
+        })
+        .collect();
+        (each.into_iter())
+            .map(|(made, diags, damaged)| {
+                self.diags.extend(diags);
+                self.damaged.extend(damaged);
+                made
+            })
+            .collect()
+    }
+
     fn unit_from_body(&mut self, owner: Entity, file: &SourceFile, base: usize) -> UnitId {
         self.units.push(body_unit(owner, file, base, self.reuse));
         self.units.len() - 1

@@ -75,6 +75,11 @@ impl Files {
         }
     }
 
+    /// The handbook folder the texts are read from.
+    pub(crate) fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// Keep `text` under `rel`, always in memory.
     pub(crate) fn insert(&mut self, rel: String, text: Arc<str>) {
         let entry = Entry {
