@@ -27,7 +27,7 @@ where
         let (mut out, mut one) = (Vec::new(), Vec::new());
         loop {
             let start = next.fetch_add(chunk, Ordering::Relaxed);
-            let Some(part) = items.get(start..) else {
+            let Some(part) = items.get(start..).filter(|p| !p.is_empty()) else {
                 break;
             };
             let state = state.get_or_insert_with(&init);

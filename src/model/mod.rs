@@ -245,26 +245,25 @@ impl Loader<'_> {
         read: impl Fn(&mut Loader<'_>, usize, &SourceFile) -> T + Sync,
     ) -> Vec<T> {
         use rayon::prelude::*;
-        let root = self.files.root();
-        let reuse = self.reuse;
-        let each: Vec<(T, Vec<Diagnostic>, std::collections::BTreeSet<String>)> = (files
-            .par_iter())
-        .enumerate()
-        .map(|(i, f)| {
-            let mut diags = Vec::new();
-            let mut own = Loader {
-                reuse,
-                units: Vec::new(),
-                files: crate::source::Files::new(root),
-                damaged: std::collections::BTreeSet::new(),
-                diags: &mut diags,
-            };
-            let made = read(&mut own, i, f);
-            debug_assert!(own.units.is_empty(), "par_each: a unit made in `read`");
-            let damaged = own.damaged;
-            (made, diags, damaged)
-        })
-        .collect();
+        let (root, reuse) = (self.files.root(), self.reuse);
+        let each: Vec<(T, Vec<Diagnostic>, std::collections::BTreeSet<String>)> = files
+            .par_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let mut diags = Vec::new();
+                let mut own = Loader {
+                    reuse,
+                    units: Vec::new(),
+                    files: crate::source::Files::new(root),
+                    damaged: std::collections::BTreeSet::new(),
+                    diags: &mut diags,
+                };
+                let made = read(&mut own, i, f);
+                debug_assert!(own.units.is_empty(), "par_each: a unit made in `read`");
+                let damaged = own.damaged;
+                (made, diags, damaged)
+            })
+            .collect();
         (each.into_iter())
             .map(|(made, diags, damaged)| {
                 self.diags.extend(diags);
