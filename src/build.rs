@@ -992,9 +992,28 @@ impl Session {
                 slot.get_or_insert(e);
             }
         };
-        let records = self.search_records();
+        // Every language's index in one pass: an untranslated page's
+        // record is scored once, for the default language.
+        let prefixes: Vec<String> = (1..=self.langs.len())
+            .map(|l| self.inputs_lang(l).prefix(l))
+            .collect();
+        let lang_put: Vec<_> = (prefixes.iter())
+            .map(|prefix| move |path: String, text: String| put(&format!("{prefix}{path}"), &text))
+            .collect();
+        let records: Vec<Vec<crate::search::Record<'_>>> = std::iter::once(self.search_records())
+            .chain((self.langs.iter()).map(|l| crate::search::records(&l.hb, &l.nav, &l.gov)))
+            .collect();
+        let default_put = |path: String, text: String| put(&path, &text);
+        let emits = std::iter::once(&default_put as &(dyn Fn(String, String) + Sync)).chain(
+            lang_put
+                .iter()
+                .map(|f| f as &(dyn Fn(String, String) + Sync)),
+        );
+        let indexes: Vec<crate::search::Index<'_, '_>> = (records.iter().zip(emits))
+            .map(|(records, emit)| crate::search::Index { records, emit })
+            .collect();
         rayon::join(
-            || crate::search::build_into(&records, &|path, text| put(&path, &text)),
+            || crate::search::build_all(&indexes),
             || {
                 let health = self.health();
                 let facts = self.credit_facts();
@@ -1007,14 +1026,8 @@ impl Session {
                 }
             },
         );
+        drop(indexes);
         drop(records);
-        for (i, l) in self.langs.iter().enumerate() {
-            let prefix = self.inputs_lang(i + 1).prefix(i + 1);
-            let records = crate::search::records(&l.hb, &l.nav, &l.gov);
-            crate::search::build_into(&records, &|path, text| {
-                put(&format!("{prefix}{path}"), &text);
-            });
-        }
         if let Some(e) = error.into_inner().ok().flatten() {
             self.write_error.get_or_insert(e);
         }
@@ -1742,6 +1755,29 @@ mod tests {
                 .contains("Hello again.")
         );
         assert_eq!(shared(&s, "README.md"), (true, true));
+    }
+
+    /// A language's search record of a page it does not translate scores
+    /// as the default's (its index takes the default's scored tokens); that
+    /// of a page it translates does not.
+    #[test]
+    fn untranslated_records_score_as_the_default_languages() {
+        let t = tempfile::tempdir().unwrap();
+        write_bilingual(t.path());
+        let s = session(t.path());
+        let en = s.search_records();
+        let l = &s.langs[0];
+        let fr = crate::search::records(&l.hb, &l.nav, &l.gov);
+        let pair = |url: &str| {
+            let at = |recs: &[crate::search::Record<'_>]| {
+                recs.iter().position(|r| r.url == url).unwrap()
+            };
+            assert_eq!(at(&en), at(&fr), "{url}");
+            fr[at(&fr)].scores_as(&en[at(&en)])
+        };
+        assert!(pair("index.html"));
+        assert!(!pair("a.html"));
+        assert_eq!(en.len(), fr.len());
     }
 
     /// A build written to a folder lets go of its links' renderings after

@@ -50,6 +50,12 @@ pub(crate) struct Record<'a> {
 }
 
 impl Record<'_> {
+    /// Whether this record scores exactly as `other`: the same title,
+    /// boost and text (see [`SearchText::same_as`]).
+    pub(crate) fn scores_as(&self, other: &Record<'_>) -> bool {
+        self.title == other.title && self.boost == other.boost && self.text.same_as(&other.text)
+    }
+
     /// A copy that borrows nothing (to build the index on another thread).
     #[cfg(feature = "serve")]
     pub(crate) fn into_owned(self) -> Record<'static> {
@@ -396,32 +402,116 @@ pub(crate) fn build(records: &[Record<'_>]) -> BTreeMap<String, String> {
 /// them straight out instead of holding the whole index (100 MB at 13k
 /// pages) until the end.
 pub(crate) fn build_into(records: &[Record<'_>], emit: &(dyn Fn(String, String) + Sync)) {
+    build_all(&[Index { records, emit }]);
+}
+
+/// One search index to build: its records, and where its files go (see
+/// [`build_into`]).
+pub(crate) struct Index<'r, 'a> {
+    pub(crate) records: &'r [Record<'a>],
+    pub(crate) emit: &'r (dyn Fn(String, String) + Sync),
+}
+
+/// Build several indexes in one pass (each language's): a record of a
+/// later index that is the first index's record at the same place, word for
+/// word ([`Record::scores_as`]: an untranslated page), takes that record's
+/// text and scored tokens instead of making them again.
+pub(crate) fn build_all(indexes: &[Index<'_, '_>]) {
     use rayon::prelude::*;
     // Score in parallel a block of records at a time (bounding the memory
     // the scored tokens take), then merge the block into the postings, one
     // partition of the shards per task: each takes its tokens from every
     // record in document order, so the postings of every token are sorted
     // by document id, and no two tasks touch one token.
-    let mut parts: Vec<Postings> = (0..PARTS).map(|_| Postings::new()).collect();
-    for (block, recs) in records.chunks(SCORE_BLOCK).enumerate() {
+    let mut parts: Vec<Vec<Postings>> = (indexes.iter())
+        .map(|_| (0..PARTS).map(|_| Postings::new()).collect())
+        .collect();
+    let longest = indexes.iter().map(|x| x.records.len()).max().unwrap_or(0);
+    for first in (0..longest).step_by(SCORE_BLOCK) {
+        let block = Block::new(indexes, first);
         // The block's texts, made now and dropped after it.
-        let texts: Vec<Cow<'_, str>> = recs.par_iter().map(|r| r.text.make()).collect();
-        let scored: Vec<ScoredRecord<'_>> = (recs.par_iter().zip(&texts))
-            .map(|(r, t)| score(r, t))
+        let texts: Vec<Option<Cow<'_, str>>> = (block.items.par_iter())
+            .map(|&(r, repeat)| (!repeat).then(|| r.text.make()))
             .collect();
-        let first = block * SCORE_BLOCK;
-        (parts.par_iter_mut().enumerate())
-            .for_each(|(p, postings)| merge(p, first, &scored, postings));
+        let scored: Vec<Option<ScoredRecord<'_>>> = (block.items.par_iter().zip(&texts))
+            .map(|(&(r, _), t)| t.as_deref().map(|t| score(r, t)))
+            .collect();
+        let of = |k: usize| block.index(k, &texts, &scored);
+        let views: Vec<(Vec<&str>, Vec<&ScoredRecord<'_>>)> = (0..indexes.len()).map(of).collect();
+        let mut tasks: Vec<(&[&ScoredRecord<'_>], usize, &mut Postings)> = (parts.iter_mut())
+            .zip(&views)
+            .flat_map(|(ps, (_, s))| (ps.iter_mut().enumerate()).map(move |(p, x)| (&s[..], p, x)))
+            .collect();
+        (tasks.par_iter_mut()).for_each(|(s, p, postings)| merge(*p, first, s, postings));
         // The texts' starts, for excerpts, while they are made (a block is
         // a whole number of body chunks).
-        (texts.par_chunks(BODY_CHUNK_SIZE).enumerate()).for_each(|(n, chunk)| {
+        let chunks: Vec<(usize, usize, &[&str])> = (views.iter().enumerate())
+            .flat_map(|(k, (t, _))| {
+                (t.chunks(BODY_CHUNK_SIZE).enumerate()).map(move |(n, c)| (k, n, c))
+            })
+            .collect();
+        (chunks.into_par_iter()).for_each(|(k, n, chunk)| {
             let bodies: Vec<&str> = chunk.iter().map(|t| body(t)).collect();
-            emit(
+            (indexes[k].emit)(
                 format!("search/b-{}.json", first / BODY_CHUNK_SIZE + n),
                 serde_json::to_string(&bodies).unwrap_or_default(),
             );
         });
     }
+    for (x, parts) in indexes.iter().zip(parts) {
+        finish(x, parts);
+    }
+}
+
+/// The records of a block of every index (see [`build_all`]), one list:
+/// the first index's, then each later one's, each with whether it repeats
+/// the first index's record at its place.
+struct Block<'r, 'a> {
+    items: Vec<(&'r Record<'a>, bool)>,
+    /// Where each index's records start in `items` (and the end).
+    starts: Vec<usize>,
+}
+
+impl<'r, 'a> Block<'r, 'a> {
+    fn new(indexes: &[Index<'r, 'a>], first: usize) -> Self {
+        let of = |recs: &'r [Record<'a>]| {
+            recs.get(first..(first + SCORE_BLOCK).min(recs.len()))
+                .unwrap_or_default()
+        };
+        let lead = indexes.first().map_or(&[][..], |x| of(x.records));
+        let mut starts = vec![0];
+        let mut items = Vec::new();
+        for (k, x) in indexes.iter().enumerate() {
+            items.extend((of(x.records).iter().enumerate()).map(|(j, r)| {
+                let repeat = k > 0 && lead.get(j).is_some_and(|l| r.scores_as(l));
+                (r, repeat)
+            }));
+            starts.push(items.len());
+        }
+        Block { items, starts }
+    }
+
+    /// Index `k`'s texts and scored records in this block, each its own
+    /// or, where it repeats, the first index's at its place.
+    fn index<'t, 's>(
+        &self,
+        k: usize,
+        texts: &'t [Option<Cow<'t, str>>],
+        scored: &'s [Option<ScoredRecord<'s>>],
+    ) -> (Vec<&'t str>, Vec<&'s ScoredRecord<'s>>) {
+        (self.starts[k]..self.starts[k + 1])
+            .enumerate()
+            .filter_map(|(j, at)| {
+                let at = if self.items[at].1 { j } else { at };
+                Some((texts[at].as_deref()?, scored[at].as_ref()?))
+            })
+            .unzip()
+    }
+}
+
+/// Write index `x`'s shards, document chunks and meta from its postings.
+fn finish(x: &Index<'_, '_>, parts: Vec<Postings>) {
+    use rayon::prelude::*;
     let shards: Vec<Vec<String>> = (parts.into_par_iter())
         .map(|postings| {
             let mut by_shard: BTreeMap<String, Vec<(Box<str>, Packed)>> = BTreeMap::new();
@@ -436,20 +526,23 @@ pub(crate) fn build_into(records: &[Record<'_>], emit: &(dyn Fn(String, String) 
                 terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
                 let json = shard_json(&terms);
                 drop(terms);
-                emit(format!("search/t-{key}.json"), json);
+                (x.emit)(format!("search/t-{key}.json"), json);
             });
             keys
         })
         .collect();
     let mut shards: Vec<String> = shards.into_iter().flatten().collect();
     shards.sort_unstable();
-    (records.par_chunks(CHUNK_SIZE).enumerate()).for_each(|(n, chunk)| {
-        emit(
+    (x.records.par_chunks(CHUNK_SIZE).enumerate()).for_each(|(n, chunk)| {
+        (x.emit)(
             format!("search/d-{n}.json"),
             serde_json::to_string(chunk).unwrap_or_default(),
         );
     });
-    emit("search/meta.json".into(), meta_json(records.len(), shards));
+    (x.emit)(
+        "search/meta.json".into(),
+        meta_json(x.records.len(), shards),
+    );
 }
 
 /// Token → postings (see [`Posting`], packed), each entry with the
@@ -529,7 +622,7 @@ fn part(token: &str) -> u8 {
 
 /// Add partition `p`'s tokens of a block of scored records (the first of
 /// them document `first`) to its `postings`.
-fn merge(p: usize, first: usize, scored: &[ScoredRecord<'_>], postings: &mut Postings) {
+fn merge(p: usize, first: usize, scored: &[&ScoredRecord<'_>], postings: &mut Postings) {
     for (i, rec) in scored.iter().enumerate() {
         let doc = u32::try_from(first + i).unwrap_or(u32::MAX);
         let (lo, hi) = (rec.starts[p] as usize, rec.starts[p + 1] as usize);
@@ -870,5 +963,60 @@ mod tests {
         }
         assert!(want.contains_key("straße") && want.contains_key("東京"));
         assert_eq!(got, want);
+    }
+
+    fn doc(url: &str, text: String) -> Record<'static> {
+        let title = url.trim_end_matches(".html");
+        record(
+            url,
+            None,
+            title,
+            "doc",
+            String::new(),
+            String::new(),
+            text.into(),
+        )
+    }
+
+    /// Indexes built in one pass (records repeated from the first index,
+    /// records of their own, more and fewer records, over several blocks)
+    /// are byte for byte the indexes built one at a time.
+    #[test]
+    fn indexes_built_together_are_those_built_alone() {
+        let n = SCORE_BLOCK * 2 + 17;
+        let lead: Vec<Record> = (0..n)
+            .map(|i| {
+                doc(
+                    &format!("p{i}.html"),
+                    format!("word{i} common text {}", i % 7),
+                )
+            })
+            .collect();
+        let mut longer = lead.clone();
+        for i in (0..n).step_by(5) {
+            longer[i] = doc(&format!("p{i}.html"), format!("traduit{i} texte commun"));
+        }
+        longer[3].title = "Titre".into();
+        longer.push(doc("extra.html", "only here".into()));
+        let shorter: Vec<Record> = lead[..SCORE_BLOCK + 3].to_vec();
+        let lists = [&lead, &longer, &shorter];
+        let got: Vec<std::sync::Mutex<BTreeMap<String, String>>> =
+            lists.iter().map(|_| Default::default()).collect();
+        let emits: Vec<_> = (got.iter())
+            .map(|m| {
+                move |path: String, json: String| {
+                    m.lock().unwrap().insert(path, json);
+                }
+            })
+            .collect();
+        let indexes: Vec<Index> = (lists.iter().zip(&emits))
+            .map(|(records, emit)| Index { records, emit })
+            .collect();
+        build_all(&indexes);
+        for (records, got) in lists.iter().zip(got) {
+            assert_eq!(got.into_inner().unwrap(), build(records));
+        }
+        assert!(longer[1].scores_as(&lead[1]) && !longer[3].scores_as(&lead[3]));
+        assert!(!longer[5].scores_as(&lead[5]));
     }
 }

@@ -373,6 +373,31 @@ impl<'a> SearchText<'a> {
         }
     }
 
+    /// Whether this text is `other`'s, known without making either: given
+    /// texts compare; a unit's text is another's when both are their file's
+    /// text as is from the same place and share one scan (a language's
+    /// model shares the default's scan only where the file's text is the
+    /// same: see [`super::Reuse`]).
+    pub(crate) fn same_as(&self, other: &SearchText<'_>) -> bool {
+        match (self, other) {
+            (SearchText::Given(a), SearchText::Given(b)) => a == b,
+            (
+                SearchText::Unit { head, unit, .. },
+                SearchText::Unit {
+                    head: head2,
+                    unit: unit2,
+                    ..
+                },
+            ) => {
+                head == head2
+                    && std::sync::Arc::ptr_eq(&unit.scan, &unit2.scan)
+                    && (unit.own_text.is_none() && unit2.own_text.is_none())
+                    && (unit.file == unit2.file && unit.base == unit2.base)
+            }
+            _ => false,
+        }
+    }
+
     /// A copy that borrows nothing (to build an index on another thread).
     #[cfg(feature = "serve")]
     pub(crate) fn into_owned(self) -> SearchText<'static> {
