@@ -172,34 +172,60 @@ struct ParsedLine {
 /// Parsed lines by (syntax, parser state, line). One per rendering worker.
 #[derive(Default)]
 pub struct Memo {
-    lines: HashMap<String, ParsedLine, FxBuildHasher>,
-    /// The key of the line being highlighted (empty: not memoisable).
-    key: String,
+    /// By line text: the parses of that line, each with its syntax and the
+    /// parser state before it (compared as values: cheaper than a key
+    /// naming them).
+    lines: HashMap<String, Vec<Memoed>, FxBuildHasher>,
+    /// How many parses `lines` holds.
+    count: usize,
     /// Each scope's own token class (the first selector it starts with).
     classes: HashMap<Scope, Option<&'static str>, FxBuildHasher>,
 }
 
-impl Memo {
-    /// Whether `line` after `state` was parsed before; sets the key either way.
-    fn has(&mut self, syntax: &SyntaxReference, state: &ParseState, line: &str) -> bool {
-        self.key.clear();
-        if line.len() > MAX_MEMO_LINE {
-            return false;
-        }
-        // The state's Debug form names its contexts by index: a faithful key.
-        let _ = write!(self.key, "{}\u{0}{state:?}\u{0}{line}", syntax.name);
-        self.lines.contains_key(self.key.as_str())
-    }
+/// A memoised parse of a line (see [`Memo`]).
+struct Memoed {
+    syntax: String,
+    before: ParseState,
+    parsed: ParsedLine,
+}
 
-    /// Keep the parse of the line [`Memo::has`] last looked up.
-    fn keep(&mut self, parsed: &ParsedLine) {
-        if !self.key.is_empty() && self.lines.len() < MAX_MEMO {
-            let copy = ParsedLine {
-                ops: parsed.ops.clone(),
-                after: parsed.after.clone(),
-            };
-            self.lines.insert(std::mem::take(&mut self.key), copy);
+/// The parse of `line` after `state` in `syntax`, if memoised.
+fn memoised<'m>(
+    lines: &'m HashMap<String, Vec<Memoed>, FxBuildHasher>,
+    syntax: &SyntaxReference,
+    state: &ParseState,
+    line: &str,
+) -> Option<&'m ParsedLine> {
+    (lines.get(line)?.iter())
+        .find(|m| m.before == *state && m.syntax == syntax.name)
+        .map(|m| &m.parsed)
+}
+
+impl Memo {
+    /// Keep the parse of `line` after `state` in `syntax`.
+    fn keep(
+        &mut self,
+        syntax: &SyntaxReference,
+        state: &ParseState,
+        line: &str,
+        parsed: &ParsedLine,
+    ) {
+        if line.len() > MAX_MEMO_LINE || self.count >= MAX_MEMO {
+            return;
         }
+        let copy = ParsedLine {
+            ops: parsed.ops.clone(),
+            after: parsed.after.clone(),
+        };
+        self.lines
+            .entry(line.to_string())
+            .or_default()
+            .push(Memoed {
+                syntax: syntax.name.clone(),
+                before: state.clone(),
+                parsed: copy,
+            });
+        self.count += 1;
     }
 }
 
@@ -260,12 +286,13 @@ impl Highlighter {
         let mut out = Html::with_capacity(code.len() * 2);
         let mut fresh;
         for line in LinesWithEndings::from(code) {
-            let parsed = if memo.has(syntax, &state, line) {
-                &memo.lines[memo.key.as_str()]
-            } else {
-                fresh = self.parse_line(&state, line)?;
-                memo.keep(&fresh);
-                &fresh
+            let parsed = match memoised(&memo.lines, syntax, &state, line) {
+                Some(p) => p,
+                None => {
+                    fresh = self.parse_line(&state, line)?;
+                    memo.keep(syntax, &state, line, &fresh);
+                    &fresh
+                }
             };
             let classes = &mut memo.classes;
             let mut from = 0;
@@ -451,16 +478,18 @@ mod tests {
         let mut memo = Memo::default();
         let block = "policy:\n  id: x # c\n  members:\n    - name: \"A\"\n";
         let first = h.highlight(block, "yaml", &mut memo);
-        assert_eq!(memo.lines.len(), 4);
+        assert_eq!((memo.lines.len(), memo.count), (4, 4));
         // the second call is served from the memo
         assert_eq!(h.highlight(block, "yaml", &mut memo), first);
-        assert_eq!(memo.lines.len(), 4);
+        assert_eq!((memo.lines.len(), memo.count), (4, 4));
         // inside a multi-line string the parser state differs, so the same
         // line is a different entry with a different result
         let py = "x = \"\"\"\nimport os\n\"\"\"\nimport os\n";
         let out = h.highlight(py, "python", &mut memo).unwrap_or_default();
         let lines: Vec<&str> = out.lines().collect();
         assert_ne!(lines[1], lines[3], "{out}");
+        // `import os` is kept twice, once per state
+        assert_eq!((memo.lines.len(), memo.count), (7, 8));
         assert_eq!(
             h.highlight(py, "python", &mut Memo::default()).as_deref(),
             Some(out.as_str())
