@@ -305,42 +305,78 @@ fn load(
     l: &mut Loader<'_>,
     files: Vec<SourceFile>,
 ) -> (Vec<Group>, Vec<SourceFile>, Vec<SourceFile>) {
+    // Front matter and body scan of each file on all cores, then the
+    // groups in file order.
+    let read = l.par_each(&files, |l, _, f| read(l, f));
     let mut groups = Vec::new();
     let mut kept = Vec::new();
     let mut docs = Vec::new();
-    for f in files {
-        let id = file_stem(&f.rel);
-        let (fm, body) = split_front_matter(&f.text);
-        let is_index = ["index", "readme", "_index"].contains(&id.to_ascii_lowercase().as_str());
-        let Some(fm) = fm.filter(|fm| fm.format == FrontMatterFormat::Yaml && !is_index) else {
+    for (f, r) in files.into_iter().zip(read) {
+        let Some(Card {
+            meta,
+            touched,
+            mut unit,
+        }) = r
+        else {
             docs.push(f);
             continue;
         };
+        unit.owner = Entity::Item(ID, groups.len());
+        let heading = unit.scan.title.clone();
+        l.units.push(unit);
+        let unit = l.units.len() - 1;
+        let (fm, _) = split_front_matter(&f.text);
         let origin = Origin {
             file: &f.rel,
             file_text: &f.text,
-            line_offset: fm.line_offset,
+            line_offset: fm.map_or(0, |fm| fm.line_offset),
             lines: None,
         };
-        let (meta, touched) = l.lenient::<GroupMeta>(fm.text, origin);
         let parsed = meta.is_some();
         let meta = meta.unwrap_or_default();
-        let unit = l.unit_from_body(Entity::Item(ID, groups.len()), &f, body);
         let title = match meta.name.clone() {
             Some(t) => t,
             None => {
-                let from_heading = l.units[unit].scan.title.clone();
-                if parsed && from_heading.is_none() {
+                if parsed && heading.is_none() {
                     l.missing("name", origin.span(1, 1, 0), &touched);
                 }
-                from_heading.unwrap_or_else(|| title_from_path(&f.rel))
+                heading.unwrap_or_else(|| title_from_path(&f.rel))
             }
         };
-        let group = from_meta(l, origin, meta, id, title, unit);
+        let group = from_meta(l, origin, meta, file_stem(&f.rel), title, unit);
         groups.push(group);
         kept.push(f);
     }
     (groups, kept, docs)
+}
+
+/// What [`load`] reads of a group file on any core: its front matter (and
+/// the keys that failed, see [`Loader::lenient`]) and its body's unit,
+/// owned by group 0 until the group's place is known.
+struct Card {
+    meta: Option<GroupMeta>,
+    touched: Vec<String>,
+    unit: super::MdUnit,
+}
+
+/// A group file's [`Card`], or `None` for a file that is a doc.
+fn read(l: &mut Loader<'_>, f: &SourceFile) -> Option<Card> {
+    let id = file_stem(&f.rel);
+    let (fm, body) = split_front_matter(&f.text);
+    let is_index = ["index", "readme", "_index"].contains(&id.to_ascii_lowercase().as_str());
+    let fm = fm.filter(|fm| fm.format == FrontMatterFormat::Yaml && !is_index)?;
+    let origin = Origin {
+        file: &f.rel,
+        file_text: &f.text,
+        line_offset: fm.line_offset,
+        lines: None,
+    };
+    let (meta, touched) = l.lenient::<GroupMeta>(fm.text, origin);
+    Some(Card {
+        meta,
+        touched,
+        unit: super::body_unit(Entity::Item(ID, 0), f, body, l.reuse),
+    })
 }
 
 fn from_meta(

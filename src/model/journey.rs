@@ -211,34 +211,47 @@ pub struct Step {
 }
 
 pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> Vec<Journey> {
+    // Each file parsed on any core, then the journeys made in file order.
+    let read = l.par_each(files, |l, _, f| read(l, f));
     let mut journeys = Vec::new();
-    for f in files {
-        let id = file_stem(&f.rel);
+    for (f, raw) in files.iter().zip(read) {
         let lines = crate::diag::LineIndex::new(&f.text);
         let origin = whole_file(f, &lines);
-        let raw = if f.text.trim().is_empty() {
-            l.damaged.insert(f.rel.clone());
-            l.diags.push(
-                Diagnostic::error(Code::InvalidJourney, format!("journey `{id}` is empty"))
-                    .with_span(Span::file(&f.rel))
-                    .with_help(
-                        "give it a `title:`, a `persona:` and its `stages:`, or delete the file",
-                    ),
-            );
-            None
-        } else {
-            let (raw, touched) = l.lenient::<JourneyFile>(&f.text, origin);
-            if let Some(raw) = &raw {
-                journey_missing_fields(l, raw, origin, &touched);
-            }
-            raw
-        };
-        let raw = raw.unwrap_or_default();
         let owner = Entity::Item(ID, journeys.len());
-        let journey = journey_from_raw(l, raw, owner, origin, &id);
+        let journey = journey_from_raw(
+            l,
+            raw.unwrap_or_default(),
+            owner,
+            origin,
+            &file_stem(&f.rel),
+        );
         journeys.push(journey);
     }
     journeys
+}
+
+/// A journey file parsed, its missing fields reported (`None`: empty or
+/// unreadable).
+fn read(l: &mut Loader<'_>, f: &SourceFile) -> Option<JourneyFile> {
+    let lines = crate::diag::LineIndex::new(&f.text);
+    let origin = whole_file(f, &lines);
+    if f.text.trim().is_empty() {
+        let id = file_stem(&f.rel);
+        l.damaged.insert(f.rel.clone());
+        l.diags.push(
+            Diagnostic::error(Code::InvalidJourney, format!("journey `{id}` is empty"))
+                .with_span(Span::file(&f.rel))
+                .with_help(
+                    "give it a `title:`, a `persona:` and its `stages:`, or delete the file",
+                ),
+        );
+        return None;
+    }
+    let (raw, touched) = l.lenient::<JourneyFile>(&f.text, origin);
+    if let Some(raw) = &raw {
+        journey_missing_fields(l, raw, origin, &touched);
+    }
+    raw
 }
 
 fn journey_missing_fields(

@@ -182,73 +182,126 @@ pub struct Role {
 }
 
 pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Option<UnitId>) {
+    // Front matter and body scan of each card on all cores, then the roles
+    // in file order.
+    let read = l.par_each(files, |l, _, f| read(l, f));
     let mut roles = Vec::new();
     let mut intro = None;
-    for f in files {
-        let id = file_stem(&f.rel);
-        let (fm, body) = split_front_matter(&f.text);
-        if ["index", "readme", "_index"].contains(&id.to_ascii_lowercase().as_str()) {
+    for (f, r) in files.iter().zip(read) {
+        let Some(Card {
+            meta,
+            touched,
+            mut unit,
+        }) = r
+        else {
+            let (_, body) = split_front_matter(&f.text);
             intro = Some(l.unit_from_body(Entity::Intro(ID), f, body));
             continue;
-        }
-        let origin = Origin {
-            file: &f.rel,
-            file_text: &f.text,
-            line_offset: fm.as_ref().map_or(0, |fm| fm.line_offset),
-            lines: None,
         };
-        // A role that fails to parse keeps its id (the file name), so what
-        // refers to it still resolves and only the real mistake is reported.
-        let (meta, touched) = match fm.filter(|fm| fm.format == FrontMatterFormat::Yaml) {
-            Some(fm) => l.lenient::<RoleMeta>(fm.text, origin),
-            None => {
-                no_role_front_matter(l, f, &id);
-                (None, vec!["title".to_string()])
-            }
-        };
-        let parsed = meta.is_some();
-        let mut meta = meta.unwrap_or_default();
-        let idx = roles.len();
-        let unit = l.unit_from_body(Entity::Item(ID, idx), f, body);
-        // A role card written as prose: its first heading and paragraph.
-        let prose_title = (!parsed)
-            .then(|| l.units[unit].scan.title.clone())
-            .flatten();
-        if !parsed && meta.summary.is_none() {
-            meta.summary = first_paragraph(&f.text[body..]);
-        }
-        let title = match meta.title.take().or(prose_title) {
-            Some(t) => t,
-            None => {
-                if parsed {
-                    l.missing("title", origin.span(1, 1, 0), &touched);
-                }
-                title_from_path(&f.rel)
-            }
-        };
-        roles.push(Role {
-            url: url(&id),
-            id,
-            src: f.rel.clone(),
-            title,
-            summary: meta.summary.unwrap_or_default(),
-            stage: meta.stage.map(|s| to_ref(origin, s)),
-            responsibilities: meta.responsibilities,
-            requirements: meta.requirements,
-            privileges: meta.privileges,
-            term: meta.term,
-            time_commitment: meta.time_commitment,
-            reports_to: meta.reports_to.map(|s| to_ref(origin, s)),
-            group: meta.group.map(|s| to_ref(origin, s)),
-            grows_into: refs(origin, meta.grows_into),
-            holders: refs(origin, meta.holders),
-            covers: refs(origin, meta.covers),
-            extra: meta.extra.unwrap_or(serde_json::Value::Null),
-            unit,
-            span: Span::file(&f.rel),
-        });
+        unit.owner = Entity::Item(ID, roles.len());
+        l.units.push(unit);
+        let unit = l.units.len() - 1;
+        let role = card(l, f, meta, &touched, unit);
+        roles.push(role);
     }
     (roles, intro)
+}
+
+/// Role card `f` from its front matter and its body's `unit`.
+fn card(
+    l: &mut Loader<'_>,
+    f: &SourceFile,
+    meta: Option<RoleMeta>,
+    touched: &[String],
+    unit: UnitId,
+) -> Role {
+    let id = file_stem(&f.rel);
+    let (fm, body) = split_front_matter(&f.text);
+    let origin = Origin {
+        file: &f.rel,
+        file_text: &f.text,
+        line_offset: fm.as_ref().map_or(0, |fm| fm.line_offset),
+        lines: None,
+    };
+    let parsed = meta.is_some();
+    let mut meta = meta.unwrap_or_default();
+    // A role card written as prose: its first heading and paragraph.
+    let prose_title = (!parsed)
+        .then(|| l.units[unit].scan.title.clone())
+        .flatten();
+    if !parsed && meta.summary.is_none() {
+        meta.summary = first_paragraph(&f.text[body..]);
+    }
+    let title = match meta.title.take().or(prose_title) {
+        Some(t) => t,
+        None => {
+            if parsed {
+                l.missing("title", origin.span(1, 1, 0), touched);
+            }
+            title_from_path(&f.rel)
+        }
+    };
+    Role {
+        url: url(&id),
+        id,
+        src: f.rel.clone(),
+        title,
+        summary: meta.summary.unwrap_or_default(),
+        stage: meta.stage.map(|s| to_ref(origin, s)),
+        responsibilities: meta.responsibilities,
+        requirements: meta.requirements,
+        privileges: meta.privileges,
+        term: meta.term,
+        time_commitment: meta.time_commitment,
+        reports_to: meta.reports_to.map(|s| to_ref(origin, s)),
+        group: meta.group.map(|s| to_ref(origin, s)),
+        grows_into: refs(origin, meta.grows_into),
+        holders: refs(origin, meta.holders),
+        covers: refs(origin, meta.covers),
+        extra: meta.extra.unwrap_or(serde_json::Value::Null),
+        unit,
+        span: Span::file(&f.rel),
+    }
+}
+
+/// What [`load`] reads of a role card on any core: its front matter (and
+/// the keys that failed, see [`Loader::lenient`]) and its body's unit,
+/// owned by role 0 until the role's place is known.
+struct Card {
+    meta: Option<RoleMeta>,
+    touched: Vec<String>,
+    unit: super::MdUnit,
+}
+
+/// A role file's [`Card`], or `None` for the folder's introduction (an
+/// index or README file).
+fn read(l: &mut Loader<'_>, f: &SourceFile) -> Option<Card> {
+    let id = file_stem(&f.rel);
+    let (fm, body) = split_front_matter(&f.text);
+    if ["index", "readme", "_index"].contains(&id.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let origin = Origin {
+        file: &f.rel,
+        file_text: &f.text,
+        line_offset: fm.as_ref().map_or(0, |fm| fm.line_offset),
+        lines: None,
+    };
+    // A role that fails to parse keeps its id (the file name), so what
+    // refers to it still resolves and only the real mistake is reported.
+    let (meta, touched) = match fm.filter(|fm| fm.format == FrontMatterFormat::Yaml) {
+        Some(fm) => l.lenient::<RoleMeta>(fm.text, origin),
+        None => {
+            no_role_front_matter(l, f, &id);
+            (None, vec!["title".to_string()])
+        }
+    };
+    let unit = super::body_unit(Entity::Item(ID, 0), f, body, l.reuse);
+    Some(Card {
+        meta,
+        touched,
+        unit,
+    })
 }
 
 fn no_role_front_matter(l: &mut Loader<'_>, f: &SourceFile, id: &str) {
