@@ -13,6 +13,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::code::Code;
@@ -197,12 +198,13 @@ pub(crate) fn split(
         })
         .collect();
     let mut unknown_folders = BTreeSet::new();
+    let mut matched = Vec::new();
     for f in found {
         let rest = &f.rel[prefix.len()..];
         let Some((code, mirrored)) = rest.split_once('/') else {
             continue;
         };
-        let Some(ls) = langs.iter_mut().find(|l| l.lang.code == code) else {
+        let Some(at) = langs.iter().position(|l| l.lang.code == code) else {
             if unknown_folders.insert(code.to_string()) {
                 diags.push(orphan(
                     &f.rel,
@@ -220,12 +222,22 @@ pub(crate) fn split(
             ));
             continue;
         };
-        diags.extend(structure(source, &f));
-        let (text, source_commit) = blank_source_commit(&f.text);
-        ls.files.insert(
-            mirrored.to_string(),
+        matched.push((at, mirrored.to_string(), f, *source));
+    }
+    // Each translation's structure checked against its source on all cores
+    // (both YAMLs parsed), then kept in file order.
+    let checked: Vec<(Vec<Diagnostic>, String, Option<String>)> = (matched.par_iter())
+        .map(|(_, _, f, source)| {
+            let (text, source_commit) = blank_source_commit(&f.text);
+            (structure(source, f), text, source_commit)
+        })
+        .collect();
+    for ((at, mirrored, f, _), (found, text, source_commit)) in matched.into_iter().zip(checked) {
+        diags.extend(found);
+        langs[at].files.insert(
+            mirrored,
             Translated {
-                real: f.rel.clone(),
+                real: f.rel,
                 text: Some(text.into()),
                 source_commit,
             },
@@ -473,6 +485,10 @@ pub(crate) fn status(
     history: &crate::git::History,
 ) -> Vec<Status> {
     let newest = newest_commit(history);
+    let mut by_hash: Vec<(&str, usize)> = (history.commits.iter().enumerate())
+        .map(|(i, k)| (k.hash.as_str(), i))
+        .collect();
+    by_hash.sort_unstable();
     langs
         .iter()
         .map(|ls| {
@@ -486,13 +502,9 @@ pub(crate) fn status(
                     None => State::Fallback,
                     Some(t) => {
                         let src = newest.get(rel.as_str()).copied();
-                        let since = t
-                            .source_commit
-                            .as_deref()
+                        let since = (t.source_commit.as_deref())
                             .filter(|c| c.len() >= 4)
-                            .and_then(|c| {
-                                history.commits.iter().position(|k| k.hash.starts_with(c))
-                            });
+                            .and_then(|c| newest_with_prefix(&by_hash, c));
                         let base = since.or_else(|| newest.get(t.real.as_str()).copied());
                         // Commits are newest first: a smaller index is newer.
                         match (src, base) {
@@ -516,6 +528,17 @@ pub(crate) fn status(
             st
         })
         .collect()
+}
+
+/// The place in the history (newest first) of the newest commit whose hash
+/// starts with `prefix`, from `(hash, place)` pairs sorted by hash (the
+/// hashes with a prefix are one run there).
+fn newest_with_prefix(by_hash: &[(&str, usize)], prefix: &str) -> Option<usize> {
+    let from = by_hash.partition_point(|(h, _)| *h < prefix);
+    (by_hash[from..].iter())
+        .take_while(|(h, _)| h.starts_with(prefix))
+        .map(|&(_, i)| i)
+        .min()
 }
 
 /// Path → index of the newest commit touching it.
@@ -586,6 +609,22 @@ mod tests {
             "title: B\nstages:\n  - stage: join\n    steps:\n      - title: Lire\n        links: [docs/b.md]\n",
         );
         assert_eq!(structure(&src, &bad).len(), 1);
+    }
+
+    /// A `source_commit:` prefix names the newest commit it matches.
+    #[test]
+    fn a_commit_prefix_finds_the_newest_match() {
+        // Places in the history, newest first.
+        let hashes = ["beef02", "abc123", "abd999", "abc777", "0000aa"];
+        let mut by_hash: Vec<(&str, usize)> = hashes.iter().copied().zip(0..).collect();
+        by_hash.sort_unstable();
+        let find = |p| newest_with_prefix(&by_hash, p);
+        assert_eq!(find("abc"), Some(1));
+        assert_eq!(find("abc7"), Some(3));
+        assert_eq!(find("ab"), Some(1));
+        assert_eq!(find("beef02"), Some(0));
+        assert_eq!(find("abe"), None);
+        assert_eq!(find("fff"), None);
     }
 
     #[test]
