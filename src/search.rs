@@ -965,7 +965,8 @@ mod tests {
         assert_eq!(got, want);
     }
 
-    fn doc(url: &str, text: String) -> Record<'static> {
+    /// A doc record titled by its URL's stem, with `text` as its body.
+    pub(super) fn doc(url: &str, text: String) -> Record<'static> {
         let title = url.trim_end_matches(".html");
         record(
             url,

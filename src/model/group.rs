@@ -15,7 +15,9 @@ use crate::yaml::{Origin, Spanned};
 
 use super::governance::{Governance, Holder, Lookup};
 use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
-use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
+use super::{
+    Card, Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref,
+};
 
 /// The group kind in the registry.
 /// The groups index (with the organisation chart).
@@ -312,19 +314,13 @@ fn load(
     let mut kept = Vec::new();
     let mut docs = Vec::new();
     for (f, r) in files.into_iter().zip(read) {
-        let Some(Card {
-            meta,
-            touched,
-            mut unit,
-        }) = r
-        else {
+        let Some(card) = r else {
             docs.push(f);
             continue;
         };
-        unit.owner = Entity::Item(ID, groups.len());
-        let heading = unit.scan.title.clone();
-        l.units.push(unit);
-        let unit = l.units.len() - 1;
+        let heading = card.unit.scan.title.clone();
+        let unit = l.place(card.unit, Entity::Item(ID, groups.len()));
+        let (meta, touched) = (card.meta, card.touched);
         let (fm, _) = split_front_matter(&f.text);
         let origin = Origin {
             file: &f.rel,
@@ -350,17 +346,8 @@ fn load(
     (groups, kept, docs)
 }
 
-/// What [`load`] reads of a group file on any core: its front matter (and
-/// the keys that failed, see [`Loader::lenient`]) and its body's unit,
-/// owned by group 0 until the group's place is known.
-struct Card {
-    meta: Option<GroupMeta>,
-    touched: Vec<String>,
-    unit: super::MdUnit,
-}
-
 /// A group file's [`Card`], or `None` for a file that is a doc.
-fn read(l: &mut Loader<'_>, f: &SourceFile) -> Option<Card> {
+fn read(l: &mut Loader<'_>, f: &SourceFile) -> Option<Card<GroupMeta>> {
     let id = file_stem(&f.rel);
     let (fm, body) = split_front_matter(&f.text);
     let is_index = ["index", "readme", "_index"].contains(&id.to_ascii_lowercase().as_str());

@@ -273,6 +273,13 @@ impl Loader<'_> {
             .collect()
     }
 
+    /// Add `unit`, made on another core, as the unit of `owner`.
+    fn place(&mut self, mut unit: MdUnit, owner: Entity) -> UnitId {
+        unit.owner = owner;
+        self.units.push(unit);
+        self.units.len() - 1
+    }
+
     fn unit_from_body(&mut self, owner: Entity, file: &SourceFile, base: usize) -> UnitId {
         self.units.push(body_unit(owner, file, base, self.reuse));
         self.units.len() - 1
@@ -295,6 +302,16 @@ impl Loader<'_> {
         });
         self.units.len() - 1
     }
+}
+
+/// What a loader reads of an entity's file on any core (see
+/// [`Loader::par_each`]): its front matter (and the keys that failed, see
+/// [`Loader::lenient`]) and its body's unit, owned by item 0 of its kind
+/// until the entity's place is known ([`Loader::place`]).
+struct Card<M> {
+    meta: Option<M>,
+    touched: Vec<String>,
+    unit: MdUnit,
 }
 
 /// The markdown unit of a file's body from byte `base` on (after the front

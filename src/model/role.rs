@@ -15,7 +15,9 @@ use std::collections::BTreeSet;
 
 use super::governance::{Governance, Holder, Lookup};
 use super::kind::{IdRefs, IdTable, IndexPage, Kind, KindId, KindInfo, SearchEntry, export_all};
-use super::{Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref};
+use super::{
+    Card, Entity, Handbook, Loader, Ref, UnitId, file_stem, refs, title_from_path, to_ref,
+};
 
 /// The role kind in the registry.
 /// The roles index (with `roles/index.md` as its intro).
@@ -188,27 +190,20 @@ pub(super) fn load(l: &mut Loader<'_>, files: &[SourceFile]) -> (Vec<Role>, Opti
     let mut roles = Vec::new();
     let mut intro = None;
     for (f, r) in files.iter().zip(read) {
-        let Some(Card {
-            meta,
-            touched,
-            mut unit,
-        }) = r
-        else {
+        let Some(card) = r else {
             let (_, body) = split_front_matter(&f.text);
             intro = Some(l.unit_from_body(Entity::Intro(ID), f, body));
             continue;
         };
-        unit.owner = Entity::Item(ID, roles.len());
-        l.units.push(unit);
-        let unit = l.units.len() - 1;
-        let role = card(l, f, meta, &touched, unit);
+        let unit = l.place(card.unit, Entity::Item(ID, roles.len()));
+        let role = role_card(l, f, card.meta, &card.touched, unit);
         roles.push(role);
     }
     (roles, intro)
 }
 
 /// Role card `f` from its front matter and its body's `unit`.
-fn card(
+fn role_card(
     l: &mut Loader<'_>,
     f: &SourceFile,
     meta: Option<RoleMeta>,
@@ -264,18 +259,9 @@ fn card(
     }
 }
 
-/// What [`load`] reads of a role card on any core: its front matter (and
-/// the keys that failed, see [`Loader::lenient`]) and its body's unit,
-/// owned by role 0 until the role's place is known.
-struct Card {
-    meta: Option<RoleMeta>,
-    touched: Vec<String>,
-    unit: super::MdUnit,
-}
-
 /// A role file's [`Card`], or `None` for the folder's introduction (an
 /// index or README file).
-fn read(l: &mut Loader<'_>, f: &SourceFile) -> Option<Card> {
+fn read(l: &mut Loader<'_>, f: &SourceFile) -> Option<Card<RoleMeta>> {
     let id = file_stem(&f.rel);
     let (fm, body) = split_front_matter(&f.text);
     if ["index", "readme", "_index"].contains(&id.to_ascii_lowercase().as_str()) {

@@ -229,20 +229,9 @@ fn insertion(v: &[u32], doc: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::borrow::Cow;
 
     fn rec(url: &str, text: &str) -> Record<'static> {
-        let title = url.trim_end_matches(".html");
-        let text: Cow<str> = Cow::Owned(text.into());
-        super::super::record(
-            url,
-            None,
-            title,
-            "doc",
-            String::new(),
-            String::new(),
-            text.into(),
-        )
+        crate::search::tests::doc(url, text.to_string())
     }
 
     #[test]
