@@ -182,7 +182,7 @@ pub(crate) fn render_unit(
         raw: Vec::new(),
         inc: IncludeState {
             chain: vec![unit.file.clone()],
-            bytes: 0,
+            ..IncludeState::default()
         },
         table: None,
     };
@@ -253,12 +253,15 @@ impl Flush {
     }
 }
 
-/// The files being included into one page (outermost first) and the bytes
-/// of included text it has expanded so far.
+/// The files being included into one page (outermost first), the bytes
+/// of included text it has expanded so far, and the texts it read (a file
+/// included many times is read once per page, not once per inclusion: a
+/// released text is read from disk again each time it is asked for).
 #[derive(Default)]
 struct IncludeState {
     chain: Vec<String>,
     bytes: usize,
+    texts: std::collections::HashMap<String, Option<std::sync::Arc<str>>>,
 }
 
 /// Opens a link whose URL scheme is not allowed: its text stays, not the URL.
@@ -1063,7 +1066,12 @@ impl Renderer<'_> {
     /// reports them, see [`crate::include`]).
     fn include(&mut self, d: &markup::Directive<'_>, depth: usize) -> String {
         let path = include::target_path(self.file, d.argument);
-        let file_text = path.as_ref().and_then(|p| self.env.files().get(p));
+        let file_text = path.as_ref().and_then(|p| {
+            let files = self.env.files();
+            (self.inc.texts.entry(p.clone()))
+                .or_insert_with(|| files.get(p))
+                .clone()
+        });
         let path = path.unwrap_or_default();
         let opt = |k: &str| d.options.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
         let slice = (file_text.as_deref())
